@@ -1,0 +1,327 @@
+"""config.toml: read once with tomllib, validated into frozen dataclasses, passed down.
+
+Every problem is one line naming the file and the key, raised as ConfigError (exit 2).
+Relative paths are taken from the config file's folder, so cron can run from anywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sync.errors import ConfigError
+from sync.fields import CANONICAL_FIELDS
+
+DEFAULT_TIMEZONE = "Asia/Almaty"
+LANGUAGES = ("ru", "kk", "en")
+FILE_TYPES = ("csv", "xlsx")
+SOURCE_TYPES = (*FILE_TYPES, "google_sheet")
+# rapidfuzz WRatio score (0-100) an institution spelling needs before it is grouped with a
+# directory entry; below it nothing is guessed and the value goes to review.
+DEFAULT_FUZZY_THRESHOLD = 90.0
+
+
+@dataclass(frozen=True)
+class FileSource:
+    name: str
+    type: str  # "csv" | "xlsx"
+    path: Path
+    columns: Mapping[str, str]
+    timezone: str
+    sheet: str | None = None  # xlsx: the tab to read; the first one when None
+
+
+@dataclass(frozen=True)
+class GoogleSheetSource:
+    name: str
+    key: str
+    columns: Mapping[str, str]
+    timezone: str  # used only when the spreadsheet's metadata has none
+    gid: int | None = None
+    tab: str | None = None
+    credentials: Path | None = None  # service-account JSON
+    oauth_token: Path | None = None  # authorized-user token file, the second way in
+    type: str = "google_sheet"
+
+
+Source = FileSource | GoogleSheetSource
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    dir: Path
+    language: str = "ru"
+    timezone: str = DEFAULT_TIMEZONE
+    keep_days: int = 0  # 0 keeps every daily report
+    include_vanished: bool = True
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    aliases: Path | None = None
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+    fold_cities: bool = True
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    host: str
+    port: int
+    sender: str
+    recipients: tuple[str, ...]
+    starttls: bool = True
+    user: str | None = None
+    password_env: str | None = None  # the name of an environment variable, never the password
+    subject: str = "PlastNet: {count} participants on {date}"
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    timezone: str
+    sources: tuple[Source, ...]
+    report: ReportConfig
+    normalize: NormalizeConfig
+    store_path: Path
+    decisions_path: Path
+    log_file: Path | None = None
+    notify: NotifyConfig | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+# --- schema: key -> (python type, required) per table ----------------------------------
+
+_TOP = {"timezone": (str, False), "source": (list, True), "report": (dict, False),
+        "normalize": (dict, False), "dedup": (dict, False), "store": (dict, False),
+        "log": (dict, False), "notify": (dict, False)}
+_SOURCE = {"name": (str, True), "type": (str, True), "path": (str, False),
+           "sheet": (str, False), "url": (str, False), "key": (str, False),
+           "gid": (int, False), "tab": (str, False), "credentials": (str, False),
+           "oauth_token": (str, False), "timezone": (str, False), "columns": (dict, False)}
+_FILE_ONLY = ("path", "sheet")
+_GOOGLE_ONLY = ("url", "key", "gid", "tab", "credentials", "oauth_token")
+_REPORT = {"dir": (str, False), "language": (str, False), "timezone": (str, False),
+           "keep_days": (int, False), "include_vanished": (bool, False)}
+_NORMALIZE = {"aliases": (str, False), "fuzzy_threshold": ((int, float), False),
+              "fold_cities": (bool, False)}
+_DEDUP = {"decisions": (str, False)}
+_STORE = {"path": (str, False)}
+_LOG = {"file": (str, False)}
+_NOTIFY = {"host": (str, True), "port": (int, False), "from": (str, True),
+           "to": (list, True), "starttls": (bool, False), "user": (str, False),
+           "password_env": (str, False), "subject": (str, False)}
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+               dict: "a table", (int, float): "a number"}
+
+
+class _Checker:
+    def __init__(self, path: Path):
+        self.path = path
+        self.where = path.name
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.where}: '{key}' {problem}")
+
+    def table(self, data: dict, schema: dict, prefix: str) -> dict:
+        for key in data:
+            if key not in schema:
+                hint = difflib.get_close_matches(key, schema, n=1)
+                maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
+                raise self.fail(f"{prefix}{key}", f"is not a known setting{maybe}")
+        for key, (kind, required) in schema.items():
+            if key not in data:
+                if required:
+                    raise self.fail(f"{prefix}{key}", "is required but missing")
+                continue
+            value = data[key]
+            # bool is an int in Python; a number setting must not accept true/false
+            wrong_bool = isinstance(value, bool) and kind is not bool
+            if wrong_bool or not isinstance(value, kind):
+                raise self.fail(f"{prefix}{key}",
+                                f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
+        return data
+
+    def relative(self, value: str) -> Path:
+        p = Path(os.path.expanduser(value))
+        return p if p.is_absolute() else (self.path.parent / p)
+
+    def existing_file(self, key: str, value: str) -> Path:
+        p = self.relative(value)
+        if not p.is_file():
+            raise self.fail(key, f"names a file that does not exist: {p}")
+        return p
+
+    def timezone(self, key: str, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.fail(key, f"is not a known time zone: {value!r} (e.g. Asia/Almaty)")
+        return value
+
+    def choice(self, key: str, value: str, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            raise self.fail(key, f"must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def load_config(path: str | os.PathLike) -> Config:
+    """Read and validate config.toml; raise ConfigError with one line on any problem."""
+    path = Path(path).absolute()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path} (use -c to name another)")
+    except OSError as e:
+        raise ConfigError(f"cannot read config file {path}: {e.strerror}")
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name}: not UTF-8 text; save it as UTF-8")
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path.name}: not valid TOML: {e}")
+    return parse_config(data, path)
+
+
+def parse_config(data: dict, path: Path) -> Config:
+    check = _Checker(path)
+    check.table(data, _TOP, "")
+    timezone = check.timezone("timezone", data.get("timezone", DEFAULT_TIMEZONE))
+
+    if not data["source"]:
+        raise check.fail("source", "needs at least one [[source]] table")
+    sources = []
+    for i, item in enumerate(data["source"], start=1):
+        if not isinstance(item, dict):
+            raise check.fail("source", "must be written as [[source]] tables")
+        sources.append(_source(check, item, f"source[{i}].", timezone))
+    names = [s.name for s in sources]
+    for name in names:
+        if names.count(name) > 1:
+            raise check.fail("source.name", f"{name!r} is used by two sources; names must differ")
+
+    rep = check.table(data.get("report", {}), _REPORT, "report.")
+    report = ReportConfig(
+        dir=check.relative(rep.get("dir", "output")),
+        language=check.choice("report.language", rep.get("language", "ru"), LANGUAGES),
+        timezone=check.timezone("report.timezone", rep.get("timezone", timezone)),
+        keep_days=rep.get("keep_days", 0),
+        include_vanished=rep.get("include_vanished", True),
+    )
+    if report.keep_days < 0:
+        raise check.fail("report.keep_days", "must be 0 (keep all) or more")
+
+    norm = check.table(data.get("normalize", {}), _NORMALIZE, "normalize.")
+    threshold = float(norm.get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD))
+    if not 50 <= threshold <= 100:
+        raise check.fail("normalize.fuzzy_threshold", f"must be between 50 and 100, not {threshold:g}")
+    normalize = NormalizeConfig(
+        aliases=check.existing_file("normalize.aliases", norm["aliases"]) if "aliases" in norm else None,
+        fuzzy_threshold=threshold,
+        fold_cities=norm.get("fold_cities", True),
+    )
+
+    dedup = check.table(data.get("dedup", {}), _DEDUP, "dedup.")
+    store = check.table(data.get("store", {}), _STORE, "store.")
+    log = check.table(data.get("log", {}), _LOG, "log.")
+    return Config(
+        path=path,
+        timezone=timezone,
+        sources=tuple(sources),
+        report=report,
+        normalize=normalize,
+        store_path=check.relative(store.get("path", str(report.dir / "regsync.sqlite"))),
+        decisions_path=check.relative(dedup.get("decisions", "decisions.csv")),
+        log_file=check.relative(log["file"]) if "file" in log else None,
+        notify=_notify(check, data["notify"]) if "notify" in data else None,
+    )
+
+
+def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source:
+    check.table(item, _SOURCE, prefix)
+    name = item["name"].strip()
+    if not name:
+        raise check.fail(f"{prefix}name", "must not be blank")
+    kind = check.choice(f"{prefix}type", item["type"], SOURCE_TYPES)
+    columns = _columns(check, item.get("columns", {}), f"{prefix}columns.")
+    tz = check.timezone(f"{prefix}timezone", item.get("timezone", default_tz))
+    foreign = _GOOGLE_ONLY if kind in FILE_TYPES else _FILE_ONLY
+    for key in foreign:
+        if key in item:
+            raise check.fail(f"{prefix}{key}", f"does not apply to a {kind} source")
+
+    if kind in FILE_TYPES:
+        if "path" not in item:
+            raise check.fail(f"{prefix}path", f"is required for a {kind} source")
+        if "sheet" in item and kind != "xlsx":
+            raise check.fail(f"{prefix}sheet", "applies only to xlsx sources")
+        return FileSource(name=name, type=kind, path=check.relative(item["path"]),
+                          columns=columns, timezone=tz, sheet=item.get("sheet"))
+
+    from sync.sources.sheet_address import parse_sheet_address  # only Google configs need it
+
+    try:
+        key, gid = parse_sheet_address(item.get("url"), item.get("key"), item.get("gid"))
+    except ValueError as e:
+        raise check.fail(f"{prefix}url", str(e))
+    credentials = item.get("credentials") or os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+    if "credentials" in item and "oauth_token" in item:
+        raise check.fail(f"{prefix}oauth_token", "give either credentials or oauth_token, not both")
+    if "oauth_token" in item:
+        return GoogleSheetSource(name=name, key=key, gid=gid, tab=item.get("tab"), columns=columns,
+                                 timezone=tz,
+                                 oauth_token=check.existing_file(f"{prefix}oauth_token",
+                                                                 item["oauth_token"]))
+    if not credentials:
+        raise check.fail(f"{prefix}credentials",
+                         "is required (a service-account JSON file), or set "
+                         "GOOGLE_APPLICATION_CREDENTIALS")
+    return GoogleSheetSource(name=name, key=key, gid=gid, tab=item.get("tab"), columns=columns,
+                             timezone=tz,
+                             credentials=check.existing_file(f"{prefix}credentials", credentials))
+
+
+def _columns(check: _Checker, columns: dict, prefix: str) -> Mapping[str, str]:
+    for field, header in columns.items():
+        if field not in CANONICAL_FIELDS:
+            hint = difflib.get_close_matches(field, CANONICAL_FIELDS, n=1)
+            maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise check.fail(f"{prefix}{field}",
+                             f"is not a field regsync knows{maybe}; known: {', '.join(CANONICAL_FIELDS)}")
+        if not isinstance(header, str) or not header.strip():
+            raise check.fail(f"{prefix}{field}", "must be the exact question header, as text")
+    return MappingProxyType(dict(columns))
+
+
+def _notify(check: _Checker, data: dict) -> NotifyConfig:
+    check.table(data, _NOTIFY, "notify.")
+    recipients = data["to"]
+    if not recipients or not all(isinstance(r, str) and "@" in r for r in recipients):
+        raise check.fail("notify.to", "must be a list of e-mail addresses")
+    return NotifyConfig(
+        host=data["host"], port=data.get("port", 587), sender=data["from"],
+        recipients=tuple(recipients), starttls=data.get("starttls", True),
+        user=data.get("user"), password_env=data.get("password_env"),
+        subject=data.get("subject", NotifyConfig.subject),
+    )

@@ -1,0 +1,168 @@
+"""CSV and XLSX exports: the Sheet's CSV download, the Forms CSV, Excel files.
+
+Every cell is read as text, so phones and codes keep their leading zeros and '+'.
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and cp1251 (Excel on a Russian
+Windows, usually with ';'). Anything else is refused with a clear error, never mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from sync.config import FileSource
+from sync.errors import SourceError
+from sync.sources.table import SheetTable, build_table
+
+# A file whose start has more control bytes (NUL, BEL, ESC ...; not tab or newlines) than this
+# share is binary, or UTF-16 without a BOM; a few in a text file are typing accidents.
+_BINARY_CONTROL_SHARE = 0.01
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_SNIFF_BYTES = 64 * 1024
+_DELIMITERS = (",", ";", "\t")
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+# In real Russian text most Cyrillic letters are lower case; a file in another 8-bit
+# encoding (KOI8-R, cp866) decoded as cp1251 comes out mostly upper case or as symbols.
+_MIN_CP1251_LOWER_SHARE = 0.5
+_MAX_CP1251_SYMBOL_SHARE = 0.02
+
+
+def read_file_source(source: FileSource) -> SheetTable:
+    path = source.path
+    if path.is_dir():
+        raise SourceError(f"source '{source.name}': {path} is a folder, not a file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"source '{source.name}': file not found: {path}")
+    except OSError as e:
+        raise SourceError(f"source '{source.name}': cannot read {path}: {e.strerror}")
+    if source.type == "xlsx":
+        grid = _xlsx_grid(data, path, source.sheet)
+    else:
+        grid = _csv_grid(data, path)
+    if not grid or not any(cell.strip() for cell in grid[0]):
+        raise SourceError(f"{path}: the file is empty or its first row (the questions) is blank")
+    return build_table(source.name, str(path), grid, source.timezone)
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+def decode_csv_bytes(data: bytes, path: Path) -> str:
+    """Decode a CSV file's bytes, or raise SourceError saying why it cannot be read."""
+    if data.startswith(_XLSX_MAGIC) or data.startswith(_OLD_EXCEL_MAGIC):
+        raise SourceError(f"{path}: this is an Excel workbook, not CSV; set type = \"xlsx\"")
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[len(codecs.BOM_UTF8):], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16", path)
+    head = data[:_SNIFF_BYTES]
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if head and controls / len(head) > _BINARY_CONTROL_SHARE:
+        raise SourceError(f"{path}: looks like a binary file, not CSV text "
+                          "(save it as CSV UTF-8 from your spreadsheet program)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _decode(data, "cp1251", path)
+    if not _plausible_cp1251(text):
+        raise SourceError(f"{path}: the text encoding is not UTF-8, UTF-16 or Windows-1251; "
+                          "save it as CSV UTF-8 from your spreadsheet program")
+    return text
+
+
+def _decode(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise SourceError(f"{path}: not valid {encoding.upper()} text (byte {e.start}); "
+                          "save it as CSV UTF-8 from your spreadsheet program")
+
+
+def _plausible_cp1251(text: str) -> bool:
+    high = [c for c in text if ord(c) > 0x7F]
+    if not high:
+        return True
+    cyrillic = [c for c in high if "\u0400" <= c <= "\u04ff"]
+    symbols = len(high) - len(cyrillic)
+    if not cyrillic or symbols / len(high) > _MAX_CP1251_SYMBOL_SHARE:
+        return False
+    lower = sum(1 for c in cyrillic if c.islower())
+    return lower / len(cyrillic) >= _MIN_CP1251_LOWER_SHARE
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header row into the most columns, consistently."""
+    sample = text[:_SNIFF_BYTES]
+    lines = sample.splitlines()[:20]
+    best, best_score = ",", 0
+    for delimiter in _DELIMITERS:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        if not rows:
+            continue
+        width = len(rows[0])
+        agreeing = sum(1 for r in rows if len(r) == width)
+        score = width * agreeing if width > 1 else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_grid(data: bytes, path: Path) -> list[list[str]]:
+    text = decode_csv_bytes(data, path)
+    delimiter = _sniff_delimiter(text)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise SourceError(f"{path}: not a readable CSV file: {e}")
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
+    import openpyxl  # imported here: CSV-only runs do not pay for it
+
+    if not data.startswith(_XLSX_MAGIC):
+        raise SourceError(f"{path}: not an .xlsx workbook (old .xls or another format); "
+                          "open it and save as Excel Workbook (.xlsx)")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise SourceError(f"{path}: no sheet named {sheet!r}; sheets: "
+                              + ", ".join(repr(n) for n in book.sheetnames))
+        try:
+            return [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+            raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
+    finally:
+        book.close()
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees, without Excel's number formatting."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,70 @@
+"""config.toml: each problem is one line naming the file and the key."""
+
+import pytest
+
+from sync.config import FileSource, load_config
+from sync.errors import ConfigError
+
+GOOD = """
+[[source]]
+name = "form"
+type = "csv"
+path = "form.csv"
+"""
+
+
+def test_minimal_config_gets_defaults(make_config, tmp_path):
+    config = load_config(make_config(GOOD))
+    (form,) = config.sources
+    assert isinstance(form, FileSource)
+    assert form.path == tmp_path / "form.csv"  # relative to the config's folder
+    assert config.timezone == "Asia/Almaty" and form.timezone == "Asia/Almaty"
+    assert config.report.dir == tmp_path / "output"
+    assert config.report.language == "ru"
+    assert config.store_path == tmp_path / "output" / "regsync.sqlite"
+
+
+def test_the_shipped_config_loads():
+    config = load_config("config.toml")
+    assert [s.name for s in config.sources] == ["form", "email"]
+
+
+@pytest.mark.parametrize("text, message", [
+    (GOOD + 'pth = "x"\n', "config.toml: 'source[1].pth' is not a known setting (did you mean 'path'?)"),
+    (GOOD + "[report]\nlanguage = 'de'\n",
+     "config.toml: 'report.language' must be one of ru, kk, en, not 'de'"),
+    (GOOD + "[report]\nkeep_days = 'week'\n",
+     "config.toml: 'report.keep_days' must be a whole number, not text 'week'"),
+    (GOOD + "[report]\ninclude_vanished = 1\n",
+     "config.toml: 'report.include_vanished' must be true or false, not 1"),
+    (GOOD + "[reprot]\n", "config.toml: 'reprot' is not a known setting (did you mean 'report'?)"),
+    ('[report]\ndir = "x"\n', "config.toml: 'source' is required but missing"),
+    (GOOD.replace('type = "csv"', 'type = "json"'),
+     "config.toml: 'source[1].type' must be one of csv, xlsx, google_sheet, not 'json'"),
+    (GOOD.replace('path = "form.csv"', ""), "config.toml: 'source[1].path' is required for a csv source"),
+    (GOOD + 'sheet = "Лист1"\n', "config.toml: 'source[1].sheet' applies only to xlsx sources"),
+    (GOOD + 'url = "https://docs.google.com/x"\n',
+     "config.toml: 'source[1].url' does not apply to a csv source"),
+    (GOOD + GOOD, "config.toml: 'source.name' 'form' is used by two sources; names must differ"),
+    (GOOD + "[source.columns]\nfull_nmae = 'ФИО'\n",
+     "config.toml: 'source[1].columns.full_nmae' is not a field regsync knows (did you mean "
+     "'full_name'?); known: submitted_at, full_name, email, phone, institution, specialty, role, "
+     "city, last_name, first_name, middle_name"),
+    ('timezone = "Asia/Alamty"\n' + GOOD,
+     "config.toml: 'timezone' is not a known time zone: 'Asia/Alamty' (e.g. Asia/Almaty)"),
+    (GOOD + "[normalize]\nfuzzy_threshold = 20\n",
+     "config.toml: 'normalize.fuzzy_threshold' must be between 50 and 100, not 20"),
+    (GOOD + '[normalize]\naliases = "aliases.csv"\n',
+     "config.toml: 'normalize.aliases' names a file that does not exist: "),
+    ("[[source]\n", "config.toml: not valid TOML: "),
+])
+def test_config_errors_are_one_line(make_config, text, message):
+    with pytest.raises(ConfigError) as e:
+        load_config(make_config(text))
+    assert str(e.value).startswith(message)
+    assert "\n" not in str(e.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found: .*nope.toml"):
+        load_config(tmp_path / "nope.toml")

@@ -1,0 +1,160 @@
+"""Reading CSV/XLSX exports: formats, encodings, and what must be refused."""
+
+import codecs
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sync.config import FileSource
+from sync.errors import SourceError
+from sync.sources.files import read_file_source
+from tests.conftest import FORM_HEADER, csv_text
+
+ROWS = [
+    FORM_HEADER,
+    ["2025/10/07 2:03:11 PM GMT+5", "aigerim@mail.ru", "Смагулова Айгерим", "87074289378",
+     "КазНУ", "Экология", "студент", "Алматы"],
+    ["", "", "", "", "", "", "", ""],  # blank rows are skipped, numbering is kept
+    ["2025/10/08 9:00:00 AM GMT+5", "", "Әбдірахманова Әсел", "+7 747 428 9378",
+     "ҚазҰУ", "Химия", "магистрант", "Алматы"],
+]
+
+
+def source(path: Path, kind: str = "csv", sheet: str | None = None) -> FileSource:
+    return FileSource(name="form", type=kind, path=path, columns={}, timezone="Asia/Almaty",
+                      sheet=sheet)
+
+
+@pytest.mark.parametrize("name, encode", [
+    ("utf-8", lambda text: text.encode("utf-8")),
+    ("utf-8 with BOM", lambda text: codecs.BOM_UTF8 + text.encode("utf-8")),
+    ("utf-16 with BOM", lambda text: text.encode("utf-16")),
+    ("utf-16-be with BOM", lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be")),
+])
+def test_reads_unicode_encodings(tmp_path, name, encode):
+    path = tmp_path / "form.csv"
+    path.write_bytes(encode(csv_text(ROWS)))
+    table = read_file_source(source(path))
+    assert table.headers == tuple(FORM_HEADER)
+    assert [r[2] for r in table.rows] == ["Смагулова Айгерим", "Әбдірахманова Әсел"]
+    assert table.row_numbers == (2, 4)
+
+
+def test_reads_cp1251_with_semicolons_as_excel_saves_it(tmp_path):
+    rows = [[c.replace("Ә", "А").replace("ә", "а").replace("Қ", "К").replace("Ұ", "У")
+             for c in row] for row in ROWS]  # cp1251 has no Kazakh letters
+    path = tmp_path / "form.csv"
+    path.write_bytes(csv_text(rows, delimiter=";").encode("cp1251"))
+    table = read_file_source(source(path))
+    assert table.headers == tuple(FORM_HEADER)
+    assert table.rows[1][2] == "Абдірахманова Асел"
+    assert table.rows[0][2] == "Смагулова Айгерим"
+    assert table.rows[0][3] == "87074289378"
+
+
+@pytest.mark.parametrize("cell", ["+77074289378", "087074289378", "007", "6B05201", "1.50"])
+def test_every_cell_is_text_exactly_as_typed(tmp_path, cell):
+    path = tmp_path / "form.csv"
+    path.write_text(csv_text([["ФИО", "Телефон"], ["Иванов Иван", cell]]), encoding="utf-8")
+    assert read_file_source(source(path)).rows[0][1] == cell
+
+
+def test_rows_longer_or_shorter_than_the_header_lose_nothing(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text("ФИО,Телефон\nИванов Иван\nПетров Пётр,8701,лишнее\n", encoding="utf-8")
+    table = read_file_source(source(path))
+    assert table.headers == ("ФИО", "Телефон", "Column 3")
+    assert table.rows == (("Иванов Иван", "", ""), ("Петров Пётр", "8701", "лишнее"))
+
+
+def test_duplicate_and_blank_headers_are_renamed(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text("ФИО,,Телефон,Телефон\nИванов Иван,x,1,2\n", encoding="utf-8")
+    assert read_file_source(source(path)).headers == ("ФИО", "Column 2", "Телефон", "Телефон (2)")
+
+
+def test_multiline_cells_survive(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text('ФИО,Тема\nИванов Иван,"строка 1\nстрока 2"\n', encoding="utf-8")
+    assert read_file_source(source(path)).rows[0][1] == "строка 1\nстрока 2"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty file", b"", "empty"),
+    ("blank header", b"\n\n", "empty"),
+    ("binary", bytes(range(256)) * 50, "binary"),
+    ("koi8-r is refused, not mojibake", "ФИО,Город\nИванов Иван,Алматы\n".encode("koi8_r"),
+     "encoding"),
+    ("an xlsx saved under .csv", b"PK\x03\x04rest", "Excel workbook"),
+    ("utf-16 without BOM", "ФИО,Город\nИванов,Алматы\n".encode("utf-16-le"), "binary"),
+])
+def test_unreadable_csv_is_one_clear_line(tmp_path, name, content, message):
+    path = tmp_path / "form.csv"
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as e:
+        read_file_source(source(path))
+    assert message in str(e.value) and str(path) in str(e.value)
+    assert "\n" not in str(e.value)
+
+
+def test_header_only_file_gives_no_rows(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text("ФИО,Город\n", encoding="utf-8")
+    table = read_file_source(source(path))
+    assert table.rows == () and table.headers == ("ФИО", "Город")
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(SourceError, match="file not found"):
+        read_file_source(source(tmp_path / "nope.csv"))
+    with pytest.raises(SourceError, match="is a folder"):
+        read_file_source(source(tmp_path))
+
+
+def write_xlsx(path: Path, rows, title="Ответы на форму (1)") -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+
+
+def test_reads_xlsx_with_numbers_and_dates_as_text(tmp_path):
+    import datetime as dt
+
+    path = tmp_path / "list.xlsx"
+    write_xlsx(path, [["Дата", "ФИО", "Телефон", "Код"],
+                      [dt.datetime(2025, 10, 7, 14, 3, 11), "Иванов Иван", 87074289378, "007"],
+                      [None, None, None, None],
+                      [None, "Петров Пётр", 8.5, 12.0]])
+    table = read_file_source(source(path, "xlsx"))
+    assert table.rows == (("2025-10-07 14:03:11", "Иванов Иван", "87074289378", "007"),
+                          ("", "Петров Пётр", "8.5", "12"))
+    assert table.row_numbers == (2, 4)
+
+
+def test_xlsx_sheet_by_name_and_missing_sheet(tmp_path):
+    path = tmp_path / "list.xlsx"
+    write_xlsx(path, [["ФИО"], ["Иванов Иван"]], title="Почта")
+    assert read_file_source(source(path, "xlsx", sheet="Почта")).rows == (("Иванов Иван",),)
+    with pytest.raises(SourceError, match="no sheet named 'Лист1'.*'Почта'"):
+        read_file_source(source(path, "xlsx", sheet="Лист1"))
+
+
+def test_truncated_xlsx_is_a_clear_error(tmp_path):
+    path = tmp_path / "list.xlsx"
+    write_xlsx(path, [["ФИО"], ["Иванов Иван"]])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(SourceError, match="damaged or incomplete"):
+        read_file_source(source(path, "xlsx"))
+
+
+def test_csv_given_as_xlsx_is_refused(tmp_path):
+    path = tmp_path / "list.xlsx"
+    path.write_text("ФИО\nИванов\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="not an .xlsx workbook"):
+        read_file_source(source(path, "xlsx"))

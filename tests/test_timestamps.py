@@ -1,0 +1,45 @@
+import datetime as dt
+
+import pytest
+
+from sync.timestamps import parse_timestamp
+
+ALMATY = "Asia/Almaty"
+UTC = dt.timezone.utc
+
+
+def utc(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Google Forms "Download responses (.csv)": the offset is written in
+    ("2023/02/07 2:03:11 PM GMT+6", utc(2023, 2, 7, 8, 3, 11)),
+    ("2023/02/07 12:03:11 AM GMT+6", utc(2023, 2, 6, 18, 3, 11)),
+    ("2025/10/07 9:15:00 AM GMT+5", utc(2025, 10, 7, 4, 15)),
+    ("2025/10/07 9:15:00 AM GMT", utc(2025, 10, 7, 9, 15)),
+    ("2025/10/07 9:15:00 AM GMT+05:30", utc(2025, 10, 7, 3, 45)),
+    # a Sheet in ru_RU; Kazakhstan moved to UTC+5 on 1 March 2024
+    ("15.03.2024 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
+    ("15.01.2024 14:05:33", utc(2024, 1, 15, 8, 5, 33)),
+    ("15.03.2024", utc(2024, 3, 14, 19, 0)),
+    ("5.3.2024 9:05", utc(2024, 3, 5, 4, 5)),
+    # a Sheet in en_US: month first, 24 h or AM/PM
+    ("3/15/2024 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
+    ("3/15/2024 2:05:33 PM", utc(2024, 3, 15, 9, 5, 33)),
+    # ISO from xlsx cells and the Google API
+    ("2024-03-15 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
+    ("2024-03-15T14:05:33+05:00", utc(2024, 3, 15, 9, 5, 33)),
+    ("2024-03-15T09:05:33Z", utc(2024, 3, 15, 9, 5, 33)),
+    ("  15.03.2024   14:05:33 ", utc(2024, 3, 15, 9, 5, 33)),
+])
+def test_parses_the_shapes_google_and_excel_write(text, expected):
+    parsed = parse_timestamp(text, ALMATY)
+    assert parsed is not None and parsed.tzinfo is not None
+    assert parsed == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "вчера", "31.02.2024 10:00", "13/45/2024", "2024",
+                                  "15.03.24 10:00", "0:00 PM", "1/2/2024 13:00:00 PM"])
+def test_not_a_timestamp_is_none(text):
+    assert parse_timestamp(text, ALMATY) is None
