@@ -1,0 +1,24 @@
+"""What sync hands to reports: clean DataFrames and a few labels, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class ReportData:
+    participants: pd.DataFrame  # one row per person (GUIDE.md columns + participant_id)
+    responses: pd.DataFrame  # every normalized response the participants came from
+    merges: pd.DataFrame  # participant_id, source_rows, rule, full_name
+    possible: pd.DataFrame  # rows_a, rows_b, names, reason
+    built_at: dt.datetime  # aware
+    sources: tuple[str, ...]
+    language: str = "ru"
+    timezone: str = "Asia/Almaty"
+    # participant_ids new since the last report; None when there was no earlier report
+    new_ids: frozenset[str] | None = None
+    vanished: int = 0  # responses deleted from their source but kept
+    extra_columns: tuple[str, ...] = field(default=())  # other answers to show, in order

@@ -1,0 +1,27 @@
+"""Making respondents' text safe to put in a spreadsheet cell.
+
+Excel cells cannot hold most C0 control characters (the XML forbids them) nor more than
+32,767 characters. Formula-looking text is handled by the writer, which stores every string
+as a string: a cell that starts with '=', '+', '-' or '@' shows exactly what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+EXCEL_CELL_LIMIT = 32_767  # characters; Excel refuses to open a longer cell
+TRUNCATION_MARK = " […]"
+# XML 1.0 forbids these; tab, newline and carriage return are allowed
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_cell(text: str) -> str:
+    """Text Excel can store: illegal characters removed, cut to the cell limit."""
+    text = _ILLEGAL.sub("", text)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+    return text
+
+
+def too_long(text: str) -> bool:
+    return len(_ILLEGAL.sub("", text)) > EXCEL_CELL_LIMIT

@@ -1,0 +1,323 @@
+"""The report's sheets as plain tables: pure functions of ReportData, no openpyxl here.
+
+Counts are computed here, in Python, and written as numbers: the workbook holds no formulas
+at all, so nothing in it can ever be evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from reports.labels import label
+from reports.model import ReportData
+from reports.safety import too_long
+
+ROLE_ORDER = ("student", "master", "phd", "teacher", "staff", "other")
+TOP_INSTITUTIONS = 10  # bars on the Summary chart
+MATRIX_SPECIALTIES = 40  # columns in the matrix; the rest are summed in one column
+REVIEW_ROWS_SHOWN = 20  # source rows listed per review line before "…"
+PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city",
+                      "registered_at", "source", "source_rows")
+
+
+@dataclass
+class Block:
+    """A header and rows written together; `rows` may be a generator for big sheets."""
+
+    header: list[str]
+    rows: Iterable[list]
+    n_rows: int
+    title: str | None = None
+
+
+@dataclass
+class Chart:
+    kind: str  # line | bar | pie
+    title: str
+    block: int  # index of the block whose first two columns it plots
+    anchor: str  # top-left cell
+
+
+@dataclass
+class SheetSpec:
+    name: str
+    blocks: list[Block]
+    widths: list[int] = field(default_factory=list)
+    as_table: bool = False  # the first block becomes an Excel table with filter buttons
+    charts: list[Chart] = field(default_factory=list)
+    text_columns: tuple[int, ...] = ()  # 0-based columns stored as text even when numeric
+
+
+def build_sheets(data: ReportData) -> list[SheetSpec]:
+    lang = data.language
+    people = _localized(data.participants, data)
+    review = review_rows(data)
+    return [
+        summary_sheet(data, people, review),
+        by_institution_sheet(people, lang),
+        by_specialty_sheet(people, lang),
+        matrix_sheet(people, lang),
+        participants_sheet(people, data, label("sheet.participants", lang)),
+        new_sheet(people, data),
+        duplicates_sheet(data),
+        review_sheet(review, lang),
+    ]
+
+
+# --- shared preparation -------------------------------------------------------------------
+
+def _localized(participants: pd.DataFrame, data: ReportData) -> pd.DataFrame:
+    """Participants with institution/specialty/role in the report's language and local times."""
+    lang = data.language
+    people = participants.copy()
+    for name in ("institution", "specialty"):
+        column = f"{name}_{lang}"
+        if lang != "ru" and column in people:
+            people[name] = people[column].where(people[column] != "", people[name])
+    people["role_label"] = [label(f"role.{r}", lang) if f"role.{r}" in _ROLE_KEYS else r
+                            for r in people["role"]]
+    people["registered_local"] = _local_naive(people["registered_at"], data.timezone)
+    return people
+
+
+_ROLE_KEYS = {f"role.{r}" for r in (*ROLE_ORDER, "")}
+
+
+def _local_naive(times: pd.Series, timezone: str) -> pd.Series:
+    """Excel has no time zones: aware UTC times become wall-clock times in the report's zone."""
+    return pd.to_datetime(times, utc=True).dt.tz_convert(ZoneInfo(timezone)).dt.tz_localize(None)
+
+
+def _excel_time(value) -> dt.datetime | None:
+    return None if pd.isna(value) else value.to_pydatetime()
+
+
+def _unknown(text: str, lang: str) -> str:
+    return text if text else label("unknown", lang)
+
+
+# --- Summary -----------------------------------------------------------------------------
+
+def summary_sheet(data: ReportData, people: pd.DataFrame, review: list[list]) -> SheetSpec:
+    lang = data.language
+    roles = people["role"].value_counts()
+    if data.new_ids is None:
+        new = label("summary.first_report", lang)
+    else:
+        new = int(people["participant_id"].isin(data.new_ids).sum())
+    metrics = [
+        [label("summary.title", lang), ""],
+        [label("summary.built_at", lang), data.built_at.astimezone(ZoneInfo(data.timezone))
+         .replace(tzinfo=None)],
+        [label("summary.sources", lang), ", ".join(data.sources)],
+        [label("summary.responses", lang), len(data.responses)],
+        [label("summary.participants", lang), len(people)],
+        [label("summary.institutions", lang), int(people["institution"].replace("", pd.NA).nunique())],
+        *[[label(f"role.{r}", lang), int(roles.get(r, 0))] for r in ROLE_ORDER],
+        [label("summary.new", lang), new],
+        [label("summary.merged", lang), len(data.responses) - len(people)],
+        [label("summary.review", lang), _review_response_count(data)],
+        [label("summary.vanished", lang), data.vanished],
+    ]
+    per_day = _per_day(people)
+    top = (people.loc[people["institution"] != "", "institution"].value_counts()
+           .head(TOP_INSTITUTIONS))
+    role_rows = [[label(f"role.{r}", lang), int(roles.get(r, 0))] for r in ROLE_ORDER
+                 if roles.get(r, 0)]
+    blocks = [
+        Block([label("col.metric", lang), label("col.amount", lang)], metrics, len(metrics)),
+        Block([label("col.date", lang), label("col.registrations", lang)], per_day, len(per_day),
+              title=label("summary.per_day", lang)),
+        Block([label("col.institution", lang), label("col.count", lang)],
+              [[name, int(n)] for name, n in top.items()], len(top), title=label("summary.top", lang)),
+        Block([label("col.role_name", lang), label("col.count", lang)], role_rows, len(role_rows),
+              title=label("summary.roles", lang)),
+    ]
+    charts = [Chart("line", label("summary.per_day", lang), 1, "D2"),
+              Chart("bar", label("summary.top", lang), 2, "D20"),
+              Chart("pie", label("summary.roles", lang), 3, "D38")]
+    return SheetSpec(label("sheet.summary", lang), blocks, widths=[40, 22], charts=charts)
+
+
+def _per_day(people: pd.DataFrame) -> list[list]:
+    days = people["registered_local"].dropna().dt.normalize().value_counts().sort_index()
+    return [[day.to_pydatetime().date(), int(n)] for day, n in days.items()]
+
+
+def _review_response_count(data: ReportData) -> int:
+    return int(needs_review_mask(data.responses).sum())
+
+
+def needs_review_mask(responses: pd.DataFrame) -> pd.Series:
+    """Responses with anything a person should look at."""
+    mask = pd.Series(False, index=responses.index)
+    for column in ("phone_note", "email_note", "name_note"):
+        if column in responses:
+            mask |= responses[column] != ""
+    if "institution_match" in responses:
+        mask |= responses["institution_match"] == "unmatched"
+    if "submitted_at_raw" in responses:
+        mask |= responses["submitted_at"].isna() & (responses["submitted_at_raw"] != "")
+    return mask
+
+
+# --- By institution / specialty / matrix ---------------------------------------------------
+
+def by_institution_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
+    header = [label("col.institution", lang), label("col.in_directory", lang),
+              label("col.count", lang), *[label(f"role.{r}", lang) for r in ROLE_ORDER],
+              label("col.specialties", lang), label("col.first", lang), label("col.last", lang)]
+    rows = []
+    in_directory = people.get("institution_id", pd.Series("", index=people.index))
+    people = people.assign(_known=in_directory.str.len().gt(0) & ~in_directory.str.startswith("?"))
+    for name, group in people.groupby("institution", sort=False):
+        roles = group["role"].value_counts()
+        rows.append([
+            _unknown(name, lang),
+            label("yes" if group["_known"].iloc[0] else "no", lang),
+            len(group),
+            *[int(roles.get(r, 0)) for r in ROLE_ORDER],
+            int(group["specialty"].replace("", pd.NA).nunique()),
+            _excel_time(group["registered_local"].min()),
+            _excel_time(group["registered_local"].max()),
+        ])
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    return SheetSpec(label("sheet.by_institution", lang), [Block(header, rows, len(rows))],
+                     widths=[60, 14, 14, 10, 12, 11, 14, 11, 10, 15, 20, 20], as_table=True)
+
+
+def by_specialty_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
+    header = [label("col.specialty", lang), label("col.count", lang),
+              *[label(f"role.{r}", lang) for r in ROLE_ORDER], label("col.institutions", lang)]
+    rows = []
+    for name, group in people.groupby("specialty", sort=False):
+        roles = group["role"].value_counts()
+        rows.append([_unknown(name, lang), len(group), *[int(roles.get(r, 0)) for r in ROLE_ORDER],
+                     int(group["institution"].replace("", pd.NA).nunique())])
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return SheetSpec(label("sheet.by_specialty", lang), [Block(header, rows, len(rows))],
+                     widths=[50, 14, 10, 12, 11, 14, 11, 10, 12], as_table=True)
+
+
+def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
+    institutions = people["institution"].map(lambda v: _unknown(v, lang))
+    specialties = people["specialty"].map(lambda v: _unknown(v, lang))
+    top = specialties.value_counts()
+    shown = sorted(top.index[:MATRIX_SPECIALTIES], key=lambda s: (-top[s], s))
+    other = "…" if len(top) > MATRIX_SPECIALTIES else None
+    specialties = specialties.where(specialties.isin(shown), other) if other else specialties
+    table = pd.crosstab(institutions, specialties)
+    columns = shown + ([other] if other else [])
+    table = table.reindex(columns=columns, fill_value=0)
+    table["__total"] = table.sum(axis=1)
+    table = table.sort_values("__total", ascending=False, kind="stable")
+    header = [label("col.institution", lang), *columns, label("col.total", lang)]
+    rows = [[name, *map(int, values)] for name, values in zip(table.index, table.to_numpy())]
+    totals = [label("col.total", lang), *map(int, table.sum(axis=0).to_numpy())]
+    rows.append(totals)
+    return SheetSpec(label("sheet.matrix", lang), [Block(header, rows, len(rows))],
+                     widths=[60] + [14] * (len(columns) + 1))
+
+
+# --- Participants / New / Duplicates ---------------------------------------------------
+
+def participants_sheet(people: pd.DataFrame, data: ReportData, name: str) -> SheetSpec:
+    lang = data.language
+    extras = [c for c in data.extra_columns if c in people]
+    header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [_extra_header(c) for c in extras]
+    columns = ["full_name", "email", "phone", "institution", "specialty", "role_label", "city",
+               "registered_local", "source", "source_rows", *extras]
+    frame = people[columns]
+
+    def rows() -> Iterable[list]:
+        for values in frame.itertuples(index=False, name=None):
+            row = list(values)
+            row[7] = _excel_time(row[7])
+            yield row
+
+    widths = [34, 30, 16, 50, 36, 16, 16, 18, 12, 26] + [24] * len(extras)
+    # phones and e-mails stay text; source rows too ("form:5" must not become a time)
+    return SheetSpec(name, [Block(header, rows(), len(frame))], widths=widths, as_table=True,
+                     text_columns=(1, 2, 9))
+
+
+def _extra_header(column: str) -> str:
+    return column[3:] if column.startswith("q: ") else column
+
+
+def new_sheet(people: pd.DataFrame, data: ReportData) -> SheetSpec:
+    lang = data.language
+    name = label("sheet.new", lang)
+    if data.new_ids is None:
+        return SheetSpec(name, [Block([label("new.first", lang)], [], 0)], widths=[80])
+    fresh = people[people["participant_id"].isin(data.new_ids)]
+    if fresh.empty:
+        return SheetSpec(name, [Block([label("new.none", lang)], [], 0)], widths=[80])
+    return participants_sheet(fresh, data, name)
+
+
+def duplicates_sheet(data: ReportData) -> SheetSpec:
+    lang = data.language
+    header = [label("col.full_name", lang), label("col.rule", lang), label("col.merged_rows", lang)]
+    merges = data.merges
+    rows = [[str(n), str(r), str(s)] for n, r, s in
+            zip(merges.get("full_name", []), merges.get("rule", []), merges.get("source_rows", []))]
+    return SheetSpec(label("sheet.duplicates", lang), [Block(header, rows, len(rows))],
+                     widths=[36, 44, 40], as_table=bool(rows), text_columns=(2,))
+
+
+# --- Needs review ------------------------------------------------------------------------
+
+def review_rows(data: ReportData) -> list[list]:
+    """[what, value, detail, rows] lines, grouped so one alias line can fix a whole group."""
+    lang = data.language
+    r = data.responses
+    refs = r["source"] + ":" + r["source_row"].astype(str)
+    lines: list[list] = []
+
+    if "institution_match" in r:
+        unmatched = r[r["institution_match"] == "unmatched"]
+        for value, group in unmatched.groupby("institution_raw", sort=True):
+            suggestions = group["institution_suggestions"].iloc[0]
+            detail = f"{label('review.suggest', lang)}: {suggestions}" if suggestions else ""
+            lines.append([label("review.institution", lang), value, detail,
+                          _row_list(refs[group.index])])
+    for kind, value_col, note_col in (("review.phone", "phone_raw", "phone_note"),
+                                      ("review.email", "email_raw", "email_note"),
+                                      ("review.name", "full_name_raw", "name_note")):
+        if note_col not in r:
+            continue
+        flagged = r[r[note_col] != ""]
+        for (value, note), group in flagged.groupby([value_col, note_col], sort=True):
+            lines.append([label(kind, lang), value, note, _row_list(refs[group.index])])
+    if "submitted_at_raw" in r:
+        bad = r[r["submitted_at"].isna() & (r["submitted_at_raw"] != "")]
+        for value, group in bad.groupby("submitted_at_raw", sort=True):
+            lines.append([label("review.timestamp", lang), value, "", _row_list(refs[group.index])])
+    for a, b, names, reason in zip(data.possible.get("rows_a", []), data.possible.get("rows_b", []),
+                                   data.possible.get("names", []), data.possible.get("reason", [])):
+        lines.append([label("review.possible", lang), str(names), str(reason), f"{a} | {b}"])
+    shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
+    for column in shown:
+        cut = data.participants[column].map(lambda v: isinstance(v, str) and too_long(v))
+        for rows in data.participants.loc[cut, "source_rows"]:
+            lines.append([label("review.truncated", lang), _extra_header(column), "", rows])
+    return lines
+
+
+def _row_list(refs: Sequence[str]) -> str:
+    refs = list(refs)
+    shown = "; ".join(refs[:REVIEW_ROWS_SHOWN])
+    return shown + (f"; … (+{len(refs) - REVIEW_ROWS_SHOWN})" if len(refs) > REVIEW_ROWS_SHOWN else "")
+
+
+def review_sheet(lines: list[list], lang: str) -> SheetSpec:
+    header = [label("col.kind", lang), label("col.value", lang), label("col.detail", lang),
+              label("col.rows", lang)]
+    return SheetSpec(label("sheet.review", lang), [Block(header, lines, len(lines))],
+                     widths=[34, 50, 70, 40], as_table=bool(lines), text_columns=(1, 3))

@@ -1,0 +1,155 @@
+"""The one module that imports openpyxl: SheetSpecs -> an .xlsx file.
+
+Write-only mode streams rows to disk, so 100,000 participants fit in memory and time.
+Every string is stored as a string cell (never a formula): openpyxl would otherwise turn a
+value starting with '=' into a live formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zlib
+from pathlib import Path
+from typing import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+from openpyxl.styles import Font, NamedStyle
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from reports.labels import DATE_FORMATS, DAY_FORMATS
+from reports.safety import clean_cell
+from reports.tables import SheetSpec
+
+_TABLE_STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+_CHART_SIZE_CM = (18, 8)  # width, height: readable on a laptop screen beside the figures
+
+
+def write_workbook(sheets: list[SheetSpec], path: Path, language: str) -> None:
+    """Write the sheets to `path` (the caller makes it atomic)."""
+    book = Workbook(write_only=True)
+    styles = _Styles(book, language)
+    for spec in sheets:
+        _write_sheet(book, spec, styles)
+    book.save(path)
+
+
+class _Styles:
+    def __init__(self, book: Workbook, language: str):
+        self.datetime = NamedStyle(name="regsync datetime", number_format=DATE_FORMATS[language])
+        self.date = NamedStyle(name="regsync date", number_format=DAY_FORMATS[language])
+        self.header = NamedStyle(name="regsync header", font=Font(bold=True))
+        self.title = NamedStyle(name="regsync title", font=Font(bold=True, size=13))
+        for style in (self.datetime, self.date, self.header, self.title):
+            book.add_named_style(style)
+
+
+def _write_sheet(book: Workbook, spec: SheetSpec, styles: _Styles) -> None:
+    ws = book.create_sheet(spec.name)
+    for column, width in enumerate(spec.widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    if spec.as_table and spec.blocks:
+        ws.freeze_panes = "A2"
+    row_number = 0
+    block_ranges = []
+    for index, block in enumerate(spec.blocks):
+        if index:
+            ws.append([])
+            row_number += 1
+        if block.title:
+            ws.append([_styled(ws, block.title, styles.title)])
+            row_number += 1
+        ws.append([_styled(ws, clean_cell(h), styles.header) for h in block.header])
+        row_number += 1
+        first = row_number
+        for values in block.rows:
+            ws.append(_cells(ws, values, styles, spec.text_columns))
+            row_number += 1
+        block_ranges.append((first, row_number, len(block.header)))
+    if spec.as_table and spec.blocks and spec.blocks[0].n_rows:
+        first, last, width = block_ranges[0]
+        ref = f"A{first}:{get_column_letter(width)}{last}"
+        table = Table(displayName=_table_name(spec.name), ref=ref, tableStyleInfo=_TABLE_STYLE)
+        # write-only mode cannot read the header back: name the columns as written
+        names = _unique([clean_cell(h) or f"Column {i}" for i, h in
+                         enumerate(spec.blocks[0].header, start=1)])
+        table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, start=1)]
+        table.autoFilter = AutoFilter(ref=ref)
+        with warnings.catch_warnings():  # openpyxl warns even when the columns are given
+            warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
+            ws.add_table(table)
+    for chart in spec.charts:
+        first, last, _ = block_ranges[chart.block]
+        if last > first:
+            ws.add_chart(_chart(ws, chart.kind, chart.title, first, last), chart.anchor)
+
+
+def _cells(ws, values: Iterable, styles: _Styles, text_columns: tuple[int, ...]) -> list:
+    cells = []
+    for column, value in enumerate(values):
+        if value is None or (isinstance(value, float) and value != value):  # None or NaN
+            cells.append(None)
+        elif isinstance(value, str):
+            cells.append(_text(ws, value))
+        elif isinstance(value, dt.datetime):
+            cells.append(_styled(ws, value, styles.datetime))
+        elif isinstance(value, dt.date):
+            cells.append(_styled(ws, value, styles.date))
+        elif column in text_columns:
+            cells.append(_text(ws, str(value)))
+        else:
+            cells.append(value)
+    return cells
+
+
+def _text(ws, value: str):
+    """A literal string cell. Plain str is fast; only '=' needs forcing (openpyxl's rule)."""
+    value = clean_cell(value)
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"
+    return cell
+
+
+def _styled(ws, value, style: NamedStyle):
+    cell = WriteOnlyCell(ws, value)
+    if isinstance(value, str):
+        cell.value = clean_cell(value)
+        cell.data_type = "s"
+    cell.style = style.name
+    return cell
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+        out.append(name if seen[name.casefold()] == 1 else f"{name} ({seen[name.casefold()]})")
+    return out
+
+
+def _table_name(sheet_name: str) -> str:
+    """Excel table names: letters, digits, underscores; unique in the book."""
+    return f"Table_{zlib.crc32(sheet_name.encode()):08x}"
+
+
+def _chart(ws, kind: str, title: str, first: int, last: int):
+    chart = {"line": LineChart, "bar": BarChart, "pie": PieChart}[kind]()
+    chart.title = title
+    chart.width, chart.height = _CHART_SIZE_CM
+    data = Reference(ws, min_col=2, min_row=first - 1, max_row=last)
+    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    if kind == "bar":
+        chart.type = "bar"  # horizontal: long institution names stay readable
+        chart.legend = None
+    if kind == "line":
+        chart.legend = None
+    return chart

@@ -1,0 +1,184 @@
+"""The workbook: sheets, headers, counts that add up, formula-looking text kept as text."""
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from reports import ReportData, write_report
+from reports.labels import LABELS
+from reports.safety import EXCEL_CELL_LIMIT
+
+UTC = dt.timezone.utc
+PEOPLE = [
+    # name, email, phone, institution, institution_id, specialty, role, registered, rows
+    ("Смагулова Айгерим", "aigerim@mail.ru", "+77074289378", "КазНУ", "kaznu", "Экология",
+     "student", dt.datetime(2025, 10, 7, 9, 3, tzinfo=UTC), "form:2; form:9"),
+    ("Иванов Иван", "ivan@enu.kz", "+77010000001", "ЕНУ", "enu", "Химия", "teacher",
+     dt.datetime(2025, 10, 8, 4, 0, tzinfo=UTC), "form:3"),
+    ('=HYPERLINK("http://evil.example","click")', "@SUM(A1)", "+1+1", "КазНУ", "kaznu",
+     "-Экология", "student", dt.datetime(2025, 10, 8, 5, 0, tzinfo=UTC), "form:4"),
+    ("Ким Виктория", "", "", "Колледж №5", "?kolledzh5", "", "other", pd.NaT, "email:2"),
+]
+
+
+def participants() -> pd.DataFrame:
+    frame = pd.DataFrame(PEOPLE, columns=["full_name", "email", "phone", "institution",
+                                          "institution_id", "specialty", "role",
+                                          "registered_at", "source_rows"])
+    frame["registered_at"] = pd.to_datetime(frame["registered_at"], utc=True)
+    frame["source"] = frame["source_rows"].str.split(":").str[0]
+    frame["city"] = "Алматы"
+    frame["participant_id"] = frame["source_rows"].str.split("; ").str[0]
+    frame["institution_en"] = frame["institution"].replace({"КазНУ": "Al-Farabi Kazakh National University"})
+    frame["institution_kk"] = frame["institution"].replace({"КазНУ": "Әл-Фараби атындағы ҚазҰУ"})
+    frame["q: Курс"] = ["2", "", "=1+1", ""]
+    return frame
+
+
+def responses() -> pd.DataFrame:
+    rows = [("form", 2), ("form", 9), ("form", 3), ("form", 4), ("email", 2)]
+    frame = pd.DataFrame(rows, columns=["source", "source_row"])
+    frame["submitted_at"] = pd.to_datetime([None] * 5, utc=True)
+    frame["submitted_at_raw"] = ["", "", "", "", "вчера"]
+    frame["phone_raw"] = ["8707", "", "", "", ""]
+    frame["phone_note"] = ["invalid", "", "", "", ""]
+    frame["email_raw"] = frame["email_note"] = ""
+    frame["full_name_raw"] = frame["name_note"] = ""
+    frame["institution_raw"] = ["КазНУ", "КазНУ", "ЕНУ", "КазНУ", "Колледж №5"]
+    frame["institution_match"] = ["abbr", "abbr", "abbr", "abbr", "unmatched"]
+    frame["institution_suggestions"] = ["", "", "", "", "Колледж связи (71)"]
+    return frame
+
+
+def data(language="ru", new_ids=None, **changes) -> ReportData:
+    fields = dict(participants=participants(), responses=responses(),
+                  merges=pd.DataFrame({"full_name": ["Смагулова Айгерим"], "rule": ["same e-mail and name"],
+                                       "source_rows": ["form:2; form:9"]}),
+                  possible=pd.DataFrame(columns=["rows_a", "rows_b", "names", "reason"]),
+                  built_at=dt.datetime(2025, 10, 9, 3, 0, tzinfo=UTC), sources=("form", "email"),
+                  language=language, new_ids=new_ids, extra_columns=("q: Курс",))
+    fields.update(changes)
+    return ReportData(**fields)
+
+
+def sheet_rows(ws) -> list[tuple]:
+    return [tuple(c for c in row) for row in ws.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    def build(**kwargs):
+        path = tmp_path / "report.xlsx"
+        write_report(data(**kwargs), path)
+        return openpyxl.load_workbook(path)
+    return build
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_sheets_and_participant_headers_in_each_language(workbook, language):
+    book = workbook(language=language)
+    names = [LABELS[f"sheet.{k}"][language] for k in
+             ("summary", "by_institution", "by_specialty", "matrix", "participants", "new",
+              "duplicates", "review")]
+    assert book.sheetnames == names
+    header = sheet_rows(book[names[4]])[0]
+    expected = [LABELS[f"col.{c}"][language] for c in
+                ("full_name", "email", "phone", "institution", "specialty", "role", "city",
+                 "registered_at", "source", "source_rows")]
+    assert list(header) == expected + ["Курс"]
+
+
+def test_english_headers_are_the_guide_ones(workbook):
+    header = sheet_rows(workbook(language="en")["Participants"])[0]
+    assert header[:10] == ("Full name", "Email", "Phone", "Institution", "Specialty", "Role",
+                           "City", "Registered at", "Source", "Source rows")
+
+
+def test_institution_names_follow_the_language(workbook):
+    rows = sheet_rows(workbook(language="en")["By institution"])
+    assert rows[1][0] == "Al-Farabi Kazakh National University"
+
+
+def test_formula_looking_text_stays_text(workbook, tmp_path):
+    book = workbook()
+    ws = book["Участники"]
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+    values = [c.value for c in ws[4]]
+    assert values[0] == '=HYPERLINK("http://evil.example","click")'
+    assert values[1] == "@SUM(A1)" and values[2] == "+1+1" and values[4] == "-Экология"
+    assert values[10] == "=1+1"
+    # and in the raw XML: no <f> element anywhere in the workbook
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+
+
+def test_counts_add_up(workbook):
+    book = workbook()
+    participants_rows = sheet_rows(book["Участники"])[1:]
+    by_institution = sheet_rows(book["По вузам"])[1:]
+    summary = {row[0]: row[1] for row in sheet_rows(book["Сводка"]) if row and row[0]}
+    assert summary["Уникальных участников"] == len(participants_rows) == 4
+    assert sum(r[2] for r in by_institution) == 4
+    assert summary["Ответов (строк)"] == 5
+    assert summary["Учебных заведений"] == 3
+    assert summary["Студент"] == 2 and summary["Преподаватель"] == 1
+    assert by_institution[0][:3] == ("КазНУ", "да", 2)
+    assert ("Колледж №5", "нет") in [r[:2] for r in by_institution]
+    matrix = sheet_rows(book["Вуз x специальность"])
+    assert matrix[-1][0] == "Итого" and matrix[-1][-1] == 4
+
+
+def test_dates_are_real_excel_dates_in_local_time(workbook):
+    row = sheet_rows(workbook()["Участники"])[1]
+    assert row[7] == dt.datetime(2025, 10, 7, 14, 3)  # 09:03 UTC is 14:03 in Almaty
+    assert isinstance(row[2], str) and row[2] == "+77074289378"
+
+
+def test_charts_on_the_summary(workbook, tmp_path):
+    workbook()
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3
+
+
+def test_new_sheet(workbook):
+    assert sheet_rows(workbook()["Новые"])[0][0].startswith("Это первый отчёт")
+    rows = sheet_rows(workbook(new_ids=frozenset({"form:3"}))["Новые"])
+    assert [r[0] for r in rows[1:]] == ["Иванов Иван"]
+    summary = {r[0]: r[1] for r in sheet_rows(workbook(new_ids=frozenset({"form:3"}))["Сводка"]) if r}
+    assert summary["Новых с прошлого отчёта"] == 1
+
+
+def test_needs_review_lists_unmatched_bad_phones_and_timestamps(workbook):
+    rows = sheet_rows(workbook()["Проверить"])[1:]
+    kinds = {(r[0], r[1]) for r in rows}
+    assert ("Вуз не найден в справочнике", "Колледж №5") in kinds
+    assert ("Телефон", "8707") in kinds
+    assert ("Отметка времени не распознана", "вчера") in kinds
+    unmatched = next(r for r in rows if r[1] == "Колледж №5")
+    assert "Колледж связи (71)" in unmatched[2] and unmatched[3] == "email:2"
+
+
+def test_control_characters_removed_and_long_cells_cut(workbook):
+    frame = participants()
+    frame.loc[0, "full_name"] = "Смагулова\x07 Айгерим\x1b"
+    frame.loc[1, "q: Курс"] = "x" * 40_000
+    book = workbook(participants=frame)
+    rows = sheet_rows(book["Участники"])
+    assert rows[1][0] == "Смагулова Айгерим"
+    assert len(rows[2][10]) == EXCEL_CELL_LIMIT
+
+
+def test_cut_cells_are_listed_for_review(workbook):
+    frame = participants()
+    frame.loc[1, "q: Курс"] = "x" * 40_000
+    rows = sheet_rows(workbook(participants=frame)["Проверить"])[1:]
+    assert ("Текст обрезан (лимит Excel)", "Курс", None, "form:3") in rows

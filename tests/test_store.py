@@ -1,0 +1,119 @@
+"""The SQLite store: incremental sync, nothing ever deleted, migrations."""
+
+import json
+import sqlite3
+
+import pytest
+
+from sync.errors import StoreError
+from sync.sources.table import build_table
+from sync.store import SCHEMA_VERSION, Identity, Store, SyncCounts
+
+HEADER = ["Отметка времени", "ФИО", "Адрес электронной почты", "Телефон"]
+IDENTITY = Identity(timestamp="Отметка времени", others=("Адрес электронной почты", "ФИО"))
+A = ["15.10.2025 10:00:00", "Иванов Иван", "ivan@mail.ru", "87010000001"]
+B = ["15.10.2025 11:00:00", "Петрова Анна", "anna@mail.ru", "87010000002"]
+C = ["16.10.2025 09:00:00", "Сидоров Олег", "oleg@mail.ru", "87010000003"]
+D = ["17.10.2025 09:00:00", "Ким Виктория", "vika@mail.ru", "87010000004"]
+
+
+def table(*rows, header=HEADER):
+    return build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+
+
+def pull(store, *rows, header=HEADER) -> SyncCounts:
+    store.begin()
+    run = store.start_run("sync")
+    counts = store.record_pull(run, table(*rows, header=header), IDENTITY)
+    store.finish_run(run, counts, None, None)
+    store.commit()
+    return counts
+
+
+def stored(store, include_vanished=True):
+    rows = []
+    for group in store.groups(include_vanished):
+        for cells, number, gone in zip(group.table.rows, group.table.row_numbers, group.vanished):
+            rows.append((number, cells[1], gone))
+    return sorted(rows)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "regsync.sqlite") as s:
+        yield s
+
+
+def test_first_pull_is_all_new_and_a_repeat_changes_nothing(store):
+    assert pull(store, A, B) == SyncCounts(pulled=2, new=2, changed=0, vanished=0)
+    assert pull(store, A, B) == SyncCounts(pulled=2, new=0, changed=0, vanished=0)
+    assert store.count_responses() == 2
+
+
+def test_edited_deleted_and_new_rows_are_told_apart(store):
+    pull(store, A, B, C)
+    corrected_c = C[:3] + ["+7 701 000 00 03"]  # same timestamp, a corrected cell
+    # B deleted: C moves up from row 4 to row 3; D is new
+    counts = pull(store, A, corrected_c, D)
+    assert counts == SyncCounts(pulled=3, new=1, changed=1, vanished=1)
+    assert stored(store) == [(2, "Иванов Иван", False), (3, "Петрова Анна", True),
+                             (3, "Сидоров Олег", False), (4, "Ким Виктория", False)]
+    assert stored(store, include_vanished=False) == [
+        (2, "Иванов Иван", False), (3, "Сидоров Олег", False), (4, "Ким Виктория", False)]
+    # the earlier version of the corrected response is kept
+    (old,) = store.db.execute("SELECT answers FROM response_versions").fetchall()
+    assert json.loads(old[0]) == C
+
+
+def test_an_edited_form_response_keeps_its_identity(store):
+    pull(store, A, B)
+    edited = ["20.10.2025 12:00:00", "Иванов Иван", "ivan@mail.ru", "87770000009"]
+    assert pull(store, edited, B) == SyncCounts(pulled=2, new=0, changed=1, vanished=0)
+
+
+def test_a_vanished_response_that_comes_back_is_not_doubled(store):
+    pull(store, A, B)
+    pull(store, A)
+    assert pull(store, A, B) == SyncCounts(pulled=2, new=0, changed=0, vanished=0)
+    assert stored(store) == [(2, "Иванов Иван", False), (3, "Петрова Анна", False)]
+
+
+def test_a_renamed_question_keeps_old_and_new_answers(store):
+    pull(store, A)
+    renamed = ["Отметка времени", "Фамилия Имя Отчество", "Адрес электронной почты", "Телефон"]
+    assert pull(store, A, B, header=renamed).new == 1
+    (group,) = store.groups()  # a response seen again is filed under the current header row
+    assert group.table.headers == tuple(renamed) and len(group.table.rows) == 2
+
+
+def test_runs_are_recorded(store):
+    pull(store, A)
+    store.record_failed_run("run", "2025-10-15T00:00:00+00:00", "source 'form': file not found")
+    runs = store.runs()
+    assert [(r.outcome, r.new) for r in runs] == [("failed", None), ("ok", 1)]
+    assert runs[0].error == "source 'form': file not found"
+
+
+def test_a_newer_store_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "regsync.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="written by a newer regsync"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_corrupt_store_is_a_clear_error_never_recreated(tmp_path):
+    path = tmp_path / "regsync.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot be used"):
+        Store(path)
+    assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_missing_store_for_report_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no store yet"):
+        Store(tmp_path / "regsync.sqlite", create=False)
