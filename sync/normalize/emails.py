@@ -1,0 +1,106 @@
+"""E-mail addresses: trimmed, checked offline, and typos in popular domains pointed out.
+
+The address is kept as typed (domain lower-cased): a suspected typo such as gmail.con is
+noted with a suggestion, never rewritten, because only the person knows their address.
+email-validator runs with check_deliverability=False: no DNS lookup, ever.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+from email_validator import EmailNotValidError, validate_email
+from rapidfuzz.distance import OSA
+
+from sync.normalize.text import clean_text
+
+COLUMNS = ["email", "email_key", "email_valid", "email_note"]
+
+# Domains most participants use; a domain one edit (or one swap) away from one of these is
+# most likely a typo of it.
+POPULAR_DOMAINS = (
+    "gmail.com", "mail.ru", "inbox.ru", "bk.ru", "list.ru", "internet.ru", "yandex.ru",
+    "yandex.kz", "yandex.com", "ya.ru", "mail.kz", "rambler.ru", "outlook.com", "hotmail.com",
+    "live.com", "icloud.com", "me.com", "yahoo.com",
+)
+# Typos that are more than one edit away from what was meant.
+KNOWN_TYPOS = {"gmail.ru": "gmail.com", "gmail.kz": "gmail.com", "mail.com.ru": "mail.ru"}
+# Short domains are one edit away from other real ones (bk.ru and ok.ru): below this length
+# only a typo in the ending (bk.ri -> bk.ru) is suggested.
+MIN_FUZZY_DOMAIN_LENGTH = 7
+
+# What people put around an address: mailto:, <...>, quotes, brackets, trailing punctuation.
+_MAILTO = re.compile(r"mailto:", re.IGNORECASE)
+_AROUND_AT = re.compile(r"\s*@\s*")
+_SEPARATORS = re.compile(r"[\s,;<>()\[\]\"'/\\|]+")
+_TRIM = ".,:;!?-"
+
+
+def normalize_emails(values: Sequence[str]) -> pd.DataFrame:
+    """One row per input value with the columns in COLUMNS; each distinct value checked once."""
+    texts = [_as_text(v) for v in values]
+    checked = {text: _normalize_one(text) for text in dict.fromkeys(texts)}
+    return pd.DataFrame([checked[t] for t in texts], columns=COLUMNS,
+                        index=values.index if isinstance(values, pd.Series) else None)
+
+
+def _as_text(value: object) -> str:
+    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None or value != value else str(value)
+
+
+def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
+    # mailto: goes before cleaning: cut out of a word afterwards, it could leave a piece that
+    # cleaning would change the next time (its script is fixed per word).
+    cleaned = clean_text(_MAILTO.sub(" ", raw))
+    if not cleaned:
+        return "", "", False, "" if not clean_text(raw) else "no address given"
+    text = _AROUND_AT.sub("@", cleaned)
+    parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text)]
+    parts = [p for p in parts if p]
+    if not parts:  # only punctuation, such as "-" for "I have none"
+        return "", "", False, "no address given"
+    addresses = [p for p in parts if "@" in p]
+    if not addresses:
+        address = " ".join(parts)
+        return address, address.casefold(), False, "invalid: no @ in the address"
+    address = _lower_domain(addresses[0])
+    notes = []
+    try:
+        validate_email(address, check_deliverability=False)
+        valid = True
+    except EmailNotValidError as error:
+        valid = False
+        notes.append(f"invalid: {error}")
+    domain = address.rpartition("@")[2]
+    suggestion = suggest_domain(domain)
+    if suggestion:
+        notes.append(f"possible typo: {domain} -> {suggestion}")
+    if len(addresses) > 1:
+        notes.append(f"second address: {_lower_domain(addresses[1])}")
+    return address, address.casefold(), valid, "; ".join(notes)
+
+
+def _lower_domain(address: str) -> str:
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def suggest_domain(domain: str) -> str:
+    """The popular domain that `domain` is probably a typo of, or "" when it looks intended."""
+    domain = domain.lower()
+    if domain in POPULAR_DOMAINS:
+        return ""
+    if domain in KNOWN_TYPOS:
+        return KNOWN_TYPOS[domain]
+    short = len(domain) < MIN_FUZZY_DOMAIN_LENGTH
+    for popular in POPULAR_DOMAINS:
+        if short and domain.partition(".")[0] != popular.partition(".")[0]:
+            continue
+        if OSA.distance(domain, popular, score_cutoff=1) <= 1:
+            return popular
+    return ""

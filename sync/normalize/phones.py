@@ -1,0 +1,121 @@
+"""Phone numbers as E.164, read the way Kazakhstan writes them.
+
+8 7xx ... is Kazakhstan with trunk prefix 8; 8 9xx ... (11 digits) is Russia written the same
+way; a bare 10-digit 7xx... is a Kazakh number without prefix. libphonenumber with region KZ
+tells +7 7xx (KZ) from +7 9xx (RU). The first number in a cell is kept, a second is noted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from sync.normalize.text import clean_text
+
+COLUMNS = ["phone", "phone_country", "phone_valid", "phone_note"]
+DEFAULT_REGION = "KZ"
+
+# Excel shows a long number as 8.74743E+10 and a CSV saved from it keeps only those digits.
+_SCIENTIFIC = re.compile(r"\d+(?:[.,]\d+)?[eE]\+?\d+")
+_ONLY_NUMBER = re.compile(r"\+?[\d\s().-]+")
+# Accept what merely looks like a number, so a too short or too long one is reported as
+# invalid rather than passed over.
+_LENIENCY = Leniency.POSSIBLE
+
+
+def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION) -> pd.DataFrame:
+    """One row per input value with the columns in COLUMNS; each distinct value parsed once."""
+    texts = [_as_text(v) for v in values]
+    parsed = {text: _normalize_one(text, region) for text in dict.fromkeys(texts)}
+    return pd.DataFrame([parsed[t] for t in texts], columns=COLUMNS,
+                        index=values.index if isinstance(values, pd.Series) else None)
+
+
+def _as_text(value: object) -> str:
+    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None or value != value else str(value)
+
+
+def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
+    # A leading apostrophe is how Excel and Sheets are told to keep a number as text.
+    text = clean_text(raw).lstrip("'").strip()
+    if not text:
+        return "", "", False, ""
+    if _SCIENTIFIC.fullmatch(text):
+        return "", "", False, "Excel scientific notation: digits lost"
+    single = _parse_single(text, region)
+    if single is not None:
+        return _result(single, [], region)
+    numbers = [match.number for match in _matches(text, region)]
+    if not numbers or not phonenumbers.is_valid_number(numbers[0]):
+        return "", "", False, f"invalid: {_why_invalid(text, region)}"
+    return _result(numbers[0], numbers[1:], region)
+
+
+def _result(first: phonenumbers.PhoneNumber, others: list, region: str) -> tuple[str, str, bool, str]:
+    # Non-geographic numbers (+800, +882) have region "001", which is no country.
+    country = phonenumbers.region_code_for_number(first) or ""
+    country = country if country.isalpha() else ""
+    notes = []
+    if country != region:
+        notes.append(f"foreign number ({country or 'unknown'})")
+    if others:
+        notes.append(f"second number: {_e164(others[0])}")
+    return _e164(first), country, True, "; ".join(notes)
+
+
+def _parse_single(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    """Most cells are one number and nothing else: parsing it directly is ten times faster
+    than the matcher. None when the cell is anything more, or not a valid number."""
+    if not _ONLY_NUMBER.fullmatch(text):
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _matches(text: str, region: str) -> list:
+    """The numbers the matcher finds; libphonenumber raises on nothing we should pass on."""
+    try:
+        return list(PhoneNumberMatcher(text, region, leniency=_LENIENCY))
+    except phonenumbers.NumberParseException:
+        return []
+
+
+_REASONS = {
+    phonenumbers.ValidationResult.TOO_SHORT: "too short",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "wrong length",
+    phonenumbers.ValidationResult.TOO_LONG: "too long",
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
+}
+
+
+def _why_invalid(text: str, region: str) -> str:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return "no digits"
+    try:
+        number = phonenumbers.parse(("+" if text.lstrip().startswith("+") else "") + digits, region)
+    except phonenumbers.NumberParseException:
+        return "not a phone number"
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE:
+        # +7 allows up to 17 digits in general; compare with a real number of that country.
+        example = phonenumbers.example_number(
+            phonenumbers.region_code_for_country_code(number.country_code))
+        national = phonenumbers.national_significant_number(number)
+        if example and len(national) > len(phonenumbers.national_significant_number(example)):
+            return "too long"
+    return _REASONS.get(reason, "not a number in use")
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
