@@ -22,8 +22,9 @@ DEFAULT_TIMEZONE = "Asia/Almaty"
 LANGUAGES = ("ru", "kk", "en")
 FILE_TYPES = ("csv", "xlsx")
 SOURCE_TYPES = (*FILE_TYPES, "google_sheet")
-# rapidfuzz WRatio score (0-100) an institution spelling needs before it is grouped with a
-# directory entry; below it nothing is guessed and the value goes to review.
+# Fuzzy score (0-100, word-order-free and strict per word; see normalize/institutions.py) a
+# spelling needs before it is grouped with a directory entry; below it nothing is guessed and
+# the value goes to review.
 DEFAULT_FUZZY_THRESHOLD = 90.0
 
 

@@ -21,6 +21,9 @@ COLUMNS = ["full_name", "name_key", "name_tokens", "name_initials", "name_note"]
 # after a one-letter word marks it as an initial.
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
+# Anything but letters, spaces, hyphens, apostrophes and initials' dots is dropped from the
+# display form; the review sheet shows what was typed.
+_SYMBOLS = re.compile(r"[^\w\s.'-]|_")
 # Seven digits is the shortest local phone number; fewer are more likely a typo in a name.
 MIN_PHONE_DIGITS = 7
 
@@ -92,6 +95,8 @@ def _note(text: str, words: list[str], initials: list[str], emails_found: int) -
         return "looks like an e-mail/phone, not a name"
     if digits:
         return "name has digits"
+    if _SYMBOLS.search(text):
+        return "name has symbols (removed)"
     if not words:
         return "only initials"
     if len(words) == 1 and not initials:

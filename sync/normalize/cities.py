@@ -1,0 +1,121 @@
+"""City names: one spelling for Алма-Ата/Алматы/Almaty, Целиноград/Астана/Nur-Sultan...
+
+What is typed is cleaned ("г.", "город", "қаласы", ", Казахстан" dropped); known cities get
+their current Russian name, unknown ones are kept cleaned, in title case.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+import pandas as pd
+
+from sync.normalize.aliases import is_blank
+from sync.normalize.text import clean_text, fold, latin_skeleton
+
+# Current Russian name -> other spellings (old names, Kazakh, English). fold() already
+# handles case and Kazakh letters, latin_skeleton() the Latin transliterations.
+KNOWN_CITIES: dict[str, tuple[str, ...]] = {
+    "Алматы": ("Алма-Ата", "Алмата", "Almaty", "Alma-Ata", "Верный"),
+    "Астана": (
+        "Нур-Султан", "Nur-Sultan", "Nursultan", "Astana", "Целиноград", "Акмола", "Акмолинск",
+        "Tselinograd",
+    ),
+    "Шымкент": ("Shymkent", "Чимкент", "Shimkent", "Chimkent"),
+    "Караганда": ("Қарағанды", "Karaganda", "Karagandy", "Qaraghandy"),
+    "Усть-Каменогорск": ("Өскемен", "Оскемен", "Oskemen", "Ust-Kamenogorsk", "Усть Каменогорск"),
+    "Семей": ("Семипалатинск", "Semey", "Semei", "Semipalatinsk"),
+    "Кызылорда": ("Қызылорда", "Kyzylorda", "Qyzylorda", "Кзыл-Орда", "Кызыл-Орда"),
+    "Актобе": ("Ақтөбе", "Актюбинск", "Aktobe", "Aqtobe", "Aktyubinsk"),
+    "Уральск": ("Орал", "Oral", "Uralsk"),
+    "Павлодар": ("Pavlodar",),
+    "Костанай": ("Қостанай", "Кустанай", "Kostanay", "Qostanay", "Kustanai"),
+    "Петропавловск": ("Петропавл", "Petropavlovsk", "Petropavl"),
+    "Тараз": ("Джамбул", "Жамбыл", "Аулие-Ата", "Taraz", "Zhambyl", "Dzhambul"),
+    "Атырау": ("Гурьев", "Atyrau", "Guryev"),
+    "Актау": ("Ақтау", "Шевченко", "Aktau", "Aqtau"),
+    "Туркестан": ("Түркістан", "Turkestan", "Turkistan"),
+    "Кокшетау": ("Көкшетау", "Кокчетав", "Kokshetau", "Kokchetav"),
+    "Талдыкорган": ("Талдықорған", "Taldykorgan", "Taldyqorgan", "Талды-Курган"),
+    "Жезказган": ("Жезқазған", "Джезказган", "Zhezkazgan"),
+    "Экибастуз": ("Екібастұз", "Ekibastuz"),
+    "Темиртау": ("Теміртау", "Temirtau"),
+    "Рудный": ("Rudny", "Rudnyi"),
+    "Каскелен": ("Қаскелең", "Kaskelen"),
+    "Конаев": ("Қонаев", "Капчагай", "Қапшағай", "Konaev", "Kapchagay"),
+    "Балхаш": ("Балқаш", "Balkhash"),
+    "Сатпаев": ("Сәтбаев", "Satpayev", "Satbayev"),
+    "Аксу": ("Ақсу", "Aksu"),
+    "Жанаозен": ("Жаңаөзен", "Новый Узень", "Zhanaozen"),
+    "Кульсары": ("Құлсары", "Kulsary"),
+    "Аральск": ("Арал", "Aralsk"),
+    "Риддер": ("Лениногорск", "Ridder"),
+    "Степногорск": ("Stepnogorsk",),
+    "Щучинск": ("Шучинск", "Shchuchinsk"),
+    "Лисаковск": ("Lisakovsk",),
+    "Кентау": ("Kentau",),
+    "Сарыагаш": ("Сарыағаш", "Saryagash"),
+    "Байконур": ("Байқоңыр", "Baikonur", "Байконыр"),
+    "Жаркент": ("Жаркент", "Zharkent", "Панфилов"),
+    "Есик": ("Есік", "Иссык", "Yesik", "Esik"),
+    "Талгар": ("Talgar",),
+}
+# A trailing country is not part of the city: "Алматы, Казахстан".
+_CITY_PREFIX = re.compile(r"^(?:г|гор|город|city)\b\.?\s*", re.IGNORECASE)
+_CITY_SUFFIX = re.compile(r"\s+(?:қаласы|каласы|city|qalasy|kalasy|г\.?)$", re.IGNORECASE)
+_COUNTRY = re.compile(
+    r"(?:,|\s)\s*(?:республика казахстан|казахстан|қазақстан|kazakhstan|рк)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, spellings in KNOWN_CITIES.items():
+        for spelling in (canonical, *spellings):
+            index.setdefault(fold(spelling), canonical)
+            index.setdefault(latin_skeleton(spelling), canonical)
+    return index
+
+
+_CITY_INDEX = _index()
+
+
+def strip_city_words(value: str) -> str:
+    """The name part of what was typed: cleaned, without "г.", "город", "қаласы", the country."""
+    text = _COUNTRY.sub("", clean_text(value)).strip(" ,.;")
+    text = _CITY_PREFIX.sub("", text)
+    return _CITY_SUFFIX.sub("", text).strip(" ,.;")
+
+
+def known_city(value: str) -> str | None:
+    """The current Russian name of a known city, or None."""
+    name = strip_city_words(value)
+    if not name:
+        return None
+    return _CITY_INDEX.get(fold(name)) or _CITY_INDEX.get(latin_skeleton(name))
+
+
+@lru_cache(maxsize=65536)
+def _normalize_one(value: str, fold_spellings: bool) -> tuple[str, str]:
+    if is_blank(value):
+        return "", "blank"
+    name = strip_city_words(value)
+    if not fold(name):
+        return "", "blank"
+    if fold_spellings and (city := known_city(name)):
+        return city, "exact"
+    # Title case only when the case carries nothing: "новый город", "НОВЫЙ ГОРОД".
+    titled = name.title() if name.islower() or name.isupper() else name
+    return titled, "unmatched" if fold_spellings else "cleaned"
+
+
+def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.DataFrame:
+    """One row per value: `city` and `city_match` ("exact", "unmatched", "cleaned", "blank")."""
+    pairs = [_normalize_one(v if isinstance(v, str) else "", fold_spellings) for v in values]
+    return pd.DataFrame(
+        {"city": [p[0] for p in pairs], "city_match": [p[1] for p in pairs]},
+        dtype=object,
+    )

@@ -1,0 +1,440 @@
+"""Institution names -> one directory entry (КазНУ, ҚазҰУ, KazNU, "al-Farabi Kazakh National
+University" are one university), or, when nothing is certain, the typed spelling grouped with
+its own variants and sent to review with suggestions.
+
+Order of evidence: the organizers' alias file, an exact name (after dropping legal forms,
+"имени", city suffixes), an abbreviation, a conservative fuzzy match, then the respondent's
+e-mail domain. Below the threshold nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping, Sequence
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from sync.errors import ConfigError
+from sync.normalize.aliases import Aliases, is_blank
+from sync.normalize.cities import known_city
+from sync.normalize.text import clean_text, fold, latin_skeleton
+
+DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
+COLUMNS = (
+    "institution", "institution_kk", "institution_en", "institution_id", "institution_match",
+    "institution_score", "institution_suggestions", "institution_city",
+)
+# Below the threshold a name still counts when the respondent's e-mail domain belongs to that
+# very institution: a typo plus the university's own address is evidence enough.
+DOMAIN_SUPPORTED_MIN = 70.0
+# Two directory entries this close to each other for one spelling: too close to pick one.
+AMBIGUITY_MARGIN = 3.0
+# Words of two spellings are "the same word" at this rapidfuzz ratio: one or two typos.
+SAME_WORD_MIN = 80.0
+# Words this short ("и", "of") carry no identity; they are ignored when comparing words.
+SHORT_WORD = 2
+# Unmatched spellings this close (and with the same numbers) are one group: "Колледж №5".
+GROUP_MIN = 90.0
+SUGGESTIONS = 3
+# Candidates fetched per spelling before keeping one per institution.
+CANDIDATES = 20
+
+# Legal forms and filler, folded: never part of what tells institutions apart.
+_LEGAL_PHRASES = tuple(
+    fold(p) for p in (
+        "некоммерческое акционерное общество", "акционерное общество",
+        "коммерциялық емес акционерлік қоғамы", "акционерлік қоғамы",
+        "республиканское государственное предприятие на праве хозяйственного ведения",
+        "республиканское государственное казенное предприятие",
+        "государственное коммунальное казенное предприятие",
+        "коммунальное государственное казенное предприятие",
+        "на праве хозяйственного ведения", "товарищество с ограниченной ответственностью",
+        "негосударственное учреждение образования", "частное учреждение",
+        "non-profit joint stock company", "joint stock company",
+    )
+)
+_DROPPED_WORDS = frozenset(
+    fold(w) for w in (
+        "нао", "ао", "ргп", "ргкп", "гкп", "кгкп", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ",
+        "жшс", "njsc", "jsc", "llp", "учреждение", "мекемесі",
+        "имени", "им", "атындағы", "named", "after", "академика", "академик", "the",
+    )
+)
+# Generic words: dropped for the second, looser exact key, used only when that key is unique.
+_GENERIC_WORDS = frozenset(
+    fold(w) for w in ("университет", "университеті", "university", "universiteti")
+)
+# Parts of a university a person may add after its name: "КазНУ, химический факультет".
+_SUBUNIT_WORDS = ("факультет", "кафедр", "faculty", "department", "школа", "school", "институт")
+# Shortened words people type, folded -> the full folded word: "Казахский нац. ун-т".
+_SHORTHANDS = {
+    fold(short): fold(full) for short, full in (
+        ("нац", "национальный"), ("гос", "государственный"), ("ун", "университет"),
+        ("унив", "университет"), ("пед", "педагогический"), ("мед", "медицинский"),
+        ("тех", "технический"), ("техн", "технический"), ("ұлт", "ұлттық"),
+        ("мемл", "мемлекеттік"), ("univ", "university"), ("natl", "national"),
+    )
+}
+_SEGMENTS = re.compile(r"[,;()]|\s-\s")
+# "г. Алматы" / "г.Алматы" / "город Астана" inside a name.
+_INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s)\s*[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Institution:
+    id: str
+    ru: str
+    kk: str
+    en: str
+    abbr: tuple[str, ...]
+    former: tuple[str, ...]
+    aliases: tuple[str, ...]
+    city: str
+    domains: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every spelling this entry is known by, abbreviations included."""
+        return (self.ru, self.kk, self.en, *self.abbr, *self.former, *self.aliases)
+
+
+# eq=False: compared and hashed by identity, so lookups can be cached per loaded Directory.
+@dataclass(frozen=True, eq=False)
+class Directory:
+    """The shipped institutions plus the lookup tables built from them once."""
+
+    by_id: Mapping[str, Institution]
+    name_keys: Mapping[str, str]  # name_key -> id
+    core_keys: Mapping[str, str]  # core_key -> id, only keys no other entry shares
+    abbr_keys: Mapping[str, str]  # abbreviation key -> id
+    domains: Mapping[str, str]  # e-mail domain -> id
+    choices: tuple[str, ...]  # name keys for fuzzy matching
+    choice_ids: tuple[str, ...]  # the id of each choice
+
+    @classmethod
+    def build(cls, institutions: Sequence[Institution], source: str = "directory") -> Directory:
+        by_id: dict[str, Institution] = {}
+        name_keys: dict[str, str] = {}
+        abbr_keys: dict[str, str] = {}
+        domains: dict[str, str] = {}
+        cores: dict[str, set[str]] = defaultdict(set)
+
+        def claim(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
+            if key and table.setdefault(key, entry_id) != entry_id:
+                raise ConfigError(
+                    f"{source}: {what} {key!r} of {entry_id!r} already belongs to {table[key]!r}"
+                )
+
+        for entry in institutions:
+            if entry.id in by_id:
+                raise ConfigError(f"{source}: id {entry.id!r} is used twice")
+            by_id[entry.id] = entry
+            for name in entry.names:
+                if _looks_like_abbreviation(name):
+                    claim(abbr_keys, abbr_key(name), entry.id, "abbreviation")
+                else:
+                    claim(name_keys, name_key(name), entry.id, "name")
+                    cores[core_key(name)].add(entry.id)
+            for domain in entry.domains:
+                claim(domains, domain.casefold(), entry.id, "domain")
+        core_keys = {k: next(iter(ids)) for k, ids in cores.items() if k and len(ids) == 1}
+        return cls(
+            by_id=MappingProxyType(by_id), name_keys=MappingProxyType(name_keys),
+            core_keys=MappingProxyType(core_keys), abbr_keys=MappingProxyType(abbr_keys),
+            domains=MappingProxyType(domains), choices=tuple(name_keys),
+            choice_ids=tuple(name_keys.values()),
+        )
+
+
+def load_directory(path: Path | None = None) -> Directory:
+    """Read institutions.toml (the shipped one unless a path is given)."""
+    path = Path(path) if path is not None else DIRECTORY_FILE
+    text, source = path.read_text(encoding="utf-8"), str(path)
+    try:
+        tables = tomllib.loads(text).get("institution", [])
+        institutions = [
+            Institution(
+                id=t["id"], ru=t["ru"], kk=t["kk"], en=t["en"], abbr=tuple(t.get("abbr", ())),
+                former=tuple(t.get("former", ())), aliases=tuple(t.get("aliases", ())),
+                city=t.get("city", ""), domains=tuple(t.get("domains", ())),
+            )
+            for t in tables
+        ]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise ConfigError(f"{source}: not a valid institution directory ({error})") from error
+    return Directory.build(institutions, source)
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+def _looks_like_abbreviation(name: str) -> bool:
+    """One short word with two or more capitals (КазНУ, KBTU, AlmaU), not a full name."""
+    text = clean_text(name)
+    return " " not in text and len(text) <= 12 and sum(ch.isupper() for ch in text) >= 2
+
+
+@lru_cache(maxsize=65536)
+def _name_words(value: str) -> tuple[str, ...]:
+    text = _INLINE_CITY.sub(" ", clean_text(value))
+    segments = [s for s in _SEGMENTS.split(text) if s.strip()]
+    kept = [s for s in segments if not known_city(s)] or segments
+    folded = " " + fold(" ".join(kept)) + " "
+    for phrase in _LEGAL_PHRASES:
+        folded = folded.replace(" " + phrase + " ", " ")
+    return tuple(
+        _SHORTHANDS.get(w, w) for w in folded.split()
+        if w not in _DROPPED_WORDS and not (len(w) == 1 and w.isalpha())
+    )
+
+
+def name_key(value: str) -> str:
+    """Exact-match key: folded, legal forms/"имени"/initials/city dropped, words sorted."""
+    return " ".join(sorted(_name_words(value)))
+
+
+def core_key(value: str) -> str:
+    """Latin name_key without "университет"/"university": "Turan University" == "Туран"."""
+    words = (latin_skeleton(w) for w in _name_words(value) if w not in _GENERIC_WORDS)
+    return " ".join(sorted(words))
+
+
+def abbr_key(value: str) -> str:
+    """One Latin spelling of an abbreviation: КазНУ == KazNU == казну."""
+    return latin_skeleton("".join(fold(value).split()))
+
+
+def same_words(left: str, right: str) -> bool:
+    """Every meaningful word of each side has a close twin on the other: no extra words.
+
+    This is what keeps "казахский национальный аграрный университет" away from КазНУ.
+    """
+    a = [w for w in left.split() if len(w) > SHORT_WORD]
+    b = [w for w in right.split() if len(w) > SHORT_WORD]
+
+    def covered(words: list[str], others: list[str]) -> bool:
+        return all(any(fuzz.ratio(w, o) >= SAME_WORD_MIN for o in others) for w in words)
+
+    return bool(a) and covered(a, b) and covered(b, a)
+
+
+def email_domain(email: object) -> str:
+    if not isinstance(email, str) or "@" not in email:
+        return ""
+    return email.rsplit("@", 1)[1].strip().strip(">").casefold()
+
+
+def _domain_owner(domain: str, directory: Directory) -> str | None:
+    """The institution owning a domain or a parent of it (stud.kaznu.kz -> kaznu.kz)."""
+    labels = domain.split(".")
+    for start in range(len(labels) - 1):
+        if owner := directory.domains.get(".".join(labels[start:])):
+            return owner
+    return None
+
+
+# --- matching one spelling --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Result:
+    id: str  # directory id, "" when not found
+    match: str
+    score: float
+    canonical: str = ""  # an alias's new name that is not in the directory
+
+
+def _exact_or_abbr(value: str, directory: Directory) -> _Result | None:
+    key = name_key(value)
+    if entry_id := directory.name_keys.get(key):
+        return _Result(entry_id, "exact", 100.0)
+    if entry_id := directory.abbr_keys.get(abbr_key(key)) if key else None:
+        return _Result(entry_id, "abbr", 100.0)
+    if entry_id := directory.core_keys.get(core_key(value)):
+        return _Result(entry_id, "exact", 100.0)
+    return _abbr_with_name_words(value, directory)
+
+
+def _abbr_with_name_words(value: str, directory: Directory) -> _Result | None:
+    """ "ЮКГУ им. Ауэзова": one abbreviation, every other word taken from that entry's names."""
+    words = _name_words(value)
+    ids = {directory.abbr_keys.get(abbr_key(w)) for w in words} - {None}
+    if len(words) < 2 or len(ids) != 1:
+        return None
+    entry_id = ids.pop()
+    entry_words = {w for n in directory.by_id[entry_id].names for w in _name_words(n)}
+    rest = [w for w in words if directory.abbr_keys.get(abbr_key(w)) != entry_id]
+    if all(any(fuzz.ratio(w, e) >= SAME_WORD_MIN for e in entry_words) for w in rest):
+        return _Result(entry_id, "abbr", 100.0)
+    return None
+
+
+def _by_segments(value: str, directory: Directory) -> _Result | None:
+    """ "КазНУ, химфак" or "Satbayev University (КазНИТУ)": one part names one institution."""
+    segments = [s for s in _SEGMENTS.split(clean_text(value)) if fold(s)]
+    if len(segments) < 2:
+        return None
+    found = {s: _exact_or_abbr(s, directory) for s in segments}
+    ids = {r.id for r in found.values() if r}
+    others_harmless = all(
+        r or known_city(s) or any(w in fold(s) for w in _SUBUNIT_WORDS) for s, r in found.items()
+    )
+    if len(ids) == 1 and others_harmless:
+        return next(r for r in found.values() if r)
+    return None
+
+
+def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
+    """(id, strict score, choice) best first, one per institution."""
+    best: dict[str, tuple[float, str]] = {}
+    for choice, score, index in process.extract(
+        key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES
+    ):
+        entry_id = directory.choice_ids[index]
+        if entry_id not in best:
+            best[entry_id] = (score, choice)
+    return sorted(((i, s, c) for i, (s, c) in best.items()), key=lambda t: (-t[1], t[0]))
+
+
+@lru_cache(maxsize=65536)
+def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
+    if found := _exact_or_abbr(value, directory) or _by_segments(value, directory):
+        return found
+    key = name_key(value)
+    if not key:
+        return _Result("", "unmatched", 0.0)
+    candidates = _candidates(key, directory)
+    plausible = [c for c in candidates if same_words(key, c[2])]
+    if plausible and plausible[0][1] >= threshold:
+        runner_up = plausible[1][1] if len(plausible) > 1 else 0.0
+        if plausible[0][1] - runner_up >= AMBIGUITY_MARGIN:
+            return _Result(plausible[0][0], "fuzzy", round(plausible[0][1], 1))
+    return _Result("", "unmatched", round(candidates[0][1], 1) if candidates else 0.0)
+
+
+def _domain_supported(value: str, owner: str, directory: Directory) -> float:
+    """How well the value fits the institution its e-mail domain belongs to."""
+    key = name_key(value)
+    spellings = [name_key(n) for n in directory.by_id[owner].names]
+    spellings += [fold(a) for a in directory.by_id[owner].abbr]
+    return max(max(fuzz.ratio(key, s), fuzz.token_set_ratio(key, s)) for s in spellings)
+
+
+def _resolve_alias(canonical: str, directory: Directory) -> _Result:
+    if canonical in directory.by_id:
+        return _Result(canonical, "alias", 100.0)
+    if found := _exact_or_abbr(canonical, directory):
+        return _Result(found.id, "alias", 100.0)
+    return _Result("", "alias", 100.0, canonical=clean_text(canonical))
+
+
+def _match_pair(
+    value: str, domain: str, directory: Directory, aliases: Aliases, threshold: float
+) -> _Result:
+    owner = _domain_owner(domain, directory) if domain else None
+    if is_blank(value):
+        return _Result(owner, "domain", 100.0) if owner else _Result("", "blank", 0.0)
+    if (canonical := aliases.lookup("institution", value)) is not None:
+        return _resolve_alias(canonical, directory)
+    result = _match_value(value, directory, threshold)
+    if result.match == "unmatched" and owner:
+        score = _domain_supported(value, owner, directory)
+        if score >= DOMAIN_SUPPORTED_MIN:
+            return _Result(owner, "domain", round(score, 1))
+    return result
+
+
+# --- unmatched spellings: grouped, never guessed ------------------------------------------------
+
+def _group_unmatched(spellings: Sequence[str]) -> dict[str, str]:
+    """Cleaned spelling -> group key: same name key, or fuzzy-close with the same numbers."""
+    keys = sorted({name_key(s) or fold(s) for s in spellings})
+    parent = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    if len(keys) > 1:
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=GROUP_MIN, workers=-1)
+        for i, j in zip(*scores.nonzero()):
+            a, b = keys[i], keys[j]
+            if i < j and _DIGITS.findall(a) == _DIGITS.findall(b) and same_words(a, b):
+                parent[root(b)] = root(a)
+    return {s: root(name_key(s) or fold(s)) for s in spellings}
+
+
+def _suggestions(value: str, directory: Directory) -> str:
+    key = name_key(value)
+    if not key:
+        return ""
+    best: dict[str, float] = {}
+    for _, score, index in process.extract(
+        key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES
+    ):
+        best.setdefault(directory.choice_ids[index], score)
+    top = sorted(best.items(), key=lambda t: (-t[1], t[0]))[:SUGGESTIONS]
+    return "; ".join(f"{directory.by_id[i].ru} ({round(s)})" for i, s in top)
+
+
+# --- the public function ----------------------------------------------------------------------
+
+def match_institutions(
+    values: Sequence[str],
+    emails: Sequence[str],
+    directory: Directory,
+    aliases: Aliases,
+    threshold: float = 90.0,
+) -> pd.DataFrame:
+    """One row per value (same order): the directory entry it names, or its review group.
+
+    Columns: institution, institution_kk, institution_en, institution_id, institution_match
+    (alias/exact/abbr/fuzzy/domain/unmatched/blank), institution_score, institution_suggestions,
+    institution_city. Unmatched values get id "?" + a key of their group of spellings.
+    """
+    texts = [v if isinstance(v, str) else "" for v in values]
+    domains = [email_domain(emails[i]) if i < len(emails) else "" for i in range(len(texts))]
+    pairs = list(zip(texts, domains))
+    results = {
+        pair: _match_pair(pair[0], pair[1], directory, aliases, threshold) for pair in set(pairs)
+    }
+
+    unmatched_rows = Counter(
+        clean_text(v) for v, d in pairs if results[(v, d)].match == "unmatched"
+    )
+    group_of = _group_unmatched(list(unmatched_rows))
+    members: dict[str, list[str]] = defaultdict(list)
+    for spelling, group in group_of.items():
+        members[group].append(spelling)
+    representative = {
+        group: min(spellings, key=lambda s: (-unmatched_rows[s], s))
+        for group, spellings in members.items()
+    }
+    suggestions = {g: _suggestions(r, directory) for g, r in representative.items()}
+
+    def row(value: str, domain: str) -> tuple:
+        result = results[(value, domain)]
+        if result.id:
+            e = directory.by_id[result.id]
+            return (e.ru, e.kk, e.en, e.id, result.match, result.score, "", e.city)
+        if result.canonical:
+            name = result.canonical
+            return (name, name, name, "?" + (name_key(name) or fold(name)), "alias", 100.0, "", "")
+        if result.match == "blank":
+            return ("", "", "", "", "blank", 0.0, "", "")
+        group = group_of[clean_text(value)]
+        name = representative[group]
+        return (name, name, name, "?" + group, "unmatched", result.score, suggestions[group], "")
+
+    rows = [row(v, d) for v, d in pairs]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+    frame["institution_score"] = frame["institution_score"].astype(float)
+    return frame

@@ -1,0 +1,273 @@
+"""Institutions: directory, exact/abbreviation/fuzzy/domain matching, unmatched groups."""
+
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sync.errors import ConfigError
+from sync.normalize.aliases import Aliases, load_aliases
+from sync.normalize.institutions import (
+    COLUMNS, Directory, Institution, load_directory, match_institutions, name_key,
+)
+
+DIRECTORY = load_directory()
+NO_ALIASES = Aliases()
+
+
+def match(values, emails=(), aliases=NO_ALIASES, threshold=90.0):
+    return match_institutions(list(values), list(emails), DIRECTORY, aliases, threshold)
+
+
+def match_one(value, email=""):
+    return match([value], [email]).iloc[0]
+
+
+def test_directory_covers_the_largest_universities():
+    assert len(DIRECTORY.by_id) >= 70
+
+
+@pytest.mark.parametrize("entry_id", sorted(DIRECTORY.by_id))
+def test_every_directory_name_matches_its_own_entry(entry_id):
+    entry = DIRECTORY.by_id[entry_id]
+    result = match(entry.names)
+    assert result["institution_id"].tolist() == [entry_id] * len(entry.names)
+    assert set(result["institution_match"]) <= {"exact", "abbr"}
+
+
+@pytest.mark.parametrize("spelling", [
+    "КазНУ",
+    "Казахский национальный университет им. аль-Фараби",
+    "ҚазҰУ",
+    "KazNU",
+    "al-Farabi Kazakh National University",
+    "Әл-Фараби атындағы Қазақ ұлттық университеті",
+    "казну",
+    "Кaзнy",  # Latin a and y typed inside a Cyrillic word
+    'НАО "Казахский национальный университет имени аль-Фараби"',
+    "Казахский национальный университет имени аль-Фараби, г. Алматы",
+    "КазНУ им. аль-Фараби",
+    "КазНУ, химический факультет",
+    "Казахский нац. университет им аль-Фараби",
+    "Казахскии национальный универститет имени аль-Фараби",  # two typos
+])
+def test_kaznu_spellings_are_one_institution(spelling):
+    row = match_one(spelling)
+    assert row["institution_id"] == "kaznu"
+    assert row["institution"] == "Казахский национальный университет имени аль-Фараби"
+    assert row["institution_en"] == "Al-Farabi Kazakh National University"
+    assert row["institution_city"] == "Алматы"
+
+
+@pytest.mark.parametrize(("former", "entry_id"), [
+    ("КазНТУ", "satbayev"),
+    ("КазПТИ", "satbayev"),
+    ("Казахский национальный технический университет имени К. И. Сатпаева", "satbayev"),
+    ("КарГУ", "buketov"),
+    ("Карагандинский государственный университет имени академика Е. А. Букетова", "buketov"),
+    ("КарГТУ", "kartu"),
+    ("КазЭУ", "narxoz"),
+    ("Казахский экономический университет им. Т. Рыскулова", "narxoz"),
+    ("ПГУ", "tou"),
+    ("Павлодарский государственный университет им. С. Торайгырова", "tou"),
+    ("КазНАУ", "kaznaru"),
+    ("Казахский национальный аграрный университет", "kaznaru"),
+    ("КазГЮУ", "mnu"),
+    ("ЮКГУ им. Ауэзова", "auezov"),
+    ("КазАТУ им. Сейфуллина", "kazatu"),
+])
+def test_former_names_give_the_current_institution(former, entry_id):
+    assert match_one(former)["institution_id"] == entry_id
+
+
+@pytest.mark.parametrize(("spelling", "entry_id", "how"), [
+    ("Satbayev University", "satbayev", "exact"),
+    ("Сатпаев университет", "satbayev", "exact"),
+    ("Satbayev University (КазНИТУ)", "satbayev", "abbr"),
+    ("ЕНУ им. Л.Н. Гумилева", "enu", "exact"),
+    ("Евразийский национальный университет им. Гумилева", "enu", "exact"),
+    ("Л.Н. Гумилев атындағы Еуразия ұлттық университеті", "enu", "exact"),
+    ("Eurasian National University", "enu", "exact"),
+    ("Назарбаев Университет", "nu", "exact"),
+    ("Nazarbayev University", "nu", "exact"),
+    ("KBTU", "kbtu", "abbr"),
+    ("кбту", "kbtu", "abbr"),
+    ("AITU", "aitu", "abbr"),
+    ("МУИТ", "iitu", "abbr"),
+    ("Университет Нархоз", "narxoz", "exact"),
+    ("Нархоз университеті", "narxoz", "exact"),
+    ("СДУ", "sdu", "abbr"),
+    ("Suleyman Demirel University", "sdu", "exact"),
+    ("Turan University", "turan", "exact"),
+    ("TURAN", "turan", "exact"),
+    ("Kainar", "kainar", "exact"),
+    ("Университет Туран", "turan", "exact"),
+    ("Евразийский национальный унивеситет", "enu", "fuzzy"),
+    ("Карагандинский технический университет им. Абылкаса Сагинова", "kartu", "exact"),
+])
+def test_spellings_in_three_languages(spelling, entry_id, how):
+    row = match_one(spelling)
+    assert (row["institution_id"], row["institution_match"]) == (entry_id, how)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("КазНУ", "КазНПУ"), ("КазНУ", "КазНМУ"), ("КазНУ", "КазНАУ"), ("ЕНУ", "ЕТУ"),
+    ("ЗКУ", "ЗКАТУ"), ("ЗКУ", "ЗКМУ"), ("ВКТУ", "ВКУ"), ("КарУ", "КарТУ"),
+    ("Казахский национальный университет", "Казахский национальный аграрный университет"),
+    ("Казахский национальный университет", "Казахский национальный медицинский университет"),
+    ("Казахский национальный университет", "Казахский национальный университет искусств"),
+    ("Казахский национальный университет", "Казахский национальный педагогический университет"),
+    ("Карагандинский университет", "Карагандинский технический университет"),
+    ("Карагандинский университет", "Карагандинский медицинский университет"),
+    ("Восточно-Казахстанский университет", "Восточно-Казахстанский технический университет"),
+    ("Каспийский университет технологий и инжиниринга", "Каспийский общественный университет"),
+    ("Евразийский национальный университет", "Евразийский технологический университет"),
+])
+def test_different_institutions_are_never_merged(a, b):
+    ids = match([a, b])["institution_id"].tolist()
+    assert ids[0] != ids[1]
+
+
+def test_no_two_directory_entries_share_a_spelling():
+    entry = Institution("twin", "Двойник", "Двойник", "Twin", ("КазНУ",), (), (), "", ())
+    with pytest.raises(ConfigError, match="КазНУ|kaznu"):
+        Directory.build([*DIRECTORY.by_id.values(), entry])
+
+
+@pytest.mark.parametrize(("value", "email", "entry_id", "how"), [
+    ("", "student@kaznu.kz", "kaznu", "domain"),
+    ("-", "a.b@stud.kaznu.kz", "kaznu", "domain"),
+    ("КазНУ биофак", "student@kaznu.kz", "kaznu", "domain"),
+    ("Евразийский универ", "x@enu.kz", "enu", "domain"),
+    ("КазНУ биофак", "student@gmail.com", "?биофак казну", "unmatched"),
+    ("Колледж связи", "student@kaznu.kz", "?колледж связи", "unmatched"),  # too far off
+    ("", "student@gmail.com", "", "blank"),
+    ("КБТУ", "student@kaznu.kz", "kbtu", "abbr"),  # a clear name beats the e-mail domain
+])
+def test_email_domain_is_supporting_evidence(value, email, entry_id, how):
+    row = match_one(value, email)
+    assert (row["institution_id"], row["institution_match"]) == (entry_id, how)
+
+
+def test_unmatched_spellings_are_grouped_with_suggestions():
+    values = ["Колледж №5", "колледж № 5", "Колледж №5", "Колледж №6", "Каспийский университет"]
+    result = match(values)
+    assert result["institution_match"].tolist() == ["unmatched"] * 5
+    assert result["institution"].tolist()[:4] == ["Колледж №5"] * 3 + ["Колледж №6"]
+    ids = result["institution_id"].tolist()
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+    assert all(i.startswith("?") for i in ids)
+    first = result["institution_suggestions"].iloc[4].split("; ")[0]
+    assert first.startswith("Каспийский университет технологий и инжиниринга имени Ш. Есенова (")
+    assert len(result["institution_suggestions"].iloc[4].split("; ")) == 3
+
+
+def test_representative_is_the_most_frequent_spelling_ties_alphabetical():
+    result = match(["колледж  связи", "Колледж связи", "Колледж Связи", "колледж  связи"])
+    assert set(result["institution"]) == {"колледж связи"}
+    tie = match(["Колледж связи", "колледж связи"])
+    assert set(tie["institution"]) == {"Колледж связи"}
+
+
+@pytest.mark.parametrize("value", ["", "-", "нет", "none", "None", "  ", "N/A"])
+def test_blank_values(value):
+    row = match_one(value)
+    assert (row["institution"], row["institution_id"], row["institution_match"]) == (
+        "", "", "blank"
+    )
+
+
+def test_alias_file_wins_over_the_directory():
+    aliases = Aliases(institution={
+        "казну": "kbtu",  # even a directory abbreviation is overridden
+        "политех": "Алматинский государственный политехнический колледж",
+        "школа 7": "Школа-лицей № 7",
+    })
+    result = match(["КазНУ", "Политех", "ШКОЛА 7"], aliases=aliases)
+    assert result["institution_id"].tolist() == ["kbtu", "agpk", "?7 лицей школа"]
+    assert result["institution"].tolist()[2] == "Школа-лицей № 7"
+    assert set(result["institution_match"]) == {"alias"}
+
+
+def test_alias_file_canonical_may_be_a_name_in_any_language(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text(
+        "field,typed,canonical\n"
+        "institution,Фараби,Al-Farabi Kazakh National University\n"
+        "institution,Политех Алматы,Алматы мемлекеттік политехникалық колледжі\n"
+        "institution,Гумилев,ЕНУ\n",
+        encoding="utf-8",
+    )
+    result = match(["фараби", "ПОЛИТЕХ АЛМАТЫ", "Гумилев"], aliases=load_aliases(path))
+    assert result["institution_id"].tolist() == ["kaznu", "agpk", "enu"]
+    assert set(result["institution_match"]) == {"alias"}
+
+
+def test_output_shape_and_order():
+    values = ["КБТУ", "", "Колледж №5", "КазНУ"]
+    result = match(values)
+    assert list(result.columns) == list(COLUMNS)
+    assert len(result) == len(values)
+    assert result["institution_id"].tolist()[::3] == ["kbtu", "kaznu"]
+    assert result["institution_score"].dtype == float
+
+
+def test_inputs_are_not_modified():
+    values, emails = ["КазНУ", "x"], ["a@kaznu.kz", ""]
+    match_institutions(values, emails, DIRECTORY, NO_ALIASES)
+    assert (values, emails) == (["КазНУ", "x"], ["a@kaznu.kz", ""])
+
+
+def test_name_key_drops_legal_forms_and_filler():
+    typed = 'НАО «Торайгыров университет», г. Павлодар'
+    assert name_key(typed) == name_key("Торайгыров университет")
+
+
+def test_hundred_thousand_rows_take_seconds():
+    names = [n for e in DIRECTORY.by_id.values() for n in e.names]
+    uniques = [f"{n} {i}" if i % 2 else n for i, n in enumerate(names * 4)]
+    rows = (uniques * (100_000 // len(uniques) + 1))[:100_000]
+    started = time.perf_counter()
+    result = match(rows, ["x@gmail.com"] * len(rows))
+    assert len(result) == 100_000
+    assert time.perf_counter() - started < 10
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+NAMES = st.sampled_from([n for e in DIRECTORY.by_id.values() for n in e.names])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(TEXT, NAMES), max_size=6))
+def test_never_raises_and_never_silently_empties(values):
+    result = match(values)
+    assert len(result) == len(values)
+    for value, row in zip(values, result.itertuples()):
+        if row.institution == "":
+            assert row.institution_match == "blank"
+        else:
+            assert row.institution_match != "blank"
+        assert 0 <= row.institution_score <= 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(TEXT, NAMES), min_size=1, max_size=6))
+def test_idempotent(values):
+    first = match(values)
+    second = match(first["institution"].tolist())
+    assert second["institution_id"].tolist() == first["institution_id"].tolist()
+    assert second["institution"].tolist() == first["institution"].tolist()
+
+
+EMAILS = st.one_of(
+    TEXT, st.sampled_from(["a@kaznu.kz", "b@stud.enu.kz", "c@gmail.com", "@", "x@"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(TEXT, NAMES), EMAILS), max_size=6))
+def test_with_emails_never_raises_and_is_idempotent(pairs):
+    values, emails = [v for v, _ in pairs], [e for _, e in pairs]
+    first = match(values, emails)
+    second = match(first["institution"].tolist(), emails)
+    assert second["institution_id"].tolist() == first["institution_id"].tolist()
