@@ -1,0 +1,93 @@
+"""The organizer's dedup decisions: decisions.csv next to config.toml.
+
+Header `decision,row_a,row_b,note`; decision is "merge" (these two responses are one
+person) or "apart" (never merge them, and stop asking); rows are "source:row" as shown in
+the report's Source rows column. When a pair is decided twice, the later line wins, so a
+person can change their mind by appending.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from sync.errors import ConfigError
+
+DECISIONS_FILE = "decisions.csv"
+HEADER = ("decision", "row_a", "row_b", "note")
+MERGE = "merge"
+APART = "apart"
+KINDS = (MERGE, APART)
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The last decision for each pair of responses; pairs are sorted (row_a <= row_b)."""
+
+    merge: frozenset[tuple[str, str]] = frozenset()
+    apart: frozenset[tuple[str, str]] = frozenset()
+
+
+def row_key(value: str) -> str:
+    """A "source:row" reference, checked; raises ValueError naming what is wrong."""
+    source, sep, row = value.strip().rpartition(":")
+    if not sep or not source.strip() or not row.strip().isdigit() or int(row) < 1:
+        raise ValueError(f'"{value}" is not a response reference like "form:5"')
+    return f"{source.strip()}:{int(row)}"
+
+
+def _pair(row_a: str, row_b: str) -> tuple[str, str]:
+    a, b = row_key(row_a), row_key(row_b)
+    if a == b:
+        raise ValueError(f'"{a}" is paired with itself')
+    return (a, b) if a <= b else (b, a)
+
+
+def _decision(kind: str, row_a: str, row_b: str) -> tuple[str, tuple[str, str]]:
+    kind = kind.strip().casefold()
+    if kind not in KINDS:
+        raise ValueError(f'decision "{kind}" is neither "merge" nor "apart"')
+    return kind, _pair(row_a, row_b)
+
+
+def load_decisions(path: Path) -> Decisions:
+    """Read decisions.csv; a missing file means no decisions yet."""
+    if not path.exists():
+        return Decisions()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            lines = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ConfigError(f"{path}: cannot read decisions: {error}") from error
+    if not lines or tuple(cell.strip().casefold() for cell in lines[0][:3]) != HEADER[:3]:
+        raise ConfigError(f"{path}: row 1: header must be {','.join(HEADER)}")
+    latest: dict[tuple[str, str], str] = {}
+    for number, cells in enumerate(lines[1:], start=2):  # row numbers as a person sees them
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) < 3:
+            raise ConfigError(f"{path}: row {number}: expected decision,row_a,row_b,note")
+        try:
+            kind, pair = _decision(*cells[:3])
+        except ValueError as error:
+            raise ConfigError(f"{path}: row {number}: {error}") from error
+        latest[pair] = kind  # a later line for the same pair wins
+    return Decisions(
+        merge=frozenset(p for p, k in latest.items() if k == MERGE),
+        apart=frozenset(p for p, k in latest.items() if k == APART),
+    )
+
+
+def append_decision(path: Path, decision: str, row_a: str, row_b: str, note: str = "") -> None:
+    """Add one decision line, writing the header first if the file is new."""
+    try:
+        kind, (a, b) = _decision(decision, row_a, row_b)
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from error
+    new = not path.exists() or path.stat().st_size == 0
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        if new:
+            writer.writerow(HEADER)
+        writer.writerow((kind, a, b, note))

@@ -1,0 +1,60 @@
+"""Union-find over responses that refuses a link when it would join two different people.
+
+A group remembers the distinct names of its rows and the rows it must stay apart from
+(organizer "apart" decisions). A link is refused when the two groups hold an incompatible
+pair of names (so a chain of small differences cannot merge two people) or an apart pair.
+Organizer "merge" decisions skip the name check: the organizer has looked.
+"""
+
+from __future__ import annotations
+
+from sync.dedup.names import compatible
+
+
+class Groups:
+    def __init__(self, names: list[str], apart: list[tuple[int, int]]):
+        self._parent = list(range(len(names)))
+        self._row_names = names
+        # Per root, filled on first use: most rows never join anything.
+        self._names: dict[int, set[str]] = {}
+        self._apart: dict[int, set[int]] = {}  # rows each group must never join
+        for a, b in apart:
+            self._apart.setdefault(a, set()).add(b)
+            self._apart.setdefault(b, set()).add(a)
+
+    def find(self, row: int) -> int:
+        root = row
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[row] != root:  # path compression keeps later finds short
+            self._parent[row], row = root, self._parent[row]
+        return root
+
+    def names(self, row: int) -> set[str]:
+        root = self.find(row)
+        return self._names.get(root) or {self._row_names[root]}
+
+    def kept_apart(self, a: int, b: int) -> bool:
+        """Whether an apart decision stands between the groups of rows a and b."""
+        ra, rb = self.find(a), self.find(b)
+        return any(self.find(row) == rb for row in self._apart.get(ra, ()))
+
+    def names_clash(self, a: int, b: int) -> bool:
+        return not all(compatible(x, y) for x in self.names(a) for y in self.names(b))
+
+    def union(self, a: int, b: int, check_names: bool = True) -> str:
+        """Join the groups of a and b: "joined", "same" (already one), "apart" or "clash"."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return "same"
+        if self.kept_apart(ra, rb):
+            return "apart"
+        if check_names and self.names_clash(ra, rb):
+            return "clash"
+        names = self.names(ra) | self.names(rb)
+        self._parent[rb] = ra
+        self._names.pop(rb, None)
+        self._names[ra] = names
+        if rb in self._apart:
+            self._apart.setdefault(ra, set()).update(self._apart.pop(rb))
+        return "joined"

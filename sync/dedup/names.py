@@ -1,0 +1,169 @@
+"""Person names as dedup sees them, and when two spellings can be one person.
+
+A name is parsed into Latin-skeleton tokens (sync.normalize.text.latin_skeleton), so
+Айгерим == Aigerim; initials ("А.С.") and patronymics (-ovich, -ovna, ... uly/kyzy) are
+told apart because a person writes them in some registrations and leaves them out in others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from itertools import permutations
+
+from rapidfuzz.distance import Levenshtein
+
+from sync.normalize.text import fold, latin_skeleton
+
+# Patronymic endings after latin_skeleton (Серикович, Сериковна, Ильинична, Нурланұлы -> uli,
+# Нурланқызы -> kizi; "ulu" is the Kyrgyz/Turkish spelling).
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", "kizi")
+# Kazakh patronymics are also written as two words: "Нурлан ұлы", "Нурлан қызы".
+PATRONYMIC_WORDS = frozenset({"uli", "ulu", "kizi"})
+# A token needs this many letters before its ending to count as a patronymic, so a short
+# first name that happens to end in "uli" is not taken for one.
+MIN_PATRONYMIC_STEM = 2
+# Longest part that still reads as an initial when a dot follows it ("Zh.", "Sh.").
+MAX_INITIAL_LETTERS = 2
+# Names need this many tokens before a one-letter difference counts as a typo: a lone first
+# name one letter away (Алия/Алина) is more likely another person.
+MIN_TOKENS_FOR_TYPO = 2
+
+SAME = "name"
+TRANSLITERATED = "transliterated name"
+WITHOUT_PATRONYMIC = "name without patronymic"
+TYPO = "one-letter typo in name"
+INITIALS = "initials"
+
+_PARTS = re.compile(r"[^.\s]+\.?")
+
+
+@dataclass(frozen=True)
+class Name:
+    tokens: tuple[str, ...]  # every skeleton token, sorted: the name key
+    initials: tuple[str, ...]  # skeletons of initials, sorted
+    patronymics: tuple[str, ...]
+    folded: tuple[str, ...]  # the words as typed (folded, sorted): tells a transliteration apart
+    words: tuple[str, ...]  # tokens written out in full (not initials)
+    core: tuple[str, ...]  # tokens without patronymics
+
+    @cached_property
+    def token_set(self) -> frozenset[str]:
+        return frozenset(self.tokens)
+
+
+_PATRONYMIC = re.compile(".{%d,}(?:%s)$" % (MIN_PATRONYMIC_STEM, "|".join(PATRONYMIC_ENDINGS)))
+WORD, INITIAL, PATRONYMIC = "word", "initial", "patronymic"
+
+
+@lru_cache(maxsize=262144)
+def _word(part: str) -> tuple[str, str, str]:
+    """(skeleton token, kind, folded word) of one word as written, e.g. "А." or "Серикович"."""
+    letters = part.rstrip(".")
+    token = latin_skeleton(letters).replace(" ", "")
+    if len(letters) == 1 or (part.endswith(".") and len(letters) <= MAX_INITIAL_LETTERS):
+        kind = INITIAL
+    else:
+        kind = PATRONYMIC if _PATRONYMIC.match(token) else WORD
+    return token, kind, fold(letters).replace(" ", "")
+
+
+@lru_cache(maxsize=262144)
+def _parts(full_name: str) -> tuple[tuple[str, str, str], ...]:
+    """(token, kind, folded word) for each word of a display name, in written order."""
+    parsed: list[tuple[str, str, str]] = []
+    # full_name is already cleaned by the names normalizer; each word is cleaned again
+    # (and cached) inside latin_skeleton and fold.
+    for part in _PARTS.findall(full_name):
+        token, kind, folded = _word(part)
+        if not token:
+            continue
+        if token in PATRONYMIC_WORDS and parsed and parsed[-1][1] != INITIAL:
+            # "Нурлан ұлы" is one patronymic, the same as "Нурланұлы".
+            previous = parsed.pop()
+            parsed.append((previous[0] + token, PATRONYMIC, previous[2] + folded))
+        else:
+            parsed.append((token, kind, folded))
+    return tuple(parsed)
+
+
+@lru_cache(maxsize=65536)
+def parse_name(full_name: str) -> Name:
+    """Tokens of a display name; a hyphenated surname stays one token."""
+    parsed = _parts(full_name)
+    initials, patronymics, words, core = [], [], [], []
+    for token, kind, _ in parsed:
+        (initials if kind == INITIAL else words).append(token)
+        (patronymics if kind == PATRONYMIC else core).append(token)
+    return Name(tokens=tuple(sorted(token for token, _, _ in parsed)),
+                initials=tuple(sorted(initials)), patronymics=tuple(sorted(patronymics)),
+                folded=tuple(sorted(word for _, _, word in parsed)),
+                words=tuple(sorted(words)), core=tuple(sorted(core)))
+
+
+def name_key(full_name: str) -> str:
+    """Sorted skeleton tokens joined by spaces: equal keys are the same written name."""
+    return " ".join(sorted(token for token, _, _ in _parts(full_name)))
+
+
+def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if len(a) != len(b) or len(a) < MIN_TOKENS_FOR_TYPO:
+        return False
+    only_a = list((Counter(a) - Counter(b)).elements())
+    only_b = list((Counter(b) - Counter(a)).elements())
+    return (len(only_a) == len(only_b) == 1
+            and Levenshtein.distance(only_a[0], only_b[0]) == 1)
+
+
+def _initials_of(short: Name, full: Name) -> bool:
+    """`short` writes some of `full`'s words as initials (Иванов А.С. / Иванов Айдар Серикович).
+
+    Either side may leave out the patronymic: one initial more (А.С. / Айдар) is allowed when
+    `full` has no patronymic, one word more when that word is `full`'s patronymic.
+    """
+    if not short.initials or full.initials or not short.words:
+        return False
+    rest = Counter(full.tokens)
+    rest.subtract(Counter(short.words))
+    if any(count < 0 for count in rest.values()):
+        return False
+    remaining = list(rest.elements())
+    spare = len(short.initials) - len(remaining)
+    if spare == 1 and full.patronymics or spare not in (0, 1, -1):
+        return False
+    if spare == -1:  # the extra word must be the patronymic that the initials leave out
+        left = [w for w in remaining if w in full.patronymics]
+        if not left:
+            return False
+        remaining.remove(left[0])
+    size = min(len(short.initials), len(remaining))
+    return any(all(word.startswith(initial) for initial, word in zip(chosen, remaining))
+               for chosen in permutations(short.initials, size))
+
+
+@lru_cache(maxsize=262144)
+def name_rule(a: str, b: str) -> str | None:
+    """How two display names can be one person's (SAME, TRANSLITERATED, ...), or None."""
+    x, y = parse_name(a), parse_name(b)
+    if x.tokens == y.tokens:
+        return SAME if x.folded == y.folded else TRANSLITERATED
+    if x.token_set.isdisjoint(y.token_set):  # every rule below needs one word in common
+        return None
+    if (not x.patronymics or not y.patronymics) and x.core == y.core and x.core:
+        return WITHOUT_PATRONYMIC
+    # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
+    # with patronymics too, and without them when only one name has one. It is also looked
+    # for as typed, since one Cyrillic letter can be two Latin ones (ж -> zh).
+    if _one_typo_apart(x.tokens, y.tokens) or _one_typo_apart(x.folded, y.folded) or (
+            bool(x.patronymics) != bool(y.patronymics) and _one_typo_apart(x.core, y.core)):
+        return TYPO
+    if _initials_of(x, y) or _initials_of(y, x):
+        return INITIALS
+    return None
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two display names may belong to one person (the merge guard)."""
+    return name_rule(a, b) is not None if a <= b else name_rule(b, a) is not None

@@ -1,0 +1,67 @@
+"""decisions.csv: loading, validation with file and row in the message, appending."""
+
+from __future__ import annotations
+
+import pytest
+
+from sync.decisions import Decisions, append_decision, load_decisions
+from sync.errors import ConfigError
+
+HEADER = "decision,row_a,row_b,note\n"
+
+
+def test_missing_file_means_no_decisions(tmp_path):
+    assert load_decisions(tmp_path / "decisions.csv") == Decisions()
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["merge,form:5,email:3,same person"], Decisions(merge=frozenset({("email:3", "form:5")}))),
+    (["APART, form:5 , form:17,"], Decisions(apart=frozenset({("form:17", "form:5")}))),
+    (["merge,form:5,form:17", "apart,form:17,form:5,changed my mind"],
+     Decisions(apart=frozenset({("form:17", "form:5")}))),
+    (["merge,Google Form: 2024:5,email:3"],
+     Decisions(merge=frozenset({("Google Form: 2024:5", "email:3")}))),
+    (["", "merge,form:2,form:3"], Decisions(merge=frozenset({("form:2", "form:3")}))),
+])
+def test_load(tmp_path, lines, expected):
+    path = tmp_path / "decisions.csv"
+    path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    assert load_decisions(path) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("kind,a,b\nmerge,form:2,form:3\n", "row 1: header must be decision,row_a,row_b,note"),
+    ("", "row 1: header must be"),
+    (HEADER + "merge,form:2,form:3\njoin,form:2,form:3\n", 'row 3: decision "join"'),
+    (HEADER + "merge,form:2\n", "row 2: expected decision,row_a,row_b,note"),
+    (HEADER + "merge,form,form:3\n", 'row 2: "form" is not a response reference'),
+    (HEADER + "merge,form:0,form:3\n", 'row 2: "form:0" is not a response reference'),
+    (HEADER + "apart,form:3,form:3\n", 'row 2: "form:3" is paired with itself'),
+])
+def test_bad_file_names_file_and_row(tmp_path, text, message):
+    path = tmp_path / "decisions.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_decisions(path)
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+
+
+def test_append_writes_header_once_and_round_trips(tmp_path):
+    path = tmp_path / "decisions.csv"
+    append_decision(path, "merge", "form:5", "email:3", note="same phone, new e-mail")
+    append_decision(path, "apart", "form:7", "form:9")
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "decision,row_a,row_b,note",
+        "merge,email:3,form:5,\"same phone, new e-mail\"",
+        "apart,form:7,form:9,",
+    ]
+    assert load_decisions(path) == Decisions(merge=frozenset({("email:3", "form:5")}),
+                                              apart=frozenset({("form:7", "form:9")}))
+
+
+def test_append_refuses_a_bad_decision(tmp_path):
+    path = tmp_path / "decisions.csv"
+    with pytest.raises(ConfigError, match="neither"):
+        append_decision(path, "maybe", "form:5", "form:6")
+    assert not path.exists()

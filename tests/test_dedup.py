@@ -1,0 +1,311 @@
+"""dedup: merge rules, never-merge cases, decisions, and properties over random responses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sync.decisions import Decisions
+from sync.dedup import dedup
+from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, WITHOUT_PATRONYMIC,
+                              compatible, name_key, name_rule)
+
+DEFAULTS = {
+    "source": "form", "submitted_at": None, "full_name": "", "email": "", "phone": "",
+    "institution": "", "institution_id": "", "specialty": "", "role": "", "city": "",
+}
+TEACHER_EMAIL = "teacher@college.kz"
+TEACHER_PHONE = "+77011110000"
+
+
+def responses(*rows: dict) -> pd.DataFrame:
+    """Normalized responses with defaults filled; source_row counts from 2 per source."""
+    records, next_row = [], {}
+    for row in rows:
+        record = DEFAULTS | row
+        source = record["source"]
+        next_row[source] = record.get("source_row", next_row.get(source, 1) + 1)
+        record["source_row"] = next_row[source]
+        record.setdefault("email_key", record["email"].casefold())
+        record.setdefault("email_valid", "@" in record["email"])
+        record.setdefault("name_key", name_key(record["full_name"]))
+        records.append(record)
+    columns = [*DEFAULTS, "source_row", "email_key", "email_valid", "name_key"]
+    frame = pd.DataFrame(records) if records else pd.DataFrame(
+        {c: pd.Series([], dtype=bool if c == "email_valid" else str) for c in columns})
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True)
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return frame
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Иванов Айдар", "Айдар Иванов", SAME),
+    ("Иванов Айдар", "Ivanov Aidar", TRANSLITERATED),
+    ("Жанна Серикова", "Zhanna Serikova", TRANSLITERATED),
+    ("Иванов Айдар Серикович", "Иванов Айдар", WITHOUT_PATRONYMIC),
+    ("Сериков Ерлан Нурланұлы", "Сериков Ерлан", WITHOUT_PATRONYMIC),
+    ("Сериков Ерлан Нурлан ұлы", "Сериков Ерлан Нурланұлы", SAME),
+    ("Иванов Айдар", "Иванов Айдор", TYPO),
+    ("Иванова Анна Петровна", "Иванова Ама", TYPO),
+    ("Иванов Айдар Серикович", "Иванов Айдар Серикавич", TYPO),
+    ("Жанна Серикова", "Жанна Сеоикова", TYPO),
+    ("Жанна Серикова", "Оанна Серикова", TYPO),  # ж -> zh: two letters apart in Latin
+    ("Иванов А.С.", "Иванов Айдар Серикович", INITIALS),
+    ("Иванов А.", "Иванов Айдар Серикович", INITIALS),
+    ("Иванов А.С.", "Иванов Айдар", INITIALS),
+    ("Иванов-Петров Айдар", "Иванов-Петров Айдар", SAME),
+    ("Иванов Айдар", "Петрова Анна", None),
+    ("Иванов Айдар", "Иванов Ерлан", None),
+    ("Иванов Б.С.", "Иванов Айдар Серикович", None),
+    ("Алия", "Алина", None),  # a lone first name one letter away is another person
+    ("Иванов Айдар Серикович", "Иванов Айдар Болатович", None),
+    ("", "Иванов Айдар", None),
+])
+def test_name_rule(a, b, expected):
+    assert name_rule(a, b) == expected
+    assert name_rule(b, a) == expected
+    assert compatible(a, b) is (expected is not None)
+
+
+@pytest.mark.parametrize("first, second, rule", [
+    ({"full_name": "Иванов Айдар", "email": "aidar@mail.kz"},
+     {"full_name": "Айдар Иванов", "email": "Aidar@Mail.kz"}, "same e-mail and name"),
+    ({"full_name": "Иванов Айдар Серикович", "email": "aidar@mail.kz"},
+     {"full_name": "Иванов Айдар", "email": "aidar@mail.kz"},
+     "same e-mail, name without patronymic"),
+    ({"full_name": "Иванов Айдар", "email": "aidar@mail.kz"},
+     {"full_name": "Иванов Айдор", "email": "aidar@mail.kz"},
+     "same e-mail, one-letter typo in name"),
+    ({"full_name": "Иванов Айдар", "email": "aidar@mail.kz"},
+     {"full_name": "Ivanov Aidar", "email": "aidar@mail.kz"}, "same e-mail, transliterated name"),
+    ({"full_name": "Иванов Айдар Серикович", "email": "aidar@mail.kz"},
+     {"full_name": "Иванов А.С.", "email": "aidar@mail.kz"}, "same e-mail, initials"),
+    ({"full_name": "Иванов Айдар", "phone": "+77011234567", "email": "a@mail.kz"},
+     {"full_name": "Ivanov Aidar", "phone": "+77011234567", "email": "b@mail.kz"},
+     "same name and phone"),
+    ({"full_name": "Иванов Айдар", "institution": "KazNU", "q: Курс": "2",
+      "submitted_at": "2024-03-01"},
+     {"full_name": "Иванов Айдар", "institution": "KazNU", "q: Курс": "2",
+      "submitted_at": "2024-03-05", "source": "email"}, "identical answers"),
+])
+def test_each_merge_rule_joins_two_responses(first, second, rule):
+    result = dedup(responses(first, second))
+    assert len(result.participants) == 1
+    assert result.merges["rule"].tolist() == [rule]
+    assert result.possible.empty
+
+
+def test_invalid_email_is_no_evidence():
+    rows = [{"full_name": "Иванов Айдар", "email": "aidar@", "email_valid": False}] * 2
+    rows[1] = rows[1] | {"city": "Алматы"}
+    assert len(dedup(responses(*rows)).participants) == 2
+
+
+def test_teacher_registering_students_gives_one_person_each():
+    teacher = {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE, "institution": "Колледж"}
+    result = dedup(responses(
+        teacher | {"full_name": "Серикова Жанна Болатовна", "role": "teacher"},
+        teacher | {"full_name": "Иванов Айдар"},
+        teacher | {"full_name": "Петрова Анна"},
+        teacher | {"full_name": "Сериков Ерлан"},
+        teacher | {"full_name": "Иванов Айдар", "specialty": "Экология"},  # registered twice
+    ))
+    assert sorted(result.participants["full_name"]) == [
+        "Иванов Айдар", "Петрова Анна", "Сериков Ерлан", "Серикова Жанна Болатовна"]
+    assert result.merges["rule"].tolist() == ["same e-mail and name"]
+    assert result.possible.empty
+
+
+@pytest.mark.parametrize("rows, people, possible", [
+    # family members on one phone
+    ([{"full_name": "Иванов Айдар", "phone": "+77011234567"},
+      {"full_name": "Иванова Анна", "phone": "+77011234567"}], 2, 0),
+    # the same name at two institutions with different contacts: two people, nothing to ask
+    ([{"full_name": "Иванов Айдар", "email": "a@x.kz", "institution_id": "1"},
+      {"full_name": "Иванов Айдар", "email": "b@x.kz", "institution_id": "2"}], 2, 0),
+    # the same name at one institution with different contacts: asked, not merged
+    ([{"full_name": "Иванов Айдар", "email": "a@x.kz", "institution_id": "1"},
+      {"full_name": "Иванов Айдар", "email": "b@x.kz", "institution_id": "1"}], 2, 1),
+    # an e-mail alone is not a person
+    ([{"email": "a@x.kz", "city": "Алматы"}, {"email": "a@x.kz", "city": "Астана"}], 2, 0),
+    # typo chain: Айдар~Айдор and Айдор~Андор, but Айдар and Андор are two letters apart
+    ([{"full_name": "Иванов Айдар", "email": "a@x.kz"},
+      {"full_name": "Иванов Айдор", "email": "a@x.kz"},
+      {"full_name": "Иванов Андор", "email": "a@x.kz"}], 2, 1),
+    # the chain again through a phone: A~B by e-mail, B~C by phone; A and C are different
+    ([{"full_name": "Иванов Айдар", "email": "a@x.kz"},
+      {"full_name": "Ivanov Aidar", "email": "a@x.kz", "phone": "+77011234567"},
+      {"full_name": "Ivanov Aidar", "phone": "+77011234567"},
+      {"full_name": "Петрова Анна", "phone": "+77011234567"}], 2, 0),
+    # a strong link is refused when the group already holds a name that does not fit
+    ([{"full_name": "Иванов Айдар Серикович", "email": "a@x.kz"},
+      {"full_name": "Иванов Айдар", "email": "a@x.kz"},
+      {"full_name": "Иванов Айдар Болатович", "email": "a@x.kz"}], 2, 1),
+])
+def test_never_merge(rows, people, possible):
+    result = dedup(responses(*rows))
+    assert len(result.participants) == people
+    assert len(result.possible) == possible
+
+
+def test_possible_lists_both_participants_and_why():
+    result = dedup(responses(
+        {"full_name": "Иванов Айдар", "email": "a@x.kz"},
+        {"full_name": "Иванов Айдор", "email": "a@x.kz"},
+        {"full_name": "Иванов Андор", "email": "a@x.kz"},
+    ))
+    assert result.possible.to_dict("records") == [{
+        "rows_a": "form:2; form:3", "rows_b": "form:4",
+        "names": "Иванов Айдор | Иванов Андор",
+        "reason": "same e-mail, one-letter typo in name, "
+                  "not merged: another name in the group does not fit",
+    }]
+    assert result.merges.to_dict("records") == [{
+        "participant_id": "form:2", "kept_row": "form:2", "merged_row": "form:3",
+        "rule": "same e-mail, one-letter typo in name", "full_name": "Иванов Айдор"}]
+
+
+def test_participant_columns():
+    frame = responses({"full_name": "Иванов Айдар", "q: Курс": "2", "phone_raw": "8 701"})
+    assert dedup(frame).participants.columns.tolist() == [
+        "participant_id", "source", "full_name", "email", "phone", "institution",
+        "institution_id", "specialty", "role", "city", "q: Курс", "phone_raw", "email_key",
+        "email_valid", "name_key", "registered_at", "last_submitted_at", "source_rows",
+        "response_count"]
+
+
+def test_merged_fields_latest_wins_and_blanks_are_filled():
+    result = dedup(responses(
+        {"full_name": "Иванов Айдар", "email": "a@x.kz", "city": "Алматы", "q: Курс": "1",
+         "submitted_at": "2024-03-02", "source": "form", "source_row": 17},
+        {"full_name": "Иванов Айдар", "email": "a@x.kz", "city": "Астана", "phone": "+77011234567",
+         "submitted_at": "2024-03-01", "source": "email", "source_row": 3},
+        {"full_name": "Ivanov Aidar", "email": "a@x.kz", "q: Курс": "2",
+         "submitted_at": "2024-03-03", "source": "form", "source_row": 5},
+    ))
+    [person] = result.participants.to_dict("records")
+    assert person["full_name"] == "Ivanov Aidar"
+    assert person["city"] == "Алматы"  # the latest answer that is not blank
+    assert person["phone"] == "+77011234567"
+    assert person["q: Курс"] == "2"
+    assert person["source"] == "email; form"
+    assert person["source_rows"] == "email:3; form:5; form:17"
+    assert person["participant_id"] == "email:3"
+    assert person["response_count"] == 3
+    assert person["registered_at"] == pd.Timestamp("2024-03-01", tz="UTC")
+    assert person["last_submitted_at"] == pd.Timestamp("2024-03-03", tz="UTC")
+    assert "source_row" not in person and "submitted_at" not in person
+    assert result.merges[["kept_row", "merged_row"]].values.tolist() == [
+        ["email:3", "form:5"], ["email:3", "form:17"]]
+
+
+def test_validity_follows_the_address_it_belongs_to():
+    result = dedup(responses(
+        {"full_name": "Иванов Айдар", "email": "a@x.kz", "submitted_at": "2024-03-01",
+         "phone": "+77011234567"},
+        {"full_name": "Иванов Айдар", "email": "", "submitted_at": "2024-03-02",
+         "phone": "+77011234567"},
+    ))
+    assert result.participants[["email", "email_valid"]].values.tolist() == [["a@x.kz", True]]
+
+
+def test_input_is_not_modified():
+    frame = responses({"full_name": "Иванов Айдар", "email": "a@x.kz", "source_row": 9},
+                      {"full_name": "Иванов Айдар", "email": "a@x.kz", "source_row": 3})
+    before = frame.copy()
+    dedup(frame)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+STUDENTS = [{"full_name": "Иванов Айдар", "email": TEACHER_EMAIL},
+            {"full_name": "Петрова Анна", "email": TEACHER_EMAIL},
+            {"full_name": "Иванов Айдар", "email": TEACHER_EMAIL, "city": "Алматы"}]
+
+
+@pytest.mark.parametrize("decisions, people, rules", [
+    (Decisions(), 2, ["same e-mail and name"]),
+    (Decisions(merge=frozenset({("form:2", "form:3")})), 1,
+     ["organizer decision", "same e-mail and name"]),
+    (Decisions(apart=frozenset({("form:2", "form:4")})), 3, []),
+    (Decisions(merge=frozenset({("form:2", "other:9")})), 2, ["same e-mail and name"]),
+])
+def test_decisions(decisions, people, rules):
+    result = dedup(responses(*STUDENTS), decisions)
+    assert len(result.participants) == people
+    assert sorted(result.merges["rule"]) == rules
+
+
+def test_apart_removes_a_pair_from_possible():
+    rows = [{"full_name": "Иванов Айдар", "email": "a@x.kz", "institution_id": "1"},
+            {"full_name": "Иванов Айдар", "email": "b@x.kz", "institution_id": "1"}]
+    assert len(dedup(responses(*rows)).possible) == 1
+    decided = dedup(responses(*rows), Decisions(apart=frozenset({("form:2", "form:3")})))
+    assert decided.possible.empty and len(decided.participants) == 2
+
+
+NAMES = ["Иванов Айдар Серикович", "Иванов Айдар", "Ivanov Aidar", "Иванов А.С.",
+         "Иванов Айдор", "Иванов Андор", "Петрова Анна", "Petrova Anna", "Петрова Алина",
+         "Сериков Ерлан Нурланұлы", "Сериков Ерлан", ""]
+response_rows = st.lists(st.fixed_dictionaries({
+    "source": st.sampled_from(["form", "email"]),
+    "full_name": st.sampled_from(NAMES),
+    "email": st.sampled_from(["", "a@x.kz", "b@x.kz", TEACHER_EMAIL]),
+    "phone": st.sampled_from(["", "+77010000001", "+77010000002"]),
+    "institution_id": st.sampled_from(["", "1", "2"]),
+    "city": st.sampled_from(["", "Алматы", "Астана"]),
+    "submitted_at": st.sampled_from([None, "2024-03-01", "2024-03-02", "2024-03-03"]),
+}), max_size=14)
+PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
+                             suppress_health_check=[HealthCheck.too_slow])
+
+
+def as_responses(participants: pd.DataFrame) -> pd.DataFrame:
+    """Each participant as one response: provenance from participant_id, time = last submission."""
+    source_and_row = [pid.rsplit(":", 1) for pid in participants["participant_id"]]
+    return participants.drop(columns=["participant_id", "source_rows", "response_count",
+                                      "registered_at", "last_submitted_at"]).assign(
+        source=pd.Series([s for s, _ in source_and_row], dtype=str, index=participants.index),
+        source_row=pd.Series([int(r) for _, r in source_and_row], dtype="int64",
+                             index=participants.index),
+        submitted_at=participants["last_submitted_at"])
+
+
+@PROPERTY_SETTINGS
+@given(rows=response_rows, seed=st.integers(0, 2**16))
+def test_order_does_not_matter(rows, seed):
+    frame = responses(*rows)
+    first, shuffled = dedup(frame), dedup(frame.sample(frac=1, random_state=seed))
+    pd.testing.assert_frame_equal(first.participants, shuffled.participants)
+    pd.testing.assert_frame_equal(first.merges, shuffled.merges)
+    pd.testing.assert_frame_equal(first.possible, shuffled.possible)
+
+
+@PROPERTY_SETTINGS
+@given(rows=response_rows)
+def test_no_response_is_lost_and_count_never_grows(rows):
+    frame = responses(*rows)
+    result = dedup(frame)
+    keys = [k for rows_of in result.participants["source_rows"] for k in rows_of.split("; ")]
+    expected = (frame["source"] + ":" + frame["source_row"].astype(str)).tolist()
+    assert sorted(keys) == sorted(expected)
+    assert len(result.participants) <= len(frame)
+    assert len(result.merges) == len(frame) - len(result.participants)
+    assert result.participants["response_count"].sum() == len(frame)
+
+
+@PROPERTY_SETTINGS
+@given(rows=response_rows)
+def test_dedup_of_its_own_participants_changes_nothing(rows):
+    """Idempotence: participants turned back into responses, with the pairs the first run
+    left for a person decided "apart", come out as the same participants."""
+    first = dedup(responses(*rows))
+    apart = frozenset(tuple(sorted((a.split("; ")[0], b.split("; ")[0])))
+                      for a, b in zip(first.possible["rows_a"], first.possible["rows_b"]))
+    again = dedup(as_responses(first.participants), Decisions(apart=apart))
+    same_columns = [c for c in first.participants.columns
+                    if c not in ("source", "source_rows", "response_count", "registered_at")]
+    pd.testing.assert_frame_equal(again.participants[same_columns],
+                                  first.participants[same_columns])
+    assert again.merges.empty
