@@ -55,7 +55,7 @@ class SheetSpec:
 
 def build_sheets(data: ReportData) -> list[SheetSpec]:
     lang = data.language
-    people = _localized(data.participants, data)
+    people = localized(data.participants, data)
     review = review_rows(data)
     return [
         summary_sheet(data, people, review),
@@ -71,7 +71,7 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
 
 # --- shared preparation -------------------------------------------------------------------
 
-def _localized(participants: pd.DataFrame, data: ReportData) -> pd.DataFrame:
+def localized(participants: pd.DataFrame, data: ReportData) -> pd.DataFrame:
     """Participants with institution/specialty/role in the report's language and local times."""
     lang = data.language
     people = participants.copy()
@@ -111,7 +111,6 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review: list[list]) ->
     else:
         new = int(people["participant_id"].isin(data.new_ids).sum())
     metrics = [
-        [label("summary.title", lang), ""],
         [label("summary.built_at", lang), data.built_at.astimezone(ZoneInfo(data.timezone))
          .replace(tzinfo=None)],
         [label("summary.sources", lang), ", ".join(data.sources)],
@@ -129,19 +128,20 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review: list[list]) ->
            .head(TOP_INSTITUTIONS))
     role_rows = [[label(f"role.{r}", lang), int(roles.get(r, 0))] for r in ROLE_ORDER
                  if roles.get(r, 0)]
+    # short tables first, the long per-day list last; charts to the right of the figures
     blocks = [
-        Block([label("col.metric", lang), label("col.amount", lang)], metrics, len(metrics)),
-        Block([label("col.date", lang), label("col.registrations", lang)], per_day, len(per_day),
-              title=label("summary.per_day", lang)),
-        Block([label("col.institution", lang), label("col.count", lang)],
-              [[name, int(n)] for name, n in top.items()], len(top), title=label("summary.top", lang)),
+        Block([label("summary.title", lang), ""], metrics, len(metrics)),
         Block([label("col.role_name", lang), label("col.count", lang)], role_rows, len(role_rows),
               title=label("summary.roles", lang)),
+        Block([label("col.institution", lang), label("col.count", lang)],
+              [[name, int(n)] for name, n in top.items()], len(top), title=label("summary.top", lang)),
+        Block([label("col.date", lang), label("col.registrations", lang)], per_day, len(per_day),
+              title=label("summary.per_day", lang)),
     ]
-    charts = [Chart("line", label("summary.per_day", lang), 1, "D2"),
-              Chart("bar", label("summary.top", lang), 2, "D20"),
-              Chart("pie", label("summary.roles", lang), 3, "D38")]
-    return SheetSpec(label("sheet.summary", lang), blocks, widths=[40, 22], charts=charts)
+    charts = [Chart("line", label("summary.per_day", lang), 3, "D1"),
+              Chart("bar", label("summary.top", lang), 2, "D18"),
+              Chart("pie", label("summary.roles", lang), 1, "D38")]
+    return SheetSpec(label("sheet.summary", lang), blocks, widths=[58, 20], charts=charts)
 
 
 def _per_day(people: pd.DataFrame) -> list[list]:

@@ -50,6 +50,11 @@ class _Styles:
 
 def _write_sheet(book: Workbook, spec: SheetSpec, styles: _Styles) -> None:
     ws = book.create_sheet(spec.name)
+    # printed or turned into PDF: landscape, as wide as one page, as long as it takes
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for column, width in enumerate(spec.widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     if spec.as_table and spec.blocks:
@@ -65,14 +70,14 @@ def _write_sheet(book: Workbook, spec: SheetSpec, styles: _Styles) -> None:
             row_number += 1
         ws.append([_styled(ws, clean_cell(h), styles.header) for h in block.header])
         row_number += 1
-        first = row_number
+        header_row = row_number
         for values in block.rows:
             ws.append(_cells(ws, values, styles, spec.text_columns))
             row_number += 1
-        block_ranges.append((first, row_number, len(block.header)))
+        block_ranges.append((header_row, row_number, len(block.header)))
     if spec.as_table and spec.blocks and spec.blocks[0].n_rows:
-        first, last, width = block_ranges[0]
-        ref = f"A{first}:{get_column_letter(width)}{last}"
+        header_row, last, width = block_ranges[0]
+        ref = f"A{header_row}:{get_column_letter(width)}{last}"
         table = Table(displayName=_table_name(spec.name), ref=ref, tableStyleInfo=_TABLE_STYLE)
         # write-only mode cannot read the header back: name the columns as written
         names = _unique([clean_cell(h) or f"Column {i}" for i, h in
@@ -83,9 +88,9 @@ def _write_sheet(book: Workbook, spec: SheetSpec, styles: _Styles) -> None:
             warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
             ws.add_table(table)
     for chart in spec.charts:
-        first, last, _ = block_ranges[chart.block]
-        if last > first:
-            ws.add_chart(_chart(ws, chart.kind, chart.title, first, last), chart.anchor)
+        header_row, last, _ = block_ranges[chart.block]
+        if last > header_row:
+            ws.add_chart(_chart(ws, chart.kind, chart.title, header_row, last), chart.anchor)
 
 
 def _cells(ws, values: Iterable, styles: _Styles, text_columns: tuple[int, ...]) -> list:
@@ -139,17 +144,21 @@ def _table_name(sheet_name: str) -> str:
     return f"Table_{zlib.crc32(sheet_name.encode()):08x}"
 
 
-def _chart(ws, kind: str, title: str, first: int, last: int):
+def _chart(ws, kind: str, title: str, header_row: int, last: int):
     chart = {"line": LineChart, "bar": BarChart, "pie": PieChart}[kind]()
     chart.title = title
     chart.width, chart.height = _CHART_SIZE_CM
-    data = Reference(ws, min_col=2, min_row=first - 1, max_row=last)
-    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
+    data = Reference(ws, min_col=2, min_row=header_row, max_row=last)
+    categories = Reference(ws, min_col=1, min_row=header_row + 1, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
     if kind == "bar":
         chart.type = "bar"  # horizontal: long institution names stay readable
         chart.legend = None
+        chart.height = _CHART_SIZE_CM[1] * 1.5  # room for one label per bar
+        chart.x_axis.scaling.orientation = "maxMin"  # the biggest at the top, as in the table
     if kind == "line":
         chart.legend = None
+        for series in chart.series:
+            series.smooth = False  # a day count is not a curve
     return chart

@@ -29,3 +29,9 @@ class LockedError(RegsyncError):
     """Another regsync run holds the lock; this one changed nothing."""
 
     exit_code = 3
+
+
+class DeliveryError(RegsyncError):
+    """The report was written and stored, but e-mailing it to the organizers failed."""
+
+    exit_code = 4

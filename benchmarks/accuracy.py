@@ -1,0 +1,218 @@
+"""How right regsync is on synthetic registrations whose truth is known (benchmarks/synth.py).
+
+Metrics, each a pure function of the truth and what the pipeline returned:
+- institution / specialty grouping: pairwise precision, recall, F1 (two answer rows form a
+  pair when they share a group);
+- phone exactness and role accuracy: share of rows equal to the truth;
+- wrong directory merges: predicted institution groups holding two different directory
+  institutions (the costly mistake: two real universities reported as one);
+- dedup: pairwise precision and recall of "same person", from each participant's
+  `source_rows` ("form:5; form:17; email:3").
+
+    uv run python benchmarks/accuracy.py --n 5000 --seed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import pandas as pd
+
+import synth  # the generator beside this file (run as a script, benchmarks/ is on the path)
+
+KEY = ["source", "source_row"]
+
+
+@dataclass(frozen=True)
+class PairScore:
+    precision: float
+    recall: float
+    f1: float
+    pairs_true: int  # pairs the truth groups together
+    pairs_predicted: int  # pairs the prediction groups together
+
+
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
+
+
+def _pairs(counts: Iterable[int]) -> int:
+    return sum(c * (c - 1) // 2 for c in counts)
+
+
+def pair_scores(truth: Sequence[object], predicted: Sequence[object]) -> PairScore:
+    """Pairwise scores of a grouping. Rows with a blank truth label are left out; a blank
+    prediction groups its row with nothing (so it costs recall, never precision)."""
+    if len(truth) != len(predicted):
+        raise ValueError(f"{len(truth)} truth labels but {len(predicted)} predictions")
+    rows = [(t, p) for t, p in zip(truth, predicted) if not _blank(t)]
+    grouped = [(t, p) for t, p in rows if not _blank(p)]
+    both = _pairs(Counter(grouped).values())
+    pairs_true = _pairs(Counter(t for t, _ in rows).values())
+    pairs_predicted = _pairs(Counter(p for _, p in grouped).values())
+    precision = both / pairs_predicted if pairs_predicted else 1.0
+    recall = both / pairs_true if pairs_true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairScore(precision, recall, f1, pairs_true, pairs_predicted)
+
+
+def exact_share(truth: Sequence[object], predicted: Sequence[object]) -> float:
+    """Share of rows whose prediction equals the truth; blank equals blank (an unrecoverable
+    phone correctly left empty counts as right)."""
+    if len(truth) != len(predicted):
+        raise ValueError(f"{len(truth)} truth values but {len(predicted)} predictions")
+    if not len(truth):
+        return 1.0
+    right = sum((_blank(t) and _blank(p)) or (not _blank(p) and str(t) == str(p))
+                for t, p in zip(truth, predicted))
+    return right / len(truth)
+
+
+def wrong_directory_merges(truth: Sequence[object], predicted: Sequence[object],
+                           is_directory: Callable[[str], bool] = synth.is_directory_institution) -> int:
+    """Predicted groups that hold rows of two or more different directory institutions."""
+    members: dict[str, set[str]] = {}
+    for t, p in zip(truth, predicted):
+        if not _blank(p) and not _blank(t) and is_directory(str(t)):
+            members.setdefault(str(p), set()).add(str(t))
+    return sum(1 for ids in members.values() if len(ids) > 1)
+
+
+def participant_of_rows(source_rows: Iterable[str]) -> dict[tuple[str, int], int]:
+    """{(source, row): participant number} from each participant's "form:5; email:3"."""
+    owner: dict[tuple[str, int], int] = {}
+    for number, cell in enumerate(source_rows):
+        for part in str(cell).split(";"):
+            if not part.strip():
+                continue
+            source, _, row = part.strip().rpartition(":")
+            if not source or not row.strip().isdigit():
+                raise ValueError(f"participant {number}: {part.strip()!r} is not 'source:row'")
+            owner[(source.strip(), int(row))] = number
+    return owner
+
+
+def dedup_scores(truth: pd.DataFrame, participant_source_rows: Iterable[str]) -> PairScore:
+    """Pairs of answer rows that are the same person: truth person_id vs the participants."""
+    owner = participant_of_rows(participant_source_rows)
+    predicted = [owner.get((s, int(r)), "") for s, r in zip(truth["source"], truth["source_row"])]
+    return pair_scores(list(truth["person_id"]), predicted)
+
+
+def aligned(truth: pd.DataFrame, normalized: pd.DataFrame, column: str) -> list[object]:
+    """The normalized `column` for each truth row (matched on source and source_row)."""
+    right = normalized[KEY + [column]].drop_duplicates(KEY)
+    right = right.assign(source_row=right["source_row"].astype("int64"))
+    merged = truth[KEY].merge(right, on=KEY, how="left")
+    return merged[column].tolist()
+
+
+def _first_column(frame: pd.DataFrame, names: Sequence[str]) -> str:
+    for name in names:
+        if name in frame.columns:
+            return name
+    raise KeyError(f"the normalized responses have none of the columns {', '.join(names)}")
+
+
+def measure(truth: pd.DataFrame, normalized: pd.DataFrame, participants: pd.DataFrame) -> dict[str, object]:
+    """Every metric, by name. `normalized` has one row per answer (source, source_row,
+    institution_id, specialty[_id], phone, role); `participants` has `source_rows`."""
+    institution = aligned(truth, normalized, _first_column(normalized, ["institution_id", "institution"]))
+    specialty = aligned(truth, normalized, _first_column(normalized, ["specialty_id", "specialty"]))
+    return {
+        "institution": pair_scores(list(truth["institution_id"]), institution),
+        "specialty": pair_scores(list(truth["specialty_id"]), specialty),
+        "phone_exact": exact_share(list(truth["phone_e164"]), aligned(truth, normalized, "phone")),
+        "role_accuracy": exact_share(list(truth["role"]), aligned(truth, normalized, "role")),
+        "wrong_directory_merges": wrong_directory_merges(list(truth["institution_id"]), institution),
+        "dedup": dedup_scores(truth, participants["source_rows"]),
+    }
+
+
+def report(metrics: dict[str, object]) -> str:
+    lines = []
+    for name, value in metrics.items():
+        if isinstance(value, PairScore):
+            lines.append(f"{name:<24} precision {value.precision:.3f}  recall {value.recall:.3f}  "
+                         f"F1 {value.f1:.3f}  (true pairs {value.pairs_true}, "
+                         f"predicted {value.pairs_predicted})")
+        elif isinstance(value, float):
+            lines.append(f"{name:<24} {value:.3f}")
+        else:
+            lines.append(f"{name:<24} {value}")
+    return "\n".join(lines)
+
+
+# --- the real pipeline ------------------------------------------------------------------
+
+def _pipeline_functions():
+    try:
+        from sync.dedup import dedup
+        from sync.normalize import load_reference, normalize
+    except ImportError as e:
+        raise SystemExit(
+            "accuracy.py runs the real pipeline and needs sync.normalize.normalize, "
+            "sync.normalize.load_reference and sync.dedup.dedup; one is missing "
+            f"({e}). Until they exist only the generator (benchmarks/synth.py) can run.")
+    return normalize, load_reference, dedup
+
+
+def read_responses(folder: Path, timezone: str = "Asia/Almaty") -> pd.DataFrame:
+    """The generated CSV files read exactly as a regsync run reads its sources."""
+    from sync.config import FileSource
+    from sync.headers import map_headers
+    from sync.responses import to_responses
+    from sync.sources.files import read_file_source
+
+    frames = []
+    for name, filename in ((synth.FORM_SOURCE, "form-responses.csv"),
+                           (synth.EMAIL_SOURCE, "email-registrations.csv")):
+        source = FileSource(name=name, type="csv", path=folder / filename, columns={},
+                            timezone=timezone)
+        table = read_file_source(source)
+        frames.append(to_responses(table, map_headers(table.headers, {}, table.where)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000, help="answer rows to generate")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--duplicates", type=float, default=0.2, help="share of repeated people")
+    parser.add_argument("--data", type=Path,
+                        help="a folder written by synth.py (with truth.csv) instead of generating")
+    parser.add_argument("--config", type=Path, help="config.toml whose [normalize] to use")
+    args = parser.parse_args(argv)
+    normalize, load_reference, dedup = _pipeline_functions()
+    from sync.config import NormalizeConfig, load_config
+
+    settings = load_config(args.config).normalize if args.config else NormalizeConfig()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.data
+        if folder is None:
+            folder = Path(scratch)
+            synth.write_all(synth.generate(args.n, args.seed, args.duplicates), folder)
+        truth = pd.read_csv(folder / "truth.csv", dtype=str, keep_default_na=False)
+        truth["source_row"] = truth["source_row"].astype("int64")
+        started = time.perf_counter()
+        responses = read_responses(folder)
+        read_done = time.perf_counter()
+    normalized = normalize(responses, load_reference(settings))
+    normalize_done = time.perf_counter()
+    participants = dedup(normalized).participants
+    dedup_done = time.perf_counter()
+    print(f"{len(responses)} answer rows, {truth['person_id'].nunique()} true people, "
+          f"{len(participants)} participants found")
+    print(f"read {read_done - started:.2f}s  normalize {normalize_done - read_done:.2f}s  "
+          f"dedup {dedup_done - normalize_done:.2f}s")
+    print(report(measure(truth, normalized, participants)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""regsync's command line: builds the real objects, calls one function, maps errors to exits.
+
+This is the only place that turns a RegsyncError into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any, Sequence
+
+from sync.errors import ConfigError, RegsyncError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_UNDELIVERED = 0, 1, 2, 3, 4
+EXIT_CODES_HELP = """exit codes:
+  0  success
+  1  the run failed (a source unreachable or unreadable, bad data, the report not written);
+     nothing was stored and earlier reports are untouched
+  2  usage or config error (config.toml or a file it names)
+  3  another regsync run is in progress; this one changed nothing
+  4  the report was written, but e-mailing it ([notify]) failed"""
+
+log = logging.getLogger("regsync")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's usage errors exit 2, as ours do
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"regsync: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-c", "--config", default=argparse.SUPPRESS, metavar="PATH",
+                        help="the config file (default: config.toml)")
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                          help="say more about each step")
+    loudness.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                          help="print only errors (for cron)")
+
+    parser = _Parser(
+        prog="regsync", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Turn PlastNet conference registrations (the Google Form's sheet, CSV/XLSX "
+                    "exports, the e-mail list) into a clean daily Excel report.",
+        epilog=EXIT_CODES_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    helps = {
+        "run": "pull every source, store the answers and write today's report (what cron calls)",
+        "sync": "pull every source and store the answers; no report",
+        "report": "rebuild today's report from the answers already stored; no pulling",
+        "check": "validate the config and read every source; print what would be read, change nothing",
+        "history": "show the last runs and their figures",
+        "who": "list who is registered from one institution, e.g. regsync who \"КазНУ\"",
+    }
+    for name, text in helps.items():
+        sub = commands.add_parser(name, parents=[common], help=text, description=text[0].upper() + text[1:] + ".",
+                                  epilog=EXIT_CODES_HELP,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        if name == "history":
+            sub.add_argument("-n", type=int, default=10, help="how many runs (default 10)")
+        if name == "report":
+            sub.add_argument("--by-institution", action="store_true",
+                             help="also write one workbook per institution into "
+                                  "output/by-institution-YYYY-MM-DD/, to send each its own list")
+        if name == "who":
+            sub.add_argument("institution", help="the institution as people type it: КазНУ, ЕНУ, Satbayev ...")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> int:
+    """Run the command line; returns the exit code. `google_adapter` is the tests' seam."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    verbose = getattr(args, "verbose", False)
+    quiet = getattr(args, "quiet", False)
+    _configure_logging(verbose, quiet)
+    try:
+        from sync.config import load_config
+
+        config = load_config(getattr(args, "config", "config.toml"))
+        if config.log_file:
+            _add_log_file(config.log_file, verbose)
+        return _dispatch(args, config, google_adapter)
+    except RegsyncError as e:
+        log.error("regsync: %s", e)
+        return e.exit_code
+    except KeyboardInterrupt:
+        log.error("regsync: interrupted; nothing was changed")
+        return EXIT_FAILED
+    except Exception as e:  # a bug: say so plainly, with the details one -v away
+        log.error("regsync: unexpected error (%s: %s); run again with -v for details",
+                  type(e).__name__, e, exc_info=verbose)
+        return EXIT_FAILED
+
+
+def _dispatch(args: argparse.Namespace, config, google_adapter: Any) -> int:
+    if args.command in ("run", "sync", "report"):
+        from sync.pipeline import execute
+
+        summary = execute(config, args.command, google_adapter=google_adapter,
+                          by_institution=getattr(args, "by_institution", False))
+        log.info("%s", summary.line(args.command))
+        if config.notify is not None and args.command == "run" and summary.report_path:
+            from sync.notify import send_report
+
+            send_report(config.notify, summary.report_path, summary.report_day,
+                        summary.participants or 0, summary.line(args.command))
+            log.info("report e-mailed to %d recipient(s)", len(config.notify.recipients))
+        return EXIT_OK
+    if args.command == "check":
+        from sync.commands.check import check
+
+        print(check(config, google_adapter=google_adapter))
+        return EXIT_OK
+    if args.command == "history":
+        from sync.commands.history import history
+
+        print(history(config, args.n))
+        return EXIT_OK
+    if args.command == "who":
+        from sync.commands.who import who
+
+        print(who(config, args.institution))
+        return EXIT_OK
+    raise ConfigError(f"unknown command {args.command}")
+
+
+def _configure_logging(verbose: bool, quiet: bool) -> None:
+    logger = logging.getLogger("regsync")
+    logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    handler.setLevel(level)
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def _add_log_file(path, verbose: bool) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot open the log file {path}: {e.strerror}")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger = logging.getLogger("regsync")
+    logger.addHandler(handler)
+    logger.setLevel(min(logger.level, handler.level))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""`regsync check`: read the config and every source, say what would be read, change nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.config import Config, FileSource
+from sync.headers import map_headers
+from sync.pipeline import pull_source
+
+
+def check(config: Config, *, google_adapter: Any = None) -> str:
+    lines = [f"config {config.path}: OK"]
+    for source in config.sources:
+        lines.append("")
+        if isinstance(source, FileSource):
+            lines.append(f"source '{source.name}' ({source.type}): {source.path}")
+            table = pull_source(source)
+            headers, rows, where = table.headers, len(table.rows), table.where
+        else:
+            from sync.sources.google_sheet import describe_google_sheet
+
+            info = describe_google_sheet(source, adapter=google_adapter)
+            lines.append(f"source '{source.name}' (google_sheet): key {source.key}")
+            for key in ("account", "title", "tab", "time_zone", "locale"):
+                if info.get(key):
+                    lines.append(f"  {key.replace('_', ' ')}: {info[key]}")
+            headers, rows = info["headers"], info["rows"]
+            where = f"Google Sheet '{info['title']}', tab '{info['tab']}'"
+        mapping = map_headers(headers, source.columns, where)
+        lines.append(f"  answer rows: {rows}")
+        lines.append("  columns found:")
+        for field, header in mapping.items():
+            lines.append(f"    {field:<13} <- {header!r}")
+        extras = [h for h in headers if h not in mapping.values()]
+        if extras:
+            lines.append(f"  kept as other answers: {', '.join(repr(h) for h in extras)}")
+    lines.append("")
+    lines.append(f"report: {config.report.dir} (language {config.report.language}); "
+                 f"store: {config.store_path}")
+    lines.append("nothing was changed")
+    return "\n".join(lines)

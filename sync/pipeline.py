@@ -1,0 +1,321 @@
+"""The flow of GUIDE.md, end to end: pull -> store -> normalize -> dedup -> report.
+
+Every source is pulled before anything is stored, so a failed pull stores nothing. The store
+changes in one transaction per run, and the report is written to a temporary file that is
+renamed into place only when everything else succeeded: a failed run leaves the store and
+every report exactly as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sync.config import Config, FileSource, Source
+from sync.errors import ReportError, RegsyncError
+from sync.headers import map_headers
+from sync.responses import EXTRA_PREFIX, to_responses
+from sync.sources.table import SheetTable
+from sync.store import Identity, Store, SyncCounts
+
+if TYPE_CHECKING:
+    from reports.model import ReportData
+    from sync.dedup import DedupResult
+
+log = logging.getLogger("regsync")
+
+REPORT_PREFIX = "registrations-"
+LATEST_NAME = "latest.xlsx"
+
+
+@dataclass(frozen=True)
+class Pulled:
+    source: Source
+    table: SheetTable
+    mapping: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    counts: SyncCounts
+    responses: int | None = None
+    participants: int | None = None
+    report_path: Path | None = None
+    seconds: float = 0.0
+    report_day: dt.date | None = None  # the report's date in the report's time zone
+
+    def line(self, command: str) -> str:
+        """The one line cron mails: figures only, never personal data."""
+        c = self.counts
+        parts = []
+        if command != "report":
+            parts.append(f"{c.pulled} rows pulled ({c.new} new, {c.changed} changed, "
+                         f"{c.vanished} vanished)")
+        if self.participants is not None:
+            parts.append(f"{self.responses} responses -> {self.participants} participants")
+        if self.report_path is not None:
+            parts.append(f"report {self.report_path}")
+        parts.append(f"{self.seconds:.1f} s")
+        return f"{command} ok: " + ", ".join(parts)
+
+
+# --- pulling -------------------------------------------------------------------------------
+
+def pull_source(source: Source, google_adapter: Any = None) -> SheetTable:
+    if isinstance(source, FileSource):
+        from sync.sources.files import read_file_source
+
+        return read_file_source(source)
+    from sync.sources.google_sheet import read_google_sheet  # only Google runs import gspread
+
+    return read_google_sheet(source, adapter=google_adapter)
+
+
+def pull_all(config: Config, google_adapter: Any = None) -> list[Pulled]:
+    pulled = []
+    for source in config.sources:
+        table = pull_source(source, google_adapter)
+        mapping = map_headers(table.headers, source.columns, table.where)
+        log.debug("source %s: %d rows from %s", source.name, len(table.rows), table.where)
+        pulled.append(Pulled(source, table, mapping))
+    return pulled
+
+
+def identity_of(mapping: dict[str, str]) -> Identity:
+    others = tuple(mapping[f] for f in ("email", "full_name", "last_name", "phone") if f in mapping)
+    return Identity(timestamp=mapping.get("submitted_at"), others=others)
+
+
+# --- from the store to report data ------------------------------------------------------------
+
+def stored_responses(store: Store, config: Config) -> tuple[pd.DataFrame, int]:
+    """Raw responses from the store, with `first_seen_run` and `vanished`; and the vanished count."""
+    overrides = {s.name: s.columns for s in config.sources}
+    frames = []
+    vanished = 0
+    for group in store.groups(include_vanished=True):
+        mapping = map_headers(group.table.headers, overrides.get(group.table.source, {}),
+                              group.table.where)
+        frame = to_responses(group.table, mapping)
+        frame["first_seen_run"] = list(group.first_seen_runs)
+        frame["vanished"] = list(group.vanished)
+        vanished += sum(group.vanished)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(), 0
+    responses = pd.concat(frames, ignore_index=True)
+    extras = [c for c in responses.columns if c.startswith(EXTRA_PREFIX)]
+    responses[extras] = responses[extras].fillna("")
+    if not config.report.include_vanished:
+        responses = responses[~responses["vanished"]].reset_index(drop=True)
+    return responses, vanished
+
+
+def participants_of(responses: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, "DedupResult"]:
+    from sync.decisions import load_decisions
+    from sync.dedup import dedup
+    from sync.normalize import load_reference, normalize
+
+    normalized = normalize(responses, load_reference(config.normalize))
+    return normalized, dedup(normalized, load_decisions(config.decisions_path))
+
+
+def report_data(config: Config, store: Store, now: dt.datetime) -> "ReportData":
+    from reports.model import ReportData
+
+    responses, vanished = stored_responses(store, config)
+    if responses.empty:
+        raise ReportError("there are no responses yet: the sources have no answer rows")
+    normalized, result = participants_of(responses, config)
+    last_report = store.last_report_run()
+    new_ids = None
+    if last_report is not None:
+        fresh = set((normalized["source"] + ":" + normalized["source_row"].astype(str))
+                    [normalized["first_seen_run"] > last_report])
+        new_ids = frozenset(
+            pid for pid, rows in zip(result.participants["participant_id"],
+                                     result.participants["source_rows"])
+            if all(ref in fresh for ref in rows.split("; ")))
+    extras = tuple(c for c in normalized.columns if c.startswith(EXTRA_PREFIX))
+    return ReportData(participants=result.participants, responses=normalized,
+                      merges=result.merges, possible=result.possible, built_at=now,
+                      sources=tuple(s.name for s in config.sources), language=config.report.language,
+                      timezone=config.report.timezone, new_ids=new_ids, vanished=vanished,
+                      extra_columns=extras)
+
+
+# --- report files --------------------------------------------------------------------------
+
+def report_path(config: Config, now: dt.datetime) -> Path:
+    day = now.astimezone(_zone(config.report.timezone)).date()
+    return config.report.dir / f"{REPORT_PREFIX}{day.isoformat()}.xlsx"
+
+
+def _zone(name: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def write_report_file(data: "ReportData", target: Path) -> Path:
+    """Write to a temporary file beside `target`; the caller renames it into place."""
+    from reports import write_report
+
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ReportError(f"cannot create the report folder {folder}: {e.strerror}")
+    if target.is_dir():
+        raise ReportError(f"cannot write the report: {target} is a folder")
+    temp = folder / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        write_report(data, temp)
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise ReportError(f"cannot write the report in {folder}: {e.strerror or e}")
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def publish(temp: Path, target: Path) -> None:
+    """Rename the finished report into place and refresh latest.xlsx the same way."""
+    latest = target.parent / LATEST_NAME
+    latest_temp = target.parent / f".{LATEST_NAME}.{os.getpid()}.tmp"
+    try:
+        latest_temp.write_bytes(temp.read_bytes())
+        os.replace(temp, target)
+        os.replace(latest_temp, latest)
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        latest_temp.unlink(missing_ok=True)
+        hint = " (is it open in Excel? close it and run again)" if isinstance(e, PermissionError) else ""
+        raise ReportError(f"cannot put the report in place at {target}: {e.strerror or e}{hint}")
+
+
+def institution_folder(report: Path) -> Path:
+    """output/registrations-2025-10-09.xlsx -> output/by-institution-2025-10-09/"""
+    return report.with_name("by-institution-" + report.stem[len(REPORT_PREFIX):])
+
+
+def write_institution_folder(data: "ReportData", target: Path) -> Path:
+    """Write one workbook per institution into a temporary folder beside `target`."""
+    from reports.per_institution import write_institution_workbooks
+
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(temp, ignore_errors=True)
+    try:
+        temp.mkdir(parents=True)
+        write_institution_workbooks(data, temp)
+    except OSError as e:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise ReportError(f"cannot write the per-institution workbooks in {target.parent}: "
+                          f"{e.strerror or e}")
+    return temp
+
+
+def publish_folder(temp: Path, target: Path) -> None:
+    """Swap the finished folder into place; the previous one is removed only afterwards."""
+    old = target.with_name(f".{target.name}.{os.getpid()}.old")
+    try:
+        if target.exists():
+            os.replace(target, old)
+        os.replace(temp, target)
+    except OSError as e:
+        shutil.rmtree(temp, ignore_errors=True)
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise ReportError(f"cannot put the per-institution folder in place at {target}: "
+                          f"{e.strerror or e}")
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def prune_reports(folder: Path, keep_days: int, today: dt.date) -> list[Path]:
+    """Delete daily reports older than `keep_days` (0 keeps all); returns what was deleted."""
+    if keep_days <= 0 or not folder.is_dir():
+        return []
+    removed = []
+    for path in folder.glob(f"{REPORT_PREFIX}*.xlsx"):
+        try:
+            day = dt.date.fromisoformat(path.stem[len(REPORT_PREFIX):])
+        except ValueError:
+            continue  # not one of ours
+        if (today - day).days >= keep_days:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+# --- commands ------------------------------------------------------------------------------
+
+def execute(config: Config, command: str, *, google_adapter: Any = None,
+            now: dt.datetime | None = None, by_institution: bool = False) -> RunSummary:
+    """`run` (pull + store + report), `sync` (pull + store) or `report` (from the store)."""
+    from sync.lock import run_lock
+
+    started = time.monotonic()
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with run_lock(config.store_path):
+        with Store(config.store_path, create=command != "report") as store:
+            try:
+                pulled = pull_all(config, google_adapter) if command in ("run", "sync") else []
+            except RegsyncError as e:
+                store.record_failed_run(command, now.isoformat(timespec="seconds"), str(e))
+                raise
+            summary = _in_transaction(config, store, command, pulled, now, by_institution)
+    today = now.astimezone(_zone(config.report.timezone)).date()
+    summary = RunSummary(summary.counts, summary.responses, summary.participants,
+                         summary.report_path, time.monotonic() - started, today)
+    if summary.report_path is not None:
+        for path in prune_reports(config.report.dir, config.report.keep_days, today):
+            log.info("deleted old report %s (keep_days = %d)", path.name, config.report.keep_days)
+    return summary
+
+
+def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],
+                    now: dt.datetime, by_institution: bool) -> RunSummary:
+    started_at = now.isoformat(timespec="seconds")
+    temp = temp_folder = None
+    store.begin()
+    try:
+        run_id = store.start_run(command)
+        counts = SyncCounts()
+        for item in pulled:
+            counts += store.record_pull(run_id, item.table, identity_of(item.mapping))
+        data = target = None
+        if command in ("run", "report"):
+            data = report_data(config, store, now)
+            target = report_path(config, now)
+            temp = write_report_file(data, target)
+            if by_institution:
+                temp_folder = write_institution_folder(data, institution_folder(target))
+        participants = len(data.participants) if data is not None else None
+        store.finish_run(run_id, counts, participants, str(target) if target else None)
+        if temp is not None:
+            publish(temp, target)
+            temp = None
+        if temp_folder is not None:
+            publish_folder(temp_folder, institution_folder(target))
+            temp_folder = None
+        store.commit()
+    except BaseException as e:
+        store.rollback()
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        if temp_folder is not None:
+            shutil.rmtree(temp_folder, ignore_errors=True)
+        if isinstance(e, (RegsyncError, OSError)):
+            store.record_failed_run(command, started_at, str(e))
+        raise
+    responses = len(data.responses) if data is not None else None
+    return RunSummary(counts, responses, participants, target)

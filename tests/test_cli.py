@@ -1,0 +1,225 @@
+"""The command line end to end: help, exit codes, and what a failed run leaves behind."""
+
+import datetime as dt
+import re
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from sync.cli import build_parser, main
+from tests.conftest import FORM_HEADER, csv_text
+
+COMMANDS = ["run", "sync", "report", "check", "history", "who"]
+ROWS = [
+    FORM_HEADER,
+    ["2025/10/07 2:03:11 PM GMT+5", "aigerim.s@mail.ru", "Смагулова Айгерим Болатовна",
+     "8 (707) 428-93-78", "КазНУ им. аль-Фараби", "Экология", "студентка 2 курса", "Алматы"],
+    ["2025/10/08 9:00:00 AM GMT+5", "ivanov@enu.kz", "Иванов Иван Иванович", "+7 701 000 0001",
+     "ЕНУ им. Гумилева", "Химия", "доцент", "Астана"],
+    ["", "", "", "", "", "", "", ""],
+    ["2025/10/09 9:00:00 AM GMT+5", "AIGERIM.S@MAIL.RU", "Смагулова Айгерим", "87074289378",
+     "ҚазҰУ", "экология", "студент", "Алматы"],
+    ["", "", '=HYPERLINK("http://evil.example","click")', "", "КазНУ", "", "студент", ""],
+]
+CONFIG = """
+[[source]]
+name = "form"
+type = "csv"
+path = "form.csv"
+
+[report]
+dir = "output"
+language = "{language}"
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A folder with config.toml and form.csv; the CLI runs in it."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(rows=ROWS, language="ru"):
+        (tmp_path / "form.csv").write_text(csv_text(rows), encoding="utf-8")
+        (tmp_path / "config.toml").write_text(CONFIG.format(language=language), encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+def reports_in(folder):
+    return sorted(p.name for p in (folder / "output").glob("*.xlsx"))
+
+
+def test_every_command_has_help(capsys):
+    parser = build_parser()
+    assert parser.description
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert sorted(subparsers.choices) == sorted(COMMANDS)
+    for name, sub in subparsers.choices.items():
+        assert sub.description and len(sub.description) > 20, name
+        with pytest.raises(SystemExit) as e:
+            main([name, "--help"])
+        assert e.value.code == 0
+        out = capsys.readouterr().out
+        assert "exit codes:" in out and "-c PATH, --config PATH" in out
+
+
+def test_top_level_help_lists_commands_and_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s", out, re.M), name
+    assert "3  another regsync run is in progress" in out
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_unknown_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["run", "--fast"])
+    assert e.value.code == 2
+
+
+def test_run_writes_the_report(project, capsys):
+    folder = project()
+    assert main(["run"]) == 0
+    assert reports_in(folder) == sorted([f"registrations-{_today()}.xlsx", "latest.xlsx"])
+    err = capsys.readouterr().err
+    assert "run ok: 4 rows pulled (4 new, 0 changed, 0 vanished)" in err
+    assert "Смагулова" not in err and "mail.ru" not in err  # no personal data in the log
+    book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
+    people = list(book["Участники"].iter_rows(values_only=True))[1:]
+    # the two submissions of Смагулова are one person; the latest spelling wins
+    names = sorted(p[0] for p in people)
+    assert names == ["Hyperlink Http Evil Example Click", "Иванов Иван Иванович",
+                     "Смагулова Айгерим"]
+    # what was typed is shown, as text, on the review sheet
+    review = [r for r in book["Проверить"].iter_rows(min_row=2) if r[0].value == "ФИО"]
+    assert [c.value for c in review[0][1:4:2]] == ['=HYPERLINK("http://evil.example","click")', "form:6"]
+    assert review[0][1].data_type == "s"
+
+
+def test_quiet_prints_nothing_on_success(project, capsys):
+    project()
+    assert main(["run", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_sync_then_report(project):
+    folder = project()
+    assert main(["sync"]) == 0
+    assert reports_in(folder) == []
+    assert main(["report"]) == 0
+    assert len(reports_in(folder)) == 2
+
+
+def test_report_before_any_sync_is_a_clear_error(project, capsys):
+    project()
+    assert main(["report"]) == 1
+    assert "no store yet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("config, message", [
+    ("[[source]]\nname='form'\ntype='csv'\npath='form.csv'\n[report]\nlanguage='fr'\n",
+     "regsync: config.toml: 'report.language' must be one of ru, kk, en, not 'fr'"),
+    ("[[source]]\nname='form'\ntype='csv'\n", "regsync: config.toml: 'source[1].path' is required"),
+])
+def test_config_errors_exit_2_with_one_line(project, capsys, config, message):
+    folder = project()
+    (folder / "config.toml").write_text(config, encoding="utf-8")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_missing_config_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "-c", "elsewhere.toml"]) == 2
+    assert "config file not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["missing", "binary", "no name column"])
+def test_a_bad_source_exits_1_and_leaves_the_old_report_and_store(project, capsys, damage):
+    folder = project()
+    assert main(["run"]) == 0
+    before = {p: p.read_bytes() for p in (folder / "output").iterdir() if p.suffix == ".xlsx"}
+    store = (folder / "output" / "regsync.sqlite")
+    counts_before = _response_count(store)
+    source = folder / "form.csv"
+    if damage == "missing":
+        source.unlink()
+    elif damage == "binary":
+        source.write_bytes(bytes(range(256)) * 20)
+    else:
+        source.write_text("Город,Курс\nАлматы,2\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("regsync: ") and "\n" not in err and "form.csv" in err
+    after = {p: p.read_bytes() for p in (folder / "output").iterdir() if p.suffix == ".xlsx"}
+    assert after == before
+    assert _response_count(store) == counts_before
+    assert not list((folder / "output").glob(".*tmp"))
+
+
+def test_failed_runs_are_in_history(project, capsys):
+    folder = project()
+    main(["run"])
+    (folder / "form.csv").unlink()
+    main(["run"])
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "failed" in out[1] and "file not found" in out[1]
+    assert " ok " in out[2] and "registrations-" in out[2]
+
+
+def test_check_reads_but_changes_nothing(project, capsys):
+    folder = project()
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "answer rows: 4" in out
+    assert "full_name     <- 'ФИО'" in out and "institution   <- 'Учебное заведение'" in out
+    assert not (folder / "output").exists()
+
+
+def test_who_lists_one_institutions_people(project, capsys):
+    project()
+    main(["run", "-q"])
+    assert main(["who", "KazNU"]) == 0
+    out = capsys.readouterr().out
+    assert "Смагулова Айгерим (студент, Экология" in out and "Иванов" not in out
+
+
+def test_second_run_while_one_holds_the_lock_exits_3(project, capsys):
+    from sync.config import load_config
+    from sync.lock import run_lock
+
+    folder = project()
+    config = load_config(folder / "config.toml")
+    with run_lock(config.store_path):
+        code = subprocess.run([sys.executable, "-m", "sync.cli", "run"], cwd=folder,
+                              capture_output=True, text=True)
+    assert code.returncode == 3, code.stderr
+    assert "another regsync run is in progress" in code.stderr
+    assert reports_in(folder) == []
+
+
+def _today() -> str:
+    from zoneinfo import ZoneInfo
+    return dt.datetime.now(ZoneInfo("Asia/Almaty")).date().isoformat()
+
+
+def _response_count(store) -> int:
+    import sqlite3
+    db = sqlite3.connect(store)
+    try:
+        return db.execute("SELECT count(*) FROM responses").fetchone()[0]
+    finally:
+        db.close()
