@@ -277,7 +277,7 @@ def review_rows(data: ReportData) -> list[list]:
     """[what, value, detail, rows] lines, grouped so one alias line can fix a whole group."""
     lang = data.language
     r = data.responses
-    refs = r["source"] + ":" + r["source_row"].astype(str)
+    refs = r["ref"] if "ref" in r else r["source"] + ":" + r["source_row"].astype(str)
     lines: list[list] = []
 
     if "institution_match" in r:

@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> in
         config = load_config(getattr(args, "config", "config.toml"))
         if config.log_file:
             _add_log_file(config.log_file, verbose)
-        return _dispatch(args, config, google_adapter)
+        return _dispatch(args, config, google_adapter, quiet)
     except RegsyncError as e:
         log.error("regsync: %s", e)
         return e.exit_code
@@ -98,12 +98,15 @@ def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> in
         return EXIT_FAILED
 
 
-def _dispatch(args: argparse.Namespace, config, google_adapter: Any) -> int:
+def _dispatch(args: argparse.Namespace, config, google_adapter: Any, quiet: bool) -> int:
     if args.command in ("run", "sync", "report"):
         from sync.pipeline import execute
 
+        from sync.progress import progress_for
+
         summary = execute(config, args.command, google_adapter=google_adapter,
-                          by_institution=getattr(args, "by_institution", False))
+                          by_institution=getattr(args, "by_institution", False),
+                          progress=progress_for(sys.stderr, quiet))
         log.info("%s", summary.line(args.command))
         if config.notify is not None and args.command == "run" and summary.report_path:
             from sync.notify import send_report

@@ -22,6 +22,7 @@ import pandas as pd
 from sync.config import Config, FileSource, Source
 from sync.errors import ReportError, RegsyncError
 from sync.headers import map_headers
+from sync.progress import Progress
 from sync.responses import EXTRA_PREFIX, to_responses
 from sync.sources.table import SheetTable
 from sync.store import Identity, Store, SyncCounts
@@ -79,9 +80,11 @@ def pull_source(source: Source, google_adapter: Any = None) -> SheetTable:
     return read_google_sheet(source, adapter=google_adapter)
 
 
-def pull_all(config: Config, google_adapter: Any = None) -> list[Pulled]:
+def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Progress()
+             ) -> list[Pulled]:
     pulled = []
     for source in config.sources:
+        progress.step(f"reading source '{source.name}'…")
         table = pull_source(source, google_adapter)
         mapping = map_headers(table.headers, source.columns, table.where)
         log.debug("source %s: %d rows from %s", source.name, len(table.rows), table.where)
@@ -96,59 +99,74 @@ def identity_of(mapping: dict[str, str]) -> Identity:
 
 # --- from the store to report data ------------------------------------------------------------
 
-def stored_responses(store: Store, config: Config) -> tuple[pd.DataFrame, int]:
-    """Raw responses from the store, with `first_seen_run` and `vanished`; and the vanished count."""
+@dataclass(frozen=True)
+class Stored:
+    """Raw responses from the store, and what the store knows about each (by `ref`)."""
+
+    responses: pd.DataFrame  # raw responses with a unique `ref` ("form:4")
+    first_seen_run: dict[str, int]
+    vanished: int  # responses deleted from their source, kept here
+
+
+def stored_responses(store: Store, config: Config) -> Stored:
+    """Every stored response as raw responses. One deleted from its source is marked
+    "form:4 (deleted)", since row 4 of the sheet may now hold someone else."""
     overrides = {s.name: s.columns for s in config.sources}
     frames = []
-    vanished = 0
-    for group in store.groups(include_vanished=True):
+    for group in store.groups(include_vanished=config.report.include_vanished):
         mapping = map_headers(group.table.headers, overrides.get(group.table.source, {}),
                               group.table.where)
         frame = to_responses(group.table, mapping)
-        frame["first_seen_run"] = list(group.first_seen_runs)
-        frame["vanished"] = list(group.vanished)
-        vanished += sum(group.vanished)
+        frame["ref"] = [f"{s}:{r}" + (" (deleted)" if gone else "")
+                        for s, r, gone in zip(frame["source"], frame["source_row"], group.vanished)]
+        frame["_first_seen_run"] = list(group.first_seen_runs)
         frames.append(frame)
     if not frames:
-        return pd.DataFrame(), 0
+        return Stored(pd.DataFrame(), {}, store.count_vanished())
     responses = pd.concat(frames, ignore_index=True)
     extras = [c for c in responses.columns if c.startswith(EXTRA_PREFIX)]
     responses[extras] = responses[extras].fillna("")
-    if not config.report.include_vanished:
-        responses = responses[~responses["vanished"]].reset_index(drop=True)
-    return responses, vanished
+    repeats = responses.groupby("ref").cumcount()  # a row deleted twice over the weeks
+    responses["ref"] = responses["ref"].where(repeats == 0,
+                                              responses["ref"] + " #" + (repeats + 1).astype(str))
+    first_seen = dict(zip(responses["ref"], responses.pop("_first_seen_run")))
+    return Stored(responses, first_seen, store.count_vanished())
 
 
-def participants_of(responses: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, "DedupResult"]:
+def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress()
+                    ) -> tuple[pd.DataFrame, "DedupResult"]:
     from sync.decisions import load_decisions
     from sync.dedup import dedup
     from sync.normalize import load_reference, normalize
 
+    progress.step(f"cleaning {len(responses):,} responses…")
     normalized = normalize(responses, load_reference(config.normalize))
+    progress.step(f"finding people who registered twice among {len(normalized):,} responses…")
     return normalized, dedup(normalized, load_decisions(config.decisions_path))
 
 
-def report_data(config: Config, store: Store, now: dt.datetime) -> "ReportData":
+def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress()
+                ) -> "ReportData":
     from reports.model import ReportData
 
-    responses, vanished = stored_responses(store, config)
-    if responses.empty:
+    progress.step("loading stored responses…")
+    stored = stored_responses(store, config)
+    if stored.responses.empty:
         raise ReportError("there are no responses yet: the sources have no answer rows")
-    normalized, result = participants_of(responses, config)
+    normalized, result = participants_of(stored.responses, config, progress)
     last_report = store.last_report_run()
     new_ids = None
     if last_report is not None:
-        fresh = set((normalized["source"] + ":" + normalized["source_row"].astype(str))
-                    [normalized["first_seen_run"] > last_report])
         new_ids = frozenset(
-            pid for pid, rows in zip(result.participants["participant_id"],
+            pid for pid, refs in zip(result.participants["participant_id"],
                                      result.participants["source_rows"])
-            if all(ref in fresh for ref in rows.split("; ")))
+            if all(stored.first_seen_run[ref] > last_report for ref in refs.split("; ")))
     extras = tuple(c for c in normalized.columns if c.startswith(EXTRA_PREFIX))
     return ReportData(participants=result.participants, responses=normalized,
                       merges=result.merges, possible=result.possible, built_at=now,
                       sources=tuple(s.name for s in config.sources), language=config.report.language,
-                      timezone=config.report.timezone, new_ids=new_ids, vanished=vanished,
+                      timezone=config.report.timezone, new_ids=new_ids,
+                      vanished=stored.vanished,
                       extra_columns=extras)
 
 
@@ -259,7 +277,8 @@ def prune_reports(folder: Path, keep_days: int, today: dt.date) -> list[Path]:
 # --- commands ------------------------------------------------------------------------------
 
 def execute(config: Config, command: str, *, google_adapter: Any = None,
-            now: dt.datetime | None = None, by_institution: bool = False) -> RunSummary:
+            now: dt.datetime | None = None, by_institution: bool = False,
+            progress: Progress = Progress()) -> RunSummary:
     """`run` (pull + store + report), `sync` (pull + store) or `report` (from the store)."""
     from sync.lock import run_lock
 
@@ -268,11 +287,16 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
     with run_lock(config.store_path):
         with Store(config.store_path, create=command != "report") as store:
             try:
-                pulled = pull_all(config, google_adapter) if command in ("run", "sync") else []
+                pulled = (pull_all(config, google_adapter, progress)
+                          if command in ("run", "sync") else [])
             except RegsyncError as e:
                 store.record_failed_run(command, now.isoformat(timespec="seconds"), str(e))
                 raise
-            summary = _in_transaction(config, store, command, pulled, now, by_institution)
+            try:
+                summary = _in_transaction(config, store, command, pulled, now, by_institution,
+                                          progress)
+            finally:
+                progress.done()
     today = now.astimezone(_zone(config.report.timezone)).date()
     summary = RunSummary(summary.counts, summary.responses, summary.participants,
                          summary.report_path, time.monotonic() - started, today)
@@ -283,19 +307,21 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
 
 
 def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],
-                    now: dt.datetime, by_institution: bool) -> RunSummary:
+                    now: dt.datetime, by_institution: bool, progress: Progress) -> RunSummary:
     started_at = now.isoformat(timespec="seconds")
     temp = temp_folder = None
     store.begin()
     try:
         run_id = store.start_run(command)
         counts = SyncCounts()
+        progress.step("storing responses…")
         for item in pulled:
             counts += store.record_pull(run_id, item.table, identity_of(item.mapping))
         data = target = None
         if command in ("run", "report"):
-            data = report_data(config, store, now)
+            data = report_data(config, store, now, progress)
             target = report_path(config, now)
+            progress.step(f"writing the report ({len(data.participants):,} participants)…")
             temp = write_report_file(data, target)
             if by_institution:
                 temp_folder = write_institution_folder(data, institution_folder(target))

@@ -67,6 +67,8 @@ MIGRATIONS: tuple[str, ...] = (
         fingerprint TEXT NOT NULL
     );
     """,
+    # 2: each pull looks responses up by content; an index keeps big stores fast
+    "CREATE INDEX responses_by_fingerprint ON responses(source, fingerprint)",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a second process waits for the database before giving up (the run lock is the
@@ -291,6 +293,10 @@ class Store:
 
     def count_responses(self) -> int:
         return self.db.execute("SELECT count(*) FROM responses").fetchone()[0]
+
+    def count_vanished(self) -> int:
+        return self.db.execute("SELECT count(*) FROM responses WHERE vanished_run IS NOT NULL"
+                               ).fetchone()[0]
 
 
 def _group(batch: list) -> StoredGroup:

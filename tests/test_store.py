@@ -117,3 +117,19 @@ def test_a_corrupt_store_is_a_clear_error_never_recreated(tmp_path):
 def test_missing_store_for_report_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="no store yet"):
         Store(tmp_path / "regsync.sqlite", create=False)
+
+
+def test_a_store_from_the_first_version_is_migrated_with_its_data(tmp_path, monkeypatch):
+    import sync.store
+
+    path = tmp_path / "regsync.sqlite"
+    monkeypatch.setattr(sync.store, "SCHEMA_VERSION", 1)  # what the first release wrote
+    with Store(path) as old:
+        pull(old, A, B)
+    monkeypatch.setattr(sync.store, "SCHEMA_VERSION", len(sync.store.MIGRATIONS))
+    with Store(path) as new:
+        assert new.db.execute("PRAGMA user_version").fetchone()[0] == len(sync.store.MIGRATIONS)
+        indexes = {r[0] for r in new.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "responses_by_fingerprint" in indexes
+        assert stored(new) == [(2, "Иванов Иван", False), (3, "Петрова Анна", False)]
+        assert pull(new, A, B, C) == SyncCounts(pulled=3, new=1, changed=0, vanished=0)

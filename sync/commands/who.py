@@ -21,7 +21,7 @@ def who(config: Config, query: str) -> str:
     if not query.strip():
         raise RegsyncError("give an institution to look for, e.g. regsync who \"КазНУ\"")
     with Store(config.store_path, create=False) as store:
-        responses, _ = stored_responses(store, config)
+        responses = stored_responses(store, config).responses
     if responses.empty:
         return "no responses stored yet: run 'regsync run' first"
     _, result = participants_of(responses, config)

@@ -38,7 +38,7 @@ _EMAIL_RULE = {
 SIMILAR_NAME_SAME_PHONE = "same phone, similar name"
 SAME_NAME_AND_INSTITUTION = "same name and institution, different e-mail and phone"
 # Columns that describe a submission, not the person: left out of "identical answers".
-PROVENANCE_COLUMNS = ("source", "source_row", "submitted_at", "submitted_at_raw")
+PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
 
 
 @dataclass(frozen=True, order=True)

@@ -17,7 +17,10 @@ SOURCE_JOIN = "; "
 
 
 def row_keys(rows: pd.DataFrame) -> pd.Series:
-    """ "source:row" for every response."""
+    """ "source:row" for every response, or the `ref` column when the caller made one (the
+    store marks responses deleted from their source: "form:4 (deleted)")."""
+    if "ref" in rows.columns:
+        return rows["ref"].astype(str)
     return rows["source"].astype(str) + ":" + rows["source_row"].astype(str)
 
 

@@ -96,7 +96,8 @@ def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, labe
 def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupResult:
     """Group normalized responses into participants (see the module docstring and GUIDE.md)."""
     decisions = decisions or Decisions()
-    rows = responses.sort_values(["source", "source_row"], kind="stable").reset_index(drop=True)
+    order = ["source", "source_row", *(["ref"] if "ref" in responses.columns else [])]
+    rows = responses.sort_values(order, kind="stable").reset_index(drop=True)
     keys = row_keys(rows).tolist()
     position = {key: i for i, key in enumerate(keys)}
     names = rows["full_name"].tolist()

@@ -3,8 +3,10 @@ University" are one university), or, when nothing is certain, the typed spelling
 its own variants and sent to review with suggestions.
 
 Order of evidence: the organizers' alias file, an exact name (after dropping legal forms,
-"имени", city suffixes), an abbreviation, a conservative fuzzy match, then the respondent's
-e-mail domain. Below the threshold nothing is guessed.
+"имени", city suffixes), an abbreviation, the person an institution is named after ("КГУ им.
+Коркыт Ата"), the name with its words glued or split by typos, a one-letter abbreviation typo,
+a conservative fuzzy match, then the respondent's e-mail domain. Below the threshold nothing
+is guessed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
 
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, is_blank
@@ -42,6 +45,16 @@ SAME_WORD_MIN = 80.0
 SHORT_WORD = 2
 # Unmatched spellings this close (and with the same numbers) are one group: "Колледж №5".
 GROUP_MIN = 90.0
+# "имени"/"атындағы" typed with one typo ("иени", "атыдағы", "имениМ" glued) still mark an eponym.
+MARKER_MIN = 85.0
+# Words of a person's name are the same at this ratio ("Досмухамедова" / "осмухамедова").
+PERSON_WORD_MIN = 85.0
+# Names with their spaces removed ("медицинскийуниверситет") this long may differ by one typo.
+JOINED_TYPO_MIN_LEN = 20
+# A typed abbreviation shorter than this is too short to correct ("КГУ" is many universities).
+ABBR_TYPO_MIN_LEN = 4
+# An unknown abbreviation next to an eponym ("КГУ им. ...") is at most this long.
+UNKNOWN_ABBR_MAX_LEN = 7
 SUGGESTIONS = 3
 # Candidates fetched per spelling before keeping one per institution.
 CANDIDATES = 20
@@ -56,13 +69,14 @@ _LEGAL_PHRASES = tuple(
         "государственное коммунальное казенное предприятие",
         "коммунальное государственное казенное предприятие",
         "на праве хозяйственного ведения", "товарищество с ограниченной ответственностью",
+        "автономная организация образования",
         "негосударственное учреждение образования", "частное учреждение",
         "non-profit joint stock company", "joint stock company",
     )
 )
 _DROPPED_WORDS = frozenset(
     fold(w) for w in (
-        "нао", "ао", "ргп", "ргкп", "гкп", "кгкп", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ",
+        "нао", "ао", "аоо", "ргп", "ргкп", "гкп", "кгкп", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ",
         "жшс", "njsc", "jsc", "llp", "учреждение", "мекемесі",
         "имени", "им", "атындағы", "named", "after", "академика", "академик", "the",
     )
@@ -77,11 +91,27 @@ _SUBUNIT_WORDS = ("факультет", "кафедр", "faculty", "department",
 _SHORTHANDS = {
     fold(short): fold(full) for short, full in (
         ("нац", "национальный"), ("гос", "государственный"), ("ун", "университет"),
-        ("унив", "университет"), ("пед", "педагогический"), ("мед", "медицинский"),
+        ("унив", "университет"), ("универ", "университет"), ("пед", "педагогический"), ("мед", "медицинский"),
         ("тех", "технический"), ("техн", "технический"), ("ұлт", "ұлттық"),
         ("мемл", "мемлекеттік"), ("univ", "university"), ("natl", "national"),
     )
 }
+# Words that say "named after" in full; "им"/"named" are exact-only (too short to fuzz).
+_LONG_MARKERS = tuple(fold(w) for w in ("имени", "атындағы"))
+_KAZAKH_MARKER = fold("атындағы")  # the Kazakh marker follows the person's name
+_SHORT_MARKERS = frozenset(fold(w) for w in ("им", "named"))
+# "Семей қаласының Шәкәрім" / "Шакарима города Семей": the city is not part of the person.
+_CITY_OF_WORDS = frozenset(fold(w) for w in ("города", "қаласының"))
+# Kinds of institution that share eponyms with universities ("Колледж им. Абая", "Абай атындағы
+# мектеп"): folded word prefixes that stop the eponym rule.
+_OTHER_KIND_PREFIXES = tuple(
+    fold(w) for w in (
+        "колледж", "college", "школ", "school", "мектеп", "мектеб", "лицей", "lyceum", "гимназ",
+        "gymnas", "сош", "техникум", "училищ", "балабақша", "детск", "центр",
+    )
+)
+# Surname endings that differ between Kazakh and Russian spellings: Байтұрсынұлы/Байтурсынова.
+_SURNAME_ENDING = re.compile(r"(?:улы|кызы|ова|ева|ов|ев|а|я)$")
 _SEGMENTS = re.compile(r"[,;()]|\s-\s")
 # "г. Алматы" / "г.Алматы" / "город Астана" inside a name.
 _INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s)\s*[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*")
@@ -118,6 +148,12 @@ class Directory:
     domains: Mapping[str, str]  # e-mail domain -> id
     choices: tuple[str, ...]  # name keys for fuzzy matching
     choice_ids: tuple[str, ...]  # the id of each choice
+    eponyms: Mapping[str, tuple[tuple[str, ...], ...]]  # id -> the person of each named name
+    vocab: Mapping[str, frozenset[str]]  # id -> every meaningful word of its names
+    initials: Mapping[str, frozenset[str]]  # id -> Latin first letter of each name, eponym cut
+    joined_keys: Mapping[str, str]  # name words glued in their order -> id, unique ones only
+    short_forms: tuple[str, ...]  # folded abbreviations and one-word names, for typo matching
+    short_form_ids: tuple[str, ...]  # the id of each short form
 
     @classmethod
     def build(cls, institutions: Sequence[Institution], source: str = "directory") -> Directory:
@@ -126,6 +162,11 @@ class Directory:
         abbr_keys: dict[str, str] = {}
         domains: dict[str, str] = {}
         cores: dict[str, set[str]] = defaultdict(set)
+        joined: dict[str, set[str]] = defaultdict(set)
+        eponyms: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        vocab: dict[str, set[str]] = defaultdict(set)
+        initials: dict[str, set[str]] = defaultdict(set)
+        short_forms: list[tuple[str, str]] = []
 
         def claim(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
             if key and table.setdefault(key, entry_id) != entry_id:
@@ -140,9 +181,22 @@ class Directory:
             for name in entry.names:
                 if _looks_like_abbreviation(name):
                     claim(abbr_keys, abbr_key(name), entry.id, "abbreviation")
-                else:
-                    claim(name_keys, name_key(name), entry.id, "name")
-                    cores[core_key(name)].add(entry.id)
+                    short_forms.append((fold(name).replace(" ", ""), entry.id))
+                    continue
+                claim(name_keys, name_key(name), entry.id, "name")
+                cores[core_key(name)].add(entry.id)
+                joined["".join(_name_words(name))].add(entry.id)
+                vocab[entry.id].update(_name_words(name))
+                if len(words := _name_words(name)) == 1:
+                    short_forms.append((words[0], entry.id))
+                rest, person = _split_eponym(name)
+                if person:
+                    eponyms[entry.id].append(person)
+                    # "Жетысуский университет": the name without its eponym, if no one shares it.
+                    cores[" ".join(sorted(latin_skeleton(w) for w in rest
+                                          if w not in _GENERIC_WORDS))].add(entry.id)
+                if rest:
+                    initials[entry.id].add(latin_skeleton(rest[0])[:1])
             for domain in entry.domains:
                 claim(domains, domain.casefold(), entry.id, "domain")
         core_keys = {k: next(iter(ids)) for k, ids in cores.items() if k and len(ids) == 1}
@@ -151,6 +205,14 @@ class Directory:
             core_keys=MappingProxyType(core_keys), abbr_keys=MappingProxyType(abbr_keys),
             domains=MappingProxyType(domains), choices=tuple(name_keys),
             choice_ids=tuple(name_keys.values()),
+            eponyms=MappingProxyType({i: tuple(p) for i, p in eponyms.items()}),
+            vocab=MappingProxyType({i: frozenset(w) for i, w in vocab.items()}),
+            initials=MappingProxyType({i: frozenset(c) for i, c in initials.items()}),
+            joined_keys=MappingProxyType(
+                {k: next(iter(ids)) for k, ids in joined.items() if k and len(ids) == 1}
+            ),
+            short_forms=tuple(f for f, _ in short_forms),
+            short_form_ids=tuple(i for _, i in short_forms),
         )
 
 
@@ -182,17 +244,58 @@ def _looks_like_abbreviation(name: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _name_words(value: str) -> tuple[str, ...]:
+def _folded_words(value: str) -> tuple[str, ...]:
+    """Folded words without city parts and legal forms; "имени" and initials still in."""
     text = _INLINE_CITY.sub(" ", clean_text(value))
     segments = [s for s in _SEGMENTS.split(text) if s.strip()]
     kept = [s for s in segments if not known_city(s)] or segments
     folded = " " + fold(" ".join(kept)) + " "
     for phrase in _LEGAL_PHRASES:
         folded = folded.replace(" " + phrase + " ", " ")
+    return tuple(folded.split())
+
+
+@lru_cache(maxsize=65536)
+def _is_marker(word: str) -> bool:
+    """ "имени", "им", "атындағы", also with one typo: "иени", "атыдағы", "именим"."""
+    if word in _SHORT_MARKERS:
+        return True
+    return len(word) >= 4 and any(fuzz.ratio(word, m) >= MARKER_MIN for m in _LONG_MARKERS)
+
+
+def _meaningful(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(
-        _SHORTHANDS.get(w, w) for w in folded.split()
-        if w not in _DROPPED_WORDS and not (len(w) == 1 and w.isalpha())
+        _SHORTHANDS.get(w, w) for w in words
+        if w not in _DROPPED_WORDS and not (len(w) == 1 and w.isalpha()) and not _is_marker(w)
     )
+
+
+def _name_words(value: str) -> tuple[str, ...]:
+    return _meaningful(_folded_words(value))
+
+
+@lru_cache(maxsize=65536)
+def _split_eponym(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the institution part, the person's name): "КГУ им. Коркыт Ата" -> (кгу), (коркыт, ата).
+
+    Russian and English put the person after the marker, Kazakh before it. The person is
+    empty when there is no marker.
+    """
+    words = _folded_words(value)
+    at = next((i for i, w in enumerate(words) if _is_marker(w)), None)
+    if at is None:
+        return _meaningful(words), ()
+    before, after = list(words[:at]), list(words[at + 1:])
+    if fuzz.ratio(words[at], _KAZAKH_MARKER) >= MARKER_MIN:
+        person, rest = before, after
+        cut = max((i for i, w in enumerate(person) if w in _CITY_OF_WORDS), default=-1)
+        person = person[cut + 1:]
+    else:
+        rest, person = before, after
+        cut = next((i for i, w in enumerate(person) if w in _CITY_OF_WORDS), len(person))
+        person = person[:cut]
+    person_words = tuple(w for w in _meaningful(person) if len(w) > SHORT_WORD)
+    return _meaningful(rest), person_words
 
 
 def name_key(value: str) -> str:
@@ -290,6 +393,126 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     return None
 
 
+def _same_person_word(typed: str, known: str) -> bool:
+    """One word of a person's name, allowing a typo and Kazakh/Russian surname endings."""
+    if fuzz.ratio(typed, known) >= PERSON_WORD_MIN:
+        return True
+    stems = [_SURNAME_ENDING.sub("", w) for w in (typed, known)]
+    return min(map(len, stems)) > SHORT_WORD + 1 and fuzz.ratio(*stems) >= SAME_WORD_MIN
+
+
+def _named_after(person: Sequence[str], directory: Directory) -> str | None:
+    """The one institution named after this person, if exactly one is.
+
+    Every typed word must be in the institution's eponym ("И. Жансугурова" fits "Ильяса
+    Жансугурова"). Several fit ("им. Абая": КазНПУ, and Абай Мырзахметов's university): the
+    one whose eponym is typed in full wins. A lone fit must share a word with no other eponym,
+    so a first name alone ("им. Ахмета") names no one.
+    """
+    if not any(len(w) > SHORT_WORD + 1 for w in person):
+        return None
+    full, partial = set(), set()
+    for entry_id, eponyms in directory.eponyms.items():
+        words = {w for eponym in eponyms for w in eponym}
+        if not all(any(_same_person_word(p, w) for w in words) for p in person):
+            continue
+        typed_in_full = any(
+            all(any(_same_person_word(p, w) for p in person) for w in eponym) for eponym in eponyms
+        )
+        (full if typed_in_full else partial).add(entry_id)
+    if len(full) == 1:
+        return full.pop()
+    if full or len(partial) != 1:
+        return None
+    entry_id = partial.pop()
+    others = {w for i, eponyms in directory.eponyms.items() if i != entry_id for e in eponyms
+              for w in e}
+    if any(not any(_same_person_word(p, o) for o in others) for p in person):
+        return entry_id
+    return None
+
+
+def _rest_fits(rest: Sequence[str], abbreviations: set[str], entry_id: str,
+               directory: Directory) -> bool:
+    """The words beside the eponym name no other kind of place and no other institution.
+
+    Each is a word of that institution's own names ("Семейский государственный университет"),
+    its abbreviation, or an unknown abbreviation starting like one of its names ("КГУ", "АГУ").
+    """
+    vocab = directory.vocab.get(entry_id, frozenset())
+    for word in rest:
+        if _DIGITS.search(word) or word.startswith(_OTHER_KIND_PREFIXES):
+            return False
+        if word in abbreviations:
+            owner = directory.abbr_keys.get(abbr_key(word))
+            if owner == entry_id:
+                continue
+            if owner is None and latin_skeleton(word)[:1] in directory.initials[entry_id]:
+                continue
+            return False
+        if not any(fuzz.ratio(word, v) >= SAME_WORD_MIN for v in vocab):
+            return False
+    return True
+
+
+def _by_eponym(value: str, directory: Directory) -> _Result | None:
+    """ "КГУ им. Коркыт Ата", "Жетысуский университет им. И. Жансугурова": named after one person."""
+    rest, person = _split_eponym(value)
+    if not person or not (entry_id := _named_after(person, directory)):
+        return None
+    abbreviations = {
+        fold(token) for token in re.findall(r"\w+", clean_text(value))
+        if len(token) <= UNKNOWN_ABBR_MAX_LEN and sum(ch.isupper() for ch in token) >= 2
+    }
+    if _rest_fits(rest, abbreviations, entry_id, directory):
+        return _Result(entry_id, "eponym", 100.0)
+    return None
+
+
+def _by_joined_words(value: str, directory: Directory) -> _Result | None:
+    """Words glued or split by a typo ("медицинскийуниверситет", "EurasianN ational"), plus at
+    most one more typo in a long name, when no other institution is within two typos."""
+    key = "".join(_name_words(value))
+    if entry_id := directory.joined_keys.get(key):
+        return _Result(entry_id, "fuzzy", 99.0)
+    if len(key) < JOINED_TYPO_MIN_LEN:
+        return None
+    near = process.extract(
+        key, tuple(directory.joined_keys), scorer=OSA.distance, score_cutoff=2, limit=None
+    )
+    ids = {directory.joined_keys[choice] for choice, _, _ in near}
+    if len(ids) == 1 and min(d for _, d, _ in near) <= 1:
+        choice = min(near, key=lambda n: n[1])[0]
+        if _DIGITS.findall(choice) == _DIGITS.findall(key):
+            return _Result(ids.pop(), "fuzzy", 98.0)
+    return None
+
+
+def _is_slip(typed: str, known: str) -> bool:
+    """One letter missing, extra or swapped: "КЗНУ", "Нарохз". A replaced letter is not a slip:
+    in an abbreviation it usually stands for another word ("ТГПУ" is not "ПГПУ")."""
+    return Indel.distance(typed, known) == 1 or (
+        len(typed) == len(known) and sorted(typed) == sorted(known)
+        and OSA.distance(typed, known) == 1
+    )
+
+
+def _by_abbr_typo(value: str, directory: Directory) -> _Result | None:
+    """A one-word value one slip away from one institution's abbreviation, and one edit away
+    from no other institution's."""
+    words = fold(value).split()
+    if len(words) != 1 or len(words[0]) < ABBR_TYPO_MIN_LEN:
+        return None
+    typed = words[0]
+    near = process.extract(
+        typed, directory.short_forms, scorer=OSA.distance, score_cutoff=1, limit=None
+    )
+    ids = {directory.short_form_ids[index] for _, _, index in near}
+    if len(ids) == 1 and any(_is_slip(typed, form) for form, _, _ in near):
+        return _Result(ids.pop(), "abbr", 90.0)
+    return None
+
+
 def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
     """(id, strict score, choice) best first, one per institution."""
     best: dict[str, tuple[float, str]] = {}
@@ -304,8 +527,9 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 
 @lru_cache(maxsize=65536)
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
-    if found := _exact_or_abbr(value, directory) or _by_segments(value, directory):
-        return found
+    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_joined_words, _by_abbr_typo):
+        if found := rule(value, directory):
+            return found
     key = name_key(value)
     if not key:
         return _Result("", "unmatched", 0.0)
@@ -397,7 +621,7 @@ def match_institutions(
     """One row per value (same order): the directory entry it names, or its review group.
 
     Columns: institution, institution_kk, institution_en, institution_id, institution_match
-    (alias/exact/abbr/fuzzy/domain/unmatched/blank), institution_score, institution_suggestions,
+    (alias/exact/abbr/eponym/fuzzy/domain/unmatched/blank), institution_score, institution_suggestions,
     institution_city. Unmatched values get id "?" + a key of their group of spellings.
     """
     texts = [v if isinstance(v, str) else "" for v in values]

@@ -1,0 +1,143 @@
+"""Daily runs over time: what is new, what changed, what vanished; failures that change nothing."""
+
+import datetime as dt
+import io
+import sqlite3
+
+import openpyxl
+import pytest
+
+import reports.xlsx
+from sync.cli import main
+from sync.config import load_config
+from sync.pipeline import execute, prune_reports
+from sync.progress import TerminalProgress
+from tests.conftest import FORM_HEADER, csv_text
+
+ANNA = ["2025/10/07 2:03:11 PM GMT+5", "anna.p@mail.ru", "Петрова Анна", "87011110001",
+        "КазНУ", "Экология", "студент", "Алматы"]
+OLEG = ["2025/10/08 9:00:00 AM GMT+5", "oleg.s@mail.ru", "Сидоров Олег", "87011110002",
+        "ЕНУ", "Химия", "магистрант", "Астана"]
+ZHAN = ["2025/10/09 9:00:00 AM GMT+5", "zhan@mail.ru", "Жанова Жанар", "87011110003",
+        "Satbayev University", "Биология", "студент", "Алматы"]
+VIKA = ["2025/10/10 9:00:00 AM GMT+5", "vika.k@mail.ru", "Ким Виктория", "87011110004",
+        "КБТУ", "Химия", "студент", "Алматы"]
+CONFIG = """
+[[source]]
+name = "form"
+type = "csv"
+path = "form.csv"
+{extra}
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def write(*rows, extra=""):
+        (tmp_path / "form.csv").write_text(csv_text([FORM_HEADER, *rows]), encoding="utf-8")
+        (tmp_path / "config.toml").write_text(CONFIG.format(extra=extra), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+def sheet(folder, name, language_sheet):
+    book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
+    return [r for r in book[language_sheet].iter_rows(values_only=True)]
+
+
+def summary(folder) -> dict:
+    return {r[0]: r[1] for r in sheet(folder, "latest", "Сводка") if r and r[0]}
+
+
+def test_second_run_shows_exactly_the_new_changed_and_vanished(project, capsys):
+    folder = project(ANNA, OLEG, ZHAN)
+    assert main(["run"]) == 0
+    oleg_fixed = OLEG[:3] + ["+7 701 111 0002"] + OLEG[4:]  # a corrected cell
+    project(ANNA, oleg_fixed, VIKA)  # Жанова deleted from the sheet, Ким is new
+    capsys.readouterr()
+    assert main(["run"]) == 0
+    assert "3 rows pulled (1 new, 1 changed, 1 vanished)" in capsys.readouterr().err
+    new = sheet(folder, "latest", "Новые")
+    assert [r[0] for r in new[1:]] == ["Ким Виктория"]
+    people = {r[0]: r[9] for r in sheet(folder, "latest", "Участники")[1:]}
+    assert people == {"Жанова Жанар": "form:4 (deleted)", "Ким Виктория": "form:4",
+                      "Петрова Анна": "form:2", "Сидоров Олег": "form:3"}
+    assert summary(folder)["Удалены из источника (оставлены)"] == 1
+
+
+def test_vanished_responses_can_be_left_out(project):
+    folder = project(ANNA, OLEG, extra="[report]\ninclude_vanished = false\n")
+    main(["run", "-q"])
+    project(ANNA, extra="[report]\ninclude_vanished = false\n")
+    main(["run", "-q"])
+    assert [r[0] for r in sheet(folder, "latest", "Участники")[1:]] == ["Петрова Анна"]
+    db = sqlite3.connect(folder / "output" / "regsync.sqlite")
+    assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 2  # kept in the store
+
+
+def test_a_run_killed_while_writing_the_report_changes_nothing_and_the_next_recovers(
+        project, monkeypatch, capsys):
+    folder = project(ANNA, OLEG)
+    assert main(["run"]) == 0
+    before = {p.name: p.read_bytes() for p in (folder / "output").glob("*.xlsx")}
+    project(ANNA, OLEG, ZHAN)
+    real_write = reports.xlsx.write_workbook
+
+    def dies_half_way(sheets, path, language):
+        path.write_bytes(b"PK\x03\x04 half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(reports.xlsx, "write_workbook", dies_half_way)
+    capsys.readouterr()
+    assert main(["run"]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in (folder / "output").glob("*.xlsx")} == before
+    assert not [p for p in (folder / "output").iterdir() if p.name.startswith(".")]
+    db = sqlite3.connect(folder / "output" / "regsync.sqlite")
+    assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 2
+    assert db.execute("SELECT outcome FROM runs ORDER BY id").fetchall() == [("ok",), ("failed",)]
+
+    monkeypatch.setattr(reports.xlsx, "write_workbook", real_write)
+    assert main(["run"]) == 0
+    assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Жанова Жанар"]
+    assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 3
+
+
+def test_old_daily_reports_are_pruned(tmp_path):
+    for day in ("2025-10-01", "2025-10-08", "2025-10-09"):
+        (tmp_path / f"registrations-{day}.xlsx").write_bytes(b"x")
+    (tmp_path / "registrations-notes.xlsx").write_bytes(b"mine")
+    (tmp_path / "latest.xlsx").write_bytes(b"x")
+    removed = prune_reports(tmp_path, keep_days=2, today=dt.date(2025, 10, 10))
+    assert sorted(p.name for p in removed) == ["registrations-2025-10-01.xlsx",
+                                               "registrations-2025-10-08.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "latest.xlsx", "registrations-2025-10-09.xlsx", "registrations-notes.xlsx"]
+    assert prune_reports(tmp_path, keep_days=0, today=dt.date(2030, 1, 1)) == []
+
+
+def test_log_file_gets_the_summary_and_no_personal_data(project):
+    folder = project(ANNA, OLEG, extra='[log]\nfile = "logs/regsync.log"\n')
+    assert main(["run", "-q"]) == 0
+    log = (folder / "logs" / "regsync.log").read_text(encoding="utf-8")
+    assert "run ok: 2 rows pulled (2 new" in log
+    for secret in ("Петрова", "anna.p@mail.ru", "87011110001", "7011110001"):
+        assert secret not in log
+
+
+def test_progress_is_shown_on_a_terminal(project):
+    folder = project(ANNA, OLEG)
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    execute(load_config(folder / "config.toml"), "run", progress=TerminalProgress(screen))
+    shown = screen.getvalue()
+    assert "reading source 'form'" in shown and "cleaning 2 responses" in shown
+    assert "writing the report (2 participants)" in shown
+    assert shown.endswith("\r\x1b[K")  # the line is cleared at the end
