@@ -140,7 +140,7 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review: list[list]) ->
     ]
     charts = [Chart("line", label("summary.per_day", lang), 3, "D1"),
               Chart("bar", label("summary.top", lang), 2, "D18"),
-              Chart("pie", label("summary.roles", lang), 1, "D38")]
+              Chart("pie", label("summary.roles", lang), 1, "D44")]
     return SheetSpec(label("sheet.summary", lang), blocks, widths=[58, 20], charts=charts)
 
 

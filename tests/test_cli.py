@@ -223,3 +223,28 @@ def _response_count(store) -> int:
         return db.execute("SELECT count(*) FROM responses").fetchone()[0]
     finally:
         db.close()
+
+
+def test_report_by_institution_writes_one_safe_workbook_each(project):
+    folder = project()
+    assert main(["run", "-q"]) == 0
+    assert main(["report", "--by-institution", "-q"]) == 0
+    out = folder / "output" / f"by-institution-{_today()}"
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["Евразийский национальный университет имени Л. Н. Гумилёва.xlsx",
+                     "Казахский национальный университет имени аль-Фараби.xlsx"]
+    book = openpyxl.load_workbook(out / files[1])
+    names = sorted(r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert names == ["Hyperlink Http Evil Example Click", "Смагулова Айгерим"]
+
+
+@pytest.mark.parametrize("name, safe", [
+    ('КГУ «Гимназия № 56»', "КГУ Гимназия № 56"),
+    ("a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j"),
+    ("CON", "_CON"),
+    ("...", "_"),
+    ("x" * 200, "x" * 80),
+])
+def test_safe_file_names(name, safe):
+    from reports.per_institution import safe_file_name
+    assert safe_file_name(name) == safe
