@@ -120,7 +120,10 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
             for other in members[1:]:
                 add("same name and phone", members[0], other)
         for x, y in combinations(groups.values(), 2):
-            if nm.compatible(full_names[x[0]], full_names[y[0]]):
+            rule = nm.name_rule(*sorted((full_names[x[0]], full_names[y[0]])))
+            if rule == nm.WITHOUT_PATRONYMIC:  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
+                add("same name and phone", x[0], y[0])
+            elif rule is not None:
                 suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[x[0]], rows[y[0]])))
 
     answers = [c for c in records.columns if c not in (*PROVENANCE_COLUMNS, "row")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import permutations
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from sync.normalize.text import fold, latin_skeleton
 
@@ -114,7 +114,9 @@ def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     only_a = list((Counter(a) - Counter(b)).elements())
     only_b = list((Counter(b) - Counter(a)).elements())
     return (len(only_a) == len(only_b) == 1
-            and Levenshtein.distance(only_a[0], only_b[0]) == 1)
+            # OSA counts a swap of two letters as one typo: Дюсенова / Дүйсенова
+            # (diusenova / duisenova) is one surname in its Russian and Kazakh spellings
+            and OSA.distance(only_a[0], only_b[0]) == 1)
 
 
 def _initials_of(short: Name, full: Name) -> bool:

@@ -82,7 +82,10 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
         notes.append(f"possible typo: {domain} -> {suggestion}")
     if len(addresses) > 1:
         notes.append(f"second address: {_lower_domain(addresses[1])}")
-    return address, address.casefold(), valid, "; ".join(notes)
+    # The address shown stays as typed; the key dedup compares reads the typo as meant, so
+    # ivan@gmail.con and ivan@gmail.com are one person's address.
+    key = f"{address.rpartition('@')[0]}@{suggestion or domain}".casefold()
+    return address, key, valid, "; ".join(notes)
 
 
 def _lower_domain(address: str) -> str:

@@ -59,7 +59,21 @@ def clean_text(value: str) -> str:
     text = text.translate(_QUOTES).translate(_DASHES)
     text = re.sub(r'"+', '"', text)
     text = _WORD.sub(_fix_word_script, text)
+    text = _fix_lone_letters(text)
     return _SPACES.sub(" ", text).strip()
+
+
+_LONE_LATIN = re.compile(r"(?<![^\W\d_])[ABCEHKMOPTXacekopxy](?![^\W\d_])")
+
+
+def _fix_lone_letters(text: str) -> str:
+    """A one-letter Latin look-alike among Cyrillic words is Cyrillic: the initial in
+    "Цой C." typed on an English keyboard layout."""
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    if words and all(not any(map(_is_latin, w)) for w in words) and any(
+            _is_cyrillic(ch) for w in words for ch in w):
+        return _LONE_LATIN.sub(lambda m: m.group(0).translate(_LAT_TO_CYR), text)
+    return text
 
 
 _KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіё", "агкноуухие")
