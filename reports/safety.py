@@ -11,17 +11,23 @@ import re
 
 EXCEL_CELL_LIMIT = 32_767  # characters; Excel refuses to open a longer cell
 TRUNCATION_MARK = " […]"
-# XML 1.0 forbids these; tab, newline and carriage return are allowed
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids these (lone surrogates too: the file would not open); tab and newline are fine
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# XML reads a bare carriage return back as a newline: write line breaks as newlines
+_LINE_BREAK = re.compile(r"\r\n?")
+
+
+def _storable(text: str) -> str:
+    return _LINE_BREAK.sub("\n", _ILLEGAL.sub("", text))
 
 
 def clean_cell(text: str) -> str:
-    """Text Excel can store: illegal characters removed, cut to the cell limit."""
-    text = _ILLEGAL.sub("", text)
+    """Text Excel can store: illegal characters removed, line breaks as '\\n', cut to the limit."""
+    text = _storable(text)
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[: EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
     return text
 
 
 def too_long(text: str) -> bool:
-    return len(_ILLEGAL.sub("", text)) > EXCEL_CELL_LIMIT
+    return len(_storable(text)) > EXCEL_CELL_LIMIT

@@ -45,12 +45,18 @@ def fold_header(header: str) -> str:
 
 def unique_headers(headers: Sequence[str]) -> list[str]:
     """Blank headers become 'Column N' and repeated ones 'Header (2)', so none is lost."""
-    seen: dict[str, int] = {}
+    names = [" ".join(str(h).split()) or f"Column {i}" for i, h in enumerate(headers, start=1)]
+    taken = set(names)
+    used: set[str] = set()
     result = []
-    for position, header in enumerate(headers, start=1):
-        name = " ".join(str(header).split()) or f"Column {position}"
-        seen[name] = seen.get(name, 0) + 1
-        result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    for name in names:
+        unique, n = name, 1
+        # a suffix no other header has: "Курс (2)" may be a question of its own
+        while unique in used or (unique != name and unique in taken):
+            n += 1
+            unique = f"{name} ({n})"
+        used.add(unique)
+        result.append(unique)
     return result
 
 
@@ -87,10 +93,21 @@ def map_headers(headers: Sequence[str], overrides: Mapping[str, str], where: str
                 mapping.pop(part, None)
     missing = [f for f in REQUIRED_FIELDS
                if f not in mapping and not (f == "full_name" and _has_name_parts(mapping))]
+    if missing and any(_looks_like_an_answer(h) for h in headers):
+        # never echo what is probably a respondent's e-mail or phone
+        raise SourceError(f"{where}: the first row looks like answers, not questions; the "
+                          "file must start with its header row (the questions)")
     if missing:
         raise SourceError(f"{where}: no column for {', '.join(missing)} found; headers seen: "
                           f"{_listing(headers)}. Name it in config.toml under [source.columns]")
     return mapping
+
+
+_ANSWER_LIKE = re.compile(r"@|\d{7}|\d[\d\s()+-]{8,}\d")
+
+
+def _looks_like_an_answer(header: str) -> bool:
+    return bool(_ANSWER_LIKE.search(header))
 
 
 def _has_name_parts(mapping: Mapping[str, str]) -> bool:

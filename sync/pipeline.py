@@ -207,18 +207,36 @@ def write_report_file(data: "ReportData", target: Path) -> Path:
 
 
 def publish(temp: Path, target: Path) -> None:
-    """Rename the finished report into place and refresh latest.xlsx the same way."""
+    """Rename the finished report into place and refresh latest.xlsx the same way.
+
+    Both land or neither: if latest.xlsx cannot be replaced, the day's previous report is
+    put back.
+    """
     latest = target.parent / LATEST_NAME
     latest_temp = target.parent / f".{LATEST_NAME}.{os.getpid()}.tmp"
+    backup = target.parent / f".{target.name}.{os.getpid()}.bak"
     try:
-        latest_temp.write_bytes(temp.read_bytes())
-        os.replace(temp, target)
-        os.replace(latest_temp, latest)
+        if latest.is_dir():
+            raise IsADirectoryError(21, "is a folder", str(latest))
+        shutil.copyfile(temp, latest_temp)
+        if target.exists():
+            os.replace(target, backup)
+        try:
+            os.replace(temp, target)
+            os.replace(latest_temp, latest)
+        except OSError:
+            if backup.exists():
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+            raise
     except OSError as e:
-        temp.unlink(missing_ok=True)
-        latest_temp.unlink(missing_ok=True)
         hint = " (is it open in Excel? close it and run again)" if isinstance(e, PermissionError) else ""
-        raise ReportError(f"cannot put the report in place at {target}: {e.strerror or e}{hint}")
+        where = e.filename or target
+        raise ReportError(f"cannot put the report in place at {where}: {e.strerror or e}{hint}")
+    finally:
+        for leftover in (temp, latest_temp, backup):
+            leftover.unlink(missing_ok=True)
 
 
 def institution_folder(report: Path) -> Path:

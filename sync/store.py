@@ -177,7 +177,11 @@ class Store:
     # --- transactions ------------------------------------------------------------------
 
     def begin(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"the store {self.path} is in use by another program ({e}); "
+                             "close it (a database viewer?) and run again") from None
 
     def commit(self) -> None:
         self.db.execute("COMMIT")

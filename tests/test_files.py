@@ -158,3 +158,17 @@ def test_csv_given_as_xlsx_is_refused(tmp_path):
     path.write_text("ФИО\nИванов\n", encoding="utf-8")
     with pytest.raises(SourceError, match="not an .xlsx workbook"):
         read_file_source(source(path, "xlsx"))
+
+
+@pytest.mark.parametrize("text, cells", [
+    # Excel on a Russian Windows: ';' between fields, commas inside answers unquoted
+    ("Фамилия, имя;Вуз\nИванов, Иван;КазНУ\n", ("Иванов, Иван", "КазНУ")),
+    # Google's CSV: ',' between fields, quoted when an answer has a comma, '; ' inside answers
+    ('ФИО,"Вуз, факультет"\nИванов Иван,КазНУ; физфак\n', ("Иванов Иван", "КазНУ; физфак")),
+    ("ФИО\tВуз\nИванов Иван\tКазНУ, физфак\n", ("Иванов Иван", "КазНУ, физфак")),
+    ("ФИО;\nИванов Иван\n", ("Иванов Иван",)),  # one question: nothing to split
+])
+def test_the_delimiter_is_the_one_that_splits_rows_consistently(tmp_path, text, cells):
+    path = tmp_path / "form.csv"
+    path.write_text(text, encoding="utf-8")
+    assert read_file_source(source(path)).rows[0] == cells

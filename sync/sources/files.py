@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -24,12 +25,16 @@ _BINARY_CONTROL_SHARE = 0.01
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 _SNIFF_BYTES = 64 * 1024
 _DELIMITERS = (",", ";", "\t")
+_SNIFF_ROWS = 50
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # In real Russian text most Cyrillic letters are lower case; a file in another 8-bit
 # encoding (KOI8-R, cp866) decoded as cp1251 comes out mostly upper case or as symbols.
 _MIN_CP1251_LOWER_SHARE = 0.5
 _MAX_CP1251_SYMBOL_SHARE = 0.02
+# Words mixing Latin and Cyrillic letters happen in real text as typos ("Кaзнy"), rarely.
+_MAX_CP1251_MIXED_WORD_SHARE = 0.2
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def read_file_source(source: FileSource) -> SheetTable:
@@ -94,21 +99,38 @@ def _plausible_cp1251(text: str) -> bool:
     if not cyrillic or symbols / len(high) > _MAX_CP1251_SYMBOL_SHARE:
         return False
     lower = sum(1 for c in cyrillic if c.islower())
-    return lower / len(cyrillic) >= _MIN_CP1251_LOWER_SHARE
+    if lower / len(cyrillic) < _MIN_CP1251_LOWER_SHARE:
+        return False
+    # Latin-1 accents decoded as cp1251 land inside Latin words: José -> Josй, Müller -> Mьller
+    words = [w for w in _LETTERS.findall(text) if any("\u0400" <= c <= "\u04ff" for c in w)]
+    mixed = sum(1 for w in words if any(c.isascii() for c in w))
+    return mixed / len(words) <= _MAX_CP1251_MIXED_WORD_SHARE
 
 
 def _sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the header row into the most columns, consistently."""
+    """The delimiter that splits rows consistently into the header's width.
+
+    Text uses ", " and "; " inside answers, with a space after; a real delimiter has none.
+    So rows must agree in width, fields starting with a space count against a delimiter, and
+    the header must split into two or more non-blank questions; ties go to ',' (Google's
+    CSV), then ';' (Excel on a Russian Windows), then tab.
+    """
     sample = text[:_SNIFF_BYTES]
-    lines = sample.splitlines()[:20]
-    best, best_score = ",", 0
+    sample = sample[: sample.rfind("\n") + 1] or sample  # no half row at the cut
+    best, best_score = ",", -1.0
     for delimiter in _DELIMITERS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-        if not rows:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+                    if r][:_SNIFF_ROWS]
+        except csv.Error:
+            continue
+        if not rows or sum(1 for h in rows[0] if h.strip()) < 2:
             continue
         width = len(rows[0])
-        agreeing = sum(1 for r in rows if len(r) == width)
-        score = width * agreeing if width > 1 else 0
+        agreeing = sum(1 for r in rows if len(r) == width) / len(rows)
+        later_fields = [f for r in rows for f in r[1:]]
+        spaced = sum(1 for f in later_fields if f[:1] == " ") / max(len(later_fields), 1)
+        score = agreeing - spaced
         if score > best_score:
             best, best_score = delimiter, score
     return best
