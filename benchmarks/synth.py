@@ -603,7 +603,8 @@ class _Maker:
             domain = rng.choice(_PERSONAL_DOMAINS)
         address = f"{local}@{domain}"
         while address in self.addresses:  # a mailbox has one owner: the provider says taken
-            address = f"{local}{rng.randrange(10, 10000)}@{domain}"
+            # a wide range: at a million people one name's 10,000 numbers run out
+            address = f"{local}{rng.randrange(10, 10_000_000)}@{domain}"
         self.addresses.add(address)
         return address
 
