@@ -13,7 +13,7 @@ import pandas as pd
 
 from sync.fields import ANSWER_FIELDS, NAME_PART_FIELDS
 from sync.sources.table import SheetTable
-from sync.timestamps import parse_timestamp
+from sync.timestamps import parse_timestamps
 
 EXTRA_PREFIX = "q: "
 
@@ -35,8 +35,7 @@ def to_responses(table: SheetTable, mapping: Mapping[str, str]) -> pd.DataFrame:
         "source_row": list(table.row_numbers),
     }
     raw_times = column(mapping.get("submitted_at"))
-    data["submitted_at"] = pd.to_datetime(
-        [parse_timestamp(t, table.timezone) for t in raw_times], utc=True, format="mixed")
+    data["submitted_at"] = parse_timestamps(raw_times, table.timezone)
     data["submitted_at_raw"] = raw_times
     for field in ANSWER_FIELDS:
         data[field] = column(mapping.get(field))

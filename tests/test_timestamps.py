@@ -1,6 +1,9 @@
 import datetime as dt
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sync.timestamps import parse_timestamp
 
@@ -43,3 +46,27 @@ def test_parses_the_shapes_google_and_excel_write(text, expected):
                                   "15.03.24 10:00", "0:00 PM", "1/2/2024 13:00:00 PM"])
 def test_not_a_timestamp_is_none(text):
     assert parse_timestamp(text, ALMATY) is None
+
+
+def test_many_at_once_equals_one_by_one():
+    from sync.timestamps import parse_timestamps
+
+    texts = ["2023/02/07 2:03:11 PM GMT+6", "2023/02/07 12:03:11 AM GMT-3", "15.03.2024 14:05:33",
+             "", "вчера", "2024/13/45 1:00:00 PM GMT+5", "3/15/2024 2:05:33 PM",
+             "2025/10/07  9:15:00 AM GMT+5", "2025/10/07 9:15:00 AM GMT"]
+    many = parse_timestamps(texts, ALMATY)
+    for text, moment in zip(texts, many):
+        one = parse_timestamp(text, ALMATY)
+        assert (one is None and moment is pd.NaT) or moment == one, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1)),
+       st.integers(-12, 14))
+def test_forms_shape_in_bulk_equals_one_by_one(moment, offset):
+    from sync.timestamps import parse_timestamps
+
+    hour = moment.hour % 12 or 12
+    text = (f"{moment.year}/{moment.month:02d}/{moment.day:02d} {hour}:{moment.minute:02d}:"
+            f"{moment.second:02d} {'PM' if moment.hour >= 12 else 'AM'} GMT{offset:+d}")
+    assert parse_timestamps([text], ALMATY)[0] == parse_timestamp(text, ALMATY)
