@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from sync.normalize import emails
 from sync.normalize.emails import COLUMNS, normalize_emails, suggest_domain
@@ -62,7 +62,8 @@ def test_no_dns_lookup(monkeypatch):
     calls = []
     monkeypatch.setattr(emails, "validate_email",
                         lambda address, **options: calls.append(options))
-    normalize_emails(["someone@kaznu.kz"])
+    # a plain address never reaches email-validator; an internationalized one does
+    normalize_emails(["someone@kaznu.kz", "айгерим@kaznu.kz"])
     assert calls == [{"check_deliverability": False}]
 
 
@@ -97,3 +98,83 @@ def test_idempotent_and_valid_on_real_addresses(address):
 def test_empty_email_only_with_a_note_or_blank_input(raw):
     row = normalize_emails([raw]).iloc[0]
     assert row["email"] or row["email_note"] or not clean_text(raw)
+
+
+# --- the fast path: plain addresses accepted without email-validator --------------------
+
+_ALNUM = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1,
+                 max_size=12)
+_LOWER_ALNUM = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12)
+_LOCAL = st.builds(lambda first, rest: first + "".join(s + w for s, w in rest), _ALNUM,
+                   st.lists(st.tuples(st.sampled_from("._+-"), _ALNUM), max_size=4))
+_LABEL = st.builds(lambda first, rest: first + "".join("-" + w for w in rest), _LOWER_ALNUM,
+                   st.lists(_LOWER_ALNUM, max_size=2))
+_TLD = st.one_of(st.sampled_from(["kz", "ru", "com", "university", "test", "local", "onion",
+                                  "arpa", "invalid", "localhost", "example"]),
+                 st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8))
+_PLAIN_SHAPED = st.builds(lambda local, labels, tld: f"{local}@{'.'.join([*labels, tld])}",
+                          _LOCAL, st.lists(_LABEL, min_size=1, max_size=3), _TLD)
+
+
+def _validator_accepts(address: str) -> bool:
+    try:
+        emails.validate_email(address, check_deliverability=False)
+    except emails.EmailNotValidError:
+        return False
+    return True
+
+
+@settings(max_examples=2000)
+@given(_PLAIN_SHAPED)
+def test_every_plain_address_is_one_email_validator_accepts(address):
+    if emails.is_plain_address(address):
+        assert _validator_accepts(address)
+
+
+@pytest.mark.parametrize(("address", "plain"), [
+    ("ivan.petrov@mail.kz", True),
+    ("Ivan_Petrov+conf@kaznu.edu.kz", True),
+    ("a-b@sub-domain.example-site.com", True),
+    ("7015551234@mail.ru", True),
+    ("x@satbayev.university", True),
+    ("a" * 64 + "@mail.ru", True),
+    ("a" * 65 + "@mail.ru", False),  # local part over 64: left to email-validator
+    ("a@" + "b" * 63 + ".kz", True),
+    ("a@" + "b" * 64 + ".kz", False),  # a label over 63
+    ("a@" + ".".join(["b" * 60] * 5) + ".kz", False),  # the whole address over 254
+    ("a@localhost", False),
+    ("a@host.localhost", False),
+    ("a@printer.local", False),
+    ("a@site.test", False),
+    ("a@site.invalid", False),
+    ("a@node.onion", False),
+    ("a@1.0.0.127.in-addr.arpa", False),
+    ("a@mail", False),  # no dot
+    ("a@mail.k", False),  # one-letter TLD
+    ("a@mail.k2", False),  # TLD with a digit
+    ("a..b@mail.ru", False),
+    (".a@mail.ru", False),
+    ("a.@mail.ru", False),
+    ("a@-mail.ru", False),
+    ("a@mail-.ru", False),
+    ("a@ab--cd.ru", False),
+    ("a@xn--80ak6aa92e.com", False),
+    ("a@Mail.ru", False),  # the domain is lower-cased before it gets here
+    ("айгерим@mail.ru", False),
+    ("a@почта.рф", False),
+    ("a!b@mail.ru", False),
+    ('"a b"@mail.ru', False),
+    ("a@b@mail.ru", False),
+    ("a@mail.ru\n", False),
+])
+def test_plain_address_edge_cases(address, plain):
+    assert emails.is_plain_address(address) == plain
+    if plain:
+        assert _validator_accepts(address)
+
+
+@pytest.mark.parametrize("address", ["a@localhost", "a@host.localhost", "a@printer.local",
+                                     "a@site.test", "a@site.invalid", "a@node.onion",
+                                     "a@1.0.0.127.in-addr.arpa", "a@mail.k2", "a@ab--cd.ru"])
+def test_addresses_kept_off_the_fast_path_are_rejected_by_email_validator(address):
+    assert not _validator_accepts(address)

@@ -2,8 +2,10 @@
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+import phonenumbers
+from hypothesis import given, settings, strategies as st
 
+from sync.normalize import phones
 from sync.normalize.phones import COLUMNS, normalize_phones
 from sync.normalize.text import clean_text
 
@@ -80,3 +82,70 @@ def test_idempotent_on_phone_like_text(raw):
 def test_empty_phone_only_with_a_note_or_blank_input(raw):
     row = normalize_phones([raw]).iloc[0]
     assert row["phone"] or row["phone_note"] or not clean_text(raw).lstrip("'").strip()
+
+
+# --- the fast path: +7 numbers built from their digits, not parsed ------------------------
+
+_PREFIXES = st.sampled_from(["+7", "8", "7", "", "+8", "+", "+77", "87", "0", "+7 8"])
+# Ten digits, mostly in the ranges Kazakhstan (7xx, 6xx) and Russia (9xx, 3xx, 4xx, 8xx) use.
+_TEN_DIGITS = st.builds(lambda head, rest: head + rest,
+                        st.sampled_from(["70", "77", "74", "71", "72", "60", "9", "3", "4", "8",
+                                         "0", "1", "5", "80", "81", "82"]),
+                        st.text("0123456789", min_size=6, max_size=10))
+
+
+def _written(prefix: str, digits: str, style: int) -> str:
+    if style == 0:
+        return prefix + digits
+    if style == 1:
+        return f"{prefix} ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}"
+    if style == 2:
+        return f"{prefix}-{digits[:3]}-{digits[3:6]}-{digits[6:8]}-{digits[8:]}"
+    if style == 3:
+        return f"{prefix} {digits[:3]} {digits[3:]}"
+    return f"{prefix}.{digits[:3]}.{digits[3:]}"
+
+
+def _e164_and_region(number):
+    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            phonenumbers.region_code_for_number(number))
+
+
+@settings(max_examples=3000)
+@given(_PREFIXES, _TEN_DIGITS, st.integers(0, 4))
+def test_fast_path_gives_what_parsing_gives(prefix, digits, style):
+    text = _written(prefix, digits, style)
+    fast = phones._kz_ru_number(text, "KZ")
+    if fast is not None:
+        parsed = phones._parse_single(text, "KZ")
+        assert parsed is not None
+        assert _e164_and_region(fast) == _e164_and_region(parsed)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("+7 (747) 428-93-78", ("+77474289378", "KZ")),
+    ("8 747 428 93 78", ("+77474289378", "KZ")),
+    ("77474289378", ("+77474289378", "KZ")),
+    ("7474289378", ("+77474289378", "KZ")),
+    ("89161234567", ("+79161234567", "RU")),
+    ("+7 7172 55 66 77", ("+77172556677", "KZ")),
+    ("9161234567", ("+79161234567", "RU")),
+    ("79161234567", None),  # the parser does not read this as +7 916...
+    ("8474289378", None),  # 10 digits with a leading 8: left to the parser
+    ("0474289378", None),
+    ("80474289378", None),
+    ("+8 747 428 93 78", None),
+    ("+996 555 123 456", None),
+    ("8 747 428 93 78 9", None),
+    ("+7 000 000 00 00", None),  # not valid: the full path explains why
+    ("８７４７４２８９３７８", None),  # full-width digits go to the parser
+])
+def test_fast_path_cases(text, expected):
+    fast = phones._kz_ru_number(text, "KZ")
+    assert (None if fast is None else _e164_and_region(fast)) == expected
+    if fast is not None:
+        assert _e164_and_region(phones._parse_single(text, "KZ")) == expected
+
+
+def test_fast_path_only_for_the_default_region():
+    assert phones._kz_ru_number("8 916 123 45 67", "RU") is None

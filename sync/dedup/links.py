@@ -39,6 +39,8 @@ SIMILAR_NAME_SAME_PHONE = "same phone, similar name"
 SAME_NAME_AND_INSTITUTION = "same name and institution, different e-mail and phone"
 # Columns that describe a submission, not the person: left out of "identical answers".
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
+# Answers that almost always differ between two people: cheap to compare first.
+PREFILTER_COLUMNS = ("full_name", "email", "phone")
 
 
 @dataclass(frozen=True, order=True)
@@ -79,6 +81,22 @@ def _by_name(block: np.ndarray, keys: np.ndarray) -> dict[str, list[int]]:
     for position in block:
         groups.setdefault(keys[position], []).append(position)
     return groups
+
+
+def _same_answers(records: pd.DataFrame) -> pd.Series:
+    """One key per set of identical answers, blank for a record no other record equals.
+
+    Grouping on every column is slow; records equal in all answers are equal in the few
+    PREFILTER_COLUMNS too, so only the records sharing those are grouped on all.
+    """
+    answers = [c for c in records.columns if c not in (*PROVENANCE_COLUMNS, "row")]
+    prefilter = [c for c in PREFILTER_COLUMNS if c in answers] or answers
+    candidates = records.duplicated(prefilter, keep=False).to_numpy()
+    keys = pd.Series("", index=records.index, dtype=object)
+    if candidates.any():
+        same = records[candidates].groupby(answers, sort=False, dropna=False).ngroup()
+        keys[candidates] = same.astype(str).to_numpy()
+    return keys
 
 
 def find_links(records: pd.DataFrame, active: np.ndarray | None = None
@@ -126,9 +144,7 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
             elif rule is not None:
                 suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[x[0]], rows[y[0]])))
 
-    answers = [c for c in records.columns if c not in (*PROVENANCE_COLUMNS, "row")]
-    same_answers = records.groupby(answers, sort=False, dropna=False).ngroup()
-    for block in _blocks(same_answers.astype(str), active):
+    for block in _blocks(_same_answers(records), active):
         for other in block[1:]:
             add("identical answers", block[0], other)
 

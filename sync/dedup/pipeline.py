@@ -84,12 +84,14 @@ def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, labe
         ga, gb = sorted((first_row[labels[a]], first_row[labels[b]]))
         if ga != gb and (ga, gb) not in reasons and not groups.kept_apart(ga, gb):
             reasons[(ga, gb)] = reason
-    by_first = participants.set_index("_first")
+    # One dict built once: a .loc lookup per pair costs more than everything else here.
+    by_first = dict(zip(participants["_first"].tolist(),
+                        zip(participants["source_rows"].tolist(),
+                            participants["full_name"].tolist())))
     records = []
     for (a, b), reason in sorted(reasons.items()):
-        pa, pb = by_first.loc[a], by_first.loc[b]
-        records.append((pa["source_rows"], pb["source_rows"],
-                        f"{pa['full_name']} | {pb['full_name']}", reason))
+        (rows_a, name_a), (rows_b, name_b) = by_first[a], by_first[b]
+        records.append((rows_a, rows_b, f"{name_a} | {name_b}", reason))
     return pd.DataFrame(records, columns=list(POSSIBLE_COLUMNS))
 
 
@@ -114,6 +116,7 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
     # in (a maiden name, say) does not block the ordinary links of either response.
     forced = [link(ORGANIZER, a, b) for a, b in known(decisions.merge)]
     records, active = rows.assign(row=np.arange(len(rows))), None
+    merged = None  # the merge of the last round that joined anything: the final groups
     while True:
         links, found = find_links(records, active)
         suspects += found
@@ -128,12 +131,14 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
         forced = []
         if not joined:
             break
-        records = _records(rows, merge_groups(rows, _labels(groups, len(rows))), position)
+        merged = merge_groups(rows, _labels(groups, len(rows)))
+        records = _records(rows, merged, position)
         grown = {groups.find(item.a) for item in joined}
         active = np.array([groups.find(row) in grown for row in records["row"]])
 
     labels = _labels(groups, len(rows))
-    merged = merge_groups(rows, labels)
+    if merged is None:  # nothing was ever joined
+        merged = merge_groups(rows, labels)
     first_row = {label: position[pid] for label, pid in merged["participant_id"].items()}
     participants = (merged.assign(_first=merged["participant_id"].map(position))
                     .sort_values(["institution", "full_name", "_first"], kind="stable")

@@ -22,6 +22,8 @@ from sync.normalize.specialties import SpecialtyList, load_specialties, normaliz
 from sync.normalize.text import clean_text
 
 RAW_SUFFIX = "_raw"
+# The canonical fields, each kept as typed beside its clean value.
+FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
 
 
 @dataclass(frozen=True)
@@ -43,23 +45,28 @@ def load_reference(settings: NormalizeConfig) -> Reference:
 
 def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     """Clean every canonical field; `<field>_raw` keeps what was typed. Input is not modified."""
-    out = responses.copy()
-    for field in ("full_name", "email", "phone", "institution", "specialty", "role", "city"):
-        out[field + RAW_SUFFIX] = out[field].fillna("").astype(str)
-    names = normalize_names(out["full_name_raw"].tolist())
-    emails = normalize_emails(out["email_raw"].tolist())
-    phones = normalize_phones(out["phone_raw"].tolist())
-    institutions = match_institutions(out["institution_raw"].tolist(), emails["email"].tolist(),
-                                      reference.directory, reference.aliases,
-                                      reference.fuzzy_threshold)
-    specialties = normalize_specialties(out["specialty_raw"].tolist(), reference.specialties,
-                                        reference.aliases)
-    roles = normalize_roles(out["role_raw"].tolist(), specialties["specialty_code"].tolist())
-    cities = normalize_cities(out["city_raw"].tolist(), reference.fold_cities)
-    for part in (names, emails, phones, institutions, specialties, roles, cities):
+    # Columns are gathered and the frame built once: no copy of the input, no frame per step.
+    columns: dict[str, object] = {c: responses[c].array for c in responses.columns}
+    raw = {field: responses[field].fillna("").astype(str).tolist() for field in FIELDS}
+    for field in FIELDS:
+        columns[field + RAW_SUFFIX] = raw[field]
+    emails = normalize_emails(raw["email"])
+    specialties = normalize_specialties(raw["specialty"], reference.specialties, reference.aliases)
+    parts = (
+        normalize_names(raw["full_name"]),
+        emails,
+        normalize_phones(raw["phone"]),
+        match_institutions(raw["institution"], emails["email"].tolist(), reference.directory,
+                           reference.aliases, reference.fuzzy_threshold),
+        specialties,
+        normalize_roles(raw["role"], specialties["specialty_code"].tolist()),
+        normalize_cities(raw["city"], reference.fold_cities),
+    )
+    for part in parts:
         for column in part.columns:
-            out[column] = part[column].to_numpy()
-    for column in out.columns:
+            columns[column] = part[column].to_numpy()
+    for column in responses.columns:
         if column.startswith("q: "):
-            out[column] = [clean_text(v) if isinstance(v, str) else "" for v in out[column]]
-    return out
+            columns[column] = [clean_text(v) if isinstance(v, str) else ""
+                               for v in responses[column]]
+    return pd.DataFrame(columns, index=responses.index)

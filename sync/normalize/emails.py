@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
 from sync.normalize.text import clean_text
@@ -36,6 +37,17 @@ _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 _AROUND_AT = re.compile(r"\s*@\s*")
 _SEPARATORS = re.compile(r"[\s,;<>()\[\]\"'/\\|]+")
 _TRIM = ".,:;!?-"
+
+# Most addresses are plain ASCII (ivan.petrov@mail.kz): those are accepted without
+# email-validator, whose full check is most of this module's time. Its limits (RFC 5321 and
+# RFC 1035) and special-use names (localhost, .test, .onion, ...) apply to them too; anything
+# else, internationalized or odd, goes to email-validator.
+_PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9]+(?:[._+-][A-Za-z0-9]+)*@((?:[a-z0-9]+(?:-[a-z0-9]+)*\.)+[a-z]{2,})")
+MAX_ADDRESS_LENGTH = 254
+MAX_LOCAL_LENGTH = 64
+MAX_DOMAIN_LENGTH = 253
+MAX_LABEL_LENGTH = 63
 
 
 def normalize_emails(values: Sequence[str]) -> pd.DataFrame:
@@ -70,12 +82,15 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
         return address, address.casefold(), False, "invalid: no @ in the address"
     address = _lower_domain(addresses[0])
     notes = []
-    try:
-        validate_email(address, check_deliverability=False)
+    if is_plain_address(address):
         valid = True
-    except EmailNotValidError as error:
-        valid = False
-        notes.append(f"invalid: {error}")
+    else:
+        try:
+            validate_email(address, check_deliverability=False)
+            valid = True
+        except EmailNotValidError as error:
+            valid = False
+            notes.append(f"invalid: {error}")
     domain = address.rpartition("@")[2]
     suggestion = suggest_domain(domain)
     if suggestion:
@@ -88,11 +103,24 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
     return address, key, valid, "; ".join(notes)
 
 
+def is_plain_address(address: str) -> bool:
+    """An ASCII address that email-validator is known to accept (see _PLAIN_ADDRESS)."""
+    match = _PLAIN_ADDRESS.fullmatch(address)
+    if not match or len(address) > MAX_ADDRESS_LENGTH:
+        return False
+    domain = match.group(1)
+    return (match.start(1) - 1 <= MAX_LOCAL_LENGTH and len(domain) <= MAX_DOMAIN_LENGTH
+            and all(len(label) <= MAX_LABEL_LENGTH for label in domain.split("."))
+            and not any(domain == name or domain.endswith("." + name)
+                        for name in SPECIAL_USE_DOMAIN_NAMES))
+
+
 def _lower_domain(address: str) -> str:
     local, _, domain = address.rpartition("@")
     return f"{local}@{domain.lower()}"
 
 
+@lru_cache(maxsize=65536)  # a few hundred domains among many thousand addresses
 def suggest_domain(domain: str) -> str:
     """The popular domain that `domain` is probably a typo of, or "" when it looks intended."""
     domain = domain.lower()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
 from sync.normalize.text import clean_text, latin_skeleton
 
-COLUMNS = ["full_name", "name_key", "name_tokens", "name_initials", "name_note"]
+COLUMNS = ["full_name", "name_key", "name_note"]
 
 # A word is letters, possibly joined by hyphens or apostrophes (Ким-Ли, O'Brien); a dot right
 # after a one-letter word marks it as an initial.
@@ -64,10 +65,10 @@ def _as_text(value: object) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def _normalize_one(raw: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...], str]:
+def _normalize_one(raw: str) -> tuple[str, str, str]:
     text = clean_text(raw)
     if not text:
-        return "", "", (), (), ""
+        return "", "", ""
     without_emails, emails_found = _EMAIL.subn(" ", text)
     words, initials = [], []
     for match in _WORD.finditer(without_emails):
@@ -78,15 +79,13 @@ def _normalize_one(raw: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]
             words.append(word)
     if not words and not initials:
         if emails_found or _digit_count(text) >= MIN_PHONE_DIGITS:
-            return text, "", (), (), "looks like an e-mail/phone, not a name"
-        return text, "", (), (), "no letters"
+            return text, "", "looks like an e-mail/phone, not a name"
+        return text, "", "no letters"
 
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial.upper()) + "." for initial in initials]
-    tokens = tuple(part for word in words for part in latin_skeleton(word).split())
-    initial_skeletons = tuple(s for s in map(latin_skeleton, initials) if s)
-    return " ".join(display), " ".join(sorted(tokens)), tokens, initial_skeletons, \
-        _note(text, words, initials, emails_found)
+    tokens = [part for word in words for part in latin_skeleton(word).split()]
+    return " ".join(display), " ".join(sorted(tokens)), _note(text, words, initials, emails_found)
 
 
 def _note(text: str, words: list[str], initials: list[str], emails_found: int) -> str:
@@ -110,10 +109,16 @@ def _digit_count(text: str) -> int:
 
 def _proper_case(word: str, position: int) -> str:
     """Ким-ли -> Ким-Ли; a patronymic particle after the first word stays lower case."""
+    return _cased(word, position > 0)
+
+
+# The same first names and surnames come back in thousands of names: each is cased once.
+@lru_cache(maxsize=65536)
+def _cased(word: str, after_first: bool) -> str:
     # Changing case can change which script a mixed word is fixed to (вAA -> Вaa, then В is
     # a Latin look-alike), so case and clean again until nothing changes.
     for _ in range(MAX_CASING_ROUNDS):
-        if position > 0 and latin_skeleton(word) in PATRONYMIC_WORDS:
+        if after_first and latin_skeleton(word) in PATRONYMIC_WORDS:
             cased = word.lower()
         else:
             cased = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))

@@ -44,23 +44,62 @@ def _fix_word_script(match: re.Match) -> str:
     return word
 
 
+# Whitespace other than the space that clean_text turns into a space, and the categories it
+# removes (controls, format, surrogates, private use, unassigned).
+_SPACE_LIKE = "\t\n\r\x0b\x0c\x85\u2028\u2029"
+_REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+# Blocks almost every answer is written in (Latin, Cyrillic, punctuation, currency, letterlike
+# symbols). Their characters that clean_text keeps as they are make up _PLAIN: a text of only
+# those needs no character-by-character look (the common case, millions of characters).
+_PLAIN_BLOCKS = ((0x20, 0x24F), (0x400, 0x52F), (0x2000, 0x214F))
+
+
+def _plain_class() -> str:
+    kept = [cp for low, high in _PLAIN_BLOCKS for cp in range(low, high + 1)
+            if chr(cp) not in _SPACE_LIKE
+            and unicodedata.category(chr(cp)) not in _REMOVED_CATEGORIES]
+    ranges, start = [], kept[0]
+    for previous, current in zip(kept, kept[1:] + [None]):
+        if current != previous + 1:
+            ranges.append(re.escape(chr(start)) + "-" + re.escape(chr(previous)))
+            start = current
+    return "[" + "".join(ranges) + "]*"
+
+
+_PLAIN = re.compile(_plain_class())
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 @lru_cache(maxsize=65536)
 def clean_text(value: str) -> str:
     """NFC, invisible and control characters removed, quotes/dashes/spaces folded, scripts fixed."""
     if not value:
         return ""
     text = unicodedata.normalize("NFC", value)
-    text = "".join(
-        " " if ch in "\t\n\r\x0b\x0c\x85\u2028\u2029"
-        else "" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
+    if not _PLAIN.fullmatch(text):
+        text = _strip_invisible(text)
+    text = text.translate(_QUOTES).translate(_DASHES)
+    if '""' in text:
+        text = re.sub(r'"+', '"', text)
+    if _mixes_scripts(text):
+        text = _fix_lone_letters(_WORD.sub(_fix_word_script, text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _strip_invisible(text: str) -> str:
+    return "".join(
+        " " if ch in _SPACE_LIKE
+        else "" if unicodedata.category(ch) in _REMOVED_CATEGORIES
         else ch
         for ch in text
     )
-    text = text.translate(_QUOTES).translate(_DASHES)
-    text = re.sub(r'"+', '"', text)
-    text = _WORD.sub(_fix_word_script, text)
-    text = _fix_lone_letters(text)
-    return _SPACES.sub(" ", text).strip()
+
+
+def _mixes_scripts(text: str) -> bool:
+    """Scripts need fixing only where Latin and Cyrillic letters meet: in a text without one
+    of them no word is mixed and no lone letter stands among Cyrillic words."""
+    return bool(_ASCII_LETTER.search(text) and _CYRILLIC.search(text))
 
 
 _LONE_LATIN = re.compile(r"(?<![^\W\d_])[ABCEHKMOPTXacekopxy](?![^\W\d_])")
