@@ -827,10 +827,8 @@ def _students_of(m: _Maker, teacher: _Person, seconds: int, room: int, answers: 
         s = m.person()
         # names that differ in both parts: near-equal names under one e-mail and phone would
         # be one person to anyone, the organizers included
-        while _surname_for(s.last, False) in family_names:
-            s.last = m.surname(s.group, s.female)
-        while s.first[1][0] in initials:
-            s.first = m.rng.choice(ETHNIC_GROUPS[s.group][2 if s.female else 1])
+        if not _distinct_from(m, s, family_names, initials):
+            break  # this group's names are used up for this teacher: fewer students
         family_names.add(_surname_for(s.last, False))
         initials.add(s.first[1][0])
         s.inst, s.role = teacher.inst, "student"
@@ -838,6 +836,26 @@ def _students_of(m: _Maker, teacher: _Person, seconds: int, room: int, answers: 
         answers.append(_form_answer(m, s, seconds + 60 * i + m.rng.randrange(60), s.name_style,
                                     teacher.phone_style, s.inst_style, address=teacher.email,
                                     phone_of=teacher))
+
+
+# Tries at a surname and first initial unlike the teacher's other students; a small name
+# pool can run out of them, and then the teacher simply registers fewer students.
+_NAME_TRIES = 50
+
+
+def _distinct_from(m: _Maker, s: _Person, family_names: set[str], initials: set[str]) -> bool:
+    for _ in range(_NAME_TRIES):
+        if _surname_for(s.last, False) not in family_names:
+            break
+        s.last = m.surname(s.group, s.female)
+    else:
+        return False
+    names = ETHNIC_GROUPS[s.group][2 if s.female else 1]
+    for _ in range(_NAME_TRIES):
+        if s.first[1][0] not in initials:
+            return True
+        s.first = m.rng.choice(names)
+    return False
 
 
 def _duplicate(m: _Maker, kind: str, original: _Answer) -> _Answer:
