@@ -49,6 +49,8 @@ GROUP_MIN = 90.0
 MARKER_MIN = 85.0
 # Words of a person's name are the same at this ratio ("Досмухамедова" / "осмухамедова").
 PERSON_WORD_MIN = 85.0
+# Stems (surname endings cut) must be closer: "жансугир" and "жангир" are two people.
+PERSON_STEM_MIN = 90.0
 # Names with their spaces removed ("медицинскийуниверситет") this long may differ by one typo.
 JOINED_TYPO_MIN_LEN = 20
 # A typed abbreviation shorter than this is too short to correct ("КГУ" is many universities).
@@ -74,9 +76,11 @@ _LEGAL_PHRASES = tuple(
         "non-profit joint stock company", "joint stock company",
     )
 )
+# "кгу"/"гккп" are the legal forms of schools and colleges (коммунальное государственное
+# учреждение); "КГУ" for a university is ambiguous anyway (Караганда, Кокшетау, Кызылорда...).
 _DROPPED_WORDS = frozenset(
     fold(w) for w in (
-        "нао", "ао", "аоо", "ргп", "ргкп", "гкп", "кгкп", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ",
+        "нао", "ао", "аоо", "ргп", "ргкп", "гкп", "кгкп", "гккп", "кгу", "частный", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ",
         "жшс", "njsc", "jsc", "llp", "учреждение", "мекемесі",
         "имени", "им", "атындағы", "named", "after", "академика", "академик", "the",
     )
@@ -100,8 +104,16 @@ _SHORTHANDS = {
 _LONG_MARKERS = tuple(fold(w) for w in ("имени", "атындағы"))
 _KAZAKH_MARKER = fold("атындағы")  # the Kazakh marker follows the person's name
 _SHORT_MARKERS = frozenset(fold(w) for w in ("им", "named"))
-# "Семей қаласының Шәкәрім" / "Шакарима города Семей": the city is not part of the person.
-_CITY_OF_WORDS = frozenset(fold(w) for w in ("города", "қаласының"))
+# "им" doubled or swapped ("имм", "иим", "ми"); other letters make other words ("Ким", "имя").
+_IM_LETTERS = frozenset("им")
+# "им." glued to the abbreviation before it: "КГУим. Коркыт Ата", "ЖУим. Жансугурова".
+_GLUED_IM = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2})им\.")
+# The long markers glued to a neighbour: "имениАль-Фараби", "Атаатындағы", "ханатындағы".
+_GLUED_LONG_MARKER = re.compile("(" + "|".join(_LONG_MARKERS) + ")")
+# Filler words long enough to recognize with a typo: "акаедмика", "аадемика".
+_TYPO_PRONE_FILLERS = tuple(fold(w) for w in ("академика",))
+# "Семей қаласының Шәкәрім": the city is not part of the person ("города Семей" is cut earlier).
+_CITY_OF_WORDS = frozenset(fold(w) for w in ("қаласының",))
 # Kinds of institution that share eponyms with universities ("Колледж им. Абая", "Абай атындағы
 # мектеп"): folded word prefixes that stop the eponym rule.
 _OTHER_KIND_PREFIXES = tuple(
@@ -112,9 +124,11 @@ _OTHER_KIND_PREFIXES = tuple(
 )
 # Surname endings that differ between Kazakh and Russian spellings: Байтұрсынұлы/Байтурсынова.
 _SURNAME_ENDING = re.compile(r"(?:улы|кызы|ова|ева|ов|ев|а|я)$")
+# Lowercase vowels of an abbreviation, often left out: КазНУ typed as КзНУ or KZNU.
+_LOWER_VOWELS = re.compile(r"[аеёиоуыэюяәөұүіaeiouy]")
 _SEGMENTS = re.compile(r"[,;()]|\s-\s")
-# "г. Алматы" / "г.Алматы" / "город Астана" inside a name.
-_INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s)\s*[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*")
+# "г. Алматы" / "г.Алматы" / "город Астана" / "города Тараз" inside a name.
+_INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s|города\s)\s*[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -154,6 +168,7 @@ class Directory:
     joined_keys: Mapping[str, str]  # name words glued in their order -> id, unique ones only
     short_forms: tuple[str, ...]  # folded abbreviations and one-word names, for typo matching
     short_form_ids: tuple[str, ...]  # the id of each short form
+    vowelless: Mapping[str, str]  # folded abbreviation without its lowercase vowels -> id
 
     @classmethod
     def build(cls, institutions: Sequence[Institution], source: str = "directory") -> Directory:
@@ -167,6 +182,8 @@ class Directory:
         vocab: dict[str, set[str]] = defaultdict(set)
         initials: dict[str, set[str]] = defaultdict(set)
         short_forms: list[tuple[str, str]] = []
+        vowelless: dict[str, set[str]] = defaultdict(set)
+        without_eponym: dict[tuple[str, ...], set[str]] = defaultdict(set)
 
         def claim(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
             if key and table.setdefault(key, entry_id) != entry_id:
@@ -182,6 +199,7 @@ class Directory:
                 if _looks_like_abbreviation(name):
                     claim(abbr_keys, abbr_key(name), entry.id, "abbreviation")
                     short_forms.append((fold(name).replace(" ", ""), entry.id))
+                    vowelless[fold(_LOWER_VOWELS.sub("", name)).replace(" ", "")].add(entry.id)
                     continue
                 claim(name_keys, name_key(name), entry.id, "name")
                 cores[core_key(name)].add(entry.id)
@@ -192,13 +210,25 @@ class Directory:
                 rest, person = _split_eponym(name)
                 if person:
                     eponyms[entry.id].append(person)
-                    # "Жетысуский университет": the name without its eponym, if no one shares it.
-                    cores[" ".join(sorted(latin_skeleton(w) for w in rest
-                                          if w not in _GENERIC_WORDS))].add(entry.id)
+                    without_eponym[rest].add(entry.id)
                 if rest:
                     initials[entry.id].add(latin_skeleton(rest[0])[:1])
             for domain in entry.domains:
                 claim(domains, domain.casefold(), entry.id, "domain")
+        # "Жетысуский университет": a name without its eponym is a name too, unless another
+        # entry shares it, it says no more than "университет", or it is an abbreviation
+        # ("КазНУ" of "КазНУ им. аль-Фараби", matched as one already).
+        unique_rests = {
+            rest: next(iter(ids)) for rest, ids in without_eponym.items()
+            if len(ids) == 1 and core_key(" ".join(rest))
+            and not any(abbr_key(w) in abbr_keys for w in rest)
+        }
+        for rest, entry_id in unique_rests.items():
+            cores[core_key(" ".join(rest))].add(entry_id)
+            joined["".join(rest)].add(entry_id)
+        for rest, entry_id in unique_rests.items():
+            if len(cores[core_key(" ".join(rest))]) == 1:
+                name_keys.setdefault(" ".join(sorted(rest)), entry_id)
         core_keys = {k: next(iter(ids)) for k, ids in cores.items() if k and len(ids) == 1}
         return cls(
             by_id=MappingProxyType(by_id), name_keys=MappingProxyType(name_keys),
@@ -213,6 +243,10 @@ class Directory:
             ),
             short_forms=tuple(f for f, _ in short_forms),
             short_form_ids=tuple(i for _, i in short_forms),
+            vowelless=MappingProxyType({
+                k: next(iter(ids)) for k, ids in vowelless.items()
+                if len(ids) == 1 and len(k) >= ABBR_TYPO_MIN_LEN and abbr_key(k) not in abbr_keys
+            }),
         )
 
 
@@ -246,10 +280,10 @@ def _looks_like_abbreviation(name: str) -> bool:
 @lru_cache(maxsize=65536)
 def _folded_words(value: str) -> tuple[str, ...]:
     """Folded words without city parts and legal forms; "имени" and initials still in."""
-    text = _INLINE_CITY.sub(" ", clean_text(value))
+    text = _GLUED_IM.sub(" им.", _INLINE_CITY.sub(" ", clean_text(value)))
     segments = [s for s in _SEGMENTS.split(text) if s.strip()]
     kept = [s for s in segments if not known_city(s)] or segments
-    folded = " " + fold(" ".join(kept)) + " "
+    folded = " " + _GLUED_LONG_MARKER.sub(r" \1 ", fold(" ".join(kept))) + " "
     for phrase in _LEGAL_PHRASES:
         folded = folded.replace(" " + phrase + " ", " ")
     return tuple(folded.split())
@@ -257,8 +291,8 @@ def _folded_words(value: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _is_marker(word: str) -> bool:
-    """ "имени", "им", "атындағы", also with one typo: "иени", "атыдағы", "именим"."""
-    if word in _SHORT_MARKERS:
+    """ "имени", "им", "атындағы", also with one typo: "иени", "атыдағы", "имм", "ми"."""
+    if word in _SHORT_MARKERS or (set(word) == _IM_LETTERS and _is_slip(word, "им")):
         return True
     return len(word) >= 4 and any(fuzz.ratio(word, m) >= MARKER_MIN for m in _LONG_MARKERS)
 
@@ -267,6 +301,7 @@ def _meaningful(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(
         _SHORTHANDS.get(w, w) for w in words
         if w not in _DROPPED_WORDS and not (len(w) == 1 and w.isalpha()) and not _is_marker(w)
+        and not any(fuzz.ratio(w, f) >= MARKER_MIN for f in _TYPO_PRONE_FILLERS)
     )
 
 
@@ -292,8 +327,6 @@ def _split_eponym(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         person = person[cut + 1:]
     else:
         rest, person = before, after
-        cut = next((i for i, w in enumerate(person) if w in _CITY_OF_WORDS), len(person))
-        person = person[:cut]
     person_words = tuple(w for w in _meaningful(person) if len(w) > SHORT_WORD)
     return _meaningful(rest), person_words
 
@@ -357,11 +390,25 @@ def _exact_or_abbr(value: str, directory: Directory) -> _Result | None:
     key = name_key(value)
     if entry_id := directory.name_keys.get(key):
         return _Result(entry_id, "exact", 100.0)
-    if entry_id := directory.abbr_keys.get(abbr_key(key)) if key else None:
+    entry_id = directory.abbr_keys.get(abbr_key(key)) if key else None
+    if entry_id and _case_fits(value, directory.by_id[entry_id]):
         return _Result(entry_id, "abbr", 100.0)
     if entry_id := directory.core_keys.get(core_key(value)):
         return _Result(entry_id, "exact", 100.0)
     return _abbr_with_name_words(value, directory)
+
+
+def _case_fits(value: str, entry: Institution) -> bool:
+    """ "КаТУ" is not "КАТУ": in mixed case a lowercase letter typed where each of the entry's
+    same-length abbreviations has a capital (the last letter aside) stands inside a word."""
+    typed = "".join(clean_text(value).split())
+    if typed.isupper() or typed.islower() or typed.istitle():
+        return True
+    same_length = [a for a in entry.names if _looks_like_abbreviation(a) and len(a) == len(typed)]
+    return not same_length or any(
+        not any(t.islower() and a.isupper() for t, a in zip(typed[:-1], known[:-1]))
+        for known in same_length
+    )
 
 
 def _abbr_with_name_words(value: str, directory: Directory) -> _Result | None:
@@ -398,7 +445,7 @@ def _same_person_word(typed: str, known: str) -> bool:
     if fuzz.ratio(typed, known) >= PERSON_WORD_MIN:
         return True
     stems = [_SURNAME_ENDING.sub("", w) for w in (typed, known)]
-    return min(map(len, stems)) > SHORT_WORD + 1 and fuzz.ratio(*stems) >= SAME_WORD_MIN
+    return min(map(len, stems)) > SHORT_WORD + 1 and fuzz.ratio(*stems) >= PERSON_STEM_MIN
 
 
 def _named_after(person: Sequence[str], directory: Directory) -> str | None:
@@ -461,7 +508,7 @@ def _by_eponym(value: str, directory: Directory) -> _Result | None:
     if not person or not (entry_id := _named_after(person, directory)):
         return None
     abbreviations = {
-        fold(token) for token in re.findall(r"\w+", clean_text(value))
+        fold(token) for token in re.findall(r"\w+", _GLUED_IM.sub(" им.", clean_text(value)))
         if len(token) <= UNKNOWN_ABBR_MAX_LEN and sum(ch.isupper() for ch in token) >= 2
     }
     if _rest_fits(rest, abbreviations, entry_id, directory):
@@ -499,11 +546,13 @@ def _is_slip(typed: str, known: str) -> bool:
 
 def _by_abbr_typo(value: str, directory: Directory) -> _Result | None:
     """A one-word value one slip away from one institution's abbreviation, and one edit away
-    from no other institution's."""
+    from no other institution's; or its abbreviation without the lowercase vowels ("КзНУ")."""
     words = fold(value).split()
     if len(words) != 1 or len(words[0]) < ABBR_TYPO_MIN_LEN:
         return None
     typed = words[0]
+    if entry_id := directory.vowelless.get(typed):
+        return _Result(entry_id, "abbr", 95.0)
     near = process.extract(
         typed, directory.short_forms, scorer=OSA.distance, score_cutoff=1, limit=None
     )
