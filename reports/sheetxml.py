@@ -58,5 +58,7 @@ def row_xml(rows: Iterable[list], first_row: int, text_columns: tuple[int, ...],
 
 
 def _text(ref: str, value: str) -> str:
-    text = clean_cell(value).translate(_ESCAPES)
+    text = clean_cell(value)
+    if "&" in text or "<" in text or ">" in text:  # rare: three C scans beat a translate
+        text = text.translate(_ESCAPES)
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'

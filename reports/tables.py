@@ -15,7 +15,7 @@ import pandas as pd
 
 from reports.labels import label
 from reports.model import ReportData
-from reports.safety import too_long
+from reports.safety import EXCEL_CELL_LIMIT, too_long
 
 ROLE_ORDER = ("student", "master", "phd", "teacher", "staff", "other")
 TOP_INSTITUTIONS = 10  # bars on the Summary chart
@@ -205,8 +205,9 @@ def by_specialty_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
 
 
 def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
-    institutions = people["institution"].map(lambda v: _unknown(v, lang))
-    specialties = people["specialty"].map(lambda v: _unknown(v, lang))
+    unknown = label("unknown", lang)
+    institutions = people["institution"].where(people["institution"] != "", unknown)
+    specialties = people["specialty"].where(people["specialty"] != "", unknown)
     top = specialties.value_counts()
     shown = sorted(top.index[:MATRIX_SPECIALTIES], key=lambda s: (-top[s], s))
     other = "…" if len(top) > MATRIX_SPECIALTIES else None
@@ -232,17 +233,17 @@ def participants_sheet(people: pd.DataFrame, data: ReportData, name: str) -> She
     header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [_extra_header(c) for c in extras]
     columns = ["full_name", "email", "phone", "institution", "specialty", "role_label", "city",
                "registered_local", "source", "source_rows", *extras]
-    frame = people[columns]
+    registered = [_excel_time(t) for t in people["registered_local"]]
+    values = [people[c].tolist() for c in columns]  # lists: element access in C, not pandas
+    values[7] = registered
 
     def rows() -> Iterable[list]:
-        for values in frame.itertuples(index=False, name=None):
-            row = list(values)
-            row[7] = _excel_time(row[7])
-            yield row
+        for row in zip(*values):
+            yield list(row)
 
     widths = [34, 30, 16, 50, 36, 16, 16, 18, 12, 26] + [24] * len(extras)
     # phones and e-mails stay text; source rows too ("form:5" must not become a time)
-    return SheetSpec(name, [Block(header, rows(), len(frame))], widths=widths, as_table=True,
+    return SheetSpec(name, [Block(header, rows(), len(people))], widths=widths, as_table=True,
                      text_columns=(1, 2, 9))
 
 
@@ -281,33 +282,47 @@ def review_rows(data: ReportData) -> list[list]:
     lines: list[list] = []
 
     if "institution_match" in r:
-        unmatched = r[r["institution_match"] == "unmatched"]
-        for value, group in unmatched.groupby("institution_raw", sort=True):
-            suggestions = group["institution_suggestions"].iloc[0]
+        unmatched = r["institution_match"] == "unmatched"
+        for (value, suggestions), rows in _grouped_refs(r, unmatched, refs,
+                                                        ["institution_raw", "institution_suggestions"]):
             detail = f"{label('review.suggest', lang)}: {suggestions}" if suggestions else ""
-            lines.append([label("review.institution", lang), value, detail,
-                          _row_list(refs[group.index])])
+            lines.append([label("review.institution", lang), value, detail, rows])
     for kind, value_col, note_col in (("review.phone", "phone_raw", "phone_note"),
                                       ("review.email", "email_raw", "email_note"),
                                       ("review.name", "full_name_raw", "name_note")):
-        if note_col not in r:
-            continue
-        flagged = r[r[note_col] != ""]
-        for (value, note), group in flagged.groupby([value_col, note_col], sort=True):
-            lines.append([label(kind, lang), value, note, _row_list(refs[group.index])])
+        if note_col in r:
+            for (value, note), rows in _grouped_refs(r, r[note_col] != "", refs,
+                                                     [value_col, note_col]):
+                lines.append([label(kind, lang), value, note, rows])
     if "submitted_at_raw" in r:
-        bad = r[r["submitted_at"].isna() & (r["submitted_at_raw"] != "")]
-        for value, group in bad.groupby("submitted_at_raw", sort=True):
-            lines.append([label("review.timestamp", lang), value, "", _row_list(refs[group.index])])
+        bad = r["submitted_at"].isna() & (r["submitted_at_raw"] != "")
+        for (value,), rows in _grouped_refs(r, bad, refs, ["submitted_at_raw"]):
+            lines.append([label("review.timestamp", lang), value, "", rows])
     for a, b, names, reason in zip(data.possible.get("rows_a", []), data.possible.get("rows_b", []),
                                    data.possible.get("names", []), data.possible.get("reason", [])):
         lines.append([label("review.possible", lang), str(names), str(reason), f"{a} | {b}"])
     shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
     for column in shown:
-        cut = data.participants[column].map(lambda v: isinstance(v, str) and too_long(v))
-        for rows in data.participants.loc[cut, "source_rows"]:
-            lines.append([label("review.truncated", lang), _extra_header(column), "", rows])
+        values = data.participants[column]
+        if not pd.api.types.is_string_dtype(values):
+            continue
+        # cleaning only shortens text, so only cells already over the limit can be cut
+        longer = values.str.len().fillna(0) > EXCEL_CELL_LIMIT
+        for value, rows in zip(values[longer], data.participants.loc[longer, "source_rows"]):
+            if too_long(value):
+                lines.append([label("review.truncated", lang), _extra_header(column), "", rows])
     return lines
+
+
+def _grouped_refs(frame: pd.DataFrame, mask: pd.Series, refs: pd.Series, keys: list[str]
+                  ) -> list[tuple[tuple, str]]:
+    """(key values, "form:5; form:9") for each group of the masked rows, sorted by key."""
+    if not mask.any():
+        return []
+    chosen = frame.loc[mask, keys].assign(_ref=refs[mask])
+    grouped = chosen.groupby(keys, sort=True)["_ref"].agg(list)
+    return [((key,) if len(keys) == 1 else key, _row_list(found))
+            for key, found in grouped.items()]
 
 
 def _row_list(refs: Sequence[str]) -> str:

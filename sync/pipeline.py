@@ -9,6 +9,7 @@ every report exactly as they were.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -151,6 +152,9 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
 
     progress.step("loading stored responses…")
     stored = stored_responses(store, config)
+    # Everything loaded so far lives to the end of the run: keep the garbage collector from
+    # walking it again and again while normalizing and dedup create their objects.
+    gc.freeze()
     if stored.responses.empty:
         raise ReportError("there are no responses yet: the sources have no answer rows")
     normalized, result = participants_of(stored.responses, config, progress)
@@ -335,6 +339,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         progress.step("storing responses…")
         for item in pulled:
             counts += store.record_pull(run_id, item.table, identity_of(item.mapping))
+        pulled.clear()  # the report is built from the store: let the pulled tables go
         data = target = None
         if command in ("run", "report"):
             data = report_data(config, store, now, progress)
