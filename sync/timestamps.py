@@ -12,7 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?\s*([AaPp][Mm])?)?"
 _ZONE = r"(?:\s*(?:GMT|UTC)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?))?"

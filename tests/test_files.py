@@ -1,7 +1,6 @@
 """Reading CSV/XLSX exports: formats, encodings, and what must be refused."""
 
 import codecs
-import zipfile
 from pathlib import Path
 
 import openpyxl

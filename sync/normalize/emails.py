@@ -15,7 +15,7 @@ import pandas as pd
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
-from sync.normalize.text import clean_text
+from sync.normalize.text import as_text, clean_text, per_unique
 
 COLUMNS = ["email", "email_key", "email_valid", "email_note"]
 
@@ -52,17 +52,8 @@ MAX_LABEL_LENGTH = 63
 
 def normalize_emails(values: Sequence[str]) -> pd.DataFrame:
     """One row per input value with the columns in COLUMNS; each distinct value checked once."""
-    texts = [_as_text(v) for v in values]
-    checked = {text: _normalize_one(text) for text in dict.fromkeys(texts)}
-    return pd.DataFrame([checked[t] for t in texts], columns=COLUMNS,
-                        index=values.index if isinstance(values, pd.Series) else None)
+    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values)
 
-
-def _as_text(value: object) -> str:
-    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
-    if isinstance(value, str):
-        return value
-    return "" if value is None or value != value else str(value)
 
 
 def _normalize_one(raw: str) -> tuple[str, str, bool, str]:

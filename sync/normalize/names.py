@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from sync.normalize.text import clean_text, latin_skeleton
+from sync.normalize.text import as_text, clean_text, latin_skeleton, per_unique
 
 COLUMNS = ["full_name", "name_key", "name_note"]
 
@@ -52,17 +52,8 @@ def name_key(text: str) -> str:
 
 def normalize_names(values: Sequence[str]) -> pd.DataFrame:
     """One row per input value with the columns in COLUMNS; each distinct value parsed once."""
-    texts = [_as_text(v) for v in values]
-    parsed = {text: _normalize_one(text) for text in dict.fromkeys(texts)}
-    return pd.DataFrame([parsed[t] for t in texts], columns=COLUMNS,
-                        index=values.index if isinstance(values, pd.Series) else None)
+    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values)
 
-
-def _as_text(value: object) -> str:
-    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
-    if isinstance(value, str):
-        return value
-    return "" if value is None or value != value else str(value)
 
 
 def _normalize_one(raw: str) -> tuple[str, str, str]:

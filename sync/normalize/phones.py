@@ -14,7 +14,7 @@ import pandas as pd
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from sync.normalize.text import clean_text
+from sync.normalize.text import as_text, clean_text, per_unique
 
 COLUMNS = ["phone", "phone_country", "phone_valid", "phone_note"]
 DEFAULT_REGION = "KZ"
@@ -34,17 +34,8 @@ _LENIENCY = Leniency.POSSIBLE
 
 def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION) -> pd.DataFrame:
     """One row per input value with the columns in COLUMNS; each distinct value parsed once."""
-    texts = [_as_text(v) for v in values]
-    parsed = {text: _normalize_one(text, region) for text in dict.fromkeys(texts)}
-    return pd.DataFrame([parsed[t] for t in texts], columns=COLUMNS,
-                        index=values.index if isinstance(values, pd.Series) else None)
+    return per_unique([(as_text(v), region) for v in values], _normalize_one, COLUMNS, values)
 
-
-def _as_text(value: object) -> str:
-    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
-    if isinstance(value, str):
-        return value
-    return "" if value is None or value != value else str(value)
 
 
 def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from sync.normalize.text import clean_text, fold
+from sync.normalize.text import as_text, clean_text, fold, per_unique
 
 COLUMNS = ["role", "role_note"]
 ROLES = ("student", "master", "phd", "teacher", "staff", "other")
@@ -59,19 +59,11 @@ def normalize_roles(values: Sequence[str],
 
     specialty_codes, when given, runs beside values and is used only where the role is blank.
     """
-    texts = [_as_text(v) for v in values]
-    codes = [_as_text(c) for c in specialty_codes] if specialty_codes is not None else [""] * len(texts)
+    texts = [as_text(v) for v in values]
+    codes = [as_text(c) for c in specialty_codes] if specialty_codes is not None else [""] * len(texts)
     pairs = list(zip(texts, codes, strict=True))
-    read = {pair: _normalize_one(*pair) for pair in dict.fromkeys(pairs)}
-    return pd.DataFrame([read[p] for p in pairs], columns=COLUMNS,
-                        index=values.index if isinstance(values, pd.Series) else None)
+    return per_unique(pairs, _normalize_one, COLUMNS, values)
 
-
-def _as_text(value: object) -> str:
-    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
-    if isinstance(value, str):
-        return value
-    return "" if value is None or value != value else str(value)
 
 
 def _normalize_one(text: str, code: str) -> tuple[str, str]:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Zero-width, bidi controls and other format characters (Unicode category Cf), plus C0/C1
 # controls except tab and newline, are never meant; tabs and newlines become spaces.
@@ -150,3 +154,20 @@ def latin_skeleton(word: str) -> str:
     for pattern, replacement in _LATIN_FOLDS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def as_text(value: object) -> str:
+    """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None or value != value else str(value)
+
+
+def per_unique(keys: list, work, columns: list[str], values: object) -> "pd.DataFrame":
+    """`work(*key)` (or `work(key)`) once per distinct key, one output row per key, in order;
+    the index follows `values` when it is a pandas Series."""
+    import pandas as pd
+
+    done = {key: work(*key) if isinstance(key, tuple) else work(key) for key in dict.fromkeys(keys)}
+    return pd.DataFrame([done[k] for k in keys], columns=columns,
+                        index=values.index if isinstance(values, pd.Series) else None)
