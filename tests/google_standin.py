@@ -389,6 +389,21 @@ def _drop_trailing(row: list[Any]) -> list[Any]:
     return row
 
 
+class FakeTime:
+    """A clock that moves only when the code under test sleeps; sleeps are recorded."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 # --- the client side of the tests: routing and keys ---------------------------------------
 
 class StandInAdapter(HTTPAdapter):

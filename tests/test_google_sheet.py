@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import pytest
 
-from google_standin import (DateTime, Fault, Spreadsheet, StandInAdapter, Tab, new_authorized_user,
+from google_standin import (DateTime, FakeTime, Fault, Spreadsheet, StandInAdapter, Tab, new_authorized_user,
                             new_service_account, running_standin)
 from sync.config import GoogleSheetSource
 from sync.errors import SourceError
@@ -38,20 +38,6 @@ def _answers_sheet() -> Spreadsheet:
     return Spreadsheet(KEY, "PlastNet 2024 (ответы)", locale="ru_RU", time_zone="Asia/Almaty",
                        tabs=[Tab(ANSWERS, rows, sheet_id=0), Tab("Справочник", lookup, LOOKUP_GID)])
 
-
-class FakeTime:
-    """The clock moves only when the code under test sleeps; sleeps are recorded."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from google_standin import Spreadsheet, Tab, new_service_account, running_standin
+from google_standin import FakeTime, Spreadsheet, Tab, new_service_account, running_standin
 
 from reports.safety import EXCEL_CELL_LIMIT
 from sync.cli import main
@@ -228,20 +228,6 @@ language = "en"
 STALL_TIMEOUT = (1.0, 0.2)
 STALL_SECONDS = 0.6
 
-
-class FakeTime:
-    """The clock moves only when the code sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture
