@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ from sync.store import Identity, Store, SyncCounts
 if TYPE_CHECKING:
     from reports.model import ReportData
     from sync.dedup import DedupResult
+    from sync.normalize import Reference
 
 log = logging.getLogger("regsync")
 
@@ -134,14 +136,15 @@ def stored_responses(store: Store, config: Config) -> Stored:
     return Stored(responses, first_seen, store.count_vanished())
 
 
-def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress()
-                    ) -> tuple[pd.DataFrame, "DedupResult"]:
+def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
+                    reference: "Reference | None" = None) -> tuple[pd.DataFrame, "DedupResult"]:
+    """Normalize and dedup; `reference` when the caller already loaded it (who reuses it)."""
     from sync.decisions import load_decisions
     from sync.dedup import dedup
     from sync.normalize import load_reference, normalize
 
     progress.step(f"cleaning {len(responses):,} responses…")
-    normalized = normalize(responses, load_reference(config.normalize))
+    normalized = normalize(responses, reference or load_reference(config.normalize))
     progress.step(f"finding people who registered twice among {len(normalized):,} responses…")
     return normalized, dedup(normalized, load_decisions(config.decisions_path))
 
@@ -177,14 +180,8 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
 # --- report files --------------------------------------------------------------------------
 
 def report_path(config: Config, now: dt.datetime) -> Path:
-    day = now.astimezone(_zone(config.report.timezone)).date()
+    day = now.astimezone(ZoneInfo(config.report.timezone)).date()
     return config.report.dir / f"{REPORT_PREFIX}{day.isoformat()}.xlsx"
-
-
-def _zone(name: str):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
 
 
 def write_report_file(data: "ReportData", target: Path) -> Path:
@@ -319,7 +316,7 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
                                           progress)
             finally:
                 progress.done()
-    today = now.astimezone(_zone(config.report.timezone)).date()
+    today = now.astimezone(ZoneInfo(config.report.timezone)).date()
     summary = RunSummary(summary.counts, summary.responses, summary.participants,
                          summary.report_path, time.monotonic() - started, today)
     if summary.report_path is not None:

@@ -24,9 +24,9 @@ def who(config: Config, query: str) -> str:
         responses = stored_responses(store, config).responses
     if responses.empty:
         return "no responses stored yet: run 'regsync run' first"
-    _, result = participants_of(responses, config)
-    people = result.participants
     reference = load_reference(config.normalize)
+    _, result = participants_of(responses, config, reference=reference)
+    people = result.participants
     match = match_institutions([query], [""], reference.directory, reference.aliases,
                                reference.fuzzy_threshold).iloc[0]
     if match["institution_match"] not in ("unmatched", "blank"):
