@@ -1,7 +1,8 @@
 """Raw responses -> normalized responses: one pure function, raw values kept beside clean ones.
 
 Every normalizer works on unique values once and maps back, so 100,000 rows cost about as
-much as the few thousand distinct spellings in them.
+much as the few thousand distinct spellings in them. On a large input, names and phones are
+normalized in a forked process (sync.beside) while this one does the rest.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sync.beside import Beside
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
@@ -24,6 +26,8 @@ from sync.normalize.text import clean_text
 RAW_SUFFIX = "_raw"
 # The canonical fields, each kept as typed beside its clean value.
 FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
+# Below this many responses a second process costs more than it saves (fork, sending back).
+PARALLEL_FROM_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -50,19 +54,18 @@ def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     raw = {field: responses[field].fillna("").astype(str).tolist() for field in FIELDS}
     for field in FIELDS:
         columns[field + RAW_SUFFIX] = raw[field]
-    emails = normalize_emails(raw["email"])
-    specialties = normalize_specialties(raw["specialty"], reference.specialties, reference.aliases)
-    parts = (
-        normalize_names(raw["full_name"]),
-        emails,
-        normalize_phones(raw["phone"]),
-        match_institutions(raw["institution"], emails["email"].tolist(), reference.directory,
-                           reference.aliases, reference.fuzzy_threshold),
-        specialties,
-        normalize_roles(raw["role"], specialties["specialty_code"].tolist()),
-        normalize_cities(raw["city"], reference.fold_cities),
-    )
-    for part in parts:
+    with Beside(_names_and_phones, raw["full_name"], raw["phone"],
+                fork=len(responses) >= PARALLEL_FROM_ROWS) as names_and_phones:
+        emails = normalize_emails(raw["email"])
+        institutions = match_institutions(raw["institution"], emails["email"].tolist(),
+                                          reference.directory, reference.aliases,
+                                          reference.fuzzy_threshold)
+        specialties = normalize_specialties(raw["specialty"], reference.specialties,
+                                            reference.aliases)
+        roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist())
+        cities = normalize_cities(raw["city"], reference.fold_cities)
+        names, phones = names_and_phones.result()
+    for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].to_numpy()
     for column in responses.columns:
@@ -70,3 +73,7 @@ def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
             columns[column] = [clean_text(v) if isinstance(v, str) else ""
                                for v in responses[column]]
     return pd.DataFrame(columns, index=responses.index)
+
+
+def _names_and_phones(names: list[str], phones: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return normalize_names(names), normalize_phones(phones)
