@@ -131,6 +131,15 @@ def test_every_plain_address_is_one_email_validator_accepts(address):
         assert _validator_accepts(address)
 
 
+@settings(max_examples=1000)
+@given(_PLAIN_SHAPED, st.sampled_from(["", " ", "<", "mailto:"]))
+def test_a_plain_address_taken_as_is_gives_what_cleaning_it_gives(address, wrapper):
+    """The fast path (a plain address is returned without cleaning) against the full one,
+    which a leading space or mailto: forces."""
+    closing = ">" if wrapper == "<" else ""
+    assert emails._normalize_one(address) == emails._normalize_one(f"{wrapper}{address}{closing}")
+
+
 @pytest.mark.parametrize(("address", "plain"), [
     ("ivan.petrov@mail.kz", True),
     ("Ivan_Petrov+conf@kaznu.edu.kz", True),

@@ -57,6 +57,8 @@ def normalize_emails(values: Sequence[str]) -> pd.DataFrame:
 
 
 def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
+    if is_plain_address(raw):  # the common case: nothing to clean, nothing to check
+        return _result(raw, valid=True, notes=[], second=None)
     # mailto: goes before cleaning: cut out of a word afterwards, it could leave a piece that
     # cleaning would change the next time (its script is fixed per word).
     cleaned = clean_text(_MAILTO.sub(" ", raw))
@@ -82,12 +84,18 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
         except EmailNotValidError as error:
             valid = False
             notes.append(f"invalid: {error}")
+    second = _lower_domain(addresses[1]) if len(addresses) > 1 else None
+    return _result(address, valid, notes, second)
+
+
+def _result(address: str, valid: bool, notes: list[str], second: str | None
+            ) -> tuple[str, str, bool, str]:
     domain = address.rpartition("@")[2]
     suggestion = suggest_domain(domain)
     if suggestion:
         notes.append(f"possible typo: {domain} -> {suggestion}")
-    if len(addresses) > 1:
-        notes.append(f"second address: {_lower_domain(addresses[1])}")
+    if second:
+        notes.append(f"second address: {second}")
     # The address shown stays as typed; the key dedup compares reads the typo as meant, so
     # ivan@gmail.con and ivan@gmail.com are one person's address.
     key = f"{address.rpartition('@')[0]}@{suggestion or domain}".casefold()
