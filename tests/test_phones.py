@@ -106,9 +106,13 @@ def _written(prefix: str, digits: str, style: int) -> str:
     return f"{prefix}.{digits[:3]}.{digits[3:]}"
 
 
-def _e164_and_region(number):
-    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-            phonenumbers.region_code_for_number(number))
+def _e164_and_region(found):
+    """(E.164, region) of what a fast path found: a number and the region it says it is in,
+    which must be the one libphonenumber gives, and valid there."""
+    number, region = found
+    assert region == phonenumbers.region_code_for_number(number)
+    assert phonenumbers.is_valid_number(number)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region
 
 
 @settings(max_examples=3000)

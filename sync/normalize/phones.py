@@ -47,16 +47,24 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
         return "", "", False, "Excel scientific notation: digits lost"
     single = _kz_ru_number(text, region) or _parse_single(text, region)
     if single is not None:
-        return _result(single, [], region)
+        return _result(*single, [], region)
     numbers = [match.number for match in _matches(text, region)]
-    if not numbers or not phonenumbers.is_valid_number(numbers[0]):
+    country = _valid_in(numbers[0]) if numbers else None
+    if country is None:
         return "", "", False, f"invalid: {_why_invalid(text, region)}"
-    return _result(numbers[0], numbers[1:], region)
+    return _result(numbers[0], country, numbers[1:], region)
 
 
-def _result(first: phonenumbers.PhoneNumber, others: list, region: str) -> tuple[str, str, bool, str]:
+def _valid_in(number: phonenumbers.PhoneNumber) -> str | None:
+    """The region a valid number belongs to, None for an invalid one: is_valid_number, whose
+    first step is region_code_for_number, without finding the region twice."""
+    found = phonenumbers.region_code_for_number(number)
+    return found if found and phonenumbers.is_valid_number_for_region(number, found) else None
+
+
+def _result(first: phonenumbers.PhoneNumber, country: str, others: list, region: str
+            ) -> tuple[str, str, bool, str]:
     # Non-geographic numbers (+800, +882) have region "001", which is no country.
-    country = phonenumbers.region_code_for_number(first) or ""
     country = country if country.isalpha() else ""
     notes = []
     if country != region:
@@ -66,7 +74,7 @@ def _result(first: phonenumbers.PhoneNumber, others: list, region: str) -> tuple
     return _e164(first), country, True, "; ".join(notes)
 
 
-def _kz_ru_number(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+def _kz_ru_number(text: str, region: str) -> tuple[phonenumbers.PhoneNumber, str] | None:
     """The usual Kazakh or Russian number (+7 701 ..., 8 (701) ..., 7011234567) built from its
     digits, skipping phonenumbers.parse, which is most of this module's time. None when the
     cell is not of that shape or the number built is not valid: the full parse then decides.
@@ -85,10 +93,11 @@ def _kz_ru_number(text: str, region: str) -> phonenumbers.PhoneNumber | None:
         return None
     number = phonenumbers.PhoneNumber(country_code=KZ_RU_COUNTRY_CODE,
                                       national_number=int(national))
-    return number if phonenumbers.is_valid_number(number) else None
+    country = _valid_in(number)
+    return None if country is None else (number, country)
 
 
-def _parse_single(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+def _parse_single(text: str, region: str) -> tuple[phonenumbers.PhoneNumber, str] | None:
     """Most cells are one number and nothing else: parsing it directly is ten times faster
     than the matcher. None when the cell is anything more, or not a valid number."""
     if not _ONLY_NUMBER.fullmatch(text):
@@ -97,7 +106,8 @@ def _parse_single(text: str, region: str) -> phonenumbers.PhoneNumber | None:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    country = _valid_in(number)
+    return None if country is None else (number, country)
 
 
 def _matches(text: str, region: str) -> list:
