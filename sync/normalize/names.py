@@ -95,7 +95,7 @@ def _note(text: str, words: list[str], initials: list[str], emails_found: int) -
 
 
 def _digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    return sum(map(str.isdigit, text))
 
 
 def _proper_case(word: str, position: int) -> str:
