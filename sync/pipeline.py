@@ -120,8 +120,9 @@ def stored_responses(store: Store, config: Config) -> Stored:
         mapping = map_headers(group.table.headers, overrides.get(group.table.source, {}),
                               group.table.where)
         frame = to_responses(group.table, mapping)
-        frame["ref"] = [f"{s}:{r}" + (" (deleted)" if gone else "")
-                        for s, r, gone in zip(frame["source"], frame["source_row"], group.vanished)]
+        source = group.table.source
+        frame["ref"] = [f"{source}:{row}" + (" (deleted)" if gone else "")
+                        for row, gone in zip(group.table.row_numbers, group.vanished)]
         frame["_first_seen_run"] = list(group.first_seen_runs)
         frames.append(frame)
     if not frames:
@@ -129,10 +130,11 @@ def stored_responses(store: Store, config: Config) -> Stored:
     responses = pd.concat(frames, ignore_index=True)
     extras = [c for c in responses.columns if c.startswith(EXTRA_PREFIX)]
     responses[extras] = responses[extras].fillna("")
-    repeats = responses.groupby("ref").cumcount()  # a row deleted twice over the weeks
-    responses["ref"] = responses["ref"].where(repeats == 0,
-                                              responses["ref"] + " #" + (repeats + 1).astype(str))
-    first_seen = dict(zip(responses["ref"], responses.pop("_first_seen_run")))
+    if responses["ref"].duplicated().any():  # a row deleted twice over the weeks
+        repeats = responses.groupby("ref").cumcount()
+        responses["ref"] = responses["ref"].where(
+            repeats == 0, responses["ref"] + " #" + (repeats + 1).astype(str))
+    first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
     return Stored(responses, first_seen, store.count_vanished())
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from sync.fields import ANSWER_FIELDS, NAME_PART_FIELDS
-from sync.sources.table import SheetTable
+from sync.sources.table import ColumnTable, SheetTable, by_column
 from sync.timestamps import parse_timestamps
 
 EXTRA_PREFIX = "q: "
@@ -22,17 +23,19 @@ def extra_column(header: str) -> str:
     return EXTRA_PREFIX + header
 
 
-def to_responses(table: SheetTable, mapping: Mapping[str, str]) -> pd.DataFrame:
+def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str]) -> pd.DataFrame:
     """Raw responses of one table; `mapping` is {field: header} from sync.headers.map_headers."""
+    if isinstance(table, SheetTable):
+        table = by_column(table)
     index = {header: i for i, header in enumerate(table.headers)}
-    columns = list(zip(*table.rows)) if table.rows else [() for _ in table.headers]
+    count = len(table.row_numbers)
 
     def column(header: str | None) -> list[str]:
-        return list(columns[index[header]]) if header else [""] * len(table.rows)
+        return table.columns[index[header]] if header else [""] * count
 
     data: dict[str, object] = {
-        "source": [table.source] * len(table.rows),
-        "source_row": list(table.row_numbers),
+        "source": [table.source] * count,
+        "source_row": np.array(table.row_numbers, dtype="int64"),
     }
     raw_times = column(mapping.get("submitted_at"))
     data["submitted_at"] = parse_timestamps(raw_times, table.timezone)
@@ -46,6 +49,4 @@ def to_responses(table: SheetTable, mapping: Mapping[str, str]) -> pd.DataFrame:
     for header in table.headers:
         if header not in mapped:
             data[extra_column(header)] = column(header)
-    frame = pd.DataFrame(data)
-    frame["source_row"] = frame["source_row"].astype("int64")
-    return frame
+    return pd.DataFrame(data)

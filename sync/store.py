@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
+import operator
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from sync.errors import StoreError
-from sync.sources.table import SheetTable
+from sync.sources.table import ColumnTable, SheetTable
 
 # Each entry upgrades the schema from version i to i+1; a store is never rebuilt from scratch.
 MIGRATIONS: tuple[str, ...] = (
@@ -74,6 +76,13 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # How long a second process waits for the database before giving up (the run lock is the
 # real guard; this only covers a `history` reading while a run commits).
 _BUSY_TIMEOUT_S = 10
+# Stored rows decoded at once when loading: big enough that the per-batch work is noise,
+# small enough that a batch's JSON text and rows are a few MB next to the columns.
+_DECODE_BATCH_ROWS = 10_000
+# A column with at most this share of distinct answers in its first rows shares one string
+# per answer; a column of mostly distinct answers (e-mails, names) is not worth the lookups.
+_REPEATED_SHARE = 0.5
+_SAMPLE_ROWS = 1_000
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,7 @@ class SyncCounts:
 class StoredGroup:
     """Stored responses of one source sharing a header row, as a table plus their flags."""
 
-    table: SheetTable
-    response_ids: tuple[int, ...]
+    table: ColumnTable
     first_seen_runs: tuple[int, ...]
     vanished: tuple[bool, ...]
 
@@ -119,13 +127,28 @@ def fingerprint(cells: tuple[str, ...] | list[str]) -> str:
     return _encoded(cells)[1]
 
 
+# One encoder for every row: json.dumps(..., ensure_ascii=False) would build a new one each call
+_JSON = json.JSONEncoder(ensure_ascii=False)
+# What each trailing blank cell adds to a row's JSON: the separator and an empty string
+_BLANK_CELL_JSON = len(', ""')
+
+
 def _encoded(cells: tuple[str, ...] | list[str]) -> tuple[str, str]:
-    """(the cells as stored JSON, their fingerprint), encoding once where it can."""
-    answers = json.dumps(list(cells), ensure_ascii=False)
+    """(the cells as stored JSON, their fingerprint), encoding once.
+
+    The fingerprint hashes the JSON of the cells without their trailing blanks, which is the
+    stored JSON with those blanks cut off its end.
+    """
+    answers = _JSON.encode(cells)
     end = len(cells)
     while end and not cells[end - 1]:
         end -= 1
-    trimmed = answers if end == len(cells) else json.dumps(list(cells[:end]), ensure_ascii=False)
+    if end == 0:
+        trimmed = "[]"
+    elif end < len(cells):
+        trimmed = answers[:len(answers) - 1 - _BLANK_CELL_JSON * (len(cells) - end)] + "]"
+    else:
+        trimmed = answers
     return answers, hashlib.sha256(trimmed.encode()).hexdigest()[:32]
 
 
@@ -247,13 +270,18 @@ class Store:
     def record_pull(self, run_id: int, table: SheetTable, identity: Identity) -> SyncCounts:
         """Merge one fresh pull of a source into the store; returns what changed."""
         header_set = self._header_set(table)
-        stored = [_Stored(*r) for r in self.db.execute(
-            "SELECT r.id, r.source_row, r.answers, r.fingerprint, h.headers, r.vanished_run"
-            " FROM responses r JOIN header_sets h ON h.id = r.header_set"
-            " WHERE r.source=? ORDER BY r.vanished_run IS NOT NULL, r.id", (table.source,))]
+        # in id order, which the index on source gives without a sort; then active first
+        stored = list(map(_Stored._make, self.db.execute(
+            "SELECT id, source_row, fingerprint, vanished_run FROM responses"
+            " WHERE source=? ORDER BY id", (table.source,))))
+        stored.sort(key=lambda s: s.vanished_run is not None)  # stable: ids stay in order
         encoded = [_encoded(r) for r in table.rows]
-        fresh = [fp for _, fp in encoded]
-        matched = _match(table, fresh, stored, identity)
+        matched = _match_content([fp for _, fp in encoded], stored)
+        taken = set(matched.values())
+        unmatched = [s for s in stored if s.vanished_run is None and s.id not in taken]
+        if unmatched:
+            cells = self._cells(table.source, {s.id for s in unmatched})
+            _match_edited(table, unmatched, cells, identity, matched)
 
         by_id = {s.id: s for s in stored}
         inserts, versions, edits, seen = [], [], [], []
@@ -285,23 +313,36 @@ class Store:
                             [(run_id, rid) for rid in gone])
         return SyncCounts(pulled=len(table.rows), new=new, changed=changed, vanished=len(gone))
 
-    def groups(self, include_vanished: bool = True) -> Iterator[StoredGroup]:
-        """Stored responses as tables, one per (source, header row, time zone)."""
-        where = "" if include_vanished else "WHERE r.vanished_run IS NULL"
+    def _cells(self, source: str, ids: set[int]) -> dict[int, dict[str, str]]:
+        """{response id: {header: cell}} for the stored responses `ids` of `source`."""
         rows = self.db.execute(
-            "SELECT r.header_set, h.source, h.headers, h.timezone, r.id, r.source_row, r.answers,"
-            f" r.first_seen_run, r.vanished_run FROM responses r JOIN header_sets h"
-            f" ON h.id = r.header_set {where} ORDER BY r.header_set, r.source_row, r.id")
-        current = None
-        batch: list = []
-        for row in rows:
-            if current is not None and row[0] != current:
-                yield _group(batch)
-                batch = []
-            current = row[0]
-            batch.append(row)
-        if batch:
-            yield _group(batch)
+            "SELECT r.id, h.headers, r.answers FROM responses r JOIN header_sets h"
+            " ON h.id = r.header_set WHERE r.source=?", (source,))
+        return {rid: dict(zip(json.loads(headers), json.loads(answers)))
+                for rid, headers, answers in rows if rid in ids}
+
+    def groups(self, include_vanished: bool = True) -> Iterator[StoredGroup]:
+        """Stored responses as tables, one per (source, header row, time zone).
+
+        Rows are decoded a batch at a time straight into columns, so a big store never has
+        its answers in memory as JSON text, rows and columns all at once.
+        """
+        header_sets = {h[0]: h[1:] for h in self.db.execute(
+            "SELECT id, source, headers, timezone FROM header_sets")}
+        where = "" if include_vanished else "WHERE vanished_run IS NULL"
+        # In the table's own order (no sort of every answer in SQLite); each group puts its
+        # rows in order at the end.
+        cursor = self.db.execute(
+            "SELECT header_set, source_row, first_seen_run, vanished_run IS NOT NULL, answers"
+            f" FROM responses {where} ORDER BY id")
+        builders: dict[int, _GroupBuilder] = {}
+        while batch := cursor.fetchmany(_DECODE_BATCH_ROWS):
+            for header_set, rows in itertools.groupby(batch, key=operator.itemgetter(0)):
+                if header_set not in builders:
+                    builders[header_set] = _GroupBuilder(*header_sets[header_set])
+                builders[header_set].add(list(rows))
+        for header_set in sorted(builders):
+            yield builders.pop(header_set).finished()
 
     def count_responses(self) -> int:
         return self.db.execute("SELECT count(*) FROM responses").fetchone()[0]
@@ -311,17 +352,55 @@ class Store:
                                ).fetchone()[0]
 
 
-def _group(batch: list) -> StoredGroup:
-    _, source, headers, timezone = batch[0][:4]
-    headers = tuple(json.loads(headers))
-    # one decoder call for the whole group: a hundred thousand calls cost a second
-    cells = json.loads("[" + ",".join(r[6] for r in batch) + "]")
-    table = SheetTable(source=source, where=f"store ({source})", headers=headers,
-                       rows=tuple(map(tuple, cells)),
-                       row_numbers=tuple(r[5] for r in batch), timezone=timezone)
-    return StoredGroup(table=table, response_ids=tuple(r[4] for r in batch),
-                       first_seen_runs=tuple(r[7] for r in batch),
-                       vanished=tuple(r[8] is not None for r in batch))
+class _GroupBuilder:
+    """One stored group's columns, filled batch by batch."""
+
+    def __init__(self, source: str, headers: str, timezone: str):
+        self.source, self.timezone = source, timezone
+        self.headers = tuple(json.loads(headers))
+        self.columns: tuple[list[str], ...] = tuple([] for _ in self.headers)
+        self.row_numbers: list[int] = []
+        self.first_seen_runs: list[int] = []
+        self.vanished: list[bool] = []
+        # Answers repeat a lot (cities, statuses, institutions): one string object per
+        # distinct answer instead of one per cell keeps a big store's frame far smaller.
+        # Once a sample of rows is in, columns whose answers hardly repeat (e-mails) stop
+        # looking answers up (None).
+        self._distinct: list[dict[str, str] | None] = [{} for _ in self.headers]
+        self._sampling = True
+
+    def add(self, rows: list[tuple]) -> None:
+        _, numbers, first_seen, vanished, answers = zip(*rows)
+        self.row_numbers += numbers
+        self.first_seen_runs += first_seen
+        self.vanished += map(bool, vanished)
+        # one decoder call for the whole batch: a call per row costs ten times more
+        by_column = zip(*json.loads("[" + ",".join(answers) + "]"))
+        for column, values, distinct in zip(self.columns, by_column, self._distinct):
+            column += values if distinct is None else map(distinct.setdefault, values, values)
+        if self._sampling and len(self.row_numbers) >= _SAMPLE_ROWS:
+            self._sampling = False
+            most = len(self.row_numbers) * _REPEATED_SHARE
+            self._distinct = [d if d is not None and len(d) <= most else None
+                              for d in self._distinct]
+
+    def finished(self) -> StoredGroup:
+        """The group in row order (rows with the same number: oldest response first)."""
+        # rows came in id order and the sort is stable, so equal numbers keep id order
+        order = sorted(range(len(self.row_numbers)), key=self.row_numbers.__getitem__)
+        if order != list(range(len(order))):  # rows moved or came back since the first pull
+
+            def reordered(values: list) -> list:
+                return [values[i] for i in order]
+
+            self.row_numbers = reordered(self.row_numbers)
+            self.first_seen_runs = reordered(self.first_seen_runs)
+            self.vanished = reordered(self.vanished)
+            self.columns = tuple(map(reordered, self.columns))
+        table = ColumnTable(source=self.source, where=f"store ({self.source})",
+                            headers=self.headers, columns=self.columns,
+                            row_numbers=self.row_numbers, timezone=self.timezone)
+        return StoredGroup(table, tuple(self.first_seen_runs), tuple(self.vanished))
 
 
 @dataclass(frozen=True)
@@ -332,29 +411,21 @@ class Identity:
     others: tuple[str, ...] = ()  # e.g. the name and e-mail questions
 
 
-@dataclass(frozen=True)
-class _Stored:
+class _Stored(NamedTuple):
+    """What matching needs of a stored response; its cells are read only when needed."""
+
     id: int
     source_row: int
-    answers: str
     fingerprint: str
-    headers: str
     vanished_run: int | None
-
-    def cell(self, header: str | None) -> str:
-        if header is None:
-            return ""
-        cells = dict(zip(json.loads(self.headers), json.loads(self.answers)))
-        return _folded(cells.get(header, ""))
 
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _match(table: SheetTable, fresh: list[str], stored: list[_Stored], identity: Identity
-           ) -> dict[int, int]:
-    """Position in the pull -> stored response id, by the rules in the module docstring."""
+def _match_content(fresh: list[str], stored: list[_Stored]) -> dict[int, int]:
+    """Position in the pull -> stored response id, for the same content anywhere."""
     matched: dict[int, int] = {}
     by_fingerprint: dict[str, list[int]] = {}
     for s in stored:  # active responses come first, so they are preferred
@@ -363,22 +434,33 @@ def _match(table: SheetTable, fresh: list[str], stored: list[_Stored], identity:
         candidates = by_fingerprint.get(fp)
         if candidates:
             matched[pos] = candidates.pop(0)
+    return matched
 
+
+def _match_edited(table: SheetTable, open_stored: list[_Stored],
+                  stored_cells: dict[int, dict[str, str]], identity: Identity,
+                  matched: dict[int, int]) -> None:
+    """Add to `matched` the active responses not matched by content that were edited in
+    place: the same timestamp, or the same row with the same name or e-mail cell."""
     taken = set(matched.values())
-    open_stored = [s for s in stored if s.vanished_run is None and s.id not in taken]
     column = {h: i for i, h in enumerate(table.headers)}
 
     def cell(pos: int, header: str | None) -> str:
         return _folded(table.rows[pos][column[header]]) if header in column else ""
 
+    def stored_cell(s: _Stored, header: str | None) -> str:
+        return _folded(stored_cells[s.id].get(header, "")) if header is not None else ""
+
     if identity.timestamp:
         by_time: dict[str, list[_Stored]] = {}
         for s in open_stored:
-            by_time.setdefault(s.cell(identity.timestamp), []).append(s)
+            by_time.setdefault(stored_cell(s, identity.timestamp), []).append(s)
         for pos in range(len(table.rows)):
+            if pos in matched:
+                continue
             stamp = cell(pos, identity.timestamp)
             candidates = [s for s in by_time.get(stamp, []) if s.id not in taken] if stamp else []
-            if pos not in matched and len(candidates) == 1:
+            if len(candidates) == 1:
                 matched[pos] = candidates[0].id
                 taken.add(candidates[0].id)
 
@@ -387,10 +469,9 @@ def _match(table: SheetTable, fresh: list[str], stored: list[_Stored], identity:
         s = by_row.get(row_number)
         if pos in matched or s is None or s.id in taken:
             continue
-        if any(cell(pos, h) and cell(pos, h) == s.cell(h) for h in identity.others):
+        if any(cell(pos, h) and cell(pos, h) == stored_cell(s, h) for h in identity.others):
             matched[pos] = s.id
             taken.add(s.id)
-    return matched
 
 
 def _statements(script: str) -> list[str]:

@@ -61,40 +61,54 @@ def _parse(text: str, timezone: str) -> dt.datetime | None:
         return None
     if offset is None:
         return naive.replace(tzinfo=_zone(timezone))
-    return naive.replace(tzinfo=_offset(offset))
+    zone = _offset(offset)
+    return naive.replace(tzinfo=zone) if zone is not None else None
 
 
-def _offset(text: str) -> dt.timezone:
+# A UTC offset is less than a day; a cell saying "GMT+25" is not a timestamp
+_MAX_OFFSET = dt.timedelta(hours=24)
+
+
+def _offset(text: str) -> dt.timezone | None:
     if text == "Z":
         return dt.timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
-    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+    offset = dt.timedelta(hours=hours, minutes=minutes)
+    return dt.timezone(sign * offset) if offset < _MAX_OFFSET else None
 
 
-# Google Forms' CSV shape, parsed by pandas in one pass once the offset reads "+05:00"
+# Google Forms' CSV shape, parsed by pandas in one pass per offset (a form has one or two):
+# the wall-clock time with the " GMT+5" it ends with as a literal part of the format
 _FORMS_CSV = r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}:\d{2} [AP]M GMT[+-]\d{1,2}"
-_FORMS_OFFSET = r"GMT([+-])(\d{1,2})$"
+_FORMS_WALL_CLOCK = "%Y/%m/%d %I:%M:%S %p"
+_FORMS_OFFSET_MARK = " GMT"
 
 
 def parse_timestamps(texts: list[str], timezone: str) -> "pd.DatetimeIndex":
     """parse_timestamp for many values, in UTC (NaT where there is none).
 
     The Forms CSV shape, most of a big export, goes through pandas at once; anything else
-    value by value. Both give the same moments (tests/test_timestamps.py checks).
+    (other shapes, odd spacing) value by value. Both give the same moments
+    (tests/test_timestamps.py checks).
     """
     import pandas as pd
 
-    series = pd.Series(texts, dtype=object).fillna("").map(lambda t: " ".join(str(t).split()))
+    series = pd.Series(texts, dtype=object).fillna("")
     result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us, UTC]")
-    forms = series.str.fullmatch(_FORMS_CSV)
-    if forms.any():
-        offsets = series[forms].str.replace(
-            _FORMS_OFFSET, lambda m: f"{m.group(1)}{int(m.group(2)):02d}:00", regex=True)
-        parsed = pd.to_datetime(offsets, format="%Y/%m/%d %I:%M:%S %p %z", errors="coerce",
-                                utc=True)
-        result[forms] = parsed.astype("datetime64[us, UTC]")
+    pending = series[series.str.fullmatch(_FORMS_CSV)]
+    while not pending.empty:
+        first = pending.iloc[0]
+        suffix = first[first.rindex(_FORMS_OFFSET_MARK):]  # " GMT+5"
+        same = pending.str.endswith(suffix)
+        hours = int(suffix[len(_FORMS_OFFSET_MARK):])
+        if abs(hours) < _MAX_OFFSET / dt.timedelta(hours=1):  # else not a timestamp
+            wall_clock = pd.to_datetime(pending[same], format=_FORMS_WALL_CLOCK + suffix,
+                                        errors="coerce").astype("datetime64[us]")
+            moments = wall_clock - dt.timedelta(hours=hours)
+            result[moments.index] = moments.dt.tz_localize("UTC")
+        pending = pending[~same]
     rest = result.isna() & (series != "")
     if rest.any():
         moments = [parse_timestamp(t, timezone) for t in series[rest]]

@@ -1,14 +1,19 @@
 """Reading CSV/XLSX exports: formats, encodings, and what must be refused."""
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sync.config import FileSource
 from sync.errors import SourceError
-from sync.sources.files import read_file_source
+from sync.sources.files import _lines, read_file_source
+from sync.sources.table import build_table
 from tests.conftest import FORM_HEADER, csv_text
 
 ROWS = [
@@ -171,3 +176,33 @@ def test_the_delimiter_is_the_one_that_splits_rows_consistently(tmp_path, text, 
     path = tmp_path / "form.csv"
     path.write_text(text, encoding="utf-8")
     assert read_file_source(source(path)).rows[0] == cells
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "Ж", ",", '"', "\r", "\n", "\u2028", "\x0c", " "])))
+def test_csv_lines_are_split_as_a_file_opened_with_newline_blank(text):
+    """Lone \\r, \\r\\n and \\n end lines (inside quotes too); other line breaks do not."""
+    assert list(_lines(text)) == io.StringIO(text, newline="").readlines()
+    try:
+        expected = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        with pytest.raises(csv.Error):
+            list(csv.reader(_lines(text)))
+    else:
+        assert list(csv.reader(_lines(text))) == expected
+
+
+def _plain_table(grid: list[list[str]]) -> tuple:
+    """build_table's rows as first written: copy, skip blank rows, pad to the widest row."""
+    header, *body = grid or [[]]
+    kept = [(n, list(r)) for n, r in enumerate(body, start=2) if any(c.strip() for c in r)]
+    width = max([len(header), *(len(r) for _, r in kept)])
+    return (tuple(tuple(r + [""] * (width - len(r))) for _, r in kept),
+            tuple(n for n, _ in kept))
+
+
+@given(st.lists(st.lists(st.sampled_from(["", " ", "\t", "a", "Ж", "\u3000"]), max_size=4),
+                max_size=6))
+def test_blank_rows_and_padding_are_the_plain_definitions(grid):
+    table = build_table("form", "form.csv", grid, "Asia/Almaty")
+    assert (table.rows, table.row_numbers) == _plain_table(grid)
+    assert all(len(r) == len(table.headers) for r in table.rows)

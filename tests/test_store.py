@@ -33,8 +33,9 @@ def pull(store, *rows, header=HEADER) -> SyncCounts:
 def stored(store, include_vanished=True):
     rows = []
     for group in store.groups(include_vanished):
-        for cells, number, gone in zip(group.table.rows, group.table.row_numbers, group.vanished):
-            rows.append((number, cells[1], gone))
+        names = group.table.columns[1]
+        for name, number, gone in zip(names, group.table.row_numbers, group.vanished, strict=True):
+            rows.append((number, name, gone))
     return sorted(rows)
 
 
@@ -83,7 +84,7 @@ def test_a_renamed_question_keeps_old_and_new_answers(store):
     renamed = ["Отметка времени", "Фамилия Имя Отчество", "Адрес электронной почты", "Телефон"]
     assert pull(store, A, B, header=renamed).new == 1
     (group,) = store.groups()  # a response seen again is filed under the current header row
-    assert group.table.headers == tuple(renamed) and len(group.table.rows) == 2
+    assert group.table.headers == tuple(renamed) and len(group.table.row_numbers) == 2
 
 
 def test_runs_are_recorded(store):

@@ -43,7 +43,8 @@ def test_parses_the_shapes_google_and_excel_write(text, expected):
 
 
 @pytest.mark.parametrize("text", ["", "   ", "вчера", "31.02.2024 10:00", "13/45/2024", "2024",
-                                  "15.03.24 10:00", "0:00 PM", "1/2/2024 13:00:00 PM"])
+                                  "15.03.24 10:00", "0:00 PM", "1/2/2024 13:00:00 PM",
+                                  "2025/10/07 9:15:00 AM GMT+25", "2024-03-15T14:05:33-24:00"])
 def test_not_a_timestamp_is_none(text):
     assert parse_timestamp(text, ALMATY) is None
 
@@ -53,10 +54,11 @@ def test_many_at_once_equals_one_by_one():
 
     texts = ["2023/02/07 2:03:11 PM GMT+6", "2023/02/07 12:03:11 AM GMT-3", "15.03.2024 14:05:33",
              "", "вчера", "2024/13/45 1:00:00 PM GMT+5", "3/15/2024 2:05:33 PM",
-             "2025/10/07  9:15:00 AM GMT+5", "2025/10/07 9:15:00 AM GMT"]
+             "2025/10/07  9:15:00 AM GMT+5", "2025/10/07 9:15:00 AM GMT",
+             "2025/10/07 9:15:00 AM GMT+25", "2025/10/07 9:15:00 AM GMT+05", None]
     many = parse_timestamps(texts, ALMATY)
-    for text, moment in zip(texts, many):
-        one = parse_timestamp(text, ALMATY)
+    for text, moment in zip(texts, many, strict=True):
+        one = parse_timestamp(text or "", ALMATY)
         assert (one is None and moment is pd.NaT) or moment == one, text
 
 
@@ -70,3 +72,27 @@ def test_forms_shape_in_bulk_equals_one_by_one(moment, offset):
     text = (f"{moment.year}/{moment.month:02d}/{moment.day:02d} {hour}:{moment.minute:02d}:"
             f"{moment.second:02d} {'PM' if moment.hour >= 12 else 'AM'} GMT{offset:+d}")
     assert parse_timestamps([text], ALMATY)[0] == parse_timestamp(text, ALMATY)
+
+
+def _same_moment(bulk, one) -> bool:
+    return bulk is pd.NaT if one is None else bulk == one
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(
+    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1)),
+    st.integers(-30, 30), st.booleans(), st.sampled_from(["", " ", "x"])), max_size=20))
+def test_many_offsets_in_one_call_equal_one_by_one(cells):
+    """Each offset is parsed in its own pass; every pass lands on the right rows."""
+    from sync.timestamps import parse_timestamps
+
+    texts = []
+    for moment, offset, padded, noise in cells:
+        hour = moment.hour % 12 or 12
+        sign = "+" if offset >= 0 else "-"
+        hours = f"{abs(offset):02d}" if padded else str(abs(offset))
+        texts.append(f"{moment.year}/{moment.month}/{moment.day} {hour}:{moment.minute:02d}:"
+                     f"{moment.second:02d} {'PM' if moment.hour >= 12 else 'AM'} GMT{sign}{hours}"
+                     + noise)
+    many = parse_timestamps(texts, ALMATY)
+    assert all(_same_moment(m, parse_timestamp(t, ALMATY)) for t, m in zip(texts, many, strict=True))

@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from sync.config import FileSource
 from sync.errors import SourceError
@@ -35,25 +36,29 @@ _MAX_CP1251_SYMBOL_SHARE = 0.02
 # Words mixing Latin and Cyrillic letters happen in real text as typos ("Кaзнy"), rarely.
 _MAX_CP1251_MIXED_WORD_SHARE = 0.2
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def read_file_source(source: FileSource) -> SheetTable:
     path = source.path
     if path.is_dir():
         raise SourceError(f"source '{source.name}': {path} is a folder, not a file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"source '{source.name}': file not found: {path}")
-    except OSError as e:
-        raise SourceError(f"source '{source.name}': cannot read {path}: {e.strerror}")
     if source.type == "xlsx":
-        grid = _xlsx_grid(data, path, source.sheet)
-    else:
-        grid = _csv_grid(data, path)
+        grid = _xlsx_grid(_read_bytes(source), path, source.sheet)
+    else:  # the bytes go as soon as they are decoded: a big file is not held twice
+        grid = _csv_grid(decode_csv_bytes(_read_bytes(source), path), path)
     if not grid or not any(cell.strip() for cell in grid[0]):
         raise SourceError(f"{path}: the file is empty or its first row (the questions) is blank")
     return build_table(source.name, str(path), grid, source.timezone)
+
+
+def _read_bytes(source: FileSource) -> bytes:
+    try:
+        return source.path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"source '{source.name}': file not found: {source.path}")
+    except OSError as e:
+        raise SourceError(f"source '{source.name}': cannot read {source.path}: {e.strerror}")
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -136,13 +141,25 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_grid(data: bytes, path: Path) -> list[list[str]]:
-    text = decode_csv_bytes(data, path)
+def _csv_grid(text: str, path: Path) -> list[list[str]]:
     delimiter = _sniff_delimiter(text)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return list(csv.reader(_lines(text), delimiter=delimiter))
     except csv.Error as e:
         raise SourceError(f"{path}: not a readable CSV file: {e}")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings, as a file opened with newline="" gives them.
+
+    io.StringIO would do the same, but first copies the text at four bytes a character.
+    """
+    start = 0
+    for end in _LINE_END.finditer(text):
+        yield text[start:end.end()]
+        start = end.end()
+    if start < len(text):
+        yield text[start:]
 
 
 # --- XLSX ------------------------------------------------------------------------------

@@ -18,6 +18,25 @@ class SheetTable:
     timezone: str  # the zone of timestamps written without one
 
 
+@dataclass(frozen=True)
+class ColumnTable:
+    """A table held column by column (one list of cells per header): the shape pandas
+    builds a DataFrame from, without a row-by-row copy in between."""
+
+    source: str
+    where: str
+    headers: tuple[str, ...]
+    columns: tuple[list[str], ...]  # aligned with headers, each one cell per row
+    row_numbers: list[int]
+    timezone: str
+
+
+def by_column(table: SheetTable) -> ColumnTable:
+    columns = tuple(map(list, zip(*table.rows))) if table.rows else tuple([] for _ in table.headers)
+    return ColumnTable(table.source, table.where, table.headers, columns, list(table.row_numbers),
+                       table.timezone)
+
+
 def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone: str,
                 header_row_number: int = 1) -> SheetTable:
     """Turn a grid of text cells (header first) into a SheetTable.
@@ -27,18 +46,15 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
     """
     rows_iter = iter(grid)
     header = list(next(rows_iter, []))
-    rows: list[list[str]] = []
+    rows: list[Sequence[str]] = []
     numbers: list[int] = []
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
-        if not any(cell.strip() for cell in row):
-            continue
-        rows.append(list(row))
-        numbers.append(number)
-    width = max([len(header), *(len(r) for r in rows)]) if rows or header else 0
+        if "".join(row).strip():  # else blank: no cell has anything but whitespace
+            rows.append(row)
+            numbers.append(number)
+    width = max(len(header), max(map(len, rows), default=0))
     header += [""] * (width - len(header))
-    for row in rows:
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
     return SheetTable(source=source, where=where, headers=tuple(unique_headers(header)),
-                      rows=tuple(tuple(r) for r in rows), row_numbers=tuple(numbers),
-                      timezone=timezone)
+                      rows=tuple(tuple(r) if len(r) == width else (*r, *[""] * (width - len(r)))
+                                 for r in rows),
+                      row_numbers=tuple(numbers), timezone=timezone)
