@@ -34,5 +34,14 @@ def clean_cell(text: str) -> str:
     return text
 
 
+def clean_cells(texts: list[str]) -> list[str]:
+    """`clean_cell` of each text; the list itself when none needs it (one scan for them all)."""
+    # a newline is storable and cannot be part of a match: the joined text needs work
+    # exactly when one of the texts does
+    if _NEEDS_WORK.search("\n".join(texts)) or max(map(len, texts), default=0) > EXCEL_CELL_LIMIT:
+        return [clean_cell(text) for text in texts]
+    return texts
+
+
 def too_long(text: str) -> bool:
     return len(_storable(text)) > EXCEL_CELL_LIMIT

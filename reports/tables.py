@@ -30,9 +30,17 @@ class Block:
     """A header and rows written together; `rows` may be a generator for big sheets."""
 
     header: list[str]
-    rows: Iterable[list]
+    rows: Iterable[Sequence]
     n_rows: int
     title: str | None = None
+    # the same values column by column, when the sheet has them so: the XML writer takes
+    # them in slices instead of turning rows back into columns
+    columns: list[list] | None = None
+
+    @classmethod
+    def of_columns(cls, header: list[str], columns: list[list]) -> Block:
+        n_rows = len(columns[0]) if columns else 0
+        return cls(header, zip(*columns), n_rows, columns=columns)
 
 
 @dataclass
@@ -74,18 +82,18 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
 def localized(participants: pd.DataFrame, data: ReportData) -> pd.DataFrame:
     """Participants with institution/specialty/role in the report's language and local times."""
     lang = data.language
-    people = participants.copy()
+    people = participants.copy(deep=False)  # copy-on-write: new columns leave the caller's alone
     for name in ("institution", "specialty"):
         column = f"{name}_{lang}"
         if lang != "ru" and column in people:
             people[name] = people[column].where(people[column] != "", people[name])
-    people["role_label"] = [label(f"role.{r}", lang) if f"role.{r}" in _ROLE_KEYS else r
-                            for r in people["role"]]
+    role_labels = {role: label(f"role.{role}", lang) for role in _ROLES}
+    people["role_label"] = [role_labels.get(r, r) for r in people["role"].tolist()]
     people["registered_local"] = _local_naive(people["registered_at"], data.timezone)
     return people
 
 
-_ROLE_KEYS = {f"role.{r}" for r in (*ROLE_ORDER, "")}
+_ROLES = (*ROLE_ORDER, "")  # "": not given
 
 
 def _local_naive(times: pd.Series, timezone: str) -> pd.Series:
@@ -95,6 +103,12 @@ def _local_naive(times: pd.Series, timezone: str) -> pd.Series:
 
 def _excel_time(value) -> dt.datetime | None:
     return None if pd.isna(value) else value.to_pydatetime()
+
+
+def _excel_times(times: pd.Series) -> list[dt.datetime | None]:
+    """`_excel_time` of each naive time, in one conversion: numpy turns microsecond
+    datetime64 into datetime objects, and NaT into None."""
+    return times.to_numpy(dtype="datetime64[us]").astype(object).tolist()
 
 
 def _unknown(text: str, lang: str) -> str:
@@ -172,20 +186,17 @@ def by_institution_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
     header = [label("col.institution", lang), label("col.in_directory", lang),
               label("col.count", lang), *[label(f"role.{r}", lang) for r in ROLE_ORDER],
               label("col.specialties", lang), label("col.first", lang), label("col.last", lang)]
-    rows = []
     in_directory = people.get("institution_id", pd.Series("", index=people.index))
     people = people.assign(_known=in_directory.str.len().gt(0) & ~in_directory.str.startswith("?"))
-    for name, group in people.groupby("institution", sort=False):
-        roles = group["role"].value_counts()
-        rows.append([
-            _unknown(name, lang),
-            label("yes" if group["_known"].iloc[0] else "no", lang),
-            len(group),
-            *[int(roles.get(r, 0)) for r in ROLE_ORDER],
-            int(group["specialty"].replace("", pd.NA).nunique()),
-            _excel_time(group["registered_local"].min()),
-            _excel_time(group["registered_local"].max()),
-        ])
+    grouped = people.groupby("institution", sort=False)
+    roles = _role_counts(grouped)
+    specialties = _nonblank(people["specialty"]).groupby(people["institution"]).nunique()
+    known, first, last = (grouped["_known"].first(), grouped["registered_local"].min(),
+                          grouped["registered_local"].max())
+    rows = [[_unknown(name, lang), label("yes" if known[name] else "no", lang), int(size),
+             *map(int, role_counts), int(specialties[name]), _excel_time(first[name]),
+             _excel_time(last[name])]
+            for name, size, role_counts in zip(roles.index, grouped.size(), roles.to_numpy())]
     rows.sort(key=lambda r: (-r[2], r[0]))
     return SheetSpec(label("sheet.by_institution", lang), [Block(header, rows, len(rows))],
                      widths=[60, 14, 14, 10, 12, 11, 14, 11, 10, 15, 20, 20], as_table=True)
@@ -194,14 +205,25 @@ def by_institution_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
 def by_specialty_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
     header = [label("col.specialty", lang), label("col.count", lang),
               *[label(f"role.{r}", lang) for r in ROLE_ORDER], label("col.institutions", lang)]
-    rows = []
-    for name, group in people.groupby("specialty", sort=False):
-        roles = group["role"].value_counts()
-        rows.append([_unknown(name, lang), len(group), *[int(roles.get(r, 0)) for r in ROLE_ORDER],
-                     int(group["institution"].replace("", pd.NA).nunique())])
+    grouped = people.groupby("specialty", sort=False)
+    roles = _role_counts(grouped)
+    institutions = _nonblank(people["institution"]).groupby(people["specialty"]).nunique()
+    rows = [[_unknown(name, lang), int(size), *map(int, role_counts), int(institutions[name])]
+            for name, size, role_counts in zip(roles.index, grouped.size(), roles.to_numpy())]
     rows.sort(key=lambda r: (-r[1], r[0]))
     return SheetSpec(label("sheet.by_specialty", lang), [Block(header, rows, len(rows))],
                      widths=[50, 14, 10, 12, 11, 14, 11, 10, 12], as_table=True)
+
+
+def _role_counts(grouped) -> pd.DataFrame:
+    """Participants per role (ROLE_ORDER columns), one row per group in `grouped.size()`'s order."""
+    counts = grouped["role"].value_counts().unstack(fill_value=0)
+    return counts.reindex(index=grouped.size().index, columns=list(ROLE_ORDER), fill_value=0)
+
+
+def _nonblank(values: pd.Series) -> pd.Series:
+    """Blank text as missing, so that counting distinct values leaves it out."""
+    return values.where(values != "")
 
 
 def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
@@ -231,20 +253,22 @@ def participants_sheet(people: pd.DataFrame, data: ReportData, name: str) -> She
     lang = data.language
     extras = [c for c in data.extra_columns if c in people]
     header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [_extra_header(c) for c in extras]
-    columns = ["full_name", "email", "phone", "institution", "specialty", "role_label", "city",
-               "registered_local", "source", "source_rows", *extras]
-    registered = [_excel_time(t) for t in people["registered_local"]]
-    values = [people[c].tolist() for c in columns]  # lists: element access in C, not pandas
-    values[7] = registered
-
-    def rows() -> Iterable[list]:
-        for row in zip(*values):
-            yield list(row)
+    columns = _list_columns(people, data)
+    # lists: element access in C, not pandas
+    values = [_excel_times(people[c]) if c == "registered_local" else people[c].tolist()
+              for c in columns]
 
     widths = [34, 30, 16, 50, 36, 16, 16, 18, 12, 26] + [24] * len(extras)
     # phones and e-mails stay text; source rows too ("form:5" must not become a time)
-    return SheetSpec(name, [Block(header, rows(), len(people))], widths=widths, as_table=True,
+    return SheetSpec(name, [Block.of_columns(header, values)], widths=widths, as_table=True,
                      text_columns=(1, 2, 9))
+
+
+def _list_columns(people: pd.DataFrame, data: ReportData) -> list[str]:
+    """The columns of `localized` people that a participant list shows, in order."""
+    return ["full_name", "email", "phone", "institution", "specialty", "role_label", "city",
+            "registered_local", "source", "source_rows",
+            *[c for c in data.extra_columns if c in people]]
 
 
 def _extra_header(column: str) -> str:
@@ -256,7 +280,8 @@ def new_sheet(people: pd.DataFrame, data: ReportData) -> SheetSpec:
     name = label("sheet.new", lang)
     if data.new_ids is None:
         return SheetSpec(name, [Block([label("new.first", lang)], [], 0)], widths=[80])
-    fresh = people[people["participant_id"].isin(data.new_ids)]
+    # only the listed columns: filtering all ~50 of them costs more than making the list
+    fresh = people.loc[people["participant_id"].isin(data.new_ids), _list_columns(people, data)]
     if fresh.empty:
         return SheetSpec(name, [Block([label("new.none", lang)], [], 0)], widths=[80])
     return participants_sheet(fresh, data, name)
@@ -298,8 +323,8 @@ def review_rows(data: ReportData) -> list[list]:
         bad = r["submitted_at"].isna() & (r["submitted_at_raw"] != "")
         for (value,), rows in _grouped_refs(r, bad, refs, ["submitted_at_raw"]):
             lines.append([label("review.timestamp", lang), value, "", rows])
-    for a, b, names, reason in zip(data.possible.get("rows_a", []), data.possible.get("rows_b", []),
-                                   data.possible.get("names", []), data.possible.get("reason", [])):
+    for a, b, names, reason in zip(*(_values(data.possible, c)
+                                     for c in ("rows_a", "rows_b", "names", "reason"))):
         lines.append([label("review.possible", lang), str(names), str(reason), f"{a} | {b}"])
     shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
     for column in shown:
@@ -314,15 +339,26 @@ def review_rows(data: ReportData) -> list[list]:
     return lines
 
 
+def _values(frame: pd.DataFrame, column: str) -> list:
+    """The column as a list (nothing when it is missing): plain iteration, not pandas'."""
+    return frame[column].tolist() if column in frame else []
+
+
 def _grouped_refs(frame: pd.DataFrame, mask: pd.Series, refs: pd.Series, keys: list[str]
                   ) -> list[tuple[tuple, str]]:
     """(key values, "form:5; form:9") for each group of the masked rows, sorted by key."""
     if not mask.any():
         return []
-    chosen = frame.loc[mask, keys].assign(_ref=refs[mask])
-    grouped = chosen.groupby(keys, sort=True)["_ref"].agg(list)
-    return [((key,) if len(keys) == 1 else key, _row_list(found))
-            for key, found in grouped.items()]
+    grouped = frame.loc[mask, keys].groupby(keys, sort=True)
+    # each row's group number, in plain lists: pandas' list aggregation is a call per group;
+    # a row with a missing key has no number (pandas leaves it out of every group): -1
+    numbers = grouped.ngroup().fillna(-1).astype(int).tolist()
+    found: list[list[str]] = [[] for _ in range(grouped.ngroups)]
+    for group, ref in zip(numbers, refs[mask].tolist()):
+        if group >= 0:
+            found[group].append(ref)
+    return [((key,) if len(keys) == 1 else key, _row_list(group_refs))
+            for key, group_refs in zip(grouped.size().index, found)]
 
 
 def _row_list(refs: Sequence[str]) -> str:

@@ -27,14 +27,13 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from reports.labels import DATE_FORMATS, DAY_FORMATS
 from reports.safety import clean_cell
-from reports.sheetxml import row_xml
+from reports.sheetxml import column_xml, row_xml
 from reports.tables import SheetSpec
 
 _TABLE_STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
 _CHART_SIZE_CM = (18, 8)  # width, height: readable on a laptop screen beside the figures
 # zlib level 1: a third of level 6's time on 50 MB of sheet XML, for a file ~15% bigger
 _ZIP_LEVEL = 1
-_ROWS_PER_WRITE = 2000
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 
@@ -83,13 +82,13 @@ def _splice_rows(skeleton: Path, path: Path, streamed: dict[str, SheetSpec],
             head = _DIMENSION.sub(f'<dimension ref="A1:{last_column}{1 + block.n_rows}"/>', head)
             with target.open(item.filename, "w", force_zip64=True) as out:
                 out.write(head.encode("utf-8"))
-                buffer: list[str] = []
-                for row in row_xml(block.rows, 2, spec.text_columns, *style_ids):
-                    buffer.append(row)
-                    if len(buffer) >= _ROWS_PER_WRITE:
-                        out.write("".join(buffer).encode("utf-8"))
-                        buffer.clear()
-                out.write(("".join(buffer) + "</sheetData>" + tail).encode("utf-8"))
+                if block.columns is not None:
+                    rows = column_xml(block.columns, 2, spec.text_columns, *style_ids)
+                else:
+                    rows = row_xml(block.rows, 2, spec.text_columns, *style_ids)
+                for chunk in rows:
+                    out.write(chunk.encode("utf-8"))
+                out.write(("</sheetData>" + tail).encode("utf-8"))
 
 
 class _Styles:
