@@ -12,7 +12,7 @@ import pandas as pd
 class ReportData:
     participants: pd.DataFrame  # one row per person (GUIDE.md columns + participant_id)
     responses: pd.DataFrame  # every normalized response the participants came from
-    merges: pd.DataFrame  # participant_id, source_rows, rule, full_name
+    merges: pd.DataFrame  # participant_id, kept_row, merged_row, rule, full_name (one per merge)
     possible: pd.DataFrame  # rows_a, rows_b, names, reason
     built_at: dt.datetime  # aware
     sources: tuple[str, ...]

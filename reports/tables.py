@@ -291,8 +291,9 @@ def duplicates_sheet(data: ReportData) -> SheetSpec:
     lang = data.language
     header = [label("col.full_name", lang), label("col.rule", lang), label("col.merged_rows", lang)]
     merges = data.merges
-    rows = [[str(n), str(r), str(s)] for n, r, s in
-            zip(merges.get("full_name", []), merges.get("rule", []), merges.get("source_rows", []))]
+    # each merge joins one response to one already in the participant: both rows are shown
+    rows = [[str(name), str(rule), f"{kept}; {merged}"] for name, rule, kept, merged in
+            zip(merges["full_name"], merges["rule"], merges["kept_row"], merges["merged_row"])]
     return SheetSpec(label("sheet.duplicates", lang), [Block(header, rows, len(rows))],
                      widths=[36, 44, 40], as_table=bool(rows), text_columns=(2,))
 

@@ -54,8 +54,9 @@ def responses() -> pd.DataFrame:
 
 def data(language="ru", new_ids=None, **changes) -> ReportData:
     fields = dict(participants=participants(), responses=responses(),
-                  merges=pd.DataFrame({"full_name": ["Смагулова Айгерим"], "rule": ["same e-mail and name"],
-                                       "source_rows": ["form:2; form:9"]}),
+                  merges=pd.DataFrame({"participant_id": ["form:2"], "kept_row": ["form:2"],
+                                       "merged_row": ["form:9"], "rule": ["same e-mail and name"],
+                                       "full_name": ["Смагулова Айгерим"]}),
                   possible=pd.DataFrame(columns=["rows_a", "rows_b", "names", "reason"]),
                   built_at=dt.datetime(2025, 10, 9, 3, 0, tzinfo=UTC), sources=("form", "email"),
                   language=language, new_ids=new_ids, extra_columns=("q: Курс",))
@@ -88,6 +89,12 @@ def test_sheets_and_participant_headers_in_each_language(workbook, language):
                 ("full_name", "email", "phone", "institution", "specialty", "role", "city",
                  "registered_at", "source", "source_rows")]
     assert list(header) == expected + ["Курс"]
+
+
+def test_duplicates_sheet_lists_each_merge_with_both_rows(workbook):
+    rows = sheet_rows(workbook(language="en")["Duplicates"])
+    assert rows == [("Full name", LABELS["col.rule"]["en"], "Merged rows"),
+                    ("Смагулова Айгерим", "same e-mail and name", "form:2; form:9")]
 
 
 def test_english_headers_are_the_guide_ones(workbook):
