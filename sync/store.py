@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from sync.errors import StoreError
-from sync.sources.table import ColumnTable, SheetTable
+from sync.sources.table import ColumnTable, SharedAnswers, SheetTable
 
 # Each entry upgrades the schema from version i to i+1; a store is never rebuilt from scratch.
 MIGRATIONS: tuple[str, ...] = (
@@ -79,10 +79,6 @@ _BUSY_TIMEOUT_S = 10
 # Stored rows decoded at once when loading: big enough that the per-batch work is noise,
 # small enough that a batch's JSON text and rows are a few MB next to the columns.
 _DECODE_BATCH_ROWS = 10_000
-# A column with at most this share of distinct answers in its first rows shares one string
-# per answer; a column of mostly distinct answers (e-mails, names) is not worth the lookups.
-_REPEATED_SHARE = 0.5
-_SAMPLE_ROWS = 1_000
 
 
 @dataclass(frozen=True)
@@ -362,12 +358,7 @@ class _GroupBuilder:
         self.row_numbers: list[int] = []
         self.first_seen_runs: list[int] = []
         self.vanished: list[bool] = []
-        # Answers repeat a lot (cities, statuses, institutions): one string object per
-        # distinct answer instead of one per cell keeps a big store's frame far smaller.
-        # Once a sample of rows is in, columns whose answers hardly repeat (e-mails) stop
-        # looking answers up (None).
-        self._distinct: list[dict[str, str] | None] = [{} for _ in self.headers]
-        self._sampling = True
+        self._shared = SharedAnswers()  # a big store's frame is far smaller
 
     def add(self, rows: list[tuple]) -> None:
         _, numbers, first_seen, vanished, answers = zip(*rows)
@@ -375,14 +366,9 @@ class _GroupBuilder:
         self.first_seen_runs += first_seen
         self.vanished += map(bool, vanished)
         # one decoder call for the whole batch: a call per row costs ten times more
-        by_column = zip(*json.loads("[" + ",".join(answers) + "]"))
-        for column, values, distinct in zip(self.columns, by_column, self._distinct):
-            column += values if distinct is None else map(distinct.setdefault, values, values)
-        if self._sampling and len(self.row_numbers) >= _SAMPLE_ROWS:
-            self._sampling = False
-            most = len(self.row_numbers) * _REPEATED_SHARE
-            self._distinct = [d if d is not None and len(d) <= most else None
-                              for d in self._distinct]
+        by_column = self._shared.columns(list(zip(*json.loads("[" + ",".join(answers) + "]"))))
+        for column, values in zip(self.columns, by_column):
+            column += values
 
     def finished(self) -> StoredGroup:
         """The group in row order (rows with the same number: oldest response first)."""

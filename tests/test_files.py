@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sync.config import FileSource
 from sync.errors import SourceError
 from sync.sources.files import _lines, read_file_source
-from sync.sources.table import build_table
+from sync.sources.table import SharedAnswers, build_table
 from tests.conftest import FORM_HEADER, csv_text
 
 ROWS = [
@@ -206,3 +206,30 @@ def test_blank_rows_and_padding_are_the_plain_definitions(grid):
     table = build_table("form", "form.csv", grid, "Asia/Almaty")
     assert (table.rows, table.row_numbers) == _plain_table(grid)
     assert all(len(r) == len(table.headers) for r in table.rows)
+
+
+# --- repeated answers share one string ----------------------------------------------------
+
+_CELLS = st.sampled_from(["", "Алматы", "Астана", "студент", "a@x.kz", " "])
+
+
+@given(st.lists(st.lists(st.lists(_CELLS, max_size=5), max_size=8), max_size=4),
+       st.sampled_from([1, 3, 1000]))
+def test_shared_rows_are_the_rows_padded_to_the_longest(chunks, sample_rows):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SharedAnswers, "SAMPLE_ROWS", sample_rows)
+        shared = SharedAnswers()
+        for chunk in chunks:
+            width = max(map(len, chunk), default=0)
+            assert shared.rows(chunk) == [tuple(r) + ("",) * (width - len(r)) for r in chunk]
+
+
+def test_a_big_csv_keeps_one_string_per_repeated_answer(tmp_path):
+    rows = [FORM_HEADER] + [["", f"p{i}@x.kz", f"Имя {i}", "", "КазНУ", "", "студент", "Алматы"]
+                            for i in range(3000)]
+    (tmp_path / "form.csv").write_text(csv_text(rows), encoding="utf-8")
+    table = read_file_source(source(tmp_path / "form.csv"))
+    assert [list(r) for r in table.rows] == rows[1:]
+    cities = {id(row[7]) for row in table.rows}
+    emails = {id(row[1]) for row in table.rows}
+    assert len(cities) == 1 and len(emails) == 3000

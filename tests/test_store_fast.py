@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sync.store
-from sync.sources.table import build_table
+from sync.sources.table import SharedAnswers, build_table
 from sync.store import Identity, Store, _encoded
 
 HEADERS = (["Отметка времени", "ФИО", "Адрес электронной почты", "Город"],
@@ -73,7 +73,7 @@ def test_groups_equal_the_plain_sorted_query(tmp_path_factory, pulls, batch_rows
     path = tmp_path_factory.mktemp("store") / "regsync.sqlite"
     with Store(path) as store, pytest.MonkeyPatch.context() as patch:
         patch.setattr(sync.store, "_DECODE_BATCH_ROWS", batch_rows)
-        patch.setattr(sync.store, "_SAMPLE_ROWS", sample_rows)
+        patch.setattr(SharedAnswers, "SAMPLE_ROWS", sample_rows)
         for header, rows in pulls:
             store.begin()
             run = store.start_run("sync")

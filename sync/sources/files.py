@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Iterator
 
 from sync.config import FileSource
 from sync.errors import SourceError
-from sync.sources.table import SheetTable, build_table
+from sync.sources.table import SharedAnswers, SheetTable, build_table
 
 # A file whose start has more control bytes (NUL, BEL, ESC ...; not tab or newlines) than this
 # share is binary, or UTF-16 without a BOM; a few in a text file are typing accidents.
@@ -27,6 +28,8 @@ _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 _SNIFF_BYTES = 64 * 1024
 _DELIMITERS = (",", ";", "\t")
 _SNIFF_ROWS = 50
+# Rows parsed at once: a chunk's unshared copies are a few MB before they are let go.
+_CHUNK_ROWS = 10_000
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # In real Russian text most Cyrillic letters are lower case; a file in another 8-bit
@@ -141,12 +144,17 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_grid(text: str, path: Path) -> list[list[str]]:
-    delimiter = _sniff_delimiter(text)
+def _csv_grid(text: str, path: Path) -> list[tuple[str, ...]]:
+    """The rows, read a chunk at a time so repeated answers are shared as they come in."""
+    reader = csv.reader(_lines(text), delimiter=_sniff_delimiter(text))
+    shared = SharedAnswers()
+    grid: list[tuple[str, ...]] = []
     try:
-        return list(csv.reader(_lines(text), delimiter=delimiter))
+        while chunk := list(itertools.islice(reader, _CHUNK_ROWS)):
+            grid += shared.rows(chunk)
     except csv.Error as e:
         raise SourceError(f"{path}: not a readable CSV file: {e}")
+    return grid
 
 
 def _lines(text: str) -> Iterator[str]:

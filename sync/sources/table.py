@@ -31,6 +31,49 @@ class ColumnTable:
     timezone: str
 
 
+class SharedAnswers:
+    """One string object per distinct answer, in the columns where answers repeat.
+
+    Thousands of respondents type the same institution, city or status; a reader or decoder
+    makes a new string for every cell. Fed a chunk at a time, the copies are let go while the
+    next chunk is read, so a big table takes a fraction of the memory. The first
+    SAMPLE_ROWS rows decide: a column of mostly distinct answers (e-mails, names) is passed
+    through untouched after that, since looking its answers up would only cost time.
+    """
+
+    SAMPLE_ROWS = 1_000
+    REPEATED_SHARE = 0.5  # at most this share of distinct answers in the sample: shared
+
+    def __init__(self) -> None:
+        self._distinct: list[dict[str, str] | None] = []
+        self._rows = 0
+        self._sampling = True
+
+    def columns(self, columns: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+        """The same columns (those passed through are the very objects given), with repeated
+        answers shared."""
+        self._distinct += [{} for _ in range(len(columns) - len(self._distinct))]
+        shared = [values if distinct is None else list(map(distinct.setdefault, values, values))
+                  for values, distinct in zip(columns, self._distinct)]
+        self._rows += len(columns[0]) if columns else 0
+        if self._sampling and self._rows >= self.SAMPLE_ROWS:
+            self._sampling = False
+            most = self._rows * self.REPEATED_SHARE
+            self._distinct = [d if d is not None and len(d) <= most else None
+                              for d in self._distinct]
+        return shared
+
+    def rows(self, rows: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+        """The same rows, with repeated answers shared; a short row gets blank cells up to
+        the longest row of the chunk (build_table pads them the same way)."""
+        width = max(map(len, rows), default=0)
+        if not width:
+            return [tuple(r) for r in rows]
+        if any(len(r) != width for r in rows):
+            rows = [r if len(r) == width else [*r, *[""] * (width - len(r))] for r in rows]
+        return list(zip(*self.columns(list(zip(*rows)))))
+
+
 def by_column(table: SheetTable) -> ColumnTable:
     columns = tuple(map(list, zip(*table.rows))) if table.rows else tuple([] for _ in table.headers)
     return ColumnTable(table.source, table.where, table.headers, columns, list(table.row_numbers),
