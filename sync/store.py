@@ -129,6 +129,10 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 _BLANK_CELL_JSON = len(', ""')
 
 
+_INSERT = ("INSERT INTO responses (source, source_row, header_set, answers, fingerprint,"
+           " first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
 def _encoded(cells: tuple[str, ...] | list[str]) -> tuple[str, str]:
     """(the cells as stored JSON, their fingerprint), encoding once.
 
@@ -271,8 +275,18 @@ class Store:
             "SELECT id, source_row, fingerprint, vanished_run FROM responses"
             " WHERE source=? ORDER BY id", (table.source,))))
         stored.sort(key=lambda s: s.vanished_run is not None)  # stable: ids stay in order
-        encoded = [_encoded(r) for r in table.rows]
-        matched = _match_content([fp for _, fp in encoded], stored)
+        if not stored:  # the source's first pull: every row is new, encoded as it is written
+            self.db.executemany(_INSERT, ((table.source, number, header_set, *_encoded(row), run_id,
+                                           run_id) for row, number in zip(table.rows, table.row_numbers)))
+            return SyncCounts(pulled=len(table.rows), new=len(table.rows))
+        known = {s.fingerprint for s in stored}
+        fingerprints, new_json = [], {}
+        for pos, row in enumerate(table.rows):
+            answers, fp = _encoded(row)
+            fingerprints.append(fp)
+            if fp not in known:  # only new or edited responses are written: keep their JSON
+                new_json[pos] = answers
+        matched = _match_content(fingerprints, stored)
         taken = set(matched.values())
         unmatched = [s for s in stored if s.vanished_run is None and s.id not in taken]
         if unmatched:
@@ -281,18 +295,19 @@ class Store:
 
         by_id = {s.id: s for s in stored}
         inserts, versions, edits, seen = [], [], [], []
-        for pos, ((answers, fp), row_number) in enumerate(zip(encoded, table.row_numbers)):
+        for pos, (fp, row_number) in enumerate(zip(fingerprints, table.row_numbers)):
             rid = matched.get(pos)
+            if rid is not None and by_id[rid].fingerprint == fp:
+                seen.append((row_number, header_set, run_id, rid))
+                continue
+            # a row repeating stored content that is already taken was not kept: encode again
+            answers = new_json.get(pos) or _encoded(table.rows[pos])[0]
             if rid is None:
                 inserts.append((table.source, row_number, header_set, answers, fp, run_id, run_id))
-            elif by_id[rid].fingerprint != fp:
+            else:
                 versions.append((run_id, rid))
                 edits.append((row_number, header_set, answers, fp, run_id, run_id, rid))
-            else:
-                seen.append((row_number, header_set, run_id, rid))
-        self.db.executemany(
-            "INSERT INTO responses (source, source_row, header_set, answers, fingerprint,"
-            " first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?)", inserts)
+        self.db.executemany(_INSERT, inserts)
         self.db.executemany(
             "INSERT INTO response_versions (response_id, replaced_run, header_set, source_row,"
             " answers, fingerprint) SELECT id, ?, header_set, source_row, answers, fingerprint"

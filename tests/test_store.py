@@ -51,6 +51,16 @@ def test_first_pull_is_all_new_and_a_repeat_changes_nothing(store):
     assert store.count_responses() == 2
 
 
+def test_a_second_identical_row_is_stored_as_a_new_response(store):
+    """Someone submits the very same answers twice: both are kept, with their cells."""
+    pull(store, A, B)
+    assert pull(store, A, B, A) == SyncCounts(pulled=3, new=1, changed=0, vanished=0)
+    assert stored(store) == [(2, "Иванов Иван", False), (3, "Петрова Анна", False),
+                             (4, "Иванов Иван", False)]
+    rows = store.db.execute("SELECT answers FROM responses ORDER BY id").fetchall()
+    assert [json.loads(r[0]) for r in rows] == [A, B, A]
+
+
 def test_edited_deleted_and_new_rows_are_told_apart(store):
     pull(store, A, B, C)
     corrected_c = C[:3] + ["+7 701 000 00 03"]  # same timestamp, a corrected cell
