@@ -122,7 +122,8 @@ def _report_data(texts: list[list[str]]) -> ReportData:
     responses = pd.DataFrame({"source": "form", "source_row": range(2, len(people) + 2)})
     responses["submitted_at"] = people["registered_at"]
     return ReportData(participants=people, responses=responses,
-                      merges=pd.DataFrame(columns=["full_name", "rule", "source_rows"]),
+                      merges=pd.DataFrame(columns=["participant_id", "kept_row", "merged_row",
+                                                   "rule", "full_name"]),
                       possible=pd.DataFrame(columns=["rows_a", "rows_b", "names", "reason"]),
                       built_at=BUILT_AT, sources=("form",), language="en",
                       extra_columns=("q: Курс",))
