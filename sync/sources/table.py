@@ -64,14 +64,12 @@ class SharedAnswers:
         return shared
 
     def rows(self, rows: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
-        """The same rows, with repeated answers shared; a short row gets blank cells up to
-        the longest row of the chunk (build_table pads them the same way)."""
+        """The same rows as tuples, with repeated answers shared among the rows of the
+        chunk's full width (a shorter row, such as a blank line, is passed as it is)."""
         width = max(map(len, rows), default=0)
-        if not width:
-            return [tuple(r) for r in rows]
-        if any(len(r) != width for r in rows):
-            rows = [r if len(r) == width else [*r, *[""] * (width - len(r))] for r in rows]
-        return list(zip(*self.columns(list(zip(*rows)))))
+        full = [r for r in rows if len(r) == width]
+        shared = iter(zip(*self.columns(list(zip(*full))))) if width else iter(())
+        return [next(shared) if width and len(r) == width else tuple(r) for r in rows]
 
 
 def by_column(table: SheetTable) -> ColumnTable:
