@@ -8,6 +8,8 @@ Organizer "merge" decisions skip the name check: the organizer has looked.
 
 from __future__ import annotations
 
+import numpy as np
+
 from sync.dedup.names import compatible
 
 
@@ -34,8 +36,19 @@ class Groups:
         root = self.find(row)
         return self._names.get(root) or {self._row_names[root]}
 
+    def roots(self) -> np.ndarray:
+        """Every row's root at once: parents followed in steps over all rows together."""
+        roots = np.array(self._parent, dtype=np.int64)
+        while True:
+            up = roots[roots]
+            if np.array_equal(up, roots):
+                return roots
+            roots = up
+
     def kept_apart(self, a: int, b: int) -> bool:
         """Whether an apart decision stands between the groups of rows a and b."""
+        if not self._apart:  # no apart decisions: the usual case, answered without finds
+            return False
         ra, rb = self.find(a), self.find(b)
         return any(self.find(row) == rb for row in self._apart.get(ra, ()))
 

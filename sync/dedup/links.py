@@ -8,8 +8,8 @@ becomes a Suspect block (for a person to look at).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,8 +43,10 @@ PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_
 PREFILTER_COLUMNS = ("full_name", "email", "phone")
 
 
-@dataclass(frozen=True, order=True)
-class Link:
+_PRIORITY = {rule: priority for priority, rule in enumerate(RULES)}
+
+
+class Link(NamedTuple):  # a tuple: sorting tens of thousands of links stays in C
     priority: int  # index into RULES
     a: int  # row positions (canonical order), a < b
     b: int
@@ -55,36 +57,59 @@ class Link:
 
 
 def link(rule: str, a: int, b: int) -> Link:
-    return Link(RULES.index(rule), min(a, b), max(a, b))
+    return Link(_PRIORITY[rule], min(a, b), max(a, b))
 
 
-@dataclass(frozen=True)
-class Suspect:
+class Suspect(NamedTuple):
     reason: str
     rows: tuple[int, ...]
 
 
-def _blocks(keys: pd.Series, active: np.ndarray) -> list[np.ndarray]:
-    """Positions of each key shared by two or more records, one of them active.
+def _codes(keys: pd.Series) -> np.ndarray:
+    """One integer per distinct key, in order of first appearance; -1 for a blank or
+    missing key, which never blocks."""
+    codes, uniques = pd.factorize(keys)
+    blank = np.flatnonzero(np.asarray(uniques == "", dtype=bool))
+    codes[np.isin(codes, blank)] = -1
+    return codes
 
-    Blank keys never block. A block of inactive records was already looked at.
+
+def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """_codes of the pairs (first, second) of two codes; -1 when either is -1."""
+    both = (first >= 0) & (second >= 0)
+    codes, _ = pd.factorize(np.where(both, first * (second.max(initial=0) + 1) + second, -1))
+    codes[~both] = -1
+    return codes
+
+
+def _blocks(codes: np.ndarray, active: np.ndarray) -> list[list[int]]:
+    """Positions of each key shared by two or more records, one of them active, in order of
+    each key's first record; `codes` come from _codes.
+
+    A block of inactive records was already looked at.
     """
-    in_block = ((keys != "") & keys.duplicated(keep=False)).to_numpy()
-    where = np.flatnonzero(in_block)
-    shared = keys[in_block]
-    blocks = (where[inside] for inside in shared.groupby(shared, sort=False).indices.values())
-    return [block for block in blocks if active[block].any()]
+    keyed = codes >= 0
+    if not keyed.any():
+        return []
+    count = np.bincount(codes[keyed])
+    touched = np.zeros(len(count), dtype=bool)
+    touched[codes[keyed & active]] = True
+    shared = np.flatnonzero(keyed & (count[codes] >= 2) & touched[codes])
+    shared = shared[np.argsort(codes[shared], kind="stable")]  # one key after the other
+    edges = [0, *(np.flatnonzero(np.diff(codes[shared])) + 1).tolist(), len(shared)]
+    positions = shared.tolist()
+    return [positions[start:end] for start, end in zip(edges, edges[1:]) if start < end]
 
 
-def _by_name(block: np.ndarray, keys: np.ndarray) -> dict[str, list[int]]:
+def _by_name(block: list[int], keys: np.ndarray) -> dict[str, list[int]]:
     groups: dict[str, list[int]] = {}
     for position in block:
         groups.setdefault(keys[position], []).append(position)
     return groups
 
 
-def _same_answers(records: pd.DataFrame) -> pd.Series:
-    """One key per set of identical answers, blank for a record no other record equals.
+def _same_answers(records: pd.DataFrame) -> np.ndarray:
+    """_codes of the sets of identical answers: -1 for a record no other record equals.
 
     Grouping on every column is slow; records equal in all answers are equal in the few
     PREFILTER_COLUMNS too, so only the records sharing those are grouped on all.
@@ -92,11 +117,23 @@ def _same_answers(records: pd.DataFrame) -> pd.Series:
     answers = [c for c in records.columns if c not in (*PROVENANCE_COLUMNS, "row")]
     prefilter = [c for c in PREFILTER_COLUMNS if c in answers] or answers
     candidates = records.duplicated(prefilter, keep=False).to_numpy()
-    keys = pd.Series("", index=records.index, dtype=object)
+    codes = np.full(len(records), -1)
     if candidates.any():
         same = records[candidates].groupby(answers, sort=False, dropna=False).ngroup()
-        keys[candidates] = same.astype(str).to_numpy()
-    return keys
+        codes[candidates] = same.to_numpy()
+    return codes
+
+
+def _sharing_a_key(records: pd.DataFrame, active: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The active records and those that may share a block with one (a superset): every kind
+    of block needs its records to share a non-blank e-mail key, phone or name key, or (for
+    identical answers) the name as written, blank or not."""
+    near = active.copy()
+    for values in (records["email_key"], records["phone"], pd.Series(keys, index=records.index)):
+        wanted = values[active]
+        near |= values.isin(wanted[wanted != ""]).to_numpy()
+    near |= records["full_name"].isin(records["full_name"][active]).to_numpy()
+    return near
 
 
 def find_links(records: pd.DataFrame, active: np.ndarray | None = None
@@ -106,12 +143,14 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
     `active` (one bool per record, all by default) limits the search to blocks that hold at
     least one active record: those whose fields changed since the last search.
     """
-    active = np.ones(len(records), dtype=bool) if active is None else active
-    rows = records["row"].to_numpy()
+    keys = np.array(list(map(nm.name_key, records["full_name"].tolist())), dtype=object)
+    if active is None:
+        active = np.ones(len(records), dtype=bool)
+    else:  # the other records' blocks were all looked at before
+        near = np.flatnonzero(_sharing_a_key(records, active, keys))
+        records, active, keys = records.take(near), active[near], keys[near]
+    rows = records["row"].tolist()
     full_names = records["full_name"].to_numpy()
-    unique_names = pd.unique(full_names)
-    key_of = dict(zip(unique_names, map(nm.name_key, unique_names)))
-    keys = np.array([key_of[n] for n in full_names], dtype=object)
     links: list[Link] = []
     suspects: list[Suspect] = []
 
@@ -119,7 +158,7 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
         links.append(link(rule, rows[i], rows[j]))
 
     valid_email = records["email_key"].where(records["email_valid"].astype(bool), "")
-    for block in _blocks(valid_email, active):
+    for block in _blocks(_codes(valid_email), active):
         groups = _by_name(block, keys)
         groups.pop("", None)  # an e-mail alone is not a person
         for members in groups.values():
@@ -131,7 +170,7 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
             if rule is not None:
                 add(_EMAIL_RULE[rule], x[0], y[0])
 
-    for block in _blocks(records["phone"], active):
+    for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
         for members in groups.values():
@@ -148,10 +187,10 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
         for other in block[1:]:
             add("identical answers", block[0], other)
 
-    institution = records["institution_id"].where(
-        records["institution_id"] != "", records["institution"].str.casefold())
-    institution_and_name = institution + "\n" + pd.Series(keys, index=records.index)
-    institution_and_name = institution_and_name.where((institution != "") & (keys != ""), "")
+    institution = records["institution_id"].copy()
+    no_id = (institution == "").to_numpy()
+    institution[no_id] = records["institution"][no_id].str.casefold()
+    institution_and_name = _pair_codes(_codes(institution), _codes(pd.Series(keys)))
     for block in _blocks(institution_and_name, active):
-        suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[block])))
+        suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     return links, suspects

@@ -2,6 +2,8 @@
 
 Submissions are ordered by submitted_at (NaT first: a row without a time is taken as the
 oldest), then source and source_row, so the result does not depend on input order.
+A group is labelled by its first row in canonical (source, source_row) order. The answers of a
+group depend on its own rows only, so when some groups grow, only those are merged again.
 """
 
 from __future__ import annotations
@@ -27,12 +29,25 @@ def row_keys(rows: pd.DataFrame) -> pd.Series:
     return rows["source"].astype(str) + ":" + rows["source_row"].astype(str)
 
 
+def answer_columns(rows: pd.DataFrame) -> list[str]:
+    """The columns merged per group: all but those that describe one submission."""
+    return [c for c in rows.columns if c not in PROVENANCE_COLUMNS]
+
+
+def time_order(rows: pd.DataFrame) -> np.ndarray:
+    """Row positions in the order submissions are merged in (`rows` has a RangeIndex)."""
+    return rows[list(TIME_ORDER)].sort_values(
+        list(TIME_ORDER), na_position="first", kind="stable").index.to_numpy()
+
+
 def _is_text(column: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(column) or column.dtype == object
 
 
-def _blank(column: pd.Series) -> pd.Series:
-    return column.isna() | (column == "") if _is_text(column) else column.isna()
+def _blank(column: pd.Series) -> np.ndarray:
+    if _is_text(column):  # numpy compares strings several times faster than the str dtype
+        return column.to_numpy(dtype=object, na_value="") == ""
+    return column.isna().to_numpy()
 
 
 def _joined(labels, values, alone: np.ndarray, distinct: bool = False) -> dict:
@@ -53,64 +68,94 @@ def _as_list(values) -> list:
     return values.tolist() if hasattr(values, "tolist") else list(values)
 
 
-def _latest_answers(answers: pd.DataFrame, groups: np.ndarray) -> pd.DataFrame:
-    """Per group, each field's latest non-blank value (NaN when all are blank); `answers` are
-    in time order and `groups` labels them."""
-    filled = pd.DataFrame({c: answers[c].mask(_blank(answers[c])) for c in answers.columns},
-                          index=answers.index)
-    if "email_valid" in filled and "email_key" in filled:
-        # validity belongs to the address it was computed for, not to the latest row
-        filled["email_valid"] = answers["email_valid"].mask(_blank(answers["email_key"]))
-    return filled.groupby(pd.Series(groups, index=filled.index, name=GROUP), sort=False).last()
+def _unanswered(rows: pd.DataFrame, column: str):
+    """What a group gets for a field none of its responses answered."""
+    if column == "email_valid":
+        return False
+    return "" if _is_text(rows[column]) else None  # None: the column's own missing value
 
 
-def _own_answers(answers: pd.DataFrame, groups: np.ndarray) -> pd.DataFrame:
-    """_latest_answers of groups of one response, without a groupby: the response's fields
-    (blanks are filled by the caller either way)."""
-    own = answers.set_axis(pd.Index(groups, name=GROUP))
-    if "email_valid" in own and "email_key" in own:
-        own = own.assign(email_valid=own["email_valid"].mask(_blank(own["email_key"])))
-    return own
+class MergedAnswers:
+    """The merged answers of every group, kept as the row each answer is taken from.
 
-
-def merge_groups(rows: pd.DataFrame, group: np.ndarray) -> pd.DataFrame:
-    """Merged fields per group, indexed by group label, in order of each group's first row.
-
-    `rows` is in canonical (source, source_row) order with a RangeIndex; `group[i]` labels row i.
-    Adds participant_id (the group's first "source:row"), the PARTICIPANT_COLUMNS, and sets
-    `source` to the group's sources in order of first submission.
+    Groups are labelled by their first row. A group keeps, per answer column, its latest
+    non-blank answer (rows in time order); -1 stands for "nobody answered". Keeping row
+    positions instead of values lets a round update the groups that grew in place, and
+    the values are only gathered for the records asked for.
     """
-    keys = row_keys(rows)
-    # Only the columns that order and summarize submissions are sorted; the answers are
-    # taken in that order where needed, never the whole frame.
-    by_time = pd.DataFrame({GROUP: group, **{c: rows[c] for c in TIME_ORDER}}).sort_values(
-        list(TIME_ORDER), na_position="first", kind="stable")
-    time_order = by_time.index.to_numpy()
-    fields = [c for c in rows.columns if c not in PROVENANCE_COLUMNS]
-    # Most groups are one response: only the responses of larger groups need the groupby
-    # and the joining.
-    _, where, sizes = np.unique(group, return_inverse=True, return_counts=True)
-    alone = sizes[where] == 1
-    in_larger = ~alone[time_order]
-    larger = time_order[in_larger]
-    parts = [_latest_answers(rows[fields].take(larger), group[larger])] if len(larger) else []
-    if alone.any() or not parts:
-        parts.append(_own_answers(rows.loc[alone, fields], group[alone]))
-    merged = pd.concat(parts) if len(parts) > 1 else parts[0]
-    for c in fields:
-        if c == "email_valid":
-            merged[c] = merged[c].fillna(False).astype(bool)
-        elif _is_text(rows[c]):
-            merged[c] = merged[c].fillna("")
 
-    in_time = by_time.groupby(GROUP, sort=False)
-    merged["registered_at"] = in_time["submitted_at"].min()
-    merged["last_submitted_at"] = in_time["submitted_at"].max()
-    merged["source"] = pd.Series(_joined(by_time[GROUP], by_time["source"], ~in_larger,
-                                         distinct=True))
-    merged["source_rows"] = pd.Series(_joined(group, keys, alone))
-    merged["response_count"] = pd.Series(group).value_counts().astype("int64")
-    merged["participant_id"] = pd.Series(keys.to_numpy(), index=group).groupby(level=0).first()
-    order = pd.unique(group)  # groups in order of their first canonical row
+    def __init__(self, rows: pd.DataFrame, in_time: np.ndarray):
+        """Every response a group of its own; `in_time` is time_order(rows)."""
+        self._rows = rows
+        self._in_time = in_time
+        self._columns = answer_columns(rows)
+        # validity belongs to the address it was computed for, not to the latest row
+        self._answered = np.array([
+            ~_blank(rows["email_key" if c == "email_valid" and "email_key" in rows else c])
+            for c in self._columns], dtype=bool).reshape(len(self._columns), len(rows))
+        alone = np.arange(len(rows))
+        # int32: row positions fit, and this is one number per cell of the answers
+        self._source = np.empty((len(self._columns), len(rows)), dtype=np.int32)
+        self._update(alone, alone)
+
+    def regroup(self, group: np.ndarray, grown: np.ndarray) -> None:
+        """Merge again the groups labelled `grown`, which took in other groups;
+        `group[i]` is row i's label (its group's first row)."""
+        in_grown = np.isin(group, grown)
+        members = self._in_time[in_grown[self._in_time]]
+        members = members[np.argsort(group[members], kind="stable")]  # by group, in time
+        self._update(members, group[members])
+
+    def _update(self, members: np.ndarray, labels: np.ndarray) -> None:
+        """Per answer column, point each group at the member whose answer is the latest
+        non-blank one (-1 when none is); `members` are row positions grouped by `labels`,
+        in time order.
+
+        The latest answered member of a group is the one of highest rank among its answered
+        ones: np.maximum.reduceat finds it for every group in one call per column.
+        """
+        if not len(members):
+            return
+        starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+        rank = np.arange(len(members))
+        for i, answered in enumerate(self._answered[:, members]):
+            last = np.maximum.reduceat(np.where(answered, rank, -1), starts)
+            self._source[i, labels[starts]] = np.where(last >= 0, members[last], -1)
+
+    def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
+        """The merged answers (all columns, or `columns`) of the groups labelled `labels`,
+        indexed by label."""
+        return pd.DataFrame({c: self._gathered(i, c, labels) for i, c in enumerate(self._columns)
+                             if columns is None or c in columns},
+                            index=pd.Index(labels, name=GROUP))
+
+    def _gathered(self, i: int, column: str, labels: np.ndarray):
+        values = self._rows[column].array.take(self._source[i, labels], allow_fill=True,
+                                               fill_value=_unanswered(self._rows, column))
+        return values.astype(bool) if column == "email_valid" else values
+
+
+def merged_records(rows: pd.DataFrame, answers: pd.DataFrame, group: np.ndarray,
+                   in_time: np.ndarray, keys: pd.Series) -> pd.DataFrame:
+    """The participants: `answers` (one per group, indexed by label) with participant_id
+    (the group's first "source:row"), `source` (the group's sources in order of first
+    submission) and the PARTICIPANT_COLUMNS, in the order of `answers`.
+
+    `rows` is in canonical (source, source_row) order with a RangeIndex; `group[i]` labels
+    row i with its group's first row; `in_time` is time_order(rows); `keys` is row_keys(rows).
+    """
+    alone = np.bincount(group, minlength=len(group))[group] == 1
+    group_in_time = group[in_time]
+    submitted = rows["submitted_at"].take(in_time).groupby(group_in_time, sort=False)
+    labels = answers.index
+    merged = answers.assign(
+        source=pd.Series(_joined(group_in_time, rows["source"].take(in_time), alone[in_time],
+                                 distinct=True)),
+        registered_at=submitted.min(),
+        last_submitted_at=submitted.max(),
+        source_rows=pd.Series(_joined(group, keys, alone)),
+        response_count=pd.Series(group).value_counts().astype("int64"),
+        participant_id=pd.Series(keys.to_numpy()[labels.to_numpy()], index=labels),
+    )
     ordered = [c for c in rows.columns if c in merged.columns]
-    return merged.loc[order, ["participant_id", *ordered, *PARTICIPANT_COLUMNS]]
+    return merged[["participant_id", *ordered, *PARTICIPANT_COLUMNS]]

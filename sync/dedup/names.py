@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import permutations
 
 from rapidfuzz.distance import OSA
@@ -48,10 +48,7 @@ class Name:
     folded: tuple[str, ...]  # the words as typed (folded, sorted): tells a transliteration apart
     words: tuple[str, ...]  # tokens written out in full (not initials)
     core: tuple[str, ...]  # tokens without patronymics
-
-    @cached_property
-    def token_set(self) -> frozenset[str]:
-        return frozenset(self.tokens)
+    token_set: frozenset[str]  # the tokens again, for the one-word-in-common check
 
 
 _PATRONYMIC = re.compile(".{%d,}(?:%s)$" % (MIN_PATRONYMIC_STEM, "|".join(PATRONYMIC_ENDINGS)))
@@ -100,9 +97,11 @@ def parse_name(full_name: str) -> Name:
     return Name(tokens=tuple(sorted(token for token, _, _ in parsed)),
                 initials=tuple(sorted(initials)), patronymics=tuple(sorted(patronymics)),
                 folded=tuple(sorted(word for _, _, word in parsed)),
-                words=tuple(sorted(words)), core=tuple(sorted(core)))
+                words=tuple(sorted(words)), core=tuple(sorted(core)),
+                token_set=frozenset(token for token, _, _ in parsed))
 
 
+@lru_cache(maxsize=262144)
 def name_key(full_name: str) -> str:
     """Sorted skeleton tokens joined by spaces: equal keys are the same written name."""
     return " ".join(sorted(token for token, _, _ in _parts(full_name)))
@@ -153,6 +152,8 @@ def _initials_of(short: Name, full: Name) -> bool:
 @lru_cache(maxsize=262144)
 def name_rule(a: str, b: str) -> str | None:
     """How two display names can be one person's (SAME, TRANSLITERATED, ...), or None."""
+    if a == b:  # the common case, answered without parsing either
+        return SAME
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED

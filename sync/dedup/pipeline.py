@@ -20,16 +20,16 @@ possible: pairs of participants for a person to decide on (POSSIBLE_COLUMNS): ro
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
+from itertools import chain, combinations
 
 import numpy as np
 import pandas as pd
 
 from sync.decisions import Decisions
 from sync.dedup.groups import Groups
-from sync.dedup.links import ORGANIZER, PROVENANCE_COLUMNS, Link, Suspect, find_links, link
-from sync.dedup.merge import merge_groups, row_keys
+from sync.dedup.links import ORGANIZER, Link, Suspect, find_links, link
+from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
 POSSIBLE_COLUMNS = ("rows_a", "rows_b", "names", "reason")
@@ -43,49 +43,45 @@ class DedupResult:
     possible: pd.DataFrame  # pairs of participants a person should look at (POSSIBLE_COLUMNS)
 
 
-def _labels(groups: Groups, count: int) -> np.ndarray:
-    return np.array([groups.find(i) for i in range(count)], dtype=np.int64)
+def _first_rows(groups: Groups) -> np.ndarray:
+    """Each row's group label: the group's first row in canonical order."""
+    _, first_of_root, root_of_row = np.unique(groups.roots(), return_index=True,
+                                                 return_inverse=True)
+    return first_of_root[root_of_row]
 
 
-def _records(rows: pd.DataFrame, merged: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
-    """Merged participants shaped like responses, for another round of link finding."""
-    fields = [c for c in rows.columns if c in merged.columns and c not in PROVENANCE_COLUMNS]
-    records = merged[fields].reset_index(drop=True)
-    records["row"] = merged["participant_id"].map(position).to_numpy()
-    return records
-
-
-def _spanning_merges(accepted: list[Link], labels: np.ndarray, first_row: dict[int, int],
-                     keys: list[str], names: list[str]) -> pd.DataFrame:
+def _spanning_merges(accepted: list[Link], first: list[int], keys: list[str], names: list[str]
+                     ) -> pd.DataFrame:
     """Each merged-away response once, with the link that joined it (from the first row on)."""
     neighbours: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for item in accepted:
         neighbours[item.a].append((item.b, item.rule))
         neighbours[item.b].append((item.a, item.rule))
     records = []
-    for first in sorted({first_row[labels[row]] for row in neighbours}):
-        queue, seen = deque([first]), {first}
+    for start in sorted({first[row] for row in neighbours}):
+        queue, seen = deque([start]), {start}
         while queue:
             kept = queue.popleft()
             for merged, rule in sorted(neighbours[kept]):
                 if merged not in seen:
                     seen.add(merged)
                     queue.append(merged)
-                    records.append((keys[first], keys[kept], keys[merged], rule, names[merged]))
+                    records.append((keys[start], keys[kept], keys[merged], rule, names[merged]))
     return pd.DataFrame(records, columns=list(MERGE_COLUMNS))
 
 
-def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, labels: np.ndarray,
-              participants: pd.DataFrame, first_row: dict[int, int]) -> pd.DataFrame:
+def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, first: list[int],
+              labels: list[int], participants: pd.DataFrame) -> pd.DataFrame:
+    """`labels[i]` is participant i's first row."""
     reasons: dict[tuple[int, int], str] = {}
-    candidates = [((x.a, x.b), CONFLICT.format(rule=x.rule)) for x in refused]
-    candidates += [(pair, s.reason) for s in suspects for pair in combinations(s.rows, 2)]
+    candidates = chain((((x.a, x.b), CONFLICT.format(rule=x.rule)) for x in refused),
+                       ((pair, s.reason) for s in suspects for pair in combinations(s.rows, 2)))
     for (a, b), reason in candidates:
-        ga, gb = sorted((first_row[labels[a]], first_row[labels[b]]))
+        ga, gb = sorted((first[a], first[b]))
         if ga != gb and (ga, gb) not in reasons and not groups.kept_apart(ga, gb):
             reasons[(ga, gb)] = reason
     # One dict built once: a .loc lookup per pair costs more than everything else here.
-    by_first = dict(zip(participants["_first"].tolist(),
+    by_first = dict(zip(labels,
                         zip(participants["source_rows"].tolist(),
                             participants["full_name"].tolist())))
     records = []
@@ -95,13 +91,59 @@ def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, labe
     return pd.DataFrame(records, columns=list(POSSIBLE_COLUMNS))
 
 
+@dataclass
+class _Evidence:
+    accepted: list[Link] = field(default_factory=list)  # links that joined two groups
+    refused: list[Link] = field(default_factory=list)  # links refused for a name clash
+    suspects: list[Suspect] = field(default_factory=list)
+
+
+def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
+                 forced: list[Link]) -> tuple[_Evidence, np.ndarray]:
+    """Join groups round after round until nothing new joins; the evidence, and each row's
+    group label (its group's first row)."""
+    evidence = _Evidence()
+    group = np.arange(len(rows))
+    records, active = rows.assign(row=group), None
+    while True:
+        links, found = find_links(records, active)
+        evidence.suspects += found
+        joined: list[Link] = []
+        for item in [*sorted(set(links)), *forced]:
+            outcome = groups.union(item.a, item.b, check_names=item.rule != ORGANIZER)
+            if outcome == "joined":
+                joined.append(item)
+            elif outcome == "clash":
+                evidence.refused.append(item)
+        evidence.accepted += joined
+        forced = []
+        if not joined:
+            return evidence, group
+        group = _first_rows(groups)
+        labels = np.flatnonzero(group == np.arange(len(rows)))
+        grown = np.unique(group[[item.a for item in joined]])
+        answers.regroup(group, grown)
+        del records  # the last round's records can go before the next are gathered
+        records = answers.of(labels).assign(row=labels)
+        active = np.isin(labels, grown)
+
+
+def _participant_order(answers: MergedAnswers, labels: np.ndarray) -> np.ndarray:
+    """Group labels sorted by institution, full_name, then first row."""
+    order = ["institution", "full_name"]
+    return (answers.of(labels, order).assign(_first=labels)
+            .sort_values([*order, "_first"], kind="stable")["_first"].to_numpy())
+
+
 def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupResult:
     """Group normalized responses into participants (see the module docstring and GUIDE.md)."""
     decisions = decisions or Decisions()
     order = ["source", "source_row", *(["ref"] if "ref" in responses.columns else [])]
     rows = responses.sort_values(order, kind="stable").reset_index(drop=True)
-    keys = row_keys(rows).tolist()
-    position = {key: i for i, key in enumerate(keys)}
+    row_key = row_keys(rows)
+    keys = row_key.tolist()
+    decided = {key for pair in decisions.apart | decisions.merge for key in pair}
+    position = {key: i for i, key in enumerate(keys) if key in decided}
     names = rows["full_name"].tolist()
 
     def known(pairs: frozenset[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -109,40 +151,19 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
                       if a in position and b in position)
 
     groups = Groups(names, known(decisions.apart))
-    accepted: list[Link] = []
-    refused: list[Link] = []
-    suspects: list[Suspect] = []
     # Organizer merges come after the first round of evidence, so the other name they bring
     # in (a maiden name, say) does not block the ordinary links of either response.
     forced = [link(ORGANIZER, a, b) for a, b in known(decisions.merge)]
-    records, active = rows.assign(row=np.arange(len(rows))), None
-    merged = None  # the merge of the last round that joined anything: the final groups
-    while True:
-        links, found = find_links(records, active)
-        suspects += found
-        joined: list[Link] = []
-        for item in [*sorted(set(links)), *forced]:
-            outcome = groups.union(item.a, item.b, check_names=item.rule != ORGANIZER)
-            if outcome == "joined":
-                joined.append(item)
-            elif outcome == "clash":
-                refused.append(item)
-        accepted += joined
-        forced = []
-        if not joined:
-            break
-        merged = merge_groups(rows, _labels(groups, len(rows)))
-        records = _records(rows, merged, position)
-        grown = {groups.find(item.a) for item in joined}
-        active = np.array([groups.find(row) in grown for row in records["row"]])
+    in_time = time_order(rows)
+    answers = MergedAnswers(rows, in_time)
+    evidence, group = _link_rounds(rows, groups, answers, forced)
 
-    labels = _labels(groups, len(rows))
-    if merged is None:  # nothing was ever joined
-        merged = merge_groups(rows, labels)
-    first_row = {label: position[pid] for label, pid in merged["participant_id"].items()}
-    participants = (merged.assign(_first=merged["participant_id"].map(position))
-                    .sort_values(["institution", "full_name", "_first"], kind="stable")
-                    .reset_index(drop=True))
-    possible = _possible(refused, suspects, groups, labels, participants, first_row)
-    merges = _spanning_merges(accepted, labels, first_row, keys, names)
-    return DedupResult(participants.drop(columns="_first"), merges, possible)
+    # Gathered straight in the participants' order: one copy of the answers, not two.
+    labels = _participant_order(answers, np.flatnonzero(group == np.arange(len(rows))))
+    participants = merged_records(rows, answers.of(labels), group, in_time, row_key)
+    participants = participants.reset_index(drop=True)
+    first = group.tolist()
+    possible = _possible(evidence.refused, evidence.suspects, groups, first, labels.tolist(),
+                         participants)
+    merges = _spanning_merges(evidence.accepted, first, keys, names)
+    return DedupResult(participants, merges, possible)
