@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Any, Sequence
 
@@ -158,5 +159,22 @@ def _add_log_file(path, verbose: bool) -> None:
     logger.setLevel(min(logger.level, handler.level))
 
 
+def console() -> None:
+    """The `regsync` command: main(), then exit without tearing the interpreter down.
+
+    After a big run the interpreter would free millions of objects one by one (a third of a
+    second at 100,000 responses); the operating system takes the memory back at once.
+    Everything that matters is closed by then: the store, the report, the lock.
+    """
+    code = main()
+    logging.shutdown()  # flushes the log file
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader of a pipe went away: nothing more to say to it
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -214,6 +214,23 @@ def test_second_run_while_one_holds_the_lock_exits_3(project, capsys):
     assert reports_in(folder) == []
 
 
+def test_the_command_exits_with_mains_code_and_flushes_what_it_said(project):
+    """`regsync` ends without tearing the interpreter down (sync.cli.console): the exit
+    code, the output and the log file must all be there all the same."""
+    folder = project()
+    with (folder / "config.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[log]\nfile = "regsync.log"\n')
+    done = subprocess.run([sys.executable, "-m", "sync.cli", "run"], cwd=folder,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "run ok: 4 rows pulled" in done.stderr
+    assert "run ok: 4 rows pulled" in (folder / "regsync.log").read_text(encoding="utf-8")
+    (folder / "form.csv").unlink()
+    failed = subprocess.run([sys.executable, "-m", "sync.cli", "run"], cwd=folder,
+                            capture_output=True, text=True)
+    assert failed.returncode == 1 and "form.csv" in failed.stderr
+
+
 def _today() -> str:
     from zoneinfo import ZoneInfo
     return dt.datetime.now(ZoneInfo("Asia/Almaty")).date().isoformat()

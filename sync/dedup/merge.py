@@ -125,9 +125,10 @@ class MergedAnswers:
     def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The merged answers (all columns, or `columns`) of the groups labelled `labels`,
         indexed by label."""
+        # copy=False: every column is a new array, gathered for this frame only
         return pd.DataFrame({c: self._gathered(i, c, labels) for i, c in enumerate(self._columns)
                              if columns is None or c in columns},
-                            index=pd.Index(labels, name=GROUP))
+                            index=pd.Index(labels, name=GROUP), copy=False)
 
     def _gathered(self, i: int, column: str, labels: np.ndarray):
         values = self._rows[column].array.take(self._source[i, labels], allow_fill=True,
