@@ -245,6 +245,28 @@ def test_apart_removes_a_pair_from_possible():
     assert decided.possible.empty and len(decided.participants) == 2
 
 
+
+def _namesakes(count: int) -> list[dict]:
+    """`count` people of one name at one institution, each with their own e-mail."""
+    return [{"full_name": "Иванов Айдар", "email": f"{i}@x.kz", "institution_id": "1"}
+            for i in range(count)]
+
+
+def _pairs(result) -> list[tuple[str, str]]:
+    return list(zip(result.possible["rows_a"], result.possible["rows_b"]))
+
+
+def test_namesakes_are_each_asked_about_once_not_every_pair():
+    result = dedup(responses(*_namesakes(5)))
+    assert len(result.participants) == 5
+    assert _pairs(result) == [("form:2", f"form:{n}") for n in range(3, 7)]
+
+
+def test_namesakes_decided_apart_from_the_first_are_asked_about_among_themselves():
+    apart = frozenset(("form:2", f"form:{n}") for n in range(3, 6))
+    result = dedup(responses(*_namesakes(4)), Decisions(apart=apart))
+    assert _pairs(result) == [("form:3", "form:4"), ("form:3", "form:5")]
+
 NAMES = ["Иванов Айдар Серикович", "Иванов Айдар", "Ivanov Aidar", "Иванов А.С.",
          "Иванов Айдор", "Иванов Андор", "Петрова Анна", "Petrova Anna", "Петрова Алина",
          "Сериков Ерлан Нурланұлы", "Сериков Ерлан", ""]

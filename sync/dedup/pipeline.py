@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from itertools import chain, combinations
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -70,12 +70,26 @@ def _spanning_merges(accepted: list[Link], first: list[int], keys: list[str], na
     return pd.DataFrame(records, columns=list(MERGE_COLUMNS))
 
 
+def _suspect_pairs(members: list[int], groups: Groups) -> list[tuple[int, int]]:
+    """The pairs of a suspect block's participants (by first row, sorted) to show: each
+    paired with the earliest one it is not kept apart from. Namesakes at a big institution
+    are many; all their pairs would grow as the square (two million at a million responses,
+    more than a sheet can hold). A pair decided apart makes way for the next one."""
+    pairs = []
+    for position, member in enumerate(members[1:], start=1):
+        earlier = next((e for e in members[:position] if not groups.kept_apart(e, member)), None)
+        if earlier is not None:
+            pairs.append((earlier, member))
+    return pairs
+
+
 def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, first: list[int],
               labels: list[int], participants: pd.DataFrame) -> pd.DataFrame:
     """`labels[i]` is participant i's first row."""
     reasons: dict[tuple[int, int], str] = {}
     candidates = chain((((x.a, x.b), CONFLICT.format(rule=x.rule)) for x in refused),
-                       ((pair, s.reason) for s in suspects for pair in combinations(s.rows, 2)))
+                       ((pair, s.reason) for s in suspects
+                        for pair in _suspect_pairs(sorted({first[row] for row in s.rows}), groups)))
     for (a, b), reason in candidates:
         ga, gb = sorted((first[a], first[b]))
         if ga != gb and (ga, gb) not in reasons and not groups.kept_apart(ga, gb):
