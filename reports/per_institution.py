@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from reports.model import ReportData
-from reports.tables import localized, participants_sheet
+from reports.tables import localized, participants_sheet, split_long
 from reports.labels import label
 
 MAX_NAME = 80  # characters: room for the folder path within Windows' 260-character limit
@@ -40,6 +40,6 @@ def write_institution_workbooks(data: ReportData, folder: Path) -> list[Path]:
         used.add(name.casefold())
         path = folder / f"{name}.xlsx"
         sheet = participants_sheet(group, data, label("sheet.participants", data.language))
-        write_workbook([sheet], path, data.language)
+        write_workbook(split_long(sheet), path, data.language)
         written.append(path)
     return written

@@ -7,7 +7,7 @@ at all, so nothing in it can ever be evaluated.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,7 @@ ROLE_ORDER = ("student", "master", "phd", "teacher", "staff", "other")
 TOP_INSTITUTIONS = 10  # bars on the Summary chart
 MATRIX_SPECIALTIES = 40  # columns in the matrix; the rest are summed in one column
 REVIEW_ROWS_SHOWN = 20  # source rows listed per review line before "…"
+EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, its header included: Excel opens no more
 PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city",
                       "registered_at", "source", "source_rows")
 
@@ -65,7 +66,7 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
     lang = data.language
     people = localized(data.participants, data)
     review = review_rows(data)
-    return [
+    sheets = [
         summary_sheet(data, people, review),
         by_institution_sheet(people, lang),
         by_specialty_sheet(people, lang),
@@ -75,6 +76,25 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
         duplicates_sheet(data),
         review_sheet(review, lang),
     ]
+    return [part for sheet in sheets for part in split_long(sheet)]
+
+
+def split_long(spec: SheetSpec) -> list[SheetSpec]:
+    """A list too long for one sheet, continued on "<name> (2)", "<name> (3)", ... each with
+    the header again: a sheet of more than EXCEL_MAX_ROWS rows does not open in Excel."""
+    per_sheet = EXCEL_MAX_ROWS - 1
+    if len(spec.blocks) != 1 or spec.blocks[0].n_rows <= per_sheet:
+        return [spec]
+    block = spec.blocks[0]
+    rows = None if block.columns is not None else list(block.rows)
+    parts = []
+    for number, start in enumerate(range(0, block.n_rows, per_sheet), start=1):
+        end = start + per_sheet
+        part = (Block.of_columns(block.header, [values[start:end] for values in block.columns])
+                if rows is None else Block(block.header, rows[start:end], len(rows[start:end])))
+        parts.append(replace(spec, name=spec.name if number == 1 else f"{spec.name} ({number})",
+                             blocks=[part]))
+    return parts
 
 
 # --- shared preparation -------------------------------------------------------------------

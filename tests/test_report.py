@@ -189,3 +189,17 @@ def test_cut_cells_are_listed_for_review(workbook):
     frame.loc[1, "q: Курс"] = "x" * 40_000
     rows = sheet_rows(workbook(participants=frame)["Проверить"])[1:]
     assert ("Текст обрезан (лимит Excel)", "Курс", None, "form:3") in rows
+
+
+def test_a_list_longer_than_a_sheet_continues_on_the_next(workbook, monkeypatch):
+    monkeypatch.setattr("reports.tables.EXCEL_MAX_ROWS", 3)  # a header and two rows a sheet
+    book = workbook()
+    names = book.sheetnames
+    at = names.index("Участники")
+    assert names[at:at + 3] == ["Участники", "Участники (2)", "Новые"]
+    first, second = sheet_rows(book["Участники"]), sheet_rows(book["Участники (2)"])
+    assert first[0] == second[0] and len(first) == len(second) == 3
+    assert [r[0] for r in first[1:] + second[1:]] == [p[0] for p in PEOPLE]
+    review = [r for name in names if name.startswith("Проверить")
+              for r in sheet_rows(book[name])[1:]]
+    assert names[-1] == "Проверить (2)" and len(review) == 3
