@@ -9,4 +9,7 @@ REQUIRED_FIELDS = ("full_name",)
 
 # Provenance every raw response carries.
 PROVENANCE = ("source", "source_row", "submitted_at")
+# The canonical order of responses (dedup's), by these columns where present; `ref` tells
+# apart a row number reused after a deletion ("form:4" and "form:4 (deleted)").
+CANONICAL_ORDER = ("source", "source_row", "ref")
 ROLES = ("student", "master", "phd", "teacher", "staff", "other")

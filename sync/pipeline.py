@@ -24,6 +24,7 @@ import pandas as pd
 
 from sync.config import Config, FileSource, Source
 from sync.errors import ReportError, RegsyncError
+from sync.fields import CANONICAL_ORDER
 from sync.headers import map_headers
 from sync.progress import Progress
 from sync.responses import EXTRA_PREFIX, to_responses
@@ -135,6 +136,8 @@ def stored_responses(store: Store, config: Config) -> Stored:
         repeats = responses.groupby("ref").cumcount()
         responses["ref"] = responses["ref"].where(
             repeats == 0, responses["ref"] + " #" + (repeats + 1).astype(str))
+    # Groups come by source, so this copies nothing unless a source's header changed.
+    responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
     first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
     return Stored(responses, first_seen, store.count_vanished())
 

@@ -333,7 +333,7 @@ class Store:
                 for rid, headers, answers in rows if rid in ids}
 
     def groups(self, include_vanished: bool = True) -> Iterator[StoredGroup]:
-        """Stored responses as tables, one per (source, header row, time zone).
+        """Stored responses as tables, one per (source, header row, time zone), by source.
 
         Rows are decoded a batch at a time straight into columns, so a big store never has
         its answers in memory as JSON text, rows and columns all at once.
@@ -352,7 +352,8 @@ class Store:
                 if header_set not in builders:
                     builders[header_set] = _GroupBuilder(*header_sets[header_set])
                 builders[header_set].add(list(rows))
-        for header_set in sorted(builders):
+        # by source, then header set: the responses' canonical order wherever it can be
+        for header_set in sorted(builders, key=lambda h: (header_sets[h][0], h)):
             yield builders.pop(header_set).finished()
 
     def count_responses(self) -> int:

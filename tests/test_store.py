@@ -144,3 +144,25 @@ def test_a_store_from_the_first_version_is_migrated_with_its_data(tmp_path, monk
         assert "responses_by_fingerprint" in indexes
         assert stored(new) == [(2, "Иванов Иван", False), (3, "Петрова Анна", False)]
         assert pull(new, A, B, C) == SyncCounts(pulled=3, new=1, changed=0, vanished=0)
+
+
+def test_responses_come_back_in_canonical_order(tmp_path):
+    """By source, then row, whatever order the sources and header changes were stored in:
+    dedup's order, so it need not copy every response to sort them."""
+    from types import SimpleNamespace
+
+    from sync.pipeline import stored_responses
+
+    with Store(tmp_path / "regsync.sqlite") as s:
+        s.begin()
+        run = s.start_run("sync")
+        renamed = ["Отметка времени", "ФИО", "E-mail", "Телефон"]
+        for source, header, rows in (("form", HEADER, [A, B, C]), ("email", HEADER, [D]),
+                                     ("form", renamed, [C, A])):
+            s.record_pull(run, build_table(source, f"{source}.csv", [header, *rows], "Asia/Almaty"),
+                          IDENTITY)
+        s.commit()
+        config = SimpleNamespace(sources=[], report=SimpleNamespace(include_vanished=True))
+        responses = stored_responses(s, config).responses
+    assert responses["ref"].tolist() == ["email:2", "form:2", "form:3", "form:3 (deleted)"]
+    assert responses["full_name"].tolist() == [D[1], C[1], A[1], B[1]]

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from sync.decisions import Decisions
+from sync.fields import CANONICAL_ORDER
 from sync.dedup.groups import Groups
 from sync.dedup.links import ORGANIZER, Link, Suspect, find_links, link
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
@@ -152,7 +153,8 @@ def _participant_order(answers: MergedAnswers, labels: np.ndarray) -> np.ndarray
 def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupResult:
     """Group normalized responses into participants (see the module docstring and GUIDE.md)."""
     decisions = decisions or Decisions()
-    order = ["source", "source_row", *(["ref"] if "ref" in responses.columns else [])]
+    order = [c for c in CANONICAL_ORDER if c in responses.columns]
+    # input already in this order (the store gives it so) is not copied: pandas sees that
     rows = responses.sort_values(order, kind="stable").reset_index(drop=True)
     row_key = row_keys(rows)
     keys = row_key.tolist()
