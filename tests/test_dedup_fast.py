@@ -7,14 +7,12 @@ import math
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import sync.dedup.links as links_module
 from sync.dedup import dedup
 from sync.dedup.groups import Groups
-from sync.dedup.links import _blocks, _codes, find_links
+from sync.dedup.links import _blocks, _codes, find_links, name_keys, near_active, near_columns
 from sync.dedup.merge import MergedAnswers, time_order
 from tests.test_dedup import response_rows, responses
 
@@ -119,6 +117,12 @@ def test_merged_answers_match_the_slow_merge(records, data):
     # the groups grow in one step, as a round of links would make them
     answers.regroup(group, labels[np.bincount(group)[labels] > 1])
     assert same(as_records(answers.of(labels)), reference_answers(rows, group))
+    # a value worked out per row goes along with the answer it was worked out from
+    shouted = np.array([None if is_blank(name) else name.upper() for name in rows["full_name"]],
+                       dtype=object)
+    expected = [record["full_name"] for record in reference_answers(rows, group).values()]
+    assert answers.along("full_name", labels, shouted, "").tolist() == [
+        "" if is_blank(name) else name.upper() for name in expected]
 
 
 @FAST_SETTINGS
@@ -142,13 +146,11 @@ def test_participants_hold_the_latest_answer_of_their_responses(rows):
 @given(rows=response_rows, seed=st.integers(0, 2**16))
 def test_narrowing_to_active_records_finds_the_same(rows, seed):
     frame = responses(*rows).assign(row=lambda f: np.arange(len(f)))
+    keys = name_keys(frame["full_name"].tolist())
     active = np.random.default_rng(seed).random(len(frame)) < 0.3
-    narrowed = find_links(frame, active)
-    with pytest.MonkeyPatch.context() as patch:  # every record kept: the search unnarrowed
-        patch.setattr(links_module, "_sharing_a_key",
-                      lambda records, active, keys: np.ones(len(records), dtype=bool))
-        everything = find_links(frame, active)
-    assert narrowed == everything
+    near = near_active(frame[near_columns(frame.columns)], active)
+    narrowed = find_links(frame[near], keys[near], active[near])
+    assert narrowed == find_links(frame, keys, active)
 
 
 @FAST_SETTINGS

@@ -108,15 +108,33 @@ def _by_name(block: list[int], keys: np.ndarray) -> dict[str, list[int]]:
     return groups
 
 
+def _answers(columns) -> list[str]:
+    return [c for c in columns if c not in (*PROVENANCE_COLUMNS, "row")]
+
+
+def _prefilter(answers: list[str]) -> list[str]:
+    """The answers that records with identical answers surely share, cheap to compare."""
+    return [c for c in PREFILTER_COLUMNS if c in answers] or answers
+
+
+# What namesakes reads besides the name keys.
+NAMESAKE_COLUMNS = ("institution_id", "institution")
+
+
+def near_columns(columns) -> list[str]:
+    """The columns near_active and namesakes read, of records with these columns."""
+    keyed = ["email_key", "phone", *NAMESAKE_COLUMNS]
+    return [*keyed, *[c for c in _prefilter(_answers(columns)) if c not in keyed]]
+
+
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
     """_codes of the sets of identical answers: -1 for a record no other record equals.
 
     Grouping on every column is slow; records equal in all answers are equal in the few
     PREFILTER_COLUMNS too, so only the records sharing those are grouped on all.
     """
-    answers = [c for c in records.columns if c not in (*PROVENANCE_COLUMNS, "row")]
-    prefilter = [c for c in PREFILTER_COLUMNS if c in answers] or answers
-    candidates = records.duplicated(prefilter, keep=False).to_numpy()
+    answers = _answers(records.columns)
+    candidates = records.duplicated(_prefilter(answers), keep=False).to_numpy()
     codes = np.full(len(records), -1)
     if candidates.any():
         same = records[candidates].groupby(answers, sort=False, dropna=False).ngroup()
@@ -124,31 +142,47 @@ def _same_answers(records: pd.DataFrame) -> np.ndarray:
     return codes
 
 
-def _sharing_a_key(records: pd.DataFrame, active: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """The active records and those that may share a block with one (a superset): every kind
-    of block needs its records to share a non-blank e-mail key, phone or name key, or (for
-    identical answers) the name as written, blank or not."""
+def name_keys(full_names: list[str]) -> np.ndarray:
+    """The name key of each display name, each distinct name worked out once."""
+    known = {name: nm.name_key(name) for name in dict.fromkeys(full_names)}
+    return np.array([known[name] for name in full_names], dtype=object)
+
+
+def near_active(records: pd.DataFrame, active: np.ndarray) -> np.ndarray:
+    """The active records and those that may share a find_links block with one (a superset):
+    every kind of block needs its records to share a non-blank e-mail key or phone, or (for
+    identical answers) the prefilter answers, blank or not. `records` needs only the
+    near_columns."""
     near = active.copy()
-    for values in (records["email_key"], records["phone"], pd.Series(keys, index=records.index)):
+    for values in (records["email_key"], records["phone"]):
         wanted = values[active]
         near |= values.isin(wanted[wanted != ""]).to_numpy()
-    near |= records["full_name"].isin(records["full_name"][active]).to_numpy()
+    # one hash of the few answers together: a common name alone would bring in most records
+    same = pd.util.hash_pandas_object(records[_prefilter(_answers(records.columns))],
+                                      index=False).to_numpy()
+    near |= np.isin(same, same[active])
     return near
 
 
-def find_links(records: pd.DataFrame, active: np.ndarray | None = None
+def _institution_keys(records: pd.DataFrame) -> pd.Series:
+    """The directory id, or for an institution not in the directory its name, case-folded."""
+    institution = records["institution_id"].copy()
+    no_id = (institution == "").to_numpy()
+    institution[no_id] = records["institution"][no_id].str.casefold()
+    return institution
+
+
+def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
                ) -> tuple[list[Link], list[Suspect]]:
-    """Links and suspects between records; `records` has a `row` column of row positions.
+    """Links and suspects between records; `records` has a `row` column of row positions,
+    `keys` are their name keys (name_keys of their full_name).
 
     `active` (one bool per record, all by default) limits the search to blocks that hold at
-    least one active record: those whose fields changed since the last search.
+    least one active record: those whose fields changed since the last search. The other
+    records' blocks were all looked at before, so only near_active records need be given.
     """
-    keys = np.array(list(map(nm.name_key, records["full_name"].tolist())), dtype=object)
     if active is None:
         active = np.ones(len(records), dtype=bool)
-    else:  # the other records' blocks were all looked at before
-        near = np.flatnonzero(_sharing_a_key(records, active, keys))
-        records, active, keys = records.take(near), active[near], keys[near]
     rows = records["row"].tolist()
     full_names = records["full_name"].to_numpy()
     links: list[Link] = []
@@ -186,11 +220,19 @@ def find_links(records: pd.DataFrame, active: np.ndarray | None = None
     for block in _blocks(_same_answers(records), active):
         for other in block[1:]:
             add("identical answers", block[0], other)
-
-    institution = records["institution_id"].copy()
-    no_id = (institution == "").to_numpy()
-    institution[no_id] = records["institution"][no_id].str.casefold()
-    institution_and_name = _pair_codes(_codes(institution), _codes(pd.Series(keys)))
-    for block in _blocks(institution_and_name, active):
-        suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     return links, suspects
+
+
+def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
+              ) -> list[Suspect]:
+    """Suspect blocks of records with one name key at one institution (NAMESAKE_COLUMNS),
+    holding an active record (all are, by default); `keys` are the records' name keys.
+
+    Apart from find_links: it needs only a few columns, and namesakes of a common name at a
+    big institution would bring most records into find_links' search."""
+    if active is None:
+        active = np.ones(len(records), dtype=bool)
+    rows = records["row"].tolist()
+    institution_and_name = _pair_codes(_codes(_institution_keys(records)), _codes(pd.Series(keys)))
+    return [Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block))
+            for block in _blocks(institution_and_name, active)]

@@ -130,6 +130,12 @@ class MergedAnswers:
                              if columns is None or c in columns},
                             index=pd.Index(labels, name=GROUP), copy=False)
 
+    def along(self, column: str, labels: np.ndarray, per_row: np.ndarray, blank) -> np.ndarray:
+        """`per_row` (a value worked out from each row's `column`) taken from the row the
+        groups' merged `column` comes from; `blank` where none of a group answered it."""
+        source = self._source[self._columns.index(column), labels]
+        return np.where(source >= 0, per_row[source], blank)
+
     def _gathered(self, i: int, column: str, labels: np.ndarray):
         values = self._rows[column].array.take(self._source[i, labels], allow_fill=True,
                                                fill_value=_unanswered(self._rows, column))

@@ -29,7 +29,8 @@ import pandas as pd
 from sync.decisions import Decisions
 from sync.fields import CANONICAL_ORDER
 from sync.dedup.groups import Groups
-from sync.dedup.links import ORGANIZER, Link, Suspect, find_links, link
+from sync.dedup.links import (ORGANIZER, Link, Suspect, find_links, link, name_keys,
+                              namesakes, near_active, near_columns)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
@@ -116,13 +117,22 @@ class _Evidence:
 def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
                  forced: list[Link]) -> tuple[_Evidence, np.ndarray]:
     """Join groups round after round until nothing new joins; the evidence, and each row's
-    group label (its group's first row)."""
+    group label (its group's first row).
+
+    The first round looks at every response; each later one at the groups that grew, in
+    blocks with the others (`active`). Namesakes need a few columns of every group; the
+    other blocks all columns, so those are gathered only for the groups near_active finds.
+    """
     evidence = _Evidence()
     group = np.arange(len(rows))
-    records, active = rows.assign(row=group), None
+    row_name_keys = name_keys(rows["full_name"].tolist())
+    everyone, keys, active = rows.assign(row=group), row_name_keys, np.ones(len(rows), dtype=bool)
+    records, record_keys, record_active = everyone, keys, active
+    few = near_columns(rows.columns)
     while True:
-        links, found = find_links(records, active)
+        links, found = find_links(records, record_keys, record_active)
         evidence.suspects += found
+        evidence.suspects += namesakes(everyone, keys, active)
         joined: list[Link] = []
         for item in [*sorted(set(links)), *forced]:
             outcome = groups.union(item.a, item.b, check_names=item.rule != ORGANIZER)
@@ -138,9 +148,13 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
         labels = np.flatnonzero(group == np.arange(len(rows)))
         grown = np.unique(group[[item.a for item in joined]])
         answers.regroup(group, grown)
-        del records  # the last round's records can go before the next are gathered
-        records = answers.of(labels).assign(row=labels)
+        del records, everyone  # the last round's records go before the next are gathered
+        everyone = answers.of(labels, few).assign(row=labels)
+        keys = answers.along("full_name", labels, row_name_keys, "")
         active = np.isin(labels, grown)
+        chosen = near_active(everyone, active)
+        records = answers.of(labels[chosen]).assign(row=labels[chosen])
+        record_keys, record_active = keys[chosen], active[chosen]
 
 
 def _participant_order(answers: MergedAnswers, labels: np.ndarray) -> np.ndarray:
