@@ -8,6 +8,8 @@ Organizer "merge" decisions skip the name check: the organizer has looked.
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 
 from sync.dedup.names import compatible
@@ -15,7 +17,8 @@ from sync.dedup.names import compatible
 
 class Groups:
     def __init__(self, names: list[str], apart: list[tuple[int, int]]):
-        self._parent = list(range(len(names)))
+        # an array, not a list: no int object per row (a million rows: 28 MB less)
+        self._parent = array("q", range(len(names)))
         self._row_names = names
         # Per root, filled on first use: most rows never join anything.
         self._names: dict[int, set[str]] = {}
@@ -38,7 +41,7 @@ class Groups:
 
     def roots(self) -> np.ndarray:
         """Every row's root at once: parents followed in steps over all rows together."""
-        roots = np.array(self._parent, dtype=np.int64)
+        roots = np.frombuffer(self._parent, dtype=np.int64).copy()
         while True:
             up = roots[roots]
             if np.array_equal(up, roots):

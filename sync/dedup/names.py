@@ -107,6 +107,12 @@ def name_key(full_name: str) -> str:
     return " ".join(sorted(token for token, _, _ in _parts(full_name)))
 
 
+def forget() -> None:
+    """Empty the caches of names seen (a big registration's worth of memory)."""
+    for cached in (_word, _parts, parse_name, name_key, name_rule):
+        cached.cache_clear()
+
+
 def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) != len(b) or len(a) < MIN_TOKENS_FOR_TYPO:
         return False

@@ -19,6 +19,7 @@ possible: pairs of participants for a person to decide on (POSSIBLE_COLUMNS): ro
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from itertools import chain
@@ -28,6 +29,7 @@ import pandas as pd
 
 from sync.decisions import Decisions
 from sync.fields import CANONICAL_ORDER
+from sync.dedup import names as nm
 from sync.dedup.groups import Groups
 from sync.dedup.links import (ORGANIZER, Link, Suspect, find_links, link, name_keys,
                               namesakes, near_active, near_columns)
@@ -52,7 +54,7 @@ def _first_rows(groups: Groups) -> np.ndarray:
     return first_of_root[root_of_row]
 
 
-def _spanning_merges(accepted: list[Link], first: list[int], keys: list[str], names: list[str]
+def _spanning_merges(accepted: list[Link], first: array, keys: list[str], names: list[str]
                      ) -> pd.DataFrame:
     """Each merged-away response once, with the link that joined it (from the first row on)."""
     neighbours: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -85,9 +87,10 @@ def _suspect_pairs(members: list[int], groups: Groups) -> list[tuple[int, int]]:
     return pairs
 
 
-def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, first: list[int],
-              labels: list[int], participants: pd.DataFrame) -> pd.DataFrame:
-    """`labels[i]` is participant i's first row."""
+def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, first: array,
+              labels: np.ndarray, participants: pd.DataFrame) -> pd.DataFrame:
+    """`first[row]` is the row's group label (its group's first row); `labels[i]` is
+    participant i's."""
     reasons: dict[tuple[int, int], str] = {}
     candidates = chain((((x.a, x.b), CONFLICT.format(rule=x.rule)) for x in refused),
                        ((pair, s.reason) for s in suspects
@@ -96,15 +99,18 @@ def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, firs
         ga, gb = sorted((first[a], first[b]))
         if ga != gb and (ga, gb) not in reasons and not groups.kept_apart(ga, gb):
             reasons[(ga, gb)] = reason
-    # One dict built once: a .loc lookup per pair costs more than everything else here.
-    by_first = dict(zip(labels,
-                        zip(participants["source_rows"].tolist(),
-                            participants["full_name"].tolist())))
-    records = []
-    for (a, b), reason in sorted(reasons.items()):
-        (rows_a, name_a), (rows_b, name_b) = by_first[a], by_first[b]
-        records.append((rows_a, rows_b, f"{name_a} | {name_b}", reason))
-    return pd.DataFrame(records, columns=list(POSSIBLE_COLUMNS))
+    pairs = sorted(reasons)
+    # participants by first row, looked up for all pairs at once
+    position = np.empty(len(first), dtype=np.int64)
+    position[labels] = np.arange(len(labels))
+    at_a = position[[a for a, _ in pairs]] if pairs else np.array([], dtype=np.int64)
+    at_b = position[[b for _, b in pairs]] if pairs else np.array([], dtype=np.int64)
+    rows = participants["source_rows"].to_numpy(dtype=object)
+    names = participants["full_name"].to_numpy(dtype=object)
+    return pd.DataFrame({
+        "rows_a": rows[at_a].tolist(), "rows_b": rows[at_b].tolist(),
+        "names": [f"{a} | {b}" for a, b in zip(names[at_a].tolist(), names[at_b].tolist())],
+        "reason": [reasons[pair] for pair in pairs]}, columns=list(POSSIBLE_COLUMNS))
 
 
 @dataclass
@@ -187,13 +193,16 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
     in_time = time_order(rows)
     answers = MergedAnswers(rows, in_time)
     evidence, group = _link_rounds(rows, groups, answers, forced)
+    nm.forget()  # the names seen, cached while linking: memory the participants can use
 
     # Gathered straight in the participants' order: one copy of the answers, not two.
     labels = _participant_order(answers, np.flatnonzero(group == np.arange(len(rows))))
-    participants = merged_records(rows, answers.of(labels), group, in_time, row_key)
+    gathered = answers.of(labels)
+    del answers  # a row number per answer: let it go before the participants are made
+    participants = merged_records(rows, gathered, group, in_time, row_key)
     participants = participants.reset_index(drop=True)
-    first = group.tolist()
-    possible = _possible(evidence.refused, evidence.suspects, groups, first, labels.tolist(),
+    first = array("q", group.astype(np.int64).tobytes())  # no int object per row
+    possible = _possible(evidence.refused, evidence.suspects, groups, first, labels,
                          participants)
     merges = _spanning_merges(evidence.accepted, first, keys, names)
     return DedupResult(participants, merges, possible)
