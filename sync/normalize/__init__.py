@@ -49,11 +49,13 @@ def load_reference(settings: NormalizeConfig) -> Reference:
 
 def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     """Clean every canonical field; `<field>_raw` keeps what was typed. Input is not modified."""
-    # Columns are gathered and the frame built once: no copy of the input, no frame per step.
+    # Columns are gathered and the frame built once, sharing the input's columns (copy=False
+    # below): no copy of the input, no frame per step.
     columns: dict[str, object] = {c: responses[c].array for c in responses.columns}
-    raw = {field: responses[field].fillna("").astype(str).tolist() for field in FIELDS}
+    raw = {}
     for field in FIELDS:
-        columns[field + RAW_SUFFIX] = raw[field]
+        columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
+        raw[field] = typed.tolist()
     with Beside(_names_and_phones, raw["full_name"], raw["phone"],
                 fork=len(responses) >= PARALLEL_FROM_ROWS) as names_and_phones:
         emails = normalize_emails(raw["email"])
@@ -67,12 +69,20 @@ def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
         names, phones = names_and_phones.result()
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
-            columns[column] = part[column].to_numpy()
+            columns[column] = part[column].array
     for column in responses.columns:
         if column.startswith("q: "):
             columns[column] = [clean_text(v) if isinstance(v, str) else ""
                                for v in responses[column]]
-    return pd.DataFrame(columns, index=responses.index)
+    return pd.DataFrame(columns, index=responses.index, copy=False)
+
+
+def _as_text(column: pd.Series):
+    """The column's cells as text, blank where missing: the column's own array when it is
+    that already (the usual case), so that what was typed is kept once, not twice."""
+    if column.dtype == "str" and not column.hasnans:
+        return column.array
+    return column.fillna("").astype(str).array
 
 
 def _names_and_phones(names: list[str], phones: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -99,7 +99,8 @@ def _result(address: str, valid: bool, notes: list[str], second: str | None
     # The address shown stays as typed; the key dedup compares reads the typo as meant, so
     # ivan@gmail.con and ivan@gmail.com are one person's address.
     key = f"{address.rpartition('@')[0]}@{suggestion or domain}".casefold()
-    return address, key, valid, "; ".join(notes)
+    # most keys read the same as the address: one string for both, not two per address
+    return address, address if key == address else key, valid, "; ".join(notes)
 
 
 def is_plain_address(address: str) -> bool:
