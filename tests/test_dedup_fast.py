@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sync.dedup import dedup
 from sync.dedup.groups import Groups
-from sync.dedup.links import _blocks, _codes, find_links, name_keys, near_active, near_columns
+from sync.dedup.links import NEAR_COLUMNS, _blocks, _codes, find_links, name_keys, near_active
 from sync.dedup.merge import MergedAnswers, time_order
 from tests.test_dedup import response_rows, responses
 
@@ -148,7 +148,7 @@ def test_narrowing_to_active_records_finds_the_same(rows, seed):
     frame = responses(*rows).assign(row=lambda f: np.arange(len(f)))
     keys = name_keys(frame["full_name"].tolist())
     active = np.random.default_rng(seed).random(len(frame)) < 0.3
-    near = near_active(frame[near_columns(frame.columns)], active)
+    near = near_active(frame[list(NEAR_COLUMNS)], active)
     narrowed = find_links(frame[near], keys[near], active[near])
     assert narrowed == find_links(frame, keys, active)
 

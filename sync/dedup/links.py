@@ -117,14 +117,9 @@ def _prefilter(answers: list[str]) -> list[str]:
     return [c for c in PREFILTER_COLUMNS if c in answers] or answers
 
 
-# What namesakes reads besides the name keys.
+# What near_active reads, and namesakes besides the name keys.
+NEAR_COLUMNS = ("email_key", "phone", "full_name")
 NAMESAKE_COLUMNS = ("institution_id", "institution")
-
-
-def near_columns(columns) -> list[str]:
-    """The columns near_active and namesakes read, of records with these columns."""
-    keyed = ["email_key", "phone", *NAMESAKE_COLUMNS]
-    return [*keyed, *[c for c in _prefilter(_answers(columns)) if c not in keyed]]
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -150,17 +145,16 @@ def name_keys(full_names: list[str]) -> np.ndarray:
 
 def near_active(records: pd.DataFrame, active: np.ndarray) -> np.ndarray:
     """The active records and those that may share a find_links block with one (a superset):
-    every kind of block needs its records to share a non-blank e-mail key or phone, or (for
-    identical answers) the prefilter answers, blank or not. `records` needs only the
-    near_columns."""
+    every kind of block needs its records to share a non-blank e-mail key or phone; identical
+    answers share both, blank or not, and the name. `records` needs only NEAR_COLUMNS."""
     near = active.copy()
     for values in (records["email_key"], records["phone"]):
         wanted = values[active]
         near |= values.isin(wanted[wanted != ""]).to_numpy()
-    # one hash of the few answers together: a common name alone would bring in most records
-    same = pd.util.hash_pandas_object(records[_prefilter(_answers(records.columns))],
-                                      index=False).to_numpy()
-    near |= np.isin(same, same[active])
+    # with neither an e-mail key nor a phone, identical answers are found by the name
+    neither = ((records["email_key"] == "") & (records["phone"] == "")).to_numpy()
+    names = records["full_name"]
+    near |= neither & names.isin(names[active & neither]).to_numpy()
     return near
 
 

@@ -31,8 +31,8 @@ from sync.decisions import Decisions
 from sync.fields import CANONICAL_ORDER
 from sync.dedup import names as nm
 from sync.dedup.groups import Groups
-from sync.dedup.links import (ORGANIZER, Link, Suspect, find_links, link, name_keys,
-                              namesakes, near_active, near_columns)
+from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, Suspect,
+                              find_links, link, name_keys, namesakes, near_active)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
@@ -134,7 +134,7 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     row_name_keys = name_keys(rows["full_name"].tolist())
     everyone, keys, active = rows.assign(row=group), row_name_keys, np.ones(len(rows), dtype=bool)
     records, record_keys, record_active = everyone, keys, active
-    few = near_columns(rows.columns)
+    few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
     while True:
         links, found = find_links(records, record_keys, record_active)
         evidence.suspects += found
