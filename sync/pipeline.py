@@ -17,24 +17,25 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from sync.beside import PARALLEL_FROM_ROWS, Beside, can_fork
 from sync.config import Config, FileSource, Source
 from sync.errors import ReportError, RegsyncError
 from sync.fields import CANONICAL_ORDER
 from sync.headers import map_headers
 from sync.progress import Progress
-from sync.responses import EXTRA_PREFIX, to_responses
+from sync.responses import EXTRA_PREFIX, field_cells, to_responses
 from sync.sources.table import SheetTable
 from sync.store import Identity, Store, SyncCounts
 
 if TYPE_CHECKING:
     from reports.model import ReportData
     from sync.dedup import DedupResult
-    from sync.normalize import Reference
+    from sync.normalize import Known, Reference
 
 log = logging.getLogger("regsync")
 
@@ -143,27 +144,30 @@ def stored_responses(store: Store, config: Config) -> Stored:
 
 
 def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
-                    reference: "Reference | None" = None) -> tuple[pd.DataFrame, "DedupResult"]:
-    """Normalize and dedup; `reference` when the caller already loaded it (who reuses it)."""
+                    reference: "Reference | None" = None,
+                    known: "Callable[[], Known] | None" = None
+                    ) -> tuple[pd.DataFrame, "DedupResult"]:
+    """Normalize and dedup; `reference` when the caller already loaded it (who reuses it),
+    `known` for names and phones worked out ahead (see _worked_ahead)."""
     from sync.decisions import load_decisions
     from sync.dedup import dedup
     from sync.normalize import load_reference, normalize
 
     progress.step(f"cleaning {len(responses):,} responses…")
-    normalized = normalize(responses, reference or load_reference(config.normalize))
+    normalized = normalize(responses, reference or load_reference(config.normalize), known)
     progress.step(f"finding people who registered twice among {len(normalized):,} responses…")
     return normalized, dedup(normalized, load_decisions(config.decisions_path))
 
 
-def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress()
-                ) -> "ReportData":
+def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
+                known: "Callable[[], Known] | None" = None) -> "ReportData":
     from reports.model import ReportData
 
     progress.step("loading stored responses…")
     stored = stored_responses(store, config)
     if stored.responses.empty:
         raise ReportError("there are no responses yet: the sources have no answer rows")
-    normalized, result = participants_of(stored.responses, config, progress)
+    normalized, result = participants_of(stored.responses, config, progress, known=known)
     last_report = store.last_report_run()
     new_ids = None
     if last_report is not None:
@@ -343,10 +347,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _worked_ahead(pulled: list[Pulled]) -> Beside | None:
+    """Names and phones of a big pull, the slowest fields to normalize, worked out in a
+    forked process while this one stores the pull and loads the store back: the stored
+    responses are the pulled ones, but for those deleted from their source, which normalize
+    works out itself. None where a second process would not pay."""
+    from sync.normalize import Known, work_out
+
+    if sum(len(item.table.rows) for item in pulled) < PARALLEL_FROM_ROWS or not can_fork():
+        return None
+    names = [c for item in pulled for c in field_cells(item.table, item.mapping, "full_name")]
+    phones = [c for item in pulled for c in field_cells(item.table, item.mapping, "phone")]
+    # if the child is lost, nothing is known ahead: normalize works it all out (the pulled
+    # cells are not kept for that, so they go as soon as the pull is stored)
+    return Beside(work_out, names, phones, if_lost=lambda: Known({}, {}))
+
+
 def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],
                     now: dt.datetime, by_institution: bool, progress: Progress) -> RunSummary:
     started_at = now.isoformat(timespec="seconds")
     temp = temp_folder = None
+    ahead = _worked_ahead(pulled) if command == "run" else None
     store.begin()
     try:
         run_id = store.start_run(command)
@@ -357,7 +378,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         pulled.clear()  # the report is built from the store: let the pulled tables go
         data = target = None
         if command in ("run", "report"):
-            data = report_data(config, store, now, progress)
+            data = report_data(config, store, now, progress, ahead.result if ahead else None)
             target = report_path(config, now)
             progress.step(f"writing the report ({len(data.participants):,} participants)…")
             temp = write_report_file(data, target)
@@ -373,6 +394,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
             temp_folder = None
         store.commit()
     except BaseException as e:
+        if ahead is not None:
+            ahead.stop()
         store.rollback()
         if temp is not None:
             temp.unlink(missing_ok=True)

@@ -27,26 +27,38 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str]) ->
     """Raw responses of one table; `mapping` is {field: header} from sync.headers.map_headers."""
     if isinstance(table, SheetTable):
         table = by_column(table)
-    index = {header: i for i, header in enumerate(table.headers)}
     count = len(table.row_numbers)
-
-    def column(header: str | None) -> list[str]:
-        return table.columns[index[header]] if header else [""] * count
-
     data: dict[str, object] = {
         "source": [table.source] * count,
         "source_row": np.array(table.row_numbers, dtype="int64"),
     }
-    raw_times = column(mapping.get("submitted_at"))
+    raw_times = field_cells(table, mapping, "submitted_at")
     data["submitted_at"] = parse_timestamps(raw_times, table.timezone)
     data["submitted_at_raw"] = raw_times
     for field in ANSWER_FIELDS:
-        data[field] = column(mapping.get(field))
-    if "full_name" not in mapping:
-        parts = [column(mapping.get(p)) for p in NAME_PART_FIELDS if p in mapping]
-        data["full_name"] = [" ".join(" ".join(cells).split()) for cells in zip(*parts)]
+        data[field] = field_cells(table, mapping, field)
     mapped = set(mapping.values())
     for header in table.headers:
         if header not in mapped:
-            data[extra_column(header)] = column(header)
+            data[extra_column(header)] = _cells(table, header)
     return pd.DataFrame(data)
+
+
+def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str
+                ) -> list[str]:
+    """The cells answering `field`, one per row, as typed: blanks where the form does not ask
+    it, and a full name joined from its parts where the form asks for those instead."""
+    if field == "full_name" and field not in mapping:
+        parts = [_cells(table, mapping[p]) for p in NAME_PART_FIELDS if p in mapping]
+        if parts:
+            return [" ".join(" ".join(cells).split()) for cells in zip(*parts)]
+    if field not in mapping:
+        return [""] * len(table.row_numbers)
+    return _cells(table, mapping[field])
+
+
+def _cells(table: SheetTable | ColumnTable, header: str) -> list[str]:
+    index = table.headers.index(header)
+    if isinstance(table, ColumnTable):
+        return table.columns[index]
+    return [row[index] for row in table.rows]

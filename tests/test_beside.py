@@ -68,6 +68,14 @@ def test_a_child_that_dies_is_replaced_by_doing_the_work_here():
 
 
 @needs_fork
+def test_a_lost_child_can_give_a_stand_in_result_instead_of_keeping_the_work():
+    values = [os.getpid()]
+    with Beside(_dies_unless_in, *values, if_lost=lambda: "nothing known") as pending:
+        assert pending.forked and pending._args == ()
+        assert pending.result() == "nothing known"
+
+
+@needs_fork
 def test_leaving_early_stops_the_child():
     started = time.monotonic()
     with pytest.raises(RuntimeError):
@@ -94,3 +102,21 @@ def test_normalize_gives_the_same_frame_whether_it_forks_or_not(responses, monke
     forked = normalize_module.normalize(responses, reference)
     pd.testing.assert_frame_equal(here, forked)
     assert here["phone"].ne("").sum() > 1000 and here["name_key"].ne("").sum() > 1000
+
+
+def test_names_and_phones_worked_out_ahead_give_the_same_frame(responses):
+    """What work_out found (for some of the values: the rest, say rows deleted from their
+    source, is worked out by normalize itself) changes nothing in the result."""
+    reference = normalize_module.load_reference(NormalizeConfig())
+    half = len(responses) // 2
+    known = normalize_module.work_out(responses["full_name"][:half].tolist(),
+                                      responses["phone"][:half].tolist())
+    asked = []
+
+    def ahead():
+        asked.append(True)
+        return known
+
+    worked_ahead = normalize_module.normalize(responses, reference, known=ahead)
+    pd.testing.assert_frame_equal(worked_ahead, normalize_module.normalize(responses, reference))
+    assert asked == [True] and len(known.names) > 500 and len(known.phones) > 500

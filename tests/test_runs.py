@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 import reports.xlsx
+from sync.beside import can_fork
 from sync.cli import main
 from sync.config import load_config
 from sync.pipeline import execute, prune_reports
@@ -141,3 +142,33 @@ def test_progress_is_shown_on_a_terminal(project):
     assert "reading source 'form'" in shown and "cleaning 2 responses" in shown
     assert "writing the report (2 participants)" in shown
     assert shown.endswith("\r\x1b[K")  # the line is cleared at the end
+
+
+def test_names_and_phones_worked_out_during_the_store_change_nothing(tmp_path, monkeypatch):
+    """A big pull has names and phones worked out in a second process while it is stored:
+    the same report as without, rows deleted from the sheet included."""
+    import sync.pipeline
+
+    forked = []
+    worked_ahead = sync.pipeline._worked_ahead
+
+    def spied(pulled):
+        pending = worked_ahead(pulled)
+        forked.append(pending is not None and pending.forked)
+        return pending
+
+    monkeypatch.setattr(sync.pipeline, "_worked_ahead", spied)
+
+    def reports(folder, ahead: bool) -> list:
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        monkeypatch.setattr(sync.pipeline, "PARALLEL_FROM_ROWS", 0 if ahead else 10**9)
+        for rows in ([ANNA, OLEG, ZHAN], [ANNA, OLEG[:3] + ["+7 701 111 0002"] + OLEG[4:], VIKA]):
+            (folder / "form.csv").write_text(csv_text([FORM_HEADER, *rows]), encoding="utf-8")
+            (folder / "config.toml").write_text(CONFIG.format(extra=""), encoding="utf-8")
+            assert main(["run", "-q"]) == 0
+        book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
+        return [list(ws.iter_rows(values_only=True)) for ws in book.worksheets[1:]]
+
+    assert reports(tmp_path / "ahead", True) == reports(tmp_path / "plain", False)
+    assert forked == [can_fork()] * 2 + [False] * 2

@@ -82,3 +82,15 @@ def test_fold(raw, expected):
                                       ("Ерлан", "Yerlan")])
 def test_latin_skeleton_meets_transliterations(a, b):
     assert latin_skeleton(a) == latin_skeleton(b)
+
+
+def test_per_unique_works_each_value_out_once_and_takes_what_is_known():
+    done = []
+
+    def shout(value: str) -> tuple[str]:
+        done.append(value)
+        return (value.upper(),)
+
+    frame = tx.per_unique(["a", "b", "a", "c"], shout, ["x"], None, known={"b": ("known",)})
+    assert frame["x"].tolist() == ["A", "known", "A", "C"]
+    assert done == ["a", "c"]

@@ -2,23 +2,25 @@
 
 Every normalizer works on unique values once and maps back, so 100,000 rows cost about as
 much as the few thousand distinct spellings in them. On a large input, names and phones are
-normalized in a forked process (sync.beside) while this one does the rest.
+normalized in a forked process (sync.beside) while this one does the rest, or were worked
+out ahead (work_out) while the run stored its pull.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from sync.beside import Beside
+from sync.beside import PARALLEL_FROM_ROWS, Beside
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
 from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import Directory, load_directory, match_institutions
-from sync.normalize.names import normalize_names
-from sync.normalize.phones import normalize_phones
+from sync.normalize.names import name_results, normalize_names
+from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.roles import normalize_roles
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.text import clean_text
@@ -26,8 +28,6 @@ from sync.normalize.text import clean_text
 RAW_SUFFIX = "_raw"
 # The canonical fields, each kept as typed beside its clean value.
 FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
-# Below this many responses a second process costs more than it saves (fork, sending back).
-PARALLEL_FROM_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,26 @@ def load_reference(settings: NormalizeConfig) -> Reference:
                      fuzzy_threshold=settings.fuzzy_threshold, fold_cities=settings.fold_cities)
 
 
-def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
-    """Clean every canonical field; `<field>_raw` keeps what was typed. Input is not modified."""
+@dataclass(frozen=True)
+class Known:
+    """Names and phones worked out before normalize needs them, by the value as typed."""
+
+    names: dict
+    phones: dict
+
+
+def work_out(names: Sequence[str], phones: Sequence[str]) -> Known:
+    """The per-value work of the slowest fields, names and phones, done ahead of normalize."""
+    return Known(name_results(names), phone_results(phones))
+
+
+def normalize(responses: pd.DataFrame, reference: Reference,
+              known: Callable[[], Known] | None = None) -> pd.DataFrame:
+    """Clean every canonical field; `<field>_raw` keeps what was typed. Input is not modified.
+
+    `known`, when given, returns names and phones worked out ahead (work_out); it is called
+    once they are needed, and what it lacks is worked out here.
+    """
     # Columns are gathered and the frame built once, sharing the input's columns (copy=False
     # below): no copy of the input, no frame per step.
     columns: dict[str, object] = {c: responses[c].array for c in responses.columns}
@@ -56,8 +74,14 @@ def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     for field in FIELDS:
         columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
         raw[field] = typed.tolist()
-    with Beside(_names_and_phones, raw["full_name"], raw["phone"],
-                fork=len(responses) >= PARALLEL_FROM_ROWS) as names_and_phones:
+
+    def names_and_phones() -> tuple[pd.DataFrame, pd.DataFrame]:
+        ahead = known() if known is not None else Known({}, {})
+        return (normalize_names(raw["full_name"], ahead.names),
+                normalize_phones(raw["phone"], known=ahead.phones))
+
+    fork = known is None and len(responses) >= PARALLEL_FROM_ROWS
+    with Beside(names_and_phones, fork=fork) as pending:
         emails = normalize_emails(raw["email"])
         institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                           reference.directory, reference.aliases,
@@ -66,7 +90,7 @@ def normalize(responses: pd.DataFrame, reference: Reference) -> pd.DataFrame:
                                             reference.aliases)
         roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist())
         cities = normalize_cities(raw["city"], reference.fold_cities)
-        names, phones = names_and_phones.result()
+        names, phones = pending.result()
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array
@@ -84,6 +108,3 @@ def _as_text(column: pd.Series):
         return column.array
     return column.fillna("").astype(str).array
 
-
-def _names_and_phones(names: list[str], phones: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return normalize_names(names), normalize_phones(phones)

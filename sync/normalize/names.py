@@ -9,12 +9,13 @@ name_key: the words as latin_skeleton spells them, sorted (case, ё/е, Kazakh l
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import pandas as pd
 
-from sync.normalize.text import as_text, clean_text, latin_skeleton, per_unique
+from sync.normalize.text import (as_text, clean_text, latin_skeleton, per_unique,
+                                 results_per_unique)
 
 COLUMNS = ["full_name", "name_key", "name_note"]
 
@@ -50,9 +51,15 @@ def name_key(text: str) -> str:
     return _normalize_one(text)[1]
 
 
-def normalize_names(values: Sequence[str]) -> pd.DataFrame:
-    """One row per input value with the columns in COLUMNS; each distinct value parsed once."""
-    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values)
+def normalize_names(values: Sequence[str], known: Mapping | None = None) -> pd.DataFrame:
+    """One row per input value with the columns in COLUMNS; each distinct value parsed once,
+    unless `known` (from name_results) has it already."""
+    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values, known)
+
+
+def name_results(values: Sequence[str]) -> dict:
+    """What normalize_names works out for each distinct value, to hand it as `known`."""
+    return results_per_unique([as_text(v) for v in values], _normalize_one)
 
 
 

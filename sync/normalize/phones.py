@@ -8,13 +8,13 @@ tells +7 7xx (KZ) from +7 9xx (RU). The first number in a cell is kept, a second
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from sync.normalize.text import as_text, clean_text, per_unique
+from sync.normalize.text import as_text, clean_text, per_unique, results_per_unique
 
 COLUMNS = ["phone", "phone_country", "phone_valid", "phone_note"]
 DEFAULT_REGION = "KZ"
@@ -32,9 +32,20 @@ KZ_RU_COUNTRY_CODE = 7
 _LENIENCY = Leniency.POSSIBLE
 
 
-def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION) -> pd.DataFrame:
-    """One row per input value with the columns in COLUMNS; each distinct value parsed once."""
-    return per_unique([(as_text(v), region) for v in values], _normalize_one, COLUMNS, values)
+def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
+                     known: Mapping | None = None) -> pd.DataFrame:
+    """One row per input value with the columns in COLUMNS; each distinct value parsed once,
+    unless `known` (from phone_results) has it already."""
+    return per_unique(_keys(values, region), _normalize_one, COLUMNS, values, known)
+
+
+def phone_results(values: Sequence[str], region: str = DEFAULT_REGION) -> dict:
+    """What normalize_phones works out for each distinct value, to hand it as `known`."""
+    return results_per_unique(_keys(values, region), _normalize_one)
+
+
+def _keys(values: Sequence[str], region: str) -> list[tuple[str, str]]:
+    return [(as_text(v), region) for v in values]
 
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,11 +163,27 @@ def as_text(value: object) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def per_unique(keys: list, work, columns: list[str], values: object) -> "pd.DataFrame":
-    """`work(*key)` (or `work(key)`) once per distinct key, one output row per key, in order;
-    the index follows `values` when it is a pandas Series."""
+def results_per_unique(keys: list, work, known: Mapping | None = None) -> dict:
+    """{key: work(*key) (or work(key))} for each distinct key; a key found in `known`
+    (results worked out before, elsewhere) is taken from there."""
+    known = known or {}
+    return {key: known[key] if key in known else work(*key) if isinstance(key, tuple)
+            else work(key) for key in dict.fromkeys(keys)}
+
+
+def per_unique(keys: list, work, columns: list[str], values: object,
+               known: Mapping | None = None) -> "pd.DataFrame":
+    """`work(*key)` (or `work(key)`) once per distinct key not in `known`, one output row per
+    key, in order; the index follows `values` when it is a pandas Series."""
+    import numpy as np
     import pandas as pd
 
-    done = {key: work(*key) if isinstance(key, tuple) else work(key) for key in dict.fromkeys(keys)}
-    return pd.DataFrame([done[k] for k in keys], columns=columns,
-                        index=values.index if isinstance(values, pd.Series) else None)
+    # each key's number among the distinct keys; the table of their results is then
+    # spread out to one row per key in one step, no Python object per row
+    number: dict = {}
+    codes = np.fromiter((number.setdefault(key, len(number)) for key in keys), dtype=np.intp,
+                        count=len(keys))
+    done = results_per_unique(number, work, known)
+    frame = pd.DataFrame(list(done.values()), columns=columns).take(codes)
+    frame.index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(keys))
+    return frame
