@@ -382,8 +382,12 @@ class _GroupBuilder:
         self.first_seen_runs += first_seen
         self.vanished += map(bool, vanished)
         # one decoder call for the whole batch: a call per row costs ten times more
-        by_column = self._shared.columns(list(zip(*json.loads("[" + ",".join(answers) + "]"))))
-        for column, values in zip(self.columns, by_column):
+        decoded = json.loads("[" + ",".join(answers) + "]")
+        width = len(self.headers)
+        if any(len(cells) != width for cells in decoded):
+            decoded = [_fitted(cells, width) for cells in decoded]
+        by_column = self._shared.columns(list(zip(*decoded)) or [[] for _ in self.headers])
+        for column, values in zip(self.columns, by_column, strict=True):
             column += values
 
     def finished(self) -> StoredGroup:
@@ -403,6 +407,14 @@ class _GroupBuilder:
                             headers=self.headers, columns=self.columns,
                             row_numbers=self.row_numbers, timezone=self.timezone)
         return StoredGroup(table, tuple(self.first_seen_runs), tuple(self.vanished))
+
+
+def _fitted(cells: list[str], width: int) -> list[str]:
+    """A stored row's cells, as many as its header has. A row kept across a change of the
+    form's questions took the new header with its cells as they were: the same answers but
+    for blanks at the end (its fingerprint leaves them out), so blanks are what is added
+    or cut here."""
+    return cells[:width] + [""] * (width - len(cells))
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,17 @@ def test_names_and_phones_worked_out_during_the_store_change_nothing(tmp_path, m
 
     assert reports(tmp_path / "ahead", True) == reports(tmp_path / "plain", False)
     assert forked == [can_fork()] * 2 + [False] * 2
+
+
+def test_a_question_added_to_the_form_mid_registration(project):
+    """The organizers add a question: the rows answered before it keep their answers, the
+    new question shows as a column, and the run does not fail."""
+    folder = project(ANNA, OLEG)
+    assert main(["run", "-q"]) == 0
+    rows = [[*FORM_HEADER, "Курс"], [*ANNA, ""], [*OLEG, ""], [*ZHAN, "3"]]
+    (folder / "form.csv").write_text(csv_text(rows), encoding="utf-8")
+    assert main(["run", "-q"]) == 0
+    people = sheet(folder, "latest", "Участники")
+    course = people[0].index("Курс")
+    assert {r[0]: r[course] for r in people[1:]} == {
+        "Петрова Анна": None, "Сидоров Олег": None, "Жанова Жанар": "3"}

@@ -166,3 +166,15 @@ def test_responses_come_back_in_canonical_order(tmp_path):
         responses = stored_responses(s, config).responses
     assert responses["ref"].tolist() == ["email:2", "form:2", "form:3", "form:3 (deleted)"]
     assert responses["full_name"].tolist() == [D[1], C[1], A[1], B[1]]
+
+
+def test_a_question_added_to_the_form_keeps_every_row_whole(store):
+    """Rows stored before the question was added come back with a blank answer to it, and
+    the columns stay aligned row by row."""
+    pull(store, A, B)
+    header = [*HEADER, "Курс"]
+    assert pull(store, A + [""], B + [""], C + ["2"], header=header) == SyncCounts(
+        pulled=3, new=1, changed=0, vanished=0)
+    (group,) = list(store.groups())
+    assert group.table.headers == tuple(header)
+    assert list(zip(*group.table.columns)) == [tuple(A + [""]), tuple(B + [""]), tuple(C + ["2"])]
