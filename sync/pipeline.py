@@ -15,7 +15,7 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 from zoneinfo import ZoneInfo
@@ -30,7 +30,7 @@ from sync.headers import map_headers
 from sync.progress import Progress
 from sync.responses import EXTRA_PREFIX, field_cells, to_responses
 from sync.sources.table import SheetTable
-from sync.store import Identity, Store, SyncCounts
+from sync.store import Identity, Recorded, Store, SyncCounts
 
 if TYPE_CHECKING:
     from reports.model import ReportData
@@ -48,6 +48,7 @@ class Pulled:
     source: Source
     table: SheetTable
     mapping: dict[str, str]
+    recorded: Recorded | None = None  # once stored: the table's rows are the current ones
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,20 @@ class Stored:
     vanished: int  # responses deleted from their source, kept here
 
 
-def stored_responses(store: Store, config: Config) -> Stored:
+def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) -> Stored:
     """Every stored response as raw responses. One deleted from its source is marked
-    "form:4 (deleted)", since row 4 of the sheet may now hold someone else."""
+    "form:4 (deleted)", since row 4 of the sheet may now hold someone else.
+
+    `pulled`: sources just pulled and recorded in the store. Their current responses are
+    the pulled rows, cell for cell, so those are taken from the pull instead of being
+    decoded from the store again.
+    """
+    fresh = {item.source.name: item for item in pulled
+             if item.recorded is not None and item.table.rows}
     overrides = {s.name: s.columns for s in config.sources}
-    frames = []
-    for group in store.groups(include_vanished=config.report.include_vanished):
+    frames = []  # (source, header set, frame): put in the store's order below
+    for group in store.groups(include_vanished=config.report.include_vanished,
+                              leave_out_current=frozenset(fresh)):
         mapping = map_headers(group.table.headers, overrides.get(group.table.source, {}),
                               group.table.where)
         frame = to_responses(group.table, mapping)
@@ -127,10 +136,17 @@ def stored_responses(store: Store, config: Config) -> Stored:
         frame["ref"] = [f"{source}:{row}" + (" (deleted)" if gone else "")
                         for row, gone in zip(group.table.row_numbers, group.vanished)]
         frame["_first_seen_run"] = list(group.first_seen_runs)
-        frames.append(frame)
+        frames.append((source, group.header_set, frame))
+    for name, item in fresh.items():
+        frame = to_responses(item.table, item.mapping)
+        frame["ref"] = [f"{name}:{row}" for row in item.table.row_numbers]
+        frame["_first_seen_run"] = list(item.recorded.first_seen_runs)
+        frames.append((name, item.recorded.header_set, frame))
     if not frames:
         return Stored(pd.DataFrame(), {}, store.count_vanished())
-    responses = pd.concat(frames, ignore_index=True)
+    frames.sort(key=lambda part: part[:2])  # stable: a group's vanished rows before its pull
+    responses = pd.concat([frame for _, _, frame in frames], ignore_index=True)
+    del frames
     extras = [c for c in responses.columns if c.startswith(EXTRA_PREFIX)]
     responses[extras] = responses[extras].fillna("")
     if responses["ref"].duplicated().any():  # a row deleted twice over the weeks
@@ -160,11 +176,16 @@ def participants_of(responses: pd.DataFrame, config: Config, progress: Progress 
 
 
 def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
-                known: "Callable[[], Known] | None" = None) -> "ReportData":
+                known: "Callable[[], Known] | None" = None, pulled: list[Pulled] | None = None
+                ) -> "ReportData":
+    """`pulled`: what this run pulled and stored (emptied here once it is in the responses);
+    `known`: names and phones worked out ahead."""
     from reports.model import ReportData
 
     progress.step("loading stored responses…")
-    stored = stored_responses(store, config)
+    stored = stored_responses(store, config, pulled or ())
+    if pulled:
+        pulled.clear()  # its rows are in the responses now: let the pulled tables go
     if stored.responses.empty:
         raise ReportError("there are no responses yet: the sources have no answer rows")
     normalized, result = participants_of(stored.responses, config, progress, known=known)
@@ -373,17 +394,20 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         run_id = store.start_run(command)
         counts = SyncCounts()
         progress.step("storing responses…")
-        for item in pulled:
-            counts += store.record_pull(run_id, item.table, identity_of(item.mapping))
-        pulled.clear()  # the report is built from the store: let the pulled tables go
+        for position, item in enumerate(pulled):
+            recorded = store.record_pull(run_id, item.table, identity_of(item.mapping))
+            counts += recorded.counts
+            pulled[position] = replace(item, recorded=recorded)
         data = target = None
         if command in ("run", "report"):
-            data = report_data(config, store, now, progress, ahead.result if ahead else None)
+            data = report_data(config, store, now, progress, ahead.result if ahead else None,
+                               pulled)
             target = report_path(config, now)
             progress.step(f"writing the report ({len(data.participants):,} participants)…")
             temp = write_report_file(data, target)
             if by_institution:
                 temp_folder = write_institution_folder(data, institution_folder(target))
+        pulled.clear()
         participants = len(data.participants) if data is not None else None
         store.finish_run(run_id, counts, participants, str(target) if target else None)
         if temp is not None:

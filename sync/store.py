@@ -94,12 +94,23 @@ class SyncCounts:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """What record_pull did with a pull: the counts, and the pull's rows as the source's
+    current responses (every other stored response of the source has vanished)."""
+
+    counts: SyncCounts
+    header_set: int
+    first_seen_runs: tuple[int, ...]  # one per row of the pull
+
+
+@dataclass(frozen=True)
 class StoredGroup:
     """Stored responses of one source sharing a header row, as a table plus their flags."""
 
     table: ColumnTable
     first_seen_runs: tuple[int, ...]
     vanished: tuple[bool, ...]
+    header_set: int  # the groups' order within a source
 
 
 @dataclass(frozen=True)
@@ -267,18 +278,19 @@ class Store:
         return self.db.execute("SELECT id FROM header_sets WHERE source=? AND headers=? AND timezone=?",
                                (table.source, headers, table.timezone)).fetchone()[0]
 
-    def record_pull(self, run_id: int, table: SheetTable, identity: Identity) -> SyncCounts:
+    def record_pull(self, run_id: int, table: SheetTable, identity: Identity) -> Recorded:
         """Merge one fresh pull of a source into the store; returns what changed."""
         header_set = self._header_set(table)
         # in id order, which the index on source gives without a sort; then active first
         stored = list(map(_Stored._make, self.db.execute(
-            "SELECT id, source_row, fingerprint, vanished_run FROM responses"
+            "SELECT id, source_row, fingerprint, vanished_run, first_seen_run FROM responses"
             " WHERE source=? ORDER BY id", (table.source,))))
         stored.sort(key=lambda s: s.vanished_run is not None)  # stable: ids stay in order
         if not stored:  # the source's first pull: every row is new, encoded as it is written
             self.db.executemany(_INSERT, ((table.source, number, header_set, *_encoded(row), run_id,
                                            run_id) for row, number in zip(table.rows, table.row_numbers)))
-            return SyncCounts(pulled=len(table.rows), new=len(table.rows))
+            return Recorded(SyncCounts(pulled=len(table.rows), new=len(table.rows)), header_set,
+                            (run_id,) * len(table.rows))
         known = {s.fingerprint for s in stored}
         fingerprints, new_json = [], {}
         for pos, row in enumerate(table.rows):
@@ -322,7 +334,10 @@ class Store:
         gone = [s.id for s in stored if s.vanished_run is None and s.id not in kept]
         self.db.executemany("UPDATE responses SET vanished_run=? WHERE id=?",
                             [(run_id, rid) for rid in gone])
-        return SyncCounts(pulled=len(table.rows), new=new, changed=changed, vanished=len(gone))
+        first_seen = tuple(by_id[matched[pos]].first_seen_run if pos in matched else run_id
+                           for pos in range(len(table.rows)))
+        return Recorded(SyncCounts(pulled=len(table.rows), new=new, changed=changed,
+                                   vanished=len(gone)), header_set, first_seen)
 
     def _cells(self, source: str, ids: set[int]) -> dict[int, dict[str, str]]:
         """{response id: {header: cell}} for the stored responses `ids` of `source`."""
@@ -332,25 +347,32 @@ class Store:
         return {rid: dict(zip(json.loads(headers), json.loads(answers)))
                 for rid, headers, answers in rows if rid in ids}
 
-    def groups(self, include_vanished: bool = True) -> Iterator[StoredGroup]:
+    def groups(self, include_vanished: bool = True, leave_out_current: frozenset[str] = frozenset()
+               ) -> Iterator[StoredGroup]:
         """Stored responses as tables, one per (source, header row, time zone), by source.
 
+        `leave_out_current`: sources whose current responses (those not vanished) the
+        caller has already, as just pulled and recorded; the rest of them still comes.
         Rows are decoded a batch at a time straight into columns, so a big store never has
         its answers in memory as JSON text, rows and columns all at once.
         """
         header_sets = {h[0]: h[1:] for h in self.db.execute(
             "SELECT id, source, headers, timezone FROM header_sets")}
-        where = "" if include_vanished else "WHERE vanished_run IS NULL"
+        conditions = [] if include_vanished else ["vanished_run IS NULL"]
+        if leave_out_current:
+            marks = ", ".join("?" * len(leave_out_current))
+            conditions.append(f"NOT (source IN ({marks}) AND vanished_run IS NULL)")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         # In the table's own order (no sort of every answer in SQLite); each group puts its
         # rows in order at the end.
         cursor = self.db.execute(
             "SELECT header_set, source_row, first_seen_run, vanished_run IS NOT NULL, answers"
-            f" FROM responses {where} ORDER BY id")
+            f" FROM responses {where} ORDER BY id", tuple(sorted(leave_out_current)))
         builders: dict[int, _GroupBuilder] = {}
         while batch := cursor.fetchmany(_DECODE_BATCH_ROWS):
             for header_set, rows in itertools.groupby(batch, key=operator.itemgetter(0)):
                 if header_set not in builders:
-                    builders[header_set] = _GroupBuilder(*header_sets[header_set])
+                    builders[header_set] = _GroupBuilder(header_set, *header_sets[header_set])
                 builders[header_set].add(list(rows))
         # by source, then header set: the responses' canonical order wherever it can be
         for header_set in sorted(builders, key=lambda h: (header_sets[h][0], h)):
@@ -367,8 +389,8 @@ class Store:
 class _GroupBuilder:
     """One stored group's columns, filled batch by batch."""
 
-    def __init__(self, source: str, headers: str, timezone: str):
-        self.source, self.timezone = source, timezone
+    def __init__(self, header_set: int, source: str, headers: str, timezone: str):
+        self.header_set, self.source, self.timezone = header_set, source, timezone
         self.headers = tuple(json.loads(headers))
         self.columns: tuple[list[str], ...] = tuple([] for _ in self.headers)
         self.row_numbers: list[int] = []
@@ -406,7 +428,8 @@ class _GroupBuilder:
         table = ColumnTable(source=self.source, where=f"store ({self.source})",
                             headers=self.headers, columns=self.columns,
                             row_numbers=self.row_numbers, timezone=self.timezone)
-        return StoredGroup(table, tuple(self.first_seen_runs), tuple(self.vanished))
+        return StoredGroup(table, tuple(self.first_seen_runs), tuple(self.vanished),
+                           self.header_set)
 
 
 def _fitted(cells: list[str], width: int) -> list[str]:
@@ -432,6 +455,7 @@ class _Stored(NamedTuple):
     source_row: int
     fingerprint: str
     vanished_run: int | None
+    first_seen_run: int
 
 
 def _folded(text: str) -> str:

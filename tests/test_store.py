@@ -24,7 +24,7 @@ def table(*rows, header=HEADER):
 def pull(store, *rows, header=HEADER) -> SyncCounts:
     store.begin()
     run = store.start_run("sync")
-    counts = store.record_pull(run, table(*rows, header=header), IDENTITY)
+    counts = store.record_pull(run, table(*rows, header=header), IDENTITY).counts
     store.finish_run(run, counts, None, None)
     store.commit()
     return counts
