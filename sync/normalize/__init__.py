@@ -96,8 +96,9 @@ def normalize(responses: pd.DataFrame, reference: Reference,
             columns[column] = part[column].array
     for column in responses.columns:
         if column.startswith("q: "):
-            columns[column] = [clean_text(v) if isinstance(v, str) else ""
-                               for v in responses[column]]
+            answers = responses[column].tolist()
+            cleaned = {v: clean_text(v) for v in dict.fromkeys(answers) if isinstance(v, str)}
+            columns[column] = [cleaned.get(v, "") for v in answers]
     return pd.DataFrame(columns, index=responses.index, copy=False)
 
 

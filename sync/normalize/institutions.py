@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA, Indel
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
-from sync.normalize.text import clean_text, fold, latin_skeleton
+from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
 COLUMNS = (
@@ -448,7 +448,8 @@ def _same_person_word(typed: str, known: str) -> bool:
     return min(map(len, stems)) > SHORT_WORD + 1 and fuzz.ratio(*stems) >= PERSON_STEM_MIN
 
 
-def _named_after(person: Sequence[str], directory: Directory) -> str | None:
+@lru_cache(maxsize=4096)  # a few people are named in thousands of spellings
+def _named_after(person: tuple[str, ...], directory: Directory) -> str | None:
     """The one institution named after this person, if exactly one is.
 
     Every typed word must be in the institution's eponym ("И. Жансугурова" fits "Ильяса
@@ -674,7 +675,8 @@ def match_institutions(
     institution_city. Unmatched values get id "?" + a key of their group of spellings.
     """
     texts = [v if isinstance(v, str) else "" for v in values]
-    domains = [email_domain(emails[i]) if i < len(emails) else "" for i in range(len(texts))]
+    domain_of = {email: email_domain(email) for email in dict.fromkeys(emails)}
+    domains = [domain_of[emails[i]] if i < len(emails) else "" for i in range(len(texts))]
     pairs = list(zip(texts, domains))
     unique_pairs = dict.fromkeys(pairs)  # ~10,000 among 100,000 rows
     results = {
@@ -708,8 +710,6 @@ def match_institutions(
         name = representative[group]
         return (name, name, name, "?" + group, "unmatched", result.score, suggestions[group], "")
 
-    done = {pair: row(*pair) for pair in unique_pairs}
-    rows = [done[pair] for pair in pairs]
-    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+    frame = per_unique(pairs, row, list(COLUMNS), values)
     frame["institution_score"] = frame["institution_score"].astype(float)
     return frame
