@@ -328,7 +328,9 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
             progress: Progress = Progress()) -> RunSummary:
     """`run` (pull + store + report), `sync` (pull + store) or `report` (from the store)."""
     from sync.lock import run_lock
+    from sync.memory import return_big_arrays_when_freed
 
+    return_big_arrays_when_freed()
     started = time.monotonic()
     now = now or dt.datetime.now(dt.timezone.utc)
     with run_lock(config.store_path), _collector_paused():

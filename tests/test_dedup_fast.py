@@ -123,6 +123,8 @@ def test_merged_answers_match_the_slow_merge(records, data):
     expected = [record["full_name"] for record in reference_answers(rows, group).values()]
     assert answers.along("full_name", labels, shouted, "").tolist() == [
         "" if is_blank(name) else name.upper() for name in expected]
+    # the last use, letting each column go as it is gathered, gathers the same
+    pd.testing.assert_frame_equal(answers.of(labels).copy(), answers.take_all(labels))
 
 
 @FAST_SETTINGS

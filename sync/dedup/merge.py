@@ -94,8 +94,9 @@ class MergedAnswers:
             ~_blank(rows["email_key" if c == "email_valid" and "email_key" in rows else c])
             for c in self._columns], dtype=bool).reshape(len(self._columns), len(rows))
         alone = np.arange(len(rows))
-        # int32: row positions fit, and this is one number per cell of the answers
-        self._source = np.empty((len(self._columns), len(rows)), dtype=np.int32)
+        # int32: row positions fit, and this is one number per cell of the answers; one
+        # array per column, so that take_all can let each go once it is used
+        self._source = [np.empty(len(rows), dtype=np.int32) for _ in self._columns]
         self._update(alone, alone)
 
     def regroup(self, group: np.ndarray, grown: np.ndarray) -> None:
@@ -120,7 +121,7 @@ class MergedAnswers:
         rank = np.arange(len(members))
         for i, answered in enumerate(self._answered[:, members]):
             last = np.maximum.reduceat(np.where(answered, rank, -1), starts)
-            self._source[i, labels[starts]] = np.where(last >= 0, members[last], -1)
+            self._source[i][labels[starts]] = np.where(last >= 0, members[last], -1)
 
     def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The merged answers (all columns, or `columns`) of the groups labelled `labels`,
@@ -130,14 +131,24 @@ class MergedAnswers:
                              if columns is None or c in columns},
                             index=pd.Index(labels, name=GROUP), copy=False)
 
+    def take_all(self, labels: np.ndarray) -> pd.DataFrame:
+        """of(labels), as these answers' last use: each column's row numbers are let go as
+        soon as the column is gathered, so that the two are never whole in memory together."""
+        self._answered = None
+        gathered = {}
+        for i, column in enumerate(self._columns):
+            gathered[column] = self._gathered(i, column, labels)
+            self._source[i] = None
+        return pd.DataFrame(gathered, index=pd.Index(labels, name=GROUP), copy=False)
+
     def along(self, column: str, labels: np.ndarray, per_row: np.ndarray, blank) -> np.ndarray:
         """`per_row` (a value worked out from each row's `column`) taken from the row the
         groups' merged `column` comes from; `blank` where none of a group answered it."""
-        source = self._source[self._columns.index(column), labels]
+        source = self._source[self._columns.index(column)][labels]
         return np.where(source >= 0, per_row[source], blank)
 
     def _gathered(self, i: int, column: str, labels: np.ndarray):
-        values = self._rows[column].array.take(self._source[i, labels], allow_fill=True,
+        values = self._rows[column].array.take(self._source[i][labels], allow_fill=True,
                                                fill_value=_unanswered(self._rows, column))
         return values.astype(bool) if column == "email_valid" else values
 

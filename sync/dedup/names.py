@@ -67,7 +67,7 @@ def _word(part: str) -> tuple[str, str, str]:
     return token, kind, fold(letters).replace(" ", "")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _parts(full_name: str) -> tuple[tuple[str, str, str], ...]:
     """(token, kind, folded word) for each word of a display name, in written order."""
     parsed: list[tuple[str, str, str]] = []
@@ -101,7 +101,7 @@ def parse_name(full_name: str) -> Name:
                 token_set=frozenset(token for token, _, _ in parsed))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def name_key(full_name: str) -> str:
     """Sorted skeleton tokens joined by spaces: equal keys are the same written name."""
     return " ".join(sorted(token for token, _, _ in _parts(full_name)))
@@ -155,7 +155,7 @@ def _initials_of(short: Name, full: Name) -> bool:
                for chosen in permutations(short.initials, size))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def name_rule(a: str, b: str) -> str | None:
     """How two display names can be one person's (SAME, TRANSLITERATED, ...), or None."""
     if a == b:  # the common case, answered without parsing either

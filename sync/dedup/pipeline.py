@@ -197,8 +197,8 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
 
     # Gathered straight in the participants' order: one copy of the answers, not two.
     labels = _participant_order(answers, np.flatnonzero(group == np.arange(len(rows))))
-    gathered = answers.of(labels)
-    del answers  # a row number per answer: let it go before the participants are made
+    gathered = answers.take_all(labels)
+    del answers
     participants = merged_records(rows, gathered, group, in_time, row_key)
     participants = participants.reset_index(drop=True)
     first = array("q", group.astype(np.int64).tobytes())  # no int object per row
