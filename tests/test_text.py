@@ -94,3 +94,10 @@ def test_per_unique_works_each_value_out_once_and_takes_what_is_known():
     frame = tx.per_unique(["a", "b", "a", "c"], shout, ["x"], None, known={"b": ("known",)})
     assert frame["x"].tolist() == ["A", "known", "A", "C"]
     assert done == ["a", "c"]
+
+
+def test_per_unique_keeps_a_result_that_is_the_value_as_typed_as_that_very_string():
+    typed = "".join(["Иванов", " Иван"])  # built, not a literal: no shared constant
+    frame = tx.per_unique([typed, typed], lambda v: (v.strip(), len(v)), ["text", "n"], None,
+                          known={typed: ("".join(["Иванов", " Иван"]), 11)}, as_typed=0)
+    assert frame["text"].tolist() == [typed, typed] and frame["text"][0] is typed

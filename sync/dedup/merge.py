@@ -50,22 +50,14 @@ def _blank(column: pd.Series) -> np.ndarray:
     return column.isna().to_numpy()
 
 
-def _joined(labels, values, alone: np.ndarray, distinct: bool = False) -> dict:
-    """Values of each label joined in the order given; a pandas agg(join) is far slower.
-    `alone` marks the values whose label has no other: they need no joining."""
-    labels, values = _as_list(labels), _as_list(values)
+def _joined(labels: np.ndarray, values: np.ndarray, distinct: bool = False) -> dict:
+    """{label: its values joined, in the order given}; a pandas agg(join) is far slower."""
     parts: dict = {}
-    for i in np.flatnonzero(~alone).tolist():
-        items = parts.setdefault(labels[i], [])
-        if not (distinct and values[i] in items):
-            items.append(values[i])
-    joined = {labels[i]: values[i] for i in np.flatnonzero(alone).tolist()}
-    return joined | {label: SOURCE_JOIN.join(items) for label, items in parts.items()}
-
-
-def _as_list(values) -> list:
-    """Python values of a Series or array: iterating a string Series item by item is slow."""
-    return values.tolist() if hasattr(values, "tolist") else list(values)
+    for label, value in zip(labels.tolist(), values.tolist()):
+        items = parts.setdefault(label, [])
+        if not (distinct and value in items):
+            items.append(value)
+    return {label: SOURCE_JOIN.join(items) for label, items in parts.items()}
 
 
 def _unanswered(rows: pd.DataFrame, column: str):
@@ -162,18 +154,38 @@ def merged_records(rows: pd.DataFrame, answers: pd.DataFrame, group: np.ndarray,
     `rows` is in canonical (source, source_row) order with a RangeIndex; `group[i]` labels
     row i with its group's first row; `in_time` is time_order(rows); `keys` is row_keys(rows).
     """
-    alone = np.bincount(group, minlength=len(group))[group] == 1
-    group_in_time = group[in_time]
-    submitted = rows["submitted_at"].take(in_time).groupby(group_in_time, sort=False)
-    labels = answers.index
+    labels = answers.index.to_numpy()
+    counts = np.bincount(group, minlength=len(group))
+    # Most participants answered once: their own row's values are theirs. Only the rows of
+    # groups of several are joined or compared, and their results put in place.
+    in_time_grouped = in_time[counts[group[in_time]] > 1]
+    rows_grouped = np.flatnonzero(counts[group] > 1)
+    where = np.empty(len(group), dtype=np.intp)
+    where[labels] = np.arange(len(labels))
+
+    key_values, source_values = keys.to_numpy(dtype=object), rows["source"].to_numpy(dtype=object)
+    sources, source_rows = source_values[labels], key_values[labels]
+    for label, text in _joined(group[in_time_grouped], source_values[in_time_grouped],
+                               distinct=True).items():
+        sources[where[label]] = text
+    for label, text in _joined(group[rows_grouped], key_values[rows_grouped]).items():
+        source_rows[where[label]] = text
+    first = rows["submitted_at"].array.take(labels)
+    last = first.copy()
+    if len(in_time_grouped):
+        submitted = rows["submitted_at"].take(in_time_grouped).groupby(group[in_time_grouped],
+                                                                      sort=False)
+        earliest, latest = submitted.min(), submitted.max()
+        first[where[earliest.index.to_numpy()]] = earliest.array
+        last[where[latest.index.to_numpy()]] = latest.array
+    index = answers.index
     merged = answers.assign(
-        source=pd.Series(_joined(group_in_time, rows["source"].take(in_time), alone[in_time],
-                                 distinct=True)),
-        registered_at=submitted.min(),
-        last_submitted_at=submitted.max(),
-        source_rows=pd.Series(_joined(group, keys, alone)),
-        response_count=pd.Series(group).value_counts().astype("int64"),
-        participant_id=pd.Series(keys.to_numpy()[labels.to_numpy()], index=labels),
+        source=pd.Series(sources, index=index),
+        registered_at=pd.Series(first, index=index),
+        last_submitted_at=pd.Series(last, index=index),
+        source_rows=pd.Series(source_rows, index=index),
+        response_count=pd.Series(counts[labels], index=index, dtype="int64"),
+        participant_id=pd.Series(key_values[labels], index=index),
     )
     ordered = [c for c in rows.columns if c in merged.columns]
     return merged[["participant_id", *ordered, *PARTICIPANT_COLUMNS]]

@@ -91,26 +91,28 @@ def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, firs
               labels: np.ndarray, participants: pd.DataFrame) -> pd.DataFrame:
     """`first[row]` is the row's group label (its group's first row); `labels[i]` is
     participant i's."""
-    reasons: dict[tuple[int, int], str] = {}
+    # a pair (a, b) of first rows, a < b, as one number a * n + b: sorts as the pair does,
+    # and a million of them cost far less than tuples
+    n = len(first)
+    reasons: dict[int, str] = {}
     candidates = chain((((x.a, x.b), CONFLICT.format(rule=x.rule)) for x in refused),
                        ((pair, s.reason) for s in suspects
                         for pair in _suspect_pairs(sorted({first[row] for row in s.rows}), groups)))
     for (a, b), reason in candidates:
         ga, gb = sorted((first[a], first[b]))
-        if ga != gb and (ga, gb) not in reasons and not groups.kept_apart(ga, gb):
-            reasons[(ga, gb)] = reason
-    pairs = sorted(reasons)
+        if ga != gb and ga * n + gb not in reasons and not groups.kept_apart(ga, gb):
+            reasons[ga * n + gb] = reason
+    pairs = np.array(sorted(reasons), dtype=np.int64)
     # participants by first row, looked up for all pairs at once
-    position = np.empty(len(first), dtype=np.int64)
+    position = np.empty(n, dtype=np.int64)
     position[labels] = np.arange(len(labels))
-    at_a = position[[a for a, _ in pairs]] if pairs else np.array([], dtype=np.int64)
-    at_b = position[[b for _, b in pairs]] if pairs else np.array([], dtype=np.int64)
+    at_a, at_b = position[pairs // n], position[pairs % n]
     rows = participants["source_rows"].to_numpy(dtype=object)
     names = participants["full_name"].to_numpy(dtype=object)
     return pd.DataFrame({
         "rows_a": rows[at_a].tolist(), "rows_b": rows[at_b].tolist(),
         "names": [f"{a} | {b}" for a, b in zip(names[at_a].tolist(), names[at_b].tolist())],
-        "reason": [reasons[pair] for pair in pairs]}, columns=list(POSSIBLE_COLUMNS))
+        "reason": [reasons[pair] for pair in pairs.tolist()]}, columns=list(POSSIBLE_COLUMNS))
 
 
 @dataclass

@@ -54,7 +54,8 @@ def name_key(text: str) -> str:
 def normalize_names(values: Sequence[str], known: Mapping | None = None) -> pd.DataFrame:
     """One row per input value with the columns in COLUMNS; each distinct value parsed once,
     unless `known` (from name_results) has it already."""
-    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values, known)
+    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values, known,
+                      as_typed=0)
 
 
 def name_results(values: Sequence[str]) -> dict:

@@ -172,9 +172,13 @@ def results_per_unique(keys: list, work, known: Mapping | None = None) -> dict:
 
 
 def per_unique(keys: list, work, columns: list[str], values: object,
-               known: Mapping | None = None) -> "pd.DataFrame":
+               known: Mapping | None = None, as_typed: int | None = None) -> "pd.DataFrame":
     """`work(*key)` (or `work(key)`) once per distinct key not in `known`, one output row per
-    key, in order; the index follows `values` when it is a pandas Series."""
+    key, in order; the index follows `values` when it is a pandas Series.
+
+    `as_typed`: the result field that is often the key itself (a name typed as it should
+    be): where it is, the key's own string is kept, one string for both instead of two.
+    """
     import numpy as np
     import pandas as pd
 
@@ -183,7 +187,10 @@ def per_unique(keys: list, work, columns: list[str], values: object,
     number: dict = {}
     codes = np.fromiter((number.setdefault(key, len(number)) for key in keys), dtype=np.intp,
                         count=len(keys))
-    done = results_per_unique(number, work, known)
-    frame = pd.DataFrame(list(done.values()), columns=columns).take(codes)
+    results = list(results_per_unique(number, work, known).values())
+    if as_typed is not None:
+        results = [(*r[:as_typed], key, *r[as_typed + 1:]) if r[as_typed] == key else r
+                   for key, r in zip(number, results)]
+    frame = pd.DataFrame(results, columns=columns).take(codes)
     frame.index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(keys))
     return frame
