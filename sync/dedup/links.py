@@ -125,16 +125,31 @@ NAMESAKE_COLUMNS = ("institution_id", "institution")
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
     """_codes of the sets of identical answers: -1 for a record no other record equals.
 
-    Grouping on every column is slow; records equal in all answers are equal in the few
-    PREFILTER_COLUMNS too, so only the records sharing those are grouped on all.
+    Records equal in all answers are equal in the few PREFILTER_COLUMNS too, so only the
+    records sharing those are compared on all. Sets are numbered column by column, one
+    column in memory at a time, in order of first appearance (as a groupby would).
     """
     answers = _answers(records.columns)
-    candidates = records.duplicated(_prefilter(answers), keep=False).to_numpy()
+    prefilter = _prefilter(answers)
+    same = np.zeros(len(records), dtype=np.int64)
+    for column in prefilter:
+        same = _refined(same, records[column].array)
+    candidates = np.bincount(same)[same] >= 2 if len(same) else np.zeros(0, dtype=bool)
     codes = np.full(len(records), -1)
     if candidates.any():
-        same = records[candidates].groupby(answers, sort=False, dropna=False).ngroup()
-        codes[candidates] = same.to_numpy()
+        same = pd.factorize(same[candidates])[0]
+        for column in answers:
+            if column not in prefilter:
+                same = _refined(same, records[column].array[candidates])
+        codes[candidates] = same
     return codes
+
+
+def _refined(codes: np.ndarray, values) -> np.ndarray:
+    """Numbers of the distinct pairs (code, value), in order of first appearance; a missing
+    value is a value like any other."""
+    numbers, _ = pd.factorize(values, use_na_sentinel=False)
+    return pd.factorize(codes * (numbers.max(initial=0) + 1) + numbers)[0]
 
 
 def name_keys(full_names: list[str]) -> np.ndarray:

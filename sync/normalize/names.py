@@ -84,7 +84,10 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial.upper()) + "." for initial in initials]
     tokens = [part for word in words for part in latin_skeleton(word).split()]
-    return " ".join(display), " ".join(sorted(tokens)), _note(text, words, initials, emails_found)
+    shown = " ".join(display)
+    # a name typed as it should be is that very string: one object, not two equal ones
+    return (raw if shown == raw else shown), " ".join(sorted(tokens)), _note(
+        text, words, initials, emails_found)
 
 
 def _note(text: str, words: list[str], initials: list[str], emails_found: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 import pandas as pd
 import phonenumbers
@@ -36,16 +37,13 @@ def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
                      known: Mapping | None = None) -> pd.DataFrame:
     """One row per input value with the columns in COLUMNS; each distinct value parsed once,
     unless `known` (from phone_results) has it already."""
-    return per_unique(_keys(values, region), _normalize_one, COLUMNS, values, known)
+    return per_unique([as_text(v) for v in values], partial(_normalize_one, region=region),
+                      COLUMNS, values, known)
 
 
 def phone_results(values: Sequence[str], region: str = DEFAULT_REGION) -> dict:
     """What normalize_phones works out for each distinct value, to hand it as `known`."""
-    return results_per_unique(_keys(values, region), _normalize_one)
-
-
-def _keys(values: Sequence[str], region: str) -> list[tuple[str, str]]:
-    return [(as_text(v), region) for v in values]
+    return results_per_unique([as_text(v) for v in values], partial(_normalize_one, region=region))
 
 
 

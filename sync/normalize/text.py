@@ -182,15 +182,15 @@ def per_unique(keys: list, work, columns: list[str], values: object,
     import numpy as np
     import pandas as pd
 
-    # each key's number among the distinct keys; the table of their results is then
-    # spread out to one row per key in one step, no Python object per row
-    number: dict = {}
-    codes = np.fromiter((number.setdefault(key, len(number)) for key in keys), dtype=np.intp,
-                        count=len(keys))
-    results = list(results_per_unique(number, work, known).values())
+    # each key's number among the distinct keys (pandas' hash table: far leaner than a dict
+    # of a million keys); the table of their results is then spread out to one row per key
+    # in one step, no Python object per row
+    codes, distinct = pd.factorize(np.fromiter(keys, dtype=object, count=len(keys)),
+                                   use_na_sentinel=False)
+    results = list(results_per_unique(distinct, work, known).values())
     if as_typed is not None:
         results = [(*r[:as_typed], key, *r[as_typed + 1:]) if r[as_typed] == key else r
-                   for key, r in zip(number, results)]
+                   for key, r in zip(distinct, results)]
     frame = pd.DataFrame(results, columns=columns).take(codes)
     frame.index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(keys))
     return frame
