@@ -160,19 +160,29 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
 
 
 def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
-                    reference: "Reference | None" = None,
-                    known: "Callable[[], Known] | None" = None
-                    ) -> tuple[pd.DataFrame, "DedupResult"]:
-    """Normalize and dedup; `reference` when the caller already loaded it (who reuses it),
-    `known` for names and phones worked out ahead (see _worked_ahead)."""
-    from sync.decisions import load_decisions
-    from sync.dedup import dedup
+                    reference: "Reference | None" = None) -> tuple[pd.DataFrame, "DedupResult"]:
+    """Normalize and dedup; `reference` when the caller already loaded it (who reuses it)."""
+    normalized = cleaned(responses, config, progress, reference)
+    return normalized, deduplicated(normalized, config, progress)
+
+
+def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
+            reference: "Reference | None" = None, known: "Callable[[], Known] | None" = None
+            ) -> pd.DataFrame:
+    """The responses normalized; `known`: names and phones worked out ahead (_worked_ahead)."""
     from sync.normalize import load_reference, normalize
 
     progress.step(f"cleaning {len(responses):,} responses…")
-    normalized = normalize(responses, reference or load_reference(config.normalize), known)
+    return normalize(responses, reference or load_reference(config.normalize), known)
+
+
+def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress()
+                 ) -> "DedupResult":
+    from sync.decisions import load_decisions
+    from sync.dedup import dedup
+
     progress.step(f"finding people who registered twice among {len(normalized):,} responses…")
-    return normalized, dedup(normalized, load_decisions(config.decisions_path))
+    return dedup(normalized, load_decisions(config.decisions_path))
 
 
 def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
@@ -188,20 +198,23 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
         pulled.clear()  # its rows are in the responses now: let the pulled tables go
     if stored.responses.empty:
         raise ReportError("there are no responses yet: the sources have no answer rows")
-    normalized, result = participants_of(stored.responses, config, progress, known=known)
+    first_seen_run, vanished = stored.first_seen_run, stored.vanished
+    normalized = cleaned(stored.responses, config, progress, known=known)
+    del stored  # what was typed is in the normalized responses too: the raw ones go
+    result = deduplicated(normalized, config, progress)
     last_report = store.last_report_run()
     new_ids = None
     if last_report is not None:
         new_ids = frozenset(
             pid for pid, refs in zip(result.participants["participant_id"],
                                      result.participants["source_rows"])
-            if all(stored.first_seen_run[ref] > last_report for ref in refs.split("; ")))
+            if all(first_seen_run[ref] > last_report for ref in refs.split("; ")))
     extras = tuple(c for c in normalized.columns if c.startswith(EXTRA_PREFIX))
     return ReportData(participants=result.participants, responses=normalized,
                       merges=result.merges, possible=result.possible, built_at=now,
                       sources=tuple(s.name for s in config.sources), language=config.report.language,
                       timezone=config.report.timezone, new_ids=new_ids,
-                      vanished=stored.vanished,
+                      vanished=vanished,
                       extra_columns=extras)
 
 

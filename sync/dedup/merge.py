@@ -70,10 +70,11 @@ def _unanswered(rows: pd.DataFrame, column: str):
 class MergedAnswers:
     """The merged answers of every group, kept as the row each answer is taken from.
 
-    Groups are labelled by their first row. A group keeps, per answer column, its latest
-    non-blank answer (rows in time order); -1 stands for "nobody answered". Keeping row
-    positions instead of values lets a round update the groups that grew in place, and
-    the values are only gathered for the records asked for.
+    Groups are labelled by their first row. A group of one response answers what its row
+    answers. A group that took in others keeps, per answer column, the row of its latest
+    non-blank answer (rows in time order), -1 where none answered: row numbers for these few
+    groups only (most people register once), updated in place as groups grow, and values
+    gathered only for the records asked for.
     """
 
     def __init__(self, rows: pd.DataFrame, in_time: np.ndarray):
@@ -81,68 +82,101 @@ class MergedAnswers:
         self._rows = rows
         self._in_time = in_time
         self._columns = answer_columns(rows)
-        # validity belongs to the address it was computed for, not to the latest row
-        self._answered = np.array([
-            ~_blank(rows["email_key" if c == "email_valid" and "email_key" in rows else c])
-            for c in self._columns], dtype=bool).reshape(len(self._columns), len(rows))
-        alone = np.arange(len(rows))
-        # int32: row positions fit, and this is one number per cell of the answers; one
-        # array per column, so that take_all can let each go once it is used
-        self._source = [np.empty(len(rows), dtype=np.int32) for _ in self._columns]
-        self._update(alone, alone)
+        self._merged = np.empty(0, dtype=np.int64)  # labels of groups of several, sorted
+        # text columns with missing cells, whose lone rows' blanks gathering must turn to ""
+        self._missing = {c for c in self._columns if _is_text(rows[c]) and rows[c].hasnans}
+        # per answer column, aligned with _merged (int32: row positions fit)
+        self._source: list = [np.empty(0, dtype=np.int32) for _ in self._columns]
 
     def regroup(self, group: np.ndarray, grown: np.ndarray) -> None:
         """Merge again the groups labelled `grown`, which took in other groups;
         `group[i]` is row i's label (its group's first row)."""
         in_grown = np.isin(group, grown)
         members = self._in_time[in_grown[self._in_time]]
-        members = members[np.argsort(group[members], kind="stable")]  # by group, in time
-        self._update(members, group[members])
-
-    def _update(self, members: np.ndarray, labels: np.ndarray) -> None:
-        """Per answer column, point each group at the member whose answer is the latest
-        non-blank one (-1 when none is); `members` are row positions grouped by `labels`,
-        in time order.
-
-        The latest answered member of a group is the one of highest rank among its answered
-        ones: np.maximum.reduceat finds it for every group in one call per column.
-        """
         if not len(members):
             return
+        members = members[np.argsort(group[members], kind="stable")]  # by group, in time
+        labels = group[members]
         starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+        # groups merged before that are still groups of their own, and did not grow now
+        kept = (group[self._merged] == self._merged) & ~in_grown[self._merged]
+        order = np.argsort(np.r_[self._merged[kept], labels[starts]], kind="stable")
+        self._merged = np.r_[self._merged[kept], labels[starts]][order]
+        # The latest answered member of a group is the one of highest rank among its
+        # answered ones: np.maximum.reduceat finds it for every group in one call per column.
         rank = np.arange(len(members))
-        for i, answered in enumerate(self._answered[:, members]):
+        for i, column in enumerate(self._columns):
+            answered = ~_blank(self._answer_basis(column).take(members))
             last = np.maximum.reduceat(np.where(answered, rank, -1), starts)
-            self._source[i][labels[starts]] = np.where(last >= 0, members[last], -1)
+            fresh = np.where(last >= 0, members[last], -1).astype(np.int32)
+            self._source[i] = np.r_[self._source[i][kept], fresh][order]
 
     def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The merged answers (all columns, or `columns`) of the groups labelled `labels`,
         indexed by label."""
+        placed = self._placed(labels)
         # copy=False: every column is a new array, gathered for this frame only
-        return pd.DataFrame({c: self._gathered(i, c, labels) for i, c in enumerate(self._columns)
+        return pd.DataFrame({c: self._gathered(i, c, labels, placed)
+                             for i, c in enumerate(self._columns)
                              if columns is None or c in columns},
                             index=pd.Index(labels, name=GROUP), copy=False)
 
     def take_all(self, labels: np.ndarray) -> pd.DataFrame:
         """of(labels), as these answers' last use: each column's row numbers are let go as
-        soon as the column is gathered, so that the two are never whole in memory together."""
-        self._answered = None
+        soon as the column is gathered."""
+        placed = self._placed(labels)
         gathered = {}
         for i, column in enumerate(self._columns):
-            gathered[column] = self._gathered(i, column, labels)
+            gathered[column] = self._gathered(i, column, labels, placed)
             self._source[i] = None
         return pd.DataFrame(gathered, index=pd.Index(labels, name=GROUP), copy=False)
 
     def along(self, column: str, labels: np.ndarray, per_row: np.ndarray, blank) -> np.ndarray:
         """`per_row` (a value worked out from each row's `column`) taken from the row the
         groups' merged `column` comes from; `blank` where none of a group answered it."""
-        source = self._source[self._columns.index(column)][labels]
+        source = self._sources(self._columns.index(column), labels, self._placed(labels),
+                               answered_only=True)
         return np.where(source >= 0, per_row[source], blank)
 
-    def _gathered(self, i: int, column: str, labels: np.ndarray):
-        values = self._rows[column].array.take(self._source[i][labels], allow_fill=True,
-                                               fill_value=_unanswered(self._rows, column))
-        return values.astype(bool) if column == "email_valid" else values
+    def _placed(self, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which labels are merged groups, and where in _merged): found once per gathering."""
+        if not len(self._merged):
+            return np.zeros(len(labels), dtype=bool), np.zeros(0, dtype=np.intp)
+        at = np.minimum(np.searchsorted(self._merged, labels), len(self._merged) - 1)
+        merged = self._merged[at] == labels
+        return merged, at[merged]
+
+    def _answer_basis(self, column: str) -> pd.Series:
+        """What tells whether a row answered `column`: validity belongs to the address it
+        was computed for, not to the latest row."""
+        if column == "email_valid" and "email_key" in self._rows:
+            return self._rows["email_key"]
+        return self._rows[column]
+
+    def _sources(self, i: int, labels: np.ndarray, placed: tuple[np.ndarray, np.ndarray],
+                 answered_only: bool) -> np.ndarray:
+        """The row each group's answer to column i comes from, -1 for none: a merged
+        group's from its row numbers, a lone one's its own row; with `answered_only`, -1
+        where that row left it blank (else the caller deals with blanks)."""
+        source = labels.copy()
+        if answered_only:
+            source[_blank(self._answer_basis(self._columns[i]).take(labels))] = -1
+        merged, at = placed
+        source[merged] = self._source[i][at]
+        return source
+
+    def _gathered(self, i: int, column: str, labels: np.ndarray,
+                  placed: tuple[np.ndarray, np.ndarray]):
+        if column == "email_valid":  # False where the address it belongs to is blank
+            values = self._rows[column].array.take(
+                self._sources(i, labels, placed, answered_only=True), allow_fill=True,
+                fill_value=False)
+            return values.astype(bool)
+        values = self._rows[column].array.take(
+            self._sources(i, labels, placed, answered_only=False), allow_fill=True,
+            fill_value=_unanswered(self._rows, column))
+        # a lone row's missing text is blank: "", as for a group that never answered
+        return values.fillna("") if column in self._missing else values
 
 
 def merged_records(rows: pd.DataFrame, answers: pd.DataFrame, group: np.ndarray,

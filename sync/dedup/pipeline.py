@@ -87,12 +87,11 @@ def _suspect_pairs(members: list[int], groups: Groups) -> list[tuple[int, int]]:
     return pairs
 
 
-def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, first: array,
-              labels: np.ndarray, participants: pd.DataFrame) -> pd.DataFrame:
-    """`first[row]` is the row's group label (its group's first row); `labels[i]` is
-    participant i's."""
-    # a pair (a, b) of first rows, a < b, as one number a * n + b: sorts as the pair does,
-    # and a million of them cost far less than tuples
+def _possible_pairs(refused: list[Link], suspects: list[Suspect], groups: Groups, first: array
+                    ) -> tuple[np.ndarray, list[str]]:
+    """The pairs of participants to ask about, each as one number a * n + b of their first
+    rows (a < b; n rows): sorted as the pairs are, and a million of them cost far less than
+    tuples. Returned sorted, with the reason of each. `first[row]` is the row's group label."""
     n = len(first)
     reasons: dict[int, str] = {}
     candidates = chain((((x.a, x.b), CONFLICT.format(rule=x.rule)) for x in refused),
@@ -102,17 +101,23 @@ def _possible(refused: list[Link], suspects: list[Suspect], groups: Groups, firs
         ga, gb = sorted((first[a], first[b]))
         if ga != gb and ga * n + gb not in reasons and not groups.kept_apart(ga, gb):
             reasons[ga * n + gb] = reason
-    pairs = np.array(sorted(reasons), dtype=np.int64)
-    # participants by first row, looked up for all pairs at once
-    position = np.empty(n, dtype=np.int64)
+    pairs = sorted(reasons)
+    return np.array(pairs, dtype=np.int64), [reasons[pair] for pair in pairs]
+
+
+def _possible(pairs: np.ndarray, reasons: list[str], rows: int, labels: np.ndarray,
+              participants: pd.DataFrame) -> pd.DataFrame:
+    """The possible pairs (from _possible_pairs, of `rows` rows) as POSSIBLE_COLUMNS;
+    `labels[i]` is participant i's first row."""
+    position = np.empty(rows, dtype=np.int64)
     position[labels] = np.arange(len(labels))
-    at_a, at_b = position[pairs // n], position[pairs % n]
-    rows = participants["source_rows"].to_numpy(dtype=object)
+    at_a, at_b = position[pairs // rows], position[pairs % rows]
+    source_rows = participants["source_rows"].to_numpy(dtype=object)
     names = participants["full_name"].to_numpy(dtype=object)
     return pd.DataFrame({
-        "rows_a": rows[at_a].tolist(), "rows_b": rows[at_b].tolist(),
+        "rows_a": source_rows[at_a].tolist(), "rows_b": source_rows[at_b].tolist(),
         "names": [f"{a} | {b}" for a, b in zip(names[at_a].tolist(), names[at_b].tolist())],
-        "reason": [reasons[pair] for pair in pairs.tolist()]}, columns=list(POSSIBLE_COLUMNS))
+        "reason": reasons}, columns=list(POSSIBLE_COLUMNS))
 
 
 @dataclass
@@ -196,6 +201,10 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
     answers = MergedAnswers(rows, in_time)
     evidence, group = _link_rounds(rows, groups, answers, forced)
     nm.forget()  # the names seen, cached while linking: memory the participants can use
+    first = array("q", group.astype(np.int64).tobytes())  # no int object per row
+    # the pairs to ask about before the participants are made: the evidence can go first
+    pairs, reasons = _possible_pairs(evidence.refused, evidence.suspects, groups, first)
+    evidence.refused = evidence.suspects = []
 
     # Gathered straight in the participants' order: one copy of the answers, not two.
     labels = _participant_order(answers, np.flatnonzero(group == np.arange(len(rows))))
@@ -203,8 +212,6 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
     del answers
     participants = merged_records(rows, gathered, group, in_time, row_key)
     participants = participants.reset_index(drop=True)
-    first = array("q", group.astype(np.int64).tobytes())  # no int object per row
-    possible = _possible(evidence.refused, evidence.suspects, groups, first, labels,
-                         participants)
+    possible = _possible(pairs, reasons, len(rows), labels, participants)
     merges = _spanning_merges(evidence.accepted, first, keys, names)
     return DedupResult(participants, merges, possible)

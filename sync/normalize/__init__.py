@@ -103,9 +103,11 @@ def normalize(responses: pd.DataFrame, reference: Reference,
 
 
 def _as_text(column: pd.Series):
-    """The column's cells as text, blank where missing: the column's own array when it is
-    that already (the usual case), so that what was typed is kept once, not twice."""
-    if column.dtype == "str" and not column.hasnans:
-        return column.array
-    return column.fillna("").astype(str).array
+    """The column's cells as text, blank where missing, with one string for each distinct
+    answer: a million rows typing a few hundred thousand names keep that many strings, and
+    the input's own copies can go once it is normalized."""
+    if not (column.dtype == "str" and not column.hasnans):
+        column = column.fillna("").astype(str)
+    codes, distinct = pd.factorize(column.array)
+    return distinct.take(codes)
 
