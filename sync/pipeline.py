@@ -385,9 +385,9 @@ def _collector_paused() -> Iterator[None]:
 
 def _worked_ahead(pulled: list[Pulled]) -> Beside | None:
     """Names and phones of a big pull, the slowest fields to normalize, worked out in a
-    forked process while this one stores the pull and loads the store back: the stored
-    responses are the pulled ones, but for those deleted from their source, which normalize
-    works out itself. None where a second process would not pay."""
+    forked process while this one stores the pull: the responses reported are the pulled
+    ones, but for those deleted from their source, which normalize works out itself. None
+    where a second process would not pay."""
     from sync.normalize import Known, work_out
 
     if sum(len(item.table.rows) for item in pulled) < PARALLEL_FROM_ROWS or not can_fork():
