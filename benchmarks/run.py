@@ -7,7 +7,7 @@ pipeline (benchmarks/naive.py). Then the conference-size run (2,000 responses, e
 interpreter start included) and what dominates start-up (-X importtime).
 
     uv run python benchmarks/run.py [--sizes 1000 10000 100000] [--million] [--seed 1]
-                                    [--profile] [--no-conference]
+                                    [--repeat 3] [--profile] [--no-conference]
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ MILLION = 1_000_000
 # `regsync run` would double a long measurement, and the naive script's openpyxl write of
 # ~800,000 rows would take minutes on its own. The table says so.
 FULL_COMPARISON_MAX = 100_000
+# A shared 2-CPU machine: one run of the same command varies by a quarter; the median of
+# three taken in turns with the naive script keeps a ratio from resting on one busy moment.
+REPEAT = 3
 DUPLICATE_SHARE = 0.2  # the issue's ~20% resubmissions
 CONFERENCE_SIZE = 2_000  # a big PlastNet year
 CONFERENCE_RUNS = 5  # median of five, so one slow disk flush does not decide
@@ -164,18 +167,37 @@ def reset(folder: Path, name: str) -> None:
     shutil.rmtree(folder / name, ignore_errors=True)
 
 
-def measure_size(size: int, seed: int, root: Path) -> dict:
+def measure_size(size: int, seed: int, root: Path, repeat: int) -> dict:
     folder, counts = prepare(size, seed, root)
     wall, rss, out = spawn([sys.executable, __file__, "--child", str(folder / "stages.toml")])
     ours = json.loads(out) | {"wall": wall, "rss": rss}
     run = naive = None
     if size <= FULL_COMPARISON_MAX:
-        run_wall, run_rss, _ = spawn([str(VENV_REGSYNC), "run", "-q", "-c", str(folder / "run.toml")])
-        run = {"wall": run_wall, "rss": run_rss}
+        run, naive = compare(folder, repeat)
+    return {"size": size, "counts": counts, "ours": ours, "run": run, "naive": naive,
+            "repeat": repeat}
+
+
+def compare(folder: Path, repeat: int) -> tuple[dict, dict]:
+    """`regsync run` (each on a fresh store) and the naive script, taking turns `repeat`
+    times so a busy moment of the machine falls on both; the medians, and the ratio of each
+    pair, are what is reported. The naive script's stage times are those of its median run."""
+    runs, naives = [], []
+    for _ in range(repeat):
+        reset(folder, "run")
+        wall, rss, _ = spawn([str(VENV_REGSYNC), "run", "-q", "-c", str(folder / "run.toml")])
+        runs.append({"wall": wall, "rss": rss})
         wall, rss, out = spawn([sys.executable, str(HERE / "naive.py"), str(folder),
                                 str(folder / "naive.xlsx")])
-        naive = json.loads(out) | {"wall": wall, "rss": rss}
-    return {"size": size, "counts": counts, "ours": ours, "run": run, "naive": naive}
+        naives.append(json.loads(out) | {"wall": wall, "rss": rss})
+    ratios = [r["wall"] / n["wall"] for r, n in zip(runs, naives)]
+    run = {"wall": statistics.median(r["wall"] for r in runs),
+           "rss": statistics.median(r["rss"] for r in runs),
+           "walls": [r["wall"] for r in runs], "ratios": ratios}
+    naive = sorted(naives, key=lambda n: n["wall"])[(len(naives) - 1) // 2] | {
+        "wall": statistics.median(n["wall"] for n in naives),
+        "rss": statistics.median(n["rss"] for n in naives), "walls": [n["wall"] for n in naives]}
+    return run, naive
 
 
 # --- printing -----------------------------------------------------------------------------
@@ -196,18 +218,26 @@ def print_size(m: dict) -> None:
     ours_total = ours["import"] + ours["execute"]
     naive_total = sum(naive[s] for s in STAGES if s in naive) if naive else None
     row("total of stages", ours_total, naive_total)
-    row("process wall", ours["wall"], naive["wall"] if naive else None)
-    row("peak RSS, stages process", ours["rss"], naive["rss"] if naive else None, "MB")
+    row("stages process wall", ours["wall"], None)
+    row("peak RSS, stages process", ours["rss"], None, "MB")
     if run is None:
         print(f"{'responses/second (stages)':<28}{size / ours['wall']:>10,.0f}")
         print(f"above {FULL_COMPARISON_MAX:,} responses only our stages process runs "
               "(no separate regsync run, no naive script)")
         return
-    row("regsync run wall", run["wall"], None)
-    row("peak RSS, regsync run", run["rss"], None, "MB")
+    times = m["repeat"]
+    row("wall, median of turns", run["wall"], naive["wall"])
+    row("peak RSS, median of turns", run["rss"], naive["rss"], "MB")
     print(f"{'responses/second (run)':<28}{size / run['wall']:>10,.0f}{size / naive['wall']:>10,.0f}")
-    print(f"ours/naive: time {run['wall'] / naive['wall']:.2f}x (regsync run vs naive process), "
-          f"{ours_total / naive_total:.2f}x (stages); peak RSS {run['rss'] / naive['rss']:.2f}x")
+    print(f"ours/naive: time {run['wall'] / naive['wall']:.2f}x (regsync run vs naive process, "
+          f"medians), {ours_total / naive_total:.2f}x (stages); peak RSS {run['rss'] / naive['rss']:.2f}x")
+    if times > 1:
+        print(f"  {times} turns, regsync run / naive process (s): {_listed(run['walls'])} / "
+              f"{_listed(naive['walls'])}; ratios {_listed(run['ratios'])}")
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
 
 
 def print_profile(path: Path) -> None:
@@ -289,6 +319,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true",
                         help=f"cProfile our stages at {PROFILE_SIZE:,} and list the top functions")
     parser.add_argument("--no-conference", action="store_true", help="skip the 2,000 run and imports")
+    parser.add_argument("--repeat", type=int, default=REPEAT,
+                        help=f"turns of regsync run and the naive script per size (default {REPEAT})")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -301,7 +333,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="regsync-bench-") as temp:
         root = Path(temp)
         for size in sizes:
-            print_size(measure_size(size, args.seed, root))
+            print_size(measure_size(size, args.seed, root, args.repeat))
             shutil.rmtree(root / f"n{size}")
         if args.profile:
             folder, _ = prepare(PROFILE_SIZE, args.seed, root / "profile")
