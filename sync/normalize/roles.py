@@ -9,6 +9,7 @@ the note says so; when it is blank, the programme code (7M..., 8D..., 6B...) dec
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz.distance import OSA
@@ -71,6 +72,13 @@ def _normalize_one(text: str, code: str) -> tuple[str, str]:
     if not cleaned:
         role = _role_from_code(code)
         return (role, "from programme code") if role else ("", "")
+    return _role_of(cleaned)
+
+
+# Read per distinct text, not per (text, code) pair: a few dozen role texts come in as
+# many pairs as there are programmes, and reading one tries every stem on every word.
+@lru_cache(maxsize=4096)
+def _role_of(cleaned: str) -> tuple[str, str]:
     found = roles_in(cleaned)
     if not found:
         return "other", f"role not recognised: {cleaned}"
