@@ -227,7 +227,7 @@ def print_size(m: dict) -> None:
         return
     times = m["repeat"]
     row("wall, median of turns", run["wall"], naive["wall"])
-    row("peak RSS, median of turns", run["rss"], naive["rss"], "MB")
+    row("peak RSS, median", run["rss"], naive["rss"], "MB")
     print(f"{'responses/second (run)':<28}{size / run['wall']:>10,.0f}{size / naive['wall']:>10,.0f}")
     print(f"ours/naive: time {run['wall'] / naive['wall']:.2f}x (regsync run vs naive process, "
           f"medians), {ours_total / naive_total:.2f}x (stages); peak RSS {run['rss'] / naive['rss']:.2f}x")
