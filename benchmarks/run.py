@@ -191,13 +191,14 @@ def compare(folder: Path, repeat: int) -> tuple[dict, dict]:
                                 str(folder / "naive.xlsx")])
         naives.append(json.loads(out) | {"wall": wall, "rss": rss})
     ratios = [r["wall"] / n["wall"] for r, n in zip(runs, naives)]
-    run = {"wall": statistics.median(r["wall"] for r in runs),
-           "rss": statistics.median(r["rss"] for r in runs),
-           "walls": [r["wall"] for r in runs], "ratios": ratios}
-    naive = sorted(naives, key=lambda n: n["wall"])[(len(naives) - 1) // 2] | {
-        "wall": statistics.median(n["wall"] for n in naives),
-        "rss": statistics.median(n["rss"] for n in naives), "walls": [n["wall"] for n in naives]}
-    return run, naive
+    median_turn = sorted(naives, key=lambda n: n["wall"])[(len(naives) - 1) // 2]
+    return _medians(runs) | {"ratios": ratios}, median_turn | _medians(naives)
+
+
+def _medians(turns: list[dict]) -> dict:
+    walls = [turn["wall"] for turn in turns]
+    return {"wall": statistics.median(walls), "walls": walls,
+            "rss": statistics.median(turn["rss"] for turn in turns)}
 
 
 # --- printing -----------------------------------------------------------------------------
@@ -319,7 +320,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true",
                         help=f"cProfile our stages at {PROFILE_SIZE:,} and list the top functions")
     parser.add_argument("--no-conference", action="store_true", help="skip the 2,000 run and imports")
-    parser.add_argument("--repeat", type=int, default=REPEAT,
+    parser.add_argument("--repeat", type=_at_least_one, default=REPEAT,
                         help=f"turns of regsync run and the naive script per size (default {REPEAT})")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
@@ -343,6 +344,12 @@ def main(argv: list[str] | None = None) -> None:
             print_profile(stats)
         if not args.no_conference:
             measure_conference(args.seed, root)
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of turns, 1 or more: {text!r}")
+    return int(text)
 
 
 def _version(package: str) -> str:
