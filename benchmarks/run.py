@@ -71,17 +71,18 @@ dir = "{name}/output"
 # --- the child: our pipeline stage by stage -----------------------------------------------
 
 # (stage, module, attribute): the functions `execute` calls for each stage, wrapped to time
-# them, so what is measured is the real `regsync run` flow, not a copy of it. Modules that
-# import a function at call time (sync.pipeline does, for normalize and dedup) see the wrapper.
-TIMED = (("read", "sync.pipeline", "pull_all"),
+# them, so what is measured is the real `regsync run` flow, not a copy of it. sync.run imports
+# its stages by name, so they are wrapped there; modules that import a function at call time
+# (sync.run does, for normalize and dedup) see the wrapper in its own module.
+TIMED = (("read", "sync.run", "pull_all"),
          ("store", "sync.store", "Store.record_pull"),
          ("store", "sync.store", "Store.commit"),
-         ("load", "sync.pipeline", "stored_responses"),
+         ("load", "sync.run", "stored_responses"),
          ("normalize", "sync.normalize", "load_reference"),
          ("normalize", "sync.normalize", "normalize"),
          ("dedup", "sync.dedup", "dedup"),
-         ("report", "sync.pipeline", "write_report_file"),
-         ("report", "sync.pipeline", "publish"))
+         ("report", "sync.run", "write_report_file"),
+         ("report", "sync.run", "publish"))
 
 
 def measure_stages(config_path: Path, profile_to: Path | None) -> dict[str, float]:
@@ -91,7 +92,7 @@ def measure_stages(config_path: Path, profile_to: Path | None) -> dict[str, floa
 
     started = time.perf_counter()
     from sync.config import load_config
-    from sync.pipeline import execute
+    from sync.run import execute
 
     seconds = dict.fromkeys(STAGES, 0.0)
     for stage, module, attribute in TIMED:

@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> in
 
 def _dispatch(args: argparse.Namespace, config, google_adapter: Any, quiet: bool) -> int:
     if args.command in ("run", "sync", "report"):
-        from sync.pipeline import execute
+        from sync.run import execute
 
         from sync.progress import progress_for
 

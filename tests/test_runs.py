@@ -11,7 +11,8 @@ import reports.xlsx
 from sync.beside import can_fork
 from sync.cli import main
 from sync.config import load_config
-from sync.pipeline import execute, prune_reports
+from sync.run import execute
+from sync.report_files import prune_reports
 from sync.progress import TerminalProgress
 from tests.conftest import FORM_HEADER, csv_text
 
@@ -147,22 +148,22 @@ def test_progress_is_shown_on_a_terminal(project):
 def test_names_and_phones_worked_out_during_the_store_change_nothing(tmp_path, monkeypatch):
     """A big pull has names and phones worked out in a second process while it is stored:
     the same report as without, rows deleted from the sheet included."""
-    import sync.pipeline
+    import sync.run
 
     forked = []
-    worked_ahead = sync.pipeline._worked_ahead
+    worked_ahead = sync.run._worked_ahead
 
     def spied(pulled):
         pending = worked_ahead(pulled)
         forked.append(pending is not None and pending.forked)
         return pending
 
-    monkeypatch.setattr(sync.pipeline, "_worked_ahead", spied)
+    monkeypatch.setattr(sync.run, "_worked_ahead", spied)
 
     def reports(folder, ahead: bool) -> list:
         folder.mkdir()
         monkeypatch.chdir(folder)
-        monkeypatch.setattr(sync.pipeline, "PARALLEL_FROM_ROWS", 0 if ahead else 10**9)
+        monkeypatch.setattr(sync.run, "PARALLEL_FROM_ROWS", 0 if ahead else 10**9)
         for rows in ([ANNA, OLEG, ZHAN], [ANNA, OLEG[:3] + ["+7 701 111 0002"] + OLEG[4:], VIKA]):
             (folder / "form.csv").write_text(csv_text([FORM_HEADER, *rows]), encoding="utf-8")
             (folder / "config.toml").write_text(CONFIG.format(extra=""), encoding="utf-8")

@@ -151,7 +151,7 @@ def test_responses_come_back_in_canonical_order(tmp_path):
     dedup's order, so it need not copy every response to sort them."""
     from types import SimpleNamespace
 
-    from sync.pipeline import stored_responses
+    from sync.load import stored_responses
 
     with Store(tmp_path / "regsync.sqlite") as s:
         s.begin()

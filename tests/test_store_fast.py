@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import sync.store
 from sync.headers import map_headers
-from sync.pipeline import Pulled, stored_responses
+from sync.load import stored_responses
+from sync.pull import Pulled
 from sync.sources.table import SharedAnswers, build_table
 from sync.store import Identity, Store, _encoded
 

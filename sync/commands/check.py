@@ -6,7 +6,7 @@ from typing import Any
 
 from sync.config import Config, FileSource
 from sync.headers import map_headers
-from sync.pipeline import pull_source
+from sync.pull import pull_source
 
 
 def check(config: Config, *, google_adapter: Any = None) -> str:

@@ -10,7 +10,8 @@ from sync.errors import RegsyncError
 from sync.normalize import load_reference
 from sync.normalize.institutions import match_institutions
 from sync.normalize.text import fold
-from sync.pipeline import participants_of, stored_responses
+from sync.load import stored_responses
+from sync.run import participants_of
 from sync.store import Store
 
 ROLE_NAMES = {"student": "студент", "master": "магистрант", "phd": "докторант",

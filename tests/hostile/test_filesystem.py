@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import reports
-from sync import pipeline, store
+from sync import report_files as files_module, store
 from tests.hostile.conftest import (
     FORM_HEADER,
     ORDINARY_ROWS,
@@ -90,9 +90,9 @@ def _replace_fails_on_call(number: int, failing_call: int):
 
 FAULTS = [
     pytest.param(reports, "write_report", _full_disk_midway, "No space left", id="disk-full-writing"),
-    pytest.param(pipeline.os, "replace", _raise(errno.EACCES, PermissionError), "Permission denied",
+    pytest.param(files_module.os, "replace", _raise(errno.EACCES, PermissionError), "Permission denied",
                  id="unwritable-folder"),
-    pytest.param(pipeline.os, "replace", _raise(errno.ENOSPC), "No space left", id="disk-full-renaming"),
+    pytest.param(files_module.os, "replace", _raise(errno.ENOSPC), "No space left", id="disk-full-renaming"),
 ]
 
 
@@ -109,7 +109,7 @@ def test_write_faults_are_clean_failures(ran, capsys, monkeypatch, owner, name, 
 def test_a_failure_refreshing_latest_leaves_the_dated_report_alone(ran, capsys, monkeypatch, damage):
     before_store = snapshot(ran)
     if damage == "rename-fails":
-        monkeypatch.setattr(pipeline.os, "replace", _replace_fails_on_call(errno.ENOSPC, 2))
+        monkeypatch.setattr(files_module.os, "replace", _replace_fails_on_call(errno.ENOSPC, 2))
     else:
         ran.latest.unlink()
         ran.latest.mkdir()

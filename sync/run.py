@@ -1,8 +1,8 @@
-"""The flow of GUIDE.md, end to end: pull -> store -> normalize -> dedup -> report.
+"""Running a command end to end: pull -> store -> normalize -> dedup -> report
+(docs/architecture.md).
 
-Every source is pulled before anything is stored, so a failed pull stores nothing. The store
-changes in one transaction per run, and the report is written to a temporary file that is
-renamed into place only when everything else succeeded: a failed run leaves the store and
+The store changes in one transaction per run, and the report is written to a temporary file
+that is put in place only when everything else succeeded: a failed run leaves the store and
 every report exactly as they were.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -23,14 +22,15 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from sync.beside import PARALLEL_FROM_ROWS, Beside, can_fork
-from sync.config import Config, FileSource, Source
+from sync.config import Config
 from sync.errors import ReportError, RegsyncError
-from sync.fields import CANONICAL_ORDER
-from sync.headers import map_headers
+from sync.load import stored_responses
 from sync.progress import Progress
-from sync.responses import EXTRA_PREFIX, field_cells, to_responses
-from sync.sources.table import SheetTable
-from sync.store import Identity, Recorded, Store, SyncCounts
+from sync.pull import Pulled, identity_of, pull_all
+from sync.report_files import (institution_folder, prune_reports, publish, publish_folder,
+                               report_path, write_institution_folder, write_report_file)
+from sync.responses import EXTRA_PREFIX, field_cells
+from sync.store import Store, SyncCounts
 
 if TYPE_CHECKING:
     from reports.model import ReportData
@@ -38,18 +38,6 @@ if TYPE_CHECKING:
     from sync.normalize import Known, Reference
 
 log = logging.getLogger("regsync")
-
-REPORT_PREFIX = "registrations-"
-LATEST_NAME = "latest.xlsx"
-
-
-@dataclass(frozen=True)
-class Pulled:
-    source: Source
-    table: SheetTable
-    mapping: dict[str, str]
-    recorded: Recorded | None = None  # once stored: the table's rows are the current ones
-
 
 @dataclass(frozen=True)
 class RunSummary:
@@ -74,89 +62,6 @@ class RunSummary:
         parts.append(f"{self.seconds:.1f} s")
         return f"{command} ok: " + ", ".join(parts)
 
-
-# --- pulling -------------------------------------------------------------------------------
-
-def pull_source(source: Source, google_adapter: Any = None) -> SheetTable:
-    if isinstance(source, FileSource):
-        from sync.sources.files import read_file_source
-
-        return read_file_source(source)
-    from sync.sources.google_sheet import read_google_sheet  # only Google runs import gspread
-
-    return read_google_sheet(source, adapter=google_adapter)
-
-
-def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Progress()
-             ) -> list[Pulled]:
-    pulled = []
-    for source in config.sources:
-        progress.step(f"reading source '{source.name}'…")
-        table = pull_source(source, google_adapter)
-        mapping = map_headers(table.headers, source.columns, table.where)
-        log.debug("source %s: %d rows from %s", source.name, len(table.rows), table.where)
-        pulled.append(Pulled(source, table, mapping))
-    return pulled
-
-
-def identity_of(mapping: dict[str, str]) -> Identity:
-    others = tuple(mapping[f] for f in ("email", "full_name", "last_name", "phone") if f in mapping)
-    return Identity(timestamp=mapping.get("submitted_at"), others=others)
-
-
-# --- from the store to report data ------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Stored:
-    """Raw responses from the store, and what the store knows about each (by `ref`)."""
-
-    responses: pd.DataFrame  # raw responses with a unique `ref` ("form:4")
-    first_seen_run: dict[str, int]
-    vanished: int  # responses deleted from their source, kept here
-
-
-def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) -> Stored:
-    """Every stored response as raw responses. One deleted from its source is marked
-    "form:4 (deleted)", since row 4 of the sheet may now hold someone else.
-
-    `pulled`: sources just pulled and recorded in the store. Their current responses are
-    the pulled rows, cell for cell, so those are taken from the pull instead of being
-    decoded from the store again.
-    """
-    fresh = {item.source.name: item for item in pulled
-             if item.recorded is not None and item.table.rows}
-    overrides = {s.name: s.columns for s in config.sources}
-    frames = []  # (source, header set, frame): put in the store's order below
-    for group in store.groups(include_vanished=config.report.include_vanished,
-                              leave_out_current=frozenset(fresh)):
-        mapping = map_headers(group.table.headers, overrides.get(group.table.source, {}),
-                              group.table.where)
-        frame = to_responses(group.table, mapping)
-        source = group.table.source
-        frame["ref"] = [f"{source}:{row}" + (" (deleted)" if gone else "")
-                        for row, gone in zip(group.table.row_numbers, group.vanished)]
-        frame["_first_seen_run"] = list(group.first_seen_runs)
-        frames.append((source, group.header_set, frame))
-    for name, item in fresh.items():
-        frame = to_responses(item.table, item.mapping)
-        frame["ref"] = [f"{name}:{row}" for row in item.table.row_numbers]
-        frame["_first_seen_run"] = list(item.recorded.first_seen_runs)
-        frames.append((name, item.recorded.header_set, frame))
-    if not frames:
-        return Stored(pd.DataFrame(), {}, store.count_vanished())
-    frames.sort(key=lambda part: part[:2])  # stable: a group's vanished rows before its pull
-    responses = pd.concat([frame for _, _, frame in frames], ignore_index=True)
-    del frames
-    extras = [c for c in responses.columns if c.startswith(EXTRA_PREFIX)]
-    responses[extras] = responses[extras].fillna("")
-    if responses["ref"].duplicated().any():  # a row deleted twice over the weeks
-        repeats = responses.groupby("ref").cumcount()
-        responses["ref"] = responses["ref"].where(
-            repeats == 0, responses["ref"] + " #" + (repeats + 1).astype(str))
-    # Groups come by source, so this copies nothing unless a source's header changed.
-    responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
-    first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
-    return Stored(responses, first_seen, store.count_vanished())
 
 
 def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
@@ -216,122 +121,6 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
                       timezone=config.report.timezone, new_ids=new_ids,
                       vanished=vanished,
                       extra_columns=extras)
-
-
-# --- report files --------------------------------------------------------------------------
-
-def report_path(config: Config, now: dt.datetime) -> Path:
-    day = now.astimezone(ZoneInfo(config.report.timezone)).date()
-    return config.report.dir / f"{REPORT_PREFIX}{day.isoformat()}.xlsx"
-
-
-def write_report_file(data: "ReportData", target: Path) -> Path:
-    """Write to a temporary file beside `target`; the caller renames it into place."""
-    from reports import write_report
-
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ReportError(f"cannot create the report folder {folder}: {e.strerror}")
-    if target.is_dir():
-        raise ReportError(f"cannot write the report: {target} is a folder")
-    temp = folder / f".{target.name}.{os.getpid()}.tmp"
-    try:
-        write_report(data, temp)
-    except OSError as e:
-        temp.unlink(missing_ok=True)
-        raise ReportError(f"cannot write the report in {folder}: {e.strerror or e}")
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-def publish(temp: Path, target: Path) -> None:
-    """Rename the finished report into place and refresh latest.xlsx the same way.
-
-    Both land or neither: if latest.xlsx cannot be replaced, the day's previous report is
-    put back.
-    """
-    latest = target.parent / LATEST_NAME
-    latest_temp = target.parent / f".{LATEST_NAME}.{os.getpid()}.tmp"
-    backup = target.parent / f".{target.name}.{os.getpid()}.bak"
-    try:
-        if latest.is_dir():
-            raise IsADirectoryError(21, "is a folder", str(latest))
-        shutil.copyfile(temp, latest_temp)
-        if target.exists():
-            os.replace(target, backup)
-        try:
-            os.replace(temp, target)
-            os.replace(latest_temp, latest)
-        except OSError:
-            if backup.exists():
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        hint = " (is it open in Excel? close it and run again)" if isinstance(e, PermissionError) else ""
-        where = e.filename or target
-        raise ReportError(f"cannot put the report in place at {where}: {e.strerror or e}{hint}")
-    finally:
-        for leftover in (temp, latest_temp, backup):
-            leftover.unlink(missing_ok=True)
-
-
-def institution_folder(report: Path) -> Path:
-    """output/registrations-2025-10-09.xlsx -> output/by-institution-2025-10-09/"""
-    return report.with_name("by-institution-" + report.stem[len(REPORT_PREFIX):])
-
-
-def write_institution_folder(data: "ReportData", target: Path) -> Path:
-    """Write one workbook per institution into a temporary folder beside `target`."""
-    from reports.per_institution import write_institution_workbooks
-
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.rmtree(temp, ignore_errors=True)
-    try:
-        temp.mkdir(parents=True)
-        write_institution_workbooks(data, temp)
-    except OSError as e:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise ReportError(f"cannot write the per-institution workbooks in {target.parent}: "
-                          f"{e.strerror or e}")
-    return temp
-
-
-def publish_folder(temp: Path, target: Path) -> None:
-    """Swap the finished folder into place; the previous one is removed only afterwards."""
-    old = target.with_name(f".{target.name}.{os.getpid()}.old")
-    try:
-        if target.exists():
-            os.replace(target, old)
-        os.replace(temp, target)
-    except OSError as e:
-        shutil.rmtree(temp, ignore_errors=True)
-        if old.exists() and not target.exists():
-            os.replace(old, target)
-        raise ReportError(f"cannot put the per-institution folder in place at {target}: "
-                          f"{e.strerror or e}")
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def prune_reports(folder: Path, keep_days: int, today: dt.date) -> list[Path]:
-    """Delete daily reports older than `keep_days` (0 keeps all); returns what was deleted."""
-    if keep_days <= 0 or not folder.is_dir():
-        return []
-    removed = []
-    for path in folder.glob(f"{REPORT_PREFIX}*.xlsx"):
-        try:
-            day = dt.date.fromisoformat(path.stem[len(REPORT_PREFIX):])
-        except ValueError:
-            continue  # not one of ours
-        if (today - day).days >= keep_days:
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
 
 
 # --- commands ------------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Pulling: every source read into a SheetTable, its questions mapped to fields.
+
+Every source is pulled before anything is stored, so a failed pull stores nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sync.config import Config, FileSource, Source
+from sync.headers import map_headers
+from sync.progress import Progress
+from sync.sources.table import SheetTable
+from sync.store import Identity, Recorded
+
+log = logging.getLogger("regsync")
+
+
+@dataclass(frozen=True)
+class Pulled:
+    source: Source
+    table: SheetTable
+    mapping: dict[str, str]
+    recorded: Recorded | None = None  # once stored: the table's rows are the current ones
+
+
+
+def pull_source(source: Source, google_adapter: Any = None) -> SheetTable:
+    if isinstance(source, FileSource):
+        from sync.sources.files import read_file_source
+
+        return read_file_source(source)
+    from sync.sources.google_sheet import read_google_sheet  # only Google runs import gspread
+
+    return read_google_sheet(source, adapter=google_adapter)
+
+
+def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Progress()
+             ) -> list[Pulled]:
+    pulled = []
+    for source in config.sources:
+        progress.step(f"reading source '{source.name}'…")
+        table = pull_source(source, google_adapter)
+        mapping = map_headers(table.headers, source.columns, table.where)
+        log.debug("source %s: %d rows from %s", source.name, len(table.rows), table.where)
+        pulled.append(Pulled(source, table, mapping))
+    return pulled
+
+
+def identity_of(mapping: dict[str, str]) -> Identity:
+    others = tuple(mapping[f] for f in ("email", "full_name", "last_name", "phone") if f in mapping)
+    return Identity(timestamp=mapping.get("submitted_at"), others=others)
