@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync.config import Config, FileSource, Source
+from sync.fields import NAME_PART_FIELDS
 from sync.headers import map_headers
 from sync.progress import Progress
 from sync.sources.table import SheetTable
@@ -50,5 +51,7 @@ def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Pr
 
 
 def identity_of(mapping: dict[str, str]) -> Identity:
-    others = tuple(mapping[f] for f in ("email", "full_name", "last_name", "phone") if f in mapping)
-    return Identity(timestamp=mapping.get("submitted_at"), others=others)
+    names = ("full_name",) if "full_name" in mapping else NAME_PART_FIELDS
+    return Identity(timestamp=mapping.get("submitted_at"),
+                    name=tuple(mapping[f] for f in names if f in mapping),
+                    contacts=tuple(mapping[f] for f in ("email", "phone") if f in mapping))

@@ -5,10 +5,10 @@ versions and the run's record change together or not at all. Responses that disa
 their source are flagged `vanished_run`, never deleted; edited ones keep their earlier
 versions in `response_versions`.
 
-Identity of a response between pulls, in order: the same content anywhere in the source
-(rows may move up when someone deletes a row); the same timestamp (a corrected cell); the
-same row number with the same name or e-mail cell (an edited form response). What is left is
-new in the pull or vanished from it.
+Identity of a response between pulls: the same content anywhere in the source (rows move up
+when someone deletes a row); or an edit in place, on evidence that cannot pair two different
+people (_match_edited). When in doubt, one response has vanished and one is new: a person is
+never overwritten with another.
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ _BUSY_TIMEOUT_S = 10
 # Stored rows decoded at once when loading: big enough that the per-batch work is noise,
 # small enough that a batch's JSON text and rows are a few MB next to the columns.
 _DECODE_BATCH_ROWS = 10_000
+# Ids in one "IN (...)" list: well under SQLite's limit of bound parameters (32,766).
+_IDS_PER_QUERY = 500
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,7 @@ class Store:
         taken = set(matched.values())
         unmatched = [s for s in stored if s.vanished_run is None and s.id not in taken]
         if unmatched:
-            cells = self._cells(table.source, {s.id for s in unmatched})
+            cells = self._cells({s.id for s in unmatched})
             _match_edited(table, unmatched, cells, identity, matched)
 
         by_id = {s.id: s for s in stored}
@@ -339,13 +341,18 @@ class Store:
         return Recorded(SyncCounts(pulled=len(table.rows), new=new, changed=changed,
                                    vanished=len(gone)), header_set, first_seen)
 
-    def _cells(self, source: str, ids: set[int]) -> dict[int, dict[str, str]]:
-        """{response id: {header: cell}} for the stored responses `ids` of `source`."""
-        rows = self.db.execute(
-            "SELECT r.id, h.headers, r.answers FROM responses r JOIN header_sets h"
-            " ON h.id = r.header_set WHERE r.source=?", (source,))
-        return {rid: dict(zip(json.loads(headers), json.loads(answers)))
-                for rid, headers, answers in rows if rid in ids}
+    def _cells(self, ids: set[int]) -> dict[int, dict[str, str]]:
+        """{response id: {header: cell}} for the stored responses `ids`."""
+        found = {}
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            batch = wanted[start:start + _IDS_PER_QUERY]
+            rows = self.db.execute(
+                "SELECT r.id, h.headers, r.answers FROM responses r JOIN header_sets h"
+                f" ON h.id = r.header_set WHERE r.id IN ({', '.join('?' * len(batch))})", batch)
+            found.update((rid, dict(zip(json.loads(headers), json.loads(answers))))
+                         for rid, headers, answers in rows)
+        return found
 
     def groups(self, include_vanished: bool = True, leave_out_current: frozenset[str] = frozenset()
                ) -> Iterator[StoredGroup]:
@@ -442,10 +449,11 @@ def _fitted(cells: list[str], width: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Identity:
-    """Headers whose cells identify a response that was edited in place."""
+    """The headers whose cells say who a response is, to know it again after an edit in place."""
 
-    timestamp: str | None = None
-    others: tuple[str, ...] = ()  # e.g. the name and e-mail questions
+    timestamp: str | None = None  # the form's submission time
+    name: tuple[str, ...] = ()  # the name question, or its parts
+    contacts: tuple[str, ...] = ()  # e-mail and phone: shared by a teacher and her students
 
 
 class _Stored(NamedTuple):
@@ -475,41 +483,72 @@ def _match_content(fresh: list[str], stored: list[_Stored]) -> dict[int, int]:
     return matched
 
 
+class _Who(NamedTuple):
+    """The identifying cells of one response, folded; blank where not asked or not answered."""
+
+    stamp: str
+    name: str
+    contacts: tuple[str, ...]
+
+    def shares_answer_with(self, other: "_Who") -> bool:
+        """The same name or the same e-mail/phone, typed by both."""
+        return bool(self.name and self.name == other.name) or any(
+            a and a == b for a, b in zip(self.contacts, other.contacts))
+
+    def shares_contact_with(self, other: "_Who") -> bool:
+        return any(a and a == b for a, b in zip(self.contacts, other.contacts))
+
+
+def _who(cells: dict[str, str], identity: Identity) -> _Who:
+    def cell(header: str | None) -> str:
+        return _folded(cells.get(header, "")) if header is not None else ""
+
+    return _Who(cell(identity.timestamp), " ".join(filter(None, map(cell, identity.name))),
+                tuple(map(cell, identity.contacts)))
+
+
+def _pair_once(fresh: dict[int, _Who], stored: dict[int, _Who], key, agrees) -> dict[int, int]:
+    """Pairs (position -> stored id) whose `key` is non-blank and found exactly once on each
+    side, and whose cells `agrees`: a key two responses share is no evidence at all."""
+    def unique(side: dict[int, _Who]) -> dict[str, int]:
+        seen: dict[str, list[int]] = {}
+        for item, who in side.items():
+            if value := key(who):
+                seen.setdefault(value, []).append(item)
+        return {value: items[0] for value, items in seen.items() if len(items) == 1}
+
+    stored_by_key = unique(stored)
+    return {pos: stored_by_key[value] for value, pos in unique(fresh).items()
+            if value in stored_by_key and agrees(fresh[pos], stored[stored_by_key[value]])}
+
+
 def _match_edited(table: SheetTable, open_stored: list[_Stored],
                   stored_cells: dict[int, dict[str, str]], identity: Identity,
                   matched: dict[int, int]) -> None:
-    """Add to `matched` the active responses not matched by content that were edited in
-    place: the same timestamp, or the same row with the same name or e-mail cell."""
+    """Add to `matched` the active responses, not matched by content, that were edited in
+    place, on evidence that cannot pair two different people:
+
+    - the same submission time, found once among the unmatched rows of each side, and the
+      same name or contact: an organizer correcting a cell;
+    - the same name, found once on each side, and the same e-mail or phone: a respondent
+      editing their answers (Forms gives the edit a new time), or a hand-kept list.
+
+    Row numbers are no evidence (a deleted row moves every later one up), nor is a shared
+    e-mail or phone alone (a teacher registers her students with hers). Anything less
+    certain stays apart: one response vanished and one new, never one person overwritten
+    with another, since the report keeps both and dedup decides.
+    """
+    fresh = {pos: _who(dict(zip(table.headers, table.rows[pos])), identity)
+             for pos in range(len(table.rows)) if pos not in matched}
     taken = set(matched.values())
-    column = {h: i for i, h in enumerate(table.headers)}
-
-    def cell(pos: int, header: str | None) -> str:
-        return _folded(table.rows[pos][column[header]]) if header in column else ""
-
-    def stored_cell(s: _Stored, header: str | None) -> str:
-        return _folded(stored_cells[s.id].get(header, "")) if header is not None else ""
-
-    if identity.timestamp:
-        by_time: dict[str, list[_Stored]] = {}
-        for s in open_stored:
-            by_time.setdefault(stored_cell(s, identity.timestamp), []).append(s)
-        for pos in range(len(table.rows)):
-            if pos in matched:
-                continue
-            stamp = cell(pos, identity.timestamp)
-            candidates = [s for s in by_time.get(stamp, []) if s.id not in taken] if stamp else []
-            if len(candidates) == 1:
-                matched[pos] = candidates[0].id
-                taken.add(candidates[0].id)
-
-    by_row = {s.source_row: s for s in open_stored}
-    for pos, row_number in enumerate(table.row_numbers):
-        s = by_row.get(row_number)
-        if pos in matched or s is None or s.id in taken:
-            continue
-        if any(cell(pos, h) and cell(pos, h) == stored_cell(s, h) for h in identity.others):
-            matched[pos] = s.id
-            taken.add(s.id)
+    stored = {s.id: _who(stored_cells[s.id], identity) for s in open_stored if s.id not in taken}
+    rules = ((lambda w: w.stamp, _Who.shares_answer_with),
+             (lambda w: w.name, _Who.shares_contact_with))
+    for key, agrees in rules:
+        found = _pair_once(fresh, stored, key, agrees)
+        matched.update(found)
+        for pos, rid in found.items():
+            del fresh[pos], stored[rid]
 
 
 def _statements(script: str) -> list[str]:

@@ -10,7 +10,8 @@ from sync.sources.table import build_table
 from sync.store import SCHEMA_VERSION, Identity, Store, SyncCounts
 
 HEADER = ["Отметка времени", "ФИО", "Адрес электронной почты", "Телефон"]
-IDENTITY = Identity(timestamp="Отметка времени", others=("Адрес электронной почты", "ФИО"))
+IDENTITY = Identity(timestamp="Отметка времени", name=("ФИО",),
+                    contacts=("Адрес электронной почты", "Телефон"))
 A = ["15.10.2025 10:00:00", "Иванов Иван", "ivan@mail.ru", "87010000001"]
 B = ["15.10.2025 11:00:00", "Петрова Анна", "anna@mail.ru", "87010000002"]
 C = ["16.10.2025 09:00:00", "Сидоров Олег", "oleg@mail.ru", "87010000003"]

@@ -24,7 +24,7 @@ from sync.store import Identity, Store, _encoded
 
 HEADERS = (["Отметка времени", "ФИО", "Адрес электронной почты", "Город"],
            ["Отметка времени", "Фамилия Имя", "Адрес электронной почты", "Город"])
-IDENTITY = Identity(timestamp="Отметка времени", others=("Адрес электронной почты",))
+IDENTITY = Identity(timestamp="Отметка времени", contacts=("Адрес электронной почты",))
 
 cell = st.text(alphabet=st.sampled_from([' ', 'a', 'Ж', '"', '\\', ',', '\n', '\x00', '😀']),
                max_size=4)
