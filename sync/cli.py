@@ -83,9 +83,12 @@ def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> in
     try:
         from sync.config import load_config
 
+        from sync.privacy import create_private
+
         config = load_config(getattr(args, "config", "config.toml"))
+        create_private(config.file_mode)
         if config.log_file:
-            _add_log_file(config.log_file, verbose)
+            _add_log_file(config.log_file, verbose, config.file_mode)
         return _dispatch(args, config, google_adapter, quiet)
     except RegsyncError as e:
         log.error("regsync: %s", e)
@@ -146,12 +149,15 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
     logger.propagate = False
 
 
-def _add_log_file(path, verbose: bool) -> None:
+def _add_log_file(path, verbose: bool, file_mode: int) -> None:
+    from sync.privacy import restrict
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError as e:
         raise ConfigError(f"cannot open the log file {path}: {e.strerror}")
+    restrict([path], file_mode)  # a log an earlier regsync started with a looser mode
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger = logging.getLogger("regsync")

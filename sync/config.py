@@ -19,6 +19,8 @@ from sync.errors import ConfigError
 from sync.fields import CANONICAL_FIELDS
 
 DEFAULT_TIMEZONE = "Asia/Almaty"
+# Everything regsync writes holds personal data: readable and writable by its owner only.
+DEFAULT_FILE_MODE = "600"
 LANGUAGES = ("ru", "kk", "en")
 FILE_TYPES = ("csv", "xlsx")
 SOURCE_TYPES = (*FILE_TYPES, "google_sheet")
@@ -93,6 +95,7 @@ class Config:
     decisions_path: Path
     log_file: Path | None = None
     notify: NotifyConfig | None = None
+    file_mode: int = int(DEFAULT_FILE_MODE, 8)  # of every file regsync writes (SECURITY.md)
 
     @property
     def folder(self) -> Path:
@@ -101,7 +104,8 @@ class Config:
 
 # --- schema: key -> (python type, required) per table ----------------------------------
 
-_TOP = {"timezone": (str, False), "source": (list, True), "report": (dict, False),
+_TOP = {"timezone": (str, False), "file_mode": (str, False), "source": (list, True),
+        "report": (dict, False),
         "normalize": (dict, False), "dedup": (dict, False), "store": (dict, False),
         "log": (dict, False), "notify": (dict, False)}
 _SOURCE = {"name": (str, True), "type": (str, True), "path": (str, False),
@@ -161,6 +165,15 @@ class _Checker:
         if not p.is_file():
             raise self.fail(key, f"names a file that does not exist: {p}")
         return p
+
+    def file_mode(self, key: str, value: str) -> int:
+        """ "600" or "640": owner read and write, no execute, group at most read and write."""
+        text = value.strip()
+        mode = int(text, 8) if text.isdigit() and set(text) <= set("01234567") and len(text) <= 4 else -1
+        if mode < 0 or mode & 0o600 != 0o600 or mode & 0o111 or mode > 0o777:
+            raise self.fail(key, f"must be a file mode such as \"600\" (owner only) or \"640\" "
+                                 f"(a group may read), with no execute bits; not {value!r}")
+        return mode
 
     def timezone(self, key: str, value: str) -> str:
         try:
@@ -256,6 +269,7 @@ def parse_config(data: dict, path: Path) -> Config:
         decisions_path=check.relative(dedup.get("decisions", "decisions.csv")),
         log_file=check.relative(log["file"]) if "file" in log else None,
         notify=_notify(check, data["notify"]) if "notify" in data else None,
+        file_mode=check.file_mode("file_mode", data.get("file_mode", DEFAULT_FILE_MODE)),
     )
 
 

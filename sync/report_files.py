@@ -1,23 +1,36 @@
-"""Report files: the workbook written to a temporary file, then put in place with latest.xlsx;
-the per-institution folder likewise; old daily reports pruned."""
+"""Report files: every file of a run written into a private staging folder, then all put in
+place together (the dated report, latest.xlsx, the per-institution folder), or none.
+
+The staging folder is made by mkdtemp inside the report folder: a fresh name nobody can
+predict, readable by this user only, on the same disk as the reports so that putting files
+in place is a rename. Nothing is ever written through a path another program could have
+planted a link at; a link found where a report goes is moved aside like an old report. A run
+killed midway leaves only its staging folder, which the next run removes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sync.config import Config
-from sync.errors import ReportError
+from sync.errors import ReportError, os_problem
 
 if TYPE_CHECKING:
     from reports.model import ReportData
 
 REPORT_PREFIX = "registrations-"
 LATEST_NAME = "latest.xlsx"
+INSTITUTION_PREFIX = "by-institution-"
+STAGING_PREFIX = ".regsync-"
+# What an earlier regsync (before staging folders) left when it was killed: ".<name>.<pid>.tmp"
+_OLD_LEFTOVERS = (".registrations-*.tmp", ".registrations-*.bak", ".latest.xlsx.*.tmp",
+                  ".by-institution-*.tmp", ".by-institution-*.old")
 
 
 def report_path(config: Config, now: dt.datetime) -> Path:
@@ -25,97 +38,105 @@ def report_path(config: Config, now: dt.datetime) -> Path:
     return config.report.dir / f"{REPORT_PREFIX}{day.isoformat()}.xlsx"
 
 
-def write_report_file(data: "ReportData", target: Path) -> Path:
-    """Write to a temporary file beside `target`; the caller renames it into place."""
-    from reports import write_report
-
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ReportError(f"cannot create the report folder {folder}: {e.strerror}")
-    if target.is_dir():
-        raise ReportError(f"cannot write the report: {target} is a folder")
-    temp = folder / f".{target.name}.{os.getpid()}.tmp"
-    try:
-        write_report(data, temp)
-    except OSError as e:
-        temp.unlink(missing_ok=True)
-        raise ReportError(f"cannot write the report in {folder}: {e.strerror or e}")
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-def publish(temp: Path, target: Path) -> None:
-    """Rename the finished report into place and refresh latest.xlsx the same way.
-
-    Both land or neither: if latest.xlsx cannot be replaced, the day's previous report is
-    put back.
-    """
-    latest = target.parent / LATEST_NAME
-    latest_temp = target.parent / f".{LATEST_NAME}.{os.getpid()}.tmp"
-    backup = target.parent / f".{target.name}.{os.getpid()}.bak"
-    try:
-        if latest.is_dir():
-            raise IsADirectoryError(21, "is a folder", str(latest))
-        shutil.copyfile(temp, latest_temp)
-        if target.exists():
-            os.replace(target, backup)
-        try:
-            os.replace(temp, target)
-            os.replace(latest_temp, latest)
-        except OSError:
-            if backup.exists():
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        hint = " (is it open in Excel? close it and run again)" if isinstance(e, PermissionError) else ""
-        where = e.filename or target
-        raise ReportError(f"cannot put the report in place at {where}: {e.strerror or e}{hint}")
-    finally:
-        for leftover in (temp, latest_temp, backup):
-            leftover.unlink(missing_ok=True)
-
-
 def institution_folder(report: Path) -> Path:
     """output/registrations-2025-10-09.xlsx -> output/by-institution-2025-10-09/"""
-    return report.with_name("by-institution-" + report.stem[len(REPORT_PREFIX):])
+    return report.with_name(INSTITUTION_PREFIX + report.stem[len(REPORT_PREFIX):])
 
 
-def write_institution_folder(data: "ReportData", target: Path) -> Path:
-    """Write one workbook per institution into a temporary folder beside `target`."""
-    from reports.per_institution import write_institution_workbooks
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove what killed runs left in the report folder; returns what was removed.
 
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.rmtree(temp, ignore_errors=True)
-    try:
-        temp.mkdir(parents=True)
-        write_institution_workbooks(data, temp)
-    except OSError as e:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise ReportError(f"cannot write the per-institution workbooks in {target.parent}: "
-                          f"{e.strerror or e}")
-    return temp
+    Called under the run lock, so no other run's staging folder is in use.
+    """
+    if not folder.is_dir():
+        return []
+    found = [*folder.glob(STAGING_PREFIX + "*"), *(p for pattern in _OLD_LEFTOVERS
+                                                   for p in folder.glob(pattern))]
+    for path in found:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return found
 
 
-def publish_folder(temp: Path, target: Path) -> None:
-    """Swap the finished folder into place; the previous one is removed only afterwards."""
-    old = target.with_name(f".{target.name}.{os.getpid()}.old")
-    try:
-        if target.exists():
-            os.replace(target, old)
-        os.replace(temp, target)
-    except OSError as e:
-        shutil.rmtree(temp, ignore_errors=True)
-        if old.exists() and not target.exists():
-            os.replace(old, target)
-        raise ReportError(f"cannot put the per-institution folder in place at {target}: "
-                          f"{e.strerror or e}")
-    shutil.rmtree(old, ignore_errors=True)
+class Staging:
+    """The files of one run, written here first; see the module docstring."""
+
+    def __init__(self, report_dir: Path):
+        try:
+            report_dir.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=report_dir))
+        except OSError as e:
+            raise ReportError(f"cannot write in the report folder {report_dir}: {os_problem(e)}")
+        self._placed: list[tuple[Path, Path]] = []  # (staged, target), in order
+
+    def write_report(self, data: "ReportData", target: Path) -> None:
+        """The workbook, to become `target` and latest.xlsx."""
+        from reports import write_report
+
+        for path in (target, target.parent / LATEST_NAME):
+            if path.is_dir() and not path.is_symlink():
+                raise ReportError(f"cannot write the report: {path} is a folder")
+        staged = self.folder / target.name
+        try:
+            write_report(data, staged)
+            shutil.copyfile(staged, self.folder / LATEST_NAME)
+        except OSError as e:
+            raise ReportError(f"cannot write the report in {target.parent}: {os_problem(e)}")
+        self._placed += [(staged, target), (self.folder / LATEST_NAME, target.parent / LATEST_NAME)]
+
+    def write_institution_workbooks(self, data: "ReportData", target: Path) -> None:
+        """One workbook per institution, to become the folder `target`."""
+        from reports.per_institution import write_institution_workbooks
+
+        staged = self.folder / target.name
+        try:
+            staged.mkdir()
+            write_institution_workbooks(data, staged)
+        except OSError as e:
+            raise ReportError(f"cannot write the per-institution workbooks in {target.parent}: "
+                              f"{os_problem(e)}")
+        self._placed.append((staged, target))
+
+    def put_in_place(self) -> None:
+        """Every staged file to its target, or, if one cannot be, every target as it was.
+
+        What a target held before is moved into the staging folder first (a rename, so it
+        works for files, folders and links alike), and moved back if anything fails.
+        """
+        moved: list[tuple[Path, Path | None]] = []  # (target, what it held before, moved here)
+        target = None
+        try:
+            for number, (staged, target) in enumerate(self._placed):
+                if staged.is_file() and target.is_dir() and not target.is_symlink():
+                    raise IsADirectoryError(21, "is a folder", str(target))
+                previous = None
+                if target.exists() or target.is_symlink():
+                    previous = self.folder / f"previous-{number}"
+                    os.replace(target, previous)
+                moved.append((target, previous))
+                os.replace(staged, target)
+        except OSError as e:
+            self._put_back(moved)
+            raise ReportError(f"cannot put the report in place at {target}: {os_problem(e)}; "
+                              "the reports are as they were")
+
+    @staticmethod
+    def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
+        for target, previous in reversed(moved):
+            try:
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink(missing_ok=True)
+                if previous is not None:
+                    os.replace(previous, target)
+            except OSError:
+                continue  # put back what can be; the rest stays in the staging folder
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def prune_reports(folder: Path, keep_days: int, today: dt.date) -> list[Path]:

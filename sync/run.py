@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,12 +22,12 @@ import pandas as pd
 
 from sync.beside import PARALLEL_FROM_ROWS, Beside, can_fork
 from sync.config import Config
-from sync.errors import ReportError, RegsyncError
+from sync.errors import ReportError, RegsyncError, ResourceError, RunFailed, os_problem
 from sync.load import stored_responses
 from sync.progress import Progress
 from sync.pull import Pulled, identity_of, pull_all
-from sync.report_files import (institution_folder, prune_reports, publish, publish_folder,
-                               report_path, write_institution_folder, write_report_file)
+from sync.report_files import (INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX, Staging,
+                               institution_folder, prune_reports, remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
 from sync.store import Store, SyncCounts
 
@@ -137,12 +136,18 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
     now = now or dt.datetime.now(dt.timezone.utc)
     with run_lock(config.store_path), _collector_paused():
         with Store(config.store_path, create=command != "report") as store:
+            _make_private(config, store)
+            for leftover in remove_leftovers(config.report.dir):
+                log.debug("removed %s, left by a run that was stopped", leftover.name)
             try:
                 pulled = (pull_all(config, google_adapter, progress)
                           if command in ("run", "sync") else [])
-            except RegsyncError as e:
-                store.record_failed_run(command, now.isoformat(timespec="seconds"), str(e))
-                raise
+            except BaseException as e:
+                failure = _in_words(e)
+                if failure is None:
+                    raise
+                store.record_failed_run(command, now.isoformat(timespec="seconds"), str(failure))
+                raise failure from None
             try:
                 summary = _in_transaction(config, store, command, pulled, now, by_institution,
                                           progress)
@@ -155,6 +160,20 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
         for path in prune_reports(config.report.dir, config.report.keep_days, today):
             log.info("deleted old report %s (keep_days = %d)", path.name, config.report.keep_days)
     return summary
+
+
+def _make_private(config: Config, store: Store) -> None:
+    """What an earlier regsync wrote with looser modes, brought to config.file_mode."""
+    from sync.lock import lock_path
+    from sync.privacy import own_folder, restrict
+
+    folders = {config.report.dir, config.store_path.parent}
+    report_dir = config.report.dir
+    files = [*store.files(), lock_path(config.store_path), *report_dir.glob(f"{REPORT_PREFIX}*.xlsx"),
+             report_dir / LATEST_NAME, *report_dir.glob(f"{INSTITUTION_PREFIX}*")]
+    files += [p for folder in report_dir.glob(f"{INSTITUTION_PREFIX}*") if folder.is_dir()
+              for p in folder.iterdir()]
+    restrict([*(f for f in folders if own_folder(f, config.folder)), *files], config.file_mode)
 
 
 @contextmanager
@@ -190,8 +209,11 @@ def _worked_ahead(pulled: list[Pulled]) -> Beside | None:
 
 def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],
                     now: dt.datetime, by_institution: bool, progress: Progress) -> RunSummary:
+    """Store the pull and write the files of the report in one transaction; commit; then
+    back the store up and put the files in place. A failure before the commit changes
+    nothing; after it, the responses stay stored and every report stays as it was."""
     started_at = now.isoformat(timespec="seconds")
-    temp = temp_folder = None
+    staging = None
     ahead = _worked_ahead(pulled) if command == "run" else None
     store.begin()
     try:
@@ -208,29 +230,49 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
                                pulled)
             target = report_path(config, now)
             progress.step(f"writing the report ({len(data.participants):,} participants)…")
-            temp = write_report_file(data, target)
+            staging = Staging(config.report.dir)
+            staging.write_report(data, target)
             if by_institution:
-                temp_folder = write_institution_folder(data, institution_folder(target))
+                staging.write_institution_workbooks(data, institution_folder(target))
         pulled.clear()
         participants = len(data.participants) if data is not None else None
         store.finish_run(run_id, counts, participants, str(target) if target else None)
-        if temp is not None:
-            publish(temp, target)
-            temp = None
-        if temp_folder is not None:
-            publish_folder(temp_folder, institution_folder(target))
-            temp_folder = None
         store.commit()
     except BaseException as e:
         if ahead is not None:
             ahead.stop()
         store.rollback()
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        if temp_folder is not None:
-            shutil.rmtree(temp_folder, ignore_errors=True)
-        if isinstance(e, (RegsyncError, OSError)):
-            store.record_failed_run(command, started_at, str(e))
+        if staging is not None:
+            staging.discard()
+        failure = _in_words(e)
+        if failure is not None:
+            store.record_failed_run(command, started_at, str(failure))
+            raise failure from None
         raise
+    try:
+        progress.step("backing up the store…")
+        store.back_up()
+        if staging is not None:
+            staging.put_in_place()
+    except RegsyncError as e:
+        store.mark_failed(run_id, str(e))
+        raise
+    finally:
+        if staging is not None:
+            staging.discard()
     responses = len(data.responses) if data is not None else None
     return RunSummary(counts, responses, participants, target)
+
+
+def _in_words(error: BaseException) -> RegsyncError | None:
+    """A failure a person can act on, as a RegsyncError; None for an interruption or a bug."""
+    if isinstance(error, RegsyncError):
+        return error
+    if isinstance(error, MemoryError):
+        return ResourceError("the machine ran out of memory before the run could finish; "
+                             "nothing was changed (close other programs, or run it on a "
+                             "machine with more memory)")
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return RunFailed(f"{where}{os_problem(error)}; nothing was changed")
+    return None

@@ -14,16 +14,20 @@ never overwritten with another.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import inspect
 import itertools
 import json
 import operator
+import os
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
-from sync.errors import StoreError
+from sync.errors import StoreError, os_problem
 from sync.sources.table import ColumnTable, SharedAnswers, SheetTable
 
 # Each entry upgrades the schema from version i to i+1; a store is never rebuilt from scratch.
@@ -79,6 +83,18 @@ _BUSY_TIMEOUT_S = 10
 # Stored rows decoded at once when loading: big enough that the per-batch work is noise,
 # small enough that a batch's JSON text and rows are a few MB next to the columns.
 _DECODE_BATCH_ROWS = 10_000
+# The start of every SQLite file, and its header's length (sqlite.org/fileformat.html).
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_BYTES = 100
+# SQLite's own words for failures a person can act on.
+_SQLITE_PROBLEMS = (("disk is full", "the disk is full: free some space and run again"),
+                    ("readonly", "the store or its folder is read-only"),
+                    ("disk I/O error", "the disk failed to read or write (disk I/O error)"),
+                    ("unable to open", "it cannot be opened (its folder is missing or "
+                                       "not writable)"))
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has no such flag (nor links a user plants)
+# SQLite's files beside the database in WAL mode.
+_JOURNAL_SUFFIXES = ("-wal", "-shm")
 # Ids in one "IN (...)" list: well under SQLite's limit of bound parameters (32,766).
 _IDS_PER_QUERY = 500
 
@@ -169,12 +185,40 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def _in_words(method: Callable) -> Callable:
+    """Turn SQLite errors raised by a Store method (or while iterating what it yields) into
+    one-line StoreErrors: a full disk, a read-only folder, a damaged file."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def iterating(self: "Store", *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as e:
+                raise self.problem(e) from None
+        return iterating
+
+    @functools.wraps(method)
+    def calling(self: "Store", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise self.problem(e) from None
+    return calling
+
+
 class Store:
     """A connection to the store file; use as a context manager."""
 
     def __init__(self, path: Path, *, create: bool = True):
         self.path = path
-        if not path.exists() and not create:
+        self.backup_path = backup_path(path)
+        if path.exists():
+            self._check_file()
+        elif self.backup_path.exists():
+            raise StoreError(f"the store {path} is missing, but its backup from the last good "
+                             f"run is there: copy {self.backup_path} to {path} and run again "
+                             "(regsync never starts a new store while a backup says there was one)")
+        elif not create:
             raise StoreError(f"no store yet at {path}: run 'regsync sync' or 'regsync run' first")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,10 +227,76 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"the store {path} cannot be used ({e}); it was left untouched "
-                             "- restore it from a backup or move it away to start a new one")
+            raise self._unusable(str(e)) from None
         except OSError as e:
-            raise StoreError(f"cannot open the store {path}: {e.strerror}")
+            raise StoreError(f"cannot open the store {path}: {os_problem(e)}")
+
+    def _check_file(self) -> None:
+        """Refuse a store file that is empty, cut short or not a database at all, before
+        SQLite would treat an empty file as a new store (and its history as gone)."""
+        try:
+            size = self.path.stat().st_size
+            with self.path.open("rb") as handle:
+                header = handle.read(_HEADER_BYTES)
+        except OSError as e:
+            raise StoreError(f"cannot open the store {self.path}: {os_problem(e)}")
+        if size == 0:
+            raise self._unusable("the file is empty (0 bytes)")
+        if not header.startswith(_SQLITE_MAGIC):
+            raise self._unusable("the file is not an SQLite database")
+        if len(header) == _HEADER_BYTES and size < _declared_size(header):
+            raise self._unusable(f"the file is cut short ({size:,} bytes of "
+                                 f"{_declared_size(header):,})")
+
+    def _unusable(self, why: str) -> StoreError:
+        if self.backup_path.is_file():
+            way_back = (f"copy its backup from the last good run, {self.backup_path}, over it "
+                        "and run again")
+        else:
+            way_back = ("restore it from your own backup; without one, moving it away starts "
+                        "an empty store, and responses deleted from the sources would be lost")
+        return StoreError(f"the store {self.path} cannot be used: {why}. It was left as it "
+                          f"is; to go back, {way_back}")
+
+    def problem(self, error: sqlite3.Error) -> StoreError:
+        """An SQLite error met while the store was in use, as a one-line StoreError."""
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            return StoreError(f"the store {self.path} is in use by another program ({text}); "
+                              "close it (a database viewer?) and run again")
+        for marker, what in _SQLITE_PROBLEMS:
+            if marker in text:
+                return StoreError(f"cannot write to the store {self.path}: {what}; nothing "
+                                  "was changed")
+        return self._unusable(text)
+
+    def back_up(self) -> None:
+        """Copy the store, as committed, to backup_path (replaced in one step)."""
+        # a new file of a name nobody can guess, created here or nowhere (never through a link);
+        # unlike mkstemp's, its mode is the umask's (sync/privacy.py)
+        temp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o666))
+        except OSError as e:
+            raise StoreError(f"cannot back up the store to {self.backup_path}: {os_problem(e)}")
+        try:
+            copy = sqlite3.connect(temp)
+            try:
+                self.db.backup(copy)
+            finally:
+                copy.close()
+            os.replace(temp, self.backup_path)
+        except sqlite3.Error as e:
+            raise self.problem(e) from None
+        except OSError as e:
+            raise StoreError(f"cannot back up the store to {self.backup_path}: {os_problem(e)}")
+        finally:
+            Path(temp).unlink(missing_ok=True)
+
+    def files(self) -> list[Path]:
+        """The store's files on disk: the database, SQLite's journal files, the backup."""
+        return [self.path, *(self.path.with_name(self.path.name + suffix)
+                             for suffix in _JOURNAL_SUFFIXES), self.backup_path]
 
     def __enter__(self) -> "Store":
         return self
@@ -201,6 +311,8 @@ class Store:
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise self._unusable("it is a database of another program")
         if version > SCHEMA_VERSION:
             raise StoreError(f"the store {self.path} was written by a newer regsync "
                              f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade regsync")
@@ -226,6 +338,7 @@ class Store:
             raise StoreError(f"the store {self.path} is in use by another program ({e}); "
                              "close it (a database viewer?) and run again") from None
 
+    @_in_words
     def commit(self) -> None:
         self.db.execute("COMMIT")
 
@@ -235,11 +348,13 @@ class Store:
 
     # --- runs --------------------------------------------------------------------------
 
+    @_in_words
     def start_run(self, command: str) -> int:
         cur = self.db.execute("INSERT INTO runs (command, started_at, outcome) VALUES (?, ?, 'running')",
                               (command, _now()))
         return cur.lastrowid
 
+    @_in_words
     def finish_run(self, run_id: int, counts: SyncCounts, participants: int | None,
                    report_path: str | None) -> None:
         self.db.execute(
@@ -259,12 +374,23 @@ class Store:
         except sqlite3.Error:
             pass
 
+    def mark_failed(self, run_id: int, error: str) -> None:
+        """A run committed but then failed (its report could not be put in place): its
+        responses stay stored, the run is recorded as failed. Best effort, as above."""
+        try:
+            self.db.execute("UPDATE runs SET outcome='failed', error=?, report_path=NULL"
+                            " WHERE id=?", (error, run_id))
+        except sqlite3.Error:
+            pass
+
+    @_in_words
     def last_report_run(self) -> int | None:
         """The latest successful run that wrote a report."""
         row = self.db.execute("SELECT max(id) FROM runs WHERE outcome='ok' AND report_path IS NOT NULL"
                               ).fetchone()
         return row[0]
 
+    @_in_words
     def runs(self, limit: int = 20) -> list[RunRecord]:
         rows = self.db.execute(
             "SELECT id, command, started_at, finished_at, outcome, error, pulled, new, changed,"
@@ -280,6 +406,7 @@ class Store:
         return self.db.execute("SELECT id FROM header_sets WHERE source=? AND headers=? AND timezone=?",
                                (table.source, headers, table.timezone)).fetchone()[0]
 
+    @_in_words
     def record_pull(self, run_id: int, table: SheetTable, identity: Identity) -> Recorded:
         """Merge one fresh pull of a source into the store; returns what changed."""
         header_set = self._header_set(table)
@@ -354,6 +481,7 @@ class Store:
                          for rid, headers, answers in rows)
         return found
 
+    @_in_words
     def groups(self, include_vanished: bool = True, leave_out_current: frozenset[str] = frozenset()
                ) -> Iterator[StoredGroup]:
         """Stored responses as tables, one per (source, header row, time zone), by source.
@@ -385,9 +513,11 @@ class Store:
         for header_set in sorted(builders, key=lambda h: (header_sets[h][0], h)):
             yield builders.pop(header_set).finished()
 
+    @_in_words
     def count_responses(self) -> int:
         return self.db.execute("SELECT count(*) FROM responses").fetchone()[0]
 
+    @_in_words
     def count_vanished(self) -> int:
         return self.db.execute("SELECT count(*) FROM responses WHERE vanished_run IS NOT NULL"
                                ).fetchone()[0]
@@ -549,6 +679,21 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
         matched.update(found)
         for pos, rid in found.items():
             del fresh[pos], stored[rid]
+
+
+def backup_path(store: Path) -> Path:
+    return store.with_name(store.name + ".backup")
+
+
+def _declared_size(header: bytes) -> int:
+    """The file size the header promises: page size x page count, where that count is
+    valid (written by SQLite 3.7 and later, which keeps it in step with the change counter);
+    0 where it is not known."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    in_step = header[92:96] == header[24:28]
+    return page_size * pages if in_step else 0
 
 
 def _statements(script: str) -> list[str]:

@@ -30,3 +30,14 @@ def make_config(tmp_path: Path):
         return path
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def umask_restored():
+    """The CLI sets the process's umask (sync/privacy.py): every test starts from the same."""
+    import os
+
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)

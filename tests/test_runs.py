@@ -95,7 +95,7 @@ def test_a_run_killed_while_writing_the_report_changes_nothing_and_the_next_reco
     monkeypatch.setattr(reports.xlsx, "write_workbook", dies_half_way)
     capsys.readouterr()
     assert main(["run"]) == 1
-    assert "No space left on device" in capsys.readouterr().err
+    assert "the disk is full" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in (folder / "output").glob("*.xlsx")} == before
     assert not [p for p in (folder / "output").iterdir() if p.name.startswith(".")]
     db = sqlite3.connect(folder / "output" / "regsync.sqlite")

@@ -2,8 +2,9 @@
 
 Organizers delete, edit, reorder, insert and duplicate rows; respondents edit their answers
 (Forms gives the edit a new time); hand-kept lists have no timestamps at all. Whatever
-happens, the last version of every row ever pulled is still a stored response (as vanished
-when it was deleted), and every row of the latest pull is a current one.
+happens, every person ever pulled still has a stored response (as vanished when deleted):
+a version may replace an earlier one of the same person, never another person's; and every
+row of the latest pull is a current response.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Sheet:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     clock: int = 0
     used_names: set[str] = field(default_factory=set)
+    person: dict[int, int] = field(default_factory=dict)  # submission -> the person who made it
 
     def header(self) -> list[str]:
         return WITH_TIME if self.timed else WITHOUT_TIME
@@ -83,6 +85,7 @@ def _change(data, sheet: Sheet, submissions: list[int]) -> None:
     kind = data.draw(st.sampled_from(kinds))
     if kind == "insert":
         submissions.append(len(submissions))
+        sheet.person[submissions[-1]] = len(set(sheet.person.values()))
         sheet.rows.insert(data.draw(st.integers(0, len(sheet.rows))),
                           (submissions[-1], _new_person(data, sheet)))
     elif kind == "delete":
@@ -91,7 +94,9 @@ def _change(data, sheet: Sheet, submissions: list[int]) -> None:
         sheet.rows = data.draw(st.permutations(sheet.rows))
     elif kind == "duplicate":  # a double click: the same answers twice, one submission more
         submissions.append(len(submissions))
-        sheet.rows.append((submissions[-1], dict(data.draw(st.sampled_from(sheet.rows))[1])))
+        original, cells = data.draw(st.sampled_from(sheet.rows))
+        sheet.person[submissions[-1]] = sheet.person[original]
+        sheet.rows.append((submissions[-1], dict(cells)))
     else:
         _edit(data, sheet, by_respondent=kind == "respondent edit")
 
@@ -116,19 +121,19 @@ def _stored(store: Store, current_only: bool) -> list[tuple[str, ...]]:
 def test_no_registration_is_ever_lost_whatever_is_done_to_the_sheet(tmp_path_factory, data, timed):
     sheet = Sheet(timed)
     submissions: list[int] = []
-    last_seen: dict[int, tuple[str, ...]] = {}
+    person_of: dict[tuple[str, ...], int] = {}  # every content pulled -> whose it is
     with Store(tmp_path_factory.mktemp("store") / "regsync.sqlite") as store:
         for _ in range(data.draw(st.integers(1, 6), label="pulls")):
             for _ in range(data.draw(st.integers(1, 4), label="changes before a pull")):
                 _change(data, sheet, submissions)
             _pull(store, sheet)
             pulled = [tuple(cells[h] for h in sheet.header()) for _, cells in sheet.rows]
-            last_seen.update((submission, tuple(cells[h] for h in sheet.header()))
-                             for submission, cells in sheet.rows)
+            person_of.update((content, sheet.person[submission])
+                             for (submission, _), content in zip(sheet.rows, pulled))
             assert _stored(store, current_only=True) == sorted(pulled)
-            everything = set(_stored(store, current_only=False))
-            lost = [content for content in last_seen.values() if content not in everything]
-            assert not lost, f"overwritten by another row: {lost}"
+            kept = {person_of[content] for content in _stored(store, current_only=False)}
+            lost = set(person_of.values()) - kept
+            assert not lost, f"people overwritten by another: {lost}"
 
 
 def _rows(*people: tuple[str, str, str, str, str]) -> list[list[str]]:

@@ -88,21 +88,25 @@ def _replace_fails_on_call(number: int, failing_call: int):
     return replace
 
 
+# (what fails, how, what the one line says, whether the pull was committed first)
 FAULTS = [
-    pytest.param(reports, "write_report", _full_disk_midway, "No space left", id="disk-full-writing"),
-    pytest.param(files_module.os, "replace", _raise(errno.EACCES, PermissionError), "Permission denied",
-                 id="unwritable-folder"),
-    pytest.param(files_module.os, "replace", _raise(errno.ENOSPC), "No space left", id="disk-full-renaming"),
+    pytest.param(reports, "write_report", _full_disk_midway, "the disk is full", False,
+                 id="disk-full-writing"),
+    pytest.param(files_module.os, "replace", _raise(errno.EACCES, PermissionError),
+                 "permission denied", True, id="unwritable-folder"),
+    pytest.param(files_module.os, "replace", _raise(errno.ENOSPC), "the disk is full", True,
+                 id="disk-full-renaming"),
 ]
 
 
-@pytest.mark.parametrize("owner, name, fault, message", FAULTS)
-def test_write_faults_are_clean_failures(ran, capsys, monkeypatch, owner, name, fault, message):
+@pytest.mark.parametrize("owner, name, fault, message, after_storing", FAULTS)
+def test_write_faults_are_clean_failures(ran, capsys, monkeypatch, owner, name, fault, message,
+                                         after_storing):
     before = snapshot(ran)
     monkeypatch.setattr(owner, name, fault)
     code, _, err = run_cli(capsys, "run")
     assert message in err
-    assert_clean_failure(ran, before, code, err)
+    assert_clean_failure(ran, before, code, err, after_storing=after_storing)
 
 
 @pytest.mark.parametrize("damage", ["rename-fails", "latest-is-a-folder"])
@@ -115,7 +119,7 @@ def test_a_failure_refreshing_latest_leaves_the_dated_report_alone(ran, capsys, 
         ran.latest.mkdir()
         before_store = snapshot(ran)
     code, _, err = run_cli(capsys, "run")
-    assert_clean_failure(ran, before_store, code, err)
+    assert_clean_failure(ran, before_store, code, err, after_storing=damage == "rename-fails")
 
 
 def test_report_path_taken_by_a_folder(ran, capsys):
