@@ -9,18 +9,15 @@ every report exactly as they were.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from sync.beside import PARALLEL_FROM_ROWS, Beside, can_fork
 from sync.config import Config
 from sync.errors import ReportError, RegsyncError, ResourceError, RunFailed, os_problem
 from sync.load import stored_responses
@@ -29,6 +26,7 @@ from sync.pull import Pulled, identity_of, pull_all
 from sync.report_files import (INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX, Staging,
                                institution_folder, prune_reports, remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
+from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.store import Store, SyncCounts
 
 if TYPE_CHECKING:
@@ -73,11 +71,16 @@ def participants_of(responses: pd.DataFrame, config: Config, progress: Progress 
 def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
             reference: "Reference | None" = None, known: "Callable[[], Known] | None" = None
             ) -> pd.DataFrame:
-    """The responses normalized; `known`: names and phones worked out ahead (_worked_ahead)."""
-    from sync.normalize import load_reference, normalize
+    """The responses normalized; `known`: names and phones worked out ahead (_worked_ahead).
+    Without them, a big frame has them worked out beside normalize's other fields."""
+    from sync.normalize import load_reference, normalize, work_out
 
     progress.step(f"cleaning {len(responses):,} responses…")
-    return normalize(responses, reference or load_reference(config.normalize), known)
+    reference = reference or load_reference(config.normalize)
+    if known is not None or len(responses) < PARALLEL_FROM_ROWS or not can_fork():
+        return normalize(responses, reference, known)
+    with Beside(work_out, responses["full_name"].tolist(), responses["phone"].tolist()) as ahead:
+        return normalize(responses, reference, ahead.result)
 
 
 def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress()
@@ -129,12 +132,12 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
             progress: Progress = Progress()) -> RunSummary:
     """`run` (pull + store + report), `sync` (pull + store) or `report` (from the store)."""
     from sync.lock import run_lock
-    from sync.memory import return_big_arrays_when_freed
+    from sync.speedups import return_big_arrays_when_freed
 
     return_big_arrays_when_freed()
     started = time.monotonic()
     now = now or dt.datetime.now(dt.timezone.utc)
-    with run_lock(config.store_path), _collector_paused():
+    with run_lock(config.store_path), collector_paused():
         with Store(config.store_path, create=command != "report") as store:
             _make_private(config, store)
             for leftover in remove_leftovers(config.report.dir):
@@ -174,21 +177,6 @@ def _make_private(config: Config, store: Store) -> None:
     files += [p for folder in report_dir.glob(f"{INSTITUTION_PREFIX}*") if folder.is_dir()
               for p in folder.iterdir()]
     restrict([*(f for f in folders if own_folder(f, config.folder)), *files], config.file_mode)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection during a run. A run makes millions of small objects
-    (cells, rows, per-value results) that live to its end, and the collector walked them
-    again and again: a seventh of a 100,000-response run. What a run throws away is freed by
-    reference counting; the few reference cycles wait until the collector is back on."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _worked_ahead(pulled: list[Pulled]) -> Beside | None:

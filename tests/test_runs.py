@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 import reports.xlsx
-from sync.beside import can_fork
+from sync.speedups import can_fork
 from sync.cli import main
 from sync.config import load_config
 from sync.run import execute

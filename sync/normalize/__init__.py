@@ -1,9 +1,9 @@
 """Raw responses -> normalized responses: one pure function, raw values kept beside clean ones.
 
 Every normalizer works on unique values once and maps back, so 100,000 rows cost about as
-much as the few thousand distinct spellings in them. On a large input, names and phones are
-normalized in a forked process (sync.beside) while this one does the rest, or were worked
-out ahead (work_out) while the run stored its pull.
+much as the few thousand distinct spellings in them. Names and phones, the slowest fields,
+may have been worked out ahead elsewhere (work_out; the run does that in a second process,
+sync/speedups.py): normalize asks for them last, after every other field.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sync.beside import PARALLEL_FROM_ROWS, Beside
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
@@ -75,22 +74,17 @@ def normalize(responses: pd.DataFrame, reference: Reference,
         columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
         raw[field] = typed.tolist()
 
-    def names_and_phones() -> tuple[pd.DataFrame, pd.DataFrame]:
-        ahead = known() if known is not None else Known({}, {})
-        return (normalize_names(raw["full_name"], ahead.names),
-                normalize_phones(raw["phone"], known=ahead.phones))
-
-    fork = known is None and len(responses) >= PARALLEL_FROM_ROWS
-    with Beside(names_and_phones, fork=fork) as pending:
-        emails = normalize_emails(raw["email"])
-        institutions = match_institutions(raw["institution"], emails["email"].tolist(),
-                                          reference.directory, reference.aliases,
-                                          reference.fuzzy_threshold)
-        specialties = normalize_specialties(raw["specialty"], reference.specialties,
-                                            reference.aliases)
-        roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist())
-        cities = normalize_cities(raw["city"], reference.fold_cities)
-        names, phones = pending.result()
+    emails = normalize_emails(raw["email"])
+    institutions = match_institutions(raw["institution"], emails["email"].tolist(),
+                                      reference.directory, reference.aliases,
+                                      reference.fuzzy_threshold)
+    specialties = normalize_specialties(raw["specialty"], reference.specialties,
+                                        reference.aliases)
+    roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist())
+    cities = normalize_cities(raw["city"], reference.fold_cities)
+    ahead = known() if known is not None else Known({}, {})
+    names = normalize_names(raw["full_name"], ahead.names)
+    phones = normalize_phones(raw["phone"], known=ahead.phones)
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array

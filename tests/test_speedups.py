@@ -1,0 +1,226 @@
+"""sync.speedups: work in a forked process gives the same result as here, errors are raised
+here, a lost or hung child loses nothing; without fork or glibc (macOS, Windows) every trick
+is a no-op and results are the same."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+import ctypes
+import multiprocessing
+
+import sync.normalize as normalize_module
+import sync.run
+from sync import speedups
+from sync.config import NormalizeConfig
+from sync.speedups import Beside, can_fork
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import accuracy  # noqa: E402
+import synth  # noqa: E402
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork or a single CPU here")
+
+
+def _pid_and_sum(values: list[int]) -> tuple[int, int]:
+    return os.getpid(), sum(values)
+
+
+def _fails(message: str) -> None:
+    raise ValueError(message)
+
+
+def _dies_unless_in(pid: int) -> str:
+    if os.getpid() != pid:
+        os._exit(3)  # killed, as the out-of-memory killer would
+    return "done here"
+
+
+def _never_ends() -> None:
+    time.sleep(600)
+
+
+@needs_fork
+def test_the_work_runs_in_another_process_and_its_result_comes_back():
+    with Beside(_pid_and_sum, list(range(1000))) as pending:
+        assert pending.forked
+        pid, total = pending.result()
+    assert pid != os.getpid() and total == sum(range(1000))
+
+
+def test_without_fork_the_work_runs_here_when_asked():
+    with Beside(_pid_and_sum, [1, 2, 3], fork=False) as pending:
+        assert not pending.forked
+        assert pending.result() == (os.getpid(), 6)
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_an_error_in_the_work_is_raised_to_the_caller(fork: bool):
+    with Beside(_fails, "bad cell", fork=fork) as pending:
+        with pytest.raises(ValueError, match="bad cell"):
+            pending.result()
+
+
+@needs_fork
+def test_a_child_that_dies_is_replaced_by_doing_the_work_here():
+    with Beside(_dies_unless_in, os.getpid()) as pending:
+        assert pending.forked
+        assert pending.result() == "done here"
+
+
+@needs_fork
+def test_a_lost_child_can_give_a_stand_in_result_instead_of_keeping_the_work():
+    values = [os.getpid()]
+    with Beside(_dies_unless_in, *values, if_lost=lambda: "nothing known") as pending:
+        assert pending.forked and pending._args == ()
+        assert pending.result() == "nothing known"
+
+
+@needs_fork
+def test_leaving_early_stops_the_child():
+    started = time.monotonic()
+    with pytest.raises(RuntimeError):
+        with Beside(_never_ends) as pending:
+            process = pending._process
+            raise RuntimeError("the caller failed")
+    assert not process.is_alive()
+    assert time.monotonic() - started < 60
+
+
+@pytest.fixture(scope="module")
+def responses(tmp_path_factory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("synthetic")
+    synth.write_all(synth.generate(1500, seed=11), folder)
+    return accuracy.read_responses(folder)
+
+
+@needs_fork
+def test_cleaning_gives_the_same_frame_whether_it_forks_or_not(responses, monkeypatch):
+    config = SimpleNamespace(normalize=NormalizeConfig())
+    monkeypatch.setattr(sync.run, "PARALLEL_FROM_ROWS", len(responses) + 1)
+    here = sync.run.cleaned(responses, config)
+    monkeypatch.setattr(sync.run, "PARALLEL_FROM_ROWS", 0)
+    forked = sync.run.cleaned(responses, config)
+    pd.testing.assert_frame_equal(here, forked)
+    assert here["phone"].ne("").sum() > 1000 and here["name_key"].ne("").sum() > 1000
+
+
+def test_names_and_phones_worked_out_ahead_give_the_same_frame(responses):
+    """What work_out found (for some of the values: the rest, say rows deleted from their
+    source, is worked out by normalize itself) changes nothing in the result."""
+    reference = normalize_module.load_reference(NormalizeConfig())
+    half = len(responses) // 2
+    known = normalize_module.work_out(responses["full_name"][:half].tolist(),
+                                      responses["phone"][:half].tolist())
+    asked = []
+
+    def ahead():
+        asked.append(True)
+        return known
+
+    worked_ahead = normalize_module.normalize(responses, reference, known=ahead)
+    pd.testing.assert_frame_equal(worked_ahead, normalize_module.normalize(responses, reference))
+    assert asked == [True] and len(known.names) > 500 and len(known.phones) > 500
+
+
+@needs_fork
+def test_a_hung_child_is_stopped_and_its_work_done_here():
+    started = time.monotonic()
+    with Beside(_hangs_unless_in, os.getpid(), timeout=0.5) as pending:
+        process = pending._process
+        assert pending.result() == "done here"
+    assert not process.is_alive() and time.monotonic() - started < 60
+
+
+def _hangs_unless_in(pid: int) -> str:
+    if os.getpid() != pid:
+        time.sleep(600)
+    return "done here"
+
+
+def _no_fork() -> list[str]:
+    return ["spawn", "forkserver"]
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_on_macos_and_windows_nothing_forks_and_nothing_fails(monkeypatch, platform):
+    monkeypatch.setattr(sys, "platform", platform)
+    assert not can_fork()
+    with Beside(_pid_and_sum, [1, 2]) as pending:
+        assert not pending.forked and pending.result() == (os.getpid(), 3)
+
+    def windows_cdll(name):  # ctypes.CDLL(None) on Windows
+        raise TypeError("expected str, bytes or os.PathLike object, not NoneType")
+
+    monkeypatch.setattr(ctypes, "CDLL", windows_cdll)
+    speedups.return_big_arrays_when_freed()  # no error, nothing done
+
+
+def test_without_fork_a_whole_run_gives_the_same_report(tmp_path, monkeypatch):
+    """The run's speed-ups off (no fork start method, no glibc) and on: one report."""
+    from sync.cli import main
+
+    def run_in(folder: Path) -> list:
+        import openpyxl
+
+        folder.mkdir()
+        synth.write_all(synth.generate(400, seed=3), folder)
+        (folder / "config.toml").write_text(
+            '[[source]]\nname = "form"\ntype = "csv"\npath = "form-responses.csv"\n'
+            '[[source]]\nname = "email"\ntype = "csv"\npath = "email-registrations.csv"\n',
+            encoding="utf-8")
+        monkeypatch.chdir(folder)
+        assert main(["run", "-q"]) == 0
+        book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
+        return [list(ws.iter_rows(values_only=True)) for ws in book.worksheets[1:]]
+
+    monkeypatch.setattr(sync.run, "PARALLEL_FROM_ROWS", 0)
+    with_tricks = run_in(tmp_path / "linux")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", _no_fork)
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: (_ for _ in ()).throw(OSError("no libc")))
+    assert not can_fork()
+    assert run_in(tmp_path / "elsewhere") == with_tricks
+
+
+class FakeLibc:
+    def __init__(self):
+        self.calls = []
+
+        def mallopt(parameter: int, value: int) -> int:
+            self.calls.append((parameter, value))
+            return 1
+
+        self.mallopt = mallopt
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc is Linux's")
+def test_the_mmap_threshold_is_fixed_at_the_big_allocation_size(monkeypatch):
+    libc = FakeLibc()
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    speedups.return_big_arrays_when_freed()
+    assert libc.calls == [(speedups.M_MMAP_THRESHOLD, speedups.BIG_ALLOCATION)]
+
+
+@pytest.mark.parametrize("missing", [OSError("no such library"), AttributeError("mallopt")])
+def test_without_glibc_nothing_is_done(monkeypatch, missing):
+    def no_glibc(name):
+        raise missing
+
+    monkeypatch.setattr(ctypes, "CDLL", no_glibc)
+    speedups.return_big_arrays_when_freed()  # no error
+
+
+def test_the_collector_is_paused_and_then_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    with speedups.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
