@@ -25,6 +25,10 @@ from sync.normalize.specialties import SpecialtyList, load_specialties, normaliz
 from sync.normalize.text import clean_text
 
 RAW_SUFFIX = "_raw"
+# Of an answer longer than this, only the start is read: no name, institution, role or city
+# is longer, and a 50,000-character answer (a cell's limit at Google) must cost no more than a
+# real one. The whole answer is kept as typed in <field>_raw.
+MAX_READ_CHARS = 300
 # The canonical fields, each kept as typed beside its clean value.
 FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
 
@@ -72,7 +76,7 @@ def normalize(responses: pd.DataFrame, reference: Reference,
     raw = {}
     for field in FIELDS:
         columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
-        raw[field] = typed.tolist()
+        raw[field] = _start_of(typed).tolist()
 
     emails = normalize_emails(raw["email"])
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
@@ -94,6 +98,15 @@ def normalize(responses: pd.DataFrame, reference: Reference,
             cleaned = {v: clean_text(v) for v in dict.fromkeys(answers) if isinstance(v, str)}
             columns[column] = [cleaned.get(v, "") for v in answers]
     return pd.DataFrame(columns, index=responses.index, copy=False)
+
+
+def _start_of(typed):
+    """The answers with only their first MAX_READ_CHARS characters (the same array when no
+    answer is longer)."""
+    lengths = pd.Series(typed).str.len()
+    if not len(lengths) or lengths.max() <= MAX_READ_CHARS:
+        return typed
+    return pd.Series(typed).str.slice(0, MAX_READ_CHARS).array
 
 
 def _as_text(column: pd.Series):

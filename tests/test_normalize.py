@@ -1,0 +1,40 @@
+"""normalize() as a whole: every field read, what was typed kept beside it, bounded work."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sync.config import NormalizeConfig
+from sync.normalize import FIELDS, MAX_READ_CHARS, RAW_SUFFIX, load_reference, normalize
+
+ORDINARY = {"full_name": "Смагулова Айгерим Болатовна", "email": "aigerim@example.kz",
+            "phone": "8 707 428 93 78", "institution": "КазНУ им. аль-Фараби",
+            "specialty": "6B05201 Экология", "role": "студентка 2 курса", "city": "г. Алматы"}
+# Google lets a respondent type 50,000 characters into one answer.
+GOOGLE_CELL_LIMIT = 50_000
+
+
+def _responses(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{"source": "form", "source_row": n, "submitted_at": pd.NaT,
+                          "submitted_at_raw": "", **row} for n, row in enumerate(rows, start=2)])
+
+
+def test_a_huge_answer_is_read_by_its_start_and_kept_whole():
+    """50,000 characters in every field cost what their first MAX_READ_CHARS do: the clean
+    values are those of the start, and the whole answer stays as typed."""
+    filler = " ".join(["очень длинный ответ"] * (GOOGLE_CELL_LIMIT // 20))[:GOOGLE_CELL_LIMIT]
+    huge = {field: value + " " + filler for field, value in ORDINARY.items()}
+    start = {field: value[:MAX_READ_CHARS] for field, value in huge.items()}
+    reference = load_reference(NormalizeConfig())
+    cleaned = normalize(_responses([huge, start]), reference)
+    for field in FIELDS:
+        assert cleaned.loc[0, field] == cleaned.loc[1, field], field
+        assert cleaned.loc[0, field + RAW_SUFFIX] == huge[field]
+
+
+def test_ordinary_answers_are_read_whole():
+    cleaned = normalize(_responses([ORDINARY]), load_reference(NormalizeConfig()))
+    assert cleaned.loc[0, "full_name"] == "Смагулова Айгерим Болатовна"
+    assert cleaned.loc[0, "phone"] == "+77074289378"
+    assert cleaned.loc[0, "institution_id"] == "kaznu"
+    assert cleaned.loc[0, "city"] == "Алматы"
