@@ -80,7 +80,7 @@ class _Pulled(NamedTuple):
 
 def _pull(source: GoogleSheetSource, adapter, sleeper, clock, timeout, retry) -> _Pulled:
     creds, account = load_credentials(source)
-    with _client(creds, adapter, sleeper, clock, timeout, retry) as http:
+    with authorized_client(creds, adapter, sleeper, clock, timeout, retry) as http:
         with _explained(source, account):
             meta = http.fetch_sheet_metadata(source.key, params=METADATA_PARAMS)
             tab = choose_tab(source, meta)
@@ -98,7 +98,7 @@ def _pull(source: GoogleSheetSource, adapter, sleeper, clock, timeout, retry) ->
 
 
 @contextmanager
-def _client(creds, adapter, sleeper, clock, timeout, retry) -> Iterator[RetryingHTTPClient]:
+def authorized_client(creds, adapter, sleeper, clock, timeout, retry) -> Iterator[RetryingHTTPClient]:
     # The token exchange gets its own session; our HTTP client passes its timeout to it.
     token_session = requests.Session()
     session = AuthorizedSession(creds, auth_request=Request(token_session))
@@ -185,28 +185,33 @@ def _is_number(cell: Any) -> bool:
 
 # --- credentials ------------------------------------------------------------------------
 
-def load_credentials(source: GoogleSheetSource) -> tuple[Any, str]:
-    """(google-auth credentials, who reads: the service account's e-mail or a description)."""
+def load_credentials(source: GoogleSheetSource, scopes: Sequence[str] = SCOPES,
+                     where: str | None = None) -> tuple[Any, str]:
+    """(google-auth credentials, who reads: the service account's e-mail or a description).
+
+    `source`: anything with `credentials` and `oauth_token`; `where` starts every error
+    message (by default "source '<name>'")."""
+    where = where or f"source '{source.name}'"
     if source.oauth_token is not None:
-        info = _read_json(source, source.oauth_token, "token file")
-        _require(source, source.oauth_token, info, "authorized_user", _TOKEN_FILE_FIELDS,
+        info = _read_json(where, source.oauth_token, "token file")
+        _require(where, source.oauth_token, info, "authorized_user", _TOKEN_FILE_FIELDS,
                  "an OAuth token file")
         try:
-            creds = user_credentials.Credentials.from_authorized_user_info(info, scopes=SCOPES)
+            creds = user_credentials.Credentials.from_authorized_user_info(info, scopes=scopes)
         except ValueError as e:
-            raise SourceError(f"source '{source.name}': token file {source.oauth_token} "
-                              f"cannot be used: {_one_line(e)}") from None
+            raise SourceError(f"{where}: token file {source.oauth_token} "
+                              f"cannot be used: {one_line(e)}") from None
         return creds, f"the Google account whose token is in {source.oauth_token}"
     if source.credentials is None:
-        raise SourceError(f"source '{source.name}': no credentials file configured")
-    info = _read_json(source, source.credentials, "key file")
-    _require(source, source.credentials, info, "service_account", _SERVICE_ACCOUNT_FIELDS,
+        raise SourceError(f"{where}: no credentials file configured")
+    info = _read_json(where, source.credentials, "key file")
+    _require(where, source.credentials, info, "service_account", _SERVICE_ACCOUNT_FIELDS,
              "a service-account key")
     _warn_if_readable_by_others(source.credentials)
     try:
-        creds = service_account.Credentials.from_service_account_info(info, scopes=SCOPES)
+        creds = service_account.Credentials.from_service_account_info(info, scopes=scopes)
     except ValueError:  # the message may quote key material: never pass it on
-        raise SourceError(f"source '{source.name}': key file {source.credentials}: its private_key "
+        raise SourceError(f"{where}: key file {source.credentials}: its private_key "
                           "is damaged (not a PEM RSA key); download a new JSON key") from None
     return creds, info["client_email"]
 
@@ -218,31 +223,31 @@ def _warn_if_readable_by_others(path: Path) -> None:
                     "run: chmod 600 %s", path, path)
 
 
-def _read_json(source: GoogleSheetSource, path: Path, what: str) -> dict[str, Any]:
+def _read_json(where: str, path: Path, what: str) -> dict[str, Any]:
     try:
         info = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise SourceError(f"source '{source.name}': {what} not found: {path}") from None
+        raise SourceError(f"{where}: {what} not found: {path}") from None
     except OSError as e:
-        raise SourceError(f"source '{source.name}': cannot read {what} {path}: {e.strerror}") from None
+        raise SourceError(f"{where}: cannot read {what} {path}: {e.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SourceError(f"source '{source.name}': {what} {path} is not JSON; download it again") from None
+        raise SourceError(f"{where}: {what} {path} is not JSON; download it again") from None
     if not isinstance(info, dict):
-        raise SourceError(f"source '{source.name}': {what} {path} is JSON but not a key object")
+        raise SourceError(f"{where}: {what} {path} is JSON but not a key object")
     return info
 
 
-def _require(source: GoogleSheetSource, path: Path, info: Mapping[str, Any], kind: str,
+def _require(where: str, path: Path, info: Mapping[str, Any], kind: str,
              fields: Sequence[str], described: str) -> None:
     found = info.get("type")
     if found != kind and not (kind == "authorized_user" and found is None):
         hint = (" (a service-account key goes under 'credentials')" if found == "service_account"
                 else " (a token file goes under 'oauth_token')" if found == "authorized_user" else "")
-        raise SourceError(f"source '{source.name}': {path} is not {described}: its type is "
+        raise SourceError(f"{where}: {path} is not {described}: its type is "
                           f"{found!r}, expected {kind!r}{hint}")
     missing = [f for f in fields if not info.get(f)]
     if missing:
-        raise SourceError(f"source '{source.name}': {path} lacks {', '.join(missing)}; "
+        raise SourceError(f"{where}: {path} lacks {', '.join(missing)}; "
                           "download a new one")
 
 
@@ -257,17 +262,17 @@ def _explained(source: GoogleSheetSource, account: str) -> Iterator[None]:
     except APIError as e:
         raise SourceError(f"{name}: {_api_problem(source, account, e.response)}") from e
     except RetriesExhausted as e:
-        raise SourceError(f"{name}: {_gave_up(e)}") from e
+        raise SourceError(f"{name}: {gave_up(e)}") from e
     except google.auth.exceptions.RefreshError as e:
         raise SourceError(f"{name}: Google's token service rejected the credentials of "
-                          f"{account}: {_one_line(e.args[0] if e.args else e)}") from e
+                          f"{account}: {one_line(e.args[0] if e.args else e)}") from e
     except requests.RequestException as e:  # e.g. a proxy answering with an HTML page
         raise SourceError(f"{name}: unexpected answer from Google: {type(e).__name__}: "
-                          f"{_one_line(e)}") from e
+                          f"{one_line(e)}") from e
 
 
 def _api_problem(source: GoogleSheetSource, account: str, response: requests.Response) -> str:
-    status, code, message = _google_error(response)
+    status, code, message = google_error(response)
     if code == 403 and ("has not been used" in message or "is disabled" in message):
         return ("the Google Sheets API is not enabled in the Cloud project of "
                 f"{account}; enable it (see docs/google-sheet-setup.md)")
@@ -282,21 +287,22 @@ def _api_problem(source: GoogleSheetSource, account: str, response: requests.Res
     return f"Google answered {code} {status}: {message}"
 
 
-def _gave_up(e: RetriesExhausted) -> str:
+def gave_up(e: RetriesExhausted, quota: str = "read") -> str:
+    """Why the retries ran out, in one line; `quota`: which of Google's quotas a 429 means."""
     tries = f"after {e.attempts} {'try' if e.attempts == 1 else 'tries'} in {e.seconds:.0f} s"
     if e.response is not None:
-        status, code, message = _google_error(e.response)
+        status, code, message = google_error(e.response)
         if code == 429:
-            return (f"Google's read quota is exhausted (429 {status}) {tries}; wait a minute "
+            return (f"Google's {quota} quota is exhausted (429 {status}) {tries}; wait a minute "
                     "and run again, or run less often")
         return f"Google kept answering {code} {status} {tries}; try again later"
     # google-auth wraps a timed-out token request in TransportError, raised from the original
     if isinstance(e.error, requests.Timeout) or isinstance(e.error.__cause__, requests.Timeout):
         return f"Google did not answer in time {tries}; the network or Google is slow"
-    return f"cannot reach Google (network unreachable?) {tries}: {_one_line(e.error)}"
+    return f"cannot reach Google (network unreachable?) {tries}: {one_line(e.error)}"
 
 
-def _google_error(response: requests.Response) -> tuple[str, int, str]:
+def google_error(response: requests.Response) -> tuple[str, int, str]:
     """(status, code, message) from Google's {"error": {...}} body, or from the HTTP line."""
     try:
         error = response.json().get("error", {})
@@ -306,8 +312,8 @@ def _google_error(response: requests.Response) -> tuple[str, int, str]:
         error = {}
     return (str(error.get("status", response.reason or "")),
             int(error.get("code", response.status_code)),
-            _one_line(error.get("message", "")))
+            one_line(error.get("message", "")))
 
 
-def _one_line(text: Any) -> str:
+def one_line(text: Any) -> str:
     return " ".join(str(text).split())
