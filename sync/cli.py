@@ -15,14 +15,16 @@ from typing import Any, Iterator, Sequence
 
 from sync.errors import ConfigError, RegsyncError, os_problem
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_UNDELIVERED = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_UNDELIVERED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4, 5
 EXIT_CODES_HELP = """exit codes:
   0  success
   1  the run failed (a source unreachable or unreadable, bad data, the report not written);
      nothing was stored and earlier reports are untouched
   2  usage or config error (config.toml or a file it names)
   3  another regsync run is in progress; this one changed nothing
-  4  the report was written, but e-mailing it ([notify]) failed"""
+  4  the report was written, but e-mailing it ([notify]) failed
+  5  the report was written, but publishing it to the Google Sheet ([publish]) failed
+     (when e-mailing failed too: 4, and both errors are printed)"""
 
 log = logging.getLogger("regsync")
 
@@ -141,17 +143,20 @@ def _dispatch(args: argparse.Namespace, config, google_adapter: Any, quiet: bool
 
         from sync.progress import progress_for
 
+        published: list = []  # what publishing gave: a Published, or the PublishError
         summary = execute(config, args.command, google_adapter=google_adapter,
                           by_institution=getattr(args, "by_institution", False),
-                          progress=progress_for(sys.stderr, quiet))
+                          progress=progress_for(sys.stderr, quiet),
+                          after_report=_publisher(config, google_adapter, published))
         log.info("%s", summary.line(args.command))
+        code = _log_published(published)
         if config.notify is not None and args.command == "run" and summary.report_path:
             from sync.notify import send_report
 
             send_report(config.notify, summary.report_path, summary.report_day,
                         summary.participants or 0, summary.line(args.command))
             log.info("report e-mailed to %d recipient(s)", len(config.notify.recipients))
-        return EXIT_OK
+        return code
     if args.command == "check":
         from sync.commands.check import check
 
@@ -168,6 +173,39 @@ def _dispatch(args: argparse.Namespace, config, google_adapter: Any, quiet: bool
         print(who(config, args.institution))
         return EXIT_OK
     raise ConfigError(f"unknown command {args.command}")
+
+
+def _publisher(config, google_adapter: Any, published: list):
+    """The step that publishes the report ([publish]); its outcome goes into `published`,
+    so that a failure is reported after the run's own line, with its own exit code."""
+    if config.publish is None:
+        return None
+
+    def publish(data) -> None:
+        from sync.errors import PublishError
+        from sync.publish import google_sheet
+
+        try:
+            published.append(google_sheet.publish_report(config.publish, data,
+                                                         adapter=google_adapter))
+        except PublishError as e:
+            published.append(e)
+        except Exception as e:  # a bug here must not be reported as a failed run: it was not
+            log.debug("publishing failed", exc_info=True)
+            published.append(PublishError(
+                f"report not published to the Google Sheet: unexpected error "
+                f"({type(e).__name__}: {e}); run again with -v for details"))
+
+    return publish
+
+
+def _log_published(published: list) -> int:
+    for outcome in published:
+        if isinstance(outcome, RegsyncError):
+            log.error("regsync: %s", outcome)
+            return outcome.exit_code
+        log.info("report published to Google Sheet '%s' (%d tabs)", outcome.title, outcome.tabs)
+    return EXIT_OK
 
 
 def _configure_logging(verbose: bool, quiet: bool) -> None:

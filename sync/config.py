@@ -85,6 +85,15 @@ class NotifyConfig:
 
 
 @dataclass(frozen=True)
+class PublishConfig:
+    """[publish]: a Google spreadsheet the service account can edit; regsync owns its own tabs."""
+    key: str
+    credentials: Path | None = None  # service-account JSON
+    oauth_token: Path | None = None  # authorized-user token file
+    per_institution: bool = False  # also one tab per institution
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     timezone: str
@@ -96,6 +105,7 @@ class Config:
     log_file: Path | None = None
     notify: NotifyConfig | None = None
     file_mode: int = int(DEFAULT_FILE_MODE, 8)  # of every file regsync writes (SECURITY.md)
+    publish: PublishConfig | None = None
 
     @property
     def folder(self) -> Path:
@@ -107,7 +117,7 @@ class Config:
 _TOP = {"timezone": (str, False), "file_mode": (str, False), "source": (list, True),
         "report": (dict, False),
         "normalize": (dict, False), "dedup": (dict, False), "store": (dict, False),
-        "log": (dict, False), "notify": (dict, False)}
+        "log": (dict, False), "notify": (dict, False), "publish": (dict, False)}
 _SOURCE = {"name": (str, True), "type": (str, True), "path": (str, False),
            "sheet": (str, False), "url": (str, False), "key": (str, False),
            "gid": (int, False), "tab": (str, False), "credentials": (str, False),
@@ -124,6 +134,9 @@ _LOG = {"file": (str, False)}
 _NOTIFY = {"host": (str, True), "port": (int, False), "from": (str, True),
            "to": (list, True), "starttls": (bool, False), "user": (str, False),
            "password_env": (str, False), "subject": (str, False)}
+
+_PUBLISH = {"url": (str, False), "key": (str, False), "credentials": (str, False),
+            "oauth_token": (str, False), "per_institution": (bool, False)}
 
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
                dict: "a table", (int, float): "a number"}
@@ -270,6 +283,7 @@ def parse_config(data: dict, path: Path) -> Config:
         log_file=check.relative(log["file"]) if "file" in log else None,
         notify=_notify(check, data["notify"]) if "notify" in data else None,
         file_mode=check.file_mode("file_mode", data.get("file_mode", DEFAULT_FILE_MODE)),
+        publish=_publish(check, data["publish"], sources) if "publish" in data else None,
     )
 
 
@@ -340,3 +354,39 @@ def _notify(check: _Checker, data: dict) -> NotifyConfig:
         user=data.get("user"), password_env=data.get("password_env"),
         subject=data.get("subject", NotifyConfig.subject),
     )
+
+
+def _publish(check: _Checker, data: dict, sources: list[Source]) -> PublishConfig:
+    """The publish target: never a response sheet; by default read with the Google source's
+    credentials, then with $GOOGLE_APPLICATION_CREDENTIALS."""
+    from sync.sources.sheet_address import parse_sheet_address
+
+    check.table(data, _PUBLISH, "publish.")
+    try:  # a #gid=... in the address is only the tab the browser showed: regsync writes several
+        key, _ = parse_sheet_address(data.get("url"), data.get("key"), None)
+    except ValueError as e:
+        raise check.fail("publish.url", str(e))
+    for source in sources:
+        if isinstance(source, GoogleSheetSource) and source.key == key:
+            raise check.fail("publish.url", f"is the response sheet of source '{source.name}'; "
+                             "regsync never writes there: make a separate spreadsheet for the "
+                             "published list and share it with the service account as Editor")
+    if "credentials" in data and "oauth_token" in data:
+        raise check.fail("publish.oauth_token", "give either credentials or oauth_token, not both")
+    credentials = oauth_token = None
+    google = next((s for s in sources if isinstance(s, GoogleSheetSource)), None)
+    if "oauth_token" in data:
+        oauth_token = check.existing_file("publish.oauth_token", data["oauth_token"])
+    elif "credentials" in data:
+        credentials = check.existing_file("publish.credentials", data["credentials"])
+    elif google is not None:  # the same key (or token) that reads the form
+        credentials, oauth_token = google.credentials, google.oauth_token
+    elif os.environ.get("GOOGLE_APPLICATION_CREDENTIALS"):
+        credentials = check.existing_file("publish.credentials",
+                                          os.environ["GOOGLE_APPLICATION_CREDENTIALS"])
+    else:
+        raise check.fail("publish.credentials",
+                         "is required (a service-account JSON file that can edit the "
+                         "spreadsheet), or set GOOGLE_APPLICATION_CREDENTIALS")
+    return PublishConfig(key, credentials=credentials, oauth_token=oauth_token,
+                         per_institution=data.get("per_institution", False))

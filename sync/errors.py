@@ -62,3 +62,9 @@ _OS_PROBLEMS = {
 def os_problem(error: OSError) -> str:
     """An OSError in words a person can act on: "the disk is full: free some space ..."."""
     return _OS_PROBLEMS.get(error.errno, error.strerror or str(error))
+
+
+class PublishError(RegsyncError):
+    """The report was written and stored, but publishing it to the Google Sheet failed."""
+
+    exit_code = 5

@@ -129,8 +129,12 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
 
 def execute(config: Config, command: str, *, google_adapter: Any = None,
             now: dt.datetime | None = None, by_institution: bool = False,
-            progress: Progress = Progress()) -> RunSummary:
-    """`run` (pull + store + report), `sync` (pull + store) or `report` (from the store)."""
+            progress: Progress = Progress(),
+            after_report: "Callable[[ReportData], None] | None" = None) -> RunSummary:
+    """`run` (pull + store + report), `sync` (pull + store) or `report` (from the store).
+
+    `after_report`: called with the report's data once the report is in place and the
+    store committed (publishing); whatever it does, it cannot undo the run."""
     from sync.lock import run_lock
     from sync.speedups import return_big_arrays_when_freed
 
@@ -153,7 +157,7 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
                 raise failure from None
             try:
                 summary = _in_transaction(config, store, command, pulled, now, by_institution,
-                                          progress)
+                                          progress, after_report)
             finally:
                 progress.done()
     today = now.astimezone(ZoneInfo(config.report.timezone)).date()
@@ -196,7 +200,8 @@ def _worked_ahead(pulled: list[Pulled]) -> Beside | None:
 
 
 def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],
-                    now: dt.datetime, by_institution: bool, progress: Progress) -> RunSummary:
+                    now: dt.datetime, by_institution: bool, progress: Progress,
+                    after_report: "Callable[[ReportData], None] | None" = None) -> RunSummary:
     """Store the pull and write the files of the report in one transaction; commit; then
     back the store up and put the files in place. A failure before the commit changes
     nothing; after it, the responses stay stored and every report stays as it was."""
@@ -249,6 +254,9 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         if staging is not None:
             staging.discard()
     responses = len(data.responses) if data is not None else None
+    if after_report is not None and data is not None:  # the run is done: nothing to undo
+        progress.step("publishing the report…")
+        after_report(data)
     return RunSummary(counts, responses, participants, target)
 
 

@@ -68,3 +68,68 @@ def test_config_errors_are_one_line(make_config, text, message):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="config file not found: .*nope.toml"):
         load_config(tmp_path / "nope.toml")
+
+
+# --- [publish] -----------------------------------------------------------------------------
+
+FORM_KEY = "1PlastNetForm2025aBcDeFgHiJkLmNoPqRsTuVwXyZ0"
+LIST_KEY = "1PlastNetList2025aBcDeFgHiJkLmNoPqRsTuVwXyZ0"
+GOOGLE = f"""
+[[source]]
+name = "form"
+type = "google_sheet"
+url = "https://docs.google.com/spreadsheets/d/{FORM_KEY}/edit#gid=0"
+credentials = "key.json"
+"""
+
+
+@pytest.fixture
+def key_files(tmp_path):
+    for name in ("key.json", "editor.json", "token.json"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("text, key, credentials, token, per_institution", [
+    # the Google source's key does both jobs when [publish] names none
+    (GOOGLE + f'[publish]\nurl = "https://docs.google.com/spreadsheets/d/{LIST_KEY}/edit#gid=5"\n',
+     LIST_KEY, "key.json", None, False),
+    (GOOGLE + f'[publish]\nkey = "{LIST_KEY}"\ncredentials = "editor.json"\nper_institution = true\n',
+     LIST_KEY, "editor.json", None, True),
+    (GOOD + f'[publish]\nkey = "{LIST_KEY}"\noauth_token = "token.json"\n', LIST_KEY, None, "token.json",
+     False),
+])
+def test_publish_target(make_config, key_files, text, key, credentials, token, per_institution):
+    publish = load_config(make_config(text)).publish
+    assert publish.key == key and publish.per_institution is per_institution
+    assert publish.credentials == (key_files / credentials if credentials else None)
+    assert publish.oauth_token == (key_files / token if token else None)
+
+
+def test_publish_falls_back_to_google_application_credentials(make_config, key_files, monkeypatch):
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(key_files / "editor.json"))
+    publish = load_config(make_config(GOOD + f'[publish]\nkey = "{LIST_KEY}"\n')).publish
+    assert publish.credentials == key_files / "editor.json"
+
+
+@pytest.mark.parametrize("text, message", [
+    (GOOGLE + f'[publish]\nurl = "https://docs.google.com/spreadsheets/d/{FORM_KEY}/edit#gid=7"\n',
+     "config.toml: 'publish.url' is the response sheet of source 'form'; regsync never writes "
+     "there: make a separate spreadsheet for the published list and share it with the service "
+     "account as Editor"),
+    (GOOD + "[publish]\nper_institution = true\n", "config.toml: 'publish.url' is missing"),
+    (GOOD + f'[publish]\nkey = "{LIST_KEY}"\n', "config.toml: 'publish.credentials' is required"),
+    (GOOD + f'[publish]\nkey = "{LIST_KEY}"\ncredentials = "gone.json"\n',
+     "config.toml: 'publish.credentials' names a file that does not exist"),
+    (GOOD + f'[publish]\nkey = "{LIST_KEY}"\ncredentials = "key.json"\noauth_token = "token.json"\n',
+     "config.toml: 'publish.oauth_token' give either credentials or oauth_token, not both"),
+    (GOOD + f'[publish]\nkey = "{LIST_KEY}"\nper_institution = "yes"\n',
+     "config.toml: 'publish.per_institution' must be true or false"),
+    (GOOD + f'[publish]\nkey = "{LIST_KEY}"\ntabs = 3\n',
+     "config.toml: 'publish.tabs' is not a known setting"),
+])
+def test_publish_config_errors(make_config, key_files, monkeypatch, text, message):
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    with pytest.raises(ConfigError) as e:
+        load_config(make_config(text))
+    assert str(e.value).startswith(message) and "\n" not in str(e.value)

@@ -1,4 +1,7 @@
-"""`regsync check`: read the config and every source, say what would be read, change nothing."""
+"""`regsync check`: read the config and every source, say what would be read, change nothing.
+
+With [publish], also whether the spreadsheet can be reached and written (by a write that
+changes nothing)."""
 
 from __future__ import annotations
 
@@ -35,8 +38,29 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         extras = [h for h in headers if h not in mapping.values()]
         if extras:
             lines.append(f"  kept as other answers: {', '.join(repr(h) for h in extras)}")
+    if config.publish is not None:
+        lines.append("")
+        lines.extend(_publish_target(config, google_adapter))
     lines.append("")
     lines.append(f"report: {config.report.dir} (language {config.report.language}); "
                  f"store: {config.store_path}")
     lines.append("nothing was changed")
     return "\n".join(lines)
+
+
+def _publish_target(config: Config, google_adapter: Any) -> list[str]:
+    """Reachable and writable, or a PublishError (exit 5) saying why not."""
+    from sync.publish.google_sheet import describe_publish_target
+
+    info = describe_publish_target(config.publish, adapter=google_adapter)
+    return [f"publish to Google Sheet '{info['title']}': key {config.publish.key}",
+            f"  account: {info['account']}",
+            "  writable: yes",
+            f"  regsync's tabs: {_some(info['ours']) or 'none yet (made on the first run)'}",
+            f"  other tabs (never touched): {_some(info['others']) or 'none'}"]
+
+
+def _some(titles: list[str], shown: int = 6) -> str:
+    """A few titles, then how many more: one tab per institution makes a long list."""
+    more = f" and {len(titles) - shown} more" if len(titles) > shown else ""
+    return ", ".join(titles[:shown]) + more
