@@ -301,7 +301,7 @@ def test_a_token_file_must_allow_writing(tmp_path, standin, publish, scopes, wor
         publish([people_tab()], target=token_target)
         assert tab(standin, "Участники").rows[0] == HEADER
     else:
-        with pytest.raises(PublishError, match=f"the token file .*token.json allows reading only; "
+        with pytest.raises(PublishError, match="the token file .*token.json allows reading only; "
                                                "make it again with the scope https://www"):
             publish([people_tab()], target=token_target)
 

@@ -2,7 +2,8 @@
 
 A run asks Google, after the token:
 1. spreadsheets.get: the tabs, their sizes and regsync's marks (one read);
-2. spreadsheets:batchUpdate, only when a tab is missing, too small or misnamed (sync/publish/plan.py);
+2. spreadsheets:batchUpdate, only when a tab is missing, too small, misnamed or no longer
+   wanted (sync/publish/plan.py);
 3. values:batchClear of regsync's tabs (not on the first run: new tabs are empty);
 4. values:batchUpdate of every tab at once, valueInputOption RAW: what respondents typed
    is stored as text, never evaluated ("=HYPERLINK(...)" stays those characters). A list
@@ -27,7 +28,7 @@ from gspread.urls import SPREADSHEET_VALUES_BATCH_UPDATE_URL
 from reports.model import ReportData
 from sync.config import PublishConfig
 from sync.errors import PublishError, SourceError
-from sync.publish.plan import Plan, existing_tabs, plan
+from sync.publish.plan import existing_tabs, plan
 from sync.publish.tabs import TabContent, published_tabs
 from sync.sources.google_http import (DEFAULT_RETRY, DEFAULT_TIMEOUT, RetriesExhausted,
                                       RetryPolicy)
@@ -52,7 +53,6 @@ class Published(NamedTuple):
     title: str  # the spreadsheet's
     tabs: int
     requests: int  # API requests made, the token's excluded
-    plan: Plan
 
 
 def publish_report(target: PublishConfig, data: ReportData, *,
@@ -83,24 +83,24 @@ def publish_tabs(target: PublishConfig, wanted: list[TabContent], *,
         metadata = http.fetch_sheet_metadata(target.key, params=METADATA_PARAMS)
         title = metadata.get("properties", {}).get("title", target.key)
         changes = plan(existing_tabs(metadata), wanted)
-        made = 1
+        requests_made = 1
         if changes.structure:
             step.now("adding or resizing its tabs")
             http.batch_update(target.key, {"requests": changes.structure})
-            made += 1
+            requests_made += 1
         if changes.clear:
             step.now("clearing its tabs", emptied=True)
             http.values_batch_clear(target.key, body={"ranges": changes.clear})
-            made += 1
+            requests_made += 1
         step.now("writing the lists")
         for body in value_batches(changes.writes, max_request_bytes):
             http.request("post", SPREADSHEET_VALUES_BATCH_UPDATE_URL % target.key, data=body,
                          headers=_JSON)
-            made += 1
-    log.debug("publish: %d tab(s) created, %d renamed, %d resized, %d deleted",
+            requests_made += 1
+    log.debug("publish: %d tab(s) created, %d renamed, %d resized, %d deleted; %d requests",
               len(changes.created), len(changes.renamed), len(changes.resized),
-              len(changes.deleted))
-    return Published(title, len(wanted), made, changes)
+              len(changes.deleted), requests_made)
+    return Published(title, len(wanted), requests_made)
 
 
 def describe_publish_target(target: PublishConfig, *,

@@ -93,7 +93,7 @@ def tab_content(role: str, spec: SheetSpec) -> TabContent:
         if block.columns is not None:
             columns = [column_cells(values, position in spec.text_columns)
                        for position, values in enumerate(block.columns)]
-            rows.extend(map(list, zip(*columns)))
+            rows.extend(map(list, zip(*columns, strict=True)))
         else:
             rows.extend(row_cells(row, spec.text_columns) for row in block.rows)
     widths = tuple(round(w * PIXELS_PER_CHARACTER) for w in spec.widths)
