@@ -27,6 +27,9 @@ from rapidfuzz.distance import OSA, Indel
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
+from sync.normalize.clusters import cluster_unknown
+from sync.normalize.learning import learn_institutions
+from sync.normalize.shapes import compared, shape_of
 from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
@@ -74,13 +77,17 @@ _LEGAL_PHRASES = tuple(
         "автономная организация образования",
         "негосударственное учреждение образования", "частное учреждение",
         "non-profit joint stock company", "joint stock company",
+        "ргп на пхв", "гкп на пхв", "кгп на пхв", "на пхв", "шжқ рмк", "шжқ мкк",
+        "шаруашылық жүргізу құқығындағы", "мемлекеттік коммуналдық қазыналық кәсіпорны",
+        "коммуналдық мемлекеттік мекемесі", "республиканское государственное учреждение",
+        "частное учреждение образования", "limited liability partnership",
     )
 )
 # "кгу"/"гккп" are the legal forms of schools and colleges (коммунальное государственное
 # учреждение); "КГУ" for a university is ambiguous anyway (Караганда, Кокшетау, Кызылорда...).
 _DROPPED_WORDS = frozenset(
     fold(w) for w in (
-        "нао", "ао", "аоо", "ргп", "ргкп", "гкп", "кгкп", "гккп", "кгу", "частный", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ",
+        "нао", "ао", "аоо", "ргп", "ргкп", "гкп", "кгкп", "гккп", "кгу", "частный", "ргу", "нуо", "чу", "тоо", "пхв", "кеақ", "ақ", "ргкп", "мкқк", "кмм", "рмк", "шжқ", "мкк",
         "жшс", "njsc", "jsc", "llp", "учреждение", "мекемесі",
         "имени", "им", "атындағы", "named", "after", "академика", "академик", "the",
     )
@@ -90,7 +97,9 @@ _GENERIC_WORDS = frozenset(
     fold(w) for w in ("университет", "университеті", "university", "universiteti")
 )
 # Parts of a university a person may add after its name: "КазНУ, химический факультет".
-_SUBUNIT_WORDS = ("факультет", "кафедр", "faculty", "department", "школа", "school", "институт")
+_SUBUNIT_WORDS = ("факультет", "кафедр", "faculty", "department", "школа", "school", "институт",
+                  "institute", "мектеб", "лаборатор", "зертхана", "центр", "орталығ", "center",
+                  "centre", "division", "отделени", "бөлім", "program", "программ")
 # Shortened words people type, folded -> the full folded word: "Казахский нац. ун-т".
 _SHORTHANDS = {
     fold(short): fold(full) for short, full in (
@@ -143,6 +152,13 @@ class Institution:
     aliases: tuple[str, ...]
     city: str
     domains: tuple[str, ...]
+    source: str = ""  # where the facts come from
+    uncertain: tuple[str, ...] = ()  # fields not confirmed by a source ("domains", "kk")
+
+    @property
+    def level(self) -> str:
+        """college or higher: what an unknown spelling of that kind may be."""
+        return "college" if shape_of(self.ru).level == "college" else "higher"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -169,6 +185,8 @@ class Directory:
     short_forms: tuple[str, ...]  # folded abbreviations and one-word names, for typo matching
     short_form_ids: tuple[str, ...]  # the id of each short form
     vowelless: Mapping[str, str]  # folded abbreviation without its lowercase vowels -> id
+    levels: Mapping[str, str]  # id -> college or higher
+    ids_of_level: Mapping[str, frozenset[str]]  # college/higher -> the ids of that level
 
     @classmethod
     def build(cls, institutions: Sequence[Institution], source: str = "directory") -> Directory:
@@ -243,6 +261,11 @@ class Directory:
             ),
             short_forms=tuple(f for f, _ in short_forms),
             short_form_ids=tuple(i for _, i in short_forms),
+            levels=MappingProxyType({i: e.level for i, e in by_id.items()}),
+            ids_of_level=MappingProxyType({
+                level: frozenset(i for i, e in by_id.items() if e.level == level)
+                for level in ("college", "higher")
+            }),
             vowelless=MappingProxyType({
                 k: next(iter(ids)) for k, ids in vowelless.items()
                 if len(ids) == 1 and len(k) >= ABBR_TYPO_MIN_LEN and abbr_key(k) not in abbr_keys
@@ -261,6 +284,7 @@ def load_directory(path: Path | None = None) -> Directory:
                 id=t["id"], ru=t["ru"], kk=t["kk"], en=t["en"], abbr=tuple(t.get("abbr", ())),
                 former=tuple(t.get("former", ())), aliases=tuple(t.get("aliases", ())),
                 city=t.get("city", ""), domains=tuple(t.get("domains", ())),
+                source=t.get("source", ""), uncertain=tuple(t.get("uncertain", ())),
             )
             for t in tables
         ]
@@ -612,6 +636,7 @@ def _match_pair(
     value: str, domain: str, directory: Directory, aliases: Aliases, threshold: float
 ) -> _Result:
     owner = _domain_owner(domain, directory) if domain else None
+    value = compared(value)
     if is_blank(value):
         return _Result(owner, "domain", 100.0) if owner else _Result("", "blank", 0.0)
     if (canonical := aliases.lookup("institution", value)) is not None:
@@ -624,39 +649,34 @@ def _match_pair(
     return result
 
 
-# --- unmatched spellings: grouped, never guessed ------------------------------------------------
-
-def _group_unmatched(spellings: Sequence[str]) -> dict[str, str]:
-    """Cleaned spelling -> group key: same name key, or fuzzy-close with the same numbers."""
-    keys = sorted({name_key(s) or fold(s) for s in spellings})
-    parent = {k: k for k in keys}
-
-    def root(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    if len(keys) > 1:
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=GROUP_MIN, workers=-1)
-        for i, j in zip(*scores.nonzero()):
-            a, b = keys[i], keys[j]
-            if i < j and _DIGITS.findall(a) == _DIGITS.findall(b) and same_words(a, b):
-                parent[root(b)] = root(a)
-    return {s: root(name_key(s) or fold(s)) for s in spellings}
-
+# --- suggestions of the right kind ------------------------------------------------------------
 
 def _suggestions(value: str, directory: Directory) -> str:
+    """Up to SUGGESTIONS directory entries of the value's kind: a school is offered none (the
+    directory holds no schools), a college only colleges, anything else only universities."""
+    level = shape_of(value).level
     key = name_key(value)
-    if not key:
+    if not key or level in ("school", "other"):
         return ""
+    fitting = "college" if level == "college" else "higher"
     best: dict[str, float] = {}
     for _, score, index in process.extract(
-        key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES
+        key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES * 3
     ):
-        best.setdefault(directory.choice_ids[index], score)
+        entry_id = directory.choice_ids[index]
+        if directory.levels[entry_id] == fitting:
+            best.setdefault(entry_id, score)
     top = sorted(best.items(), key=lambda t: (-t[1], t[0]))[:SUGGESTIONS]
     return "; ".join(f"{directory.by_id[i].ru} ({round(s)})" for i, s in top)
+
+
+def _fitting_entries(value: str, directory: Directory) -> frozenset[str]:
+    """Directory entries an unknown spelling may learn to be: same level, no number."""
+    shape = shape_of(value)
+    if shape.numbers or shape.level in ("school", "other"):
+        return frozenset()
+    fitting = "college" if shape.level == "college" else "higher"
+    return directory.ids_of_level[fitting]
 
 
 # --- the public function ----------------------------------------------------------------------
@@ -667,37 +687,50 @@ def match_institutions(
     directory: Directory,
     aliases: Aliases,
     threshold: float = 90.0,
+    people: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per value (same order): the directory entry it names, or its review group.
+    """One row per value (same order): the directory entry it names, or its group of spellings.
 
     Columns: institution, institution_kk, institution_en, institution_id, institution_match
-    (alias/exact/abbr/eponym/fuzzy/domain/unmatched/blank), institution_score, institution_suggestions,
-    institution_city. Unmatched values get id "?" + a key of their group of spellings.
+    (alias/exact/abbr/eponym/fuzzy/domain/learned/unmatched/blank), institution_score,
+    institution_suggestions, institution_city. Unmatched values get id "?" + their group's
+    key (sync.normalize.clusters) and are shown under the group's most common spelling.
+    `people`: one "same person" key per row (learning.person_keys), "" where unknown; with
+    it, an unknown spelling learns its institution from the person's other answers.
     """
     texts = [v if isinstance(v, str) else "" for v in values]
     domain_of = {email: email_domain(email) for email in dict.fromkeys(emails)}
     domains = [domain_of[emails[i]] if i < len(emails) else "" for i in range(len(texts))]
+    persons = list(people) if people is not None else [""] * len(texts)
     pairs = list(zip(texts, domains))
     unique_pairs = dict.fromkeys(pairs)  # ~10,000 among 100,000 rows
     results = {
         pair: _match_pair(pair[0], pair[1], directory, aliases, threshold) for pair in unique_pairs
     }
 
-    unmatched_rows = Counter(
-        clean_text(v) for v, d in pairs if results[(v, d)].match == "unmatched"
+    spelling_of = {v: clean_text(compared(v)) for v, _ in unique_pairs
+                   if results[(v, _)].match == "unmatched"}
+    unmatched_rows = Counter(spelling_of[v] for v, d in pairs if v in spelling_of
+                             and results[(v, d)].match == "unmatched")
+    groups = cluster_unknown(unmatched_rows)
+
+    owners = {d: _domain_owner(d, directory) or "" for d in set(domains) if d}
+    evidence = (
+        (groups[spelling_of[v]][0] if results[(v, d)].match == "unmatched" else "",
+         results[(v, d)].id if results[(v, d)].match not in ("domain", "unmatched") else "",
+         person, owners.get(d, ""))
+        for (v, d), person in zip(pairs, persons)
     )
-    group_of = _group_unmatched(list(unmatched_rows))
-    members: dict[str, list[str]] = defaultdict(list)
-    for spelling, group in group_of.items():
-        members[group].append(spelling)
-    representative = {
-        group: min(spellings, key=lambda s: (-unmatched_rows[s], s))
-        for group, spellings in members.items()
-    }
-    suggestions = {g: _suggestions(r, directory) for g, r in representative.items()}
+    shown = {group: name for group, name in groups.values()}
+    learned = learn_institutions(
+        evidence, {group: _fitting_entries(name, directory) for group, name in shown.items()})
+    suggestions = {g: _suggestions(name, directory) for g, name in shown.items()
+                   if g not in learned}
 
     def row(value: str, domain: str) -> tuple:
         result = results[(value, domain)]
+        if result.match == "unmatched" and (entry_id := learned.get(groups[spelling_of[value]][0])):
+            result = _Result(entry_id, "learned", result.score)
         if result.id:
             e = directory.by_id[result.id]
             return (e.ru, e.kk, e.en, e.id, result.match, result.score, "", e.city)
@@ -706,8 +739,7 @@ def match_institutions(
             return (name, name, name, "?" + (name_key(name) or fold(name)), "alias", 100.0, "", "")
         if result.match == "blank":
             return ("", "", "", "", "blank", 0.0, "", "")
-        group = group_of[clean_text(value)]
-        name = representative[group]
+        group, name = groups[spelling_of[value]]
         return (name, name, name, "?" + group, "unmatched", result.score, suggestions[group], "")
 
     frame = per_unique(pairs, row, list(COLUMNS), values)

@@ -1,0 +1,178 @@
+"""What an institution's spelling says beyond its words: its kind, its number, its city.
+
+"КГУ «Общеобразовательная школа №45» г.Алматы", "СОШ 45 Алматы" and "средняя школа № 45,
+Алматы" all have the shape (school, 45, Алматы, no other words); "Школа-лицей №45 г.
+Алматы" is (school + lyceum, 45, Алматы), another institution. Shapes decide which unknown
+spellings may be grouped (clusters), which directory entries may be suggested for them, and
+which unknown spellings may learn a directory entry from the data (learning).
+
+Only the first COMPARED_CHARS characters of an answer are read: an institution's name is
+never longer, and a 50,000-character answer must cost no more than a short one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sync.normalize.cities import known_city
+from sync.normalize.text import clean_text, fold
+
+# The longest official names ("Республиканское государственное предприятие на праве
+# хозяйственного ведения «Казахский национальный исследовательский технический университет
+# имени К. И. Сатпаева», г. Алматы") are about 200 characters; what follows is not a name.
+COMPARED_CHARS = 300
+
+# Kinds of place, by folded word (Kazakh letters folded as fold() does). A word may name two
+# kinds: "школа-лицей" gives school and lyceum. Pupils' schools, colleges and universities
+# are never one another.
+_KIND_WORDS = {
+    "school": ("школа", "школы", "школу", "сош", "оош", "сш", "мектеп", "мектебі", "мектебi",
+               "мектебинин", "school", "мектептің"),
+    "gymnasium": ("гимназия", "гимназии", "гимназиясы", "gymnasium"),
+    "lyceum": ("лицей", "лицея", "лицейі", "лицейи", "lyceum", "liceum"),
+    "nis": ("ниш", "nis", "ниш-хбн", "зияткерлік"),
+    "kindergarten": ("балабақша", "балабакша", "kindergarten", "ясли", "детсад"),
+    "college": ("колледж", "колледжа", "колледжі", "колледжи", "college", "колледжы"),
+    "technikum": ("техникум", "техникума"),
+    "uchilishe": ("училище", "училища"),
+    "university": ("университет", "университета", "университеті", "university", "универ",
+                   "universiteti"),
+    "institute": ("институт", "института", "институты", "institute"),
+    "academy": ("академия", "академии", "академиясы", "academy"),
+    "company": ("тоо", "жшс", "llp", "ltd", "ип", "корпорация", "company"),
+    "centre": ("центр", "центра", "орталығы", "орталыгы", "center", "centre"),
+    "foundation": ("фонд", "қоры", "коры", "foundation", "оф"),
+}
+KIND_OF_WORD = {fold(w): kind for kind, words in _KIND_WORDS.items() for w in words}
+# Kinds where pupils learn: never offered or joined to a university or a college.
+SCHOOL_KINDS = frozenset({"school", "gymnasium", "lyceum", "nis", "kindergarten"})
+COLLEGE_KINDS = frozenset({"college", "technikum", "uchilishe"})
+HIGHER_KINDS = frozenset({"university", "institute", "academy"})
+OTHER_KINDS = frozenset({"company", "centre", "foundation"})
+
+# Phrases that mean one kind: "Назарбаев Интеллектуальная школа" is one chain, not a school
+# named Назарбаев. Folded, matched on word boundaries before the words are read.
+_KIND_PHRASES = tuple(
+    (fold(phrase), kind) for phrase, kind in (
+        ("назарбаев интеллектуальная школа", "nis"), ("назарбаев интеллектуальной школы", "nis"),
+        ("назарбаев зияткерлік мектебі", "nis"), ("nazarbayev intellectual school", "nis"),
+        ("detskii sad", "kindergarten"), ("детский сад", "kindergarten"),
+        ("общеобразовательная школа", "school"), ("средняя школа", "school"),
+        ("жалпы білім беретін мектеп", "school"), ("жалпы білім беретін орта мектеп", "school"),
+        ("орта мектеп", "school"), ("secondary school", "school"),
+    )
+)
+# Words that say nothing about which place it is: the owner ("акимата города"), the legal
+# form, "имени", "город". Folded.
+_NOISE_WORDS = frozenset(
+    fold(w) for w in (
+        "кгу", "гу", "ргу", "гккп", "кгкп", "гкп", "ргп", "ргкп", "пхв", "на", "праве",
+        "хозяйственного", "ведения", "нао", "ао", "аоо", "чу", "уо", "нуо", "коммунальное",
+        "государственное", "учреждение", "казенное", "предприятие", "мемлекеттік", "мекемесі",
+        "коммуналдық", "кмм", "мм", "мкқк", "шжқ", "рмк", "акимата", "акимат", "әкімдігінің",
+        "отдела", "управления", "образования", "білім", "бөлімі", "басқармасы", "при", "города",
+        "город", "г", "гор", "қ", "қаласы", "city", "им", "имени", "атындағы", "named", "after",
+        "областной", "областная", "облыстық", "районная", "ауданы", "района", "the", "of",
+        "no", "n", "номер", "нөмірлі", "общеобразовательная", "средняя", "орта", "жалпы",
+        "беретін", "частное", "частный", "жеке", "государственный", "имн", "и",
+    )
+)
+_CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города", "қ", "қаласы"))
+_NUMBER = re.compile(r"\d+")
+# "№45", "N 45", "No.45", "#45": the sign glued to the number is not a word.
+_NUMBER_SIGN = re.compile(r"(?:№|\bN[oо]?\.?|#)\s*(?=\d)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+# Genitive city endings: "г. Астаны", "города Павлодара", "Семея", "Кызылорды".
+_GENITIVE = (("ы", "а"), ("и", "а"), ("а", ""), ("я", "й"), ("я", ""))
+
+
+@dataclass(frozen=True)
+class Shape:
+    kinds: frozenset[str]
+    numbers: tuple[str, ...]
+    city: str
+    words: tuple[str, ...]  # other folded words, sorted
+
+    @property
+    def key(self) -> str:
+        """Everything the shape says, as one string: equal keys are one place. Plain words
+        ("биофак казну") when it says no kind, number or city."""
+        if not (self.kinds or self.numbers or self.city):
+            return " ".join(self.words)
+        return "|".join((",".join(sorted(self.kinds)), ",".join(self.numbers), self.city,
+                         " ".join(self.words)))
+
+    @property
+    def level(self) -> str:
+        """school, college, higher, other or "" (nothing said)."""
+        if self.kinds & SCHOOL_KINDS:
+            return "school"
+        if self.kinds & COLLEGE_KINDS:
+            return "college"
+        if self.kinds & HIGHER_KINDS:
+            return "higher"
+        if self.kinds & OTHER_KINDS:
+            return "other"
+        return ""
+
+
+def compared(value: str) -> str:
+    """The part of an answer that is compared: its first COMPARED_CHARS characters, cut at a
+    space so that no word is cut in half."""
+    if len(value) <= COMPARED_CHARS:
+        return value
+    head = value[:COMPARED_CHARS]
+    return head[: head.rfind(" ")] if " " in head else head
+
+
+@lru_cache(maxsize=65536)
+def city_of_word(word: str, after_marker: bool = False) -> str | None:
+    """The known city a folded word names; after "г."/"города" also in the genitive
+    ("астаны", "павлодара"): elsewhere "Сатпаева" is a person, not the town of Сатпаев."""
+    if len(word) < 3:
+        return None
+    if city := known_city(word):
+        return city
+    if not after_marker:
+        return None
+    for ending, replacement in _GENITIVE:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            if city := known_city(word[: -len(ending)] + replacement):
+                return city
+    return None
+
+
+@lru_cache(maxsize=65536)
+def shape_of(value: str) -> Shape:
+    text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
+    numbers = tuple(sorted(n.lstrip("0") or "0" for n in _NUMBER.findall(text)))
+    folded = " " + " ".join(_WORD.findall(fold(text))) + " "
+    kinds: set[str] = set()
+    for phrase, kind in _KIND_PHRASES:
+        if " " + phrase + " " in folded:
+            kinds.add(kind)
+            folded = folded.replace(" " + phrase + " ", " ")
+    words = folded.split()
+    cities = set()
+    # two-word cities first ("усть каменогорск"), then one word
+    for first, second in zip(words, words[1:]):
+        if city := known_city(first + " " + second):
+            cities.add(city)
+            words = [w for w in words if w not in (first, second)]
+    rest = []
+    for previous, word in zip(["", *words], words):
+        if kind := KIND_OF_WORD.get(word):
+            kinds.add(kind)
+        elif word in _NOISE_WORDS:
+            continue
+        elif city := city_of_word(word, previous in _CITY_MARKERS):
+            cities.add(city)
+        elif len(word) > 1:  # an initial tells nothing apart
+            rest.append(word)
+    # a place is in one city: with two typed, both are kept as words (one is in the name)
+    city = next(iter(cities)) if len(cities) == 1 else ""
+    if len(cities) > 1:
+        rest.extend(fold(c) for c in cities)
+    return Shape(frozenset(kinds), numbers, city, tuple(sorted(set(rest))))
