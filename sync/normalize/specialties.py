@@ -1,8 +1,13 @@
 """Specialty (field of study) names -> one entry of a shipped list, with programme codes kept.
 
-"6B05201 Экология", "экология", "Ecology" and "Экология мамандығы" are one specialty. Codes
-(6B05201, 7M08101, 8D05301, 5В060800 with Cyrillic letters, 050608) are taken out and kept in
-`specialty_code` in Latin capitals. Unknown names are kept, grouped by their folded spelling.
+"6B05201 Экология", "экология", "Ecology", "кафедра экологии", "BSc in Ecology" and "Экология
+мамандығы" are one specialty. Codes (6B05201, 7M08101, 8D05301, 5В060800 with Cyrillic
+letters, 050608, the group B051) are taken out and kept in `specialty_code` in Latin capitals.
+A programme code is level (6 bachelor, 7 master, 8 doctorate), degree letter (B/M/D), field
+(05 natural sciences), direction (2: environment) and the programme's number: the same
+number means different programmes at different universities, so what a code means is
+learned from the data (sync.normalize.learning), never guessed. School classes ("10 класс",
+"9 сынып") are one entry, "school". Unknown names are grouped with their close spellings.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from rapidfuzz import fuzz, process
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.institutions import same_words
+from sync.normalize.learning import learn_codes
+from sync.normalize.shapes import compared
 from sync.normalize.text import clean_text, fold
 
 SPECIALTIES_FILE = Path(__file__).with_name("data") / "specialties.toml"
@@ -39,6 +46,8 @@ CANDIDATES = 10
 # Level digit, degree letter (Latin or Cyrillic B/M/D), 5 digits (2018 classifier: 6B05201)
 # or 6 digits (2009 classifier: 5В060800); and the older 6-digit codes (050608).
 _PROGRAMME_CODE = re.compile(r"(?<![\w])([5-8])\s?([BВMМDД])\s?(\d{6}|\d{5})(?!\d)", re.IGNORECASE)
+# A group of education programmes: B051, М091 (letter and three digits, alone).
+_GROUP_CODE = re.compile(r"(?<![\w])([BВMМDД])(\d{3})(?![\w])", re.IGNORECASE)
 _OLD_CODE = re.compile(r"(?<![\w])(0\d{5})(?!\d)")
 _DEGREE_LETTER = str.maketrans("ВМДвмдbmd", "BMDBMDBMD")
 # Words around a specialty that are not its name: "специальность", "ОП", "2 курс".
@@ -47,9 +56,27 @@ _FILLER = frozenset(
         "специальность", "специальности", "мамандығы", "мамандық", "образовательная",
         "программа", "оп", "бакалавриат", "бакалавр", "магистратура", "магистр",
         "докторантура", "направление", "курс", "курса", "студент", "по", "specialty", "major",
-        "bachelor", "master", "programme", "program", "of", "in",
+        "bachelor", "master", "programme", "program", "of", "in", "кафедра", "кафедры",
+        "кафедрасы", "department", "dept", "faculty", "факультет", "факультеті", "bsc", "msc",
+        "phd", "ba", "ma", "магистрант", "докторант", "бағдарламасы", "білім", "беру",
+        "мамандыгы", "направлению", "профиль", "the", "and", "студентка", "обучающийся", "года",
+        "обучения", "год", "жыл", "специализация", "degree", "science", "arts",
     )
 )
+# "10 класс", "11 «А» класс", "9 сынып", "ученица 10 класса", "10 сынып оқушысы", "Grade 10".
+_SCHOOL_CLASS = re.compile(
+    r"(?:^|\W)(?:\d{1,2}\s*[-–]?\s*(?:«?\"?[а-яёәіңғүұқөһa-z]\"?»?\s*)?(?:класс\w*|кл\.?|сынып\w*)"
+    r"|grade\s*\d{1,2}|школьни\w*|оқушы\w*|pupil)(?:\W|$)",
+    re.IGNORECASE,
+)
+# Endings cut from Cyrillic words before comparing: "экологии"/"экология", "физики"/"физика".
+_ENDINGS = re.compile(r"(?:иями|ями|ами|ией|ия|ии|ию|ие|ий|ой|ый|ая|ое|ые|ых|ого|ому|ом|ам|ах|ы|и|а|я|у|ю|е|о|й)$")
+# Cyrillic words shorter than this keep their ending: too little is left to compare.
+_STEM_MIN = 5
+_CYRILLIC = re.compile("[а-я]")
+# Unknown names this close after stemming (rapidfuzz ratio) are one field: one or two typos.
+GROUP_MIN = 92.0
+SCHOOL_ID = "school"
 
 
 @dataclass(frozen=True)
@@ -115,22 +142,33 @@ def load_specialties(path: Path | None = None) -> SpecialtyList:
 
 def split_code(value: str) -> tuple[str, str]:
     """(text without the programme code, the code in Latin capitals or "")."""
-    text = clean_text(value)
+    text = clean_text(compared(value))
     if found := _PROGRAMME_CODE.search(text):
         level, letter, digits = found.groups()
         code = level + letter.translate(_DEGREE_LETTER).upper() + digits
     elif found := _OLD_CODE.search(text):
         code = found.group(1)
+    elif found := _GROUP_CODE.search(text):
+        letter, digits = found.groups()
+        code = letter.translate(_DEGREE_LETTER).upper() + digits
     else:
         return text, ""
     rest = (text[: found.start()] + " " + text[found.end():]).strip(" -–:.,;")
     return re.sub(r"\s+", " ", rest), code
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if len(word) < _STEM_MIN or not _CYRILLIC.match(word):
+        return word
+    return _ENDINGS.sub("", word) or word
+
+
 def specialty_key(text: str) -> str:
-    """Matching key: folded, filler words and stray numbers dropped, words sorted."""
-    words = [w for w in fold(text).split() if w not in _FILLER and not w.isdigit()]
-    return " ".join(sorted(words))
+    """Matching key: folded, filler/degree/department words and stray numbers dropped,
+    Russian endings cut, words sorted."""
+    words = [w for w in fold(compared(text)).split() if w not in _FILLER and not w.isdigit()]
+    return " ".join(sorted(_stem(w) for w in words))
 
 
 @dataclass(frozen=True)
@@ -172,6 +210,7 @@ def _by_name(text: str, specialties: SpecialtyList) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=65536)
 def _normalize_one(value: str, specialties: SpecialtyList, aliases: Aliases) -> _Result:
+    value = compared(value)
     text, code = split_code(value)
     if is_blank(text) and not code:
         return _Result("", "blank", "", "")
@@ -182,13 +221,35 @@ def _normalize_one(value: str, specialties: SpecialtyList, aliases: Aliases) -> 
             if found := specialties.keys.get(specialty_key(canonical)):
                 return _Result(found, "alias", text, code)
             return _Result("", "alias", text, code, canonical=clean_text(canonical))
+    if _SCHOOL_CLASS.search(text) and SCHOOL_ID in specialties.by_id:
+        return _Result(SCHOOL_ID, "school", text, code)
     if is_blank(text):
         if found := _by_code(code, specialties):
             return _Result(found, "code", "", code)
-        return _Result("", "unmatched", code, code)
+        return _Result("", "unmatched", "", code)
     if found := _by_name(text, specialties):
         return _Result(found[0], found[1], text, code)
     return _Result("", "unmatched", text, code)
+
+
+def _group_unknown(keys: Sequence[str]) -> dict[str, str]:
+    """Unknown name key -> its group's key: equal keys, or one or two typos apart with every
+    word twinned (so "химия" never joins "химия биология")."""
+    keys = sorted(set(keys))
+    parent = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    if len(keys) > 1:
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=GROUP_MIN, workers=-1)
+        for i, j in zip(*scores.nonzero()):
+            if i < j and same_words(keys[i], keys[j]):
+                a, b = sorted((root(keys[i]), root(keys[j])))
+                parent[b] = a
+    return {k: root(k) for k in keys}
 
 
 def normalize_specialties(
@@ -197,30 +258,59 @@ def normalize_specialties(
     """One row per value (same order).
 
     Columns: specialty (canonical Russian name, or for unknown names the most common spelling
-    of its folded group), specialty_kk, specialty_en, specialty_code, specialty_id ("" when
-    unknown), specialty_match (alias/exact/fuzzy/code/unmatched/blank).
+    of its group), specialty_kk, specialty_en, specialty_code, specialty_id ("" when
+    unknown), specialty_match (alias/exact/fuzzy/code/school/learned/unmatched/blank).
+
+    What the column teaches is applied to all of it: "6B05201 Экология" in one answer makes
+    a bare "6B05201" in another Экология, and "6B05201 Ecology" too.
     """
     texts = [v if isinstance(v, str) else "" for v in values]
     results = {v: _normalize_one(v, specialties, aliases) for v in set(texts)}
 
-    counts = Counter(results[v].text for v in texts if results[v].match == "unmatched")
-    groups: dict[str, list[str]] = defaultdict(list)
-    for spelling in counts:
-        groups[specialty_key(spelling) or fold(spelling)].append(spelling)
-    representative = {
-        key: min(spellings, key=lambda s: (-counts[s], s)) for key, spellings in groups.items()
-    }
+    # unknown names, grouped with their close spellings
+    unknown_key = {v: specialty_key(r.text) or fold(r.text) for v, r in results.items()
+                   if r.match == "unmatched" and r.text}
+    group_of_key = _group_unknown(list(unknown_key.values()))
+    name_group = {v: "?" + group_of_key[k] for v, k in unknown_key.items()}
+
+    # codes and names typed together teach what each means
+    pairs = {(r.code, r.id or name_group[v]) for v, r in results.items()
+             if r.code and r.match != "blank" and (r.id or v in name_group)}
+    code_means, name_joins = learn_codes(pairs, specialties.by_id)
+
+    def final(value: str) -> tuple[str, str]:
+        """(reference id or "?" + unknown group, how it was found)."""
+        r = results[value]
+        if r.id:
+            return r.id, r.match
+        if value in name_group:
+            group = name_group[value]
+            return (name_joins[group], "learned") if group in name_joins else (group, r.match)
+        if r.code and r.code in code_means:
+            return code_means[r.code], "learned"
+        return "", r.match
+
+    finals = {v: final(v) for v in results}
+    counts = Counter(results[v].text or results[v].code for v in texts
+                     if finals[v][0].startswith("?") or (not finals[v][0]
+                                                         and results[v].match == "unmatched"))
+    members: dict[str, list[str]] = defaultdict(list)
+    for v, (group, _) in finals.items():
+        if group.startswith("?") or (not group and results[v].match == "unmatched"):
+            members[group or "#" + results[v].code].append(results[v].text or results[v].code)
+    shown = {g: min(set(names), key=lambda s: (-counts[s], s)) for g, names in members.items()}
 
     def row(value: str) -> tuple[str, ...]:
         r = results[value]
-        if r.id:
-            e = specialties.by_id[r.id]
-            return (e.ru, e.kk, e.en, r.code, e.id, r.match)
+        group, how = finals[value]
+        if group and not group.startswith("?"):
+            e = specialties.by_id[group]
+            return (e.ru, e.kk, e.en, r.code, e.id, how)
         if r.canonical:
             return (r.canonical, r.canonical, r.canonical, r.code, "", "alias")
         if r.match == "blank":
             return ("", "", "", "", "", "blank")
-        name = representative[specialty_key(r.text) or fold(r.text)]
+        name = shown[group or "#" + r.code]
         return (name, name, name, r.code, "", "unmatched")
 
     return pd.DataFrame([row(v) for v in texts], columns=list(COLUMNS), dtype=object)
