@@ -92,6 +92,9 @@ LABELS: dict[str, dict[str, str]] = {
     "review.truncated": {"ru": "Текст обрезан (лимит Excel)", "kk": "Мәтін қысқартылды (Excel шегі)",
                          "en": "Text cut (Excel's limit)"},
     "review.suggest": {"ru": "Варианты", "kk": "Нұсқалар", "en": "Suggestions"},
+    "review.specialty": {"ru": "Специальность не найдена в справочнике",
+                         "kk": "Мамандық анықтамалықта жоқ", "en": "Specialty not in the list"},
+    "review.spellings": {"ru": "Написания", "kk": "Жазылуы", "en": "Spellings"},
 }
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY HH:MM", "kk": "DD.MM.YYYY HH:MM", "en": "YYYY-MM-DD HH:MM"}

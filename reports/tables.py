@@ -193,8 +193,9 @@ def needs_review_mask(responses: pd.DataFrame) -> pd.Series:
     for column in ("phone_note", "email_note", "name_note"):
         if column in responses:
             mask |= responses[column] != ""
-    if "institution_match" in responses:
-        mask |= responses["institution_match"] == "unmatched"
+    for field in ("institution", "specialty"):
+        if f"{field}_match" in responses:
+            mask |= responses[f"{field}_match"] == "unmatched"
     if "submitted_at_raw" in responses:
         mask |= responses["submitted_at"].isna() & (responses["submitted_at_raw"] != "")
     return mask
@@ -327,12 +328,8 @@ def review_rows(data: ReportData) -> list[list]:
     refs = r["ref"] if "ref" in r else r["source"] + ":" + r["source_row"].astype(str)
     lines: list[list] = []
 
-    if "institution_match" in r:
-        unmatched = r["institution_match"] == "unmatched"
-        for (value, suggestions), rows in _grouped_refs(r, unmatched, refs,
-                                                        ["institution_raw", "institution_suggestions"]):
-            detail = f"{label('review.suggest', lang)}: {suggestions}" if suggestions else ""
-            lines.append([label("review.institution", lang), value, detail, rows])
+    for field in ("institution", "specialty"):
+        lines.extend(_unknown_group_lines(r, refs, field, lang))
     for kind, value_col, note_col in (("review.phone", "phone_raw", "phone_note"),
                                       ("review.email", "email_raw", "email_note"),
                                       ("review.name", "full_name_raw", "name_note")):
@@ -357,6 +354,35 @@ def review_rows(data: ReportData) -> list[list]:
         for value, rows in zip(values[longer], data.participants.loc[longer, "source_rows"]):
             if too_long(value):
                 lines.append([label("review.truncated", lang), _extra_header(column), "", rows])
+    return lines
+
+
+def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str) -> list[list]:
+    """One line per group of unknown spellings (normalize groups them): the name it is shown
+    under, every spelling with its count, suggestions, and the rows, so one alias line per
+    spelling fixes the whole group."""
+    if f"{field}_match" not in r or f"{field}_raw" not in r:
+        return []
+    unmatched = r[f"{field}_match"] == "unmatched"
+    if not unmatched.any():
+        return []
+    shown = field if field in r else f"{field}_raw"
+    # unknown institutions carry their group's id ("?..."); unknown specialties their name
+    ids = f"{field}_id"
+    group = ids if ids in r and (r.loc[unmatched, ids] != "").all() else shown
+    picked = r.loc[unmatched]
+    suggestions = (picked[f"{field}_suggestions"] if f"{field}_suggestions" in picked
+                   else pd.Series("", index=picked.index))
+    lines = []
+    for key, members in picked.groupby(group, sort=True).groups.items():
+        spellings = picked.loc[members, f"{field}_raw"].value_counts()
+        ordered = sorted(spellings.items(), key=lambda t: (-t[1], t[0]))
+        detail = [f"{label('review.spellings', lang)}: "
+                  + "; ".join(f"{text} ({count})" for text, count in ordered)]
+        if offered := next((s for s in suggestions.loc[members] if s), ""):
+            detail.append(f"{label('review.suggest', lang)}: {offered}")
+        lines.append([label(f"review.{field}", lang), str(picked.loc[members[0], shown]),
+                      " · ".join(detail), _row_list(refs.loc[members].tolist())])
     return lines
 
 

@@ -174,6 +174,28 @@ def test_needs_review_lists_unmatched_bad_phones_and_timestamps(workbook):
     assert "Колледж связи (71)" in unmatched[2] and unmatched[3] == "email:2"
 
 
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_each_group_of_unknown_spellings_is_one_review_line(language):
+    from reports.tables import review_rows
+    frame = responses()
+    frame["institution_raw"] = ["Гимназия №56 г. Астана", "гимназия 56 Астана",
+                                "Гимназия №56 г. Астана", "КазНУ", "Колледж №5"]
+    frame["institution"] = ["Гимназия №56 г. Астана"] * 3 + ["КазНУ", "Колледж №5"]
+    frame["institution_id"] = ["?gym56"] * 3 + ["kaznu", "?college5"]
+    frame["institution_match"] = ["unmatched"] * 3 + ["abbr", "unmatched"]
+    frame["specialty_raw"] = ["Корабельное дело", "корабельное дело", "", "", ""]
+    frame["specialty"] = ["Корабельное дело"] * 2 + ["", "", ""]
+    frame["specialty_match"] = ["unmatched"] * 2 + ["blank"] * 3
+    lines = review_rows(data(language, responses=frame))
+    institution = [line for line in lines if line[0] == LABELS["review.institution"][language]]
+    assert [line[1] for line in institution] == ["Колледж №5", "Гимназия №56 г. Астана"]
+    spelled = LABELS["review.spellings"][language]
+    assert institution[1][2] == f"{spelled}: Гимназия №56 г. Астана (2); гимназия 56 Астана (1)"
+    assert institution[1][3] == "form:2; form:9; form:3"
+    specialty = [line for line in lines if line[0] == LABELS["review.specialty"][language]]
+    assert [(line[1], line[3]) for line in specialty] == [("Корабельное дело", "form:2; form:9")]
+
+
 def test_control_characters_removed_and_long_cells_cut(workbook):
     frame = participants()
     frame.loc[0, "full_name"] = "Смагулова\x07 Айгерим\x1b"
