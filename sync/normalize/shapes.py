@@ -41,7 +41,7 @@ _KIND_WORDS = {
                    "universiteti"),
     "institute": ("институт", "института", "институты", "institute"),
     "academy": ("академия", "академии", "академиясы", "academy"),
-    "company": ("тоо", "жшс", "llp", "ltd", "ип", "корпорация", "company"),
+    "company": ("корпорация", "company", "компания"),
     "centre": ("центр", "центра", "орталығы", "орталыгы", "center", "centre"),
     "foundation": ("фонд", "қоры", "коры", "foundation", "оф"),
 }
@@ -80,6 +80,8 @@ _NOISE_WORDS = frozenset(
     )
 )
 _CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города", "қ", "қаласы"))
+# Legal forms of firms: they say "not a school, not a university", nothing about which firm.
+_FIRM_WORDS = frozenset(fold(w) for w in ("тоо", "жшс", "llp", "ltd", "ип", "жк", "inc", "llc"))
 _NUMBER = re.compile(r"\d+")
 # "№45", "N 45", "No.45", "#45": the sign glued to the number is not a word.
 _NUMBER_SIGN = re.compile(r"(?:№|\bN[oо]?\.?|#)\s*(?=\d)", re.IGNORECASE)
@@ -94,6 +96,7 @@ class Shape:
     numbers: tuple[str, ...]
     city: str
     words: tuple[str, ...]  # other folded words, sorted
+    firm: bool = False  # a firm's legal form was typed (ТОО, LLP): not part of the key
 
     @property
     def key(self) -> str:
@@ -113,7 +116,7 @@ class Shape:
             return "college"
         if self.kinds & HIGHER_KINDS:
             return "higher"
-        if self.kinds & OTHER_KINDS:
+        if self.kinds & OTHER_KINDS or self.firm:
             return "other"
         return ""
 
@@ -147,7 +150,7 @@ def city_of_word(word: str, after_marker: bool = False) -> str | None:
 @lru_cache(maxsize=65536)
 def shape_of(value: str) -> Shape:
     text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
-    numbers = tuple(sorted(n.lstrip("0") or "0" for n in _NUMBER.findall(text)))
+    numbers = tuple(sorted({n.lstrip("0") or "0" for n in _NUMBER.findall(text)}))
     folded = " " + " ".join(_WORD.findall(fold(text))) + " "
     kinds: set[str] = set()
     for phrase, kind in _KIND_PHRASES:
@@ -162,8 +165,11 @@ def shape_of(value: str) -> Shape:
             cities.add(city)
             words = [w for w in words if w not in (first, second)]
     rest = []
+    firm = False
     for previous, word in zip(["", *words], words):
-        if kind := KIND_OF_WORD.get(word):
+        if word in _FIRM_WORDS:
+            firm = True
+        elif kind := KIND_OF_WORD.get(word):
             kinds.add(kind)
         elif word in _NOISE_WORDS:
             continue
@@ -175,4 +181,4 @@ def shape_of(value: str) -> Shape:
     city = next(iter(cities)) if len(cities) == 1 else ""
     if len(cities) > 1:
         rest.extend(fold(c) for c in cities)
-    return Shape(frozenset(kinds), numbers, city, tuple(sorted(set(rest))))
+    return Shape(frozenset(kinds), numbers, city, tuple(sorted(set(rest))), firm)

@@ -1,0 +1,236 @@
+"""Unknown institutions grouped (shapes, clusters), learning from the data, long answers."""
+
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sync.normalize.aliases import Aliases
+from sync.normalize.clusters import cluster_unknown
+from sync.normalize.institutions import load_directory, match_institutions
+from sync.normalize.learning import learn_codes, person_keys
+from sync.normalize.shapes import COMPARED_CHARS, compared, shape_of
+from sync.normalize.specialties import load_specialties, normalize_specialties
+
+DIRECTORY = load_directory()
+SPECIALTIES = load_specialties()
+
+
+def institutions(values, emails=None, people=None):
+    emails = emails or [""] * len(values)
+    return match_institutions(list(values), list(emails), DIRECTORY, Aliases(), people=people)
+
+
+def specialties(values):
+    return normalize_specialties(list(values), SPECIALTIES, Aliases())
+
+
+@pytest.mark.parametrize(("value", "kinds", "numbers", "city"), [
+    ("КГУ «Общеобразовательная школа №45» г.Алматы", {"school"}, ("45",), "Алматы"),
+    ("СОШ 45 Алматы", {"school"}, ("45",), "Алматы"),
+    ("Школа-лицей №45 г. Алматы", {"school", "lyceum"}, ("45",), "Алматы"),
+    ("ГУ «Гимназия № 56» акимата г.Астаны", {"gymnasium"}, ("56",), "Астана"),
+    ("№56 гимназия, Нур-Султан", {"gymnasium"}, ("56",), "Астана"),
+    ("Алматы қаласы, №12 жалпы білім беретін мектеп", {"school"}, ("12",), "Алматы"),
+    ("Павлодар қаласының №12 мектеп-гимназиясы", {"school", "gymnasium"}, ("12",), "Павлодар"),
+    ("Secondary school No. 7, Karaganda", {"school"}, ("7",), "Караганда"),
+    ("Назарбаев Интеллектуальная школа г. Кызылорда", {"nis"}, (), "Кызылорда"),
+    ("Назарбаев Зияткерлік мектебі, Қызылорда", {"nis"}, (), "Кызылорда"),
+    ("Колледж N5 Тараз", {"college"}, ("5",), "Тараз"),
+    ("ТОО «ЭкоПласт»", set(), (), ""),
+    ("Школа им. Сатпаева", {"school"}, (), ""),  # a person's name in the genitive is no city
+])
+def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbers, city):
+    shape = shape_of(value)
+    assert (set(shape.kinds), shape.numbers, shape.city) == (kinds, numbers, city)
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Гимназия №56 г. Астана", "гимназия 56 Астана", "ГУ «Гимназия № 56» акимата г.Астаны"],
+    ["Школа №45 г. Алматы", "СОШ 45 Алматы", "средняя школа № 45, Алматы"],
+    ["Колледж №3 г. Шымкент", "колледж 3, Шымкент", "Шымкент қаласының №3 колледжі"],
+    ["ТОО «ЭкоПласт Рециклинг»", "Экопласт рециклинг", "ЭкоПласт Рециклинг ТОО"],
+    ["Колледж «Болашак» г. Кызылорда", "Колледж Болашак", "Болашақ колледжі"],
+    ["НИШ г. Павлодар", "Назарбаев Интеллектуальная школа ХБН г. Павлодар"],
+    ["Лицей «Білім-Инновация»", "лицей билим инновация", "Лицей Білім Иноввация"],  # a typo
+])
+def test_spellings_of_one_place_are_one_group(spellings):
+    assert len(set(institutions(spellings)["institution_id"])) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Школа №45 г. Алматы", "Школа-лицей №45 г. Алматы"),
+    ("Школа №45 г. Алматы", "Школа №45 г. Астана"),
+    ("Школа №45", "Школа №54"),
+    ("Гимназия №56", "Школа №56"),
+    ("Колледж №5 г. Тараз", "Школа №5 г. Тараз"),
+    ("НИШ г. Павлодар", "НИШ г. Кызылорда"),
+    ("Колледж Болашак", "Колледж Береке"),
+    ("Мектеп-лицей 12", "Мектеп 12"),
+])
+def test_different_places_are_never_one_group(a, b):
+    ids = institutions([a, b])["institution_id"].tolist()
+    assert ids[0] != ids[1]
+
+
+def test_a_spelling_without_its_city_joins_only_a_single_candidate():
+    one_city = institutions(["гимназия 56", "Гимназия №56 г. Астана"])["institution_id"]
+    assert one_city[0] == one_city[1]
+    two_cities = institutions(["гимназия 56", "Гимназия №56 г. Астана",
+                               "Гимназия №56 г. Алматы"])["institution_id"].tolist()
+    assert len(set(two_cities)) == 3
+
+
+def test_a_group_is_shown_under_its_most_common_spelling():
+    values = ["гимназия 56 Астана", "Гимназия №56 г. Астана", "Гимназия №56 г. Астана"]
+    assert set(institutions(values)["institution"]) == {"Гимназия №56 г. Астана"}
+
+
+def test_a_school_is_never_offered_a_university():
+    row = institutions(["Школа №45 им. Абая"]).iloc[0]
+    assert row["institution_match"] == "unmatched" and row["institution_suggestions"] == ""
+    college = institutions(["Алматинский политехнический колледж связи"]).iloc[0]
+    offered = college["institution_suggestions"]
+    assert "олледж" in offered and "университет" not in offered.casefold()
+
+
+# --- learning from the data --------------------------------------------------------------
+
+def test_an_unknown_spelling_learns_from_the_same_persons_other_answer():
+    values = ["КазНацУни", "КазНУ", "КазНацУни"]
+    people = person_keys(["Ахметова Дана", "Ахметова Дана", "Омаров Ерлан"],
+                         ["dana@gmail.com", "dana@gmail.com", "erlan@mail.ru"], ["", "", ""])
+    result = institutions(values, people=people)
+    assert result["institution_id"].tolist() == ["kaznu"] * 3
+    assert result["institution_match"].tolist() == ["learned", "abbr", "learned"]
+
+
+def test_an_unknown_spelling_learns_from_the_persons_email_domain():
+    result = institutions(["ЕвразНУ", "ЕвразНУ"], emails=["a@enu.kz", "b@gmail.com"])
+    assert result["institution_id"].tolist() == ["enu", "enu"]
+
+
+def test_contradicting_evidence_teaches_nothing():
+    values = ["КазНацУни", "КазНУ", "КазНацУни", "ЕНУ"]
+    people = person_keys(["Ахметова Дана", "Ахметова Дана", "Омаров Ерлан", "Омаров Ерлан"],
+                         ["d@gmail.com", "d@gmail.com", "e@mail.ru", "e@mail.ru"], [""] * 4)
+    result = institutions(values, people=people)
+    assert result["institution_match"].tolist() == ["unmatched", "abbr", "unmatched", "abbr"]
+
+
+def test_a_school_never_learns_a_university():
+    values = ["Школа №45", "КазНУ"]
+    people = person_keys(["Ахметова Дана"] * 2, ["d@kaznu.kz"] * 2, ["", ""])
+    result = institutions(values, emails=["d@kaznu.kz"] * 2, people=people)
+    assert result["institution_id"].iloc[0].startswith("?")
+
+
+def test_a_shared_email_is_not_one_person():
+    """A teacher registering students with her address: their names differ."""
+    keys = person_keys(["Ахметова Дана", "Омаров Ерлан", ""], ["t@gmail.com"] * 3, ["", "", ""])
+    assert keys[0] != keys[1] and keys[2] == ""
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (["6B05201 Экология", "6B05201"], ["ecology", "ecology"]),
+    (["Экология (6В05201)", "6B05201 Ecology", "6B05201"], ["ecology"] * 3),
+    (["6B07101 Пластмассалар технологиясы", "6B07101 Технология пластмасс", "6B07101"],
+     ["", "", ""]),
+    (["6B05201 Экология", "6B05201 Химия", "6B05201"], ["ecology", "chemistry", ""]),
+])
+def test_codes_beside_names_teach_what_a_code_means(values, expected):
+    result = specialties(values)
+    assert result["specialty_id"].tolist() == expected
+    if expected == ["", "", ""]:  # unknown names in two languages beside one code: one group
+        assert len(set(result["specialty"])) == 1
+
+
+def test_learn_codes_keeps_contradictions_apart():
+    code_means, joins = learn_codes({("6B05201", "ecology"), ("6B05201", "chemistry"),
+                                     ("6B05202", "?a"), ("6B05202", "ecology")}, {"ecology": 1,
+                                                                                   "chemistry": 1})
+    assert "6B05201" not in code_means and code_means["6B05202"] == "ecology"
+    assert joins == {"?a": "ecology"}
+
+
+@pytest.mark.parametrize(("raw", "entry_id"), [
+    ("кафедра экологии", "ecology"), ("Department of Chemistry", "chemistry"),
+    ("BSc in Ecology", "ecology"), ("магистратура, экология", "ecology"),
+    ("экология кафедрасы", "ecology"), ("MSc Chemistry", "chemistry"),
+    ("Химия пәні бойынша магистрант", "chemistry"),
+    ("10 класс", "school"), ("11 «А» класс", "school"), ("9 сынып", "school"),
+    ("ученица 10 класса", "school"), ("Grade 11", "school"), ("оқушы", "school"),
+    ("учитель химии", "chemistry_teacher"),
+])
+def test_departments_degrees_and_school_classes(raw, entry_id):
+    assert specialties([raw])["specialty_id"].iloc[0] == entry_id
+
+
+# --- grouping never depends on row order ---------------------------------------------------
+
+INSTITUTION_VALUES = st.sampled_from([
+    "КазНУ", "КазНацУни", "Гимназия №56 г. Астана", "гимназия 56", "гимназия 56 Алматы",
+    "Школа №45", "Школа-лицей №45", "ЕНУ", "ЕвразНУ", "Колледж Болашак", "Болашақ колледжі",
+    "ТОО Экопласт", "Экопласт", "",
+])
+PEOPLE = st.sampled_from(["", "дана|d@gmail.com", "ерлан|e@mail.ru"])
+DOMAINS = st.sampled_from(["", "x@enu.kz", "y@gmail.com"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(INSTITUTION_VALUES, DOMAINS, PEOPLE), min_size=1, max_size=12),
+       st.randoms(use_true_random=False))
+def test_institution_grouping_never_depends_on_row_order(rows, rng):
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    results = []
+    for version in (rows, shuffled):
+        frame = institutions([v for v, _, _ in version], [e for _, e, _ in version],
+                             [p for _, _, p in version])
+        results.append(dict(zip(version, zip(frame["institution_id"], frame["institution"]))))
+    assert results[0] == results[1]
+
+
+SPECIALTY_VALUES = st.sampled_from([
+    "6B05201 Экология", "6B05201", "6B05201 Ecology", "6B05201 Химия", "Корабельное дело",
+    "корабельное дело", "7M07101 Пластмассалар", "7M07101 Пластмассы", "7M07101", "10 класс", "",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SPECIALTY_VALUES, min_size=1, max_size=12), st.randoms(use_true_random=False))
+def test_specialty_grouping_never_depends_on_row_order(values, rng):
+    shuffled = list(values)
+    rng.shuffle(shuffled)
+    first, second = specialties(values), specialties(shuffled)
+    assert (dict(zip(values, zip(first["specialty_id"], first["specialty"])))
+            == dict(zip(shuffled, zip(second["specialty_id"], second["specialty"]))))
+
+
+def test_cluster_unknown_is_a_function_of_the_set():
+    counts = {"Колледж №5 г. Тараз": 2, "колледж 5 Тараз": 1, "Колледж N5": 1}
+    reordered = dict(reversed(list(counts.items())))
+    assert cluster_unknown(counts) == cluster_unknown(reordered)
+
+
+# --- answers of Google's cell limit ----------------------------------------------------------
+
+def _long(seed: int, prefix: str) -> str:
+    rng = random.Random(seed)
+    words = " ".join(rng.choice(["университет", "школа", "экология", "45", "имени"])
+                     for _ in range(10_000))
+    return (prefix + " " + words)[:50_000]
+
+
+def test_long_answers_are_matched_by_their_first_words():
+    values = [_long(1, "КазНУ,"), _long(2, "Школа №45 г. Алматы"), _long(3, "Школа №45 г. Алматы"),
+              "Школа №45 г. Алматы"]
+    ids = institutions(values)["institution_id"].tolist()
+    # what follows the name is read only as far as COMPARED_CHARS: the two long answers that
+    # begin alike are one group, the short answer (no university in it) another
+    assert ids[1] == ids[2] == "?" + shape_of(compared(values[1])).key
+    assert len({ids[0], ids[1], ids[3]}) == 3
+    result = institutions(values)
+    assert all(len(name) <= COMPARED_CHARS for name in result["institution"])
+    spec = specialties([_long(4, "6B05201 Экология"), _long(5, "Химия")])
+    assert len(spec) == 2 and spec["specialty_code"].iloc[0] == "6B05201"
