@@ -23,8 +23,19 @@ def match_one(value, email=""):
     return match([value], [email]).iloc[0]
 
 
-def test_directory_covers_the_largest_universities():
-    assert len(DIRECTORY.by_id) >= 70
+def test_directory_covers_the_register():
+    assert len(DIRECTORY.by_id) >= 110
+    assert sum(e.level == "college" for e in DIRECTORY.by_id.values()) >= 8
+
+
+FIELDS = {"ru", "kk", "en", "abbr", "former", "aliases", "city", "domains"}
+
+
+@pytest.mark.parametrize("entry_id", sorted(DIRECTORY.by_id))
+def test_every_entry_says_where_its_facts_come_from(entry_id):
+    entry = DIRECTORY.by_id[entry_id]
+    assert entry.source and set(entry.uncertain) <= FIELDS
+    assert entry.ru and entry.kk and entry.en and entry.city
 
 
 @pytest.mark.parametrize("entry_id", sorted(DIRECTORY.by_id))

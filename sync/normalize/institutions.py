@@ -186,6 +186,7 @@ class Directory:
     short_form_ids: tuple[str, ...]  # the id of each short form
     vowelless: Mapping[str, str]  # folded abbreviation without its lowercase vowels -> id
     levels: Mapping[str, str]  # id -> college or higher
+    eponym_skeletons: Mapping[str, frozenset[str]]  # id -> Latin spelling of each eponym word
     ids_of_level: Mapping[str, frozenset[str]]  # college/higher -> the ids of that level
 
     @classmethod
@@ -262,6 +263,10 @@ class Directory:
             short_forms=tuple(f for f, _ in short_forms),
             short_form_ids=tuple(i for _, i in short_forms),
             levels=MappingProxyType({i: e.level for i, e in by_id.items()}),
+            eponym_skeletons=MappingProxyType({
+                i: frozenset(latin_skeleton(w) for e in p for w in e if len(w) > SHORT_WORD + 1)
+                for i, p in eponyms.items()
+            }),
             ids_of_level=MappingProxyType({
                 level: frozenset(i for i, e in by_id.items() if e.level == level)
                 for level in ("college", "higher")
@@ -541,6 +546,24 @@ def _by_eponym(value: str, directory: Directory) -> _Result | None:
     return None
 
 
+def _by_person_university(value: str, directory: Directory) -> _Result | None:
+    """ "Auezov University", "Козыбаев университеті": a person's name and "university" only,
+    in any script, naming exactly one directory entry's eponym."""
+    words = _name_words(value)
+    rest = [w for w in words if w not in _GENERIC_WORDS]
+    if len(rest) == len(words) or not 1 <= len(rest) <= 2:
+        return None
+    fits = None
+    for word in rest:
+        typed = latin_skeleton(word)
+        ids = {i for i, skeletons in directory.eponym_skeletons.items()
+               if any(_same_person_word(typed, known) for known in skeletons)}
+        fits = ids if fits is None else fits & ids
+    if fits and len(fits) == 1:
+        return _Result(fits.pop(), "eponym", 100.0)
+    return None
+
+
 def _by_joined_words(value: str, directory: Directory) -> _Result | None:
     """Words glued or split by a typo ("медицинскийуниверситет", "EurasianN ational"), plus at
     most one more typo in a long name, when no other institution is within two typos."""
@@ -601,7 +624,8 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 
 @lru_cache(maxsize=65536)
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
-    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_joined_words, _by_abbr_typo):
+    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_person_university,
+                 _by_joined_words, _by_abbr_typo):
         if found := rule(value, directory):
             return found
     key = name_key(value)
