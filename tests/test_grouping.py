@@ -89,6 +89,8 @@ def test_a_group_is_shown_under_its_most_common_spelling():
 def test_a_school_is_never_offered_a_university():
     row = institutions(["Школа №45 им. Абая"]).iloc[0]
     assert row["institution_match"] == "unmatched" and row["institution_suggestions"] == ""
+    firm = institutions(["Экопласт", "ТОО «Экопласт Рециклинг»"])  # one group, a firm's
+    assert firm["institution_id"].nunique() == 1 and set(firm["institution_suggestions"]) == {""}
     college = institutions(["Алматинский политехнический колледж связи"]).iloc[0]
     offered = college["institution_suggestions"]
     assert "олледж" in offered and "университет" not in offered.casefold()

@@ -61,6 +61,8 @@ ABBR_TYPO_MIN_LEN = 4
 # An unknown abbreviation next to an eponym ("КГУ им. ...") is at most this long.
 UNKNOWN_ABBR_MAX_LEN = 7
 SUGGESTIONS = 3
+# Suggestions scoring below this (rapidfuzz ratio) share little more than "университет".
+SUGGEST_MIN = 60.0
 # Candidates fetched per spelling before keeping one per institution.
 CANDIDATES = 20
 
@@ -675,17 +677,24 @@ def _match_pair(
 
 # --- suggestions of the right kind ------------------------------------------------------------
 
-def _suggestions(value: str, directory: Directory) -> str:
-    """Up to SUGGESTIONS directory entries of the value's kind: a school is offered none (the
-    directory holds no schools), a college only colleges, anything else only universities."""
-    level = shape_of(value).level
+def _group_level(spellings: Sequence[str]) -> str:
+    """What kind of place a group of spellings names: the level its spellings say (school,
+    college, higher, other), "" when none says, "mixed" when they disagree."""
+    levels = {level for s in spellings if (level := shape_of(s).level)}
+    return levels.pop() if len(levels) == 1 else "mixed" if levels else ""
+
+
+def _suggestions(value: str, level: str, directory: Directory) -> str:
+    """Up to SUGGESTIONS directory entries of the group's kind: a school is offered none (the
+    directory holds no schools), a college only colleges, anything else only universities;
+    none below SUGGEST_MIN, which would only be noise."""
     key = name_key(value)
-    if not key or level in ("school", "other"):
+    if not key or level in ("school", "other", "mixed"):
         return ""
     fitting = "college" if level == "college" else "higher"
     best: dict[str, float] = {}
     for _, score, index in process.extract(
-        key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES * 3
+        key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES * 3, score_cutoff=SUGGEST_MIN
     ):
         entry_id = directory.choice_ids[index]
         if directory.levels[entry_id] == fitting:
@@ -694,13 +703,12 @@ def _suggestions(value: str, directory: Directory) -> str:
     return "; ".join(f"{directory.by_id[i].ru} ({round(s)})" for i, s in top)
 
 
-def _fitting_entries(value: str, directory: Directory) -> frozenset[str]:
-    """Directory entries an unknown spelling may learn to be: same level, no number."""
-    shape = shape_of(value)
-    if shape.numbers or shape.level in ("school", "other"):
+def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozenset[str]:
+    """Directory entries a group of unknown spellings may learn to be: same level, no number."""
+    level = _group_level(spellings)
+    if any(shape_of(s).numbers for s in spellings) or level in ("school", "other", "mixed"):
         return frozenset()
-    fitting = "college" if shape.level == "college" else "higher"
-    return directory.ids_of_level[fitting]
+    return directory.ids_of_level["college" if level == "college" else "higher"]
 
 
 # --- the public function ----------------------------------------------------------------------
@@ -746,10 +754,13 @@ def match_institutions(
         for (v, d), person in zip(pairs, persons)
     )
     shown = {group: name for group, name in groups.values()}
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for spelling, (group, _) in groups.items():
+        spellings[group].append(spelling)
     learned = learn_institutions(
-        evidence, {group: _fitting_entries(name, directory) for group, name in shown.items()})
-    suggestions = {g: _suggestions(name, directory) for g, name in shown.items()
-                   if g not in learned}
+        evidence, {g: _fitting_entries(spellings[g], directory) for g in shown})
+    suggestions = {g: _suggestions(name, _group_level(spellings[g]), directory)
+                   for g, name in shown.items() if g not in learned}
 
     def row(value: str, domain: str) -> tuple:
         result = results[(value, domain)]
