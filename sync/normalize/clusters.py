@@ -73,7 +73,8 @@ def _join_neighbours(shapes: Mapping[str, Shape], groups: _Groups) -> None:
         scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=CLUSTER_MIN,
                                workers=-1)
         for i, j in zip(*scores.nonzero()):
-            if i < j and _twins(spelled[i], spelled[j]):
+            # pairs already in one group need no check: many alike answers stay linear
+            if groups.root(keys[i]) != groups.root(keys[j]) and _twins(spelled[i], spelled[j]):
                 groups.join(keys[i], keys[j])
 
 

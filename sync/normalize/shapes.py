@@ -121,12 +121,12 @@ class Shape:
         return ""
 
 
-def compared(value: str) -> str:
-    """The part of an answer that is compared: its first COMPARED_CHARS characters, cut at a
-    space so that no word is cut in half."""
-    if len(value) <= COMPARED_CHARS:
+def compared(value: str, limit: int = COMPARED_CHARS) -> str:
+    """The part of an answer that is compared: its first `limit` characters, cut at a space so
+    that no word is cut in half."""
+    if len(value) <= limit:
         return value
-    head = value[:COMPARED_CHARS]
+    head = value[:limit]
     return head[: head.rfind(" ")] if " " in head else head
 
 

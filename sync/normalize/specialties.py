@@ -78,6 +78,9 @@ _CYRILLIC = re.compile("[а-я]")
 # Unknown names this close after stemming (rapidfuzz ratio) are one field: one or two typos.
 GROUP_MIN = 92.0
 SCHOOL_ID = "school"
+# The longest programme names with a code and a degree ("7M07203 Технология и конструирование
+# изделий легкой промышленности, магистратура") are under 120 characters.
+SPECIALTY_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def load_specialties(path: Path | None = None) -> SpecialtyList:
 
 def split_code(value: str) -> tuple[str, str]:
     """(text without the programme code, the code in Latin capitals or "")."""
-    text = clean_text(compared(value))
+    text = clean_text(compared(value, SPECIALTY_CHARS))
     if found := _PROGRAMME_CODE.search(text):
         level, letter, digits = found.groups()
         code = level + letter.translate(_DEGREE_LETTER).upper() + digits
@@ -168,7 +171,8 @@ def _stem(word: str) -> str:
 def specialty_key(text: str) -> str:
     """Matching key: folded, filler/degree/department words and stray numbers dropped,
     Russian endings cut, words sorted."""
-    words = [w for w in fold(compared(text)).split() if w not in _FILLER and not w.isdigit()]
+    words = [w for w in fold(compared(text, SPECIALTY_CHARS)).split()
+             if w not in _FILLER and not w.isdigit()]
     return " ".join(sorted(_stem(w) for w in words))
 
 
@@ -211,7 +215,7 @@ def _by_name(text: str, specialties: SpecialtyList) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=65536)
 def _normalize_one(value: str, specialties: SpecialtyList, aliases: Aliases) -> _Result:
-    value = compared(value)
+    value = compared(value, SPECIALTY_CHARS)
     text, code = split_code(value)
     if is_blank(text) and not code:
         return _Result("", "blank", "", "")
@@ -247,8 +251,8 @@ def _group_unknown(keys: Sequence[str]) -> dict[str, str]:
     if len(keys) > 1:
         scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=GROUP_MIN, workers=-1)
         for i, j in zip(*scores.nonzero()):
-            if i < j and same_words(keys[i], keys[j]):
-                a, b = sorted((root(keys[i]), root(keys[j])))
+            a, b = sorted((root(keys[i]), root(keys[j])))
+            if a != b and same_words(keys[i], keys[j]):  # already one group: nothing to check
                 parent[b] = a
     return {k: root(k) for k in keys}
 
