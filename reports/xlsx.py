@@ -180,9 +180,10 @@ def _cells(ws, values: Iterable, styles: _Styles, text_columns: tuple[int, ...])
 
 
 def _text(ws, value: str):
-    """A literal string cell. Plain str is fast; only '=' needs forcing (openpyxl's rule)."""
+    """A literal string cell. Plain str is fast; openpyxl makes a formula of text starting
+    with '=' and an error value of "#N/A", "#DIV/0!" and the like: those are forced to text."""
     value = clean_cell(value)
-    if not value.startswith("="):
+    if not value.startswith(("=", "#")):
         return value
     cell = WriteOnlyCell(ws, value)
     cell.data_type = "s"

@@ -191,12 +191,18 @@ def test_csv_lines_are_split_as_a_file_opened_with_newline_blank(text):
         assert list(csv.reader(_lines(text))) == expected
 
 
+def _filled_length(row: list[str]) -> int:
+    return max((i + 1 for i, c in enumerate(row) if c), default=0)
+
+
 def _plain_table(grid: list[list[str]]) -> tuple:
-    """build_table's rows as first written: copy, skip blank rows, pad to the widest row."""
+    """build_table's rows by the plain definition: skip blank rows, drop the columns that
+    are empty to the end in the header and every row (spreadsheets save whole empty
+    columns), pad the rest to one width."""
     header, *body = grid or [[]]
     kept = [(n, list(r)) for n, r in enumerate(body, start=2) if any(c.strip() for c in r)]
-    width = max([len(header), *(len(r) for _, r in kept)])
-    return (tuple(tuple(r + [""] * (width - len(r))) for _, r in kept),
+    width = max([_filled_length(header), *(_filled_length(r) for _, r in kept)])
+    return (tuple(tuple(r[:width] + [""] * (width - len(r))) for _, r in kept),
             tuple(n for n, _ in kept))
 
 

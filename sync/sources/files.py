@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -19,7 +20,10 @@ from typing import Iterator
 
 from sync.config import FileSource
 from sync.errors import SourceError
-from sync.sources.table import SharedAnswers, SheetTable, build_table
+from sync.sources.table import (MAX_CELL_CHARS, SharedAnswers, SheetTable, build_table,
+                                too_long_a_cell, within_limits)
+
+log = logging.getLogger("regsync")
 
 # A file whose start has more control bytes (NUL, BEL, ESC ...; not tab or newlines) than this
 # share is binary, or UTF-16 without a BOM; a few in a text file are typing accidents.
@@ -40,6 +44,14 @@ _MAX_CP1251_SYMBOL_SHARE = 0.02
 _MAX_CP1251_MIXED_WORD_SHARE = 0.2
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# A workbook is a zip archive: its parts are checked before anything is unpacked. A real
+# response sheet compresses 5-30 times; a part over 100 times smaller than what it unpacks
+# to, and past a size where that matters, is a zip bomb (15 MB that unpack to 3 GB).
+MAX_UNPACKED_BYTES = 2 * 1024**3
+MAX_PACKING_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 50 * 1024**2
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_SCAN_BYTES = 1024 * 1024
 
 
 def read_file_source(source: FileSource) -> SheetTable:
@@ -147,13 +159,20 @@ def _sniff_delimiter(text: str) -> str:
 def _csv_grid(text: str, path: Path) -> list[tuple[str, ...]]:
     """The rows, read a chunk at a time so repeated answers are shared as they come in."""
     reader = csv.reader(_lines(text), delimiter=_sniff_delimiter(text))
+    # each row checked as it is read: a row too wide is refused before the next comes in
+    rows = (within_limits(row, path, number) for number, row in enumerate(reader, start=1))
     shared = SharedAnswers()
     grid: list[tuple[str, ...]] = []
+    limit = csv.field_size_limit(MAX_CELL_CHARS + 1)
     try:
-        while chunk := list(itertools.islice(reader, _CHUNK_ROWS)):
+        while chunk := list(itertools.islice(rows, _CHUNK_ROWS)):
             grid += shared.rows(chunk)
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise SourceError(f"{path}: line {reader.line_num}: {too_long_a_cell()}")
         raise SourceError(f"{path}: not a readable CSV file: {e}")
+    finally:
+        csv.field_size_limit(limit)
     return grid
 
 
@@ -178,8 +197,63 @@ def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
     if not data.startswith(_XLSX_MAGIC):
         raise SourceError(f"{path}: not an .xlsx workbook (old .xls or another format); "
                           "open it and save as Excel Workbook (.xlsx)")
+    formulas = _check_archive(data, path)
+    rows = _xlsx_rows(openpyxl, data, path, sheet, values=True)
+    if formulas:
+        # cells whose formula has no saved value come back blank; the formula is shown
+        # instead, so that the row is kept and a person sees why
+        typed = _xlsx_rows(openpyxl, data, path, sheet, values=False)
+        unsaved = []
+        for number, (row, formula_row) in enumerate(zip(rows, typed), start=1):
+            for column, formula in enumerate(formula_row):
+                if formula.startswith("=") and not (row[column] if column < len(row) else ""):
+                    row += [""] * (column + 1 - len(row))  # a blank value was cut off the end
+                    row[column] = formula
+                    unsaved.append(number)
+        if unsaved:
+            shown = ", ".join(map(str, sorted(set(unsaved))[:10]))
+            log.warning("warning: %s: row(s) %s hold formulas without saved values; they are "
+                        "kept as typed (open the file in Excel and save it to keep the values)",
+                        path, shown)
+    return rows
+
+
+def _check_archive(data: bytes, path: Path) -> bool:
+    """Refuse a workbook that would unpack to far more than it holds, before unpacking it;
+    True when its sheets hold formulas (their saved values may be missing)."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            unpacked = sum(part.file_size for part in parts)
+            bomb = any(part.file_size > RATIO_CHECKED_FROM_BYTES
+                       and part.file_size > MAX_PACKING_RATIO * max(part.compress_size, 1)
+                       for part in parts)
+            if unpacked > MAX_UNPACKED_BYTES or bomb:
+                raise SourceError(
+                    f"{path}: the workbook would unpack to {unpacked / 1024**2:,.0f} MB from "
+                    f"{len(data) / 1024**2:,.1f} MB; regsync does not open a file like that "
+                    "(save the sheet again from Excel or Google Sheets, or export it as CSV)")
+            return any(_has_formulas(archive, part) for part in parts
+                       if part.filename.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
+
+
+def _has_formulas(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    with archive.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(_SCAN_BYTES):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]  # a tag cut between two chunks
+    return False
+
+
+def _xlsx_rows(openpyxl, data: bytes, path: Path, sheet: str | None, values: bool
+               ) -> list[list[str]]:
+    """Every row of the sheet as text: saved values, or (values=False) formulas as typed."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=values)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
         raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
     try:
@@ -190,8 +264,12 @@ def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
         else:
             raise SourceError(f"{path}: no sheet named {sheet!r}; sheets: "
                               + ", ".join(repr(n) for n in book.sheetnames))
+        # the size the sheet declares can be anything (A1:XFD1048576): rows are read as
+        # they are, not padded to it
+        ws.reset_dimensions()
         try:
-            return [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            return [list(within_limits([cell_text(v) for v in row], path, number))
+                    for number, row in enumerate(ws.iter_rows(values_only=True), start=1)]
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
             raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
     finally:
@@ -212,4 +290,5 @@ def cell_text(value: object) -> str:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    return str(value)
+    text = getattr(value, "text", None)  # an array formula: its text is what was typed
+    return text if isinstance(text, str) else str(value)

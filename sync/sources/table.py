@@ -5,7 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from sync.errors import SourceError
 from sync.headers import unique_headers
+
+# A registration form has tens of questions; a file with more columns than this is not one
+# (a sheet with 10,000 columns would take gigabytes before anything else could be said).
+MAX_QUESTIONS = 1_000
+# Google keeps at most 50,000 characters in a cell; an answer of a megabyte is not typed.
+MAX_CELL_CHARS = 1024 * 1024
+
+
+def too_long_a_cell() -> str:
+    return (f"an answer is longer than {MAX_CELL_CHARS // 1024:,} KB; regsync does not read "
+            "a file like that (is it a registration list?)")
+
+
+def within_limits(row: Sequence[str], where: str | object, number: int) -> Sequence[str]:
+    """The row without its trailing empty cells (spreadsheets save whole empty columns), or
+    a SourceError naming the row when it has more than MAX_QUESTIONS cells or a cell over
+    MAX_CELL_CHARS."""
+    end = len(row)
+    while end and not row[end - 1]:
+        end -= 1
+    if end > MAX_QUESTIONS:
+        raise SourceError(f"{where}: row {number} has {end:,} columns; regsync reads at most "
+                          f"{MAX_QUESTIONS:,} questions (is it a registration list?)")
+    if any(len(cell) > MAX_CELL_CHARS for cell in row[:end]):
+        raise SourceError(f"{where}: row {number}: {too_long_a_cell()}")
+    return row if end == len(row) else row[:end]
 
 
 @dataclass(frozen=True)
@@ -83,15 +110,16 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
     """Turn a grid of text cells (header first) into a SheetTable.
 
     Blank rows are skipped; short rows are padded; cells beyond the header get their own
-    'Column N' header so nothing a respondent typed is dropped.
+    'Column N' header so nothing a respondent typed is dropped; columns empty to the end in
+    the header and every row are left out (spreadsheets save whole empty columns).
     """
     rows_iter = iter(grid)
-    header = list(next(rows_iter, []))
+    header = list(within_limits(next(rows_iter, []), where, header_row_number))
     rows: list[Sequence[str]] = []
     numbers: list[int] = []
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
         if "".join(row).strip():  # else blank: no cell has anything but whitespace
-            rows.append(row)
+            rows.append(within_limits(row, where, number))
             numbers.append(number)
     width = max(len(header), max(map(len, rows), default=0))
     header += [""] * (width - len(header))

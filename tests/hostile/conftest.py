@@ -114,6 +114,7 @@ def assert_clean_workbook(path: Path) -> openpyxl.Workbook:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+                assert cell.data_type != "e", f"{ws.title}!{cell.coordinate} is an error value"
                 if isinstance(cell.value, str):
                     assert not ILLEGAL_CHARS.search(cell.value), f"{ws.title}!{cell.coordinate}"
                     assert len(cell.value) <= EXCEL_CELL_LIMIT, f"{ws.title}!{cell.coordinate}"

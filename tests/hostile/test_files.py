@@ -7,6 +7,7 @@ the workbook clean, or fails with one line and changes nothing.
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -124,3 +125,62 @@ def test_latin1_with_accents_is_read_right_or_refused(project, capsys):
         project, capsys, lambda: project.write_csv(grid, encoding="latin-1", delimiter=";"))
     if code == 0:
         assert set(names) <= _names_in(assert_clean_success(project, grid))
+
+
+# --- files made to exhaust the machine: refused before memory grows -------------------------
+
+def _zip_bomb() -> bytes:
+    """An .xlsx whose sheet unpacks to 120 MB from a few hundred KB: padding in its XML."""
+    real = _xlsx_bytes(GOOD_GRID)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(real)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * 120_000_000, 1)
+            bomb.writestr(item, data)
+    return out.getvalue()
+
+
+def test_an_archive_that_unpacks_to_gigabytes_is_refused_unopened(project, capsys):
+    code, err = run_after_a_good_run(project, capsys,
+                                     lambda: project.write_source(_zip_bomb(), "xlsx"))
+    assert code == 1 and "would unpack to" in err and "form.xlsx" in err
+
+
+def test_ten_thousand_columns_are_refused_at_the_row_that_has_them(project, capsys):
+    wide = [["ФИО", *(f"Вопрос {i}" for i in range(10_000))], ["Ким Виктория", *"x" * 10_000]]
+    code, err = run_after_a_good_run(project, capsys, lambda: project.write_csv(wide))
+    assert code == 1 and "row 1 has 10,001 columns" in err
+
+
+def test_columns_saved_empty_by_a_spreadsheet_are_not_questions(project, capsys):
+    """Excel saves whole empty columns as trailing separators: 20,000 of them are nothing."""
+    grid = [[*FORM_HEADER, *[""] * 20_000], *[[*row, *[""] * 20_000] for row in ORDINARY_ROWS]]
+    code, _ = run_after_a_good_run(project, capsys, lambda: project.write_csv(grid))
+    assert code == 0
+    assert_clean_success(project, GOOD_GRID)
+
+
+def test_an_answer_of_over_a_megabyte_is_refused_naming_its_row(project, capsys):
+    """(A workbook cannot carry one: openpyxl reads at most Excel's 32,767 characters.)"""
+    grid = [*GOOD_GRID, ["", "", "Ким Виктория", "", "x" * (1024 * 1024 + 1), "", "", ""]]
+    code, err = run_after_a_good_run(project, capsys, lambda: project.write_csv(grid))
+    assert code == 1 and "longer than 1,024 KB" in err
+    assert "row 4" in err
+
+
+def test_formulas_without_saved_values_are_kept_as_typed_not_dropped(project, capsys):
+    """openpyxl (and other programs that write .xlsx) save formulas without their values:
+    such a row used to come back blank and be dropped. It is kept, its formula shown as text,
+    and the run says which rows."""
+    grid = [*GOOD_GRID, ["=TODAY()", "=B2", '=CONCAT("Ким ","Виктория")',
+                         "", "=E2", "", "", ""]]
+    code, err = run_after_a_good_run(project, capsys,
+                                     lambda: project.write_source(_xlsx_bytes(grid), "xlsx"))
+    assert code == 0
+    assert "row(s) 4 hold formulas without saved values" in err
+    book = assert_clean_success(project, grid)  # no formula written back; everyone there
+    names = [row[0] for row in book["Participants"].iter_rows(min_row=2, values_only=True)]
+    assert any("Concat" in name for name in names)  # what was typed, cleaned as a name

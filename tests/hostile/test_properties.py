@@ -38,11 +38,16 @@ TYPED = (st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="
 cells = st.text(TYPED, max_size=12)
 
 
+def _filled_length(row: list[str]) -> int:
+    return max((i + 1 for i, c in enumerate(row) if c), default=0)
+
+
 def _expected_table(header: list[str], rows: list[list[str]]) -> tuple[tuple, tuple]:
+    """Blank rows skipped; columns empty to the end everywhere left out; the rest padded."""
     kept = [r for r in rows if any(c.strip() for c in r)]
-    width = max([len(header), *map(len, kept)])
-    return (tuple(unique_headers(header + [""] * (width - len(header)))),
-            tuple(tuple(r + [""] * (width - len(r))) for r in kept))
+    width = max([_filled_length(header), *map(_filled_length, kept)])
+    return (tuple(unique_headers(header[:width] + [""] * (width - len(header)))),
+            tuple(tuple(r[:width] + [""] * (width - len(r))) for r in kept))
 
 
 @FUZZ
