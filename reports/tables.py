@@ -344,6 +344,11 @@ def review_rows(data: ReportData) -> list[list]:
     for a, b, names, reason in zip(*(_values(data.possible, c)
                                      for c in ("rows_a", "rows_b", "names", "reason"))):
         lines.append([label("review.possible", lang), str(names), str(reason), f"{a} | {b}"])
+    letters = data.unread_letters if data.unread_letters is not None else pd.DataFrame()
+    for ref, subject, part, note in zip(*(_values(letters, c)
+                                          for c in ("ref", "subject", "part", "note"))):
+        value = f"{subject} / {part}" if part else subject
+        lines.append([label("review.letter", lang), value, label(f"note.{note}", lang), ref])
     shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
     for column in shown:
         values = data.participants[column]

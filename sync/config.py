@@ -6,6 +6,7 @@ Relative paths are taken from the config file's folder, so cron can run from any
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import tomllib
@@ -23,7 +24,11 @@ DEFAULT_TIMEZONE = "Asia/Almaty"
 DEFAULT_FILE_MODE = "600"
 LANGUAGES = ("ru", "kk", "en")
 FILE_TYPES = ("csv", "xlsx")
-SOURCE_TYPES = (*FILE_TYPES, "google_sheet")
+SOURCE_TYPES = (*FILE_TYPES, "google_sheet", "imap")
+IMAP_TLS_PORT, IMAP_STARTTLS_PORT = 993, 143
+# Seconds any one network step with a mail server may take: a stuck server must not hold the
+# nightly run (and its lock) for long.
+DEFAULT_IMAP_TIMEOUT_S = 30
 # Fuzzy score (0-100, word-order-free and strict per word; see normalize/institutions.py) a
 # spelling needs before it is grouped with a directory entry; below it nothing is guessed and
 # the value goes to review.
@@ -53,7 +58,33 @@ class GoogleSheetSource:
     type: str = "google_sheet"
 
 
-Source = FileSource | GoogleSheetSource
+@dataclass(frozen=True)
+class ImapSource:
+    """A mailbox people send registrations to (see sync/sources/mailbox.py)."""
+
+    name: str
+    host: str
+    user: str
+    password_env: str  # the name of an environment variable, never the password
+    timezone: str
+    port: int = IMAP_TLS_PORT
+    starttls: bool = False  # False: TLS from the first byte
+    folder: str = "INBOX"
+    since: dt.date | None = None  # letters received before it are not read
+    subject_words: tuple[str, ...] = ()  # read only letters whose subject has one of them
+    ca_file: Path | None = None  # trust this certificate authority instead of the system's
+    timeout: float = DEFAULT_IMAP_TIMEOUT_S
+    type: str = "imap"
+
+    @property
+    def columns(self) -> Mapping[str, str]:
+        """The fixed headers of the table a mailbox is read into."""
+        from sync.sources.mail_table import MAIL_COLUMNS
+
+        return MAIL_COLUMNS
+
+
+Source = FileSource | GoogleSheetSource | ImapSource
 
 
 @dataclass(frozen=True)
@@ -121,9 +152,16 @@ _TOP = {"timezone": (str, False), "file_mode": (str, False), "source": (list, Tr
 _SOURCE = {"name": (str, True), "type": (str, True), "path": (str, False),
            "sheet": (str, False), "url": (str, False), "key": (str, False),
            "gid": (int, False), "tab": (str, False), "credentials": (str, False),
-           "oauth_token": (str, False), "timezone": (str, False), "columns": (dict, False)}
+           "oauth_token": (str, False), "timezone": (str, False), "columns": (dict, False),
+           "host": (str, False), "port": (int, False), "user": (str, False),
+           "password_env": (str, False), "starttls": (bool, False), "folder": (str, False),
+           "since": ((dt.date, str), False), "subject_words": (list, False),
+           "ca_file": (str, False), "timeout": ((int, float), False)}
 _FILE_ONLY = ("path", "sheet")
 _GOOGLE_ONLY = ("url", "key", "gid", "tab", "credentials", "oauth_token")
+_IMAP_ONLY = ("host", "port", "user", "password_env", "starttls", "folder", "since",
+              "subject_words", "ca_file", "timeout")
+_KEYS_OF = {"csv": _FILE_ONLY, "xlsx": _FILE_ONLY, "google_sheet": _GOOGLE_ONLY, "imap": _IMAP_ONLY}
 _REPORT = {"dir": (str, False), "language": (str, False), "timezone": (str, False),
            "keep_days": (int, False), "include_vanished": (bool, False)}
 _NORMALIZE = {"aliases": (str, False), "fuzzy_threshold": ((int, float), False),
@@ -139,7 +177,7 @@ _PUBLISH = {"url": (str, False), "key": (str, False), "credentials": (str, False
             "oauth_token": (str, False), "per_institution": (bool, False)}
 
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
-               dict: "a table", (int, float): "a number"}
+               dict: "a table", (int, float): "a number", (dt.date, str): "a date (2025-03-01)"}
 
 
 class _Checker:
@@ -295,10 +333,12 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
     kind = check.choice(f"{prefix}type", item["type"], SOURCE_TYPES)
     columns = _columns(check, item.get("columns", {}), f"{prefix}columns.")
     tz = check.timezone(f"{prefix}timezone", item.get("timezone", default_tz))
-    foreign = _GOOGLE_ONLY if kind in FILE_TYPES else _FILE_ONLY
-    for key in foreign:
+    for key in (k for keys in _KEYS_OF.values() for k in keys if k not in _KEYS_OF[kind]):
         if key in item:
-            raise check.fail(f"{prefix}{key}", f"does not apply to a {kind} source")
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise check.fail(f"{prefix}{key}", f"does not apply to {article} {kind} source")
+    if kind == "imap":
+        return _imap(check, item, prefix, name, tz)
 
     if kind in FILE_TYPES:
         if "path" not in item:
@@ -329,6 +369,41 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
     return GoogleSheetSource(name=name, key=key, gid=gid, tab=item.get("tab"), columns=columns,
                              timezone=tz,
                              credentials=check.existing_file(f"{prefix}credentials", credentials))
+
+
+def _imap(check: _Checker, item: dict, prefix: str, name: str, tz: str) -> ImapSource:
+    for key in ("host", "user", "password_env"):
+        if not str(item.get(key, "")).strip():
+            raise check.fail(f"{prefix}{key}", "is required for an imap source")
+    if "columns" in item:
+        raise check.fail(f"{prefix}columns", "does not apply to an imap source: each letter's "
+                                             "table is recognised by its own headers")
+    starttls = item.get("starttls", False)
+    port = item.get("port", IMAP_STARTTLS_PORT if starttls else IMAP_TLS_PORT)
+    if not 0 < port < 65536:
+        raise check.fail(f"{prefix}port", f"must be a port number (1-65535), not {port}")
+    timeout = float(item.get("timeout", DEFAULT_IMAP_TIMEOUT_S))
+    if timeout <= 0:
+        raise check.fail(f"{prefix}timeout", "must be a number of seconds above 0")
+    since = item.get("since")
+    if isinstance(since, dt.datetime):
+        since = since.date()
+    elif isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since.strip())
+        except ValueError:
+            raise check.fail(f"{prefix}since", f"must be a date like 2025-03-01, not {since!r}")
+    words = item.get("subject_words", [])
+    if not all(isinstance(w, str) and w.strip() for w in words):
+        raise check.fail(f"{prefix}subject_words", "must be a list of words, e.g. "
+                                                   '["регистрация", "тіркелу"]')
+    return ImapSource(
+        name=name, host=item["host"].strip(), user=item["user"].strip(),
+        password_env=item["password_env"].strip(), timezone=tz, port=port, starttls=starttls,
+        folder=item.get("folder", "INBOX"), since=since,
+        subject_words=tuple(w.strip() for w in words),
+        ca_file=check.existing_file(f"{prefix}ca_file", item["ca_file"]) if "ca_file" in item else None,
+        timeout=timeout)
 
 
 def _columns(check: _Checker, columns: dict, prefix: str) -> Mapping[str, str]:

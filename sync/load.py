@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sync.config import Config
+from sync.config import Config, ImapSource
 from sync.fields import CANONICAL_ORDER
 from sync.headers import map_headers
 from sync.pull import Pulled
-from sync.responses import EXTRA_PREFIX, to_responses
+from sync.responses import EXTRA_PREFIX, extra_column, to_responses
+from sync.sources.mail_table import LETTER_HEADER
 from sync.store import Store
 
 
@@ -34,6 +35,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     fresh = {item.source.name: item for item in pulled
              if item.recorded is not None and item.table.rows}
     overrides = {s.name: s.columns for s in config.sources}
+    mailboxes = {s.name for s in config.sources if isinstance(s, ImapSource)}
     frames = []  # (source, header set, frame): put in the store's order below
     for group in store.groups(include_vanished=config.report.include_vanished,
                               leave_out_current=frozenset(fresh)):
@@ -43,6 +45,8 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
         source = group.table.source
         frame["ref"] = [f"{source}:{row}" + (" (deleted)" if gone else "")
                         for row, gone in zip(group.table.row_numbers, group.vanished)]
+        if source in mailboxes:  # a letter's row: "mail:2025-03-14 10:32 a@uni.kz Список.xlsx:3"
+            frame["ref"] = source + ":" + frame.pop(extra_column(LETTER_HEADER))
         frame["_first_seen_run"] = list(group.first_seen_runs)
         frames.append((source, group.header_set, frame))
     for name, item in fresh.items():
@@ -65,3 +69,12 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
     first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
     return Stored(responses, first_seen, store.count_vanished())
+
+
+def unread_letters(store: Store) -> pd.DataFrame:
+    """Parts of letters that look like registrations but could not be read, for review."""
+    problems = store.letter_problems()
+    return pd.DataFrame({
+        "ref": [f"{p.source}:{p.place}" for p in problems],
+        "subject": [p.subject for p in problems], "part": [p.part for p in problems],
+        "note": [p.note for p in problems]})

@@ -9,12 +9,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sync.config import Config, FileSource, Source
+from sync.config import Config, FileSource, ImapSource, Source
 from sync.fields import NAME_PART_FIELDS
 from sync.headers import map_headers
 from sync.progress import Progress
 from sync.sources.table import SheetTable
-from sync.store import Identity, Recorded
+from sync.sources.mail_table import MailboxMemory
+from sync.store import Identity, Recorded, Store
 
 log = logging.getLogger("regsync")
 
@@ -28,7 +29,13 @@ class Pulled:
 
 
 
-def pull_source(source: Source, google_adapter: Any = None) -> SheetTable:
+def pull_source(source: Source, google_adapter: Any = None, store: Store | None = None
+                ) -> SheetTable:
+    """`store`: where a mailbox's reading stopped (none: read every letter)."""
+    if isinstance(source, ImapSource):
+        from sync.sources.mailbox import read_mailbox
+
+        return read_mailbox(source, store.mailbox_memory(source.name) if store else MailboxMemory())
     if isinstance(source, FileSource):
         from sync.sources.files import read_file_source
 
@@ -38,12 +45,12 @@ def pull_source(source: Source, google_adapter: Any = None) -> SheetTable:
     return read_google_sheet(source, adapter=google_adapter)
 
 
-def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Progress()
-             ) -> list[Pulled]:
+def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Progress(),
+             store: Store | None = None) -> list[Pulled]:
     pulled = []
     for source in config.sources:
         progress.step(f"reading source '{source.name}'…")
-        table = pull_source(source, google_adapter)
+        table = pull_source(source, google_adapter, store)
         mapping = map_headers(table.headers, source.columns, table.where)
         log.debug("source %s: %d rows from %s", source.name, len(table.rows), table.where)
         pulled.append(Pulled(source, table, mapping))

@@ -20,13 +20,14 @@ import pandas as pd
 
 from sync.config import Config
 from sync.errors import ReportError, RegsyncError, ResourceError, RunFailed, os_problem
-from sync.load import stored_responses
+from sync.load import stored_responses, unread_letters
 from sync.progress import Progress
 from sync.pull import Pulled, identity_of, pull_all
 from sync.report_files import (INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX, Staging,
                                institution_folder, prune_reports, remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
+from sync.sources.mail_table import MailTable
 from sync.store import Store, SyncCounts
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
                       sources=tuple(s.name for s in config.sources), language=config.report.language,
                       timezone=config.report.timezone, new_ids=new_ids,
                       vanished=vanished,
-                      extra_columns=extras)
+                      extra_columns=extras, unread_letters=unread_letters(store))
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
             for leftover in remove_leftovers(config.report.dir):
                 log.debug("removed %s, left by a run that was stopped", leftover.name)
             try:
-                pulled = (pull_all(config, google_adapter, progress)
+                pulled = (pull_all(config, google_adapter, progress, store)
                           if command in ("run", "sync") else [])
             except BaseException as e:
                 failure = _in_words(e)
@@ -214,6 +215,9 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         counts = SyncCounts()
         progress.step("storing responses…")
         for position, item in enumerate(pulled):
+            if isinstance(item.table, MailTable):  # only new letters: stored beside the rest
+                counts += store.record_letters(run_id, item.table)
+                continue
             recorded = store.record_pull(run_id, item.table, identity_of(item.mapping))
             counts += recorded.counts
             pulled[position] = replace(item, recorded=recorded)

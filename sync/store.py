@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from sync.errors import StoreError, os_problem
+from sync.sources.mail_table import MailboxMemory, MailTable
 from sync.sources.table import ColumnTable, SharedAnswers, SheetTable
 
 # Each entry upgrades the schema from version i to i+1; a store is never rebuilt from scratch.
@@ -75,6 +76,41 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: each pull looks responses up by content; an index keeps big stores fast
     "CREATE INDEX responses_by_fingerprint ON responses(source, fingerprint)",
+    # 3: mailboxes are read a little at a time (Store.record_letters): where reading stopped,
+    # every letter read (so none is read twice), what in them could not be read, and the
+    # attachments read (a file sent again in a reply or a forward is read once)
+    """
+    CREATE TABLE mailboxes (
+        source TEXT PRIMARY KEY,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL,
+        run INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE TABLE letters (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        letter_key TEXT NOT NULL,         -- digest of Message-ID, Date, From (letters.py)
+        uid INTEGER NOT NULL,             -- under the UIDVALIDITY of its run, for finding it
+        place TEXT NOT NULL,              -- "2025-03-14 10:32 a@uni.kz", as references show it
+        sent_at TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        registrations INTEGER NOT NULL,
+        run INTEGER NOT NULL REFERENCES runs(id),
+        UNIQUE (source, letter_key)
+    );
+    CREATE TABLE letter_problems (
+        letter INTEGER NOT NULL REFERENCES letters(id),
+        part TEXT NOT NULL,               -- the attachment's name, or '' for the letter itself
+        note TEXT NOT NULL                -- a code, e.g. mail.pdf (reports/labels.py)
+    );
+    CREATE TABLE letter_attachments (
+        source TEXT NOT NULL,
+        digest TEXT NOT NULL,             -- sha256 of the attachment's bytes
+        letter INTEGER NOT NULL REFERENCES letters(id),
+        PRIMARY KEY (source, digest)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a second process waits for the database before giving up (the run lock is the
@@ -513,6 +549,60 @@ class Store:
         for header_set in sorted(builders, key=lambda h: (header_sets[h][0], h)):
             yield builders.pop(header_set).finished()
 
+    # --- mailboxes (sources read a little at a time) -------------------------------------
+
+    @_in_words
+    def mailbox_memory(self, source: str) -> MailboxMemory:
+        """Where reading `source`'s mailbox stopped, and the letters and attachments read."""
+        return _mailbox_memory(self.db, source)
+
+    @_in_words
+    def record_letters(self, run_id: int, table: MailTable) -> SyncCounts:
+        """Add the registrations of newly read letters, and remember the letters.
+
+        Unlike record_pull, the pull is not the source's full state: it holds only the
+        letters that came since the last run, so no stored row of the source is touched,
+        let alone marked vanished. Each row is a new response (a letter is read once: the
+        pull skips letters whose key is stored here), numbered after the source's last row.
+        """
+        if not table.rows and not table.letters and table.uidvalidity == 0:
+            return SyncCounts()
+        base = self.db.execute("SELECT coalesce(max(source_row), 0) FROM responses WHERE source=?",
+                               (table.source,)).fetchone()[0]
+        if table.rows:
+            header_set = self._header_set(table)
+            self.db.executemany(_INSERT, ((table.source, base + number, header_set, *_encoded(row),
+                                           run_id, run_id)
+                                          for row, number in zip(table.rows, table.row_numbers)))
+        for letter in table.letters:
+            try:
+                letter_id = self.db.execute(
+                    "INSERT INTO letters (source, letter_key, uid, place, sent_at, sender, subject,"
+                    " registrations, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (table.source, letter.key, letter.uid, letter.place,
+                     letter.sent_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+                     letter.sender, letter.subject, letter.registrations, run_id)).lastrowid
+            except sqlite3.IntegrityError:
+                raise StoreError(f"source '{table.source}': a letter was read twice "
+                                 f"(UID {letter.uid}); nothing was stored")
+            self.db.executemany("INSERT INTO letter_problems (letter, part, note) VALUES (?, ?, ?)",
+                                [(letter_id, p.part, p.note) for p in letter.problems])
+            self.db.executemany("INSERT OR IGNORE INTO letter_attachments (source, digest, letter)"
+                                " VALUES (?, ?, ?)",
+                                [(table.source, d, letter_id) for d in letter.attachments])
+        self.db.execute("INSERT OR REPLACE INTO mailboxes (source, uidvalidity, last_uid, run)"
+                        " VALUES (?, ?, ?, ?)",
+                        (table.source, table.uidvalidity, table.last_uid, run_id))
+        return SyncCounts(pulled=len(table.rows), new=len(table.rows))
+
+    @_in_words
+    def letter_problems(self) -> list[LetterProblem]:
+        """Every part of a letter that could not be read, oldest letter first."""
+        rows = self.db.execute(
+            "SELECT l.source, l.place, l.subject, p.part, p.note FROM letter_problems p"
+            " JOIN letters l ON l.id = p.letter ORDER BY l.sent_at, l.id, p.rowid")
+        return [LetterProblem(*row) for row in rows]
+
     @_in_words
     def count_responses(self) -> int:
         return self.db.execute("SELECT count(*) FROM responses").fetchone()[0]
@@ -694,6 +784,47 @@ def _declared_size(header: bytes) -> int:
     pages = int.from_bytes(header[28:32], "big")
     in_step = header[92:96] == header[24:28]
     return page_size * pages if in_step else 0
+
+
+@dataclass(frozen=True)
+class LetterProblem:
+    source: str
+    place: str  # "2025-03-14 10:32 a@uni.kz"
+    subject: str
+    part: str  # the attachment; "" for the letter itself
+    note: str  # a code, e.g. "mail.pdf"
+
+
+def _mailbox_memory(db: sqlite3.Connection, source: str) -> MailboxMemory:
+    mark = db.execute("SELECT uidvalidity, last_uid FROM mailboxes WHERE source=?",
+                      (source,)).fetchone()
+    letters = frozenset(k for (k,) in db.execute(
+        "SELECT letter_key FROM letters WHERE source=?", (source,)))
+    attachments = frozenset(d for (d,) in db.execute(
+        "SELECT digest FROM letter_attachments WHERE source=?", (source,)))
+    if mark is None:
+        return MailboxMemory(letters=letters, attachments=attachments)
+    return MailboxMemory(mark[0], mark[1], letters, attachments)
+
+
+def peek_mailbox_memory(path: Path, source: str) -> MailboxMemory:
+    """What the store at `path` remembers of a mailbox, read without changing the file (for
+    `regsync check`): nothing when there is no store yet or it predates mailboxes."""
+    if not path.is_file():
+        return MailboxMemory()
+    try:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                             timeout=_BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return MailboxMemory()
+    try:
+        return _mailbox_memory(db, source)
+    except sqlite3.OperationalError:  # no such table: an older store
+        return MailboxMemory()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"the store {path} cannot be read ({e})")
+    finally:
+        db.close()
 
 
 def _statements(script: str) -> list[str]:

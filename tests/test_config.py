@@ -40,7 +40,7 @@ def test_the_shipped_config_loads():
     (GOOD + "[reprot]\n", "config.toml: 'reprot' is not a known setting (did you mean 'report'?)"),
     ('[report]\ndir = "x"\n', "config.toml: 'source' is required but missing"),
     (GOOD.replace('type = "csv"', 'type = "json"'),
-     "config.toml: 'source[1].type' must be one of csv, xlsx, google_sheet, not 'json'"),
+     "config.toml: 'source[1].type' must be one of csv, xlsx, google_sheet, imap, not 'json'"),
     (GOOD.replace('path = "form.csv"', ""), "config.toml: 'source[1].path' is required for a csv source"),
     (GOOD + 'sheet = "Лист1"\n', "config.toml: 'source[1].sheet' applies only to xlsx sources"),
     (GOOD + 'url = "https://docs.google.com/x"\n',

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.config import Config, FileSource
+from sync.config import Config, FileSource, ImapSource
 from sync.headers import map_headers
 from sync.pull import pull_source
 
@@ -16,6 +16,15 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
     lines = [f"config {config.path}: OK"]
     for source in config.sources:
         lines.append("")
+        if isinstance(source, ImapSource):
+            from sync.sources.mailbox import describe_mailbox
+            from sync.store import peek_mailbox_memory
+
+            security = "STARTTLS" if source.starttls else "TLS"
+            lines.append(f"source '{source.name}' (imap): {source.user} on {source.host}:"
+                         f"{source.port} ({security})")
+            lines += describe_mailbox(source, peek_mailbox_memory(config.store_path, source.name))
+            continue
         if isinstance(source, FileSource):
             lines.append(f"source '{source.name}' ({source.type}): {source.path}")
             table = pull_source(source)

@@ -1,0 +1,236 @@
+"""One letter (its bytes, as the server keeps it) -> the registrations in it, and the parts
+of it that look like registrations but could not be read.
+
+Registrations come from the attachments (.xlsx, .xls, .csv, .docx, .htm tables) and from the
+text: a table, or "Field: value" lines. A letter that carries none is not a registration,
+whoever sent it. A row without an e-mail or a time takes the letter's sender and date, or
+those of the forwarded letter it came from. What could not be read is kept as a Problem:
+an attachment that is a scan or a picture, a table without a name column, a letter that
+asks to register people in words regsync cannot read. Nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses
+
+from sync.sources.attachments import read_attachment
+from sync.sources.imap import parse_date
+from sync.sources.mail_body import body_parts
+from sync.sources.mail_table import Problem
+from sync.sources.registrations import Registration, line_registrations, table_registrations
+
+# Words of a letter that asks to register someone, in Russian, Kazakh and English: such a
+# letter with nothing readable goes to review.
+REGISTRATION_WORDS = re.compile(
+    r"регистр|зарегистр|заявк|участник|участниц|список|кандидат|тіркел|тіркеу|өтінім|қатысушы"
+    r"|тізім|registr|particip|applica|candida|enrol", re.IGNORECASE)
+_SKIPPED_TYPES = frozenset({"application/pkcs7-signature", "application/x-pkcs7-signature",
+                            "application/pgp-signature", "application/pgp-keys",
+                            "text/calendar", "text/vcard", "text/x-vcard"})
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CID = re.compile(r"""cid:([^"'\s>)]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    part: str  # the attachment (and its sheet or table) it is in; "" for the letter's text
+    registration: Registration
+
+
+@dataclass
+class Letter:
+    sender: str
+    sent_at: dt.datetime
+    subject: str
+    rows: list[LetterRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # digests of attachments read
+
+
+@dataclass(frozen=True)
+class Envelope:
+    key: str
+    sender: str
+    sent_at: dt.datetime | None
+    subject: str
+
+
+def read_envelope(header: bytes, size: int = 0) -> Envelope:
+    """A letter's identity and who sent it when, from its header lines alone.
+
+    The key is the same whenever the letter is read again, in any folder and under any
+    UIDVALIDITY: a digest of its Message-ID, Date and From (and, without a Message-ID, of
+    its Subject and size).
+    """
+    message = BytesParser(policy=policy.default).parsebytes(header, headersonly=True)
+    message_id = _raw(message, "Message-ID")
+    parts = [message_id, _raw(message, "Date"), _raw(message, "From")]
+    if not message_id:
+        parts += [_raw(message, "Subject"), str(size)]
+    key = hashlib.sha256("\n".join(parts).encode("utf-8", "replace")).hexdigest()[:40]
+    return Envelope(key, _sender(message), parse_date(_raw(message, "Date")), _subject(message))
+
+
+def read_letter(raw: bytes, received: dt.datetime | None = None,
+                read_before: frozenset[str] = frozenset()) -> Letter:
+    """`received`: the server's arrival time, for a letter without a usable Date;
+    `read_before`: digests of attachments already read from other letters (read once)."""
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    sent_at = (parse_date(_raw(message, "Date")) or received
+               or dt.datetime.now(dt.timezone.utc))
+    letter = Letter(_sender(message), sent_at, _subject(message))
+    texts = [letter.subject]
+    several = _read(message, letter, letter.sender, sent_at, set(read_before), texts)
+    asks = bool(REGISTRATION_WORDS.search("\n".join(texts)))
+    if asks and not letter.rows and not letter.problems:
+        letter.problems.append(Problem("", "mail.nothing_read"))
+    if several:
+        letter.problems.append(Problem("", "mail.several_names"))
+    return letter
+
+
+def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.datetime,
+          read_before: set[str], texts: list[str]) -> int:
+    """Add the registrations of `message` (and of letters attached to it) to `letter`."""
+    leaves: list[EmailMessage] = []
+    inner: list[EmailMessage] = []
+    _walk(message, leaves, inner)
+    bodies = [p for p in leaves if _is_body(p)]
+    html = [p for p in bodies if p.get_content_type() == "text/html"]
+    plain = [p for p in bodies if p.get_content_type() == "text/plain"]
+    shown = _referenced_images(html)
+    several = 0
+    body_number = sum(1 for r in letter.rows if not r.part)
+    for part in body_parts("\n".join(map(_text, html)) if html else None,
+                           "\n".join(map(_text, plain)), _subject(message)):
+        texts += part.lines
+        fill = (part.sender or sender, part.sent_at or sent_at)
+        found: list[Registration] = []
+        for table in part.tables:
+            found += table_registrations(table) or []
+        people, named_several = line_registrations(part.lines)
+        several += named_several
+        for registration in found + people:
+            body_number += 1
+            letter.rows.append(LetterRow("", _filled(registration, body_number, *fill)))
+    for leaf in leaves:
+        if leaf in bodies or _decoration(leaf, shown) or leaf.get_content_type() in _SKIPPED_TYPES:
+            continue
+        _attachment(leaf, letter, sender, sent_at, read_before)
+    for attached in inner:
+        inner_sender = _sender(attached) or sender
+        inner_date = parse_date(_raw(attached, "Date")) or sent_at
+        texts.append(_subject(attached))
+        several += _read(attached, letter, inner_sender, inner_date, read_before, texts)
+    return several
+
+
+def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.datetime,
+                read_before: set[str]) -> None:
+    name = " ".join((leaf.get_filename() or "").split()) or f"attachment.{leaf.get_content_subtype()}"
+    data = leaf.get_payload(decode=True) or b""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in read_before:
+        return  # the same file came before (a forward, a reply that attaches it again)
+    read_before.add(digest)
+    result = read_attachment(name, data, leaf.get_content_charset())
+    if result.note:
+        letter.problems.append(Problem(name, result.note))
+        return
+    registrations = []
+    for label, rows in result.tables:
+        found = table_registrations(rows)
+        if found is not None:
+            registrations += [(f"{name} {label}".strip(), r) for r in found]
+    if registrations:
+        letter.attachments.append(digest)
+        for part, registration in registrations:
+            letter.rows.append(LetterRow(part, _filled(registration, registration.row,
+                                                       sender, sent_at)))
+    elif result.tables:
+        letter.problems.append(Problem(name, "mail.no_name_column"))
+    elif result.tabular:
+        letter.problems.append(Problem(name, "mail.no_table"))
+
+
+def _filled(registration: Registration, row: int, sender: str, sent_at: dt.datetime
+            ) -> Registration:
+    """The row numbered, with the letter's sender and date where it gives none."""
+    fields = dict(registration.fields)
+    if not fields["email"].strip() and sender:
+        fields["email"] = sender
+    if not fields["submitted_at"].strip():
+        fields["submitted_at"] = sent_at.isoformat(sep=" ", timespec="seconds")
+    return Registration(row, fields, registration.extras)
+
+
+def _walk(part: EmailMessage, leaves: list, inner: list) -> None:
+    if part.get_content_type() == "message/rfc822":
+        payload = part.get_payload()
+        inner += payload if isinstance(payload, list) else [payload]
+    elif part.is_multipart():
+        for sub in part.iter_parts():
+            _walk(sub, leaves, inner)
+    else:
+        leaves.append(part)
+
+
+def _is_body(part: EmailMessage) -> bool:
+    return (part.get_content_type() in ("text/plain", "text/html")
+            and part.get_content_disposition() != "attachment" and not part.get_filename())
+
+
+def _referenced_images(html: list[EmailMessage]) -> set[str]:
+    """Content-IDs the HTML text shows as pictures ("cid:logo001")."""
+    return {m.casefold() for part in html for m in _CID.findall(_text(part))}
+
+
+def _decoration(part: EmailMessage, shown: set[str]) -> bool:
+    """A picture inside the text (a logo, a signature), not a scan sent to be read: the text
+    shows it, or it is marked inline with a Content-ID (Outlook marks logos either way)."""
+    if part.get_content_maintype() != "image" or part["Content-ID"] is None:
+        return False
+    cid = str(part["Content-ID"]).strip().strip("<>").casefold()
+    return cid in shown or part.get_content_disposition() != "attachment"
+
+
+def _text(part: EmailMessage) -> str:
+    """A text part decoded by its charset; without a usable one, UTF-8 or else Windows-1251
+    (what Russian Outlook sends)."""
+    data = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset()
+    for encoding in ([charset] if charset else []) + ["utf-8", "cp1251"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def _raw(message: EmailMessage, name: str) -> str:
+    try:
+        value = message.get(name)
+    except (ValueError, TypeError, IndexError):  # a header the parser chokes on
+        value = None
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _subject(message: EmailMessage) -> str:
+    return _raw(message, "Subject")
+
+
+def _sender(message: EmailMessage) -> str:
+    """The sender's address, lower-case ("" when there is none)."""
+    raw = _raw(message, "From")
+    addresses = [a for _, a in getaddresses([raw]) if "@" in a]
+    if not addresses:
+        found = _ADDRESS.search(raw)
+        addresses = [found.group(0)] if found else []
+    return addresses[0].lower() if addresses else ""

@@ -1,0 +1,158 @@
+"""Registrations in a letter's tables and "Field: value" lines, with canonical fields.
+
+Columns and labels are recognised by sync.headers.map_headers, the same as a form's
+questions; it is called in one place (field_mapping), so its rules can change without
+this module. A table's header row need not be its first: letters put a title, a date or an
+addressee above the table, so the first rows are tried in turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from sync.errors import SourceError
+from sync.headers import fold_header, map_headers, unique_headers
+from sync.responses import field_cells
+from sync.sources.mail_table import MAIL_FIELDS
+from sync.sources.table import build_table
+
+# Rows tried as the header before a table is taken to have none: a title, a subtitle, a
+# date, an addressee and a blank or two.
+HEADER_SEARCH_ROWS = 15
+# A "Field: value" label is short: "ФИО", "Место учебы (полностью)", "Contact phone".
+MAX_LABEL_CHARS = 40
+MAX_LABEL_WORDS = 5
+# Columns that only number the rows ("№", "№ п/п", "No.", "#", "Р/с"): not an answer.
+_NUMBERING = re.compile(r"^(|n|no|nr|п п|р с|реттік нөмірі|s n)$")  # "№" and "#" fold to ""
+_FIELD_LINE = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]\s*)?([^:：]{1,%d}?)\s*[:：]\s*(.*?)\s*$"
+                         % MAX_LABEL_CHARS)
+# Several fields on one line: "ФИО: Иванов Иван, Вуз: КазНУ; Тел.: 8701..."
+_INLINE_FIELDS = re.compile(r"\s*[,;|]\s*(?=[^\W\d_][^,;:|\n]{0,%d}[:：]\s)" % (MAX_LABEL_CHARS - 1))
+# A name answer holding several people: "Иванов Иван, Петров Петр"
+_LIST_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+и\s+|\s+және\s+|\s+and\s+")
+
+
+@dataclass(frozen=True)
+class Registration:
+    row: int  # a table's row as a person sees it (header row 1), or the person's number
+    fields: dict[str, str]  # MAIL_FIELDS -> the value as written ("" when not given)
+    extras: tuple[tuple[str, str], ...] = ()  # (header, value) of the other columns
+
+
+def field_mapping(headers: Sequence[str]) -> dict[str, str] | None:
+    """{field: header} when the headers name a participant (a name column), else None."""
+    try:
+        return map_headers(list(headers), {}, "letter")
+    except SourceError:
+        return None
+
+
+def _numbering(header: str) -> bool:
+    return bool(_NUMBERING.match(fold_header(header)))
+
+
+def table_registrations(rows: Sequence[Sequence[str]]) -> list[Registration] | None:
+    """The people in a table; None when none of its first rows is a header with a name
+    column (then it is not a list of people, or not one regsync can read)."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if str(cell).strip()) < 2:
+            continue  # a title line, or blank
+        headers = unique_headers([str(c) for c in row])
+        mapping = field_mapping(headers)
+        if mapping is not None:
+            return _rows(rows, index, headers, mapping)
+    return None
+
+
+def _rows(rows: Sequence[Sequence[str]], index: int, headers: list[str],
+          mapping: dict[str, str]) -> list[Registration]:
+    table = build_table("letter", "letter", [headers, *rows[index + 1:]], "UTC",
+                        header_row_number=index + 1)
+    values = {f: field_cells(table, mapping, f) for f in MAIL_FIELDS}
+    mapped = set(mapping.values())
+    name_parts = {mapping[f] for f in ("full_name", "last_name", "first_name", "middle_name")
+                  if f in mapping}
+    extra_columns = [(i, h) for i, h in enumerate(table.headers)
+                     if h not in mapped and not _numbering(h)]
+    answer_columns = [i for i, h in enumerate(table.headers) if not _numbering(h)]
+    name_columns = [i for i, h in enumerate(table.headers) if h in name_parts]
+    found: list[Registration] = []
+    gap = False
+    previous = index + 1
+    for pos, (number, cells) in enumerate(zip(table.row_numbers, table.rows)):
+        gap = gap or (found and number > previous + 1)
+        previous = number
+        filled = [i for i in answer_columns if cells[i].strip()]
+        if not filled:
+            continue
+        if len(filled) == 1 and (gap or filled[0] not in name_columns):
+            continue  # a section title, a total, a signature under the table
+        fields = {f: values[f][pos] for f in MAIL_FIELDS}
+        extras = tuple((h, cells[i]) for i, h in extra_columns if cells[i].strip())
+        found.append(Registration(number, fields, extras))
+    return found
+
+
+def line_registrations(lines: Sequence[str]) -> tuple[list[Registration], int]:
+    """People written as "Field: value" lines, and how many records named several people
+    in one name field (those are not read: one row must be one person).
+
+    A record is a run of field lines; a blank or other line ends it, and so does a label
+    seen again in it or a new number ("2. ФИО: ..."). A record is a registration when its
+    labels name a participant (a name label), read by the same rules as a form's questions.
+    """
+    records: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            records.append(current)
+        current = []
+
+    for line in (piece for line in lines for piece in _INLINE_FIELDS.split(line)):
+        m = _FIELD_LINE.match(line)
+        if not m or not _label_like(m.group(2)):
+            close()
+            continue
+        number, label, value = m.groups()
+        if not value:  # "Участник 2:", or a field left blank: neither ends nor adds
+            continue
+        folded = fold_header(label)
+        if number or any(fold_header(seen) == folded for seen, _ in current):
+            close()
+        current.append((label.strip(), value))
+    close()
+
+    people: list[Registration] = []
+    several = 0
+    for record in records:
+        labels = unique_headers([label for label, _ in record])
+        mapping = field_mapping(labels)
+        if mapping is None:
+            continue
+        table = build_table("letter", "letter", [labels, [v for _, v in record]], "UTC")
+        fields = {f: field_cells(table, mapping, f)[0] for f in MAIL_FIELDS}
+        if not fields["full_name"].strip():
+            continue
+        if _several_names(fields["full_name"]):
+            several += 1
+            continue
+        mapped = set(mapping.values())
+        extras = tuple((h, v) for h, (_, v) in zip(labels, record) if h not in mapped and v)
+        people.append(Registration(len(people) + 1, fields, extras))
+    return people, several
+
+
+def _label_like(label: str) -> bool:
+    words = label.split()
+    return (0 < len(words) <= MAX_LABEL_WORDS and "@" not in label and "//" not in label
+            and not label.strip().isdigit() and any(c.isalpha() for c in label))
+
+
+def _several_names(value: str) -> bool:
+    """Two or more parts of two or more words each: "Иванов Иван, Петрова Анна"."""
+    parts = [p for p in _LIST_SEPARATOR.split(value) if p.strip()]
+    return len(parts) > 1 and sum(1 for p in parts if len(p.split()) >= 2) > 1
