@@ -52,6 +52,7 @@ class Letter:
     rows: list[LetterRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)  # digests of attachments read
+    copies: int = 0  # attachments skipped as read before, from another letter
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
     texts = [letter.subject]
     several = _read(message, letter, letter.sender, sent_at, set(read_before), texts)
     asks = bool(REGISTRATION_WORDS.search("\n".join(texts)))
-    if asks and not letter.rows and not letter.problems:
+    if asks and not letter.rows and not letter.problems and not letter.copies:
         letter.problems.append(Problem("", "mail.nothing_read"))
     if several:
         letter.problems.append(Problem("", "mail.several_names"))
@@ -137,8 +138,9 @@ def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.dat
     name = " ".join((leaf.get_filename() or "").split()) or f"attachment.{leaf.get_content_subtype()}"
     data = leaf.get_payload(decode=True) or b""
     digest = hashlib.sha256(data).hexdigest()
-    if digest in read_before:
-        return  # the same file came before (a forward, a reply that attaches it again)
+    if digest in read_before:  # the same file came before (a forward, a reply that attaches it)
+        letter.copies += 1
+        return
     read_before.add(digest)
     result = read_attachment(name, data, leaf.get_content_charset())
     if result.note:

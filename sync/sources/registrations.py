@@ -8,6 +8,7 @@ addressee above the table, so the first rows are tried in turn.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -78,17 +79,26 @@ def _rows(rows: Sequence[Sequence[str]], index: int, headers: list[str],
                      if h not in mapped and not _numbering(h)]
     answer_columns = [i for i, h in enumerate(table.headers) if not _numbering(h)]
     name_columns = [i for i, h in enumerate(table.headers) if h in name_parts]
+    filled_rows = [[i for i in answer_columns if cells[i].strip()] for cells in table.rows]
+    # A list of names alone, where a row of one cell is a person? Told by the rows up to the
+    # first blank one; in a fuller table such a row is a section title, a total, a signature.
+    body = []
+    for filled, number, unbroken in zip(filled_rows, table.row_numbers, itertools.count(index + 2)):
+        if number != unbroken:
+            break
+        body.append(filled)
+    names_only = sum(1 for f in body if len(f) > 1) * 2 < len(body)
     found: list[Registration] = []
     gap = False
     previous = index + 1
     for pos, (number, cells) in enumerate(zip(table.row_numbers, table.rows)):
-        gap = gap or (found and number > previous + 1)
+        gap = gap or (bool(found) and number > previous + 1)
         previous = number
-        filled = [i for i in answer_columns if cells[i].strip()]
+        filled = filled_rows[pos]
         if not filled:
             continue
-        if len(filled) == 1 and (gap or filled[0] not in name_columns):
-            continue  # a section title, a total, a signature under the table
+        if len(filled) == 1 and (gap or not names_only or filled[0] not in name_columns):
+            continue
         fields = {f: values[f][pos] for f in MAIL_FIELDS}
         extras = tuple((h, cells[i]) for i, h in extra_columns if cells[i].strip())
         found.append(Registration(number, fields, extras))

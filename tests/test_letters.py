@@ -1,0 +1,219 @@
+"""Registrations read from letters: the synthetic .eml letters, and table-driven cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from sync.sources.letters import read_envelope, read_letter
+from sync.sources.mail_table import Problem
+from sync.sources.registrations import line_registrations, table_registrations
+
+LETTERS = Path(__file__).parent / "fixtures" / "mail"
+
+
+def letter_of(name: str):
+    return read_letter((LETTERS / f"{name}.eml").read_bytes())
+
+
+def people(letter) -> list[tuple[str, str, int, str, str]]:
+    return [(r.part, r.registration.fields["full_name"], r.registration.row,
+             r.registration.fields["email"], r.registration.fields["phone"]) for r in letter.rows]
+
+
+# (letter, [(part, name, row, e-mail, phone)], problems)
+CASES = [
+    ("01-body-list-ru", [
+        ("", "Абдрахманов Ерлан Серикович", 1, "erlan.abd@example.kz", "+7 701 555 12 34"),
+        # no e-mail of her own: the teacher's, who sent the letter
+        ("", "Ким Алина Викторовна", 2, "zh.akhmetova@kaznu.example.kz", "8 (702) 555-22-33"),
+    ], []),
+    ("02-xlsx-title-row-kk", [  # the header is on row 4, under a title; rows as Excel shows them
+        ("Қатысушылар тізімі.xlsx", "Серікова Дана Ерланқызы", 5, "dana.s@example.kz", "87471234567"),
+        ("Қатысушылар тізімі.xlsx", "Оспанов Арман Қайратұлы", 6, "n.seitov@enu.example.kz",
+         "+7 747 765 43 21"),
+        # a formula: the value Excel saved with it, never the formula, never evaluated
+        ("Қатысушылар тізімі.xlsx", "Жұмабаева Айгүл", 7, "n.seitov@enu.example.kz", "8 700 111 2233"),
+    ], []),
+    ("03-docx-table-ru", [
+        ("Заявка_Satbayev.docx", "Жаксылыков Тимур Болатович", 2, "t.zhaksylykov@example.kz",
+         "8 705 000 1122"),
+        ("Заявка_Satbayev.docx", "Нурпеисова Мадина Ержановна", 3, "priemnaya@satbayev.example.kz",
+         "87057778899"),
+    ], []),  # the logo in the signature is not a scan to review
+    ("04-forwarded-ru", [  # the forwarded letter's writer, not the dean's office that forwarded it
+        ("", "Тулегенова Айгерим Маратовна", 1, "aigerim.t@example.kz", "87771112233"),
+    ], []),
+    ("05-reply-quoting-ru", [  # the two people of the quoted letter are not read again
+        ("", "Омаров Данияр Асланович", 1, "zh.akhmetova@kaznu.example.kz", "+7 708 555 66 77"),
+    ], []),
+    ("06-scanned-pdf", [], [Problem("Заявка_скан.pdf", "mail.pdf")]),
+    ("07-html-table-kk", [
+        ("", "Бекова Әсел Нұрланқызы", 1, "b.muratkyzy@kazntu.example.kz", "8 701 222 3344"),
+        ("", "Төлеуов Ержан Маратұлы", 2, "b.muratkyzy@kazntu.example.kz", "+7 775 000 1234"),
+    ], []),
+    ("08-not-a-registration", [], []),  # a sender with a phone is not a registration
+    ("09-old-xls", [
+        ("список.xls", "Сапарова Жанар Кайратовна", 2, "acs@college2.example.kz", "87013334455"),
+        ("список.xls", "Ли Максим Олегович", 3, "acs@college2.example.kz", "87014445566"),
+    ], []),
+    ("10-table-without-names", [], [Problem("КарТУ.xlsx", "mail.no_name_column")]),
+    ("11-csv-cp1251", [  # Фамилия; Имя; Отчество joined into one name
+        ("участник.csv", "Смагулов Алихан Бауыржанович", 2, "a.smagulov@ecoplast.example.kz",
+         "87015556677"),
+    ], []),
+]
+
+
+@pytest.mark.parametrize("name, expected, problems", CASES, ids=[c[0] for c in CASES])
+def test_what_each_letter_gives(name, expected, problems):
+    letter = letter_of(name)
+    assert people(letter) == expected
+    assert letter.problems == problems
+
+
+def test_every_fixture_letter_is_in_the_table():
+    assert sorted(p.stem for p in LETTERS.glob("*.eml")) == sorted(c[0] for c in CASES)
+
+
+def test_rows_without_a_time_take_the_letters_date():
+    letter = letter_of("02-xlsx-title-row-kk")
+    assert {r.registration.fields["submitted_at"] for r in letter.rows} == {"2025-03-11 15:02:10+05:00"}
+    assert letter.sent_at == dt.datetime(2025, 3, 11, 10, 2, 10, tzinfo=dt.timezone.utc)
+
+
+def test_other_columns_are_kept_and_numbering_is_not():
+    row = letter_of("02-xlsx-title-row-kk").rows[0].registration
+    headers = [h for h, _ in row.extras]
+    assert "Курс" in headers and "№" not in headers
+
+
+def test_the_envelope_key_is_the_same_for_the_same_letter_and_differs_between_letters():
+    raw = (LETTERS / "01-body-list-ru.eml").read_bytes()
+    header = raw.split(b"\n\n", 1)[0]
+    assert read_envelope(header, 10).key == read_envelope(raw, 10).key
+    other = (LETTERS / "05-reply-quoting-ru.eml").read_bytes()
+    assert read_envelope(other).key != read_envelope(raw).key
+
+
+def message(text: str, subject: str = "Заявка", html: str | None = None,
+            attachments: tuple = ()) -> bytes:
+    m = EmailMessage()
+    m["From"] = "Тест <test@example.kz>"
+    m["Subject"] = subject
+    m["Date"] = "Mon, 10 Mar 2025 09:15:00 +0500"
+    m.set_content(text)
+    if html:
+        m.add_alternative(html, subtype="html")
+    for name, data, (main, sub) in attachments:
+        m.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return bytes(m)
+
+
+@pytest.mark.parametrize("text, names", [
+    # Russian, Kazakh, English labels; several people separated by a blank line or a number
+    ("ФИО: Иванов Иван\nВуз: КазНУ\n\nФИО: Петрова Анна\nВуз: ЕНУ\n", ["Иванов Иван", "Петрова Анна"]),
+    ("Аты-жөні: Сейітов Нұрлан\nОқу орны: ЕҰУ\nТелефон: 87011234567\n", ["Сейітов Нұрлан"]),
+    ("Full name: John Smith\nUniversity: Nazarbayev University\nPhone: +77011112233\n",
+     ["John Smith"]),
+    ("1) Ф.И.О.: Ким Виктор\n2) Ф.И.О.: Ли Анна\n", ["Ким Виктор", "Ли Анна"]),
+    # a label seen again starts the next person, even without a blank line
+    ("ФИО: Ким Виктор\nТелефон: 8701\nФИО: Ли Анна\nТелефон: 8702\n", ["Ким Виктор", "Ли Анна"]),
+    # several fields on one line
+    ("ФИО: Омаров Данияр, Вуз: КазНУ; Телефон: 87085556677\n", ["Омаров Данияр"]),
+    # name parts asked separately
+    ("Фамилия: Смагулов\nИмя: Алихан\nОтчество: Бауыржанович\n", ["Смагулов Алихан Бауыржанович"]),
+    # a blank field does not split a person in two
+    ("ФИО: Ким Виктор\nE-mail:\nТелефон: 87011112233\n", ["Ким Виктор"]),
+    # a signature with a phone is not a person; times are not labels
+    ("Встреча в 10:30.\nС уважением,\nИванова А.\nТел.: +7 727 000 00 00\n", []),
+])
+def test_field_lines(text, names):
+    found, several = line_registrations(text.splitlines())
+    assert [r.fields["full_name"] for r in found] == names
+    assert several == 0
+
+
+def test_a_name_field_with_several_people_is_reviewed_not_read():
+    letter = read_letter(message("ФИО: Ким Виктор Олегович, Ли Анна Сергеевна\nВуз: КазНУ\n"))
+    assert letter.rows == []
+    assert Problem("", "mail.several_names") in letter.problems
+
+
+@pytest.mark.parametrize("rows, names, numbers", [
+    ([["ФИО", "Вуз"], ["Иванов Иван", "КазНУ"]], ["Иванов Иван"], [2]),
+    # a title, a blank and a subtitle above the header
+    ([["Список участников"], [""], ["от КазНУ", ""], ["№", "Аты-жөні", "Телефон"],
+      ["1", "Әлиев Нұрлан", "8701"]], ["Әлиев Нұрлан"], [5]),
+    # a total under the table and a signature after a gap are not people
+    ([["ФИО", "Телефон"], ["Ким Ли", "8701"], ["Итого: 1", ""], ["", ""], ["Ректор Иванов И.И.", ""]],
+     ["Ким Ли"], [2]),
+    # a blank row inside the table does not end it for rows that look like its rows
+    ([["ФИО", "Телефон"], ["Ким Ли", "8701"], ["", ""], ["Пак Ен", "8702"]], ["Ким Ли", "Пак Ен"],
+     [2, 4]),
+    # only names: a row of one cell in the name column is a person
+    ([["№", "ФИО"], ["1", "Ким Ли"], ["2", "Пак Ен"]], ["Ким Ли", "Пак Ен"], [2, 3]),
+])
+def test_tables(rows, names, numbers):
+    found = table_registrations(rows)
+    assert [r.fields["full_name"] for r in found] == names
+    assert [r.row for r in found] == numbers
+
+
+@pytest.mark.parametrize("rows", [
+    [["Вуз", "Количество"], ["КазНУ", "12"]],
+    [["Иванов Иван", "КазНУ"], ["Петров Петр", "ЕНУ"]],  # no header at all
+    [["Только заголовок"]],
+])
+def test_tables_without_a_name_column_are_not_read(rows):
+    assert table_registrations(rows) is None
+
+
+def test_outlook_reply_without_quote_marks_is_cut_at_its_header():
+    text = ("Добавьте ещё одного:\nФИО: Новиков Олег\n\n"
+            "________________________________\nОт: Иванова Анна <a@example.kz>\n"
+            "Отправлено: 10 марта 2025 г. 9:15\nКому: registration@plastnet.example.kz\n"
+            "Тема: Заявка\n\nФИО: Старый Человек\nВуз: КазНУ\n")
+    letter = read_letter(message(text, subject="RE: Заявка"))
+    assert [r.registration.fields["full_name"] for r in letter.rows] == ["Новиков Олег"]
+
+
+def test_outlook_forward_is_read_with_its_writer():
+    text = ("Пересылаю.\n\nFrom: Иванова Анна <anna.iv@example.kz>\nSent: Monday, March 10, "
+            "2025 9:15 AM\nTo: dekanat@example.kz\nSubject: Заявка\n\nФИО: Иванова Анна Петровна\n"
+            "Вуз: КазНУ\n")
+    letter = read_letter(message(text, subject="FW: Заявка"))
+    assert [(r.registration.fields["full_name"], r.registration.fields["email"])
+            for r in letter.rows] == [("Иванова Анна Петровна", "anna.iv@example.kz")]
+
+
+def test_a_letter_that_asks_but_cannot_be_read_goes_to_review():
+    letter = read_letter(message("Прошу зарегистрировать меня на конференцию. Иван."))
+    assert letter.rows == [] and letter.problems == [Problem("", "mail.nothing_read")]
+
+
+def test_an_attached_letter_is_read_with_its_own_sender():
+    inner = EmailMessage()
+    inner["From"] = "Студент <student@example.kz>"
+    inner["Subject"] = "Регистрация"
+    inner["Date"] = "Sun, 9 Mar 2025 20:00:00 +0500"
+    inner.set_content("ФИО: Сапаров Берик\nВуз: КБТУ\n")
+    outer = EmailMessage()
+    outer["From"] = "dean@example.kz"
+    outer["Subject"] = "Fwd: Регистрация"
+    outer.set_content("См. вложение")
+    outer.add_attachment(inner)
+    letter = read_letter(bytes(outer))
+    (row,) = letter.rows
+    assert row.registration.fields["email"] == "student@example.kz"
+    assert row.registration.fields["submitted_at"] == "2025-03-09 20:00:00+05:00"
+
+
+def test_the_same_attachment_in_a_later_letter_is_read_once():
+    first = letter_of("02-xlsx-title-row-kk")
+    again = read_letter((LETTERS / "02-xlsx-title-row-kk.eml").read_bytes(),
+                        read_before=frozenset(first.attachments))
+    assert len(first.rows) == 3 and again.rows == [] and again.problems == []
