@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from reports.labels import label
+from reports.labels import LABELS, label
 from reports.model import ReportData
 from reports.safety import EXCEL_CELL_LIMIT, too_long
 
@@ -348,7 +348,8 @@ def review_rows(data: ReportData) -> list[list]:
     for ref, subject, part, note in zip(*(_values(letters, c)
                                           for c in ("ref", "subject", "part", "note"))):
         value = f"{subject} / {part}" if part else subject
-        lines.append([label("review.letter", lang), value, label(f"note.{note}", lang), ref])
+        why = LABELS.get(f"note.{note}", {}).get(lang, note)  # a code of a newer store: as is
+        lines.append([label("review.letter", lang), value, why, ref])
     shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
     for column in shown:
         values = data.participants[column]
