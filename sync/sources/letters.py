@@ -56,14 +56,14 @@ class Letter:
 
 
 @dataclass(frozen=True)
-class Envelope:
+class LetterHead:
     key: str
     sender: str
     sent_at: dt.datetime | None
     subject: str
 
 
-def read_envelope(header: bytes, size: int = 0) -> Envelope:
+def read_envelope(header: bytes, size: int = 0) -> LetterHead:
     """A letter's identity and who sent it when, from its header lines alone.
 
     The key is the same whenever the letter is read again, in any folder and under any
@@ -76,7 +76,7 @@ def read_envelope(header: bytes, size: int = 0) -> Envelope:
     if not message_id:
         parts += [_raw(message, "Subject"), str(size)]
     key = hashlib.sha256("\n".join(parts).encode("utf-8", "replace")).hexdigest()[:40]
-    return Envelope(key, _sender(message), parse_date(_raw(message, "Date")), _subject(message))
+    return LetterHead(key, _sender(message), parse_date(_raw(message, "Date")), _subject(message))
 
 
 def read_letter(raw: bytes, received: dt.datetime | None = None,

@@ -76,7 +76,7 @@ def _plain_segments(text: str) -> Segments:
         if raw.lstrip().startswith(">"):
             flush()
             continue  # a quoted line
-        if _TAB in raw.strip(" ") and raw.count(_TAB) >= 1:
+        if _TAB in raw.strip():
             pending.append([c.strip() for c in raw.split(_TAB)])
             continue
         flush()
