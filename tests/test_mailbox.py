@@ -12,7 +12,7 @@ import pytest
 from sync.config import ImapSource, load_config
 from sync.errors import ConfigError, SourceError
 from sync.sources.imap import ImapReader, decode_folder, encode_folder
-from sync.sources.mail_table import MailboxMemory
+from sync.sources.mail_table import MailboxMemory, Problem
 from sync.sources.mailbox import read_mailbox
 from tests.imap_server import PASSWORD_ENV, Mailbox, dovecot, free_port  # noqa: F401 (fixture)
 
@@ -104,6 +104,25 @@ def test_filters_by_date_and_subject(box, tmp_path):
     future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     assert read_mailbox(source_of(box, tmp_path, since=future)).letters == ()
     assert len(read_mailbox(source_of(box, tmp_path, since="2020-01-01")).letters) == len(LETTERS)
+
+
+def test_a_letter_that_breaks_the_reader_is_listed_and_the_rest_are_read(box, tmp_path,
+                                                                         monkeypatch):
+    from sync.sources import mailbox
+
+    fill(box, LETTERS[:2])
+    real = mailbox.read_letter
+
+    def breaks_on_the_first(raw, *args):
+        if b"zh.akhmetova" in raw:
+            raise ValueError("a parser bug")
+        return real(raw, *args)
+
+    monkeypatch.setattr(mailbox, "read_letter", breaks_on_the_first)
+    table = read_mailbox(source_of(box, tmp_path))
+    assert len(table.rows) == 3  # the second letter's Excel list
+    assert [(r.uid, r.problems) for r in table.letters] == [
+        (1, (Problem("", "mail.letter_damaged"),)), (2, ())]
 
 
 def test_starttls_on_the_plain_port(box, tmp_path):

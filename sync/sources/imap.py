@@ -176,7 +176,9 @@ class ImapReader:
             found = {}
             for prefix, literal in _responses(data):
                 uid = _UID.search(prefix)
-                if uid:
+                # (an unsolicited FETCH of flags may name a UID too: the one with the
+                # header lines is the answer)
+                if uid and (literal is not None or int(uid.group(1)) not in found):
                     size, received = _SIZE.search(prefix), _INTERNALDATE.search(prefix)
                     found[int(uid.group(1))] = Envelope(
                         int(uid.group(1)), int(size.group(1)) if size else 0,

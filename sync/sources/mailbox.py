@@ -33,7 +33,8 @@ CHECK_NEWEST = 3
 class _Found:
     envelope: Envelope
     key: str
-    letter: Letter | None  # None: too big to fetch
+    letter: Letter | None  # None: not read, for `problem`
+    problem: str = ""
 
 
 def read_mailbox(source: ImapSource, memory: MailboxMemory = MailboxMemory()) -> MailTable:
@@ -44,16 +45,29 @@ def read_mailbox(source: ImapSource, memory: MailboxMemory = MailboxMemory()) ->
         found = []
         read_before = set(memory.attachments)
         for envelope, key in _new_letters(reader, uids, memory, source):
-            letter = None
+            letter, problem = None, "mail.too_big"
             if envelope.size <= MAX_LETTER_BYTES:
-                letter = read_letter(reader.fetch(envelope.uid), envelope.received,
-                                     frozenset(read_before))
-                read_before.update(letter.attachments)
-            found.append(_Found(envelope, key, letter))
+                letter = _read(reader.fetch(envelope.uid), envelope, frozenset(read_before))
+                if letter is None:
+                    problem = "mail.letter_damaged"
+                else:
+                    read_before.update(letter.attachments)
+            found.append(_Found(envelope, key, letter, problem))
         log.debug("source %s: %d new letters of %d in %s", source.name, len(found),
                   reader.status.messages, source.folder)
         return _table(source, reader.where, found, reader.status.uidvalidity,
                       max(uids, default=after))
+
+
+def _read(raw: bytes, envelope: Envelope, read_before: frozenset[str]) -> Letter | None:
+    """The letter, or None when it breaks the reader: one odd letter must not stop every
+    nightly run; it goes to the review sheet instead (and stays in the mailbox)."""
+    try:
+        return read_letter(raw, envelope.received, read_before)
+    except Exception as e:  # a stranger's bytes: any failure in reading them is that letter's
+        log.warning("letter UID %d could not be read (%s); it is listed for review",
+                    envelope.uid, type(e).__name__)
+        return None
 
 
 def _start(memory: MailboxMemory, uidvalidity: int) -> int:
@@ -90,7 +104,7 @@ def _table(source: ImapSource, where: str, found: list[_Found], uidvalidity: int
     for item in found:
         letter = item.letter
         if letter is None:
-            records.append(_too_big(source, item))
+            records.append(_unread(source, item))
             continue
         place = letter_place(letter.sent_at, letter.sender, source.timezone)
         for row in letter.rows:
@@ -110,13 +124,13 @@ def _table(source: ImapSource, where: str, found: list[_Found], uidvalidity: int
                      letters=tuple(records), uidvalidity=uidvalidity, last_uid=last_uid)
 
 
-def _too_big(source: ImapSource, item: _Found) -> LetterRecord:
+def _unread(source: ImapSource, item: _Found) -> LetterRecord:
     head = read_envelope(item.envelope.header, item.envelope.size)
     sent_at = head.sent_at or item.envelope.received or dt.datetime.now(dt.timezone.utc)
     place = letter_place(sent_at, head.sender, source.timezone)
     return LetterRecord(key=item.key, uid=item.envelope.uid, place=place,
                         sent_at=sent_at, sender=head.sender, subject=head.subject,
-                        registrations=0, problems=(Problem("", "mail.too_big"),))
+                        registrations=0, problems=(Problem("", item.problem),))
 
 
 # --- regsync check ------------------------------------------------------------------------
@@ -146,7 +160,10 @@ def describe_mailbox(source: ImapSource, memory: MailboxMemory = MailboxMemory()
                 lines.append(f"    {head.sender} «{head.subject}»: too big to read "
                              f"({envelope.size // 1024 // 1024} MB)")
                 continue
-            letter = read_letter(reader.fetch(envelope.uid), envelope.received)
+            letter = _read(reader.fetch(envelope.uid), envelope, frozenset())
+            if letter is None:
+                lines.append(f"    {head.sender} «{head.subject}»: could not be read")
+                continue
             place = letter_place(letter.sent_at, letter.sender, source.timezone)
             parts = sorted({r.part or "text" for r in letter.rows})
             took = (f"{len(letter.rows)} registration(s) from {', '.join(parts)}"
