@@ -175,7 +175,7 @@ def test_a_letter_deleted_between_search_and_fetch_fails_the_pull(box, tmp_path)
         with pytest.raises(SourceError, match=r"letter UID 1 in 'INBOX' disappeared while it was "
                                               r"being read .* nothing was stored, run again"):
             reader.fetch(uids[0])
-        assert reader.fetch(uids[1]).startswith(b"From") or b"Subject" in reader.fetch(uids[1])
+        assert b"Subject:" in reader.fetch(uids[1])  # the others are still there
 
 
 def test_a_server_that_never_answers_times_out(tmp_path, monkeypatch, box):
