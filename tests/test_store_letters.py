@@ -17,7 +17,7 @@ WHEN = dt.datetime(2025, 3, 10, 4, 15, tzinfo=dt.timezone.utc)
 
 def mail_pull(rows: list[str], key: str, uid: int, uidvalidity: int = 7,
               problems=()) -> MailTable:
-    cells = [(f"2025-03-10 09:15:00+05:00", name, "a@uni.kz", "", "", "", "", "",
+    cells = [("2025-03-10 09:15:00+05:00", name, "a@uni.kz", "", "", "", "", "",
               f"2025-03-10 09:15 a@uni.kz:{n}") for n, name in enumerate(rows, start=1)]
     letter = LetterRecord(key=key, uid=uid, place="2025-03-10 09:15 a@uni.kz", sent_at=WHEN,
                           sender="a@uni.kz", subject="Заявка", registrations=len(rows),

@@ -16,7 +16,6 @@ import re
 import socket
 import ssl
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Iterator, Sequence
 
 from sync.config import ImapSource
@@ -168,8 +167,8 @@ class ImapReader:
         """Sizes, arrival times and header lines, a batch of letters per command."""
         for start in range(0, len(uids), HEADER_BATCH):
             batch = uids[start:start + HEADER_BATCH]
-            typ, data = self._call("FETCH", lambda: self._conn.uid(
-                "FETCH", ",".join(map(str, batch)), _FETCH_ITEMS))
+            uid_set = ",".join(map(str, batch))
+            typ, data = self._call("FETCH", lambda: self._conn.uid("FETCH", uid_set, _FETCH_ITEMS))
             if typ != "OK":
                 raise SourceError(f"{self.where}: the server refused to list letters: "
                                   f"{_text(data)}")
@@ -282,16 +281,6 @@ def _text(value) -> str:
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     return " ".join(str(value).split())
-
-
-def parse_date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 # --- folder names: IMAP's modified UTF-7 (RFC 3501, 5.1.3) ------------------------------

@@ -21,9 +21,8 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 
 from sync.sources.attachments import read_attachment
-from sync.sources.imap import parse_date
 from sync.sources.mail_body import body_parts
-from sync.sources.mail_table import Problem
+from sync.sources.mail_table import Problem, parse_date
 from sync.sources.registrations import Registration, line_registrations, table_registrations
 
 # Words of a letter that asks to register someone, in Russian, Kazakh and English: such a

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses
 
 from sync.sources.html_text import Segments, html_segments
-from sync.sources.imap import parse_date
+from sync.sources.mail_table import parse_date
 
 _REPLY_VERB = re.compile(r"(wrote|написал\(?а?\)?|написала|пишет|жазды|жазған|schrieb|a écrit)"
                          r"\s*:\s*$", re.IGNORECASE)

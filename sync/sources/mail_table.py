@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from types import MappingProxyType
 
 from sync.sources.table import SheetTable
@@ -84,3 +85,15 @@ def row_place(place: str, part: str, row: int) -> str:
     row. Kept free of "; ", which joins references in the report."""
     part = " ".join(part.replace(";", ",").split())
     return f"{place} {part}:{row}" if part else f"{place}:{row}"
+
+
+def parse_date(value: str | None) -> dt.datetime | None:
+    """A letter's Date header as an aware time (UTC when it names no zone); None when it is
+    missing or not a date ("чт, 6 мар. 2025 г. в 18:40" from a Russian Gmail forward)."""
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

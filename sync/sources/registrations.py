@@ -122,8 +122,8 @@ def line_registrations(lines: Sequence[str]) -> tuple[list[Registration], int]:
             records.append(current)
         current = []
 
-    for line in (piece for line in lines for piece in _INLINE_FIELDS.split(line)):
-        m = _FIELD_LINE.match(line)
+    for piece in (p for line in lines for p in _INLINE_FIELDS.split(line)):
+        m = _FIELD_LINE.match(piece)
         if not m or not _label_like(m.group(2)):
             close()
             continue
