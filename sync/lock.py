@@ -13,7 +13,7 @@ from typing import Iterator
 
 import filelock
 
-from sync.errors import LockedError, StoreError
+from sync.errors import LockedError, StoreError, os_problem
 
 LOCK_SUFFIX = ".lock"
 
@@ -29,7 +29,7 @@ def run_lock(store_path: Path) -> Iterator[None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreError(f"cannot create the folder of the lock file {path}: {e.strerror}")
+        raise StoreError(f"cannot create the folder of the lock file {path}: {os_problem(e)}")
     if path.is_symlink():
         raise StoreError(f"the lock file {path} is a symbolic link; regsync does not follow "
                          "links there: remove it and run again")
@@ -40,7 +40,7 @@ def run_lock(store_path: Path) -> Iterator[None]:
         raise LockedError(f"another regsync run is in progress; it holds {path}. "
                           "This run changed nothing; try again when it has finished") from None
     except OSError as e:
-        raise StoreError(f"cannot take the lock file {path}: {e.strerror or e}") from None
+        raise StoreError(f"cannot take the lock file {path}: {os_problem(e)}") from None
     try:
         yield
     finally:

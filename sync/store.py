@@ -300,10 +300,9 @@ class Store:
         if "locked" in text or "busy" in text:
             return StoreError(f"the store {self.path} is in use by another program ({text}); "
                               "close it (a database viewer?) and run again")
-        for marker, what in _SQLITE_PROBLEMS:
-            if marker in text:
-                return StoreError(f"cannot write to the store {self.path}: {what}; nothing "
-                                  "was changed")
+        if what := _sqlite_problem(text):
+            return StoreError(f"cannot write to the store {self.path}: {what}; nothing was "
+                              "changed")
         return self._unusable(text)
 
     def back_up(self) -> None:
@@ -323,9 +322,11 @@ class Store:
                 copy.close()
             os.replace(temp, self.backup_path)
         except sqlite3.Error as e:
-            raise self.problem(e) from None
+            raise StoreError(f"cannot back up the store to {self.backup_path}: "
+                             f"{_sqlite_problem(str(e)) or e}; the reports are as they were")
         except OSError as e:
-            raise StoreError(f"cannot back up the store to {self.backup_path}: {os_problem(e)}")
+            raise StoreError(f"cannot back up the store to {self.backup_path}: {os_problem(e)}; "
+                             "the reports are as they were")
         finally:
             Path(temp).unlink(missing_ok=True)
 
@@ -769,6 +770,10 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
         matched.update(found)
         for pos, rid in found.items():
             del fresh[pos], stored[rid]
+
+
+def _sqlite_problem(text: str) -> str | None:
+    return next((what for marker, what in _SQLITE_PROBLEMS if marker in text), None)
 
 
 def backup_path(store: Path) -> Path:
