@@ -18,8 +18,8 @@ from sync.errors import ConfigError, RegsyncError, os_problem
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_UNDELIVERED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4, 5
 EXIT_CODES_HELP = """exit codes:
   0  success
-  1  the run failed (a source unreachable or unreadable, bad data, the report not written);
-     nothing was stored and earlier reports are untouched
+  1  the run failed (a source unreachable or unreadable, bad data, a full or read-only
+     disk, the report not written); earlier reports are untouched, no stored response lost
   2  usage or config error (config.toml or a file it names)
   3  another regsync run is in progress; this one changed nothing
   4  the report was written, but e-mailing it ([notify]) failed
