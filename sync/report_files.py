@@ -102,41 +102,68 @@ class Staging:
     def put_in_place(self) -> None:
         """Every staged file to its target, or, if one cannot be, every target as it was.
 
-        What a target held before is moved into the staging folder first (a rename, so it
-        works for files, folders and links alike), and moved back if anything fails.
+        A file replaces its target in one rename, so a report is never missing even for a
+        moment; the old one is kept here (a second link to it, or a copy) to put back. A
+        folder cannot be replaced in one rename: the old one is moved here first, and back.
         """
-        moved: list[tuple[Path, Path | None]] = []  # (target, what it held before, moved here)
+        placed: list[tuple[Path, Path | None]] = []  # (target, what it held before, kept here)
         target = None
         try:
             for number, (staged, target) in enumerate(self._placed):
                 if staged.is_file() and target.is_dir() and not target.is_symlink():
                     raise IsADirectoryError(21, "is a folder", str(target))
-                previous = None
-                if target.exists() or target.is_symlink():
-                    previous = self.folder / f"previous-{number}"
-                    os.replace(target, previous)
-                moved.append((target, previous))
-                os.replace(staged, target)
+                previous = self.folder / f"previous-{number}"
+                had = target.exists() or target.is_symlink()
+                if staged.is_dir():
+                    if had:
+                        os.replace(target, previous)
+                    placed.append((target, previous if had else None))
+                    os.replace(staged, target)
+                else:
+                    if had:
+                        _keep(target, previous)
+                    os.replace(staged, target)
+                    placed.append((target, previous if had else None))
         except OSError as e:
-            self._put_back(moved)
-            raise ReportError(f"cannot put the report in place at {target}: {os_problem(e)}; "
-                              "the reports are as they were")
+            problem = f"cannot put the report in place at {target}: {os_problem(e)}"
+            if not self._put_back(placed):
+                kept = self.folder.with_name(f"regsync-not-put-back-{self.folder.name[1:]}")
+                self.folder.rename(kept)
+                raise ReportError(f"{problem}; what could not be put back is in {kept}")
+            raise ReportError(f"{problem}; the reports are as they were")
 
     @staticmethod
-    def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
-        for target, previous in reversed(moved):
+    def _put_back(placed: list[tuple[Path, Path | None]]) -> bool:
+        """Every target as it was; False when one could not be (its old files stay here)."""
+        whole = True
+        for target, previous in reversed(placed):
             try:
-                if target.is_dir() and not target.is_symlink():
-                    shutil.rmtree(target)
+                if previous is None:
+                    if target.is_dir() and not target.is_symlink():
+                        shutil.rmtree(target)
+                    else:
+                        target.unlink(missing_ok=True)
+                elif previous.is_dir() and not previous.is_symlink():
+                    if target.exists():
+                        shutil.rmtree(target)
+                    os.replace(previous, target)
                 else:
-                    target.unlink(missing_ok=True)
-                if previous is not None:
                     os.replace(previous, target)
             except OSError:
-                continue  # put back what can be; the rest stays in the staging folder
+                whole = False
+        return whole
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _keep(target: Path, kept: Path) -> None:
+    """A second name for the file (or link) at `target`: a hard link costs nothing; where
+    the disk has none, a copy."""
+    try:
+        os.link(target, kept, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(target, kept, follow_symlinks=False)
 
 
 def prune_reports(folder: Path, keep_days: int, today: dt.date) -> list[Path]:

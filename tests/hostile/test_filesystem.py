@@ -165,3 +165,57 @@ def test_corrupt_store_is_named_and_never_recreated_empty(ran, capsys, damage):
     assert str(ran.store) in err and "unexpected error" not in err
     assert ran.store.read_bytes() == damaged
     assert report_files(ran) == before
+
+
+def _folder_refused(times: int):
+    """os.replace refusing the first `times` renames onto a per-institution folder."""
+    real_replace, refused = os.replace, []
+
+    def replace(source, target):
+        if os.path.basename(str(target)).startswith("by-institution-") and len(refused) < times:
+            refused.append(target)
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(target))
+        return real_replace(source, target)
+    return replace
+
+
+def test_a_per_institution_folder_that_cannot_be_put_in_place_leaves_every_report(
+        ran, capsys, monkeypatch):
+    """It used to fail after the main report had already been replaced."""
+    assert run_cli(capsys, "report", "--by-institution")[0] == 0
+    before = snapshot(ran)
+    monkeypatch.setattr(files_module.os, "replace", _folder_refused(times=1))
+    code, _, err = run_cli(capsys, "report", "--by-institution")
+    assert "by-institution-" in err and "the reports are as they were" in err
+    assert_clean_failure(ran, before, code, err, after_storing=True)
+
+
+def test_what_cannot_be_put_back_is_kept_and_named_never_deleted(ran, capsys, monkeypatch):
+    assert run_cli(capsys, "report", "--by-institution")[0] == 0
+    (folder,) = ran.output.glob("by-institution-*")
+    workbooks = {p.name: p.read_bytes() for p in folder.iterdir()}
+    monkeypatch.setattr(files_module.os, "replace", _folder_refused(times=2))
+    code, _, err = run_cli(capsys, "report", "--by-institution")
+    assert code == 1 and "what could not be put back is in" in err
+    (kept,) = ran.output.glob("regsync-not-put-back-*")
+    assert str(kept) in err
+    (old,) = [p for p in kept.iterdir() if p.name.startswith("previous-")]
+    assert {p.name: p.read_bytes() for p in old.iterdir()} == workbooks
+    monkeypatch.undo()
+    assert run_cli(capsys, "report", "--by-institution")[0] == 0  # and the next run works
+    assert kept.is_dir()  # the person decides what to do with it
+
+
+def test_running_out_of_memory_is_one_line_and_a_row_in_history(ran, capsys, monkeypatch):
+    import sync.dedup
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    before = snapshot(ran)
+    monkeypatch.setattr(sync.dedup, "dedup", no_memory)
+    code, _, err = run_cli(capsys, "run")
+    assert "ran out of memory" in err
+    assert_clean_failure(ran, before, code, err)
+    _, history, _ = run_cli(capsys, "history")
+    assert "failed" in history.splitlines()[1] and "ran out of memory" in history

@@ -82,6 +82,9 @@ def test_a_full_disk_at_any_step_loses_nothing(small_disk, capsys, monkeypatch, 
         assert code == 1 and ("disk is full" in err or "No space" in err), err
         assert_clean_failure(project, before, code, err, after_storing=True)
     (small_disk / "filler").unlink()
+    if code != 0 and free:  # with no byte at all, not even the failure can be written down
+        history = run_cli(capsys, "history")[1]
+        assert "failed" in history and "the disk is full" in history
     assert run_cli(capsys, "run")[0] == 0
     assert_clean_success(project, [*grid, NEWCOMER])
     assert not [p.name for p in project.output.iterdir() if p.name.startswith(".")]
