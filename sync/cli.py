@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn PlastNet conference registrations (the Google Form's sheet, CSV/XLSX "
                     "exports, the e-mail list) into a clean daily Excel report.",
         epilog=EXIT_CODES_HELP)
+    parser.add_argument("--version", action="version", version=f"regsync {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     helps = {
         "run": "pull every source, store the answers and write today's report (what cron calls)",
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         "check": "validate the config and read every source; print what would be read, change nothing",
         "history": "show the last runs and their figures",
         "who": "list who is registered from one institution, e.g. regsync who \"КазНУ\"",
+        "init": "write a commented config.toml to start from (asks for the Google Sheet's "
+                "address when run in a terminal)",
     }
     for name, text in helps.items():
         sub = commands.add_parser(name, parents=[common], help=text, description=text[0].upper() + text[1:] + ".",
@@ -72,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "who":
             sub.add_argument("institution", help="the institution as people type it: КазНУ, ЕНУ, Satbayev ...")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("regsync")
+    except PackageNotFoundError:  # run from a folder that was never installed
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> int:
@@ -112,6 +124,14 @@ def _configured_and_dispatched(args: argparse.Namespace, google_adapter: Any, ve
     from sync.config import load_config
     from sync.privacy import create_private
 
+    if args.command == "init":  # the one command that has no config yet
+        from pathlib import Path
+
+        from sync.commands.init import init
+
+        ask = input if sys.stdin.isatty() and sys.stdout.isatty() else None
+        log.info("%s", init(Path(getattr(args, "config", "config.toml")), ask))
+        return EXIT_OK
     config = load_config(getattr(args, "config", "config.toml"))
     create_private(config.file_mode)
     if config.log_file:
