@@ -25,3 +25,8 @@ class ReportData:
     # parts of letters that look like registrations but could not be read: ref ("mail:
     # 2025-03-14 10:32 a@uni.kz"), subject, part (the attachment, or ""), note (a code)
     unread_letters: pd.DataFrame | None = None
+    # how each source's questions were read: source, question, field ("" for none), why
+    # ("config", "wording", "content", "wording+content"), share (of fitting answers), sure
+    form_reading: pd.DataFrame | None = None
+    # rows left out as not people: ref, kind (a note code such as "not_person.title"), text
+    not_people: pd.DataFrame | None = None

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from reports.form_reading import form_reading_sheet, not_people_lines
 from reports.labels import LABELS, label
 from reports.model import ReportData
 from reports.safety import EXCEL_CELL_LIMIT, too_long
@@ -75,6 +76,7 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
         new_sheet(people, data),
         duplicates_sheet(data),
         review_sheet(review, lang),
+        form_reading_sheet(data),
     ]
     return [part for sheet in sheets for part in split_long(sheet)]
 
@@ -350,6 +352,7 @@ def review_rows(data: ReportData) -> list[list]:
         value = f"{subject} / {part}" if part else subject
         why = LABELS.get(f"note.{note}", {}).get(lang, note)  # a code of a newer store: as is
         lines.append([label("review.letter", lang), value, why, ref])
+    lines += not_people_lines(data)
     shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
     for column in shown:
         values = data.participants[column]

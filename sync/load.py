@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from sync.config import Config, ImapSource
 from sync.fields import CANONICAL_ORDER
-from sync.headers import map_headers
+from sync.headers import read_headers
+from sync.not_people import rows_not_people
 from sync.pull import Pulled
+from sync.questions.answers import sample_answers
+from sync.questions.assign import FormReading
 from sync.responses import EXTRA_PREFIX, extra_column, to_responses
 from sync.sources.mail_table import LETTER_HEADER
+from sync.sources.table import ColumnTable, SheetTable, by_column
 from sync.store import Store
 
 
@@ -22,38 +26,73 @@ class Stored:
     responses: pd.DataFrame  # raw responses with a unique `ref` ("form:4")
     first_seen_run: dict[str, int]
     vanished: int  # responses deleted from their source, kept here
+    # rows that are not people (sync.not_people), left out of `responses`: ref, kind, text
+    not_people: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_PEOPLE))
+    # how each source's latest header row was read: source -> FormReading
+    readings: dict[str, FormReading] = field(default_factory=dict)
+
+
+NOT_PEOPLE = ["ref", "kind", "text"]
 
 
 def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) -> Stored:
     """Every stored response as raw responses. One deleted from its source is marked
-    "form:4 (deleted)", since row 4 of the sheet may now hold someone else.
+    "form:4 (deleted)", since row 4 of the sheet may now hold someone else. Rows that are
+    not people are set aside in `not_people`.
 
     `pulled`: sources just pulled and recorded in the store. Their current responses are
     the pulled rows, cell for cell, so those are taken from the pull instead of being
     decoded from the store again.
+
+    Each header row of a source is read once, on every row stored under it: a run (which
+    has the pulled rows here and the deleted ones in the store) and a report from the store
+    alone see the same rows, so they read the form the same way.
     """
     fresh = {item.source.name: item for item in pulled
              if item.recorded is not None and item.table.rows}
     overrides = {s.name: s.columns for s in config.sources}
     mailboxes = {s.name for s in config.sources if isinstance(s, ImapSource)}
-    frames = []  # (source, header set, frame): put in the store's order below
-    for group in store.groups(include_vanished=config.report.include_vanished,
-                              leave_out_current=frozenset(fresh)):
-        mapping = map_headers(group.table.headers, overrides.get(group.table.source, {}),
-                              group.table.where)
-        frame = to_responses(group.table, mapping)
-        source = group.table.source
-        frame["ref"] = [f"{source}:{row}" + (" (deleted)" if gone else "")
-                        for row, gone in zip(group.table.row_numbers, group.vanished)]
+    readings: dict[tuple[str, int], FormReading] = {}
+    frames, set_aside = [], []  # frames: (source, header set, frame), put in order below
+
+    def add(source: str, header_set: int, table: ColumnTable, refs: list[str],
+            first_seen: list[int]) -> None:
+        mapping = readings[(source, header_set)].mapping
+        frame = to_responses(table, mapping)
+        frame["ref"] = refs
+        frame["_first_seen_run"] = first_seen
         if source in mailboxes:  # a letter's row: "mail:2025-03-14 10:32 a@uni.kz Список.xlsx:3"
             frame["ref"] = source + ":" + frame.pop(extra_column(LETTER_HEADER))
-        frame["_first_seen_run"] = list(group.first_seen_runs)
-        frames.append((source, group.header_set, frame))
+        # letters hold only the participants regsync read out of them: no rows to set aside
+        elif skipped := rows_not_people(table, mapping):
+            positions, kinds, texts = zip(*skipped)
+            set_aside.append(pd.DataFrame({"ref": [refs[i] for i in positions],
+                                           "kind": list(kinds), "text": list(texts)}))
+            frame = frame.drop(index=list(positions))
+        frames.append((source, header_set, frame))
+
+    for group in store.groups(include_vanished=config.report.include_vanished,
+                              leave_out_current=frozenset(fresh)):
+        source, header_set = group.table.source, group.header_set
+        tables: list[ColumnTable | SheetTable] = [group.table]
+        item = fresh.get(source)
+        if item is not None and item.recorded.header_set == header_set:
+            tables.append(item.table)  # the same header row: read on all its rows at once
+        readings[(source, header_set)] = read_headers(
+            group.table.headers, overrides.get(source, {}), group.table.where,
+            sample_answers(tables))
+        add(source, header_set, group.table,
+            [f"{source}:{row}" + (" (deleted)" if gone else "")
+             for row, gone in zip(group.table.row_numbers, group.vanished)],
+            list(group.first_seen_runs))
     for name, item in fresh.items():
-        frame = to_responses(item.table, item.mapping)
-        frame["ref"] = [f"{name}:{row}" for row in item.table.row_numbers]
-        frame["_first_seen_run"] = list(item.recorded.first_seen_runs)
-        frames.append((name, item.recorded.header_set, frame))
+        key = (name, item.recorded.header_set)
+        if key not in readings:  # no other row under its header row: read as it was pulled
+            readings[key] = item.reading or read_headers(
+                item.table.headers, overrides.get(name, {}), item.table.where,
+                sample_answers([item.table]))
+        add(name, key[1], by_column(item.table), [f"{name}:{row}" for row in item.table.row_numbers],
+            list(item.recorded.first_seen_runs))
     if not frames:
         return Stored(pd.DataFrame(), {}, store.count_vanished())
     frames.sort(key=lambda part: part[:2])  # stable: a group's vanished rows before its pull
@@ -68,7 +107,12 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     # Groups come by source, so this copies nothing unless a source's header changed.
     responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
     first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
-    return Stored(responses, first_seen, store.count_vanished())
+    not_people = (pd.concat(set_aside, ignore_index=True) if set_aside
+                  else pd.DataFrame(columns=NOT_PEOPLE))
+    latest = {}
+    for (source, _), reading in sorted(readings.items(), key=lambda item: item[0]):
+        latest[source] = reading  # the highest header set of a source is its latest
+    return Stored(responses, first_seen, store.count_vanished(), not_people, latest)
 
 
 def unread_letters(store: Store) -> pd.DataFrame:

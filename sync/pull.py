@@ -1,4 +1,4 @@
-"""Pulling: every source read into a SheetTable, its questions mapped to fields.
+"""Pulling: every source read into a SheetTable, its questions read as fields (sync.questions).
 
 Every source is pulled before anything is stored, so a failed pull stores nothing.
 """
@@ -11,8 +11,10 @@ from typing import Any
 
 from sync.config import Config, FileSource, ImapSource, Source
 from sync.fields import NAME_PART_FIELDS
-from sync.headers import map_headers
+from sync.headers import read_headers
 from sync.progress import Progress
+from sync.questions.answers import sample_answers
+from sync.questions.assign import FormReading
 from sync.sources.table import SheetTable
 from sync.sources.mail_table import MailboxMemory
 from sync.store import Identity, Recorded, Store
@@ -26,6 +28,7 @@ class Pulled:
     table: SheetTable
     mapping: dict[str, str]
     recorded: Recorded | None = None  # once stored: the table's rows are the current ones
+    reading: FormReading | None = None  # how its questions were read, from its own rows
 
 
 
@@ -51,9 +54,9 @@ def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Pr
     for source in config.sources:
         progress.step(f"reading source '{source.name}'…")
         table = pull_source(source, google_adapter, store)
-        mapping = map_headers(table.headers, source.columns, table.where)
+        reading = read_headers(table.headers, source.columns, table.where, sample_answers([table]))
         log.debug("source %s: %d rows from %s", source.name, len(table.rows), table.where)
-        pulled.append(Pulled(source, table, mapping))
+        pulled.append(Pulled(source, table, dict(reading.mapping), reading=reading))
     return pulled
 
 

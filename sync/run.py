@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from sync.config import Config
+from sync.config import Config, ImapSource
 from sync.errors import ReportError, RegsyncError, ResourceError, RunFailed, os_problem
 from sync.load import stored_responses, unread_letters
 from sync.progress import Progress
 from sync.pull import Pulled, identity_of, pull_all
+from sync.questions.assign import FormReading
 from sync.report_files import (INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX, Staging,
                                institution_folder, prune_reports, remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
@@ -45,6 +46,7 @@ class RunSummary:
     report_path: Path | None = None
     seconds: float = 0.0
     report_day: dt.date | None = None  # the report's date in the report's time zone
+    not_people: tuple[str, ...] = ()  # refs of rows left out as not people ("email:14")
 
     def line(self, command: str) -> str:
         """The one line cron mails: figures only, never personal data."""
@@ -55,11 +57,12 @@ class RunSummary:
                          f"{c.vanished} vanished)")
         if self.participants is not None:
             parts.append(f"{self.responses} responses -> {self.participants} participants")
+        if self.not_people:
+            parts.append(f"{len(self.not_people)} rows not people, left out")
         if self.report_path is not None:
             parts.append(f"report {self.report_path}")
         parts.append(f"{self.seconds:.1f} s")
         return f"{command} ok: " + ", ".join(parts)
-
 
 
 def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
@@ -107,6 +110,11 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
     if stored.responses.empty:
         raise ReportError("there are no responses yet: the sources have no answer rows")
     first_seen_run, vanished = stored.first_seen_run, stored.vanished
+    # as config.toml lists them; a mailbox's columns are regsync's own, nothing to check
+    order = {s.name: i for i, s in enumerate(config.sources) if not isinstance(s, ImapSource)}
+    readings = dict(sorted(((name, r) for name, r in stored.readings.items() if name in order),
+                           key=lambda r: order[r[0]]))
+    not_people, reading = stored.not_people, form_reading_table(readings)
     normalized = cleaned(stored.responses, config, progress, known=known)
     del stored  # what was typed is in the normalized responses too: the raw ones go
     result = deduplicated(normalized, config, progress)
@@ -123,7 +131,15 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
                       sources=tuple(s.name for s in config.sources), language=config.report.language,
                       timezone=config.report.timezone, new_ids=new_ids,
                       vanished=vanished,
-                      extra_columns=extras, unread_letters=unread_letters(store))
+                      extra_columns=extras, unread_letters=unread_letters(store),
+                      form_reading=reading, not_people=not_people)
+
+
+def form_reading_table(readings: dict[str, FormReading]) -> pd.DataFrame:
+    """One row per question of each source's latest header row: how it was read."""
+    rows = [(source, c.question, c.field or "", c.why, c.share, c.sure)
+            for source, reading in readings.items() for c in reading.choices]
+    return pd.DataFrame(rows, columns=["source", "question", "field", "why", "share", "sure"])
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -162,8 +178,10 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
             finally:
                 progress.done()
     today = now.astimezone(ZoneInfo(config.report.timezone)).date()
-    summary = RunSummary(summary.counts, summary.responses, summary.participants,
-                         summary.report_path, time.monotonic() - started, today)
+    summary = replace(summary, seconds=time.monotonic() - started, report_day=today)
+    if summary.not_people:
+        log.info("rows left out as not people (blank, a title, the header again; see the "
+                 "review sheet): %s", _refs_shown(summary.not_people))
     if summary.report_path is not None:
         for path in prune_reports(config.report.dir, config.report.keep_days, today):
             log.info("deleted old report %s (keep_days = %d)", path.name, config.report.keep_days)
@@ -261,7 +279,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
     if after_report is not None and data is not None:  # the run is done: nothing to undo
         progress.step("publishing the report…")
         after_report(data)
-    return RunSummary(counts, responses, participants, target)
+    not_people = tuple(data.not_people["ref"]) if data is not None else ()
+    return RunSummary(counts, responses, participants, target, not_people=not_people)
 
 
 def _in_words(error: BaseException) -> RegsyncError | None:
@@ -276,3 +295,12 @@ def _in_words(error: BaseException) -> RegsyncError | None:
         where = f"{error.filename}: " if error.filename else ""
         return RunFailed(f"{where}{os_problem(error)}; nothing was changed")
     return None
+
+
+# Row references named in the log line; the rest are counted.
+REFS_LOGGED = 20
+
+
+def _refs_shown(refs: tuple[str, ...]) -> str:
+    shown = ", ".join(refs[:REFS_LOGGED])
+    return shown + (f" and {len(refs) - REFS_LOGGED} more" if len(refs) > REFS_LOGGED else "")

@@ -188,7 +188,9 @@ def test_check_reads_but_changes_nothing(project, capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "answer rows: 4" in out
-    assert "full_name     <- 'ФИО'" in out and "institution   <- 'Учебное заведение'" in out
+    assert "'ФИО'                     -> full_name (wording + content: 75% person names)" in out
+    assert "'Учебное заведение'       -> institution (wording + content: 100% institution names)" in out
+    assert "?" not in out  # no guesses to check on a form worded this plainly
     assert not (folder / "output").exists()
 
 

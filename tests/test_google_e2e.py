@@ -121,7 +121,7 @@ def test_check_on_a_google_source(folders, standin, capsys):
     assert f"account: {ACCOUNT}" in out
     assert "title: PlastNet 2025 (ответы)" in out and "tab: Ответы на форму (1)" in out
     assert "time zone: Asia/Almaty" in out and "answer rows: 4" in out
-    assert "full_name     <- 'ФИО'" in out
+    assert "'ФИО' " in out and "-> full_name (wording + content: 100% person names)" in out
     assert not (folders / "from-google").exists()
 
 

@@ -120,9 +120,12 @@ def test_tab_is_chosen_by_gid_then_title_then_first(source, pull, gid, tab, firs
 
 
 def test_describe_reports_what_regsync_check_shows(source, pull):
-    assert pull(source, reader=describe_google_sheet) == {
+    described = pull(source, reader=describe_google_sheet)
+    table = described.pop("table")  # its answers show how check reads the questions
+    assert described == {
         "account": ACCOUNT, "title": "PlastNet 2024 (ответы)", "tab": ANSWERS,
         "time_zone": "Asia/Almaty", "locale": "ru_RU", "rows": 3, "headers": HEADERS}
+    assert list(table.headers) == HEADERS and len(table.rows) == 3
 
 
 @pytest.mark.parametrize("written_by", ["google-auth", "google-oauthlib-tool"])

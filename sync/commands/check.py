@@ -8,12 +8,25 @@ from __future__ import annotations
 from typing import Any
 
 from sync.config import Config, FileSource, ImapSource
-from sync.headers import map_headers
+from sync.headers import read_headers
 from sync.pull import pull_source
+from sync.questions.answers import sample_answers
+from sync.questions.assign import Choice, FormReading
+
+# What the answers of a column were found to be, by field, for "content: 96% e-mail addresses".
+CONTENT_WORDS = {
+    "submitted_at": "dates and times", "email": "e-mail addresses", "phone": "phone numbers",
+    "full_name": "person names", "last_name": "surnames", "first_name": "first names",
+    "middle_name": "patronymics", "institution": "institution names",
+    "specialty": "programme names or codes", "role": "role words", "city": "city names",
+    "row_number": "row numbers",
+}
+GUESS_MARK = "?"
 
 
 def check(config: Config, *, google_adapter: Any = None) -> str:
     lines = [f"config {config.path}: OK"]
+    guesses = []
     for source in config.sources:
         lines.append("")
         if isinstance(source, ImapSource):
@@ -28,7 +41,6 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         if isinstance(source, FileSource):
             lines.append(f"source '{source.name}' ({source.type}): {source.path}")
             table = pull_source(source)
-            headers, rows, where = table.headers, len(table.rows), table.where
         else:
             from sync.sources.google_sheet import describe_google_sheet
 
@@ -37,16 +49,18 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
             for key in ("account", "title", "tab", "time_zone", "locale"):
                 if info.get(key):
                     lines.append(f"  {key.replace('_', ' ')}: {info[key]}")
-            headers, rows = info["headers"], info["rows"]
-            where = f"Google Sheet '{info['title']}', tab '{info['tab']}'"
-        mapping = map_headers(headers, source.columns, where)
-        lines.append(f"  answer rows: {rows}")
-        lines.append("  columns found:")
-        for field, header in mapping.items():
-            lines.append(f"    {field:<13} <- {header!r}")
-        extras = [h for h in headers if h not in mapping.values()]
-        if extras:
-            lines.append(f"  kept as other answers: {', '.join(repr(h) for h in extras)}")
+            table = info["table"]
+        reading = read_headers(table.headers, source.columns, table.where, sample_answers([table]))
+        lines.append(f"  answer rows: {len(table.rows)}")
+        lines += reading_lines(reading)
+        guesses += [(source.name, c) for c in reading.choices if c.field and not c.sure]
+    if guesses:
+        lines.append("")
+        lines.append(f"{GUESS_MARK} marks a guess: if one is wrong, name the right question in "
+                     "config.toml under that source, for example:")
+        source_name, choice = guesses[0]
+        lines.append(f"    [source.columns]   # of source '{source_name}'")
+        lines.append(f"    {choice.field} = {_toml_string(choice.question)}")
     if config.publish is not None:
         lines.append("")
         lines.extend(_publish_target(config, google_adapter))
@@ -73,3 +87,34 @@ def _some(titles: list[str], shown: int = 6) -> str:
     """A few titles, then how many more: one tab per institution makes a long list."""
     more = f" and {len(titles) - shown} more" if len(titles) > shown else ""
     return ", ".join(titles[:shown]) + more
+
+
+def reading_lines(reading: FormReading) -> list[str]:
+    """Each question, the field it was read as, and why."""
+    lines = ["  how the questions were read:"]
+    width = min(44, max((len(repr(c.question)) for c in reading.choices), default=0))
+    for choice in reading.choices:
+        mark = GUESS_MARK if choice.field and not choice.sure else " "
+        lines.append(f"  {mark} {repr(choice.question):<{width}} -> {_read_as(choice)}")
+    return lines
+
+
+def _read_as(choice: Choice) -> str:
+    if choice.field is None:
+        return "kept as another answer"
+    if choice.field == "row_number":
+        return "row number (not an answer)"
+    return f"{choice.field} ({why(choice)})"
+
+
+def why(choice: Choice) -> str:
+    if choice.why == "config":
+        return "from config.toml"
+    if choice.why == "wording" or choice.share is None:
+        return "wording"
+    content = f"{choice.share:.0%} {CONTENT_WORDS[choice.field]}"
+    return f"wording + content: {content}" if choice.why == "wording+content" else f"content: {content}"
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -65,7 +65,8 @@ def describe_google_sheet(source: GoogleSheetSource, *, adapter: requests.adapte
     pulled = _pull(source, adapter, sleeper, clock, timeout, retry)
     return {"account": pulled.account, "title": pulled.title, "tab": pulled.tab,
             "time_zone": pulled.table.timezone, "locale": pulled.locale,
-            "rows": len(pulled.table.rows), "headers": list(pulled.table.headers)}
+            "rows": len(pulled.table.rows), "headers": list(pulled.table.headers),
+            "table": pulled.table}
 
 
 # --- one pull ---------------------------------------------------------------------------

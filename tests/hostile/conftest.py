@@ -1,7 +1,8 @@
 """Helpers for the hostile suite: a project folder, a clean-workbook check, before/after snapshots.
 
 Every end-to-end case ends one of two ways, and both are checked here:
-- success: every input row is in exactly one participant and the workbook is clean;
+- success: every input row is in exactly one participant, or listed on the review sheet as
+  a row that is not a person (an empty or heading row), and the workbook is clean;
 - failure: a one-line error, a non-zero exit code, and output/ and the store unchanged.
 """
 
@@ -45,6 +46,8 @@ dir = "output"
 language = "en"
 """
 PARTICIPANTS_SHEET = "Participants"
+REVIEW_SHEET = "Needs review"
+NOT_A_PERSON = "Not a person: row left out"  # the review line of a row set aside
 SOURCE_ROWS_COLUMN = 10  # "Source rows" on the Participants sheet (GUIDE.md column order)
 # XML 1.0 forbids these in a cell; tab, newline and carriage return are allowed
 ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -134,12 +137,20 @@ def answer_row_refs(grid: list[list[str]], source: str = "form") -> list[str]:
             if any(cell.strip() for cell in row)]
 
 
+def rows_not_people(book: openpyxl.Workbook) -> list[str]:
+    """The rows the review sheet lists as not people."""
+    rows = book[REVIEW_SHEET].iter_rows(min_row=2, values_only=True)
+    return [str(r[3]) for r in rows if r and r[0] == NOT_A_PERSON]
+
+
 def assert_everyone_present(book: openpyxl.Workbook, expected_refs: list[str]) -> None:
-    """Every input row's reference is in exactly one participant's Source rows, and nothing else.
+    """Every input row's reference is in exactly one participant's Source rows or listed as
+    not a person on the review sheet, and nothing else.
 
     Rows of an earlier pull that are gone now are kept, marked "(deleted)": not counted here.
     """
     written = [ref for refs in participant_source_rows(book) for ref in refs]
+    written += rows_not_people(book)
     assert len(written) == len(set(written)), "a row is in two participants"
     live = [ref for ref in written if not ref.endswith(VANISHED_MARK)]
     assert sorted(live) == sorted(expected_refs)

@@ -1,0 +1,60 @@
+"""The "How the form was read" sheet, and the review lines of rows that are not people.
+
+Each question of each source is shown with the field it was read as and why, beside the
+one config.toml line that would fix a wrong guess, so an organizer can check the reading
+without knowing how it was made.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reports.labels import label
+from reports.model import ReportData
+
+# Fields a question can be read as, in the order the sheet explains them.
+READ_AS = ("submitted_at", "full_name", "last_name", "first_name", "middle_name", "email",
+           "phone", "institution", "specialty", "role", "city", "row_number")
+
+
+def form_reading_sheet(data: ReportData):
+    from reports.tables import Block, SheetSpec  # the sheet types live with the other sheets
+
+    lang = data.language
+    header = [label("col.source", lang), label("col.question", lang), label("col.read_as", lang),
+              label("col.why", lang), label("col.check", lang), label("col.config_line", lang)]
+    reading = data.form_reading if data.form_reading is not None else pd.DataFrame()
+    rows = [[source, question, _read_as(field, lang), _why(field, why, share, lang),
+             label("reading.guess", lang) if field and not sure else "",
+             f"{field} = {_toml_string(question)}" if field in READ_AS[:-1] else ""]
+            for source, question, field, why, share, sure in reading.itertuples(index=False)]
+    return SheetSpec(label("sheet.form_reading", lang),
+                     [Block(header, rows, len(rows)), Block([label("reading.hint", lang)], [], 0)],
+                     widths=[14, 50, 30, 50, 18, 60], text_columns=(1, 5))
+
+
+def _read_as(field: str, lang: str) -> str:
+    return label(f"field.{field or 'other'}", lang)
+
+
+def _why(field: str, why: str, share: float | None, lang: str) -> str:
+    if not field:
+        return ""
+    if why in ("config", "wording") or share is None or pd.isna(share):
+        return label(f"reading.{why}", lang)
+    content = label(f"reading.content.{field}", lang)
+    return label(f"reading.{why}", lang).format(f"{share:.0%}", content)
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def not_people_lines(data: ReportData) -> list[list]:
+    """Review lines [what, value, detail, rows] of the rows left out as not people."""
+    lang = data.language
+    rows = data.not_people
+    if rows is None or rows.empty:
+        return []
+    return [[label("review.not_person", lang), text, label(f"note.{kind}", lang), ref]
+            for ref, kind, text in rows[["ref", "kind", "text"]].itertuples(index=False)]

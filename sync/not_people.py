@@ -1,0 +1,115 @@
+"""Rows of a sheet that are not people: set aside when rows become responses, never counted.
+
+Lists kept by hand and exports glued together hold rows no one registered with:
+- `not_person.blank`: nothing but a timestamp, a date or a row number (a form submitted
+  empty, a numbered line left unfilled);
+- `not_person.header`: the header row again, where a second export was pasted under the
+  first (its first cell often starts with the byte order mark of the second file);
+- `not_person.title`: one line of text alone in a row without a timestamp, heading a part
+  of the list ("Письма после 15.02", "КазНУ"). A lone e-mail, phone or name is a person.
+
+The store keeps every row; only the responses leave these out, so a row misjudged here is
+still there to recover (the report lists each one).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from typing import Mapping
+
+import numpy as np
+
+from sync.fields import NAME_PART_FIELDS
+from sync.questions.answers import is_email, is_phone, is_row_number, name_shape
+from sync.questions.wording import ROW_NUMBER
+from sync.sources.table import ColumnTable
+from sync.timestamps import parse_timestamp
+
+BLANK, HEADER, TITLE = "not_person.blank", "not_person.header", "not_person.title"
+# Cells that hold no answer: typed to fill a gap.
+_NOTHING = frozenset({"-", "--", "—", "–", ".", "?", "_"})
+_BOM = "\ufeff"
+_NAME_FIELDS = frozenset({"full_name", *NAME_PART_FIELDS})
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]*)*\.?")
+_MAX_NAME_WORDS = 5
+# A row is the header again when at least this share of its filled cells are headers.
+HEADER_CELLS_SHARE = 0.5
+
+
+def rows_not_people(table: ColumnTable, mapping: Mapping[str, str]) -> list[tuple[int, str, str]]:
+    """(position in the table, kind, text to show) for each row that is not a person; the
+    text is a title's own words, blank for the other kinds."""
+    n = len(table.row_numbers)
+    if not n:
+        return []
+    column = dict(zip(table.headers, table.columns))
+    field_of = {header: field for field, header in mapping.items()}
+    time_header, number_header = mapping.get("submitted_at"), mapping.get(ROW_NUMBER)
+    answers = [h for h in table.headers if h not in (time_header, number_header)]
+    headers = {_header_key(h) for h in table.headers}
+    result = []
+    for i in _candidates(column, answers, n):
+        kind, text = _kind(i, column, answers, headers, field_of, time_header, number_header,
+                           table.timezone)
+        if kind:
+            result.append((i, kind, text))
+    return result
+
+
+def _candidates(column: Mapping[str, list[str]], answers: list[str], n: int) -> list[int]:
+    """Rows worth a closer look, found a column at a time: a row with at most one answer
+    has a blank in one of any two answer columns, so the two most often answered are
+    checked; a repeated header row has its header in the most often answered one."""
+    if len(answers) < 2:
+        return list(range(n))
+    fullest = sorted(answers, key=lambda h: column[h].count(""))[:2]
+    look = np.zeros(n, dtype=bool)
+    for header in fullest:
+        look |= np.fromiter(map(operator.not_, column[header]), dtype=bool, count=n)
+    repeated = frozenset(h for header in column for h in (header, _BOM + header))
+    look |= np.fromiter(map(repeated.__contains__, column[fullest[0]]), dtype=bool, count=n)
+    return np.flatnonzero(look).tolist()
+
+
+def _kind(i: int, column: Mapping[str, list[str]], answers: list[str], headers: set[str],
+          field_of: Mapping[str, str], time_header: str | None, number_header: str | None,
+          timezone: str) -> tuple[str, str]:
+    filled = {h: column[h][i].strip() for h in column if _answered(column[h][i])}
+    if not filled:
+        return BLANK, ""  # blank through and through: only kept because it was stored
+    if sum(_header_key(v) in headers for v in filled.values()) >= max(
+            2 if len(filled) > 1 else 1, HEADER_CELLS_SHARE * len(filled)):
+        return HEADER, ""
+    dated = time_header in filled and parse_timestamp(filled[time_header], timezone) is not None
+    numbered = number_header in filled and is_row_number(filled[number_header])
+    said = {h: v for h, v in filled.items()
+            if not (h == time_header and dated) and not (h == number_header and numbered)}
+    if not said:
+        return BLANK, ""
+    if len(said) > 1 or dated:
+        return "", ""
+    header, text = next(iter(said.items()))
+    field = field_of.get(header)
+    if field in ("email", "phone") or is_email(text) or is_phone(text):
+        return "", ""
+    if field in _NAME_FIELDS and _may_be_a_name(text):
+        return "", ""
+    return TITLE, text
+
+
+def _may_be_a_name(text: str) -> bool:
+    """Anything in a name cell made of words alone, however cased or shortened, is taken as
+    a name: a heading there has digits or signs ("Письма после 15.02", "Онлайн:")."""
+    tokens = text.replace(",", " ").split()
+    return bool(name_shape(text)) or (
+        len(tokens) <= _MAX_NAME_WORDS and all(_LETTERS_ONLY.fullmatch(t) for t in tokens))
+
+
+def _answered(cell: str) -> bool:
+    text = cell.strip()
+    return bool(text) and text not in _NOTHING
+
+
+def _header_key(text: str) -> str:
+    return " ".join(text.replace(_BOM, "").split()).casefold()

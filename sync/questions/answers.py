@@ -1,0 +1,304 @@
+"""What a column's answers look like: the share that are e-mail addresses, phones, names...
+
+A person reading a sheet knows a column full of e-mail addresses is the e-mail column
+whatever its question says. This module gives that reading as numbers: for each field, the
+share of a column's distinct answers that look like it.
+
+Only a sample is read, so a sheet of 100,000 rows costs what one of 2,000 does: rows whose
+row number is a multiple of a stride, then at most SAMPLE_VALUES of their distinct answers,
+evenly spaced in sorted order. Both steps depend only on which rows there are, never on their
+order, so a source's stored rows and its fresh pull give the same sample when they hold the
+same rows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Mapping, Sequence
+
+from sync.normalize.cities import known_city
+from sync.normalize.roles import roles_in
+from sync.questions.wording import ROW_NUMBER
+from sync.sources.table import ColumnTable, SheetTable
+from sync.timestamps import parse_timestamp
+
+# Rows read per column: shares within a couple of percent, at any size of sheet.
+SAMPLE_ROWS = 2_000
+# Distinct answers scored per column: each is tried against every field's test.
+SAMPLE_VALUES = 300
+# A column with fewer answers than this proves little by its answers alone.
+CONFIDENT_ANSWERS = 5
+# A column answered with the same few choices (at most this share distinct) is a choice
+# question (a session, online or in person, consent): not names, e-mails or phones.
+CHOICE_DISTINCT_SHARE = 0.2
+CHOICE_MIN_ANSWERS = 10
+# Names, e-mails and phones are mostly different from row to row; below this share of
+# distinct answers a column is less and less likely to hold them.
+IDENTITY_DISTINCT_SHARE = 0.5
+# Answers that mean "nothing here" in a name-part or optional cell.
+PLACEHOLDERS = frozenset({"-", "--", "—", "–", ".", "нет", "не", "отсутствует", "жок", "жоқ",
+                          "none", "no", "n/a", "na", "нету", "без отчества", "x", "х"})
+
+
+@dataclass(frozen=True)
+class ColumnSample:
+    values: tuple[str, ...]  # distinct answers, stripped, sorted; at most SAMPLE_VALUES
+    answered: int  # sampled rows with an answer
+    distinct: int  # distinct answers among those rows
+
+    @property
+    def confidence(self) -> float:
+        """How far the answers can be trusted to say what the column is (0..1)."""
+        return min(1.0, self.answered / CONFIDENT_ANSWERS)
+
+    @property
+    def distinct_share(self) -> float:
+        return self.distinct / self.answered if self.answered else 0.0
+
+    @property
+    def is_choice(self) -> bool:
+        return (self.answered >= CHOICE_MIN_ANSWERS
+                and self.distinct_share <= CHOICE_DISTINCT_SHARE)
+
+
+def sample_answers(tables: Sequence[SheetTable | ColumnTable]) -> dict[str, ColumnSample]:
+    """{header: sample} over the rows of `tables`, which share one header row."""
+    if not tables:
+        return {}
+    headers = tables[0].headers
+    total = sum(len(t.row_numbers) for t in tables)
+    stride = max(1, math.ceil(total / SAMPLE_ROWS))
+    picked: list[list[str]] = [[] for _ in headers]
+    for table in tables:
+        positions = [i for i, n in enumerate(table.row_numbers) if n % stride == 0]
+        if isinstance(table, ColumnTable):
+            for values, column in zip(picked, table.columns):
+                values += [column[i] for i in positions]
+        else:
+            for i in positions:
+                for values, cell in zip(picked, table.rows[i]):
+                    values.append(cell)
+    return {header: _sample(values) for header, values in zip(headers, picked)}
+
+
+def _sample(cells: list[str]) -> ColumnSample:
+    answers = [c.strip() for c in cells if c and not c.isspace()]
+    distinct = sorted(set(answers))
+    if len(distinct) > SAMPLE_VALUES:
+        step = len(distinct) / SAMPLE_VALUES
+        distinct = [distinct[int(i * step)] for i in range(SAMPLE_VALUES)]
+    return ColumnSample(tuple(distinct), len(answers), len(set(answers)))
+
+
+# --- what one answer looks like ------------------------------------------------------------
+
+_EMAIL = re.compile(r"[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>().]{2,}")
+_PHONE_CHARS = re.compile(r"[\d\s()+\-./]")
+_PHONE_WORDS = re.compile(r"^(?:тел|tel|phone|моб|mob|whatsapp|ватсап)\w*\.?:?\s*", re.IGNORECASE)
+_EXCEL_NUMBER = re.compile(r"^\d[.,]\d+[eE]\+?\d{1,2}$")  # 8.77144E+10: a phone Excel spoiled
+MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 9, 15
+MAX_PHONE_OTHER_CHARS = 4  # "тел.", "(WA)": a few letters around a number are still a phone
+_PROGRAMME_CODE = re.compile(r"(?<!\w)[5-8]\s?[BВMМDД]\s?\d{5,6}(?!\d)|(?<!\w)0\d{5}(?!\d)",
+                             re.IGNORECASE)
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}|[^\W\d_]")
+# Patronymics: Russian -ович/-овна and the Kazakh -ұлы/-қызы, written together or apart
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|ұлы|улы|қызы|кызы|ovich|evich|ovna|"
+                         r"evna|uly|ulu|kyzy|qyzy|kizi|ogly|оглы)$", re.IGNORECASE)
+_PATRONYMIC_PARTICLES = frozenset({"ұлы", "улы", "қызы", "кызы", "uly", "kyzy", "qyzy", "оглы",
+                                   "ogly", "кизи", "kizi"})
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ян|"
+                      r"дзе|швили|ов[аы]?|бай|баев|баева|ули|ov|ev|ova|eva|in|ina|sky|skaya|"
+                      r"enko|yan|baev|bayev|baeva|bayeva)$", re.IGNORECASE)
+# Words that make an answer an organisation, not a person (folded stems, matched as prefixes).
+_INSTITUTION_STEMS = ("университет", "универ", "universit", "univ", "колледж", "college",
+                      "институт", "institut", "академи", "academ", "школ", "school", "гимназ",
+                      "gymnas", "лицей", "lyceum", "мектеб", "мектеп", "политехн", "polytechn",
+                      "центр", "center", "centre", "фонд", "foundation", "министерств", "ministry",
+                      "акимат", "компани", "company", "корпорац", "corporat", "департамент",
+                      "управлени", "лаборатор", "laborator", "кафедр", "факультет", "faculty",
+                      "business", "бизнес", "petrotechnic", "техникум")
+# Abbreviations of legal forms and kinds, matched as whole words.
+_INSTITUTION_WORDS = frozenset({"тоо", "ао", "нао", "оо", "ооо", "рго", "ргп", "гкп", "кгу", "сош",
+                                "жшс", "жоо", "llp", "ltd", "jsc", "inc", "llc", "ngo",
+                                "нии", "мок", "ou", "ип"})
+_KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
+_SPACES_AND_PUNCT = re.compile(r"[^\w]+|_")
+
+
+def _folded(value: str) -> str:
+    return " ".join(_SPACES_AND_PUNCT.sub(" ", value.casefold().translate(_KAZAKH)).split())
+
+
+@lru_cache(maxsize=65536)
+def is_email(value: str) -> bool:
+    found = _EMAIL.search(value)
+    # the address must be most of the answer: "пишите на a@b.kz" is an e-mail, a sentence is not
+    return bool(found) and len(found.group()) * 2 >= len(value.strip())
+
+
+@lru_cache(maxsize=65536)
+def is_phone(value: str) -> bool:
+    text = _PHONE_WORDS.sub("", value.strip())
+    if _EXCEL_NUMBER.match(text):
+        return True
+    digits = sum(c.isdigit() for c in text)
+    other = len(_PHONE_CHARS.sub("", text))
+    return MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS and other <= MAX_PHONE_OTHER_CHARS
+
+
+@lru_cache(maxsize=65536)
+def is_timestamp(value: str) -> bool:
+    """A date, with or without a time of day."""
+    return parse_timestamp(value, "UTC") is not None
+
+
+@lru_cache(maxsize=65536)
+def is_institution(value: str) -> bool:
+    words = _folded(value).split()
+    if any(w in _INSTITUTION_WORDS or w.startswith(_INSTITUTION_STEMS) for w in words):
+        return True
+    first = _folded(re.split(r"[,(;]", value, maxsplit=1)[0])
+    return first in _directory_names()
+
+
+@cache
+def _directory_names() -> frozenset[str]:
+    """Every name and abbreviation in the shipped institution directory, folded."""
+    from sync.normalize.institutions import load_directory
+
+    return frozenset(_folded(name) for entry in load_directory().by_id.values()
+                     for name in entry.names)
+
+
+@cache
+def _specialty_keys() -> frozenset[str]:
+    from sync.normalize.specialties import load_specialties
+
+    return frozenset(load_specialties().keys)
+
+
+@lru_cache(maxsize=65536)
+def is_specialty(value: str) -> bool:
+    if _PROGRAMME_CODE.search(value):
+        return True
+    from sync.normalize.specialties import specialty_key
+
+    return specialty_key(value) in _specialty_keys()
+
+
+@lru_cache(maxsize=65536)
+def is_role(value: str) -> bool:
+    return bool(roles_in(value))
+
+
+@lru_cache(maxsize=65536)
+def is_city(value: str) -> bool:
+    return known_city(value) is not None
+
+
+def is_row_number(value: str) -> bool:
+    return value.isdigit() and len(value) <= 6 and value[0] != "0"
+
+
+@lru_cache(maxsize=65536)
+def name_shape(value: str) -> str:
+    """"full" for a person's name of two to four words (initials count), "single" for one
+    name word, "" for anything else.
+
+    A name's words share one case style: all capitalised, all capitals, or all lower case
+    ("Пиролиз полиэтилена" is a sentence, not a name); no digits, no organisation words.
+    """
+    text = value.strip()
+    if not text or len(text) > 80 or any(c.isdigit() or c in "@/\\:;!?«»\"" for c in text):
+        return ""
+    tokens = text.replace(",", " ").split()
+    words = []
+    initials = 0
+    for token in tokens:
+        if _NAME_WORD.fullmatch(token):
+            words.append(token)
+        elif _INITIALS.fullmatch(token):
+            initials += len(token.replace(".", "").replace(" ", ""))
+        else:
+            return ""
+    if not words:
+        return ""
+    named = [w for w in words if w.casefold() not in _PATRONYMIC_PARTICLES]
+    styles = {_case_style(w) for w in named}
+    if len(styles) != 1 or "" in styles:
+        return ""
+    folded = [_folded(w) for w in words]
+    if any(w in _INSTITUTION_WORDS or w.startswith(_INSTITUTION_STEMS) for w in folded):
+        return ""
+    count = len(words) + min(initials, 2)
+    if count == 1:
+        return "" if is_role(text) or is_city(text) or text.casefold() in PLACEHOLDERS else "single"
+    if count > 4 or is_role(text):
+        return ""
+    return "full"
+
+
+def _case_style(word: str) -> str:
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    if letters.isupper():
+        return "upper"
+    if letters.islower():
+        return "lower"
+    parts = re.split(r"[-'’]", word)
+    if all(p[:1].isupper() and (p[1:].islower() or not p[1:]) for p in parts if p):
+        return "title"
+    return ""
+
+
+def has_patronymic(value: str) -> bool:
+    return any(_PATRONYMIC.search(w) for w in value.split())
+
+
+# --- a column's shares ---------------------------------------------------------------------
+
+def _share(values: Sequence[str], test) -> float:
+    return sum(map(test, values)) / len(values) if values else 0.0
+
+
+def content_shares(sample: ColumnSample) -> Mapping[str, float]:
+    """{field: share 0..1 of the sampled answers that look like it}, and three shares that
+    are no field's: "name_like", names of one to four words (a column of names of some
+    shape); "single_name", one name word; "placeholder", "нет" or "-"."""
+    values = sample.values
+    if not values:
+        return {}
+    shapes = [name_shape(v) for v in values]
+    singles = [v for v, s in zip(values, shapes) if s == "single"]
+    n = len(values)
+    surname = sum(1 for v in singles if _SURNAME.search(v)) / n
+    patronymic = sum(1 for v in values if has_patronymic(v) and " " not in v.strip()) / n
+    placeholders = sum(1 for v in values if v.casefold() in PLACEHOLDERS) / n
+    identity = _identity_factor(sample)
+    return {
+        "email": _share(values, is_email) * identity,
+        "phone": _share(values, is_phone) * identity,
+        "submitted_at": _share(values, is_timestamp),
+        "full_name": shapes.count("full") / n * identity,
+        "last_name": surname * identity,
+        "first_name": max(0.0, len(singles) / n - surname - patronymic),
+        "middle_name": patronymic + placeholders if patronymic else 0.0,
+        "institution": _share(values, is_institution),
+        "specialty": _share(values, is_specialty),
+        "role": _share(values, is_role),
+        "city": _share(values, is_city),
+        ROW_NUMBER: _share(values, is_row_number) * (1.0 if sample.distinct_share > 0.9 else 0.0),
+        "name_like": (shapes.count("full") + len(singles)) / n,
+        "single_name": len(singles) / n,
+        "placeholder": placeholders,
+    }
+
+
+def _identity_factor(sample: ColumnSample) -> float:
+    """1 for a column of mostly different answers, less for one that repeats a few."""
+    if sample.answered < CHOICE_MIN_ANSWERS:
+        return 1.0
+    return min(1.0, sample.distinct_share / IDENTITY_DISTINCT_SHARE)

@@ -1,0 +1,227 @@
+"""Which question is which field: wording and answers scored together, then assigned.
+
+Every (question, field) pair gets one score from 0 to 1: the wording's score and the
+answers' share (weighed by how far answers alone prove the field) combined as two pieces of
+evidence, either of which can carry the choice. Answers can also overrule wording: a
+question worded "E-mail" whose answers are phone numbers is not the e-mail question.
+
+Fields are then handed out best score first, each to at most one question and each question
+to at most one field; the name is either one question or its parts (last, first, middle
+name), never both. Config overrides are placed before anything else and always win.
+
+The outcome depends only on the questions, the overrides and the sampled answers (never on
+row order), so one header row read twice over the same rows is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from sync.errors import SourceError
+from sync.fields import NAME_PART_FIELDS
+from sync.questions.answers import ColumnSample, content_shares, is_email, is_phone, is_timestamp
+from sync.questions.wording import FIELDS, ROW_NUMBER, wording_scores
+
+# A pair scoring at least this is a choice; below it the question is kept as another answer.
+ACCEPT = 0.5
+# A choice below this, or with a rival within MARGIN, is shown as a guess to check.
+SURE = 0.75
+MARGIN = 0.1
+# Below this share of fitting answers, a field's wording cannot hold against answers that
+# plainly are another field's.
+CONTRADICTED = 0.3
+# With no name question at all, a column is taken as the names when at least this share of
+# its answers look like names.
+NAME_FALLBACK_MIN = 0.3
+# Questions listed as closest candidates in the error when no names are found.
+CANDIDATES_SHOWN = 3
+
+# How far a column's share of fitting answers alone proves the field: an e-mail address is
+# nothing else, a date may be a birthday, one capitalised word may be a surname or a town.
+RELIABILITY = {
+    "email": 1.0, "phone": 0.95, "submitted_at": 0.9, "full_name": 0.9, ROW_NUMBER: 0.9,
+    "role": 0.85, "city": 0.85, "institution": 0.85, "specialty": 0.8, "middle_name": 0.8,
+    "last_name": 0.6, "first_name": 0.5,
+}
+# Fields whose answers have a shape: when too few answers fit, the wording is doubted.
+_STRICT = frozenset({"email", "phone", "submitted_at", ROW_NUMBER, "full_name", *NAME_PART_FIELDS})
+_FIELD_ORDER = {field: i for i, field in enumerate(FIELDS)}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How one question was read."""
+
+    question: str
+    field: str | None  # None: kept as another answer
+    why: str  # "config", "wording", "content", "wording+content", or "" when no field
+    share: float | None  # share of its answers that fit the field; None when none were read
+    score: float
+    sure: bool
+
+
+@dataclass(frozen=True)
+class FormReading:
+    mapping: Mapping[str, str]  # field -> question
+    choices: tuple[Choice, ...]  # one per question, in the form's order
+
+
+def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str,
+              answers: Mapping[str, ColumnSample] | None = None) -> FormReading:
+    """Read a header row (already unique), with samples of its answers when there are any.
+
+    Raises SourceError when an override names a question that is not there, or when no
+    question is the participant's name by wording or by answers.
+    """
+    for field, question in overrides.items():
+        if question not in questions:
+            raise SourceError(f"{where}: column {question!r} for {field} (from config) is not in "
+                              f"the header row; headers seen: {_listing(questions)}")
+    answers = answers or {}
+    shares = {q: content_shares(answers[q]) for q in questions if q in answers}
+    if any(_answer_in_header(q, shares.get(q, {})) for q in questions):
+        raise SourceError(_NO_HEADER_ROW.format(where=where))
+    scores = {q: _scores(q, answers.get(q), shares.get(q, {})) for q in questions}
+    chosen: dict[str, tuple[str, str]] = {f: (q, "config") for f, q in overrides.items()}
+    taken = set(overrides.values())
+    ranked = sorted(((s, -i, -_FIELD_ORDER[f], q, f) for i, q in enumerate(questions)
+                     for f, (s, _, _) in scores[q].items() if s >= ACCEPT), reverse=True)
+    for _, _, _, question, field in ranked:
+        if question in taken or field in chosen or _name_clash(field, chosen):
+            continue
+        chosen[field] = (question, _why(*scores[question][field][1:], field))
+        taken.add(question)
+    if not any(f in chosen for f in ("last_name", "first_name")):
+        if "middle_name" in chosen and "middle_name" not in overrides:
+            taken.discard(chosen.pop("middle_name")[0])  # a patronymic alone is not a name
+    if "full_name" not in chosen and not _has_name_parts(chosen):
+        chosen["full_name"] = (_name_by_answers(questions, taken, shares, scores, where),
+                               "content")
+    return _reading(questions, chosen, scores)
+
+
+def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, float]
+            ) -> dict[str, tuple[float, float, float | None]]:
+    """{field: (score, wording, share)} for one question; `shares` from content_shares."""
+    wording = wording_scores(question)
+    result = {}
+    for field in FIELDS:
+        w = wording.get(field, 0.0)
+        if not shares:
+            result[field] = (w, w, None)
+            continue
+        share = shares[field]
+        evidence = share * RELIABILITY[field] * sample.confidence
+        score = 1 - (1 - w) * (1 - evidence)
+        if (field in _STRICT and sample.confidence >= 1
+                and _fitting(field, share, shares) < CONTRADICTED
+                and _fits_another(field, shares)):
+            score = min(score, w * (CONTRADICTED + _fitting(field, share, shares)))
+        result[field] = (round(score, 4), w, share)
+    return result
+
+
+def _fits_another(field: str, shares: Mapping[str, float]) -> bool:
+    """Whether the answers are plainly another field's: wording is doubted only then, not
+    merely because the answers are odd ("Тестова 12" under "ФИО" is still the name)."""
+    return any(shares[other] * RELIABILITY[other] >= ACCEPT for other in FIELDS
+               if other != field)
+
+
+def _fitting(field: str, share: float, shares: Mapping[str, float]) -> float:
+    """The share of answers a field's question could hold, slips included: any name for the
+    name, a single word (or "нет") for a name part."""
+    if field == "full_name":
+        return shares["name_like"]
+    if field in NAME_PART_FIELDS:
+        return shares["single_name"] + shares["placeholder"]
+    return share
+
+
+def _why(wording: float, share: float | None, field: str) -> str:
+    by_wording = wording >= ACCEPT
+    by_answers = share is not None and share * RELIABILITY[field] >= ACCEPT
+    if by_wording and by_answers:
+        return "wording+content"
+    return "wording" if by_wording else "content"
+
+
+def _name_clash(field: str, chosen: Mapping[str, object]) -> bool:
+    if field == "full_name":
+        return _has_name_parts(chosen) or "middle_name" in chosen
+    return field in NAME_PART_FIELDS and "full_name" in chosen
+
+
+def _has_name_parts(chosen: Mapping[str, object]) -> bool:
+    return "last_name" in chosen or "first_name" in chosen
+
+
+def _name_by_answers(questions: Sequence[str], taken: set[str],
+                     shares: Mapping[str, Mapping[str, float]],
+                     scores: Mapping[str, Mapping[str, tuple]], where: str) -> str:
+    """The free column whose answers look most like names, or SourceError naming the
+    closest candidates."""
+    def looks(q: str) -> float:
+        return shares.get(q, {}).get("name_like", 0.0)
+
+    free = [q for q in questions if q not in taken]
+    ranked = sorted(free, key=lambda q: (-looks(q), -scores[q]["full_name"][0], questions.index(q)))
+    if ranked and looks(ranked[0]) >= NAME_FALLBACK_MIN:
+        return ranked[0]
+    if any(_looks_like_an_answer(q) for q in questions):
+        raise SourceError(_NO_HEADER_ROW.format(where=where))
+    closest = ", ".join(f"{q!r} ({looks(q):.0%} of answers look like names)"
+                        for q in ranked[:CANDIDATES_SHOWN] if q in shares)
+    raise SourceError(
+        f"{where}: no column for full_name found: no question is worded like a name and no "
+        f"column's answers look like names; headers seen: {_listing(questions)}"
+        + (f"; closest: {closest}" if closest else "")
+        + ". Name it in config.toml under [source.columns]")
+
+
+def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
+             scores: Mapping[str, Mapping[str, tuple]]) -> FormReading:
+    field_of = {q: (f, why) for f, (q, why) in chosen.items()}
+    choices = []
+    for question in questions:
+        field, why = field_of.get(question, (None, ""))
+        if field is None:
+            choices.append(Choice(question, None, "", None, 0.0, True))
+            continue
+        score, _, share = scores[question][field]
+        if why == "config":
+            choices.append(Choice(question, field, why, share, 1.0, True))
+            continue
+        # a rival: another field for this question, or another question for this field
+        rivals = [s for f, (s, _, _) in scores[question].items() if f != field]
+        rivals += [scores[q][field][0] for q in questions if q != question]
+        sure = score >= SURE and max(rivals, default=0.0) < score - MARGIN
+        choices.append(Choice(question, field, why, share, score, sure))
+    order = {f: i for i, f in enumerate(FIELDS)}
+    mapping = dict(sorted(((f, q) for f, (q, _) in chosen.items()), key=lambda p: order[p[0]]))
+    return FormReading(mapping, tuple(choices))
+
+
+_ANSWER_LIKE = re.compile(r"@|\d{7}|\d[\d\s()+-]{8,}\d")
+# never echo what is probably a respondent's e-mail or phone
+_NO_HEADER_ROW = ("{where}: the first row looks like answers, not questions; the file must "
+                  "start with its header row (the questions)")
+# Answers a question itself never is: a header that is one of these, over a column of them,
+# is a respondent's row where the questions should be.
+_ANSWER_TESTS = (("email", is_email), ("phone", is_phone), ("submitted_at", is_timestamp))
+
+
+def _answer_in_header(question: str, shares: Mapping[str, float]) -> bool:
+    return any(shares.get(field, 0.0) >= ACCEPT and test(question)
+               for field, test in _ANSWER_TESTS)
+
+
+def _looks_like_an_answer(header: str) -> bool:
+    return bool(_ANSWER_LIKE.search(header))
+
+
+def _listing(headers: Sequence[str]) -> str:
+    shown = ", ".join(repr(h) for h in headers[:12])
+    return shown + (f" and {len(headers) - 12} more" if len(headers) > 12 else "") if headers else "none"

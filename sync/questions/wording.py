@@ -1,0 +1,227 @@
+"""How much a question's wording says it asks for each field, in Russian, Kazakh and English.
+
+Each field has many phrasings. A question and a phrasing are compared word by word on their
+stems, not their spellings: two words match when they share their beginning up to a few
+letters of ending (телефон / телефона / телефоныңыз, почта / почты, university /
+universities), so Russian cases and Kazakh suffixes need no list. Words that say nothing
+about the field ("укажите", "please", "(при наличии)", "ваш", "көрсетіңіз") are left out of
+both sides.
+
+A question's score for a field is the best of its phrasings: the share of the phrasing's
+words the question has, times how much of the question the field's words explain (a long
+question that merely mentions "name" is not the name question). Words naming someone else
+(a supervisor, a parent) lower the person fields; "рождения" lowers the timestamp.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
+
+# The pseudo-field of an organizer's own numbering ("№", "п/п"): not an answer.
+ROW_NUMBER = "row_number"
+
+# (phrasing, weight): a weight below 1 for words that often mean something else.
+_PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
+    "submitted_at": (
+        ("отметка времени", 1), ("время отправки", 1), ("дата и время", 1), ("дата", 0.9),
+        ("время", 0.7), ("дата регистрации", 1), ("дата заполнения", 1), ("время заполнения", 1),
+        ("дата подачи заявки", 1), ("время создания", 1), ("когда", 0.5), ("получено", 0.7),
+        ("уақыт белгісі", 1), ("уақыты", 0.8), ("күні", 0.8), ("тіркелген күні", 1),
+        ("толтырылған уақыты", 1), ("timestamp", 1), ("date", 0.9), ("time", 0.7),
+        ("submitted", 1), ("submission time", 1), ("submitted at", 1), ("registered at", 1),
+        ("date of registration", 1), ("completion time", 1), ("created", 0.8), ("received", 0.7),
+    ),
+    "email": (
+        ("электронная почта", 1), ("адрес электронной почты", 1), ("почта", 1), ("email", 1),
+        ("mail", 1), ("эл почта", 1), ("эл адрес", 1), ("электронный адрес", 1), ("имейл", 1),
+        ("емейл", 1), ("мейл", 1), ("электрондық пошта", 1), ("пошта", 1),
+        ("электрондық мекенжай", 1), ("email address", 1), ("gmail", 0.8),
+    ),
+    "phone": (
+        ("телефон", 1), ("номер телефона", 1), ("мобильный телефон", 1), ("сотовый", 1),
+        ("контактный телефон", 1), ("контактный номер", 1), ("мобильный", 0.8), ("whatsapp", 1),
+        ("ватсап", 1), ("вотсап", 1), ("telegram", 0.6), ("тел", 1), ("номер", 0.5),
+        ("телефон нөмірі", 1), ("ұялы телефон", 1), ("байланыс телефоны", 1), ("нөмір", 0.6),
+        ("phone", 1), ("phone number", 1), ("telephone", 1), ("mobile", 1), ("cell", 0.8),
+        ("contact number", 1), ("tel", 1),
+    ),
+    "full_name": (
+        ("фио", 1), ("ф и о", 1), ("фамилия имя отчество", 1), ("фамилия имя", 1),
+        ("имя фамилия", 1), ("полное имя", 1), ("имя", 0.6), ("фио участника", 1),
+        ("имя участника", 1), ("участник", 0.6), ("аты жөні", 1), ("толық аты жөні", 1),
+        ("тегі аты әкесінің аты", 1), ("тегі аты", 1), ("аты тегі", 1), ("есімі", 0.6),
+        ("қатысушының аты жөні", 1), ("full name", 1), ("name", 1), ("name surname", 1),
+        ("first name last name", 1), ("last name first name", 1), ("surname name patronymic", 1),
+        ("participant", 0.6), ("participant name", 1),
+    ),
+    "last_name": (
+        ("фамилия", 1), ("тегі", 1), ("surname", 1), ("last name", 1), ("family name", 1),
+    ),
+    "first_name": (
+        ("имя", 1), ("аты", 1), ("есімі", 1), ("first name", 1), ("given name", 1),
+        ("name", 0.5), ("forename", 1),
+    ),
+    "middle_name": (
+        ("отчество", 1), ("әкесінің аты", 1), ("әкесінің есімі", 1), ("middle name", 1),
+        ("patronymic", 1), ("father s name", 1),
+    ),
+    "institution": (
+        ("учебное заведение", 1), ("вуз", 1), ("университет", 1), ("организация", 1),
+        ("место учебы", 1), ("место работы", 1), ("место учебы работы", 1),
+        ("название учебного заведения", 1), ("название организации", 1), ("название вуза", 1),
+        ("учреждение", 1), ("колледж", 1), ("школа", 0.8), ("академия", 0.8), ("институт", 0.8),
+        ("компания", 0.8), ("оқу орны", 1), ("оқу орнының атауы", 1), ("ұйым", 1), ("мекеме", 1),
+        ("жоо", 1), ("жұмыс орны", 1), ("ұйымның атауы", 1), ("institution", 1),
+        ("university", 1), ("college", 1), ("school", 0.8), ("organization", 1),
+        ("organisation", 1), ("affiliation", 1), ("place of study", 1), ("place of work", 1),
+        ("employer", 1), ("company", 0.8), ("name of university", 1), ("name of institution", 1),
+        ("name of organization", 1),
+    ),
+    "specialty": (
+        ("специальность", 1), ("образовательная программа", 1), ("направление подготовки", 1),
+        ("направление", 0.7), ("шифр специальности", 1), ("код специальности", 1),
+        ("мамандық", 1), ("білім беру бағдарламасы", 1), ("бағдарлама", 0.7), ("specialty", 1),
+        ("speciality", 1), ("major", 1), ("field of study", 1), ("programme", 1), ("program", 1),
+        ("study programme", 1), ("degree programme", 1), ("оп", 0.8),
+    ),
+    "role": (
+        ("статус", 1), ("роль", 1), ("должность", 1), ("категория участника", 1),
+        ("кто вы", 1), ("кем вы являетесь", 1), ("вы являетесь", 1), ("студент или преподаватель", 1),
+        ("студент магистрант докторант преподаватель сотрудник", 1), ("уровень обучения", 0.8),
+        ("занимаемая должность", 1), ("род деятельности", 1), ("мәртебе", 1), ("лауазым", 1),
+        ("санат", 1), ("сіз кімсіз", 1), ("қатысушы санаты", 1), ("білім алушы оқытушы", 1),
+        ("role", 1), ("position", 1), ("status", 1), ("are you student or teacher", 1),
+        ("who are you", 1), ("occupation", 1), ("job title", 1), ("category", 0.8),
+        ("participant type", 1), ("student teacher researcher", 1),
+    ),
+    "city": (
+        ("город", 1), ("населенный пункт", 1), ("город проживания", 1), ("откуда вы", 0.8),
+        ("регион", 0.7), ("қала", 1), ("елді мекен", 1), ("city", 1), ("town", 1),
+        ("location", 0.7), ("where are you from", 0.8),
+    ),
+    ROW_NUMBER: (
+        ("no", 1), ("номер по порядку", 1), ("п п", 1), ("р с", 1), ("реттік нөмір", 1),
+        ("number", 0.6), ("номер", 0.6), ("нөмір", 0.5), ("n", 0.8),
+    ),
+}
+FIELDS = tuple(_PHRASINGS)
+
+# Words that say nothing about the field, left out of questions and phrasings alike.
+_FILLER_WORDS = """
+    ваш ваша ваше вашего вашей вашу ваши вы свой своя свое свою укажите указать пожалуйста
+    введите напишите впишите заполните полностью обязательно обязательное поле наличии если есть
+    и или в во на для по с со из как при а также ли ответ кратко
+    сіздің сіз өтініш көрсетіңіз жазыңыз енгізіңіз толтырыңыз толық міндетті бар болса және
+    немесе үшін тд тп etc
+    please enter your you are is the a an of and or if any applicable optional required for
+    in to what which type write here specify full own do
+"""
+# Words naming someone other than the respondent: a question about them is not theirs.
+_SOMEONE_ELSE = ("руководител", "supervisor", "advisor", "родител", "parent",
+                 "жетекші", "ата ана", "куратор", "curator", "mentor", "наставник", "контактное лицо")
+_PERSON_FIELDS = frozenset({"full_name", "last_name", "first_name", "email", "phone"})
+# Dates that are not when the form was filled in.
+_OTHER_DATES = ("рожд", "birth", "туған", "приезд", "отъезд", "заезд", "выезд", "arrival",
+                "departure", "келу", "кету", "выступлени", "доклад")
+_DAMPED = 0.3  # what a field's score keeps when the question is about someone or something else
+
+_KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
+_NOT_WORD = re.compile(r"[^\w]+|_")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+_EMAIL_WORD = re.compile(r"\be\s*-?\s*mail|\bэл\.?\s*-?\s*почт")
+# Letters written apart are one abbreviation: "Ф.И.О." is "фио", "№ п/п" is "no пп".
+_SPELLED_OUT = re.compile(r"\b\w(?: \w\b)+")
+
+
+def fold_question(text: str) -> str:
+    """Lower-case, ё and Kazakh letters as Russian, e-mail as one word, № as "no", no
+    punctuation: the form a question is compared in."""
+    text = text.replace("\ufeff", "").casefold().translate(_DASHES)
+    text = _EMAIL_WORD.sub(lambda m: " email " if "mail" in m.group() else " эл почт", text)
+    text = text.replace("№", " no ").replace("#", " no ").translate(_KAZAKH)
+    text = " ".join(_NOT_WORD.sub(" ", text).split())
+    return _SPELLED_OUT.sub(lambda m: m.group().replace(" ", ""), text)
+
+
+def _content_words(folded: str) -> tuple[str, ...]:
+    words = [w for w in folded.split() if not _is_filler(w)]
+    # a lone letter says nothing, but for "n" (a row number)
+    return tuple(w for w in words if len(w) > 1 or w == "n")
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Whether two folded words are one word in different endings (see the module docstring).
+
+    The shorter word may lose up to a quarter of its letters (at most three) to an ending;
+    words of three letters or fewer must be a prefix of the other in full.
+    """
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter <= 2:
+        return False
+    need = shorter - min(3, shorter // 4)
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= need
+
+
+_FILLERS = frozenset(fold_question(_FILLER_WORDS).split())
+# Beginnings of filler verbs, whatever their ending (folded): укажите/указать, көрсетіңіз/көрсетуіңіз.
+_FILLER_STEMS = ("укаж", "указ", "введ", "впиш", "напиш", "заполн", "пожалуйст", "обязательн",
+                 "корсет", "жазын", "жазу", "енгиз", "толтыр", "миндетт", "please", "specif",
+                 "option", "requir")
+
+
+@lru_cache(maxsize=8192)
+def _is_filler(word: str) -> bool:
+    return word in _FILLERS or word.startswith(_FILLER_STEMS)
+
+
+def _compiled() -> Mapping[str, tuple[tuple[tuple[str, ...], float], ...]]:
+    return MappingProxyType({
+        field: tuple((_content_words(fold_question(text)), weight) for text, weight in phrasings)
+        for field, phrasings in _PHRASINGS.items()})
+
+
+_COMPILED = _compiled()
+_VOCABULARY = MappingProxyType({field: frozenset(w for words, _ in phrasings for w in words)
+                                for field, phrasings in _COMPILED.items()})
+
+
+def _matches_any(word: str, words) -> bool:
+    return any(same_stem(word, other) for other in words)
+
+
+@lru_cache(maxsize=4096)
+def wording_scores(question: str) -> Mapping[str, float]:
+    """{field: 0..1} for one question; fields its wording does not suggest are left out."""
+    folded = fold_question(question)
+    words = _content_words(folded)
+    if not words:
+        return MappingProxyType({})
+    scores: dict[str, float] = {}
+    for field, phrasings in _COMPILED.items():
+        explained = sum(_matches_any(w, _VOCABULARY[field]) for w in words) / len(words)
+        if not explained:
+            continue
+        best = 0.0
+        for phrase, weight in phrasings:
+            if not phrase:
+                continue
+            covered = sum(_matches_any(p, words) for p in phrase) / len(phrase)
+            best = max(best, weight * covered)
+        score = best * (0.5 + 0.5 * explained)
+        if field in _PERSON_FIELDS and any(m in folded for m in _SOMEONE_ELSE):
+            score *= _DAMPED
+        if field == "submitted_at" and any(m in folded for m in _OTHER_DATES):
+            score *= _DAMPED
+        if score > 0:
+            scores[field] = round(score, 4)
+    return MappingProxyType(scores)
