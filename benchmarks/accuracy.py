@@ -9,7 +9,12 @@ Metrics, each a pure function of the truth and what the pipeline returned:
 - dedup: pairwise precision and recall of "same person", from each participant's
   `source_rows` ("form:5; form:17; email:3").
 
+Over the layouts of layouts.py (--layouts, --held-out), also: how many questions were read
+as their true field (and how many as a field they are not), and which rows that are not
+people were set aside.
+
     uv run python benchmarks/accuracy.py --n 5000 --seed 1
+    uv run python benchmarks/accuracy.py --n 2000 --layouts
 """
 
 from __future__ import annotations
@@ -163,21 +168,74 @@ def _pipeline_functions():
     return normalize, load_reference, dedup
 
 
-def read_responses(folder: Path, timezone: str = "Asia/Almaty") -> pd.DataFrame:
-    """The generated CSV files read exactly as a regsync run reads its sources."""
+def read_sources(folder: Path, timezone: str = "Asia/Almaty"):
+    """The generated CSV files read exactly as a regsync run reads its sources: (responses
+    of people, rows set aside as not people, {source: how its questions were read})."""
     from sync.config import FileSource
-    from sync.headers import map_headers
-    from sync.responses import to_responses
+    from sync.headers import read_headers
+    from sync.not_people import people_and_the_rest
+    from sync.questions.answers import sample_answers
     from sync.sources.files import read_file_source
+    from sync.sources.table import by_column
 
-    frames = []
+    frames, rest, readings = [], [], {}
     for name, filename in ((synth.FORM_SOURCE, "form-responses.csv"),
                            (synth.EMAIL_SOURCE, "email-registrations.csv")):
         source = FileSource(name=name, type="csv", path=folder / filename, columns={},
                             timezone=timezone)
         table = read_file_source(source)
-        frames.append(to_responses(table, map_headers(table.headers, {}, table.where)))
-    return pd.concat(frames, ignore_index=True)
+        reading = read_headers(table.headers, {}, table.where, sample_answers([table]))
+        people, others = people_and_the_rest(
+            by_column(table), reading.mapping,
+            {"ref": [f"{name}:{row}" for row in table.row_numbers]})
+        frames.append(people)
+        rest.append(others)
+        readings[name] = reading
+    return pd.concat(frames, ignore_index=True), pd.concat(rest, ignore_index=True), readings
+
+
+def read_responses(folder: Path, timezone: str = "Asia/Almaty") -> pd.DataFrame:
+    return read_sources(folder, timezone)[0]
+
+
+def field_detection(truth: dict[str, dict[str, str]], readings: dict) -> tuple[int, int, int]:
+    """(questions read as their true field, questions with a true field, questions read as
+    a field they are not) over every source."""
+    right = total = wrong = 0
+    for source, fields in truth.items():
+        mapping = readings[source].mapping
+        total += len(fields)
+        right += sum(1 for header, field in fields.items() if mapping.get(field) == header)
+        wrong += sum(1 for field, header in mapping.items() if fields.get(header) != field)
+    return right, total, wrong
+
+
+def measure_layout(n: int, seed: int, layout, settings, duplicate_share: float = 0.2
+                   ) -> dict[str, object]:
+    """Generate one layout, read it as regsync does, and score every step against the truth."""
+    import layouts
+
+    normalize, load_reference, dedup = _pipeline_functions()
+    data = layouts.generate_layout(n, seed, layout, duplicate_share)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        synth.write_all(data, folder)
+        responses, others, readings = read_sources(folder)
+    right, total, wrong = field_detection(data.fields, readings)
+    normalized = normalize(responses, load_reference(settings))
+    participants = dedup(normalized).participants
+    expected_rest = {f"{s}:{r}" for s, r, _ in data.not_people}
+    set_aside = set(others["ref"])
+    return {
+        "fields_read": f"{right}/{total}",
+        "fields_wrong": wrong,
+        "role_accuracy": exact_share(list(data.truth["role"]),
+                                     aligned(data.truth, normalized, "role")),
+        "dedup": dedup_scores(data.truth, participants["source_rows"]),
+        "participants": f"{len(participants)} (truth {data.truth['person_id'].nunique()})",
+        "not_people": f"{len(set_aside & expected_rest)}/{len(expected_rest)} found, "
+                      f"{len(set_aside - expected_rest)} people taken for none",
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -188,11 +246,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path,
                         help="a folder written by synth.py (with truth.csv) instead of generating")
     parser.add_argument("--config", type=Path, help="config.toml whose [normalize] to use")
+    parser.add_argument("--layouts", action="store_true",
+                        help="also measure the same people in forms worded many ways (layouts.py)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="measure only the layouts worded with the held-out questions")
     args = parser.parse_args(argv)
     normalize, load_reference, dedup = _pipeline_functions()
     from sync.config import NormalizeConfig, load_config
 
     settings = load_config(args.config).normalize if args.config else NormalizeConfig()
+    if args.layouts or args.held_out:
+        import layouts
+
+        for layout in layouts.standard_layouts(held_out=args.held_out):
+            print(f"\n--- {layout.name}")
+            print(report(measure_layout(args.n, args.seed, layout, settings, args.duplicates)))
+        if args.held_out:
+            return
+        print("\n--- the sample layout (synth.generate)")
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.data
         if folder is None:

@@ -18,7 +18,7 @@ import argparse
 import csv
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
@@ -507,6 +507,10 @@ class Synthetic:
     email_header: list[str]
     email_rows: list[list[str]]
     truth: pd.DataFrame  # TRUTH_COLUMNS, one row per generated answer row
+    # from layouts.py only: which question is which field, {source: {header: field}}, and
+    # the rows that are no one's: (source, row number, kind)
+    fields: dict[str, dict[str, str]] = field(default_factory=dict)
+    not_people: tuple[tuple[str, int, str], ...] = ()
 
 
 def is_directory_institution(institution_id: str) -> bool:
@@ -789,7 +793,15 @@ def _email_answer(m: _Maker, p: _Person, seconds: int) -> _Answer:
 
 
 def generate(n: int, seed: int = 0, duplicate_share: float = 0.2) -> Synthetic:
-    """n answer rows (form + e-mail list) of which about duplicate_share repeat a person."""
+    """n answer rows (form + e-mail list) of which about duplicate_share repeat a person.
+
+    The form is worded as FORM_HEADER; layouts.generate_layout words the same people's
+    answers in many other ways."""
+    return _assemble(make_answers(n, seed, duplicate_share))
+
+
+def make_answers(n: int, seed: int = 0, duplicate_share: float = 0.2) -> list[_Answer]:
+    """The answers behind generate(): people, their duplicates and the traps, by source."""
     if n < 0 or not 0 <= duplicate_share < 1:
         raise ValueError("n must be >= 0 and duplicate_share in [0, 1)")
     m = _Maker(seed)
@@ -815,7 +827,7 @@ def generate(n: int, seed: int = 0, duplicate_share: float = 0.2) -> Synthetic:
     originals = list(answers)
     for kind in kinds:
         answers.append(_duplicate(m, kind, rng.choice(originals)))
-    return _assemble(answers)
+    return answers
 
 
 def _students_of(m: _Maker, teacher: _Person, seconds: int, room: int, answers: list[_Answer]) -> None:
@@ -895,15 +907,19 @@ def _assemble(answers: list[_Answer]) -> Synthetic:
         for row_number, a in enumerate(rows, start=2):
             truth["source"].append(source)
             truth["source_row"].append(row_number)
-            truth["person_id"].append(a.person.pid)
-            truth["institution_id"].append(INSTITUTIONS[a.person.inst][0])
-            truth["specialty_id"].append(_specialty_truth(a))
-            truth["role"].append(a.person.role)
-            truth["phone_e164"].append(a.phone_e164)
+            for column, value in truth_row(a).items():
+                truth[column].append(value)
     frame = pd.DataFrame(truth)
     frame["source_row"] = frame["source_row"].astype("int64")
     return Synthetic(list(FORM_HEADER), [a.cells for a in form], list(EMAIL_HEADER),
                      [a.cells for a in email], frame)
+
+
+def truth_row(a: _Answer) -> dict[str, str]:
+    """The truth of one answer row, but for where it is (source and row number)."""
+    return {"person_id": a.person.pid, "institution_id": INSTITUTIONS[a.person.inst][0],
+            "specialty_id": _specialty_truth(a), "role": a.person.role,
+            "phone_e164": a.phone_e164}
 
 
 def _specialty_truth(a: _Answer) -> str:

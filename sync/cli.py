@@ -169,6 +169,8 @@ def _dispatch(args: argparse.Namespace, config, google_adapter: Any, quiet: bool
                           progress=progress_for(sys.stderr, quiet),
                           after_report=_publisher(config, google_adapter, published))
         log.info("%s", summary.line(args.command))
+        if summary.not_people:
+            log.info("%s", summary.not_people_line())
         code = _log_published(published)
         if config.notify is not None and args.command == "run" and summary.report_path:
             from sync.notify import send_report

@@ -9,7 +9,7 @@ import pandas as pd
 from sync.config import Config, ImapSource
 from sync.fields import CANONICAL_ORDER
 from sync.headers import read_headers
-from sync.not_people import rows_not_people
+from sync.not_people import NOT_PEOPLE_COLUMNS, people_and_the_rest
 from sync.pull import Pulled
 from sync.questions.answers import sample_answers
 from sync.questions.assign import FormReading
@@ -27,12 +27,10 @@ class Stored:
     first_seen_run: dict[str, int]
     vanished: int  # responses deleted from their source, kept here
     # rows that are not people (sync.not_people), left out of `responses`: ref, kind, text
-    not_people: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_PEOPLE))
+    not_people: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=NOT_PEOPLE_COLUMNS))
     # how each source's latest header row was read: source -> FormReading
     readings: dict[str, FormReading] = field(default_factory=dict)
-
-
-NOT_PEOPLE = ["ref", "kind", "text"]
 
 
 def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) -> Stored:
@@ -58,17 +56,16 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     def add(source: str, header_set: int, table: ColumnTable, refs: list[str],
             first_seen: list[int]) -> None:
         mapping = readings[(source, header_set)].mapping
-        frame = to_responses(table, mapping)
-        frame["ref"] = refs
-        frame["_first_seen_run"] = first_seen
         if source in mailboxes:  # a letter's row: "mail:2025-03-14 10:32 a@uni.kz Список.xlsx:3"
+            # letters hold only the participants regsync read out of them: none to set aside
+            frame = to_responses(table, mapping)
             frame["ref"] = source + ":" + frame.pop(extra_column(LETTER_HEADER))
-        # letters hold only the participants regsync read out of them: no rows to set aside
-        elif skipped := rows_not_people(table, mapping):
-            positions, kinds, texts = zip(*skipped)
-            set_aside.append(pd.DataFrame({"ref": [refs[i] for i in positions],
-                                           "kind": list(kinds), "text": list(texts)}))
-            frame = frame.drop(index=list(positions))
+            frame["_first_seen_run"] = first_seen
+        else:
+            frame, rest = people_and_the_rest(table, mapping,
+                                              {"ref": refs, "_first_seen_run": first_seen})
+            if len(rest):
+                set_aside.append(rest)
         frames.append((source, header_set, frame))
 
     for group in store.groups(include_vanished=config.report.include_vanished,
@@ -108,7 +105,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
     first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
     not_people = (pd.concat(set_aside, ignore_index=True) if set_aside
-                  else pd.DataFrame(columns=NOT_PEOPLE))
+                  else pd.DataFrame(columns=NOT_PEOPLE_COLUMNS))
     latest = {}
     for (source, _), reading in sorted(readings.items(), key=lambda item: item[0]):
         latest[source] = reading  # the highest header set of a source is its latest

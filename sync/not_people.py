@@ -19,10 +19,12 @@ import re
 from typing import Mapping
 
 import numpy as np
+import pandas as pd
 
 from sync.fields import NAME_PART_FIELDS
-from sync.questions.answers import is_email, is_phone, is_row_number, name_shape
+from sync.questions.answers import EMAIL_ADDRESS, is_phone, is_row_number, name_shape
 from sync.questions.wording import ROW_NUMBER
+from sync.responses import to_responses
 from sync.sources.table import ColumnTable
 from sync.timestamps import parse_timestamp
 
@@ -31,10 +33,31 @@ BLANK, HEADER, TITLE = "not_person.blank", "not_person.header", "not_person.titl
 _NOTHING = frozenset({"-", "--", "—", "–", ".", "?", "_"})
 _BOM = "\ufeff"
 _NAME_FIELDS = frozenset({"full_name", *NAME_PART_FIELDS})
+_PHONE_RUN = re.compile(r"\+?\d(?:[\s()-]*\d){8,}")
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]*)*\.?")
 _MAX_NAME_WORDS = 5
 # A row is the header again when at least this share of its filled cells are headers.
 HEADER_CELLS_SHARE = 0.5
+
+
+NOT_PEOPLE_COLUMNS = ["ref", "kind", "text"]
+
+
+def people_and_the_rest(table: ColumnTable, mapping: Mapping[str, str],
+                        row_columns: Mapping[str, list]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(raw responses of the table's people; the rows that are not people, as
+    NOT_PEOPLE_COLUMNS). `row_columns`: more columns of one value per row, "ref" ("form:4")
+    among them."""
+    frame = to_responses(table, mapping)
+    for name, values in row_columns.items():
+        frame[name] = values
+    skipped = rows_not_people(table, mapping)
+    if not skipped:
+        return frame, pd.DataFrame(columns=NOT_PEOPLE_COLUMNS)
+    positions, kinds, texts = map(list, zip(*skipped))
+    refs = row_columns["ref"]
+    rest = pd.DataFrame({"ref": [refs[i] for i in positions], "kind": kinds, "text": texts})
+    return frame.drop(index=positions).reset_index(drop=True), rest
 
 
 def rows_not_people(table: ColumnTable, mapping: Mapping[str, str]) -> list[tuple[int, str, str]]:
@@ -91,11 +114,16 @@ def _kind(i: int, column: Mapping[str, list[str]], answers: list[str], headers: 
         return "", ""
     header, text = next(iter(said.items()))
     field = field_of.get(header)
-    if field in ("email", "phone") or is_email(text) or is_phone(text):
+    if field in ("email", "phone") or _has_contact(text):
         return "", ""
     if field in _NAME_FIELDS and _may_be_a_name(text):
         return "", ""
     return TITLE, text
+
+
+def _has_contact(text: str) -> bool:
+    """An e-mail address or a phone number anywhere in the text: someone to reach."""
+    return bool(EMAIL_ADDRESS.search(text)) or is_phone(text) or _PHONE_RUN.search(text) is not None
 
 
 def _may_be_a_name(text: str) -> bool:

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from sync.normalize import Known, Reference
 
 log = logging.getLogger("regsync")
+# Row references named in the log line of rows that are not people; the rest are counted.
+REFS_LOGGED = 20
 
 @dataclass(frozen=True)
 class RunSummary:
@@ -63,6 +65,14 @@ class RunSummary:
             parts.append(f"report {self.report_path}")
         parts.append(f"{self.seconds:.1f} s")
         return f"{command} ok: " + ", ".join(parts)
+
+    def not_people_line(self) -> str:
+        """Which rows were left out as not people: row references only, never contents."""
+        refs = self.not_people
+        shown = ", ".join(refs[:REFS_LOGGED])
+        more = f" and {len(refs) - REFS_LOGGED} more" if len(refs) > REFS_LOGGED else ""
+        return (f"rows left out as not people (empty, a heading, the header row again; see "
+                f"the review sheet): {shown}{more}")
 
 
 def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
@@ -179,9 +189,6 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
                 progress.done()
     today = now.astimezone(ZoneInfo(config.report.timezone)).date()
     summary = replace(summary, seconds=time.monotonic() - started, report_day=today)
-    if summary.not_people:
-        log.info("rows left out as not people (blank, a title, the header again; see the "
-                 "review sheet): %s", _refs_shown(summary.not_people))
     if summary.report_path is not None:
         for path in prune_reports(config.report.dir, config.report.keep_days, today):
             log.info("deleted old report %s (keep_days = %d)", path.name, config.report.keep_days)
@@ -295,12 +302,3 @@ def _in_words(error: BaseException) -> RegsyncError | None:
         where = f"{error.filename}: " if error.filename else ""
         return RunFailed(f"{where}{os_problem(error)}; nothing was changed")
     return None
-
-
-# Row references named in the log line; the rest are counted.
-REFS_LOGGED = 20
-
-
-def _refs_shown(refs: tuple[str, ...]) -> str:
-    shown = ", ".join(refs[:REFS_LOGGED])
-    return shown + (f" and {len(refs) - REFS_LOGGED} more" if len(refs) > REFS_LOGGED else "")

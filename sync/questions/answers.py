@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Mapping, Sequence
@@ -31,9 +32,11 @@ SAMPLE_ROWS = 2_000
 SAMPLE_VALUES = 300
 # A column with fewer answers than this proves little by its answers alone.
 CONFIDENT_ANSWERS = 5
-# A column answered with the same few choices (at most this share distinct) is a choice
-# question (a session, online or in person, consent): not names, e-mails or phones.
-CHOICE_DISTINCT_SHARE = 0.2
+# A column whose answers are nearly all (CHOICE_COVERED) a few (CHOICE_OPTIONS) repeated
+# ones is a choice question (a session, online or in person, consent): not names, e-mails
+# or phones. First names repeat too, but over far more than a few.
+CHOICE_OPTIONS = 12
+CHOICE_COVERED = 0.9
 CHOICE_MIN_ANSWERS = 10
 # Names, e-mails and phones are mostly different from row to row; below this share of
 # distinct answers a column is less and less likely to hold them.
@@ -48,6 +51,7 @@ class ColumnSample:
     values: tuple[str, ...]  # distinct answers, stripped, sorted; at most SAMPLE_VALUES
     answered: int  # sampled rows with an answer
     distinct: int  # distinct answers among those rows
+    most_common: int = 0  # sampled rows answered with one of the CHOICE_OPTIONS commonest
 
     @property
     def confidence(self) -> float:
@@ -61,7 +65,7 @@ class ColumnSample:
     @property
     def is_choice(self) -> bool:
         return (self.answered >= CHOICE_MIN_ANSWERS
-                and self.distinct_share <= CHOICE_DISTINCT_SHARE)
+                and self.most_common >= CHOICE_COVERED * self.answered)
 
 
 def sample_answers(tables: Sequence[SheetTable | ColumnTable]) -> dict[str, ColumnSample]:
@@ -85,17 +89,18 @@ def sample_answers(tables: Sequence[SheetTable | ColumnTable]) -> dict[str, Colu
 
 
 def _sample(cells: list[str]) -> ColumnSample:
-    answers = [c.strip() for c in cells if c and not c.isspace()]
-    distinct = sorted(set(answers))
+    counts = Counter(c.strip() for c in cells if c and not c.isspace())
+    distinct = sorted(counts)
     if len(distinct) > SAMPLE_VALUES:
         step = len(distinct) / SAMPLE_VALUES
         distinct = [distinct[int(i * step)] for i in range(SAMPLE_VALUES)]
-    return ColumnSample(tuple(distinct), len(answers), len(set(answers)))
+    common = sum(n for _, n in counts.most_common(CHOICE_OPTIONS))
+    return ColumnSample(tuple(distinct), counts.total(), len(counts), common)
 
 
 # --- what one answer looks like ------------------------------------------------------------
 
-_EMAIL = re.compile(r"[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>().]{2,}")
+EMAIL_ADDRESS = re.compile(r"[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>().]{2,}")
 _PHONE_CHARS = re.compile(r"[\d\s()+\-./]")
 _PHONE_WORDS = re.compile(r"^(?:тел|tel|phone|моб|mob|whatsapp|ватсап)\w*\.?:?\s*", re.IGNORECASE)
 _EXCEL_NUMBER = re.compile(r"^\d[.,]\d+[eE]\+?\d{1,2}$")  # 8.77144E+10: a phone Excel spoiled
@@ -135,7 +140,7 @@ def _folded(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def is_email(value: str) -> bool:
-    found = _EMAIL.search(value)
+    found = EMAIL_ADDRESS.search(value)
     # the address must be most of the answer: "пишите на a@b.kz" is an e-mail, a sentence is not
     return bool(found) and len(found.group()) * 2 >= len(value.strip())
 
@@ -145,6 +150,8 @@ def is_phone(value: str) -> bool:
     text = _PHONE_WORDS.sub("", value.strip())
     if _EXCEL_NUMBER.match(text):
         return True
+    if ":" in text or is_timestamp(text):  # 2025-09-22 16:55:31 has a phone's digits
+        return False
     digits = sum(c.isdigit() for c in text)
     other = len(_PHONE_CHARS.sub("", text))
     return MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS and other <= MAX_PHONE_OTHER_CHARS
@@ -236,10 +243,8 @@ def name_shape(value: str) -> str:
         return ""
     count = len(words) + min(initials, 2)
     if count == 1:
-        return "" if is_role(text) or is_city(text) or text.casefold() in PLACEHOLDERS else "single"
-    if count > 4 or is_role(text):
-        return ""
-    return "full"
+        return "" if is_city(text) or text.casefold() in PLACEHOLDERS else "single"
+    return "full" if count <= 4 else ""
 
 
 def _case_style(word: str) -> str:
@@ -260,6 +265,15 @@ def has_patronymic(value: str) -> bool:
 
 # --- a column's shares ---------------------------------------------------------------------
 
+# A column this plainly e-mails, phones, dates or numbers is not read for words.
+PLAINLY = 0.8
+# Answers tried as roles per column: reading a role tries every stem with a typo allowed,
+# so a share of a few dozen is what the column's hundreds would say, at a tenth the time.
+ROLE_VALUES = 40
+_SHARES = ("email", "phone", "submitted_at", ROW_NUMBER, "full_name", "last_name", "first_name",
+           "middle_name", "institution", "specialty", "role", "city", "name_like",
+           "single_name", "placeholder")
+
 def _share(values: Sequence[str], test) -> float:
     return sum(map(test, values)) / len(values) if values else 0.0
 
@@ -267,34 +281,45 @@ def _share(values: Sequence[str], test) -> float:
 def content_shares(sample: ColumnSample) -> Mapping[str, float]:
     """{field: share 0..1 of the sampled answers that look like it}, and three shares that
     are no field's: "name_like", names of one to four words (a column of names of some
-    shape); "single_name", one name word; "placeholder", "нет" or "-"."""
+    shape); "single_name", one name word; "placeholder", "нет" or "-".
+
+    The cheap tests go first: a column plainly of e-mails, phones, dates or names is not
+    read for institutions, programmes, roles and cities (0 for those)."""
     values = sample.values
     if not values:
         return {}
+    n = len(values)
+    identity = _identity_factor(sample)
+    shares = dict.fromkeys(_SHARES, 0.0)
+    shares["email"] = _share(values, is_email) * identity
+    shares["phone"] = _share(values, is_phone) * identity
+    shares["submitted_at"] = _share(values, is_timestamp)
+    shares[ROW_NUMBER] = _share(values, is_row_number) * (sample.distinct_share > 0.9)
+    if max(shares.values()) >= PLAINLY:
+        return shares
     shapes = [name_shape(v) for v in values]
     singles = [v for v, s in zip(values, shapes) if s == "single"]
-    n = len(values)
     surname = sum(1 for v in singles if _SURNAME.search(v)) / n
     patronymic = sum(1 for v in values if has_patronymic(v) and " " not in v.strip()) / n
     placeholders = sum(1 for v in values if v.casefold() in PLACEHOLDERS) / n
-    identity = _identity_factor(sample)
-    return {
-        "email": _share(values, is_email) * identity,
-        "phone": _share(values, is_phone) * identity,
-        "submitted_at": _share(values, is_timestamp),
+    shares |= {
         "full_name": shapes.count("full") / n * identity,
-        "last_name": surname * identity,
+        "last_name": surname,  # a family name is shared by many: no identity factor
         "first_name": max(0.0, len(singles) / n - surname - patronymic),
         "middle_name": patronymic + placeholders if patronymic else 0.0,
-        "institution": _share(values, is_institution),
-        "specialty": _share(values, is_specialty),
-        "role": _share(values, is_role),
-        "city": _share(values, is_city),
-        ROW_NUMBER: _share(values, is_row_number) * (1.0 if sample.distinct_share > 0.9 else 0.0),
         "name_like": (shapes.count("full") + len(singles)) / n,
         "single_name": len(singles) / n,
         "placeholder": placeholders,
     }
+    if shares["full_name"] >= PLAINLY:
+        return shares
+    shares |= {
+        "institution": _share(values, is_institution),
+        "specialty": _share(values, is_specialty),
+        "role": _share(values[::max(1, n // ROLE_VALUES)], is_role),
+        "city": _share(values, is_city),
+    }
+    return shares
 
 
 def _identity_factor(sample: ColumnSample) -> float:

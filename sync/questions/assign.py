@@ -45,8 +45,10 @@ RELIABILITY = {
     "role": 0.85, "city": 0.85, "institution": 0.85, "specialty": 0.8, "middle_name": 0.8,
     "last_name": 0.6, "first_name": 0.5,
 }
-# Fields whose answers have a shape: when too few answers fit, the wording is doubted.
-_STRICT = frozenset({"email", "phone", "submitted_at", ROW_NUMBER, "full_name", *NAME_PART_FIELDS})
+# Fields whose answers say plainly what they are: answers that are one of these overrule
+# a question worded as another field. (Organisation and programme names, or single
+# capitalised words, look too much like other things to overrule anything.)
+_PLAIN = ("email", "phone", "submitted_at", ROW_NUMBER, "full_name", "role", "city")
 _FIELD_ORDER = {field: i for i, field in enumerate(FIELDS)}
 
 
@@ -97,8 +99,9 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
         if "middle_name" in chosen and "middle_name" not in overrides:
             taken.discard(chosen.pop("middle_name")[0])  # a patronymic alone is not a name
     if "full_name" not in chosen and not _has_name_parts(chosen):
-        chosen["full_name"] = (_name_by_answers(questions, taken, shares, scores, where),
-                               "content")
+        for field, question in _names_by_answers(questions, taken, answers, shares, scores,
+                                                 where).items():
+            chosen[field] = (question, "content")
     return _reading(questions, chosen, scores)
 
 
@@ -115,8 +118,7 @@ def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, flo
         share = shares[field]
         evidence = share * RELIABILITY[field] * sample.confidence
         score = 1 - (1 - w) * (1 - evidence)
-        if (field in _STRICT and sample.confidence >= 1
-                and _fitting(field, share, shares) < CONTRADICTED
+        if (sample.confidence >= 1 and _fitting(field, share, shares) < CONTRADICTED
                 and _fits_another(field, shares)):
             score = min(score, w * (CONTRADICTED + _fitting(field, share, shares)))
         result[field] = (round(score, 4), w, share)
@@ -126,8 +128,7 @@ def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, flo
 def _fits_another(field: str, shares: Mapping[str, float]) -> bool:
     """Whether the answers are plainly another field's: wording is doubted only then, not
     merely because the answers are odd ("Тестова 12" under "ФИО" is still the name)."""
-    return any(shares[other] * RELIABILITY[other] >= ACCEPT for other in FIELDS
-               if other != field)
+    return any(shares[other] * RELIABILITY[other] >= ACCEPT for other in _PLAIN if other != field)
 
 
 def _fitting(field: str, share: float, shares: Mapping[str, float]) -> float:
@@ -158,18 +159,31 @@ def _has_name_parts(chosen: Mapping[str, object]) -> bool:
     return "last_name" in chosen or "first_name" in chosen
 
 
-def _name_by_answers(questions: Sequence[str], taken: set[str],
-                     shares: Mapping[str, Mapping[str, float]],
-                     scores: Mapping[str, Mapping[str, tuple]], where: str) -> str:
-    """The free column whose answers look most like names, or SourceError naming the
-    closest candidates."""
+def _names_by_answers(questions: Sequence[str], taken: set[str],
+                      answers: Mapping[str, ColumnSample],
+                      shares: Mapping[str, Mapping[str, float]],
+                      scores: Mapping[str, Mapping[str, tuple]], where: str) -> dict[str, str]:
+    """{field: question} for the free columns whose answers look most like names: the whole
+    name, or its parts when the names come a word per column; SourceError naming the
+    closest candidates when none do."""
     def looks(q: str) -> float:
         return shares.get(q, {}).get("name_like", 0.0)
 
-    free = [q for q in questions if q not in taken]
+    # a choice question ("Да" / "I agree") is no one's name, however it is spelled
+    free = [q for q in questions if q not in taken and not (q in answers and answers[q].is_choice)]
     ranked = sorted(free, key=lambda q: (-looks(q), -scores[q]["full_name"][0], questions.index(q)))
-    if ranked and looks(ranked[0]) >= NAME_FALLBACK_MIN:
-        return ranked[0]
+    names = [q for q in ranked if looks(q) >= NAME_FALLBACK_MIN]
+    if names and shares[names[0]]["full_name"] >= shares[names[0]]["single_name"]:
+        return {"full_name": names[0]}
+    singles = [q for q in names if shares[q]["single_name"] > shares[q]["full_name"]]
+    parts: dict[str, str] = {}
+    for field in ("middle_name", "last_name", "first_name"):  # the surest shapes first
+        left = [q for q in singles if q not in parts.values()]
+        best = max(left, key=lambda q: (shares[q][field], -questions.index(q)), default=None)
+        if best is not None and (field != "middle_name" or shares[best][field] >= NAME_FALLBACK_MIN):
+            parts[field] = best
+    if parts:
+        return parts
     if any(_looks_like_an_answer(q) for q in questions):
         raise SourceError(_NO_HEADER_ROW.format(where=where))
     closest = ", ".join(f"{q!r} ({looks(q):.0%} of answers look like names)"

@@ -95,7 +95,7 @@ _PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
         ("санат", 1), ("сіз кімсіз", 1), ("қатысушы санаты", 1), ("білім алушы оқытушы", 1),
         ("role", 1), ("position", 1), ("status", 1), ("are you student or teacher", 1),
         ("who are you", 1), ("occupation", 1), ("job title", 1), ("category", 0.8),
-        ("participant type", 1), ("student teacher researcher", 1),
+        ("participant category", 1), ("student teacher researcher", 1),
     ),
     "city": (
         ("город", 1), ("населенный пункт", 1), ("город проживания", 1), ("откуда вы", 0.8),
@@ -185,9 +185,13 @@ def _is_filler(word: str) -> bool:
 
 
 def _compiled() -> Mapping[str, tuple[tuple[tuple[str, ...], float], ...]]:
-    return MappingProxyType({
-        field: tuple((_content_words(fold_question(text)), weight) for text, weight in phrasings)
-        for field, phrasings in _PHRASINGS.items()})
+    compiled = {field: tuple((_content_words(fold_question(text)), weight)
+                             for text, weight in phrasings)
+                for field, phrasings in _PHRASINGS.items()}
+    empty = [text for field, phrasings in _PHRASINGS.items() for text, _ in phrasings
+             if not _content_words(fold_question(text))]
+    assert not empty, f"phrasings made of fillers only: {empty}"
+    return MappingProxyType(compiled)
 
 
 _COMPILED = _compiled()
@@ -201,22 +205,26 @@ def _matches_any(word: str, words) -> bool:
 
 @lru_cache(maxsize=4096)
 def wording_scores(question: str) -> Mapping[str, float]:
-    """{field: 0..1} for one question; fields its wording does not suggest are left out."""
+    """{field: 0..1} for one question; fields its wording does not suggest are left out.
+
+    A question's words are explained by the field's phrasings it says in full, so one
+    asking in three languages ("ФИО / Аты-жөні / Full name") is wholly the name, while
+    "Last name" is only partly the whole name ("name")."""
     folded = fold_question(question)
     words = _content_words(folded)
     if not words:
         return MappingProxyType({})
     scores: dict[str, float] = {}
     for field, phrasings in _COMPILED.items():
-        explained = sum(_matches_any(w, _VOCABULARY[field]) for w in words) / len(words)
-        if not explained:
+        if not any(_matches_any(w, _VOCABULARY[field]) for w in words):
             continue
-        best = 0.0
+        best, said = 0.0, set()
         for phrase, weight in phrasings:
-            if not phrase:
-                continue
             covered = sum(_matches_any(p, words) for p in phrase) / len(phrase)
             best = max(best, weight * covered)
+            if covered == 1:  # a phrasing the question says in full: its words are explained
+                said.update(w for w in words if _matches_any(w, phrase))
+        explained = len(said) / len(words) if said else 0.0
         score = best * (0.5 + 0.5 * explained)
         if field in _PERSON_FIELDS and any(m in folded for m in _SOMEONE_ELSE):
             score *= _DAMPED

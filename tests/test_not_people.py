@@ -1,0 +1,139 @@
+"""Rows that are not people: found, left out of the responses, kept in the store, listed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import openpyxl
+import pytest
+
+from sync.cli import main
+from sync.not_people import BLANK, HEADER, TITLE, people_and_the_rest, rows_not_people
+from sync.sources.table import build_table, by_column
+from tests.conftest import csv_text
+
+LIST_HEADER = {
+    "ru": ["№", "Дата", "ФИО", "Почта", "Телефон", "Организация"],
+    "kk": ["№", "Күні", "Аты-жөні", "Пошта", "Телефон", "Ұйым"],
+    "en": ["#", "Date", "Name", "Email", "Phone", "Organisation"],
+}
+PERSON = ["1", "12.10.2025", "Смагулова Айгерим", "aigerim.s@mail.ru", "87074289378", "КазНУ"]
+MAPPING = {"row_number": 0, "submitted_at": 1, "full_name": 2, "email": 3, "phone": 4,
+           "institution": 5}
+
+
+def _kinds(language: str, *rows: list[str]) -> list[tuple[int, str, str]]:
+    header = LIST_HEADER[language]
+    table = by_column(build_table("email", "list.csv", [header, PERSON, *rows], "Asia/Almaty"))
+    mapping = {field: header[i] for field, i in MAPPING.items()}
+    return rows_not_people(table, mapping)
+
+
+@pytest.mark.parametrize("language, row, kind, text", [
+    # a heading in the № column, the date column or the name column
+    ("ru", ["Письма после 15.02", "", "", "", "", ""], TITLE, "Письма после 15.02"),
+    ("ru", ["", "", "ОНЛАЙН-УЧАСТНИКИ (с 20.10):", "", "", ""], TITLE, "ОНЛАЙН-УЧАСТНИКИ (с 20.10):"),
+    ("kk", ["", "15.02 кейін келген хаттар", "", "", "", ""], TITLE, "15.02 кейін келген хаттар"),
+    ("kk", ["", "", "", "", "", "ҚазҰУ"], TITLE, "ҚазҰУ"),
+    ("en", ["Received after 15 Feb:", "", "", "", "", ""], TITLE, "Received after 15 Feb:"),
+    # numbered or dated, nothing else
+    ("ru", ["7", "", "", "", "", ""], BLANK, ""),
+    ("kk", ["8", "12.10.2025", "", "-", "", ""], BLANK, ""),
+    ("en", ["", "10/12/2025", "", "", "", ""], BLANK, ""),
+    # a second export pasted under the first, byte order mark and all
+    ("ru", ["\ufeff№", "Дата", "ФИО", "Почта", "Телефон", "Организация"], HEADER, ""),
+    ("kk", ["№", "Күні", "Аты-жөні", "Пошта", "Телефон", "Ұйым"], HEADER, ""),
+    ("en", ["#", "Date", "Name", "Email", "Phone", "Organisation"], HEADER, ""),
+])
+def test_rows_that_are_not_people(language, row, kind, text):
+    assert _kinds(language, row) == [(1, kind, text)]
+
+
+@pytest.mark.parametrize("language, row", [
+    ("ru", ["", "", "Иванов Иван", "", "", ""]),  # only a name: someone to call back
+    ("ru", ["", "", "иванов и.и", "", "", ""]),
+    ("kk", ["", "", "", "", "87011234567", ""]),  # only a phone
+    ("en", ["", "", "", "aigerim@example.org", "", ""]),  # only an e-mail
+    ("en", ["5", "", "", "", "", "KBTU staff: call Aigerim on +7 701 123 45 67"]),  # a phone
+    ("ru", ["9", "12.10.2025", "Петрова", "", "", "ЕНУ"]),  # two answers
+])
+def test_a_row_with_anyone_in_it_is_a_person(language, row):
+    assert _kinds(language, row) == []
+
+
+@pytest.mark.parametrize("answers", [
+    ["Онлайн"],  # one choice answered, then submitted: a person pressed the button
+    ["", "", "", "Алматы"],
+])
+def test_a_form_row_with_a_timestamp_and_any_answer_is_a_person(answers):
+    header = ["Отметка времени", "ФИО", "Почта", "Формат", "Город"]
+    row = ["2025/10/07 2:03:11 PM GMT+5", *answers] + [""] * (4 - len(answers))
+    table = by_column(build_table("form", "form.csv", [header, row], "Asia/Almaty"))
+    assert rows_not_people(table, {"submitted_at": "Отметка времени", "full_name": "ФИО",
+                                   "email": "Почта", "city": "Город"}) == []
+
+
+def test_a_form_row_with_only_its_timestamp_is_not_a_person():
+    header = ["Отметка времени", "ФИО", "Почта", "Формат"]
+    rows = [["2025/10/07 2:03:11 PM GMT+5", "Ким Виктория", "kim@mail.ru", "Очно"],
+            ["2025/10/07 2:05:00 PM GMT+5", "", "", ""]]
+    table = by_column(build_table("form", "form.csv", [header, *rows], "Asia/Almaty"))
+    mapping = {"submitted_at": "Отметка времени", "full_name": "ФИО", "email": "Почта"}
+    people, rest = people_and_the_rest(table, mapping, {"ref": ["form:2", "form:3"]})
+    assert people["ref"].tolist() == ["form:2"]
+    assert rest.to_dict("records") == [{"ref": "form:3", "kind": BLANK, "text": ""}]
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+CONFIG = """
+[[source]]
+name = "form"
+type = "csv"
+path = "form.csv"
+
+[[source]]
+name = "email"
+type = "csv"
+path = "list.csv"
+
+[report]
+dir = "output"
+language = "{language}"
+"""
+FORM = [["Отметка времени", "Адрес электронной почты", "ФИО", "Учебное заведение"],
+        ["2025/10/07 2:03:11 PM GMT+5", "aigerim.s@mail.ru", "Смагулова Айгерим", "КазНУ"],
+        ["2025/10/07 2:04:00 PM GMT+5", "", "", ""],  # submitted empty
+        ["2025/10/08 9:00:00 AM GMT+5", "ivanov@enu.kz", "Иванов Иван", "ЕНУ"]]
+LIST = [["№", "Дата", "ФИО", "Почта", "Организация"],
+        ["1", "12.10.2025", "Петрова Анна", "anna.p@mail.ru", "КБТУ"],
+        [],
+        ["Письма после 15.10", "", "", "", ""],
+        ["2", "16.10.2025", "Омаров Данияр", "d.omarov@gmail.com", "Satbayev University"],
+        ["\ufeff№", "Дата", "ФИО", "Почта", "Организация"],
+        ["3", "20.10.2025", "Ким Виктория", "kim.v@inbox.ru", "КИМЭП"],
+        ["4", "", "", "", ""]]
+
+
+@pytest.mark.parametrize("language, label", [
+    ("ru", "Не участник: строка не учтена"), ("kk", "Қатысушы емес: жол есепке алынбады"),
+    ("en", "Not a person: row left out"),
+])
+def test_a_run_leaves_them_out_lists_them_and_keeps_them(tmp_path, monkeypatch, capsys,
+                                                         language, label):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "form.csv").write_text(csv_text(FORM), encoding="utf-8")
+    (tmp_path / "list.csv").write_text(csv_text(LIST), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language=language), encoding="utf-8")
+    assert main(["run"]) == 0
+    err = capsys.readouterr().err
+    assert "9 rows pulled" in err and "5 responses -> 5 participants" in err
+    assert "4 rows not people, left out" in err
+    assert "form:3, email:4, email:6, email:8" in err  # row references only
+    assert "Письма" not in err  # what they hold stays out of the log
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    review = [r for r in book.worksheets[7].iter_rows(min_row=2, values_only=True) if r[0] == label]
+    assert sorted(r[3] for r in review) == ["email:4", "email:6", "email:8", "form:3"]
+    assert "Письма после 15.10" in [r[1] for r in review]
+    with sqlite3.connect(tmp_path / "output" / "regsync.sqlite") as db:  # nothing lost
+        assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 9

@@ -1,0 +1,206 @@
+"""Reading a form: what answers look like (sync.questions.answers), how wording and answers
+are weighed (sync.questions.assign), and a form read from its answers alone."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sync.questions.answers import (
+    SAMPLE_VALUES,
+    ColumnSample,
+    content_shares,
+    is_email,
+    is_institution,
+    is_phone,
+    is_specialty,
+    is_timestamp,
+    name_shape,
+    sample_answers,
+)
+from sync.questions.assign import read_form
+from sync.questions.wording import fold_question, same_stem, wording_scores
+from sync.sources.table import ColumnTable, build_table
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+
+# --- one answer ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("aigerim.s@mail.ru", True), (" IVANOV@ENU.KZ ", True), ("пишите: d.omarov@gmail.com", True),
+    ("нет почты", False), ("aigerim@", False), ("@mail.ru", False),
+    ("Смагулова Айгерим", False), ("8 (707) 428-93-78", False),
+])
+def test_is_email(value, expected):
+    assert is_email(value) is expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("8 (707) 428-93-78", True), ("+7 701 000 0001", True), ("87011234567", True),
+    ("тел. 8 701 123 45 67", True), ("WhatsApp +77771234567", True), ("8.77144E+10", True),
+    ("+44 20 7946 0958", True),
+    ("2025-09-22 16:55:31", False), ("12.10.2025", False), ("1", False), ("нет", False),
+    ("Смагулова Айгерим", False), ("6B05201", False),
+])
+def test_is_phone(value, expected):
+    assert is_phone(value) is expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2025/10/07 2:03:11 PM GMT+5", True), ("07.10.2025 14:03:11", True), ("12.10.2025", True),
+    ("2025-10-07 14:03:11", True), ("10/7/2025 14:03:11", True),
+    ("15.02", False), ("вчера", False), ("87011234567", False),
+])
+def test_is_timestamp(value, expected):
+    assert is_timestamp(value) is expected
+
+
+@pytest.mark.parametrize("value, shape", [
+    # Russian, Kazakh, Latin; capitals, lower case, initials, patronymic particles
+    ("Смагулова Айгерим Болатовна", "full"), ("ИВАНОВ ИВАН", "full"), ("иванов иван", "full"),
+    ("Иванов И.И.", "full"), ("И.И. Иванов", "full"), ("Серік Нұрлан ұлы", "full"),
+    ("Әбенова Іңкәр", "full"), ("Aigerim Smagulova", "full"), ("Ким-Ли Анна", "full"),
+    ("Айгерим", "single"), ("СМАГУЛОВА", "single"), ("Нұрланқызы", "single"),
+    # not names
+    ("Химическая технология", ""), ("Satbayev University", ""), ("Назарбаев Университет", ""),
+    ("студент 2 курса", ""), ("aigerim@mail.ru", ""), ("Алматы", ""), ("нет", ""), ("-", ""),
+    ("ТОО ЭкоПласт", ""), ("Колледж Болашак", ""), ("КазНУ", ""),
+    ("Переработка ПЭТ-бутылок в строительные материалы", ""),
+])
+def test_name_shape(value, shape):
+    assert name_shape(value) == shape
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("КазНУ им. аль-Фараби", True), ("Satbayev University", True), ("ЕНУ", True),
+    ("Әл-Фараби атындағы Қазақ ұлттық университеті", True), ("ТОО «ЭкоПласт»", True),
+    ("СОШ №12 г. Павлодар", True), ("KBTU", True), ("Колледж Болашак", True),
+    ("Смагулова Айгерим", False), ("Экология", False), ("студент", False),
+])
+def test_is_institution(value, expected):
+    assert is_institution(value) is expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("6B05201 - Экология", True), ("7М07101", True), ("8D05301 Химия", True), ("Экология", True),
+    ("Ecology", True), ("Смагулова Айгерим", False), ("КазНУ", False),
+])
+def test_is_specialty(value, expected):
+    assert is_specialty(value) is expected
+
+
+# --- one question's wording -------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, same", [
+    ("телефон", "телефона", True), ("телефон", "телефоныныз", True), ("почта", "почты", True),
+    ("university", "universities", True), ("электронная", "электронной", True),
+    ("имя", "имени", False), ("специальность", "специалист", False), ("дата", "данные", False),
+    ("организация", "организатор", False),
+])
+def test_same_stem(a, b, same):
+    assert same_stem(a, b) is same
+
+
+@pytest.mark.parametrize("question, folded", [
+    ("Ф.И.О.", "фио"), ("E-mail", "email"), ("Эл. почта", "эл почта"), ("№ п/п", "no пп"),
+    ("Электрондық поштаңыз", "электрондык поштаныз"), ("\ufeffОтметка времени", "отметка времени"),
+])
+def test_fold_question(question, folded):
+    assert fold_question(question) == folded
+
+
+@pytest.mark.parametrize("question", [
+    "Укажите, пожалуйста, ваш e-mail (обязательно)", "Электрондық поштаңызды көрсетіңіз",
+    "Please enter your e-mail",
+])
+def test_fillers_say_nothing(question):
+    assert wording_scores(question)["email"] == 1.0
+
+
+# --- sampling -----------------------------------------------------------------------------
+
+def test_a_big_column_is_sampled_to_a_few_hundred_distinct_answers():
+    rows = [[f"person{i}@example.org", "Алматы" if i % 2 else "Астана"] for i in range(50_000)]
+    table = build_table("form", "form.csv", [["Почта", "Город"], *rows], "Asia/Almaty")
+    samples = sample_answers([table])
+    assert len(samples["Почта"].values) == SAMPLE_VALUES
+    assert samples["Город"].values == ("Алматы", "Астана") and samples["Город"].is_choice
+    assert samples["Почта"].answered <= 2_000 and not samples["Почта"].is_choice
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 3))
+def test_a_sample_depends_on_the_rows_not_their_order_or_split(seed, parts):
+    """A source's stored rows and its fresh pull, in any order: the same sample."""
+    rng = random.Random(seed)
+    rows = [[f"{i}", f"p{i}@example.org", f"Имя{i % 37}"] for i in range(5_000)]
+    whole = build_table("form", "x", [["a", "b", "c"], *rows], "Asia/Almaty")
+    pairs = list(zip(whole.row_numbers, rows))
+    rng.shuffle(pairs)
+    cuts = sorted(rng.sample(range(1, len(pairs)), parts - 1))
+    pieces = [ColumnTable("form", "x", whole.headers, tuple(map(list, zip(*(r for _, r in chunk)))),
+                          [n for n, _ in chunk], "Asia/Almaty")
+              for chunk in (pairs[a:b] for a, b in zip([0, *cuts], [*cuts, len(pairs)]))]
+    assert sample_answers(pieces) == sample_answers([whole])
+
+
+# --- a column's answers -------------------------------------------------------------------
+
+def _shares(values, answered=None):
+    values = tuple(sorted(set(values)))
+    return content_shares(ColumnSample(values, answered or len(values), len(values),
+                                       min(len(values), 12)))
+
+
+@pytest.mark.parametrize("values, field", [
+    (["Смагулова Айгерим", "Иванов Иван Иванович", "Omarov Daniyar", "КИМ ВИКТОРИЯ"], "full_name"),
+    (["Болатовна", "Иванович", "Серікұлы", "-", "нет"], "middle_name"),
+    (["Смагулова", "Иванов", "Омаров", "Бекенова"], "last_name"),
+    (["студент", "магистрант 1 курса", "оқытушы", "Senior lecturer", "доцент"], "role"),
+    (["Алматы", "г. Астана", "Қарағанды", "Shymkent"], "city"),
+    (["КазНУ", "Satbayev University", "ЕНУ им. Гумилева", "Колледж №5 г. Тараз"], "institution"),
+    (["6B05201 Экология", "Химия", "7M07101", "Биология"], "specialty"),
+    (["1", "2", "3", "4", "5", "6"], "row_number"),
+])
+def test_a_column_looks_like_its_field(values, field):
+    shares = _shares(values)
+    assert shares[field] >= 0.75, shares
+    best = max((f for f in shares if f not in ("name_like", "single_name", "placeholder")),
+               key=shares.__getitem__)
+    assert best == field or shares[best] == shares[field]
+
+
+def test_names_that_repeat_a_few_times_are_a_choice_not_names():
+    sample = ColumnSample(("Да", "Нет"), 300, 2, 300)
+    assert sample.is_choice and content_shares(sample)["full_name"] == 0.0
+
+
+# --- a form read from its answers alone -----------------------------------------------------
+
+_FORM = synth.generate(240, seed=5)
+# The columns every form has, by their place in synth.FORM_HEADER
+_MUST_FIND = {"submitted_at": 0, "email": 1, "full_name": 2, "phone": 3}
+_ALPHABET = "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ0123456789-_ #"
+
+
+@settings(max_examples=25, deadline=None)
+@given(headers=st.lists(st.text(_ALPHABET, min_size=1, max_size=12), min_size=len(synth.FORM_HEADER),
+                        max_size=len(synth.FORM_HEADER), unique_by=lambda h: " ".join(h.split())),
+       order=st.permutations(range(len(synth.FORM_HEADER))), seed=st.integers(0, 2**16))
+def test_a_typical_form_with_meaningless_questions_is_read_from_its_answers(headers, order, seed):
+    """Every question a random string of consonants, digits and signs (no word of any
+    language), the questions in any order, any 120 of its rows: the e-mail, phone,
+    timestamp and name columns are still found."""
+    rows = random.Random(seed).sample(_FORM.form_rows, 120)
+    grid = [[headers[i] for i in order], *[[row[i] for i in order] for row in rows]]
+    table = build_table("form", "form.csv", grid, "Asia/Almaty")
+    reading = read_form(table.headers, {}, "form.csv", sample_answers([table]))
+    for field, column in _MUST_FIND.items():
+        assert reading.mapping.get(field) == table.headers[order.index(column)], field
