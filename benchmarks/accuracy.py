@@ -238,6 +238,34 @@ def measure_layout(n: int, seed: int, layout, settings, duplicate_share: float =
     }
 
 
+def held_out_phrasings(n: int, seed: int) -> tuple[int, int, list[str]]:
+    """Each held-out wording of each field, put in turn into a form of its language that is
+    otherwise worded as usual: (read right, tried, the misses as "field: wording")."""
+    import layouts
+    from sync.headers import read_headers
+    from sync.questions.answers import sample_answers
+    from sync.sources.table import build_table
+
+    right, tried, misses = 0, 0, []
+    for layout in layouts.standard_layouts():
+        if layout.meaningless:
+            continue
+        data = layouts.generate_layout(n, seed, layout)
+        fields = data.fields[synth.FORM_SOURCE]
+        for position, question in enumerate(data.form_header):
+            field = fields.get(question)
+            for wording in layouts.HELD_OUT_QUESTIONS.get(field, {}).get(layout.language, []):
+                header = [wording if i == position else h for i, h in enumerate(data.form_header)]
+                table = build_table("form", "form.csv", [header, *data.form_rows], "Asia/Almaty")
+                reading = read_headers(table.headers, {}, "form.csv", sample_answers([table]))
+                tried += 1
+                if reading.mapping.get(field) == wording:
+                    right += 1
+                else:
+                    misses.append(f"{layout.name} {field}: {wording!r}")
+    return right, tried, misses
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="answer rows to generate")
@@ -262,6 +290,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\n--- {layout.name}")
             print(report(measure_layout(args.n, args.seed, layout, settings, args.duplicates)))
         if args.held_out:
+            right, tried, misses = held_out_phrasings(args.n, args.seed)
+            print(f"\nheld-out wordings read as their field: {right}/{tried}")
+            print("\n".join(f"  missed {m}" for m in misses))
             return
         print("\n--- the sample layout (synth.generate)")
     with tempfile.TemporaryDirectory() as scratch:

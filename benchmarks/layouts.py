@@ -88,8 +88,53 @@ QUESTIONS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Written after regsync's vocabulary was fixed, to measure it on wordings it never saw.
-HELD_OUT_QUESTIONS: dict[str, dict[str, list[str]]] = {}
+# Written after regsync's vocabulary was fixed, to measure it on wordings it never saw: the
+# first ones before any measurement, HELD_OUT_LATER after the one change that led to.
+_HELD_OUT_FIRST: dict[str, dict[str, list[str]]] = {
+    "submitted_at": {"ru": ["Дата/время ответа", "Время ответа"], "kk": ["Жауап уақыты"],
+                     "en": ["Date submitted", "Time of response"]},
+    "email": {"ru": ["Е-мейл", "Email для обратной связи", "Ваша почта (gmail, mail.ru)"],
+              "kk": ["Пошта мекенжайы"], "en": ["E-mail address for updates", "Mail"]},
+    "phone": {"ru": ["Мобильный телефон", "Телефон (с кодом)", "Ватсап"], "kk": ["Телефоныңыз"],
+              "en": ["Mobile number", "Telephone"]},
+    "full_name": {"ru": ["Фамилия и имя участника", "Полное имя"],
+                  "kk": ["Қатысушының аты-жөні", "Аты-жөніңіз (куәлік үшін)"],
+                  "en": ["Participant's full name", "Name (as on certificate)"]},
+    "last_name": {"ru": ["Фамилия участника"], "kk": ["Тегіңізді жазыңыз"],
+                  "en": ["Surname (family name)"]},
+    "first_name": {"ru": ["Имя участника"], "kk": ["Есіміңіз"], "en": ["First (given) name"]},
+    "middle_name": {"ru": ["Отчество участника"], "kk": ["Әкеңіздің аты"],
+                    "en": ["Father's name / patronymic"]},
+    "institution": {"ru": ["Вуз / колледж / организация", "Где вы учитесь или работаете?"],
+                    "kk": ["Оқитын немесе жұмыс істейтін жеріңіз"],
+                    "en": ["Where do you study or work?", "School / university"]},
+    "specialty": {"ru": ["Ваша специальность (код и название ОП)", "Профиль обучения"],
+                  "kk": ["Оқу бағдарламаңыз"], "en": ["Your major or programme", "Degree programme"]},
+    "role": {"ru": ["Вы являетесь", "Укажите, кто вы: студент, магистрант, ППС"],
+             "kk": ["Мәртебеңізді таңдаңыз"], "en": ["Which describes you?", "Your position"]},
+    "city": {"ru": ["Ваш город", "Город / регион"], "kk": ["Қай қаладансыз?"],
+             "en": ["Hometown", "Your city"]},
+}
+HELD_OUT_LATER: dict[str, dict[str, str]] = {
+    "submitted_at": {"ru": "Дата подачи", "kk": "Тіркелу уақыты", "en": "Date & time"},
+    "email": {"ru": "Ваш электронный ящик", "kk": "Email поштаңыз", "en": "Contact e-mail"},
+    "phone": {"ru": "Сотовый", "kk": "Байланыс нөміріңіз", "en": "WhatsApp number"},
+    "full_name": {"ru": "Фамилия Имя (как в удостоверении)", "kk": "Аты-жөні (толық)",
+                  "en": "Your full name (Surname Name)"},
+    "last_name": {"ru": "Фамилия (на русском)", "kk": "Тек", "en": "Family name / surname"},
+    "first_name": {"ru": "Имя (полностью)", "kk": "Өз атыңыз", "en": "Given name(s)"},
+    "middle_name": {"ru": "Отчество (если есть)", "kk": "Әкесінің есімі",
+                    "en": "Middle name (optional)"},
+    "institution": {"ru": "Название учебного заведения / места работы",
+                    "kk": "Университет / колледж", "en": "Name of your institution"},
+    "specialty": {"ru": "Специальность (шифр)", "kk": "Мамандығы (коды)", "en": "Programme of study"},
+    "role": {"ru": "Ваша роль на конференции", "kk": "Сіз студентсіз бе, оқытушысыз ба?",
+             "en": "Are you a student, researcher or staff?"},
+    "city": {"ru": "Населенный пункт (город/село)", "kk": "Қала / ауыл", "en": "Town or city"},
+}
+HELD_OUT_QUESTIONS = {field: {language: [*wordings, HELD_OUT_LATER[field][language]]
+                             for language, wordings in by_language.items()}
+                      for field, by_language in _HELD_OUT_FIRST.items()}
 
 # Questions that are no canonical field, with the answers they get.
 EXTRA_QUESTIONS: dict[str, dict[str, tuple[list[str], list[str]]]] = {

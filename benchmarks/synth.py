@@ -10,6 +10,7 @@ purpose independent of sync/normalize/data, so the measurement stays honest. Eve
 is invented.
 
     uv run python benchmarks/synth.py --n 1000 --seed 1 --out DIR
+    uv run python benchmarks/synth.py --n 1000 --layout kk-split --out DIR   (layouts.py)
 """
 
 from __future__ import annotations
@@ -948,8 +949,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--duplicates", type=float, default=0.2, help="share of repeated people")
     parser.add_argument("--out", type=Path, required=True, help="folder for the three CSV files")
+    parser.add_argument("--layout", help="word the form another way: a name from "
+                                         "layouts.standard_layouts(), e.g. kk-split")
     args = parser.parse_args(argv)
-    data = generate(args.n, args.seed, args.duplicates)
+    if args.layout:
+        import layouts
+
+        known = {l.name: l for l in [*layouts.standard_layouts(),
+                                     *layouts.standard_layouts(held_out=True)]}
+        if args.layout not in known:
+            parser.error(f"no layout {args.layout!r}; known: {', '.join(known)}")
+        data = layouts.generate_layout(args.n, args.seed, known[args.layout], args.duplicates)
+    else:
+        data = generate(args.n, args.seed, args.duplicates)
     write_all(data, args.out)
     print(f"{len(data.form_rows)} form rows, {len(data.email_rows)} e-mail rows, "
           f"{data.truth['person_id'].nunique()} people -> {args.out}")

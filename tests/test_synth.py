@@ -270,3 +270,73 @@ def test_measure_on_a_perfect_prediction(data):
     assert metrics["phone_exact"] == metrics["role_accuracy"] == 1.0
     assert metrics["wrong_directory_merges"] == 0
     assert "F1 1.000" in accuracy.report(metrics)
+
+
+def test_the_committed_samples_are_still_what_seed_2025_makes():
+    """samples/README.md: generate(340, seed=2025), then hand-added rows at the end."""
+    import csv
+
+    data = synth.generate(340, seed=2025)
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    for name, header, rows in (("form-responses.csv", data.form_header, data.form_rows),
+                               ("email-registrations.csv", data.email_header, data.email_rows)):
+        with open(samples / name, encoding="utf-8", newline="") as f:
+            written = list(csv.reader(f))
+        assert written[0] == header and written[1:len(rows) + 1] == rows, name
+
+
+# --- layouts ------------------------------------------------------------------------------
+
+import layouts  # noqa: E402
+
+
+@pytest.mark.parametrize("field", sorted(layouts.QUESTIONS))
+def test_at_least_ten_wordings_per_field_across_the_three_languages(field):
+    by_language = layouts.QUESTIONS[field]
+    wordings = [w for ws in by_language.values() for w in ws]
+    assert set(by_language) == set(layouts.LANGUAGES) and len(set(wordings)) == len(wordings)
+    # a name's parts are asked three ways at most in each language
+    assert len(wordings) >= (6 if field in layouts.NAME_PARTS else 10)
+
+
+def test_held_out_wordings_are_not_among_the_others():
+    for field, by_language in layouts.HELD_OUT_QUESTIONS.items():
+        for language, wordings in by_language.items():
+            assert not set(wordings) & set(layouts.QUESTIONS[field][language]), field
+
+
+@pytest.mark.parametrize("layout", layouts.standard_layouts(), ids=lambda layout: layout.name)
+def test_a_layout_words_the_same_people_its_own_way(layout):
+    plain = synth.generate(600, seed=4)
+    data = layouts.generate_layout(600, seed=4, layout=layout)
+    assert sorted(data.truth["person_id"]) == sorted(plain.truth["person_id"])
+    assert all(len(row) == len(data.form_header) for row in data.form_rows)
+    assert len(set(data.form_header)) == len(data.form_header)
+    assert set(data.fields["form"].values()) >= {"submitted_at", "email", "phone", "city"}
+    names = set(data.fields["form"].values()) & {"full_name", "last_name", "first_name"}
+    assert names == ({"last_name", "first_name"} if layout.split_name else {"full_name"})
+    kinds = {kind for _, _, kind in data.not_people}
+    assert {"not_person.blank", "not_person.title"} <= kinds
+    assert ("not_person.header" in kinds) == layout.concatenated
+    again = layouts.generate_layout(600, seed=4, layout=layout)
+    assert again.form_rows == data.form_rows and again.email_rows == data.email_rows
+
+
+def test_split_names_carry_the_usual_slips():
+    layout = next(layout for layout in layouts.standard_layouts() if layout.name == "ru-split")
+    data = layouts.generate_layout(3000, seed=2, layout=layout)
+    column = {field: data.form_header.index(question)
+              for question, field in data.fields["form"].items()}
+    rows = data.form_rows
+    whole_in_surname = [r for r in rows if " " in r[column["last_name"]].strip()
+                        and not r[column["first_name"]]]
+    no_patronymic = [r for r in rows if r[column["middle_name"]] in layouts.NO_PATRONYMIC_WRITTEN]
+    assert len(whole_in_surname) >= 30 and len(no_patronymic) >= 300
+
+
+def test_cli_writes_a_layout(tmp_path, capsys):
+    synth.main(["--n", "120", "--layout", "kk-split", "--out", str(tmp_path)])
+    header = (tmp_path / "form-responses.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "Тег" in header  # the surname asked on its own, in Kazakh
+    with pytest.raises(SystemExit):
+        synth.main(["--n", "10", "--layout", "xx", "--out", str(tmp_path)])

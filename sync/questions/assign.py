@@ -98,9 +98,10 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
     if not any(f in chosen for f in ("last_name", "first_name")):
         if "middle_name" in chosen and "middle_name" not in overrides:
             taken.discard(chosen.pop("middle_name")[0])  # a patronymic alone is not a name
-    if "full_name" not in chosen and not _has_name_parts(chosen):
+    if "full_name" not in chosen:
+        missing = [f for f in NAME_PART_FIELDS if f not in chosen]
         for field, question in _names_by_answers(questions, taken, answers, shares, scores,
-                                                 where).items():
+                                                 where, missing).items():
             chosen[field] = (question, "content")
     return _reading(questions, chosen, scores)
 
@@ -127,15 +128,18 @@ def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, flo
 
 def _fits_another(field: str, shares: Mapping[str, float]) -> bool:
     """Whether the answers are plainly another field's: wording is doubted only then, not
-    merely because the answers are odd ("Тестова 12" under "ФИО" is still the name)."""
+    merely because the answers are odd ("Тестова 12" under "ФИО" is still the name). One
+    name word per answer is a name part, not the whole name ("Имя участника": Айгерим)."""
+    if field == "full_name" and shares["single_name"] >= ACCEPT:
+        return True
     return any(shares[other] * RELIABILITY[other] >= ACCEPT for other in _PLAIN if other != field)
 
 
 def _fitting(field: str, share: float, shares: Mapping[str, float]) -> float:
-    """The share of answers a field's question could hold, slips included: any name for the
-    name, a single word (or "нет") for a name part."""
+    """The share of answers a field's question could hold, slips included: a name of two
+    words or more for the whole name, a single word (or "нет") for a name part."""
     if field == "full_name":
-        return shares["name_like"]
+        return shares["name_like"] - shares["single_name"]  # names of two words or more
     if field in NAME_PART_FIELDS:
         return shares["single_name"] + shares["placeholder"]
     return share
@@ -162,10 +166,12 @@ def _has_name_parts(chosen: Mapping[str, object]) -> bool:
 def _names_by_answers(questions: Sequence[str], taken: set[str],
                       answers: Mapping[str, ColumnSample],
                       shares: Mapping[str, Mapping[str, float]],
-                      scores: Mapping[str, Mapping[str, tuple]], where: str) -> dict[str, str]:
+                      scores: Mapping[str, Mapping[str, tuple]], where: str,
+                      missing: Sequence[str]) -> dict[str, str]:
     """{field: question} for the free columns whose answers look most like names: the whole
-    name, or its parts when the names come a word per column; SourceError naming the
-    closest candidates when none do."""
+    name, or its parts when the names come a word per column. With some parts found
+    already, only the `missing` ones are looked for; with none, SourceError naming the
+    closest candidates when no column looks like names."""
     def looks(q: str) -> float:
         return shares.get(q, {}).get("name_like", 0.0)
 
@@ -173,16 +179,18 @@ def _names_by_answers(questions: Sequence[str], taken: set[str],
     free = [q for q in questions if q not in taken and not (q in answers and answers[q].is_choice)]
     ranked = sorted(free, key=lambda q: (-looks(q), -scores[q]["full_name"][0], questions.index(q)))
     names = [q for q in ranked if looks(q) >= NAME_FALLBACK_MIN]
-    if names and shares[names[0]]["full_name"] >= shares[names[0]]["single_name"]:
+    some_parts = len(missing) < len(NAME_PART_FIELDS)
+    if names and not some_parts and shares[names[0]]["full_name"] >= shares[names[0]]["single_name"]:
         return {"full_name": names[0]}
     singles = [q for q in names if shares[q]["single_name"] > shares[q]["full_name"]]
     parts: dict[str, str] = {}
     for field in ("middle_name", "last_name", "first_name"):  # the surest shapes first
         left = [q for q in singles if q not in parts.values()]
         best = max(left, key=lambda q: (shares[q][field], -questions.index(q)), default=None)
-        if best is not None and (field != "middle_name" or shares[best][field] >= NAME_FALLBACK_MIN):
+        if (field in missing and best is not None
+                and (field != "middle_name" or shares[best][field] >= NAME_FALLBACK_MIN)):
             parts[field] = best
-    if parts:
+    if parts or some_parts:
         return parts
     if any(_looks_like_an_answer(q) for q in questions):
         raise SourceError(_NO_HEADER_ROW.format(where=where))
