@@ -104,12 +104,20 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     # Groups come by source, so this copies nothing unless a source's header changed.
     responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
     first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
-    not_people = (pd.concat(set_aside, ignore_index=True) if set_aside
-                  else pd.DataFrame(columns=NOT_PEOPLE_COLUMNS))
+    not_people = (pd.concat(set_aside, ignore_index=True).sort_values(
+        "ref", key=lambda refs: refs.map(_ref_order), ignore_index=True) if set_aside
+        else pd.DataFrame(columns=NOT_PEOPLE_COLUMNS))
     latest = {}
     for (source, _), reading in sorted(readings.items(), key=lambda item: item[0]):
         latest[source] = reading  # the highest header set of a source is its latest
     return Stored(responses, first_seen, store.count_vanished(), not_people, latest)
+
+
+def _ref_order(ref: str) -> tuple:
+    """"form:12 (deleted)" -> ("form", 12, " (deleted)"): rows in the order a person reads them."""
+    source, _, rest = ref.rpartition(":")
+    number, _, mark = rest.partition(" ")
+    return (source, int(number) if number.isdigit() else 0, mark)
 
 
 def unread_letters(store: Store) -> pd.DataFrame:

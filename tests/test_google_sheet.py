@@ -338,3 +338,13 @@ def test_bad_sheet_addresses(url, key, gid, message):
     with pytest.raises(ValueError, match=message) as caught:
         parse_sheet_address(url, key, gid)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("first_header", ["Вопрос 1", "Untitled question", "Сұрақ 1"])
+def test_timestamps_under_a_question_that_says_nothing_are_found_by_their_serials(
+        standin, source, pull, first_header):
+    standin.spreadsheets[KEY].tabs[0].rows[0] = [first_header, *HEADERS[1:]]
+    table = pull(source)
+    assert [row[0] for row in table.rows] == ["2024-03-15 14:05:33", "2024-03-01 00:00:01",
+                                              "2024-02-29 23:59:59"]
+    assert table.rows[0][3] == "87474289378"  # a phone stays a number written out

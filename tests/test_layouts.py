@@ -64,3 +64,23 @@ def test_every_layout_runs_and_is_read(tmp_path, monkeypatch, capsys, layout):
     review = book[LABELS["sheet.review"][lang]].iter_rows(min_row=2, values_only=True)
     set_aside = sorted(r[3] for r in review if r[0] == LABELS["review.not_person"][lang])
     assert set_aside == sorted(f"{s}:{r}" for s, r, _ in data.not_people)
+
+
+def test_check_says_how_each_question_was_read_and_marks_the_guesses(tmp_path, monkeypatch,
+                                                                       capsys):
+    layout = next(layout for layout in layouts.standard_layouts() if layout.name == "en-meaningless")
+    data = layouts.generate_layout(ROWS, seed=3, layout=layout)
+    synth.write_all(data, tmp_path)
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="en"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    email_question = next(q for q, f in data.fields["form"].items() if f == "email")
+    assert f"    {email_question!r}" in out
+    assert "-> email (content: 100% e-mail addresses)" in out
+    guesses = [line for line in out.splitlines() if line.startswith("  ? ")]
+    assert guesses and all("(content: " in line for line in guesses)
+    assert "? marks a guess" in out and "[source.columns]" in out
+    in_list = [f"email:{row}" for source, row, _ in data.not_people if source == "email"]
+    assert f"rows that are not people, to be left out: {len(in_list)} ({', '.join(in_list)})" in out
+    assert not (tmp_path / "output").exists()

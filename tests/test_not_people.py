@@ -129,7 +129,7 @@ def test_a_run_leaves_them_out_lists_them_and_keeps_them(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert "9 rows pulled" in err and "5 responses -> 5 participants" in err
     assert "4 rows not people, left out" in err
-    assert "form:3, email:4, email:6, email:8" in err  # row references only
+    assert "email:4, email:6, email:8, form:3" in err  # row references only
     assert "Письма" not in err  # what they hold stays out of the log
     book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
     review = [r for r in book.worksheets[7].iter_rows(min_row=2, values_only=True) if r[0] == label]

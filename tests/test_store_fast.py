@@ -124,4 +124,7 @@ def test_a_run_takes_its_pulled_rows_as_the_store_would_give_them(tmp_path_facto
                 plain = stored_responses(store, config)
                 pd.testing.assert_frame_equal(fast.responses, plain.responses)
                 assert (fast.first_seen_run, fast.vanished) == (plain.first_seen_run, plain.vanished)
+                # and the form is read the same way from the pull as from the store
+                assert fast.readings == plain.readings
+                pd.testing.assert_frame_equal(fast.not_people, plain.not_people)
             store.commit()

@@ -9,9 +9,11 @@ from typing import Any
 
 from sync.config import Config, FileSource, ImapSource
 from sync.headers import read_headers
+from sync.not_people import rows_not_people
 from sync.pull import pull_source
 from sync.questions.answers import sample_answers
 from sync.questions.assign import Choice, FormReading
+from sync.sources.table import by_column
 
 # What the answers of a column were found to be, by field, for "content: 96% e-mail addresses".
 CONTENT_WORDS = {
@@ -22,6 +24,7 @@ CONTENT_WORDS = {
     "row_number": "row numbers",
 }
 GUESS_MARK = "?"
+REFS_SHOWN = 10  # rows named on the line of rows that are not people
 
 
 def check(config: Config, *, google_adapter: Any = None) -> str:
@@ -53,6 +56,11 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         reading = read_headers(table.headers, source.columns, table.where, sample_answers([table]))
         lines.append(f"  answer rows: {len(table.rows)}")
         lines += reading_lines(reading)
+        rest = rows_not_people(by_column(table), reading.mapping)
+        if rest:
+            refs = [f"{source.name}:{table.row_numbers[i]}" for i, _, _ in rest]
+            lines.append(f"  rows that are not people, to be left out: {len(refs)} "
+                         f"({', '.join(refs[:REFS_SHOWN])}{' …' if len(refs) > REFS_SHOWN else ''})")
         guesses += [(source.name, c) for c in reading.choices if c.field and not c.sure]
     if guesses:
         lines.append("")

@@ -142,11 +142,30 @@ def quote_tab(title: str) -> str:
 # --- cells ------------------------------------------------------------------------------
 
 def _timestamp_column(source: GoogleSheetSource, values: Mapping[str, Any]) -> int | None:
+    """The column of submission times: named in config, worded so, or else the one whose
+    answers are day serials with a time of day (a form whose questions say nothing)."""
     rows = values.get("values", [])
     headers = unique_headers([cell_to_text(c) for c in rows[0]]) if rows else []
     override = source.columns.get("submitted_at")
     for position, header in enumerate(headers):
         if header == override or (override is None and guess_field(header) == "submitted_at"):
+            return position
+    return _serial_column(rows[1:SERIAL_SAMPLE_ROWS + 1]) if override is None else None
+
+
+# Day serials of 1 Jan 2000 and 1 Jan 2100: a number between them with a fraction of a day
+# is a moment the API sent as a serial, not a phone, a count or a year.
+SERIAL_RANGE = (36_526, 73_051)
+SERIAL_SAMPLE_ROWS = 200  # answers looked at per column: the first ones are enough
+SERIAL_CELLS_SHARE = 0.8  # of a column's filled cells, to call it the timestamps
+
+
+def _serial_column(rows: Sequence[Sequence[Any]]) -> int | None:
+    for position in range(max(map(len, rows), default=0)):
+        cells = [r[position] for r in rows if position < len(r) and r[position] not in ("", None)]
+        serials = sum(1 for c in cells if _is_number(c) and SERIAL_RANGE[0] <= c < SERIAL_RANGE[1]
+                      and c % 1)
+        if cells and serials >= SERIAL_CELLS_SHARE * len(cells):
             return position
     return None
 

@@ -1,0 +1,88 @@
+"""The report's "How the form was read" sheet and its review lines of rows that are not people."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from reports import write_report
+from reports.labels import LABELS
+from tests.test_report import data
+
+READING = pd.DataFrame(
+    [("form", "Отметка времени", "submitted_at", "wording+content", 1.0, True),
+     ("form", "Вопрос 2", "email", "content", 0.96, True),
+     ("form", "Кем вы являетесь?", "role", "wording", None, True),
+     ("form", "Вопрос 4", "last_name", "content", 0.62, False),
+     ("form", 'Курс "А"', "", "", None, True),
+     ("email", "№", "row_number", "wording+content", 1.0, True),
+     ("email", "ФИО", "full_name", "config", None, True)],
+    columns=["source", "question", "field", "why", "share", "sure"])
+NOT_PEOPLE = pd.DataFrame([("email:5", "not_person.title", "Письма после 15.02"),
+                           ("form:7", "not_person.blank", ""),
+                           ("email:9", "not_person.header", "")], columns=["ref", "kind", "text"])
+
+
+@pytest.fixture
+def book(tmp_path):
+    def build(language):
+        path = tmp_path / f"report-{language}.xlsx"
+        write_report(data(language, form_reading=READING, not_people=NOT_PEOPLE), path)
+        return openpyxl.load_workbook(path)
+    return build
+
+
+EXPECTED = {
+    "ru": [("form", "Вопрос 2", "Эл. почта", "по ответам: 96% — адреса эл. почты", None,
+            'email = "Вопрос 2"'),
+           ("form", "Вопрос 4", "Фамилия", "по ответам: 62% — фамилии", "догадка: проверьте",
+            'last_name = "Вопрос 4"'),
+           ("form", 'Курс "А"', "Другой вопрос (отдельный столбец)", None, None, None),
+           ("email", "№", "Номер строки (не ответ)", "по формулировке и ответам: 100% — номера строк",
+            None, None)],
+    "kk": [("form", "Кем вы являетесь?", "Мәртебесі", "сұрақтың мәтіні бойынша", None,
+            'role = "Кем вы являетесь?"'),
+           ("email", "ФИО", "Аты-жөні", "config.toml-да берілген", None, 'full_name = "ФИО"')],
+    "en": [("form", "Отметка времени", "Time submitted",
+            "by the wording and the answers: 100% dates and times", None,
+            'submitted_at = "Отметка времени"'),
+           ("form", 'Курс "А"', "Another question (own column)", None, None, None)],
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_each_question_its_field_why_and_the_line_that_fixes_it(book, language):
+    sheet = book(language)[LABELS["sheet.form_reading"][language]]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(LABELS[f"col.{c}"][language] for c in
+                            ("source", "question", "read_as", "why", "check", "config_line"))
+    for expected in EXPECTED[language]:
+        assert expected in rows
+    assert rows[-1][0] == LABELS["reading.hint"][language]
+
+
+def test_a_question_with_quotes_gives_a_valid_toml_line(book):
+    import tomllib
+
+    rows = list(book("en")[LABELS["sheet.form_reading"]["en"]].iter_rows(values_only=True))
+    line = next(r[5] for r in rows if r[1] == "Вопрос 2")
+    assert tomllib.loads(line) == {"email": "Вопрос 2"}
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_rows_that_are_not_people_are_on_the_review_sheet(book, language):
+    review = book(language)[LABELS["sheet.review"][language]]
+    lines = [r for r in review.iter_rows(min_row=2, values_only=True)
+             if r[0] == LABELS["review.not_person"][language]]
+    assert [(r[1] or "", r[2], r[3]) for r in lines] == [
+        ("Письма после 15.02", LABELS["note.not_person.title"][language], "email:5"),
+        ("", LABELS["note.not_person.blank"][language], "form:7"),
+        ("", LABELS["note.not_person.header"][language], "email:9")]
+
+
+def test_a_report_without_a_reading_still_has_the_sheet(tmp_path):
+    path = tmp_path / "report.xlsx"
+    write_report(data("en"), path)
+    sheet = openpyxl.load_workbook(path)[LABELS["sheet.form_reading"]["en"]]
+    assert [r for r in sheet.iter_rows(values_only=True)][0][1] == "Question"
