@@ -232,6 +232,7 @@ def measure_layout(n: int, seed: int, layout, settings, duplicate_share: float =
         "role_accuracy": exact_share(list(data.truth["role"]),
                                      aligned(data.truth, normalized, "role")),
         "dedup": dedup_scores(data.truth, participants["source_rows"]),
+        "responses": f"{len(responses)} (truth rows {len(data.truth)})",
         "participants": f"{len(participants)} (truth {data.truth['person_id'].nunique()})",
         "not_people": f"{len(set_aside & expected_rest)}/{len(expected_rest)} found, "
                       f"{len(set_aside - expected_rest)} people taken for none",
