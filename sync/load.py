@@ -94,7 +94,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
         return Stored(pd.DataFrame(), {}, store.count_vanished())
     frames.sort(key=lambda part: part[:2])  # stable: a group's vanished rows before its pull
     responses = pd.concat([frame for _, _, frame in frames], ignore_index=True)
-    del frames
+    frames.clear()  # the concatenated frame holds the answers now
     extras = [c for c in responses.columns if c.startswith(EXTRA_PREFIX)]
     responses[extras] = responses[extras].fillna("")
     if responses["ref"].duplicated().any():  # a row deleted twice over the weeks
