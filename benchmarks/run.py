@@ -81,8 +81,8 @@ TIMED = (("read", "sync.run", "pull_all"),
          ("normalize", "sync.normalize", "load_reference"),
          ("normalize", "sync.normalize", "normalize"),
          ("dedup", "sync.dedup", "dedup"),
-         ("report", "sync.run", "write_report_file"),
-         ("report", "sync.run", "publish"))
+         ("report", "sync.report_files", "Staging.write_report"),
+         ("report", "sync.report_files", "Staging.put_in_place"))
 
 
 def measure_stages(config_path: Path, profile_to: Path | None) -> dict[str, float]:
