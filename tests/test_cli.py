@@ -11,7 +11,7 @@ import pytest
 from sync.cli import build_parser, main
 from tests.conftest import FORM_HEADER, csv_text
 
-COMMANDS = ["run", "sync", "report", "check", "history", "who"]
+COMMANDS = ["run", "sync", "report", "check", "history", "who", "init"]
 ROWS = [
     FORM_HEADER,
     ["2025/10/07 2:03:11 PM GMT+5", "aigerim.s@mail.ru", "Смагулова Айгерим Болатовна",
