@@ -128,7 +128,10 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
     normalized = cleaned(stored.responses, config, progress, known=known)
     del stored  # what was typed is in the normalized responses too: the raw ones go
     result = deduplicated(normalized, config, progress)
-    last_report = store.last_report_run()
+    # "new" is new since the report of an earlier day: a second run today shows the same
+    zone = ZoneInfo(config.report.timezone)
+    today_began = dt.datetime.combine(now.astimezone(zone).date(), dt.time(), zone)
+    last_report = store.last_report_run(before=_moment(today_began))
     new_ids = None
     if last_report is not None:
         new_ids = frozenset(
@@ -180,7 +183,7 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
                 failure = _in_words(e)
                 if failure is None:
                     raise
-                store.record_failed_run(command, now.isoformat(timespec="seconds"), str(failure))
+                store.record_failed_run(command, _moment(now), str(failure))
                 raise failure from None
             try:
                 summary = _in_transaction(config, store, command, pulled, now, by_institution,
@@ -231,12 +234,12 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
     """Store the pull and write the files of the report in one transaction; commit; then
     back the store up and put the files in place. A failure before the commit changes
     nothing; after it, the responses stay stored and every report stays as it was."""
-    started_at = now.isoformat(timespec="seconds")
+    started_at = _moment(now)
     staging = None
     ahead = _worked_ahead(pulled) if command == "run" else None
     store.begin()
     try:
-        run_id = store.start_run(command)
+        run_id = store.start_run(command, started_at)
         counts = SyncCounts()
         progress.step("storing responses…")
         for position, item in enumerate(pulled):
@@ -288,6 +291,11 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         after_report(data)
     not_people = tuple(data.not_people["ref"]) if data is not None else ()
     return RunSummary(counts, responses, participants, target, not_people=not_people)
+
+
+def _moment(when: dt.datetime) -> str:
+    """As the store records a run's start: ISO, in UTC, to the second."""
+    return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _in_words(error: BaseException) -> RegsyncError | None:

@@ -386,9 +386,10 @@ class Store:
     # --- runs --------------------------------------------------------------------------
 
     @_in_words
-    def start_run(self, command: str) -> int:
+    def start_run(self, command: str, started_at: str | None = None) -> int:
+        """A run's row; `started_at`: the moment the run took as now (ISO, UTC)."""
         cur = self.db.execute("INSERT INTO runs (command, started_at, outcome) VALUES (?, ?, 'running')",
-                              (command, _now()))
+                              (command, started_at or _now()))
         return cur.lastrowid
 
     @_in_words
@@ -421,10 +422,11 @@ class Store:
             pass
 
     @_in_words
-    def last_report_run(self) -> int | None:
-        """The latest successful run that wrote a report."""
-        row = self.db.execute("SELECT max(id) FROM runs WHERE outcome='ok' AND report_path IS NOT NULL"
-                              ).fetchone()
+    def last_report_run(self, before: str) -> int | None:
+        """The latest successful run that wrote a report and started before `before` (an
+        ISO moment in UTC, as runs record theirs)."""
+        row = self.db.execute("SELECT max(id) FROM runs WHERE outcome='ok' AND report_path IS NOT"
+                              " NULL AND started_at < ?", (before,)).fetchone()
         return row[0]
 
     @_in_words

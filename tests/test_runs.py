@@ -50,13 +50,19 @@ def sheet(folder, name, language_sheet):
     return [r for r in book[language_sheet].iter_rows(values_only=True)]
 
 
+def yesterday(folder) -> None:
+    """A run as yesterday morning's: "new" today is what came after the report of an earlier day."""
+    when = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+    execute(load_config(folder / "config.toml"), "run", now=when)
+
+
 def summary(folder) -> dict:
     return {r[0]: r[1] for r in sheet(folder, "latest", "Сводка") if r and r[0]}
 
 
 def test_second_run_shows_exactly_the_new_changed_and_vanished(project, capsys):
     folder = project(ANNA, OLEG, ZHAN)
-    assert main(["run"]) == 0
+    yesterday(folder)
     oleg_fixed = OLEG[:3] + ["+7 701 111 0002"] + OLEG[4:]  # a corrected cell
     project(ANNA, oleg_fixed, VIKA)  # Жанова deleted from the sheet, Ким is new
     capsys.readouterr()
@@ -68,6 +74,21 @@ def test_second_run_shows_exactly_the_new_changed_and_vanished(project, capsys):
     assert people == {"Жанова Жанар": "form:4 (deleted)", "Ким Виктория": "form:4",
                       "Петрова Анна": "form:2", "Сидоров Олег": "form:3"}
     assert summary(folder)["Удалены из источника (оставлены)"] == 1
+
+
+def test_new_means_new_since_an_earlier_days_report_however_often_it_runs_today(project):
+    """A same-day re-run used to empty "New"."""
+    folder = project(ANNA, OLEG)
+    yesterday(folder)
+    project(ANNA, OLEG, ZHAN)
+    config = load_config(folder / "config.toml")
+    morning = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for minutes in (0, 120, 300):  # the cron run, then two by hand
+        execute(config, "run", now=morning + dt.timedelta(minutes=minutes))
+        assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Жанова Жанар"]
+    project(ANNA, OLEG, ZHAN, VIKA)
+    execute(config, "run", now=morning + dt.timedelta(days=1))  # tomorrow: only what came since
+    assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Ким Виктория"]
 
 
 def test_vanished_responses_can_be_left_out(project):
@@ -83,7 +104,7 @@ def test_vanished_responses_can_be_left_out(project):
 def test_a_run_killed_while_writing_the_report_changes_nothing_and_the_next_recovers(
         project, monkeypatch, capsys):
     folder = project(ANNA, OLEG)
-    assert main(["run"]) == 0
+    yesterday(folder)
     before = {p.name: p.read_bytes() for p in (folder / "output").glob("*.xlsx")}
     project(ANNA, OLEG, ZHAN)
     real_write = reports.xlsx.write_workbook
