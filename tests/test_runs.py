@@ -6,6 +6,7 @@ import sqlite3
 
 import openpyxl
 import pytest
+from zoneinfo import ZoneInfo
 
 import reports.xlsx
 from sync.speedups import can_fork
@@ -82,7 +83,8 @@ def test_new_means_new_since_an_earlier_days_report_however_often_it_runs_today(
     yesterday(folder)
     project(ANNA, OLEG, ZHAN)
     config = load_config(folder / "config.toml")
-    morning = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    almaty = ZoneInfo("Asia/Almaty")
+    morning = dt.datetime.combine(dt.datetime.now(almaty).date(), dt.time(6, 30), almaty)
     for minutes in (0, 120, 300):  # the cron run, then two by hand
         execute(config, "run", now=morning + dt.timedelta(minutes=minutes))
         assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Жанова Жанар"]
