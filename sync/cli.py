@@ -15,7 +15,8 @@ from typing import Any, Iterator, Sequence
 
 from sync.errors import ConfigError, RegsyncError, os_problem
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_UNDELIVERED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4, 5
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_UNDELIVERED, EXIT_UNPUBLISHED, EXIT_SOURCE_SHRANK = 4, 5, 6
 EXIT_CODES_HELP = """exit codes:
   0  success
   1  the run failed (a source unreachable or unreadable, bad data, a full or read-only
@@ -24,7 +25,9 @@ EXIT_CODES_HELP = """exit codes:
   3  another regsync run is in progress; this one changed nothing
   4  the report was written, but e-mailing it ([notify]) failed
   5  the report was written, but publishing it to the Google Sheet ([publish]) failed
-     (when e-mailing failed too: 4, and both errors are printed)"""
+     (when e-mailing failed too: 4, and both errors are printed)
+  6  the report was written, but a source lost most of its rows since the last run (an
+     emptied sheet?); nothing stored was dropped (4 or 5 first, when those failed too)"""
 
 log = logging.getLogger("regsync")
 
@@ -171,7 +174,9 @@ def _dispatch(args: argparse.Namespace, config, google_adapter: Any, quiet: bool
         log.info("%s", summary.line(args.command))
         if summary.not_people:
             log.info("%s", summary.not_people_line())
-        code = _log_published(published)
+        for alert in summary.alerts:
+            log.error("regsync: %s", alert.line())
+        code = _log_published(published) or (EXIT_SOURCE_SHRANK if summary.alerts else EXIT_OK)
         if config.notify is not None and args.command == "run" and summary.report_path:
             from sync.notify import send_report
 

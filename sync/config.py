@@ -33,6 +33,10 @@ DEFAULT_IMAP_TIMEOUT_S = 30
 # spelling needs before it is grouped with a directory entry; below it nothing is guessed and
 # the value goes to review.
 DEFAULT_FUZZY_THRESHOLD = 90.0
+# A source that loses more than this share of its rows in one run (or all of them) looks
+# wrong, not edited: a sheet emptied by mistake, the wrong tab, a truncated export. It is
+# reported with its own exit code; nothing stored is dropped either way.
+DEFAULT_DROP_ALERT = 0.5
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class FileSource:
     columns: Mapping[str, str]
     timezone: str
     sheet: str | None = None  # xlsx: the tab to read; the first one when None
+    drop_alert: float = DEFAULT_DROP_ALERT
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class GoogleSheetSource:
     tab: str | None = None
     credentials: Path | None = None  # service-account JSON
     oauth_token: Path | None = None  # authorized-user token file, the second way in
+    drop_alert: float = DEFAULT_DROP_ALERT
     type: str = "google_sheet"
 
 
@@ -156,9 +162,10 @@ _SOURCE = {"name": (str, True), "type": (str, True), "path": (str, False),
            "host": (str, False), "port": (int, False), "user": (str, False),
            "password_env": (str, False), "starttls": (bool, False), "folder": (str, False),
            "since": ((dt.date, str), False), "subject_words": (list, False),
-           "ca_file": (str, False), "timeout": ((int, float), False)}
-_FILE_ONLY = ("path", "sheet")
-_GOOGLE_ONLY = ("url", "key", "gid", "tab", "credentials", "oauth_token")
+           "ca_file": (str, False), "timeout": ((int, float), False),
+           "drop_alert": ((int, float), False)}
+_FILE_ONLY = ("path", "sheet", "drop_alert")
+_GOOGLE_ONLY = ("url", "key", "gid", "tab", "credentials", "oauth_token", "drop_alert")
 _IMAP_ONLY = ("host", "port", "user", "password_env", "starttls", "folder", "since",
               "subject_words", "ca_file", "timeout")
 _KEYS_OF = {"csv": _FILE_ONLY, "xlsx": _FILE_ONLY, "google_sheet": _GOOGLE_ONLY, "imap": _IMAP_ONLY}
@@ -333,12 +340,16 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
     kind = check.choice(f"{prefix}type", item["type"], SOURCE_TYPES)
     columns = _columns(check, item.get("columns", {}), f"{prefix}columns.")
     tz = check.timezone(f"{prefix}timezone", item.get("timezone", default_tz))
-    for key in (k for keys in _KEYS_OF.values() for k in keys if k not in _KEYS_OF[kind]):
+    for key in {k for keys in _KEYS_OF.values() for k in keys if k not in _KEYS_OF[kind]}:
         if key in item:
             article = "an" if kind[0] in "aeiou" else "a"
             raise check.fail(f"{prefix}{key}", f"does not apply to {article} {kind} source")
     if kind == "imap":
         return _imap(check, item, prefix, name, tz)
+    drop_alert = float(item.get("drop_alert", DEFAULT_DROP_ALERT))
+    if not 0 < drop_alert <= 1:
+        raise check.fail(f"{prefix}drop_alert", "must be a share between 0 and 1 (0.5: half of "
+                                                f"the rows), not {drop_alert:g}")
 
     if kind in FILE_TYPES:
         if "path" not in item:
@@ -346,7 +357,8 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
         if "sheet" in item and kind != "xlsx":
             raise check.fail(f"{prefix}sheet", "applies only to xlsx sources")
         return FileSource(name=name, type=kind, path=check.relative(item["path"]),
-                          columns=columns, timezone=tz, sheet=item.get("sheet"))
+                          columns=columns, timezone=tz, sheet=item.get("sheet"),
+                          drop_alert=drop_alert)
 
     from sync.sources.sheet_address import parse_sheet_address  # only Google configs need it
 
@@ -359,7 +371,7 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
         raise check.fail(f"{prefix}oauth_token", "give either credentials or oauth_token, not both")
     if "oauth_token" in item:
         return GoogleSheetSource(name=name, key=key, gid=gid, tab=item.get("tab"), columns=columns,
-                                 timezone=tz,
+                                 timezone=tz, drop_alert=drop_alert,
                                  oauth_token=check.existing_file(f"{prefix}oauth_token",
                                                                  item["oauth_token"]))
     if not credentials:
@@ -367,7 +379,7 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
                          "is required (a service-account JSON file), or set "
                          "GOOGLE_APPLICATION_CREDENTIALS")
     return GoogleSheetSource(name=name, key=key, gid=gid, tab=item.get("tab"), columns=columns,
-                             timezone=tz,
+                             timezone=tz, drop_alert=drop_alert,
                              credentials=check.existing_file(f"{prefix}credentials", credentials))
 
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from sync.config import Config, ImapSource
+from sync.config import Config, ImapSource, Source
 from sync.errors import ReportError, RegsyncError, ResourceError, RunFailed, os_problem
 from sync.load import stored_responses, unread_letters
 from sync.progress import Progress
@@ -29,7 +29,7 @@ from sync.report_files import (INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX, S
 from sync.responses import EXTRA_PREFIX, field_cells
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.sources.mail_table import MailTable
-from sync.store import Store, SyncCounts
+from sync.store import Recorded, Store, SyncCounts
 
 if TYPE_CHECKING:
     from reports.model import ReportData
@@ -41,6 +41,30 @@ log = logging.getLogger("regsync")
 REFS_LOGGED = 20
 
 @dataclass(frozen=True)
+class SourceAlert:
+    """A source that lost more of its rows in one pull than its drop_alert allows (all of
+    them, say): every one is still stored, as deleted from the source; a person should look."""
+
+    source: str
+    before: int  # its current rows before the pull
+    now: int
+
+    def line(self) -> str:
+        gone = "all of them" if self.now == 0 else f"{self.before - self.now:,} of them"
+        return (f"source '{self.source}' has {self.now:,} answer rows; it had {self.before:,} "
+                f"at the last run ({gone} gone). Nothing stored was dropped: they are kept as "
+                "deleted from the source. If that is a mistake (an emptied sheet, the wrong "
+                "tab or file), put the rows back; the next run finds them again")
+
+
+def _lost_too_much(source: Source, recorded: Recorded, rows: int) -> SourceAlert | None:
+    before = recorded.before
+    if before and (rows == 0 or recorded.counts.vanished > source.drop_alert * before):
+        return SourceAlert(source.name, before, rows)
+    return None
+
+
+@dataclass(frozen=True)
 class RunSummary:
     counts: SyncCounts
     responses: int | None = None
@@ -49,6 +73,7 @@ class RunSummary:
     seconds: float = 0.0
     report_day: dt.date | None = None  # the report's date in the report's time zone
     not_people: tuple[str, ...] = ()  # refs of rows left out as not people ("email:14")
+    alerts: tuple[SourceAlert, ...] = ()  # sources that lost most of their rows
 
     def line(self, command: str) -> str:
         """The one line cron mails: figures only, never personal data."""
@@ -240,7 +265,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
     store.begin()
     try:
         run_id = store.start_run(command, started_at)
-        counts = SyncCounts()
+        counts, alerts = SyncCounts(), []
         progress.step("storing responses…")
         for position, item in enumerate(pulled):
             if isinstance(item.table, MailTable):  # only new letters: stored beside the rest
@@ -248,6 +273,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
                 continue
             recorded = store.record_pull(run_id, item.table, identity_of(item.mapping))
             counts += recorded.counts
+            if alert := _lost_too_much(item.source, recorded, len(item.table.rows)):
+                alerts.append(alert)
             pulled[position] = replace(item, recorded=recorded)
         data = target = None
         if command in ("run", "report"):
@@ -290,7 +317,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         progress.step("publishing the report…")
         after_report(data)
     not_people = tuple(data.not_people["ref"]) if data is not None else ()
-    return RunSummary(counts, responses, participants, target, not_people=not_people)
+    return RunSummary(counts, responses, participants, target, not_people=not_people,
+                      alerts=tuple(alerts))
 
 
 def _moment(when: dt.datetime) -> str:

@@ -155,6 +155,7 @@ class Recorded:
     counts: SyncCounts
     header_set: int
     first_seen_runs: tuple[int, ...]  # one per row of the pull
+    before: int = 0  # the source's current responses before this pull
 
 
 @dataclass(frozen=True)
@@ -505,7 +506,8 @@ class Store:
         first_seen = tuple(by_id[matched[pos]].first_seen_run if pos in matched else run_id
                            for pos in range(len(table.rows)))
         return Recorded(SyncCounts(pulled=len(table.rows), new=new, changed=changed,
-                                   vanished=len(gone)), header_set, first_seen)
+                                   vanished=len(gone)), header_set, first_seen,
+                        before=sum(1 for s in stored if s.vanished_run is None))
 
     def _cells(self, ids: set[int]) -> dict[int, dict[str, str]]:
         """{response id: {header: cell}} for the stored responses `ids`."""

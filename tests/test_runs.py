@@ -210,3 +210,41 @@ def test_a_question_added_to_the_form_mid_registration(project):
     course = people[0].index("Курс")
     assert {r[0]: r[course] for r in people[1:]} == {
         "Петрова Анна": None, "Сидоров Олег": None, "Жанова Жанар": "3"}
+
+
+def _crowd(n: int) -> list[list[str]]:
+    return [[f"2025/10/07 9:{m % 60:02d}:00 AM GMT+5", f"person{m}@mail.ru",
+             f"Тестова Участница {m}", "", "КазНУ", "Экология", "студент", "Алматы"]
+            for m in range(n)]
+
+
+@pytest.mark.parametrize("kept, extra, alerted", [
+    (0, "", True),  # the sheet emptied by mistake
+    (3, "", True),  # 7 of 10 gone: more than half
+    (6, "", False),  # 4 of 10 gone: an organizer tidying up
+    (3, "drop_alert = 0.8\n", False),  # allowed for this source
+])
+def test_a_source_that_loses_most_of_its_rows_is_reported_with_its_own_exit_code(
+        project, capsys, kept, extra, alerted):
+    crowd = _crowd(10)
+    folder = project(*crowd, extra=extra)
+    assert main(["run", "-q"]) == 0
+    project(*crowd[:kept], extra=extra)
+    capsys.readouterr()
+    code = main(["run", "-q"])  # what cron runs: the alert must get through -q
+    err = capsys.readouterr().err
+    if alerted:
+        assert code == 6
+        assert f"source 'form' has {kept} answer rows; it had 10 at the last run" in err
+        assert "Nothing stored was dropped" in err
+    else:
+        assert (code, err) == (0, "")
+    people = sheet(folder, "latest", "Участники")[1:]
+    assert len(people) == 10  # everyone is still in the report, the gone ones as deleted
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", '"half"'])
+def test_drop_alert_must_be_a_share(project, capsys, value):
+    project(ANNA, extra=f"drop_alert = {value}\n")
+    assert main(["check"]) == 2
+    assert "drop_alert" in capsys.readouterr().err
