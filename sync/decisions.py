@@ -9,7 +9,8 @@ person can change their mind by appending.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.errors import ConfigError
@@ -27,6 +28,20 @@ class Decisions:
 
     merge: frozenset[tuple[str, str]] = frozenset()
     apart: frozenset[tuple[str, str]] = frozenset()
+    lines: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False)  # its row
+
+
+def missing_rows(decisions: Decisions, rows: Collection[str],
+                 sources: Collection[str] | None = None) -> list[str]:
+    """One line per decision naming a response that is not among `rows` ("form:17"): a
+    typo, or a row deleted from its source since. `sources`: only decisions on these."""
+    found = []
+    for pair, line in sorted(decisions.lines.items(), key=lambda item: item[1]):
+        for ref in pair:
+            if ref not in rows and (sources is None or ref.rpartition(":")[0] in sources):
+                found.append(f"row {line}: {ref} is not a row of its source now (a typo, or "
+                             "deleted from the sheet?); this decision is not used")
+    return found
 
 
 def row_key(value: str) -> str:
@@ -63,6 +78,7 @@ def load_decisions(path: Path) -> Decisions:
     if not lines or tuple(cell.strip().casefold() for cell in lines[0][:3]) != HEADER[:3]:
         raise ConfigError(f"{path}: row 1: header must be {','.join(HEADER)}")
     latest: dict[tuple[str, str], str] = {}
+    where: dict[tuple[str, str], int] = {}
     for number, cells in enumerate(lines[1:], start=2):  # row numbers as a person sees them
         if not any(cell.strip() for cell in cells):
             continue
@@ -73,9 +89,11 @@ def load_decisions(path: Path) -> Decisions:
         except ValueError as error:
             raise ConfigError(f"{path}: row {number}: {error}") from error
         latest[pair] = kind  # a later line for the same pair wins
+        where[pair] = number
     return Decisions(
         merge=frozenset(p for p, k in latest.items() if k == MERGE),
         apart=frozenset(p for p, k in latest.items() if k == APART),
+        lines=where,
     )
 
 

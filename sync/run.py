@@ -124,11 +124,14 @@ def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progre
 
 def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress()
                  ) -> "DedupResult":
-    from sync.decisions import load_decisions
+    from sync.decisions import load_decisions, missing_rows
     from sync.dedup import dedup
 
     progress.step(f"finding people who registered twice among {len(normalized):,} responses…")
-    return dedup(normalized, load_decisions(config.decisions_path))
+    decisions = load_decisions(config.decisions_path)
+    for line in missing_rows(decisions, set(normalized["ref"])):
+        log.warning("warning: %s: %s", config.decisions_path.name, line)
+    return dedup(normalized, decisions)
 
 
 def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),

@@ -65,3 +65,25 @@ def test_append_refuses_a_bad_decision(tmp_path):
     with pytest.raises(ConfigError, match="neither"):
         append_decision(path, "maybe", "form:5", "form:6")
     assert not path.exists()
+
+
+def test_decisions_naming_rows_the_sources_do_not_have_are_reported_by_check_and_run(
+        tmp_path, monkeypatch, capsys):
+    from sync.cli import main
+    from tests.conftest import FORM_HEADER, csv_text
+
+    monkeypatch.chdir(tmp_path)
+    person = ["2025/10/07 2:03:11 PM GMT+5", "a@mail.ru", "Петрова Анна", "", "КазНУ", "", "", ""]
+    (tmp_path / "form.csv").write_text(csv_text([FORM_HEADER, person, person]), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(
+        '[[source]]\nname = "form"\ntype = "csv"\npath = "form.csv"\n', encoding="utf-8")
+    (tmp_path / "decisions.csv").write_text(
+        "decision,row_a,row_b,note\nmerge,form:2,form:3,\napart,form:2,form:99,typo\n",
+        encoding="utf-8")
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "decisions" in out and "2 pair(s)" in out
+    assert "row 3: form:99 is not a row of its source now" in out
+    assert "form:2 is not" not in out
+    assert main(["run"]) == 0
+    assert "decisions.csv: row 3: form:99 is not a row" in capsys.readouterr().err

@@ -30,6 +30,7 @@ REFS_SHOWN = 10  # rows named on the line of rows that are not people
 def check(config: Config, *, google_adapter: Any = None) -> str:
     lines = [f"config {config.path}: OK"]
     guesses = []
+    rows: set[str] = set()  # "form:17" of every row read, for the decisions' check
     for source in config.sources:
         lines.append("")
         if isinstance(source, ImapSource):
@@ -54,6 +55,7 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
                     lines.append(f"  {key.replace('_', ' ')}: {info[key]}")
             table = info["table"]
         reading = read_headers(table.headers, source.columns, table.where, sample_answers([table]))
+        rows.update(f"{source.name}:{number}" for number in table.row_numbers)
         lines.append(f"  answer rows: {len(table.rows)}")
         lines += reading_lines(reading)
         rest = rows_not_people(by_column(table), reading.mapping)
@@ -69,6 +71,7 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         source_name, choice = guesses[0]
         lines.append(f"    [source.columns]   # of source '{source_name}'")
         lines.append(f"    {choice.field} = {_toml_string(choice.question)}")
+    lines += _decisions_lines(config, rows)
     if config.publish is not None:
         lines.append("")
         lines.extend(_publish_target(config, google_adapter))
@@ -77,6 +80,21 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
                  f"store: {config.store_path}")
     lines.append("nothing was changed")
     return "\n".join(lines)
+
+
+def _decisions_lines(config: Config, rows: set[str]) -> list[str]:
+    """The organizer's decisions that name rows the sources do not have (a mailbox's rows
+    are read a letter at a time, so its decisions cannot be checked here)."""
+    from sync.decisions import load_decisions, missing_rows
+
+    if not config.decisions_path.exists():
+        return []
+    read = {s.name for s in config.sources if not isinstance(s, ImapSource)}
+    decisions = load_decisions(config.decisions_path)
+    missing = missing_rows(decisions, rows, sources=read)
+    count = len(decisions.merge) + len(decisions.apart)
+    return ["", f"decisions {config.decisions_path}: {count} pair(s)",
+            *(f"  {line}" for line in missing)]
 
 
 def _publish_target(config: Config, google_adapter: Any) -> list[str]:
