@@ -183,6 +183,14 @@ def test_failed_runs_are_in_history(project, capsys):
     assert " ok " in out[2] and "registrations-" in out[2]
 
 
+def test_history_shows_the_organizers_clock():
+    from sync.commands.history import local_time
+
+    assert local_time("2025-10-09T01:30:00+00:00", "Asia/Almaty") == "2025-10-09 06:30"
+    assert local_time("2025-10-09T01:30:00+00:00", "UTC") == "2025-10-09 01:30"
+    assert local_time("not a time", "Asia/Almaty") == "not a time"
+
+
 def test_check_reads_but_changes_nothing(project, capsys):
     folder = project()
     assert main(["check"]) == 0
