@@ -13,7 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sheet.new": {"ru": "Новые", "kk": "Жаңалар", "en": "New"},
     "sheet.duplicates": {"ru": "Дубликаты", "kk": "Қайталанғандар", "en": "Duplicates"},
     "sheet.review": {"ru": "Проверить", "kk": "Тексеру керек", "en": "Needs review"},
-    # participant columns (GUIDE.md: the English ones are fixed)
+    # participant columns (docs/architecture.md: the English ones are fixed)
     "col.full_name": {"ru": "ФИО", "kk": "Аты-жөні", "en": "Full name"},
     "col.email": {"ru": "Эл. почта", "kk": "Эл. пошта", "en": "Email"},
     "col.phone": {"ru": "Телефон", "kk": "Телефон", "en": "Phone"},

@@ -10,7 +10,7 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class ReportData:
-    participants: pd.DataFrame  # one row per person (GUIDE.md columns + participant_id)
+    participants: pd.DataFrame  # one row per person (docs/architecture.md columns + participant_id)
     responses: pd.DataFrame  # every normalized response the participants came from
     merges: pd.DataFrame  # participant_id, kept_row, merged_row, rule, full_name (one per merge)
     possible: pd.DataFrame  # rows_a, rows_b, names, reason

@@ -1,4 +1,4 @@
-"""The canonical fields of a registration (GUIDE.md, "The data contract")."""
+"""The canonical fields of a registration (docs/architecture.md, "The data contract")."""
 
 # Fields a question header can be mapped to, in the order the report shows them.
 ANSWER_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")

@@ -1,4 +1,4 @@
-"""A SheetTable plus its header mapping -> raw responses (GUIDE.md, "The data contract").
+"""A SheetTable plus its header mapping -> raw responses (docs/architecture.md, "The data contract").
 
 One row per answer row, every answer as text, with provenance: `source`, `source_row`,
 `submitted_at` (UTC; NaT when the row has none) and `submitted_at_raw` as typed.

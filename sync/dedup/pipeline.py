@@ -178,7 +178,7 @@ def _participant_order(answers: MergedAnswers, labels: np.ndarray) -> np.ndarray
 
 
 def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupResult:
-    """Group normalized responses into participants (see the module docstring and GUIDE.md)."""
+    """Group normalized responses into participants (see the module docstring and docs/architecture.md)."""
     decisions = decisions or Decisions()
     order = [c for c in CANONICAL_ORDER if c in responses.columns]
     # input already in this order (the store gives it so) is not copied: pandas sees that

@@ -48,7 +48,7 @@ language = "en"
 PARTICIPANTS_SHEET = "Participants"
 REVIEW_SHEET = "Needs review"
 NOT_A_PERSON = "Not a person: row left out"  # the review line of a row set aside
-SOURCE_ROWS_COLUMN = 10  # "Source rows" on the Participants sheet (GUIDE.md column order)
+SOURCE_ROWS_COLUMN = 10  # "Source rows" on the Participants sheet (docs/architecture.md, the data contract)
 # XML 1.0 forbids these in a cell; tab, newline and carriage return are allowed
 ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
