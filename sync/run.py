@@ -85,7 +85,8 @@ class RunSummary:
         if self.participants is not None:
             parts.append(f"{self.responses} responses -> {self.participants} participants")
         if self.not_people:
-            parts.append(f"{len(self.not_people)} rows not people, left out")
+            n = len(self.not_people)
+            parts.append(f"{n} row{'' if n == 1 else 's'} not people, left out")
         if self.report_path is not None:
             parts.append(f"report {self.report_path}")
         parts.append(f"{self.seconds:.1f} s")
