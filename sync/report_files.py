@@ -161,7 +161,10 @@ def _keep(target: Path, kept: Path) -> None:
     """A second name for the file (or link) at `target`: a hard link costs nothing; where
     the disk has none, a copy."""
     try:
-        os.link(target, kept, follow_symlinks=False)
+        if os.link in os.supports_follow_symlinks:  # a planted link is kept as a link
+            os.link(target, kept, follow_symlinks=False)
+        else:  # Windows takes no follow_symlinks here
+            os.link(target, kept)
     except OSError:
         shutil.copy2(target, kept, follow_symlinks=False)
 

@@ -219,3 +219,17 @@ def test_running_out_of_memory_is_one_line_and_a_row_in_history(ran, capsys, mon
     assert_clean_failure(ran, before, code, err)
     _, history, _ = run_cli(capsys, "history")
     assert "failed" in history.splitlines()[1] and "ran out of memory" in history
+
+
+@pytest.mark.parametrize("where", ["linux", "windows"])
+def test_the_old_report_is_kept_to_put_back_on_every_system(ran, capsys, monkeypatch, where):
+    """A report replaced and then put back because latest.xlsx could not be: the earlier
+    one comes back, whether the old file was kept by a link or (Windows, FAT) a copy."""
+    before = snapshot(ran)
+    if where == "windows":  # os.link takes no follow_symlinks there
+        monkeypatch.setattr(os, "supports_follow_symlinks", set())
+        monkeypatch.setattr(files_module.os, "link", _raise(errno.EPERM))
+    monkeypatch.setattr(files_module.os, "replace", _replace_fails_on_call(errno.EACCES, 3))
+    code, _, err = run_cli(capsys, "run")
+    assert "the reports are as they were" in err
+    assert_clean_failure(ran, before, code, err, after_storing=True)
