@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sync.fields import ANSWER_FIELDS, NAME_PART_FIELDS
+from sync.normalize.names import join_name_parts
 from sync.sources.table import ColumnTable, SheetTable, by_column
 from sync.timestamps import parse_timestamps
 
@@ -47,11 +48,15 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str]) ->
 def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str
                 ) -> list[str]:
     """The cells answering `field`, one per row, as typed: blanks where the form does not ask
-    it, and a full name joined from its parts where the form asks for those instead."""
+    it, and a full name joined from its parts where the form asks for those instead
+    (sync.normalize.names.join_name_parts: "нет" for no patronymic left out, a name typed
+    whole into one part and again into another written once)."""
     if field == "full_name" and field not in mapping:
         parts = [_cells(table, mapping[p]) for p in NAME_PART_FIELDS if p in mapping]
         if parts:
-            return [" ".join(" ".join(cells).split()) for cells in zip(*parts)]
+            joined: dict[tuple[str, ...], str] = {}  # each distinct set of parts once
+            return [joined[cells] if cells in joined else
+                    joined.setdefault(cells, join_name_parts(cells)) for cells in zip(*parts)]
     if field not in mapping:
         return [""] * len(table.row_numbers)
     return _cells(table, mapping[field])

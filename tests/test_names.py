@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from sync.normalize.names import COLUMNS, is_patronymic, name_key, normalize_names
+from sync.dedup.names import name_key as dedup_name_key
+from sync.normalize.names import (COLUMNS, is_patronymic, join_name_parts, name_key,
+                                  normalize_names, split_run_together)
 from sync.normalize.text import clean_text
 
 
@@ -69,14 +71,15 @@ def test_columns():
 @pytest.mark.parametrize(("raw", "note"), [
     ("Иванов Иван Иванович", ""),
     ("Иванов И.И.", ""),
-    ("Иванов", "only one word"),
-    ("И.И.", "only initials"),
-    ("123", "no letters"),
-    ("😀 ---", "no letters"),
-    ("ivanov@mail.ru", "looks like an e-mail/phone, not a name"),
-    ("Иванов Иван ivanov@mail.ru", "looks like an e-mail/phone, not a name"),
-    ("8 747 428 93 78", "looks like an e-mail/phone, not a name"),
-    ("Иванов Иван 2", "name has digits"),
+    ("Иванов", "name.one_word"),
+    ("И.И.", "name.initials_only"),
+    ("123", "name.no_letters"),
+    ("😀 ---", "name.no_letters"),
+    ("ivanov@mail.ru", "name.contact"),
+    ("Иванов Иван ivanov@mail.ru", "name.contact"),
+    ("8 747 428 93 78", "name.contact"),
+    ("Иванов Иван 2", "name.digits"),
+    ("Иванов Иван #", "name.symbols"),
     ("", ""),
 ])
 def test_name_note(raw, note):
@@ -119,3 +122,91 @@ def test_idempotent(raw):
 def test_a_name_is_empty_only_when_the_cleaned_input_is(raw):
     # Text with no letters keeps its cleaned form and a note, so nothing typed is lost.
     assert bool(normalize_names([raw])["full_name"][0]) == bool(clean_text(raw))
+
+
+# --- names asked in separate questions --------------------------------------------------
+
+@pytest.mark.parametrize(("parts", "joined"), [
+    (("Иванов", "Иван", "Иванович"), "Иванов Иван Иванович"),
+    (("Иванов", "Иван", "нет"), "Иванов Иван"),
+    (("Иванов", "Иван", "-"), "Иванов Иван"),
+    (("Иванов", "Иван", "Отсутствует"), "Иванов Иван"),
+    (("Иванов", "Иван", "не имеется"), "Иванов Иван"),
+    (("Сейітқали", "Әсем", "жоқ"), "Сейітқали Әсем"),
+    (("Сейітқали", "Әсем", "ЖОК"), "Сейітқали Әсем"),
+    (("Smith", "Anna", "n/a"), "Smith Anna"),
+    (("Smith", "Anna", "None"), "Smith Anna"),
+    (("Smith", "Anna", "—"), "Smith Anna"),
+    # the whole name typed into one cell, repeated in part (or whole) in the others
+    (("Иванов Иван Иванович", "Иван", "Иванович"), "Иванов Иван Иванович"),
+    (("Иванов", "Иванов Иван Иванович", "нет"), "Иванов Иван Иванович"),
+    (("Нұрланова Айгерім Серікқызы",) * 3, "Нұрланова Айгерім Серікқызы"),
+    (("ИВАНОВ", "иванов иван", ""), "иванов иван"),
+    (("Ivanov Ivan", "Ivan Ivanovich", ""), "Ivanov Ivan Ivanovich"),
+    # swapped cells keep their order: the key ignores it
+    (("Иван", "Иванов", "нет"), "Иван Иванов"),
+    # a father's name in a two-word patronymic is kept even when it is the person's own
+    (("Асанов", "Серік", "Серік ұлы"), "Асанов Серік Серік ұлы"),
+    # nothing but placeholders: kept as typed, for review
+    (("-", "-", "-"), "- - -"),
+    (("нет", "", ""), "нет"),
+    (("", "", ""), ""),
+])
+def test_join_name_parts(parts, joined):
+    assert join_name_parts(parts) == joined
+
+
+@pytest.mark.parametrize(("word", "pieces"), [
+    ("ИвановИванИванович", ["Иванов", "Иван", "Иванович"]),
+    ("СейітқалиӘсем", ["Сейітқали", "Әсем"]),
+    ("AsanovAidar", ["Asanov", "Aidar"]),
+    ("TölegenMöldır", ["Tölegen", "Möldır"]),
+    ("ИВАНОВИван", ["ИВАНОВ", "Иван"]),
+    ("ИвановИ", ["Иванов", "И"]),
+    ("ЛиАнна", ["Ли", "Анна"]),
+    ("Петрова-ВодкинаАнна", ["Петрова-Водкина", "Анна"]),
+    # kept whole: plain words, Caps Lock typing, a slip of the Shift key, McDonald
+    ("Иванов", ["Иванов"]), ("ИВАНОВ", ["ИВАНОВ"]), ("иВАНОВ", ["иВАНОВ"]),
+    ("ИВанов", ["ИВанов"]), ("McDonald", ["McDonald"]), ("Ким-Ли", ["Ким-Ли"]),
+])
+def test_split_run_together(word, pieces):
+    assert split_run_together(word) == pieces
+
+
+@pytest.mark.parametrize(("raw", "full_name"), [
+    ("ИвановИванИванович", "Иванов Иван Иванович"),
+    ("ЖұмабаевСамат", "Жұмабаев Самат"),
+    ("AsanovAidar", "Asanov Aidar"),
+    ("ИВАНОВ Иван", "Иванов Иван"),
+    ("А.С. Иванов", "Иванов А. С."),
+    ("Иванов А.С.", "Иванов А. С."),
+    ("Ivanov A.S.", "Ivanov A. S."),
+    ("Tokayeva Zh.", "Tokayeva Zh."),
+    ("Zh.N. Shakenova", "Shakenova Zh. N."),
+    ("Jansaıa Nurlanqyzy", "Jansaıa Nurlanqyzy"),
+    ("JANSAIA NURLANQYZY", "Jansaia Nurlanqyzy"),
+])
+def test_full_name_of_other_layouts(raw, full_name):
+    assert normalize_names([raw])["full_name"].tolist() == [full_name]
+
+
+# One person's name as Kazakh, Russian and English speakers write it, in Cyrillic, the 2021
+# Kazakh Latin alphabet, passports and informal Latin.
+SAME_NAME = [
+    ["Жансая Нұрланқызы", "Jansaia Nurlanqyzy", "Zhansaya Nurlankyzy", "Jansaıa Nurlanqyzy",
+     "Жансая Нурланкызы", "ЖансаяНұрланқызы"],
+    ["Сергеев Юрий Юрьевич", "Sergeyev Yuriy Yuryevich", "Sergeev Iurii Iurevich",
+     "SERGEEV YURII YUREVICH"],
+    ["Шыңғыс Әбілқайыр", "Şyñğys Äbılqaiyr", "Shyngys Abilkaiyr", "Shynghys Abilqayyr"],
+    ["Щербакова Ульяна", "Shcherbakova Uliana", "Scherbakova Ulyana", "Şşerbakova Ulıana"],
+    ["Хасанов Ғалым", "Hasanov Ghalym", "Khasanov Galym", "Hasanov Ğalym"],
+    ["Чернов Артём", "Çernov Artiom", "Chernov Artyom", "Chernov Artem"],
+    ["Нұрғалиев Ерлан", "Nurgaliyev Yerlan", "Nūrğaliev Erlan", "Nurgaliev Erlan"],
+    ["Петрова-Водкина Анна", "Петрова Водкина Анна", "Petrova-Vodkina Anna"],
+]
+
+
+@pytest.mark.parametrize("spellings", SAME_NAME, ids=[s[0] for s in SAME_NAME])
+def test_spellings_of_one_name_have_one_key(spellings):
+    displays = normalize_names(spellings)["full_name"].tolist()
+    assert len({dedup_name_key(d) for d in displays}) == 1

@@ -1,9 +1,12 @@
 """Person names: a display form in proper case and a key that matches spellings of one name.
 
-full_name: "иванов иван" -> "Иванов Иван", "Иванов И.И." -> "Иванов И. И.", Kazakh letters
-  and Latin names kept, patronymic particles (кызы, улы, оглы) lower case.
+full_name: "иванов иван" -> "Иванов Иван", "Иванов И.И." -> "Иванов И. И.", a name typed
+  without spaces split where the case changes ("ИвановИван" -> "Иванов Иван"), Kazakh
+  letters and Latin names kept, patronymic particles (кызы, улы, оглы) lower case.
 name_key: the words as latin_skeleton spells them, sorted (case, ё/е, Kazakh letters, script
   and word order ignored); initials are left out because they are not always written.
+name_note: a note code (see NOTES) when the name needs a person's look.
+join_name_parts: one name from separate surname / first name / patronymic answers.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from sync.normalize.text import (as_text, clean_text, latin_skeleton, per_unique,
+from sync.normalize.text import (as_text, clean_text, fold, latin_skeleton, per_unique,
                                  results_per_unique)
 
 COLUMNS = ["full_name", "name_key", "name_note"]
@@ -31,6 +34,30 @@ MIN_PHONE_DIGITS = 7
 
 # Casing and script fixing settle within two rounds; the third is a safety margin.
 MAX_CASING_ROUNDS = 3
+
+# Notes, as codes the report translates (reports/labels.py, "note.<code>").
+CONTACT, NO_LETTERS, DIGITS, SYMBOLS, INITIALS_ONLY, ONE_WORD = (
+    "name.contact", "name.no_letters", "name.digits", "name.symbols", "name.initials_only",
+    "name.one_word")
+NOTES = (CONTACT, NO_LETTERS, DIGITS, SYMBOLS, INITIALS_ONLY, ONE_WORD)
+
+# What people type into a name question they have no answer for (most often the
+# patronymic), folded: such a cell is empty. Cells without letters ("-", "—", "0") are too.
+NO_ANSWER = frozenset(fold(text) for text in (
+    "нет", "нету", "не", "нэт", "нет отчества", "отчества нет", "без отчества",
+    "отчество отсутствует", "отсутствует", "не имеется", "не имею", "не указано", "н/д",
+    "жоқ", "жок", "әкесінің аты жоқ", "no", "none", "nil", "n/a", "na", "not applicable",
+    "no patronymic", "no middle name", "x", "х"))
+
+# A name typed without spaces is split before a capital that follows a small letter
+# (ИвановИванИванович, AsanovAidar), or before a capitalised word that follows a surname
+# in capitals (ИВАНОВИван) when that surname has at least this many letters.
+MIN_CAPS_SURNAME = 3
+# Initials of two letters, written with a dot: Latin spellings of one Cyrillic letter
+# (Zh. for Ж, Sh. for Ш, Ye. for Е) and Дж.
+DIGRAPH_INITIALS = frozenset({"zh", "sh", "ch", "kh", "ts", "ye", "yu", "ya", "yo", "дж"})
+# Scottish and Irish prefixes whose capital inside the name is not a new word (McDonald).
+_CAMEL_PREFIXES = frozenset({"Mc", "Mac"})
 
 # Separate words that mark a patronymic (Асан улы, Серік кызы, Гасан оглы), as skeletons.
 PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu"})
@@ -63,6 +90,64 @@ def name_results(values: Sequence[str]) -> dict:
     return results_per_unique([as_text(v) for v in values], _normalize_one)
 
 
+def join_name_parts(parts: Sequence[str]) -> str:
+    """One name from the answers to separate surname / first name / patronymic questions,
+    as typed: cells that say there is nothing ("нет", "-", "жоқ", "n/a") are left out, and
+    words a cell repeats from a fuller one are written once, so a whole name typed into one
+    cell and again in part into the others is not doubled. Order is the cells' order.
+
+    When no cell has a real answer the cells are joined as they are: nothing typed is lost.
+    """
+    cells = [text.split() for text in parts]
+    answered = [words if _is_answer(" ".join(words)) else [] for words in cells]
+    if not any(answered):
+        return " ".join(word for words in cells for word in words)
+    taken: set[str] = set()
+    kept: list[list[str]] = [[] for _ in answered]
+    # fuller cells first: what a shorter cell repeats from them is what is left out
+    for i in sorted(range(len(answered)), key=lambda i: -len(answered[i])):
+        words = answered[i]
+        folded = [fold(word) for word in words]
+        fathers = [_names_patronymic(words, j) for j in range(len(words))]
+        kept[i] = [word for j, word in enumerate(words) if fathers[j] or folded[j] not in taken]
+        taken.update(f for f, father in zip(folded, fathers) if not father)
+    return " ".join(word for words in kept for word in words)
+
+
+def _is_answer(cell: str) -> bool:
+    folded = fold(cell)
+    return bool(folded) and folded not in NO_ANSWER and any(map(str.isalpha, folded))
+
+
+def _names_patronymic(words: list[str], j: int) -> bool:
+    """Whether words[j] is the father's name in a two-word patronymic (Серік қызы): kept
+    even when the person's own name is the same word."""
+    return j + 1 < len(words) and latin_skeleton(words[j + 1]) in PATRONYMIC_WORDS
+
+
+def split_run_together(word: str) -> list[str]:
+    """A word typed without spaces, split where a new capitalised word (or an initial)
+    starts: ИвановИванИванович, AsanovAidar, ИвановИ, ИВАНОВИван. Caps Lock typing
+    (иВАНОВ) and McDonald stay whole."""
+    if word.islower() or word.isupper() or word[1:].islower():
+        return [word]  # the usual shapes, answered at once
+    pieces, start = [], 0
+    for i in range(1, len(word)):
+        if not word[i].isupper() or i - start < 2:
+            continue
+        after = word[i + 1] if i + 1 < len(word) else ""
+        capitalised = not after.isalpha() or after.islower()
+        if word[i - 1].islower():
+            new_word = capitalised
+        else:  # a surname in capitals, then a capitalised word
+            new_word = (after.islower() and i - start >= MIN_CAPS_SURNAME
+                        and word[start:i].isupper())
+        if new_word and word[start:i] not in _CAMEL_PREFIXES:
+            pieces.append(word[start:i])
+            start = i
+    pieces.append(word[start:])
+    return pieces
+
 
 def _normalize_one(raw: str) -> tuple[str, str, str]:
     text = clean_text(raw)
@@ -71,18 +156,22 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
     without_emails, emails_found = _EMAIL.subn(" ", text)
     words, initials = [], []
     for match in _WORD.finditer(without_emails):
-        word = match.group(0)
-        if len(word) == 1:
-            initials.append(word)
-        else:
-            words.append(word)
+        pieces = split_run_together(match.group(0))
+        dotted = without_emails.startswith(".", match.end())
+        for number, word in enumerate(pieces, start=1):
+            if len(word) == 1 or (dotted and number == len(pieces)
+                                  and word.casefold() in DIGRAPH_INITIALS):
+                initials.append(word)
+            else:
+                words.append(word)
     if not words and not initials:
         if emails_found or _digit_count(text) >= MIN_PHONE_DIGITS:
-            return text, "", "looks like an e-mail/phone, not a name"
-        return text, "", "no letters"
+            return text, "", CONTACT
+        return text, "", NO_LETTERS
 
     display = [_proper_case(word, position) for position, word in enumerate(words)]
-    display += [_same_shape(initial, initial.upper()) + "." for initial in initials]
+    display += [_same_shape(initial, initial[:1].upper() + initial[1:].lower()) + "."
+                for initial in initials]
     tokens = [part for word in words for part in latin_skeleton(word).split()]
     shown = " ".join(display)
     # a name typed as it should be is that very string: one object, not two equal ones
@@ -93,15 +182,15 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
 def _note(text: str, words: list[str], initials: list[str], emails_found: int) -> str:
     digits = _digit_count(text)
     if emails_found or digits >= MIN_PHONE_DIGITS:
-        return "looks like an e-mail/phone, not a name"
+        return CONTACT
     if digits:
-        return "name has digits"
+        return DIGITS
     if _SYMBOLS.search(text):
-        return "name has symbols (removed)"
+        return SYMBOLS
     if not words:
-        return "only initials"
+        return INITIALS_ONLY
     if len(words) == 1 and not initials:
-        return "only one word"
+        return ONE_WORD
     return ""
 
 

@@ -122,10 +122,17 @@ def _fix_lone_letters(text: str) -> str:
 _KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіё", "агкноуухие")
 
 
+# Combining marks left after NFC belong to the letter before them: case-folding İ (the
+# Kazakh Latin capital of и) gives i and a combining dot, which must not split the word.
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 @lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Matching form: cleaned, case-folded, ё->е, Kazakh letters as Russian, punctuation -> space."""
     text = clean_text(value).casefold().translate(_KAZAKH_TO_RUSSIAN)
+    if not text.isascii():
+        text = _COMBINING.sub("", text)
     text = re.sub(r"[^\w\s]|_", " ", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -138,19 +145,36 @@ _CYR_LATIN = {
     "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
     "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }
-# Latin spellings that differ only by convention, folded after transliteration.
+# Letters of the Kazakh Latin alphabets (2021: ä ğ ı ñ ö ū ü ş ç, with q for қ and j for ж;
+# 2018: á ǵ ń ó ú ý) read as the Cyrillic letter's transliteration above; the ones
+# not listed lose their diacritic (ä -> a, ğ -> g, ñ -> n, ū -> u, ...).
+_LATIN_LETTERS = {"ş": "sh", "ç": "ch", "ı": "i", "ß": "ss"}
+_TO_LATIN = _CYR_LATIN | _LATIN_LETTERS
+# Latin spellings that differ only by convention, folded after transliteration, in order:
+# Yerlan/Erlan, Sergeyev/Sergeev, Yuryevich/Yurevich (Cyrillic е written ye), Artyom/Artem
+# and Juravliova/Zhuravleva (ё written yo, io), Shchukin/Şşukin/Schukin/Shukin (щ),
+# Dzhanibek/Zhanibek, Ghalym/Galym (ғ written gh), Aygerim/Aigerim, Hasanov/Khasanov,
+# Qazaq/Kazak, Jansaia/Zhansaia, doubled letters (Assel/Asel), Nurgaliev/Nurgalyev/Nurgalev
+# (и before е is often not written).
 _LATIN_FOLDS = (
-    (re.compile(r"^ye"), "e"), (re.compile(r"^yo"), "e"), (re.compile(r"iy$|yi$|ii$"), "i"),
+    (re.compile(r"ye"), "e"), (re.compile(r"yo|(?<=[^aeiou])io"), "e"),
+    (re.compile(r"shch|shsh|sch"), "sh"),
+    (re.compile(r"dzh"), "zh"), (re.compile(r"gh"), "g"), (re.compile(r"iy$|yi$|ii$"), "i"),
     (re.compile(r"(?<=[aeiou])y(?=[aeiou]|$)"), "i"), (re.compile(r"(?<![zcsk])h"), "kh"),
     (re.compile(r"q"), "k"), (re.compile(r"w"), "v"), (re.compile(r"j"), "zh"),
     (re.compile(r"x"), "ks"), (re.compile(r"y"), "i"), (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=[^aeiou])ie"), "e"),
 )
 
 
 @lru_cache(maxsize=65536)
 def latin_skeleton(word: str) -> str:
-    """One Latin spelling for a (folded) word in Cyrillic or Latin script."""
-    text = "".join(_CYR_LATIN.get(ch, ch) for ch in fold(word))
+    """One Latin spelling for a (folded) word in Cyrillic or Latin script: Жансая, Jansaia,
+    Zhansaya and Jansaıa (2021 Kazakh Latin) all give zhansaia."""
+    text = "".join(_TO_LATIN.get(ch, ch) for ch in fold(word))
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(ch))
     for pattern, replacement in _LATIN_FOLDS:
         text = pattern.sub(replacement, text)
     return text
