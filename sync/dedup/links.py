@@ -3,11 +3,14 @@
 Blocks: rows sharing a valid e-mail, a phone, all their answers, or an institution and a
 name key. Inside a block rows are grouped by name key first, so only distinct names are
 compared with each other. Strong evidence becomes a Link (to be merged); weaker evidence
-becomes a Suspect block (for a person to look at).
+becomes a Suspect block (for a person to look at). A similar name (initials, a typo) is
+evidence only where it is clear whom it means: in a block where another name fits one of the
+pair but not the other (a teacher's e-mail, a family's phone), the pair is asked about.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import combinations
 from typing import NamedTuple
 
@@ -36,6 +39,13 @@ _EMAIL_RULE = {
     nm.INITIALS: "same e-mail, initials",
 }
 SIMILAR_NAME_SAME_PHONE = "same phone, similar name"
+# An e-mail that several people use (a teacher registering her students) is evidence for
+# a similar name (initials, a typo, no patronymic) only when there is no doubt whom it
+# means (_similar_names); otherwise the pair is asked about.
+SIMILAR_NAME_SHARED_EMAIL = "e-mail used by several people, similar name"
+# Rules a phone (which a family shares) is evidence for besides the same name, when there is
+# no doubt whom the name means.
+_PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC})
 SAME_NAME_AND_INSTITUTION = "same name and institution, different e-mail and phone"
 # Columns that describe a submission, not the person: left out of "identical answers".
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
@@ -208,10 +218,11 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             for other in members[1:]:
                 add(_EMAIL_RULE[nm.name_rule(full_names[members[0]], full_names[other])],
                     members[0], other)
-        for x, y in combinations(groups.values(), 2):
-            rule = nm.name_rule(full_names[x[0]], full_names[y[0]])
-            if rule is not None:
-                add(_EMAIL_RULE[rule], x[0], y[0])
+        for i, j, rule, doubt in _similar_names(groups, full_names):
+            if doubt:
+                suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL, (rows[i], rows[j])))
+            else:
+                add(_EMAIL_RULE[rule], i, j)
 
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
@@ -219,17 +230,34 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         for members in groups.values():
             for other in members[1:]:
                 add("same name and phone", members[0], other)
-        for x, y in combinations(groups.values(), 2):
-            rule = nm.name_rule(*sorted((full_names[x[0]], full_names[y[0]])))
-            if rule == nm.WITHOUT_PATRONYMIC:  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
-                add("same name and phone", x[0], y[0])
-            elif rule is not None:
-                suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[x[0]], rows[y[0]])))
+        for i, j, rule, doubt in _similar_names(groups, full_names):
+            if rule in _PHONE_RULES and not doubt:
+                add("same name and phone", i, j)  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
+            else:
+                suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[i], rows[j])))
 
     for block in _blocks(_same_answers(records), active):
         for other in block[1:]:
             add("identical answers", block[0], other)
     return links, suspects
+
+
+def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
+                   ) -> list[tuple[int, int, str, bool]]:
+    """(i, j, rule, doubt) for each pair of a block's distinct names that may be one
+    person's, i and j the first record of each. `doubt`: some other name of the block fits
+    one of the two but not the other, so whom the pair means is unclear (Жұмағали Д. beside
+    Жұмағали Дариға and Жұмағали Дастан)."""
+    fits: dict[int, set[int]] = defaultdict(set)
+    similar = []
+    for x, y in combinations(groups.values(), 2):
+        i, j = x[0], y[0]
+        rule = nm.name_rule(*sorted((full_names[i], full_names[j])))
+        if rule is not None:
+            similar.append((i, j, rule))
+            fits[i].add(j)
+            fits[j].add(i)
+    return [(i, j, rule, fits[i] - {j} != fits[j] - {i}) for i, j, rule in similar]
 
 
 def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None

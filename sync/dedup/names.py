@@ -30,6 +30,9 @@ MAX_INITIAL_LETTERS = 2
 # Names need this many tokens before a one-letter difference counts as a typo: a lone first
 # name one letter away (Алия/Алина) is more likely another person.
 MIN_TOKENS_FOR_TYPO = 2
+# A word beside initials needs this many letters before a one-letter difference counts as
+# a typo (a surname, not Ли / Ни).
+MIN_TYPO_WORD = 5
 
 SAME = "name"
 TRANSLITERATED = "transliterated name"
@@ -37,13 +40,19 @@ WITHOUT_PATRONYMIC = "name without patronymic"
 TYPO = "one-letter typo in name"
 INITIALS = "initials"
 
-_PARTS = re.compile(r"[^.\s]+\.?")
+# Words are split at spaces, dots and hyphens: a double surname is the same written with a
+# hyphen or a space (Петрова-Водкина / Петрова Водкина).
+_PARTS = re.compile(r"[^.\s-]+\.?")
+# A Latin Y standing for a Cyrillic Е as an initial (passports: Yerlan, Yevgeniya), whose
+# word the skeleton spells with e.
+_LATIN_Y = "y"
 
 
 @dataclass(frozen=True)
 class Name:
     tokens: tuple[str, ...]  # every skeleton token, sorted: the name key
     initials: tuple[str, ...]  # skeletons of initials, sorted
+    written_initials: tuple[tuple[str, str], ...]  # (skeleton, folded) of each, in written order
     patronymics: tuple[str, ...]
     folded: tuple[str, ...]  # the words as typed (folded, sorted): tells a transliteration apart
     words: tuple[str, ...]  # tokens written out in full (not initials)
@@ -95,7 +104,10 @@ def parse_name(full_name: str) -> Name:
         (initials if kind == INITIAL else words).append(token)
         (patronymics if kind == PATRONYMIC else core).append(token)
     return Name(tokens=tuple(sorted(token for token, _, _ in parsed)),
-                initials=tuple(sorted(initials)), patronymics=tuple(sorted(patronymics)),
+                initials=tuple(sorted(initials)),
+                written_initials=tuple((token, folded) for token, kind, folded in parsed
+                                       if kind == INITIAL),
+                patronymics=tuple(sorted(patronymics)),
                 folded=tuple(sorted(word for _, _, word in parsed)),
                 words=tuple(sorted(words)), core=tuple(sorted(core)),
                 token_set=frozenset(token for token, _, _ in parsed))
@@ -124,14 +136,38 @@ def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         else:
             only_a.append(token)
     return (len(only_a) == len(only_b) == 1
+            # an initial, or a two-letter name (Ли / Ни), that differs is another word
+            and min(len(only_a[0]), len(only_b[0])) > MAX_INITIAL_LETTERS
             # OSA counts a swap of two letters as one typo: Дюсенова / Дүйсенова
             # (diusenova / duisenova) is one surname in its Russian and Kazakh spellings
             and OSA.distance(only_a[0], only_b[0]) == 1)
 
 
+def _fits(initial: tuple[str, str], word: str) -> bool:
+    """Whether an initial (skeleton, folded) can stand for a word's skeleton."""
+    token, folded = initial
+    return word.startswith(token) or (folded == _LATIN_Y and word.startswith("e"))
+
+
+def _initials_agree(x: Name, y: Name) -> bool:
+    """Both write the same words and initials, one fewer of them (Иванов И. / Иванов И. А.),
+    or in another script (Ivanov Y. / Иванов Е.)."""
+    if not x.initials or not y.initials or x.words != y.words or not x.words:
+        return False
+    shorter, longer = sorted((x.written_initials, y.written_initials), key=len)
+    return all(a[0] == b[0] or _fits(a, b[0]) or _fits(b, a[0])
+               for a, b in zip(shorter, longer))
+
+
+def _other_gender(a: str, b: str) -> bool:
+    """Иванов / Иванова: a brother's and a sister's surname, not a typo."""
+    return a + "a" == b or b + "a" == a
+
+
 def _initials_of(short: Name, full: Name) -> bool:
     """`short` writes some of `full`'s words as initials (Иванов А.С. / Иванов Айдар Серикович).
 
+    Initials come in their usual order, the first name's first and the patronymic's last.
     Either side may leave out the patronymic: one initial more (А.С. / Айдар) is allowed when
     `full` has no patronymic, one word more when that word is `full`'s patronymic.
     """
@@ -139,20 +175,33 @@ def _initials_of(short: Name, full: Name) -> bool:
         return False
     rest = Counter(full.tokens)
     rest.subtract(Counter(short.words))
-    if any(count < 0 for count in rest.values()):
-        return False
+    missing = [token for token, count in rest.items() if count < 0]
+    if missing:  # a written word may differ by one slip (Дюсенова А. / Дүйсенова Айгерім)
+        if len(missing) > 1 or rest[missing[0]] < -1:
+            return False
+        near = [t for t, count in rest.items() if count > 0 and len(t) >= MIN_TYPO_WORD
+                and OSA.distance(t, missing[0], score_cutoff=1) == 1
+                and not _other_gender(t, missing[0])]
+        if len(near) != 1 or len(missing[0]) < MIN_TYPO_WORD:
+            return False
+        rest[missing[0]] += 1
+        rest[near[0]] -= 1
     remaining = list(rest.elements())
-    spare = len(short.initials) - len(remaining)
-    if spare == 1 and full.patronymics or spare not in (0, 1, -1):
+    given = [w for w in remaining if w not in full.patronymics]
+    patronymic = [w for w in remaining if w in full.patronymics]
+    initials = short.written_initials
+    spare = len(initials) - len(remaining)
+    if spare == 1 and patronymic or spare not in (0, 1, -1) or len(patronymic) > 1:
         return False
     if spare == -1:  # the extra word must be the patronymic that the initials leave out
-        left = [w for w in remaining if w in full.patronymics]
-        if not left:
+        if not patronymic:
             return False
-        remaining.remove(left[0])
-    size = min(len(short.initials), len(remaining))
-    return any(all(word.startswith(initial) for initial, word in zip(chosen, remaining))
-               for chosen in permutations(short.initials, size))
+        patronymic = []
+    if patronymic and not _fits(initials[-1], patronymic[0]):
+        return False
+    firsts = initials[:len(given)]
+    return any(all(_fits(initial, word) for initial, word in zip(firsts, order))
+               for order in permutations(given))
 
 
 @lru_cache(maxsize=65536)
@@ -163,8 +212,11 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
-    if x.token_set.isdisjoint(y.token_set):  # every rule below needs one word in common
-        return None
+    if x.token_set.isdisjoint(y.token_set):
+        # every rule below needs one word in common, but for initials beside a word with a
+        # slip (Дюсенова М. / Дүйсенова Мөлдір)
+        initials = (x.initials or y.initials) and (_initials_of(x, y) or _initials_of(y, x))
+        return INITIALS if initials else None
     if (not x.patronymics or not y.patronymics) and x.core == y.core and x.core:
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
@@ -173,7 +225,7 @@ def name_rule(a: str, b: str) -> str | None:
     if _one_typo_apart(x.tokens, y.tokens) or _one_typo_apart(x.folded, y.folded) or (
             bool(x.patronymics) != bool(y.patronymics) and _one_typo_apart(x.core, y.core)):
         return TYPO
-    if _initials_of(x, y) or _initials_of(y, x):
+    if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
     return None
 
