@@ -86,7 +86,8 @@ def normalize(responses: pd.DataFrame, reference: Reference,
                                       reference.fuzzy_threshold, people)
     specialties = normalize_specialties(raw["specialty"], reference.specialties,
                                         reference.aliases)
-    roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist())
+    roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),
+                            institutions["institution"].tolist())
     cities = normalize_cities(raw["city"], reference.fold_cities)
     ahead = known() if known is not None else Known({}, {})
     names = normalize_names(raw["full_name"], ahead.names)

@@ -1,43 +1,125 @@
 """A participant's role from what they typed (Russian, Kazakh, English, with typos).
 
-Roles: student, master, phd, teacher, staff, other. Words are matched by their beginning on
-the folded text (case, ё/е and Kazakh letters ignored); a longer stem also matches with one
-typo (преподователь, студетн). When the text names several roles, ROLE_PRIORITY decides and
-the note says so; when it is blank, the programme code (7M..., 8D..., 6B...) decides.
+Roles: student, master, phd, teacher, staff, other (sync.fields.ROLES). The answer is read
+the way a person reads it. Phrases ("research assistant", "1 г.о.", "к.х.н.") are found
+first; then each word by its beginning on the folded text (case, ё/е and Kazakh letters
+ignored), also in Latin letters (Magistrant, Oqytushy), a longer stem with one typo
+(преподователь). Besides roles, words give context:
+- a course or year alone ("2 курс", "1 г.о.", "2 year") is a student;
+- a pupil ("ученик 10 класса", "оқушы") is "other", a pupil or learner of a college
+  ("учащийся колледжа") a student; an ambiguous learner ("учащийся") is read beside the
+  institution: at a school "other", elsewhere a student;
+- a degree ("к.х.н.", "PhD, доцент", "доктор PhD") is a teacher's when nothing else is said,
+  and PhD beside a teacher's title is that degree, not PhD studies;
+- a workplace outside universities (an NGO, a company, an akimat, "independent") makes
+  staff and undefined answers "other".
+When several roles remain, ROLE_PRIORITY decides and the note says so; an answer that is not
+understood is "other" with the note role.unknown (listed for review); a blank answer takes the
+programme code (7M..., 8D..., 6B...). Notes are codes (reports/labels.py translates them).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from sync.normalize.text import as_text, clean_text, fold, per_unique
+from sync.fields import ROLES
+from sync.normalize.text import as_text, clean_text, fold, latin_skeleton, per_unique
 
 COLUMNS = ["role", "role_note"]
-ROLES = ("student", "master", "phd", "teacher", "staff", "other")
+UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
 
-# Stems of folded words (Kazakh letters already as Russian: оқытушы -> окытушы).
-ROLE_STEMS = {
+# What a word or phrase tells besides a role (see the module docstring).
+PUPIL, LEARNER, SCHOOL, COLLEGE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR = (
+    "pupil", "learner", "school", "college", "outside", "degree", "course", "phd word",
+    "doctor")
+
+# Beginnings of words, by what they say, in their usual spelling: folded when loaded
+# (оқытушы -> окытушы), as the answers are. A Cyrillic stem also matches the word's Latin
+# transliteration (magistrant).
+STEMS = {
     "student": ("студент", "student", "бакалавр", "bachelor", "undergraduate", "bsc",
-                "обучающ", "учащ", "курс"),
+                "курсант", "freshman", "sophomore", "оқимын"),
     "master": ("магистр", "master", "msc", "mba"),
-    "phd": ("докторант", "phd", "doctoral"),
-    "teacher": ("преподава", "доцент", "профессор", "professor", "окытушы", "lecturer",
-                "teacher", "учител", "педагог", "куратор", "curator", "мугалим", "tutor",
-                "instructor"),
-    "staff": ("сотрудник", "методист", "инженер", "лаборант", "заведующ", "декан", "ректор",
-              "проректор", "администратор", "специалист", "руководител", "директор",
-              "менеджер", "кызметкер", "зерттеуши", "research", "postdoc",
-              "engineer", "specialist", "staff", "employee", "manager", "administrator",
-              "dean", "director"),
-    "other": ("школьник", "ученик", "окушы", "гость", "конак", "выпускник", "тулек", "guest",
-              "pupil", "schoolchild", "graduate", "alumn", "other"),
+    "phd": ("докторант", "doctoral", "doctorate", "аспирант", "соискател"),
+    "teacher": ("преподава", "доцент", "docent", "профессор", "professor", "оқытушы",
+                "lecturer", "лектор", "teacher", "учител", "педагог", "куратор", "curator",
+                "мұғалім", "tutor", "тьютор", "instructor", "ассистент", "assistant",
+                "воспитател", "тәрбиеші", "эдвайзер", "адвайзер", "advisor", "adviser",
+                "supervisor", "завуч"),
+    "staff": ("сотрудник", "работник", "методист", "әдіскер", "methodolog", "инженер",
+              "лаборант", "зертханашы", "заведующ", "меңгеруші", "декан", "ректор",
+              "проректор", "администратор", "специалист", "маман", "руководител",
+              "директор", "менеджер", "қызметкер", "зерттеуші", "исследовател", "research",
+              "postdoc", "постдок", "engineer", "specialist", "staff", "employee", "manager",
+              "administrator", "dean", "director", "rector", "technician", "координатор",
+              "coordinator", "секретар", "secretary", "бухгалтер", "accountant", "начальник"),
+    "other": ("гость", "қонақ", "guest", "слушател", "тыңдаушы", "listener", "наблюдател",
+              "observer", "участник", "қатысушы", "participant", "attendee", "выпускник",
+              "түлек", "alumn", "graduate", "other", "другое", "басқа", "иное", "волонтер",
+              "volunteer", "ерікті", "активист", "activist", "журналист", "journalist",
+              "блогер", "blogger", "родител", "parent", "пенсионер", "зейнеткер", "retired",
+              "безработн", "жұмыссыз", "unemployed", "домохозяйк", "предпринимател",
+              "кәсіпкер", "entrepreneur", "фрилансер", "freelanc", "самозанят",
+              "представител", "өкілі", "консультант", "consultant"),
+    PUPIL: ("школьни", "ученик", "учениц", "оқушы", "pupil", "schoolchild", "schoolboy",
+            "schoolgirl"),
+    LEARNER: ("учащ", "обучающ", "learner"),
+    SCHOOL: ("школ", "гимназ", "лицей", "мектеп", "класс", "сынып", "school", "gymnasium",
+             "lyceum"),
+    COLLEGE: ("колледж", "college", "техникум"),
+    # workplaces outside universities, and a profession that is mostly practised there
+    OUTSIDE: ("акимат", "әкімдік", "министерств", "министрлі", "ministry", "госслужащ",
+              "госорган", "government", "депутат", "маслихат", "инспектор", "inspector",
+              "компани", "company", "corporat", "завод", "предприяти", "кәсіпорын", "фирм",
+              "business", "бизнес", "общественн", "фонд", "foundation", "nonprofit",
+              "ассоциаци", "association", "независим", "тәуелсіз", "independent", "эколог",
+              "ecologist"),
 }
-# Phrases of more than one word.
-ROLE_PHRASES = {"student": ("билим алушы",)}
+# Stems that would match words they must not: the name of a field, not a person.
+STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"), "эколог": ("экологи",)}
+# Whole words only (folded when loaded): abbreviations and short words a stem would
+# over-match.
+WORDS = {
+    "teacher": ("ппс", "пок", "преп", "доц", "проф"),
+    "staff": ("зав", "нач", "техник", "инж", "hr"),
+    OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "ип", "үеұ", "ngo", "official", "аким", "әкім"),
+    PHD_WORD: ("phd", "пхд"),
+    DOCTOR: ("доктор", "doctor"),
+    DEGREE: ("dr",),
+    SCHOOL: ("сош", "оош", "ниш", "nis"),
+}
+# Phrases on the folded text (single letters of abbreviations already joined: "к х н" ->
+# "кхн"); a phrase's words are not read again one by one.
+PHRASES = {
+    "staff": (r"research (?:assistant|fellow)", r"lab(?:oratory)? (?:assistant|technician)",
+              r"ассистент лаборатори\w*", r"научн\w* ассистент", r"head of \w+",
+              r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*"),
+    "teacher": (r"teaching assistant", r"научн\w* руководител\w*", r"гылыми жетекши\w*",
+                r"классн\w* руководител\w*", r"сынып жетекши\w*", r"associate professor",
+                r"assistant professor"),
+    "master": (r"graduate student", r"master s", r"ma student"),
+    "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
+    "student": (r"студент\w* колледж\w*", r"колледж\w* студент\w*"),
+    LEARNER: (r"билим алушы\w*",),
+    PUPIL: (r"(?:high |secondary )?school (?:student|pupil)\w*", r"high school",
+            r"secondary school", r"\b\d{1,2}[ -]?(?:класс\w*|сынып\w*|grade)\b",
+            r"\bgrade \d{1,2}\b"),
+    COURSE: (r"\bго\b", r"год\w* обучени\w*", r"оку жыл\w*",
+             r"\b(?:\d+|first|second|third|fourth|1st|2nd|3rd|4th)[ -]?(?:year|yr)\b",
+             r"\byear \d\b", r"\bкурс\w*"),
+    # кандидат / доктор наук by their abbreviations (к.х.н., д.т.н., к.ф.-м.н.) and in full
+    DEGREE: (r"\b[кд](?:[хбтэпгмфюис]|фм|сх|пс)н\b", r"кандидат\w* \w*\s?наук",
+             r"доктор\w* \w*\s?наук", r"гылым\w* кандидаты", r"гылым\w* докторы",
+             r"candidate of \w+", r"doctor of \w+", r"доктор философии", r"phd holder"),
+    OUTSIDE: (r"civil servant", r"мемлекеттик кызмет\w*", r"государственн\w* служащ\w*",
+              r"государственн\w* орган\w*", r"non governmental", r"non profit",
+              r"укиметтик емес", r"когамдык \w+"),
+}
 
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
@@ -53,58 +135,127 @@ MIN_FUZZY_STEM_LENGTH = 6
 CODE_PREFIX_ROLES = {"7M": "master", "8D": "phd", "6B": "student", "5B": "student"}
 _CYRILLIC_CODE_LETTERS = str.maketrans("МВДмвд", "MBDMBD")
 
+# Single letters in a row are an abbreviation written with dots or spaces: к.х.н., г.о.
+_LETTER_RUN = re.compile(r"\b(?:[^\W\d_] ){1,4}[^\W\d_]\b")
+_PH_D = re.compile(r"\bph d\b")
+_PHRASES = {signal: re.compile("|".join(patterns)) for signal, patterns in PHRASES.items()}
+_STEMS = {signal: tuple(fold(stem) for stem in stems) for signal, stems in STEMS.items()}
+_EXCEPTIONS = {fold(stem): tuple(map(fold, words)) for stem, words in STEM_EXCEPTIONS.items()}
+_WORD_SETS = {signal: frozenset(map(fold, words)) for signal, words in WORDS.items()}
+_SKELETON_STEMS = {signal: tuple(latin_skeleton(stem) for stem in stems
+                                 if re.search("[а-я]", stem))
+                   for signal, stems in _STEMS.items()}
 
-def normalize_roles(values: Sequence[str],
-                    specialty_codes: Sequence[str] | None = None) -> pd.DataFrame:
-    """One row per input value with the columns in COLUMNS; each distinct pair read once.
 
-    specialty_codes, when given, runs beside values and is used only where the role is blank.
+def normalize_roles(values: Sequence[str], specialty_codes: Sequence[str] | None = None,
+                    institutions: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per input value with the columns in COLUMNS; each distinct input read once.
+
+    specialty_codes, when given, runs beside values and is used only where the role is blank;
+    institutions (the normalized institution names) beside values too, to read an answer
+    such as "учащийся" at a school or at a college.
     """
     texts = [as_text(v) for v in values]
-    codes = [as_text(c) for c in specialty_codes] if specialty_codes is not None else [""] * len(texts)
-    pairs = list(zip(texts, codes, strict=True))
-    return per_unique(pairs, _normalize_one, COLUMNS, values)
+    codes = _beside(specialty_codes, len(texts))
+    kinds = _beside(institutions, len(texts))
+    keys = list(zip(texts, codes, map(institution_kind, kinds), strict=True))
+    return per_unique(keys, _normalize_one, COLUMNS, values)
 
 
+def _beside(values: Sequence[str] | None, length: int) -> list[str]:
+    return [as_text(v) for v in values] if values is not None else [""] * length
 
-def _normalize_one(text: str, code: str) -> tuple[str, str]:
+
+_SCHOOL_NAME = re.compile(r"школ|гимназ|лицей|мектеп|school|gymnasium|\bсош\b|\bниш\b|\bnis\b")
+_COLLEGE_NAME = re.compile(r"колледж|college|техникум")
+
+
+@lru_cache(maxsize=4096)
+def institution_kind(name: str) -> str:
+    """SCHOOL, COLLEGE or "" (a university, a company, unknown) from an institution's name."""
+    folded = fold(name)
+    if _COLLEGE_NAME.search(folded):
+        return COLLEGE
+    return SCHOOL if _SCHOOL_NAME.search(folded) else ""
+
+
+def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
     cleaned = clean_text(text)
     if not cleaned:
-        role = _role_from_code(code)
-        return (role, "from programme code") if role else ("", "")
-    return _role_of(cleaned)
+        role, prefix = _role_from_code(code)
+        return (role, f"{FROM_CODE}|{prefix}") if role else ("", "")
+    return _role_of(cleaned, kind)
 
 
-# Read per distinct text, not per (text, code) pair: a few dozen role texts come in as
-# many pairs as there are programmes, and reading one tries every stem on every word.
-@lru_cache(maxsize=4096)
-def _role_of(cleaned: str) -> tuple[str, str]:
-    found = roles_in(cleaned)
+# Read per distinct text and kind, not per (text, code) pair: a few dozen role texts come in
+# as many pairs as there are programmes, and reading one tries every stem on every word.
+@lru_cache(maxsize=8192)
+def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
+    found = roles_in(cleaned, kind)
     if not found:
-        return "other", f"role not recognised: {cleaned}"
+        return "other", UNKNOWN
     role = next(r for r in ROLE_PRIORITY if r in found)
     if len(found) > 1:
-        others = ", ".join(r for r in ROLE_PRIORITY if r in found and r != role)
-        return role, f"several roles ({role}, {others}): {role} by priority"
+        others = [r for r in ROLE_PRIORITY if r in found and r != role]
+        return role, "|".join((SEVERAL, role, *others))
     return role, ""
 
 
-def roles_in(text: str) -> set[str]:
-    """Every role the text names, with "student" dropped where it qualifies master or phd."""
-    folded = fold(text)
+def roles_in(text: str, kind: str = "") -> set[str]:
+    """Every role the text names, read with its context (see the module docstring); `kind`
+    is the institution's (institution_kind)."""
+    said = set(signals_in(text))
+    roles = {role for role in ROLES if role in said}
+    school = SCHOOL in said or (kind == SCHOOL and COLLEGE not in said)
+    college = COLLEGE in said or (kind == COLLEGE and SCHOOL not in said)
+    if PUPIL in said:
+        roles.add("student" if college and SCHOOL not in said else "other")
+    if LEARNER in said:
+        roles.add("other" if school and not college else "student")
+    if "student" in roles and SCHOOL in said and not college:
+        roles.discard("student")  # a school's "student" is a pupil
+        roles.add("other")
+    if PHD_WORD in said:
+        # PhD beside a title, or "доктор PhD", is a degree; alone it is PhD studies
+        if roles & {"teacher", "staff"} or DOCTOR in said:
+            said.add(DEGREE)
+        else:
+            roles.add("phd")
+    if roles & _STUDY_LEVELS:
+        roles.discard("student")
+    if OUTSIDE in said and roles <= {"staff", "other"}:
+        roles = {"other"}  # сотрудник НПО, инженер-эколог of a company
+    if not roles and DEGREE in said:
+        roles = {"teacher"}
+    if not roles and COURSE in said:
+        roles = {"student"}
+    return roles
+
+
+@lru_cache(maxsize=8192)
+def signals_in(text: str) -> frozenset[str]:
+    """Every role and context the text names, before they are weighed (roles_in)."""
+    folded = _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), fold(text)))
+    said: set[str] = set()
+    for signal, pattern in _PHRASES.items():
+        folded, found = pattern.subn(" ", folded)
+        if found:
+            said.add(signal)
     words = folded.split()
-    found = {role for role, stems in ROLE_STEMS.items()
-             if any(_word_matches(word, stem) for word in words for stem in stems)}
-    found |= {role for role, phrases in ROLE_PHRASES.items()
-              if any(phrase in folded for phrase in phrases)}
-    if found & _STUDY_LEVELS:
-        found.discard("student")
-    return found
+    for signal, stems in _STEMS.items():
+        skeletons = _SKELETON_STEMS[signal]
+        if any(_word_matches(word, stem) for word in words for stem in stems) or (
+                skeletons and any(latin_skeleton(word).startswith(stems_skeleton)
+                                  for word in words if word.isascii()
+                                  for stems_skeleton in skeletons)):
+            said.add(signal)
+    said |= {signal for signal, known in _WORD_SETS.items() if known.intersection(words)}
+    return frozenset(said)
 
 
 def _word_matches(word: str, stem: str) -> bool:
     if word.startswith(stem):
-        return True
+        return not word.startswith(_EXCEPTIONS.get(stem, ()))
     if len(stem) < MIN_FUZZY_STEM_LENGTH or len(word) < len(stem) - 1:
         return False
     # One typo: compare the stem with the word's beginning cut one shorter, equal or longer.
@@ -112,6 +263,6 @@ def _word_matches(word: str, stem: str) -> bool:
                for length in (len(stem) - 1, len(stem), len(stem) + 1))
 
 
-def _role_from_code(code: str) -> str:
+def _role_from_code(code: str) -> tuple[str, str]:
     prefix = clean_text(code).upper().translate(_CYRILLIC_CODE_LETTERS)[:2]
-    return CODE_PREFIX_ROLES.get(prefix, "")
+    return CODE_PREFIX_ROLES.get(prefix, ""), prefix
