@@ -213,6 +213,29 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "A question read wrongly? Copy the line from the last column, with the field left "
               "of \"=\" corrected, into config.toml under that source's [source.columns] and run "
               "regsync again."},
+    "review.role": {"ru": "Статус", "kk": "Мәртебе", "en": "Role"},
+    # notes of the normalizers (codes; see note_text)
+    "note.name.contact": {"ru": "похоже на e-mail или телефон, а не на ФИО",
+                          "kk": "аты-жөні емес, e-mail немесе телефонға ұқсайды",
+                          "en": "looks like an e-mail/phone, not a name"},
+    "note.name.no_letters": {"ru": "нет букв", "kk": "әріптер жоқ", "en": "no letters"},
+    "note.name.digits": {"ru": "в ФИО есть цифры", "kk": "аты-жөнінде сандар бар",
+                         "en": "name has digits"},
+    "note.name.symbols": {"ru": "в ФИО были лишние символы (убраны)",
+                          "kk": "аты-жөнінде артық белгілер болды (алынып тасталды)",
+                          "en": "name had symbols (removed)"},
+    "note.name.initials_only": {"ru": "только инициалы", "kk": "тек инициалдар",
+                                "en": "only initials"},
+    "note.name.one_word": {"ru": "только одно слово", "kk": "тек бір сөз", "en": "only one word"},
+    "note.role.unknown": {"ru": "статус не распознан, посчитан как «Другое»",
+                          "kk": "мәртебе танылмады, «Басқа» деп саналды",
+                          "en": "role not understood, counted as Other"},
+    "note.role.several": {"ru": "указано несколько статусов, выбран «{0}» (также: {rest})",
+                          "kk": "бірнеше мәртебе көрсетілген, «{0}» таңдалды (тағы: {rest})",
+                          "en": "several roles given, {0} chosen (also: {rest})"},
+    "note.role.from_code": {"ru": "статус по коду образовательной программы {0}",
+                            "kk": "мәртебе білім беру бағдарламасының {0} кодынан",
+                            "en": "role from the programme code {0}"},
 }
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY HH:MM", "kk": "DD.MM.YYYY HH:MM", "en": "YYYY-MM-DD HH:MM"}
@@ -221,3 +244,27 @@ DAY_FORMATS = {"ru": "DD.MM.YYYY", "kk": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 
 def label(key: str, language: str) -> str:
     return LABELS[key][language]
+
+
+NOTE_SEPARATOR, ARG_SEPARATOR = "; ", "|"
+
+
+def note_text(cell: str, language: str) -> str:
+    """A note cell of codes ("name.one_word", "role.several|teacher|phd", joined by "; ") in
+    the report's language: each code by its label "note.<code>", with its args in {0}, {1}, ...
+    and {rest} (every arg after the first, joined). An arg that names a labelled value of the
+    code's field ("teacher" for role.* -> label "role.teacher") is shown by that label. Text
+    that is not a known code is shown as it is."""
+    if not cell:
+        return ""
+    shown = []
+    for note in cell.split(NOTE_SEPARATOR):
+        code, *args = note.split(ARG_SEPARATOR)
+        template = LABELS.get("note." + code)
+        if template is None:
+            shown.append(note)
+            continue
+        field = code.split(".", 1)[0]
+        words = [LABELS.get(f"{field}.{arg}", {}).get(language, arg) for arg in args]
+        shown.append(template[language].format(*words, rest=", ".join(words[1:])))
+    return NOTE_SEPARATOR.join(shown)

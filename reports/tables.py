@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from reports.form_reading import form_reading_sheet, not_people_lines
-from reports.labels import LABELS, label
+from reports.labels import LABELS, label, note_text
 from reports.model import ReportData
 from reports.safety import EXCEL_CELL_LIMIT, too_long
 
@@ -22,6 +22,9 @@ ROLE_ORDER = ("student", "master", "phd", "teacher", "staff", "other")
 TOP_INSTITUTIONS = 10  # bars on the Summary chart
 MATRIX_SPECIALTIES = 40  # columns in the matrix; the rest are summed in one column
 REVIEW_ROWS_SHOWN = 20  # source rows listed per review line before "…"
+# Role notes a person should look at: an answer that was not understood. The others (several
+# roles, a role from the programme code) say how a clear answer was read.
+REVIEWED_ROLE_NOTES = ("role.unknown",)
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, its header included: Excel opens no more
 PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city",
                       "registered_at", "source", "source_rows")
@@ -195,6 +198,8 @@ def needs_review_mask(responses: pd.DataFrame) -> pd.Series:
     for column in ("phone_note", "email_note", "name_note"):
         if column in responses:
             mask |= responses[column] != ""
+    if "role_note" in responses:
+        mask |= _reviewed_role(responses)
     for field in ("institution", "specialty"):
         if f"{field}_match" in responses:
             mask |= responses[f"{field}_match"] == "unmatched"
@@ -334,11 +339,12 @@ def review_rows(data: ReportData) -> list[list]:
         lines.extend(_unknown_group_lines(r, refs, field, lang))
     for kind, value_col, note_col in (("review.phone", "phone_raw", "phone_note"),
                                       ("review.email", "email_raw", "email_note"),
-                                      ("review.name", "full_name_raw", "name_note")):
+                                      ("review.name", "full_name_raw", "name_note"),
+                                      ("review.role", "role_raw", "role_note")):
         if note_col in r:
-            for (value, note), rows in _grouped_refs(r, r[note_col] != "", refs,
-                                                     [value_col, note_col]):
-                lines.append([label(kind, lang), value, note, rows])
+            noted = _reviewed_role(r) if note_col == "role_note" else r[note_col] != ""
+            for (value, note), rows in _grouped_refs(r, noted, refs, [value_col, note_col]):
+                lines.append([label(kind, lang), value, note_text(note, lang), rows])
     if "submitted_at_raw" in r:
         bad = r["submitted_at"].isna() & (r["submitted_at_raw"] != "")
         for (value,), rows in _grouped_refs(r, bad, refs, ["submitted_at_raw"]):
@@ -364,6 +370,10 @@ def review_rows(data: ReportData) -> list[list]:
             if too_long(value):
                 lines.append([label("review.truncated", lang), _extra_header(column), "", rows])
     return lines
+
+
+def _reviewed_role(responses: pd.DataFrame) -> pd.Series:
+    return responses["role_note"].str.startswith(REVIEWED_ROLE_NOTES)
 
 
 def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str) -> list[list]:

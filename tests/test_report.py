@@ -196,6 +196,28 @@ def test_each_group_of_unknown_spellings_is_one_review_line(language):
     assert [(line[1], line[3]) for line in specialty] == [("Корабельное дело", "form:2; form:9")]
 
 
+@pytest.mark.parametrize(("language", "name_detail", "role_detail"), [
+    ("ru", "только одно слово", "статус не распознан, посчитан как «Другое»"),
+    ("kk", "тек бір сөз", "мәртебе танылмады, «Басқа» деп саналды"),
+    ("en", "only one word", "role not understood, counted as Other"),
+])
+def test_needs_review_lists_names_and_roles_in_the_reports_language(
+        workbook, language, name_detail, role_detail):
+    frame = responses()
+    frame["full_name_raw"] = ["Смагулова", "", "", "", ""]
+    frame["name_note"] = ["name.one_word", "", "", "", ""]
+    frame["role_raw"] = ["", "абракадабра", "преподаватель, магистрант", "", ""]
+    frame["role_note"] = ["", "role.unknown", "role.several|teacher|master", "", ""]
+    book = workbook(language=language, responses=frame)
+    rows = sheet_rows(book[LABELS["sheet.review"][language]])[1:]
+    assert (LABELS["review.name"][language], "Смагулова", name_detail, "form:2") in rows
+    assert (LABELS["review.role"][language], "абракадабра", role_detail, "form:9") in rows
+    # a clear answer read by a rule is not for review
+    assert not [r for r in rows if r[1] == "преподаватель, магистрант"]
+    summary = {r[0]: r[1] for r in sheet_rows(book[LABELS["sheet.summary"][language]]) if r}
+    assert summary[LABELS["summary.review"][language]] == 3  # form:2, form:9, email:2
+
+
 def test_control_characters_removed_and_long_cells_cut(workbook):
     frame = participants()
     frame.loc[0, "full_name"] = "Смагулова\x07 Айгерим\x1b"
