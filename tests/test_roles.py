@@ -75,9 +75,24 @@ def test_recognised_role(raw, role):
     ("главный специалист акимата", "other"), ("госслужащий", "other"),
     ("мемлекеттік қызметші", "other"), ("civil servant", "other"),
     ("инженер-эколог", "other"), ("менеджер ТОО", "other"), ("company engineer", "other"),
+    ("специалист управления природных ресурсов", "other"),
+    ("главный специалист департамента экологии", "other"),
+    ("Environmental engineer at TOO", "other"), ("директор ОФ «Эко»", "other"),
     # school teachers are teachers
     ("учитель биологии", "teacher"), ("учитель школы", "teacher"), ("мұғалім", "teacher"),
     ("school teacher", "teacher"), ("классный руководитель", "teacher"),
+    ("бастауыш сынып мұғалімі", "teacher"), ("ұстаз", "teacher"),
+    ("мастер производственного обучения", "teacher"),
+    # answers as people write them, with more words around the role
+    ("учусь в магистратуре", "master"), ("обучаюсь на 2 курсе", "student"),
+    ("undergraduate student", "student"), ("BSc student, 3rd year", "student"),
+    ("студентпін, 3 курс", "student"), ("PhD докторанты", "phd"),
+    ("докторант-исследователь", "phd"), ("д.х.н., профессор", "teacher"),
+    ("PhD, ст. преподаватель", "teacher"), ("колледж оқытушысы", "teacher"),
+    ("Teaching assistant", "teacher"), ("лаборант-исследователь", "staff"),
+    ("зам. декана", "staff"), ("деканның орынбасары", "staff"),
+    ("Senior Research Fellow", "staff"), ("Postdoctoral researcher", "staff"),
+    ("учащийся 10 класса", "other"), ("9 сынып оқушысы", "other"),
 ])
 def test_rule(raw, role):
     assert normalize_roles([raw])["role"][0] == role

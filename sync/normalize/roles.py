@@ -50,7 +50,7 @@ STEMS = {
                 "lecturer", "лектор", "teacher", "учител", "педагог", "куратор", "curator",
                 "мұғалім", "tutor", "тьютор", "instructor", "ассистент", "assistant",
                 "воспитател", "тәрбиеші", "эдвайзер", "адвайзер", "advisor", "adviser",
-                "supervisor", "завуч"),
+                "supervisor", "завуч", "ұстаз"),
     "staff": ("сотрудник", "работник", "методист", "әдіскер", "methodolog", "инженер",
               "лаборант", "зертханашы", "заведующ", "меңгеруші", "декан", "ректор",
               "проректор", "администратор", "специалист", "маман", "руководител",
@@ -78,7 +78,7 @@ STEMS = {
               "компани", "company", "corporat", "завод", "предприяти", "кәсіпорын", "фирм",
               "business", "бизнес", "общественн", "фонд", "foundation", "nonprofit",
               "ассоциаци", "association", "независим", "тәуелсіз", "independent", "эколог",
-              "ecologist"),
+              "ecologist", "environmental"),
 }
 # Stems that would match words they must not: the name of a field, not a person.
 STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"), "эколог": ("экологи",)}
@@ -87,7 +87,8 @@ STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"
 WORDS = {
     "teacher": ("ппс", "пок", "преп", "доц", "проф"),
     "staff": ("зав", "нач", "техник", "инж", "hr"),
-    OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "ип", "үеұ", "ngo", "official", "аким", "әкім"),
+    OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "too", "llp", "llc", "ltd", "ип", "үеұ", "ngo",
+              "official", "аким", "әкім"),
     PHD_WORD: ("phd", "пхд"),
     DOCTOR: ("доктор", "doctor"),
     DEGREE: ("dr",),
@@ -101,8 +102,8 @@ PHRASES = {
               r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*"),
     "teacher": (r"teaching assistant", r"научн\w* руководител\w*", r"гылыми жетекши\w*",
                 r"классн\w* руководител\w*", r"сынып жетекши\w*", r"associate professor",
-                r"assistant professor"),
-    "master": (r"graduate student", r"master s", r"ma student"),
+                r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b"),
+    "master": (r"\bgraduate student", r"master s", r"\bma student"),
     "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
     "student": (r"студент\w* колледж\w*", r"колледж\w* студент\w*"),
     LEARNER: (r"билим алушы\w*",),
@@ -116,9 +117,11 @@ PHRASES = {
     DEGREE: (r"\b[кд](?:[хбтэпгмфюис]|фм|сх|пс)н\b", r"кандидат\w* \w*\s?наук",
              r"доктор\w* \w*\s?наук", r"гылым\w* кандидаты", r"гылым\w* докторы",
              r"candidate of \w+", r"doctor of \w+", r"доктор философии", r"phd holder"),
+    # government bodies: also the ecology departments and inspections that regulate waste
     OUTSIDE: (r"civil servant", r"мемлекеттик кызмет\w*", r"государственн\w* служащ\w*",
               r"государственн\w* орган\w*", r"non governmental", r"non profit",
-              r"укиметтик емес", r"когамдык \w+"),
+              r"укиметтик емес", r"когамдык \w+",
+              r"(?:департамент|управлени|комитет|инспекци)\w* (?:\w+ )?(?:эколог|природ)\w*"),
 }
 
 # A teacher who is also studying registers as a teacher: the job is what the organisers
@@ -206,7 +209,7 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     is the institution's (institution_kind)."""
     said = set(signals_in(text))
     roles = {role for role in ROLES if role in said}
-    school = SCHOOL in said or (kind == SCHOOL and COLLEGE not in said)
+    school = SCHOOL in said or PUPIL in said or (kind == SCHOOL and COLLEGE not in said)
     college = COLLEGE in said or (kind == COLLEGE and SCHOOL not in said)
     if PUPIL in said:
         roles.add("student" if college and SCHOOL not in said else "other")
