@@ -78,6 +78,11 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Жансая Нұрланқызы", "Jansaıa Nurlanqyzy", TRANSLITERATED),
     ("Шыңғыс Әбілқайыр", "Şyñğys Äbılqaiyr", TRANSLITERATED),
     ("Сергеев Юрий Юрьевич", "Sergeyev Yuriy Yuryevich", TRANSLITERATED),
+    # a slip is a slip in the script typed: names further apart are two names
+    ("Ахметова Алия", "Ахметова Алина", None),
+    ("Щербакова Дариға", "Щербакова Дарья", None),
+    ("Shcherbakova Dariga", "Щербакова Дарья", None),
+    ("Дюсенова Айгерим", "Дүйсенова Айгерим", TRANSLITERATED),  # Kazakh үй, Russian ю
     # a double surname with a hyphen or a space
     ("Петрова-Водкина Анна", "Петрова Водкина Анна", SAME),
     ("Сулейменова Ахметова Айгерим", "Сулейменова Айгерим", None),

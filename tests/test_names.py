@@ -203,6 +203,8 @@ SAME_NAME = [
     ["Чернов Артём", "Çernov Artiom", "Chernov Artyom", "Chernov Artem"],
     ["Нұрғалиев Ерлан", "Nurgaliyev Yerlan", "Nūrğaliev Erlan", "Nurgaliev Erlan"],
     ["Петрова-Водкина Анна", "Петрова Водкина Анна", "Petrova-Vodkina Anna"],
+    ["Дүйсенова Мөлдір", "Дюсенова Молдир", "Duisenova Moldir", "Dyusenova Moldir",
+     "Düisenova Möldır"],
 ]
 
 

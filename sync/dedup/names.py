@@ -46,6 +46,7 @@ _PARTS = re.compile(r"[^.\s-]+\.?")
 # A Latin Y standing for a Cyrillic Е as an initial (passports: Yerlan, Yevgeniya), whose
 # word the skeleton spells with e.
 _LATIN_Y = "y"
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Name:
     words: tuple[str, ...]  # tokens written out in full (not initials)
     core: tuple[str, ...]  # tokens without patronymics
     token_set: frozenset[str]  # the tokens again, for the one-word-in-common check
+    spelled: tuple[tuple[str, str], ...]  # (token, folded word) of each word, sorted
+    core_spelled: tuple[tuple[str, str], ...]  # the same without patronymics
 
 
 _PATRONYMIC = re.compile(".{%d,}(?:%s)$" % (MIN_PATRONYMIC_STEM, "|".join(PATRONYMIC_ENDINGS)))
@@ -97,7 +100,7 @@ def _parts(full_name: str) -> tuple[tuple[str, str, str], ...]:
 
 @lru_cache(maxsize=65536)
 def parse_name(full_name: str) -> Name:
-    """Tokens of a display name; a hyphenated surname stays one token."""
+    """The words of a display name, told apart (see Name); a hyphenated surname is two."""
     parsed = _parts(full_name)
     initials, patronymics, words, core = [], [], [], []
     for token, kind, _ in parsed:
@@ -110,7 +113,10 @@ def parse_name(full_name: str) -> Name:
                 patronymics=tuple(sorted(patronymics)),
                 folded=tuple(sorted(word for _, _, word in parsed)),
                 words=tuple(sorted(words)), core=tuple(sorted(core)),
-                token_set=frozenset(token for token, _, _ in parsed))
+                token_set=frozenset(token for token, _, _ in parsed),
+                spelled=tuple(sorted((token, word) for token, _, word in parsed)),
+                core_spelled=tuple(sorted((token, word) for token, kind, word in parsed
+                                          if kind != PATRONYMIC)))
 
 
 @lru_cache(maxsize=65536)
@@ -125,22 +131,29 @@ def forget() -> None:
         cached.cache_clear()
 
 
-def _one_typo_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
+    """`a` and `b` are (token, folded word) pairs: all the same words but one, typed in one
+    script and one slip apart (doubled letters aside: Анна / Ама, Айдар / Айдор, Жанна /
+    Оанна). Two names whose letters differ more are two names, however their
+    transliterations meet (Дариға / Дарья: dariga / daria)."""
     if len(a) != len(b) or len(a) < MIN_TOKENS_FOR_TYPO:
         return False
-    # Names have a handful of tokens: a list walk is faster here than two Counters.
+    # Names have a handful of words: a list walk is faster here than two Counters.
     only_b, only_a = list(b), []
-    for token in a:
-        if token in only_b:
-            only_b.remove(token)
+    for pair in a:
+        same = next((other for other in only_b if other[0] == pair[0]), None)
+        if same is None:
+            only_a.append(pair)
         else:
-            only_a.append(token)
-    return (len(only_a) == len(only_b) == 1
+            only_b.remove(same)
+    if not len(only_a) == len(only_b) == 1:
+        return False
+    (token_a, word_a), (token_b, word_b) = only_a[0], only_b[0]
+    return (word_a.isascii() == word_b.isascii()
             # an initial, or a two-letter name (Ли / Ни), that differs is another word
-            and min(len(only_a[0]), len(only_b[0])) > MAX_INITIAL_LETTERS
-            # OSA counts a swap of two letters as one typo: Дюсенова / Дүйсенова
-            # (diusenova / duisenova) is one surname in its Russian and Kazakh spellings
-            and OSA.distance(only_a[0], only_b[0]) == 1)
+            and min(len(token_a), len(token_b)) > MAX_INITIAL_LETTERS
+            # OSA counts a swap of two letters as one slip
+            and OSA.distance(_DOUBLED.sub(r"\1", word_a), _DOUBLED.sub(r"\1", word_b)) == 1)
 
 
 def _fits(initial: tuple[str, str], word: str) -> bool:
@@ -220,10 +233,10 @@ def name_rule(a: str, b: str) -> str | None:
     if (not x.patronymics or not y.patronymics) and x.core == y.core and x.core:
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
-    # with patronymics too, and without them when only one name has one. It is also looked
-    # for as typed, since one Cyrillic letter can be two Latin ones (ж -> zh).
-    if _one_typo_apart(x.tokens, y.tokens) or _one_typo_apart(x.folded, y.folded) or (
-            bool(x.patronymics) != bool(y.patronymics) and _one_typo_apart(x.core, y.core)):
+    # with patronymics too, and without them when only one name has one.
+    if _one_typo_apart(x.spelled, y.spelled) or (
+            bool(x.patronymics) != bool(y.patronymics)
+            and _one_typo_apart(x.core_spelled, y.core_spelled)):
         return TYPO
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
