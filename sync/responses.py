@@ -54,9 +54,7 @@ def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], fie
     if field == "full_name" and field not in mapping:
         parts = [_cells(table, mapping[p]) for p in NAME_PART_FIELDS if p in mapping]
         if parts:
-            joined: dict[tuple[str, ...], str] = {}  # each distinct set of parts once
-            return [joined[cells] if cells in joined else
-                    joined.setdefault(cells, join_name_parts(cells)) for cells in zip(*parts)]
+            return list(map(join_name_parts, zip(*parts)))
     if field not in mapping:
         return [""] * len(table.row_numbers)
     return _cells(table, mapping[field])

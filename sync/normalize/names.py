@@ -43,11 +43,14 @@ NOTES = (CONTACT, NO_LETTERS, DIGITS, SYMBOLS, INITIALS_ONLY, ONE_WORD)
 
 # What people type into a name question they have no answer for (most often the
 # patronymic), folded: such a cell is empty. Cells without letters ("-", "—", "0") are too.
-NO_ANSWER = frozenset(fold(text) for text in (
+_NO_ANSWER_TEXTS = (
     "нет", "нету", "не", "нэт", "нет отчества", "отчества нет", "без отчества",
     "отчество отсутствует", "отсутствует", "не имеется", "не имею", "не указано", "н/д",
     "жоқ", "жок", "әкесінің аты жоқ", "no", "none", "nil", "n/a", "na", "not applicable",
-    "no patronymic", "no middle name", "x", "х"))
+    "no patronymic", "no middle name", "x", "х")
+NO_ANSWER = frozenset(map(fold, _NO_ANSWER_TEXTS))
+# The one-word ones as typed in lower case, for join_name_parts' quick look.
+_NO_ANSWER_WORDS = NO_ANSWER | frozenset(t for t in _NO_ANSWER_TEXTS if " " not in t)
 
 # A name typed without spaces is split before a capital that follows a small letter
 # (ИвановИванИванович, AsanovAidar), or before a capitalised word that follows a surname
@@ -98,6 +101,18 @@ def join_name_parts(parts: Sequence[str]) -> str:
 
     When no cell has a real answer the cells are joined as they are: nothing typed is lost.
     """
+    return _joined(tuple(parts))
+
+
+# A run reads the name cells twice (ahead of normalize, and for the responses): each
+# distinct set of cells is joined once.
+@lru_cache(maxsize=65536)
+def _joined(parts: tuple[str, ...]) -> str:
+    if all(not text or text.isalpha() for text in parts):  # one plain word each: at once
+        words = [text for text in parts if text]
+        lower = [word.lower() for word in words]
+        if len(set(lower)) == len(lower) and _NO_ANSWER_WORDS.isdisjoint(lower):
+            return " ".join(words)
     cells = [text.split() for text in parts]
     answered = [words if _is_answer(" ".join(words)) else [] for words in cells]
     if not any(answered):
@@ -155,12 +170,14 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
         return "", "", ""
     without_emails, emails_found = _EMAIL.subn(" ", text)
     words, initials = [], []
+    # only a text of mixed case can hold words typed without spaces (the usual ones are not)
+    mixed = not (text.istitle() or text.isupper() or text.islower())
     for match in _WORD.finditer(without_emails):
-        pieces = split_run_together(match.group(0))
-        dotted = without_emails.startswith(".", match.end())
+        pieces = split_run_together(match.group(0)) if mixed else (match.group(0),)
         for number, word in enumerate(pieces, start=1):
-            if len(word) == 1 or (dotted and number == len(pieces)
-                                  and word.casefold() in DIGRAPH_INITIALS):
+            if len(word) == 1 or (len(word) == 2 and number == len(pieces)
+                                  and word.casefold() in DIGRAPH_INITIALS
+                                  and without_emails.startswith(".", match.end())):
                 initials.append(word)
             else:
                 words.append(word)
