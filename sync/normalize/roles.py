@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from rapidfuzz.distance import OSA
 
@@ -159,21 +160,27 @@ def normalize_roles(values: Sequence[str], specialty_codes: Sequence[str] | None
     such as "учащийся" at a school or at a college.
     """
     texts = [as_text(v) for v in values]
-    codes = _beside(specialty_codes, len(texts))
-    kinds = _beside(institutions, len(texts))
-    keys = list(zip(texts, codes, map(institution_kind, kinds), strict=True))
+    codes = [as_text(c) for c in specialty_codes] if specialty_codes is not None else None
+    # the code matters only where nothing was typed: elsewhere it would only make more keys
+    blanked = ([code if not text else "" for text, code in zip(texts, codes, strict=True)]
+               if codes is not None else [""] * len(texts))
+    keys = list(zip(texts, blanked, _kinds(institutions, len(texts)), strict=True))
     return per_unique(keys, _normalize_one, COLUMNS, values)
 
 
-def _beside(values: Sequence[str] | None, length: int) -> list[str]:
-    return [as_text(v) for v in values] if values is not None else [""] * length
+def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
+    """institution_kind of each institution, each distinct name looked at once."""
+    if institutions is None:
+        return [""] * length
+    codes, names = pd.factorize(np.asarray(institutions, dtype=object))
+    kinds = np.array([institution_kind(as_text(name)) for name in names] + [""], dtype=object)
+    return kinds[codes].tolist()  # a missing name (code -1) takes the last: ""
 
 
 _SCHOOL_NAME = re.compile(r"школ|гимназ|лицей|мектеп|school|gymnasium|\bсош\b|\bниш\b|\bnis\b")
 _COLLEGE_NAME = re.compile(r"колледж|college|техникум")
 
 
-@lru_cache(maxsize=4096)
 def institution_kind(name: str) -> str:
     """SCHOOL, COLLEGE or "" (a university, a company, unknown) from an institution's name."""
     folded = fold(name)
