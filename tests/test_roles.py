@@ -117,6 +117,8 @@ def test_an_ambiguous_learner_is_read_beside_the_institution(raw, institution, r
     ("  ??? ", ("other", "role.unknown")),
     ("-", ("other", "role.unknown")),
     ("Да", ("other", "role.unknown")),
+    ("участница", ("other", "role.unknown")),  # everyone is a participant: not a role
+    ("participant", ("other", "role.unknown")),
     ("преподаватель, магистрант", ("teacher", "role.several|teacher|master")),
     ("докторант, методист", ("phd", "role.several|phd|staff")),
     ("оқытушы, магистрант", ("teacher", "role.several|teacher|master")),

@@ -59,9 +59,10 @@ STEMS = {
               "postdoc", "постдок", "engineer", "specialist", "staff", "employee", "manager",
               "administrator", "dean", "director", "rector", "technician", "координатор",
               "coordinator", "секретар", "secretary", "бухгалтер", "accountant", "начальник"),
+    # ("участник", "participant" say nothing of a role: such an answer is listed for review)
     "other": ("гость", "қонақ", "guest", "слушател", "тыңдаушы", "listener", "наблюдател",
-              "observer", "участник", "қатысушы", "participant", "attendee", "выпускник",
-              "түлек", "alumn", "graduate", "other", "другое", "басқа", "иное", "волонтер",
+              "observer", "выпускник", "түлек", "alumn", "graduate", "other", "другое",
+              "басқа", "иное", "волонтер",
               "volunteer", "ерікті", "активист", "activist", "журналист", "journalist",
               "блогер", "blogger", "родител", "parent", "пенсионер", "зейнеткер", "retired",
               "безработн", "жұмыссыз", "unemployed", "домохозяйк", "предпринимател",
