@@ -1,6 +1,15 @@
-"""Every word the report shows, in Russian (default), Kazakh and English."""
+"""Every word the report shows, in Russian (default), Kazakh and English.
+
+Notes from normalizing and dedup (review details, rule names) arrive as codes, not words: a
+cell holds notes joined by "; ", each `code` or `code|arg|arg` (a code is dotted lower-case
+ASCII, such as `phone.foreign|RU`; args are machine values, never typed text). `note_text`
+words each by its label "note.<code>", with {0}, {1} for the args; an arg that has a label
+of its own ("note.<arg>" or "country.<arg>") is shown by that label.
+"""
 
 from __future__ import annotations
+
+import re
 
 LABELS: dict[str, dict[str, str]] = {
     # sheet names (Excel allows at most 31 characters and no []:*?/\)
@@ -13,6 +22,12 @@ LABELS: dict[str, dict[str, str]] = {
     "sheet.new": {"ru": "Новые", "kk": "Жаңалар", "en": "New"},
     "sheet.duplicates": {"ru": "Дубликаты", "kk": "Қайталанғандар", "en": "Duplicates"},
     "sheet.review": {"ru": "Проверить", "kk": "Тексеру керек", "en": "Needs review"},
+    "sheet.questions": {"ru": "Вопросы формы", "kk": "Сауалнама сұрақтары", "en": "Form questions"},
+    "sheet.by_day": {"ru": "По дням", "kk": "Күндер бойынша", "en": "By day"},
+    "sheet.checkin": {"ru": "Лист регистрации", "kk": "Тіркеу парағы", "en": "Sign-in sheet"},
+    "sheet.checkin_session": {"ru": "Регистрация", "kk": "Тіркеу", "en": "Sign-in"},
+    "sheet.sessions_by_institution": {"ru": "Секции x вузы", "kk": "Секциялар x оқу орындары",
+                                      "en": "Sessions x institutions"},
     # participant columns (docs/architecture.md: the English ones are fixed)
     "col.full_name": {"ru": "ФИО", "kk": "Аты-жөні", "en": "Full name"},
     "col.email": {"ru": "Эл. почта", "kk": "Эл. пошта", "en": "Email"},
@@ -43,6 +58,9 @@ LABELS: dict[str, dict[str, str]] = {
     "col.metric": {"ru": "Показатель", "kk": "Көрсеткіш", "en": "Figure"},
     "col.amount": {"ru": "Значение", "kk": "Мәні", "en": "Value"},
     "col.role_name": {"ru": "Статус", "kk": "Мәртебе", "en": "Role"},
+    "col.option": {"ru": "Вариант ответа", "kk": "Жауап нұсқасы", "en": "Answer"},
+    "col.share": {"ru": "Доля", "kk": "Үлесі", "en": "Share"},
+    "col.signature": {"ru": "Подпись", "kk": "Қолы", "en": "Signature"},
     # roles
     "role.student": {"ru": "Студент", "kk": "Студент", "en": "Student"},
     "role.master": {"ru": "Магистрант", "kk": "Магистрант", "en": "Master's student"},
@@ -63,16 +81,19 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.new": {"ru": "Новых с прошлого отчёта", "kk": "Соңғы есептен бергі жаңалар",
                     "en": "New since the last report"},
     "summary.first_report": {"ru": "первый отчёт", "kk": "алғашқы есеп", "en": "first report"},
-    "summary.review": {"ru": "Требуют проверки", "kk": "Тексеру керек", "en": "Need review"},
+    "summary.no_institution": {"ru": "Без учебного заведения", "kk": "Оқу орны көрсетілмеген",
+                               "en": "Without an institution"},
+    "summary.review": {"ru": "Строк на листе «Проверить»", "kk": "«Тексеру керек» парағындағы жолдар",
+                       "en": "Lines on the Needs review sheet"},
     "summary.merged": {"ru": "Объединено дубликатов", "kk": "Біріктірілген қайталанулар",
                        "en": "Duplicates merged"},
     "summary.vanished": {"ru": "Удалены из источника (оставлены)", "kk": "Дереккөзден өшірілген (сақталды)",
                          "en": "Deleted from the source (kept)"},
     "summary.per_day": {"ru": "Регистрации по дням", "kk": "Күндер бойынша тіркелу",
                         "en": "Registrations per day"},
-    "summary.top": {"ru": "Топ учебных заведений", "kk": "Үздік оқу орындары", "en": "Top institutions"},
+    "summary.top": {"ru": "Больше всего участников", "kk": "Қатысушылары ең көп оқу орындары",
+                    "en": "Most participants"},
     "summary.roles": {"ru": "Статусы участников", "kk": "Қатысушылар мәртебесі", "en": "Participant roles"},
-    "summary.by_role": {"ru": "По статусу", "kk": "Мәртебе бойынша", "en": "By role"},
     "yes": {"ru": "да", "kk": "иә", "en": "yes"},
     "no": {"ru": "нет", "kk": "жоқ", "en": "no"},
     "unknown": {"ru": "(не указано)", "kk": "(көрсетілмеген)", "en": "(not given)"},
@@ -236,35 +257,176 @@ LABELS: dict[str, dict[str, str]] = {
     "note.role.from_code": {"ru": "статус по коду образовательной программы {0}",
                             "kk": "мәртебе білім беру бағдарламасының {0} кодынан",
                             "en": "role from the programme code {0}"},
+    # a source row deleted from its source since it was stored ("form:4 (удалена)")
+    "ref.deleted": {"ru": "удалена", "kk": "өшірілген", "en": "deleted"},
+    # printing: "&P" is the page number, "&N" the number of pages
+    "print.page": {"ru": "Стр. &P из &N", "kk": "&N беттің &P-беті", "en": "Page &P of &N"},
+    # the form's other questions
+    "questions.answered": {"ru": "Ответили {0} из {1} участников",
+                           "kk": "{1} қатысушының {0}-і жауап берді",
+                           "en": "{0} of {1} participants answered"},
+    "questions.several": {"ru": "можно выбрать несколько вариантов, поэтому доли в сумме больше 100 %",
+                          "kk": "бірнеше нұсқа таңдауға болады, сондықтан үлестердің қосындысы 100 %-дан асады",
+                          "en": "several answers allowed, so the shares add up to more than 100 %"},
+    "questions.free_text": {"ru": "ответы свободные: они в столбце «{0}» листа «{1}»",
+                            "kk": "жауаптар еркін: олар «{1}» парағының «{0}» бағанында",
+                            "en": "free-text answers: see the column “{0}” of the {1} sheet"},
+    "questions.other": {"ru": "Другие ответы (у каждого по одному участнику)",
+                        "kk": "Басқа жауаптар (әрқайсысы бір қатысушыдан)",
+                        "en": "Other answers (one participant each)"},
+    "questions.none": {"ru": "В форме нет других вопросов", "kk": "Сауалнамада басқа сұрақ жоқ",
+                       "en": "The form has no other questions"},
+    # sign-in sheets
+    "checkin.title": {"ru": "Лист регистрации участников", "kk": "Қатысушыларды тіркеу парағы",
+                      "en": "Participant sign-in sheet"},
+    "checkin.no_session": {"ru": "Секция не указана", "kk": "Секция көрсетілмеген",
+                           "en": "No session given"},
+    # per-institution workbooks
+    "institution.as_of": {"ru": "Участники конференции PlastNet на {0}",
+                          "kk": "PlastNet конференциясының қатысушылары, {0} жағдай бойынша",
+                          "en": "PlastNet conference participants as of {0}"},
+    # regsync who
+    "who.one": {"ru": "{0} — участников: {1}", "kk": "{0} — қатысушылар саны: {1}",
+                "en": "{0}: {1} participant(s)"},
+    "who.several": {"ru": "По запросу «{0}» — учебных заведений: {1}, участников: {2}",
+                    "kk": "«{0}» сұрауы бойынша: оқу орындары — {1}, қатысушылар — {2}",
+                    "en": "“{0}”: {1} institutions, {2} participants"},
+    "who.nobody": {"ru": "От «{0}» никто не зарегистрирован", "kk": "«{0}» атынан ешкім тіркелмеген",
+                   "en": "Nobody registered from “{0}”"},
+    "who.empty": {"ru": "Ответов пока нет: сначала выполните regsync run",
+                  "kk": "Әзірге жауап жоқ: алдымен regsync run іске қосыңыз",
+                  "en": "No responses stored yet: run regsync run first"},
+    **{f"note.{code}": words for code, words in {
+        # phones (sync/normalize/phones.py)
+        "phone.scientific": {"ru": "Excel записал номер как 8,7E+10: цифры потеряны",
+                             "kk": "Excel нөмірді 8,7E+10 түрінде жазған: цифрлар жоғалды",
+                             "en": "Excel wrote the number as 8.7E+10: digits lost"},
+        "phone.foreign": {"ru": "иностранный номер ({0})", "kk": "шетелдік нөмір ({0})",
+                          "en": "foreign number ({0})"},
+        "phone.no_country": {"ru": "номер не принадлежит ни одной стране (+800, +882 …)",
+                             "kk": "нөмір ешбір елге тиесілі емес (+800, +882 …)",
+                             "en": "a number of no country (+800, +882 …)"},
+        "phone.second": {"ru": "второй номер в ячейке: {0}", "kk": "ұяшықтағы екінші нөмір: {0}",
+                         "en": "a second number in the cell: {0}"},
+        "phone.no_digits": {"ru": "нет цифр", "kk": "цифрлар жоқ", "en": "no digits"},
+        "phone.not_a_number": {"ru": "не номер телефона", "kk": "телефон нөмірі емес",
+                               "en": "not a phone number"},
+        "phone.too_short": {"ru": "слишком короткий номер", "kk": "нөмір тым қысқа",
+                            "en": "too short"},
+        "phone.too_long": {"ru": "слишком длинный номер", "kk": "нөмір тым ұзын", "en": "too long"},
+        "phone.wrong_length": {"ru": "неверное число цифр", "kk": "цифрлар саны қате",
+                               "en": "wrong number of digits"},
+        "phone.bad_country_code": {"ru": "неизвестный код страны", "kk": "белгісіз ел коды",
+                                   "en": "unknown country code"},
+        "phone.not_in_use": {"ru": "таких номеров не бывает", "kk": "мұндай нөмір болмайды",
+                             "en": "not a number in use"},
+        # e-mail addresses (sync/normalize/emails.py)
+        "email.none": {"ru": "адрес не указан", "kk": "мекенжай көрсетілмеген",
+                       "en": "no address given"},
+        "email.no_at": {"ru": "в адресе нет @", "kk": "мекенжайда @ жоқ", "en": "no @ in the address"},
+        "email.invalid": {"ru": "адрес записан с ошибкой", "kk": "мекенжай қате жазылған",
+                          "en": "not a valid address"},
+        "email.typo": {"ru": "возможна опечатка: имелось в виду {0}?",
+                       "kk": "қате басылуы мүмкін: {0} болуы керек пе?",
+                       "en": "possible typo: did they mean {0}?"},
+        "email.second": {"ru": "в ячейке второй адрес (взят первый)",
+                         "kk": "ұяшықта екінші мекенжай бар (біріншісі алынды)",
+                         "en": "a second address in the cell (the first is used)"},
+        # duplicates (sync/dedup): rules that merged, reasons to ask
+        "dedup.organizer": {"ru": "решение организаторов", "kk": "ұйымдастырушылар шешімі",
+                            "en": "organizers' decision"},
+        "dedup.identical": {"ru": "одинаковые ответы", "kk": "жауаптары бірдей",
+                            "en": "identical answers"},
+        "dedup.email_name": {"ru": "та же почта и ФИО", "kk": "поштасы мен аты-жөні бірдей",
+                             "en": "same e-mail and name"},
+        "dedup.email_transliterated": {"ru": "та же почта, ФИО другими буквами (кириллица/латиница)",
+                                       "kk": "поштасы бірдей, аты-жөні басқа әліпбимен жазылған",
+                                       "en": "same e-mail, name in another alphabet"},
+        "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
+                             "en": "same name and phone"},
+        "dedup.email_no_patronymic": {"ru": "та же почта, ФИО без отчества",
+                                      "kk": "поштасы бірдей, аты-жөні әкесінің атынсыз",
+                                      "en": "same e-mail, name without patronymic"},
+        "dedup.email_typo": {"ru": "та же почта, опечатка в одной букве ФИО",
+                             "kk": "поштасы бірдей, аты-жөнінде бір әріп қате",
+                             "en": "same e-mail, one-letter typo in the name"},
+        "dedup.email_initials": {"ru": "та же почта, ФИО с инициалами",
+                                 "kk": "поштасы бірдей, аты-жөні инициалдармен",
+                                 "en": "same e-mail, name with initials"},
+        "dedup.phone_similar_name": {"ru": "тот же телефон, похожие ФИО",
+                                     "kk": "телефоны бірдей, аты-жөні ұқсас",
+                                     "en": "same phone, similar name"},
+        "dedup.shared_email_similar_name": {
+            "ru": "почта, которой пользуются несколько человек, похожие ФИО",
+            "kk": "бірнеше адам қолданатын пошта, аты-жөні ұқсас",
+            "en": "an e-mail several people use, similar name"},
+        "dedup.name_institution": {"ru": "те же ФИО и вуз, но другие почта и телефон",
+                                   "kk": "аты-жөні мен оқу орны бірдей, поштасы мен телефоны басқа",
+                                   "en": "same name and institution, different e-mail and phone"},
+        "dedup.conflict": {"ru": "{0}; не объединены: с другим ФИО в группе не сходится",
+                           "kk": "{0}; біріктірілмеді: топтағы басқа аты-жөнімен сәйкес емес",
+                           "en": "{0}; not merged: another name in the group does not fit"},
+    }.items()},
+    # countries of foreign phone numbers (an unlisted one shows its ISO code)
+    **{f"country.{code}": dict(zip(("ru", "kk", "en"), names)) for code, names in {
+        "RU": ("Россия", "Ресей", "Russia"), "KG": ("Киргизия", "Қырғызстан", "Kyrgyzstan"),
+        "UZ": ("Узбекистан", "Өзбекстан", "Uzbekistan"), "TJ": ("Таджикистан", "Тәжікстан", "Tajikistan"),
+        "TM": ("Туркмения", "Түрікменстан", "Turkmenistan"), "CN": ("Китай", "Қытай", "China"),
+        "TR": ("Турция", "Түркия", "Türkiye"), "BY": ("Беларусь", "Беларусь", "Belarus"),
+        "UA": ("Украина", "Украина", "Ukraine"), "AZ": ("Азербайджан", "Әзербайжан", "Azerbaijan"),
+        "GE": ("Грузия", "Грузия", "Georgia"), "AM": ("Армения", "Армения", "Armenia"),
+        "MN": ("Монголия", "Моңғолия", "Mongolia"), "KR": ("Южная Корея", "Оңтүстік Корея", "South Korea"),
+        "IN": ("Индия", "Үндістан", "India"), "AE": ("ОАЭ", "БАӘ", "UAE"), "US": ("США", "АҚШ", "USA"),
+        "GB": ("Великобритания", "Ұлыбритания", "United Kingdom"), "DE": ("Германия", "Германия", "Germany"),
+    }.items()},
 }
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY HH:MM", "kk": "DD.MM.YYYY HH:MM", "en": "YYYY-MM-DD HH:MM"}
 DAY_FORMATS = {"ru": "DD.MM.YYYY", "kk": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 
 
+NOTE_SEPARATOR = "; "
+ARG_SEPARATOR = "|"
+NOTE_CODE = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")  # phone.foreign, dedup.email_name
+
+
 def label(key: str, language: str) -> str:
     return LABELS[key][language]
 
 
-NOTE_SEPARATOR, ARG_SEPARATOR = "; ", "|"
+def note_text(notes: str, language: str) -> str:
+    """A notes cell in words: "phone.foreign|RU; role.several|teacher|phd" ->
+    "Иностранный номер (Россия); указано несколько статусов, выбран «Преподаватель» (также:
+    Докторант)". Each code by its label "note.<code>", with its args in {0}, {1}, ... and
+    {rest} (every arg after the first, joined). An arg is shown by a label of its own where
+    it has one: a value of the code's field ("teacher" for role.* -> "role.teacher"), another
+    code (a rule, "note.dedup.email_typo") or a country ("country.RU").
 
-
-def note_text(cell: str, language: str) -> str:
-    """A note cell of codes ("name.one_word", "role.several|teacher|phd", joined by "; ") in
-    the report's language: each code by its label "note.<code>", with its args in {0}, {1}, ...
-    and {rest} (every arg after the first, joined). An arg that names a labelled value of the
-    code's field ("teacher" for role.* -> label "role.teacher") is shown by that label. Text
-    that is not a known code is shown as it is."""
-    if not cell:
+    A note without a label is shown as it is, so that nothing is hidden; the tests see to
+    it that every code the program makes has its label (tests/test_labels.py).
+    """
+    if not notes:
         return ""
-    shown = []
-    for note in cell.split(NOTE_SEPARATOR):
-        code, *args = note.split(ARG_SEPARATOR)
-        template = LABELS.get("note." + code)
-        if template is None:
-            shown.append(note)
-            continue
-        field = code.split(".", 1)[0]
-        words = [LABELS.get(f"{field}.{arg}", {}).get(language, arg) for arg in args]
-        shown.append(template[language].format(*words, rest=", ".join(words[1:])))
-    return NOTE_SEPARATOR.join(shown)
+    return NOTE_SEPARATOR.join(_one_note(note, language) for note in notes.split(NOTE_SEPARATOR))
+
+
+def _one_note(note: str, language: str) -> str:
+    code, *args = note.split(ARG_SEPARATOR)
+    template = LABELS.get(f"note.{code}")
+    if template is None:
+        return note
+    field = code.split(".", 1)[0]
+    words = [_arg_text(arg, field, language) for arg in args]
+    return template[language].format(*words, rest=", ".join(words[1:]))
+
+
+def _arg_text(arg: str, field: str, language: str) -> str:
+    for key in (f"{field}.{arg}", f"note.{arg}", f"country.{arg}"):
+        if key in LABELS:
+            return _one_note(arg, language) if key == f"note.{arg}" else LABELS[key][language]
+    return arg
+
+
+def note_codes(notes: str) -> list[str]:
+    """The codes of a notes cell, args left out (for checking that each has a label)."""
+    return [note.split(ARG_SEPARATOR)[0] for note in notes.split(NOTE_SEPARATOR) if note]

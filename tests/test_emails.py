@@ -19,18 +19,18 @@ from sync.normalize.text import clean_text
     ("Асель <asel@inbox.ru>", ("asel@inbox.ru", "asel@inbox.ru", True, "")),
     ("asel @ bk.ru.", ("asel@bk.ru", "asel@bk.ru", True, "")),
     ("asel@list.ru,", ("asel@list.ru", "asel@list.ru", True, "")),
-    ("a@enu.kz, b@enu.kz", ("a@enu.kz", "a@enu.kz", True, "second address: b@enu.kz")),
-    ("a@enu.kz / B@ENU.KZ", ("a@enu.kz", "a@enu.kz", True, "second address: B@enu.kz")),
+    ("a@enu.kz, b@enu.kz", ("a@enu.kz", "a@enu.kz", True, "email.second")),
+    ("a@enu.kz / B@ENU.KZ", ("a@enu.kz", "a@enu.kz", True, "email.second")),
     # shown as typed, but the key dedup compares reads the typo as meant
-    ("x@gmail.con", ("x@gmail.con", "x@gmail.com", True, "possible typo: gmail.con -> gmail.com")),
+    ("x@gmail.con", ("x@gmail.con", "x@gmail.com", True, "email.typo|gmail.com")),
     ("a..b@mail.ru", ("a..b@mail.ru", "a..b@mail.ru", False,
-                      "invalid: An email address cannot have two periods in a row.")),
+                      "email.invalid")),
     ("asel@mail", ("asel@mail", "asel@mail", False,
-                   "invalid: The part after the @-sign is not valid. It should have a period.")),
-    ("нет почты", ("нет почты", "нет почты", False, "invalid: no @ in the address")),
+                   "email.invalid")),
+    ("нет почты", ("нет почты", "нет почты", False, "email.no_at")),
     ("", ("", "", False, "")),
     ("   ", ("", "", False, "")),
-    (" - ", ("", "", False, "no address given")),
+    (" - ", ("", "", False, "email.none")),
 ])
 def test_normalize_email(raw, expected):
     row = normalize_emails([raw]).iloc[0]
@@ -55,7 +55,7 @@ def test_suggest_domain(domain, suggestion):
 def test_typo_is_noted_never_rewritten():
     row = normalize_emails(["asel@mial.ru"]).iloc[0]
     assert (row["email"], row["email_valid"], row["email_note"]) == (
-        "asel@mial.ru", True, "possible typo: mial.ru -> mail.ru")
+        "asel@mial.ru", True, "email.typo|mail.ru")
 
 
 def test_no_dns_lookup(monkeypatch):

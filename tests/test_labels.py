@@ -1,37 +1,87 @@
-"""Every label in the three languages, and notes (codes) shown in the report's language."""
+"""Every word in three languages, and every code the program makes has its words."""
+
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reports.labels import LABELS, note_text
-from sync.normalize import names, roles
+from reports.labels import LABELS, NOTE_CODE, label, note_codes, note_text
+from sync.dedup import links
+from sync.dedup.pipeline import CONFLICT
+from sync.normalize import emails, names, phones, roles
 
 LANGUAGES = ("ru", "kk", "en")
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
-def test_every_label_has_the_three_languages():
-    assert [key for key, texts in LABELS.items() if set(texts) != set(LANGUAGES)] == []
+def test_every_label_in_every_language():
+    for key, words in LABELS.items():
+        assert set(words) == set(LANGUAGES), key
+        assert all(words[lang].strip() for lang in LANGUAGES), key
+        # the same places for the values in each language
+        assert len({tuple(sorted(PLACEHOLDER.findall(w))) for w in words.values()}) == 1, key
 
 
-@pytest.mark.parametrize("code", [*names.NOTES, roles.UNKNOWN, roles.SEVERAL, roles.FROM_CODE])
-def test_every_note_of_names_and_roles_has_a_label(code):
-    assert "note." + code in LABELS
+def emitted_codes() -> set[str]:
+    """Every note, rule and reason code sync can put in a cell shown to people."""
+    return {*phones.NOTE_CODES, *emails.NOTE_CODES, *names.NOTES, roles.UNKNOWN,
+            roles.SEVERAL, roles.FROM_CODE, *links.RULES, links.SIMILAR_NAME_SAME_PHONE,
+            links.SIMILAR_NAME_SHARED_EMAIL, links.SAME_NAME_AND_INSTITUTION,
+            CONFLICT.split("|")[0]}
 
 
-@pytest.mark.parametrize(("cell", "language", "shown"), [
+@pytest.mark.parametrize("code", sorted(emitted_codes()))
+def test_every_code_has_its_words(code):
+    assert NOTE_CODE.fullmatch(code), code
+    assert f"note.{code}" in LABELS, f"add the label note.{code} to reports/labels.py"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789+-() ,/;@.abcxyzАБВ\ttel")), max_size=30))
+def test_phones_only_make_known_codes(text):
+    for code in note_codes(phones.normalize_phones([text])["phone_note"][0]):
+        assert code in phones.NOTE_CODES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.@-_ ,;<>\"'mailgcon.rukzАя")), max_size=30))
+def test_emails_only_make_known_codes(text):
+    for code in note_codes(emails.normalize_emails([text])["email_note"][0]):
+        assert code in emails.NOTE_CODES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_names_only_make_known_codes(text):
+    for code in note_codes(names.normalize_names([text])["name_note"][0]):
+        assert code in names.NOTES
+
+
+@pytest.mark.parametrize("notes, lang, words", [
+    ("phone.foreign|RU", "ru", "иностранный номер (Россия)"),
+    ("phone.foreign|RU", "kk", "шетелдік нөмір (Ресей)"),
+    ("phone.foreign|BR", "en", "foreign number (BR)"),  # no name of its own: its ISO code
+    ("phone.foreign|KG; phone.second|+996555123456", "en",
+     "foreign number (Kyrgyzstan); a second number in the cell: +996555123456"),
+    ("email.typo|gmail.com", "kk", "қате басылуы мүмкін: gmail.com болуы керек пе?"),
+    ("dedup.conflict|dedup.email_typo", "ru",
+     "та же почта, опечатка в одной букве ФИО; не объединены: с другим ФИО в группе не сходится"),
     ("", "ru", ""),
-    ("name.one_word", "ru", "только одно слово"),
+    ("something typed by hand", "en", "something typed by hand"),  # shown, never lost
     ("name.one_word", "kk", "тек бір сөз"),
-    ("name.one_word", "en", "only one word"),
     ("role.several|teacher|master", "ru",
      "указано несколько статусов, выбран «Преподаватель» (также: Магистрант)"),
     ("role.several|teacher|master|staff", "en",
      "several roles given, Teacher chosen (also: Master's student, Staff)"),
-    ("role.several|phd|student", "kk",
-     "бірнеше мәртебе көрсетілген, «Докторант» таңдалды (тағы: Студент)"),
     ("role.from_code|7M", "en", "role from the programme code 7M"),
-    # several notes in one cell, and text that is no code (shown as it is)
     ("name.digits; role.unknown", "en", "name has digits; role not understood, counted as Other"),
-    ("foreign number (RU)", "ru", "foreign number (RU)"),
 ])
-def test_note_text(cell, language, shown):
-    assert note_text(cell, language) == shown
+def test_note_text(notes, lang, words):
+    assert note_text(notes, lang) == words
+
+
+def test_label():
+    assert label("sheet.review", "kk") == "Тексеру керек"
+    with pytest.raises(KeyError):
+        label("sheet.nothing", "ru")

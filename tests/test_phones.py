@@ -24,20 +24,20 @@ KZ_MOBILE = "+77474289378"
     ("тел: 8 747 428 93 78 (WhatsApp)", (KZ_MOBILE, "KZ", True, "")),
     ("ұялы: 8-747-428-93-78", (KZ_MOBILE, "KZ", True, "")),
     ("mobile +7 (747) 428 93 78", (KZ_MOBILE, "KZ", True, "")),
-    ("87474289378, 87015556677", (KZ_MOBILE, "KZ", True, "second number: +77015556677")),
-    ("87474289378 / 87015556677", (KZ_MOBILE, "KZ", True, "second number: +77015556677")),
+    ("87474289378, 87015556677", (KZ_MOBILE, "KZ", True, "phone.second|+77015556677")),
+    ("87474289378 / 87015556677", (KZ_MOBILE, "KZ", True, "phone.second|+77015556677")),
     ("8 727 250 12 34", ("+77272501234", "KZ", True, "")),  # Almaty landline
     ("+7 7172 55 66 77", ("+77172556677", "KZ", True, "")),  # Astana landline
-    ("+7 916 123 45 67", ("+79161234567", "RU", True, "foreign number (RU)")),
-    ("89161234567", ("+79161234567", "RU", True, "foreign number (RU)")),  # RU written with 8
-    ("+996 555 123 456", ("+996555123456", "KG", True, "foreign number (KG)")),
-    ("+998 90 123 45 67", ("+998901234567", "UZ", True, "foreign number (UZ)")),
-    ("8.74743E+10", ("", "", False, "Excel scientific notation: digits lost")),
-    ("8,74743e+10", ("", "", False, "Excel scientific notation: digits lost")),
-    ("12345", ("", "", False, "invalid: too short")),
-    ("874742893781234", ("", "", False, "invalid: too long")),
-    ("+7 000 000 00 00", ("", "", False, "invalid: not a number in use")),
-    ("нет телефона", ("", "", False, "invalid: no digits")),
+    ("+7 916 123 45 67", ("+79161234567", "RU", True, "phone.foreign|RU")),
+    ("89161234567", ("+79161234567", "RU", True, "phone.foreign|RU")),  # RU written with 8
+    ("+996 555 123 456", ("+996555123456", "KG", True, "phone.foreign|KG")),
+    ("+998 90 123 45 67", ("+998901234567", "UZ", True, "phone.foreign|UZ")),
+    ("8.74743E+10", ("", "", False, "phone.scientific")),
+    ("8,74743e+10", ("", "", False, "phone.scientific")),
+    ("12345", ("", "", False, "phone.too_short")),
+    ("874742893781234", ("", "", False, "phone.too_long")),
+    ("+7 000 000 00 00", ("", "", False, "phone.not_in_use")),
+    ("нет телефона", ("", "", False, "phone.no_digits")),
     ("", ("", "", False, "")),
     ("   ", ("", "", False, "")),
 ])

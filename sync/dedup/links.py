@@ -19,35 +19,40 @@ import pandas as pd
 
 from sync.dedup import names as nm
 
-ORGANIZER = "organizer decision"
+# Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
+# reports/labels.py.
+ORGANIZER = "dedup.organizer"
+IDENTICAL = "dedup.identical"
+NAME_AND_PHONE = "dedup.name_phone"
+_EMAIL_RULE = {
+    nm.SAME: "dedup.email_name",
+    nm.TRANSLITERATED: "dedup.email_transliterated",
+    nm.WITHOUT_PATRONYMIC: "dedup.email_no_patronymic",
+    nm.TYPO: "dedup.email_typo",
+    nm.INITIALS: "dedup.email_initials",
+}
 # Links are tried strongest first, so a weak link that would clash is the one refused.
 RULES = (
     ORGANIZER,
-    "identical answers",
-    "same e-mail and name",
-    "same e-mail, transliterated name",
-    "same name and phone",
-    "same e-mail, name without patronymic",
-    "same e-mail, one-letter typo in name",
-    "same e-mail, initials",
+    IDENTICAL,
+    _EMAIL_RULE[nm.SAME],
+    _EMAIL_RULE[nm.TRANSLITERATED],
+    NAME_AND_PHONE,
+    _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
+    _EMAIL_RULE[nm.TYPO],
+    _EMAIL_RULE[nm.INITIALS],
 )
-_EMAIL_RULE = {
-    nm.SAME: "same e-mail and name",
-    nm.TRANSLITERATED: "same e-mail, transliterated name",
-    nm.WITHOUT_PATRONYMIC: "same e-mail, name without patronymic",
-    nm.TYPO: "same e-mail, one-letter typo in name",
-    nm.INITIALS: "same e-mail, initials",
-}
-SIMILAR_NAME_SAME_PHONE = "same phone, similar name"
+# Reasons to ask a person, never to merge.
+SIMILAR_NAME_SAME_PHONE = "dedup.phone_similar_name"
 # An e-mail that several people use (a teacher registering her students) is evidence for
 # a similar name (initials, a typo, no patronymic) only when there is no doubt whom it
 # means (_similar_names); otherwise the pair is asked about.
-SIMILAR_NAME_SHARED_EMAIL = "e-mail used by several people, similar name"
+SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
 # Rules a phone (which a family shares) is evidence for besides the same name, when there is
 # no doubt whom the name means.
 _PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC})
-SAME_NAME_AND_INSTITUTION = "same name and institution, different e-mail and phone"
-# Columns that describe a submission, not the person: left out of "identical answers".
+SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
+# Columns that describe a submission, not the person: left out of identical answers.
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
 # Answers that almost always differ between two people: cheap to compare first.
 PREFILTER_COLUMNS = ("full_name", "email", "phone")
@@ -229,16 +234,16 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         groups.pop("", None)
         for members in groups.values():
             for other in members[1:]:
-                add("same name and phone", members[0], other)
+                add(NAME_AND_PHONE, members[0], other)
         for i, j, rule, doubt in _similar_names(groups, full_names):
             if rule in _PHONE_RULES and not doubt:
-                add("same name and phone", i, j)  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
+                add(NAME_AND_PHONE, i, j)  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
             else:
                 suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[i], rows[j])))
 
     for block in _blocks(_same_answers(records), active):
         for other in block[1:]:
-            add("identical answers", block[0], other)
+            add(IDENTICAL, block[0], other)
     return links, suspects
 
 

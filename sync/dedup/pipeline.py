@@ -37,7 +37,8 @@ from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
 POSSIBLE_COLUMNS = ("rows_a", "rows_b", "names", "reason")
-CONFLICT = "{rule}, not merged: another name in the group does not fit"
+# a link refused because another name in the group does not fit: "dedup.conflict|<rule>"
+CONFLICT = "dedup.conflict|{rule}"
 
 
 @dataclass(frozen=True)

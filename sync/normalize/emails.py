@@ -3,6 +3,7 @@
 The address is kept as typed (domain lower-cased): a suspected typo such as gmail.con is
 noted with a suggestion, never rewritten, because only the person knows their address.
 email-validator runs with check_deliverability=False: no DNS lookup, ever.
+Notes are codes (NOTE_CODES), worded in the report's language by reports/labels.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from rapidfuzz.distance import OSA
 from sync.normalize.text import as_text, clean_text, per_unique
 
 COLUMNS = ["email", "email_key", "email_valid", "email_note"]
+
+# email_note codes, joined by "; "; the review sheet shows the address as typed beside them
+NO_ADDRESS = "email.none"  # only punctuation, such as "-" for "I have none"
+NO_AT = "email.no_at"
+INVALID = "email.invalid"  # email-validator refuses it (its reason is English prose)
+TYPO = "email.typo"  # |the popular domain it probably means
+SECOND = "email.second"  # a second address in the cell; the first is kept
+NOTE_CODES = (NO_ADDRESS, NO_AT, INVALID, TYPO, SECOND)
 
 # Domains most participants use; a domain one edit (or one swap) away from one of these is
 # most likely a typo of it.
@@ -58,21 +67,21 @@ def normalize_emails(values: Sequence[str]) -> pd.DataFrame:
 
 def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
     if is_plain_address(raw):  # the common case: nothing to clean, nothing to check
-        return _result(raw, valid=True, notes=[], second=None)
+        return _result(raw, valid=True, notes=[])
     # mailto: goes before cleaning: cut out of a word afterwards, it could leave a piece that
     # cleaning would change the next time (its script is fixed per word).
     cleaned = clean_text(_MAILTO.sub(" ", raw))
     if not cleaned:
-        return "", "", False, "" if not clean_text(raw) else "no address given"
+        return "", "", False, "" if not clean_text(raw) else NO_ADDRESS
     text = _AROUND_AT.sub("@", cleaned)
     parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text)]
     parts = [p for p in parts if p]
     if not parts:  # only punctuation, such as "-" for "I have none"
-        return "", "", False, "no address given"
+        return "", "", False, NO_ADDRESS
     addresses = [p for p in parts if "@" in p]
     if not addresses:
         address = " ".join(parts)
-        return address, address.casefold(), False, "invalid: no @ in the address"
+        return address, address.casefold(), False, NO_AT
     address = _lower_domain(addresses[0])
     notes = []
     if is_plain_address(address):
@@ -81,21 +90,19 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
         try:
             validate_email(address, check_deliverability=False)
             valid = True
-        except EmailNotValidError as error:
+        except EmailNotValidError:
             valid = False
-            notes.append(f"invalid: {error}")
-    second = _lower_domain(addresses[1]) if len(addresses) > 1 else None
-    return _result(address, valid, notes, second)
+            notes.append(INVALID)
+    if len(addresses) > 1:
+        notes.append(SECOND)
+    return _result(address, valid, notes)
 
 
-def _result(address: str, valid: bool, notes: list[str], second: str | None
-            ) -> tuple[str, str, bool, str]:
+def _result(address: str, valid: bool, notes: list[str]) -> tuple[str, str, bool, str]:
     domain = address.rpartition("@")[2]
     suggestion = suggest_domain(domain)
     if suggestion:
-        notes.append(f"possible typo: {domain} -> {suggestion}")
-    if second:
-        notes.append(f"second address: {second}")
+        notes.append(f"{TYPO}|{suggestion}")
     # The address shown stays as typed; the key dedup compares reads the typo as meant, so
     # ivan@gmail.con and ivan@gmail.com are one person's address.
     key = f"{address.rpartition('@')[0]}@{suggestion or domain}".casefold()

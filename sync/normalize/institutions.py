@@ -35,7 +35,8 @@ from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
 COLUMNS = (
     "institution", "institution_kk", "institution_en", "institution_id", "institution_match",
-    "institution_score", "institution_suggestions", "institution_city",
+    "institution_score", "institution_suggestions", "institution_suggestions_kk",
+    "institution_suggestions_en", "institution_city",
 )
 # Below the threshold a name still counts when the respondent's e-mail domain belongs to that
 # very institution: a typo plus the university's own address is evidence enough.
@@ -61,6 +62,7 @@ ABBR_TYPO_MIN_LEN = 4
 # An unknown abbreviation next to an eponym ("КГУ им. ...") is at most this long.
 UNKNOWN_ABBR_MAX_LEN = 7
 SUGGESTIONS = 3
+NO_SUGGESTIONS = ("", "", "")  # in Russian, Kazakh and English
 # Suggestions scoring below this (rapidfuzz ratio) share little more than "университет".
 SUGGEST_MIN = 60.0
 # Candidates fetched per spelling before keeping one per institution.
@@ -684,13 +686,14 @@ def _group_level(spellings: Sequence[str]) -> str:
     return levels.pop() if len(levels) == 1 else "mixed" if levels else ""
 
 
-def _suggestions(value: str, level: str, directory: Directory) -> str:
-    """Up to SUGGESTIONS directory entries of the group's kind: a school is offered none (the
-    directory holds no schools), a college only colleges, anything else only universities;
-    none below SUGGEST_MIN, which would only be noise."""
+def _suggestions(value: str, level: str, directory: Directory) -> tuple[str, str, str]:
+    """Up to SUGGESTIONS directory entries of the group's kind, by their Russian, Kazakh and
+    English names ("" when none): a school is offered none (the directory holds no schools),
+    a college only colleges, anything else only universities; none below SUGGEST_MIN, which
+    would only be noise."""
     key = name_key(value)
     if not key or level in ("school", "other", "mixed"):
-        return ""
+        return NO_SUGGESTIONS
     fitting = "college" if level == "college" else "higher"
     best: dict[str, float] = {}
     for _, score, index in process.extract(
@@ -700,7 +703,8 @@ def _suggestions(value: str, level: str, directory: Directory) -> str:
         if directory.levels[entry_id] == fitting:
             best.setdefault(entry_id, score)
     top = sorted(best.items(), key=lambda t: (-t[1], t[0]))[:SUGGESTIONS]
-    return "; ".join(f"{directory.by_id[i].ru} ({round(s)})" for i, s in top)
+    return tuple("; ".join(f"{getattr(directory.by_id[i], lang)} ({round(s)})" for i, s in top)
+                 for lang in ("ru", "kk", "en"))
 
 
 def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozenset[str]:
@@ -725,7 +729,8 @@ def match_institutions(
 
     Columns: institution, institution_kk, institution_en, institution_id, institution_match
     (alias/exact/abbr/eponym/fuzzy/domain/learned/unmatched/blank), institution_score,
-    institution_suggestions, institution_city. Unmatched values get id "?" + their group's
+    institution_suggestions (and _kk, _en: the same entries by their Kazakh and English
+    names), institution_city. Unmatched values get id "?" + their group's
     key (sync.normalize.clusters) and are shown under the group's most common spelling.
     `people`: one "same person" key per row (learning.person_keys), "" where unknown; with
     it, an unknown spelling learns its institution from the person's other answers.
@@ -768,14 +773,15 @@ def match_institutions(
             result = _Result(entry_id, "learned", result.score)
         if result.id:
             e = directory.by_id[result.id]
-            return (e.ru, e.kk, e.en, e.id, result.match, result.score, "", e.city)
+            return (e.ru, e.kk, e.en, e.id, result.match, result.score, *NO_SUGGESTIONS, e.city)
         if result.canonical:
             name = result.canonical
-            return (name, name, name, "?" + (name_key(name) or fold(name)), "alias", 100.0, "", "")
+            return (name, name, name, "?" + (name_key(name) or fold(name)), "alias", 100.0,
+                    *NO_SUGGESTIONS, "")
         if result.match == "blank":
-            return ("", "", "", "", "blank", 0.0, "", "")
+            return ("", "", "", "", "blank", 0.0, *NO_SUGGESTIONS, "")
         group, name = groups[spelling_of[value]]
-        return (name, name, name, "?" + group, "unmatched", result.score, suggestions[group], "")
+        return (name, name, name, "?" + group, "unmatched", result.score, *suggestions[group], "")
 
     frame = per_unique(pairs, row, list(COLUMNS), values)
     frame["institution_score"] = frame["institution_score"].astype(float)

@@ -3,6 +3,7 @@
 8 7xx ... is Kazakhstan with trunk prefix 8; 8 9xx ... (11 digits) is Russia written the same
 way; a bare 10-digit 7xx... is a Kazakh number without prefix. libphonenumber with region KZ
 tells +7 7xx (KZ) from +7 9xx (RU). The first number in a cell is kept, a second is noted.
+Notes are codes (NOTE_CODES), worded in the report's language by reports/labels.py.
 """
 
 from __future__ import annotations
@@ -32,6 +33,21 @@ KZ_RU_COUNTRY_CODE = 7
 # invalid rather than passed over.
 _LENIENCY = Leniency.POSSIBLE
 
+# phone_note codes, joined by "; " ("phone.foreign|RU; phone.second|+77015556677")
+SCIENTIFIC = "phone.scientific"  # Excel's 8.74743E+10: the digits are lost
+FOREIGN = "phone.foreign"  # |country code
+NO_COUNTRY = "phone.no_country"  # valid, but no country's (+800, +882)
+SECOND = "phone.second"  # |the second number, E.164
+NO_DIGITS = "phone.no_digits"
+NOT_A_NUMBER = "phone.not_a_number"
+TOO_SHORT = "phone.too_short"
+TOO_LONG = "phone.too_long"
+WRONG_LENGTH = "phone.wrong_length"
+BAD_COUNTRY_CODE = "phone.bad_country_code"
+NOT_IN_USE = "phone.not_in_use"
+NOTE_CODES = (SCIENTIFIC, FOREIGN, NO_COUNTRY, SECOND, NO_DIGITS, NOT_A_NUMBER, TOO_SHORT,
+              TOO_LONG, WRONG_LENGTH, BAD_COUNTRY_CODE, NOT_IN_USE)
+
 
 def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
                      known: Mapping | None = None) -> pd.DataFrame:
@@ -53,14 +69,14 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
     if not text:
         return "", "", False, ""
     if _SCIENTIFIC.fullmatch(text):
-        return "", "", False, "Excel scientific notation: digits lost"
+        return "", "", False, SCIENTIFIC
     single = _kz_ru_number(text, region) or _parse_single(text, region)
     if single is not None:
         return _result(*single, [], region)
     numbers = [match.number for match in _matches(text, region)]
     country = _valid_in(numbers[0]) if numbers else None
     if country is None:
-        return "", "", False, f"invalid: {_why_invalid(text, region)}"
+        return "", "", False, _why_invalid(text, region)
     return _result(numbers[0], country, numbers[1:], region)
 
 
@@ -77,9 +93,9 @@ def _result(first: phonenumbers.PhoneNumber, country: str, others: list, region:
     country = country if country.isalpha() else ""
     notes = []
     if country != region:
-        notes.append(f"foreign number ({country or 'unknown'})")
+        notes.append(f"{FOREIGN}|{country}" if country else NO_COUNTRY)
     if others:
-        notes.append(f"second number: {_e164(others[0])}")
+        notes.append(f"{SECOND}|{_e164(others[0])}")
     return _e164(first), country, True, "; ".join(notes)
 
 
@@ -128,21 +144,22 @@ def _matches(text: str, region: str) -> list:
 
 
 _REASONS = {
-    phonenumbers.ValidationResult.TOO_SHORT: "too short",
-    phonenumbers.ValidationResult.INVALID_LENGTH: "wrong length",
-    phonenumbers.ValidationResult.TOO_LONG: "too long",
-    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
+    phonenumbers.ValidationResult.TOO_SHORT: TOO_SHORT,
+    phonenumbers.ValidationResult.INVALID_LENGTH: WRONG_LENGTH,
+    phonenumbers.ValidationResult.TOO_LONG: TOO_LONG,
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: BAD_COUNTRY_CODE,
 }
 
 
 def _why_invalid(text: str, region: str) -> str:
+    """The note code saying why `text` is not a valid number."""
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits:
-        return "no digits"
+        return NO_DIGITS
     try:
         number = phonenumbers.parse(("+" if text.lstrip().startswith("+") else "") + digits, region)
     except phonenumbers.NumberParseException:
-        return "not a phone number"
+        return NOT_A_NUMBER
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason == phonenumbers.ValidationResult.IS_POSSIBLE:
         # +7 allows up to 17 digits in general; compare with a real number of that country.
@@ -150,8 +167,8 @@ def _why_invalid(text: str, region: str) -> str:
             phonenumbers.region_code_for_country_code(number.country_code))
         national = phonenumbers.national_significant_number(number)
         if example and len(national) > len(phonenumbers.national_significant_number(example)):
-            return "too long"
-    return _REASONS.get(reason, "not a number in use")
+            return TOO_LONG
+    return _REASONS.get(reason, NOT_IN_USE)
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
