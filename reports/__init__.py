@@ -9,10 +9,10 @@ from reports.model import ReportData
 
 def write_report(data: ReportData, path: Path) -> None:
     """Build every sheet from `data` and write the workbook to `path`."""
-    from reports.tables import build_sheets
+    from reports.tables import build_sheets, footer_note
     from reports.xlsx import write_workbook
 
-    write_workbook(build_sheets(data), path, data.language)
+    write_workbook(build_sheets(data), path, data.language, footer_note(data))
 
 
 __all__ = ["ReportData", "write_report"]

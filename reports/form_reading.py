@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.labels import label
+from reports.layout import line_heights
 from reports.model import ReportData
 
 # Fields a question can be read as, in the order the sheet explains them.
@@ -28,9 +29,13 @@ def form_reading_sheet(data: ReportData):
              label("reading.guess", lang) if field and not sure else "",
              f"{field} = {_toml_string(question)}" if field in READ_AS[:-1] else ""]
             for source, question, field, why, share, sure in reading.itertuples(index=False)]
+    widths, wrap = [14, 50, 30, 50, 18, 60], (1, 3)  # long questions and reasons wrap
+    heights = line_heights(list(zip(*rows)), widths, wrap) if rows else None
+    # the hint is a note under the table: a line across it, not a header squeezed into one column
     return SheetSpec(label("sheet.form_reading", lang),
-                     [Block(header, rows, len(rows)), Block([label("reading.hint", lang)], [], 0)],
-                     widths=[14, 50, 30, 50, 18, 60], text_columns=(1, 5))
+                     [Block(header, rows, len(rows), heights=heights),
+                      Block([], [], 0, note=label("reading.hint", lang))],
+                     widths=widths, text_columns=(1, 5), wrap=wrap)
 
 
 def _read_as(field: str, lang: str) -> str:

@@ -4,8 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # config.toml's loader reads the defaults below without loading pandas
+    import pandas as pd
+
+# The participants' columns every list shows, in order (GUIDE.md's data contract)
+PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city",
+                      "registered_at", "source", "source_rows")
+# What ends a source row reference ("form:4 (deleted)") whose row was deleted from its
+# source since it was stored: row 4 of the sheet may now hold someone else.
+DELETED_MARK = " (deleted)"
+# The participants' columns a per-institution workbook shows unless told otherwise: nothing
+# of the organizers' own (notes, source rows, review details).
+INSTITUTION_COLUMNS = ("full_name", "specialty", "role", "email", "phone")
+CHECKIN_PLACES = ("sheets", "files", "none")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the organizers chose in config.toml's [report] table."""
+
+    # the question whose answers are the sessions, as the form's header; None: found from
+    # the questions' wording; "": none (one sign-in list for the whole conference)
+    session_question: str | None = None
+    checkin: str = "sheets"  # CHECKIN_PLACES: sign-in lists as sheets, as files, or none
+    # fields (INSTITUTION_COLUMNS' kind) or question headers, in order
+    institution_columns: tuple[str, ...] = INSTITUTION_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -30,3 +55,4 @@ class ReportData:
     form_reading: pd.DataFrame | None = None
     # rows left out as not people: ref, kind (a note code such as "not_person.title"), text
     not_people: pd.DataFrame | None = None
+    options: ReportOptions = field(default_factory=ReportOptions)

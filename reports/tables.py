@@ -14,20 +14,21 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from reports.form_reading import form_reading_sheet, not_people_lines
-from reports.labels import LABELS, label, note_text
-from reports.model import ReportData
+from reports.labels import label, note_text
+from reports.layout import fit_widths, line_heights
+from reports.model import DELETED_MARK, PARTICIPANT_FIELDS, ReportData
 from reports.safety import EXCEL_CELL_LIMIT, too_long
 
 ROLE_ORDER = ("student", "master", "phd", "teacher", "staff", "other")
-TOP_INSTITUTIONS = 10  # bars on the Summary chart
 MATRIX_SPECIALTIES = 40  # columns in the matrix; the rest are summed in one column
 REVIEW_ROWS_SHOWN = 20  # source rows listed per review line before "…"
 # Role notes a person should look at: an answer that was not understood. The others (several
 # roles, a role from the programme code) say how a clear answer was read.
 REVIEWED_ROLE_NOTES = ("role.unknown",)
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, its header included: Excel opens no more
-PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city",
-                      "registered_at", "source", "source_rows")
+EXTRA_PREFIX = "q: "  # how sync names the columns of the form's other questions
+NAME_CAP = 45  # characters: a longer institution or specialty name wraps onto more lines
+LIST_CAP = 26  # characters: the widest column of a participant list; longer text wraps
 
 
 @dataclass
@@ -41,44 +42,67 @@ class Block:
     # the same values column by column, when the sheet has them so: the XML writer takes
     # them in slices instead of turning rows back into columns
     columns: list[list] | None = None
+    note: str | None = None  # a line of plain text under the title
+    heights: list[float] | None = None  # each row's height in points; None: one line each
 
     @classmethod
-    def of_columns(cls, header: list[str], columns: list[list]) -> Block:
+    def of_columns(cls, header: list[str], columns: list[list], **more) -> Block:
         n_rows = len(columns[0]) if columns else 0
-        return cls(header, zip(*columns), n_rows, columns=columns)
+        return cls(header, zip(*columns), n_rows, columns=columns, **more)
 
 
 @dataclass
 class Chart:
     kind: str  # line | bar | pie
     title: str
-    block: int  # index of the block whose first two columns it plots
-    anchor: str  # top-left cell
+    block: int  # index of the block whose first two columns it plots, beside whose top it sits
+    column: str = "E"  # the column its left edge is in
+    width_cm: float = 13.5
+    height_cm: float = 7.5
+    # another sheet's range to plot instead ("'By day'!$A$1:$B$40": a header row, then
+    # categories and values); the block only says where the chart goes
+    data: tuple[str, int] | None = None  # (sheet name, rows after its header)
 
 
 @dataclass
 class SheetSpec:
     name: str
     blocks: list[Block]
-    widths: list[int] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
     as_table: bool = False  # the first block becomes an Excel table with filter buttons
     charts: list[Chart] = field(default_factory=list)
     text_columns: tuple[int, ...] = ()  # 0-based columns stored as text even when numeric
+    # printing (reports/layout.py)
+    orientation: str = "landscape"
+    wrap: tuple[int, ...] = ()  # 0-based columns whose cells wrap (their rows' heights fit)
+    repeat_columns: int = 0  # the first columns, printed again on every page across
+    keep_on_page: bool = False  # page breaks so that no block or chart is cut in two
+    row_height: float | None = None  # every row this high at least (room to sign)
+    grid: bool = False  # thin lines round every cell of the table
+    percent_columns: tuple[int, ...] = ()  # 0-based columns of fractions shown as "42 %"
 
 
 def build_sheets(data: ReportData) -> list[SheetSpec]:
+    from reports.checkin import checkin_sheets
+    from reports.question_summary import questions_sheets, read_questions
+    from reports.summary import by_day_sheet, summary_sheet
+
     lang = data.language
     people = localized(data.participants, data)
     review = review_rows(data)
+    questions = read_questions(data, people)
     sheets = [
-        summary_sheet(data, people, review),
+        summary_sheet(data, people, len(review)),
+        *questions_sheets(data, people, questions),
         by_institution_sheet(people, lang),
         by_specialty_sheet(people, lang),
         matrix_sheet(people, lang),
         participants_sheet(people, data, label("sheet.participants", lang)),
         new_sheet(people, data),
+        *(checkin_sheets(data, people, questions) if data.options.checkin == "sheets" else []),
         duplicates_sheet(data),
         review_sheet(review, lang),
+        by_day_sheet(people, lang),
         form_reading_sheet(data),
     ]
     return [part for sheet in sheets for part in split_long(sheet)]
@@ -87,16 +111,20 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
 def split_long(spec: SheetSpec) -> list[SheetSpec]:
     """A list too long for one sheet, continued on "<name> (2)", "<name> (3)", ... each with
     the header again: a sheet of more than EXCEL_MAX_ROWS rows does not open in Excel."""
-    per_sheet = EXCEL_MAX_ROWS - 1
-    if len(spec.blocks) != 1 or spec.blocks[0].n_rows <= per_sheet:
+    if len(spec.blocks) != 1:
         return [spec]
     block = spec.blocks[0]
+    per_sheet = max(1, EXCEL_MAX_ROWS - (block.title is not None) - (block.note is not None) - 1)
+    if block.n_rows <= per_sheet:
+        return [spec]
     rows = None if block.columns is not None else list(block.rows)
     parts = []
     for number, start in enumerate(range(0, block.n_rows, per_sheet), start=1):
         end = start + per_sheet
+        heights = block.heights[start:end] if block.heights else None
         part = (Block.of_columns(block.header, [values[start:end] for values in block.columns])
                 if rows is None else Block(block.header, rows[start:end], len(rows[start:end])))
+        part = replace(part, title=block.title, note=block.note, heights=heights)
         parts.append(replace(spec, name=spec.name if number == 1 else f"{spec.name} ({number})",
                              blocks=[part]))
     return parts
@@ -115,10 +143,24 @@ def localized(participants: pd.DataFrame, data: ReportData) -> pd.DataFrame:
     role_labels = {role: label(f"role.{role}", lang) for role in _ROLES}
     people["role_label"] = [role_labels.get(r, r) for r in people["role"].tolist()]
     people["registered_local"] = _local_naive(people["registered_at"], data.timezone)
+    if "source_rows" in people:
+        people["source_rows"] = shown_refs(people["source_rows"], lang)
     return people
 
 
 _ROLES = (*ROLE_ORDER, "")  # "": not given
+
+
+def shown_refs(refs: pd.Series, lang: str) -> pd.Series:
+    """Source row references with the deleted mark in the report's language."""
+    values = refs.tolist()
+    if DELETED_MARK not in "\n".join(map(str, values)):  # nearly always: one scan
+        return refs
+    return refs.str.replace(DELETED_MARK, f" ({label('ref.deleted', lang)})", regex=False)
+
+
+def _shown_ref(ref: str, lang: str) -> str:
+    return ref.replace(DELETED_MARK, f" ({label('ref.deleted', lang)})")
 
 
 def _local_naive(times: pd.Series, timezone: str) -> pd.Series:
@@ -136,76 +178,40 @@ def _excel_times(times: pd.Series) -> list[dt.datetime | None]:
     return times.to_numpy(dtype="datetime64[us]").astype(object).tolist()
 
 
+def report_day(data: ReportData) -> str:
+    """The day the report was built, written the way its language writes dates."""
+    day = data.built_at.astimezone(ZoneInfo(data.timezone))
+    return day.strftime("%Y-%m-%d" if data.language == "en" else "%d.%m.%Y")
+
+
+def footer_note(data: ReportData) -> str:
+    """What every printed page says at its foot, beside its sheet's name and page number:
+    "Регистрации PlastNet, 09.10.2025"."""
+    return f"{label('summary.title', data.language)}, {report_day(data)}"
+
+
 def _unknown(text: str, lang: str) -> str:
     return text if text else label("unknown", lang)
 
 
-# --- Summary -----------------------------------------------------------------------------
-
-def summary_sheet(data: ReportData, people: pd.DataFrame, review: list[list]) -> SheetSpec:
-    lang = data.language
-    roles = people["role"].value_counts()
-    if data.new_ids is None:
-        new = label("summary.first_report", lang)
-    else:
-        new = int(people["participant_id"].isin(data.new_ids).sum())
-    metrics = [
-        [label("summary.built_at", lang), data.built_at.astimezone(ZoneInfo(data.timezone))
-         .replace(tzinfo=None)],
-        [label("summary.sources", lang), ", ".join(data.sources)],
-        [label("summary.responses", lang), len(data.responses)],
-        [label("summary.participants", lang), len(people)],
-        [label("summary.institutions", lang), int(people["institution"].replace("", pd.NA).nunique())],
-        *[[label(f"role.{r}", lang), int(roles.get(r, 0))] for r in ROLE_ORDER],
-        [label("summary.new", lang), new],
-        [label("summary.merged", lang), len(data.responses) - len(people)],
-        [label("summary.review", lang), _review_response_count(data)],
-        [label("summary.vanished", lang), data.vanished],
-    ]
-    per_day = _per_day(people)
-    top = (people.loc[people["institution"] != "", "institution"].value_counts()
-           .head(TOP_INSTITUTIONS))
-    role_rows = [[label(f"role.{r}", lang), int(roles.get(r, 0))] for r in ROLE_ORDER
-                 if roles.get(r, 0)]
-    # short tables first, the long per-day list last; charts to the right of the figures
-    blocks = [
-        Block([label("summary.title", lang), ""], metrics, len(metrics)),
-        Block([label("col.role_name", lang), label("col.count", lang)], role_rows, len(role_rows),
-              title=label("summary.roles", lang)),
-        Block([label("col.institution", lang), label("col.count", lang)],
-              [[name, int(n)] for name, n in top.items()], len(top), title=label("summary.top", lang)),
-        Block([label("col.date", lang), label("col.registrations", lang)], per_day, len(per_day),
-              title=label("summary.per_day", lang)),
-    ]
-    charts = [Chart("line", label("summary.per_day", lang), 3, "D1"),
-              Chart("bar", label("summary.top", lang), 2, "D18"),
-              Chart("pie", label("summary.roles", lang), 1, "D44")]
-    return SheetSpec(label("sheet.summary", lang), blocks, widths=[58, 20], charts=charts)
+def extra_header(column: str) -> str:
+    """The question as the form asks it: "q: Курс" -> "Курс"."""
+    return column[len(EXTRA_PREFIX):] if column.startswith(EXTRA_PREFIX) else column
 
 
-def _per_day(people: pd.DataFrame) -> list[list]:
-    days = people["registered_local"].dropna().dt.normalize().value_counts().sort_index()
-    return [[day.to_pydatetime().date(), int(n)] for day, n in days.items()]
-
-
-def _review_response_count(data: ReportData) -> int:
-    return int(needs_review_mask(data.responses).sum())
-
-
-def needs_review_mask(responses: pd.DataFrame) -> pd.Series:
-    """Responses with anything a person should look at."""
-    mask = pd.Series(False, index=responses.index)
-    for column in ("phone_note", "email_note", "name_note"):
-        if column in responses:
-            mask |= responses[column] != ""
-    if "role_note" in responses:
-        mask |= _reviewed_role(responses)
-    for field in ("institution", "specialty"):
-        if f"{field}_match" in responses:
-            mask |= responses[f"{field}_match"] == "unmatched"
-    if "submitted_at_raw" in responses:
-        mask |= responses["submitted_at"].isna() & (responses["submitted_at_raw"] != "")
-    return mask
+def sized(spec: SheetSpec, columns: Sequence[Sequence] | None = None, *,
+          caps: dict[int, float] | None = None, cap: float = 40) -> SheetSpec:
+    """The sheet with column widths from its first block's content and, for its `wrap`
+    columns, each row as high as its wrapped text. `columns`: the block's values column
+    by column, when they are at hand (else taken from its rows)."""
+    block = spec.blocks[0]
+    if columns is None:
+        block.rows = list(block.rows)
+        columns = list(zip(*block.rows)) if block.rows else [[] for _ in block.header]
+    spec.widths = fit_widths(block.header, columns, caps=caps, cap=cap)
+    if spec.wrap and block.n_rows:
+        block.heights = line_heights(columns, spec.widths, spec.wrap)
+    return spec
 
 
 # --- By institution / specialty / matrix ---------------------------------------------------
@@ -226,8 +232,9 @@ def by_institution_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
              _excel_time(last[name])]
             for name, size, role_counts in zip(roles.index, grouped.size(), roles.to_numpy())]
     rows.sort(key=lambda r: (-r[2], r[0]))
-    return SheetSpec(label("sheet.by_institution", lang), [Block(header, rows, len(rows))],
-                     widths=[60, 14, 14, 10, 12, 11, 14, 11, 10, 15, 20, 20], as_table=True)
+    spec = SheetSpec(label("sheet.by_institution", lang), [Block(header, rows, len(rows))],
+                     as_table=True, wrap=(0,), repeat_columns=1)
+    return sized(spec, caps={0: NAME_CAP})
 
 
 def by_specialty_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
@@ -239,8 +246,9 @@ def by_specialty_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
     rows = [[_unknown(name, lang), int(size), *map(int, role_counts), int(institutions[name])]
             for name, size, role_counts in zip(roles.index, grouped.size(), roles.to_numpy())]
     rows.sort(key=lambda r: (-r[1], r[0]))
-    return SheetSpec(label("sheet.by_specialty", lang), [Block(header, rows, len(rows))],
-                     widths=[50, 14, 10, 12, 11, 14, 11, 10, 12], as_table=True)
+    spec = SheetSpec(label("sheet.by_specialty", lang), [Block(header, rows, len(rows))],
+                     as_table=True, wrap=(0,), repeat_columns=1)
+    return sized(spec, caps={0: NAME_CAP})
 
 
 def _role_counts(grouped) -> pd.DataFrame:
@@ -254,7 +262,12 @@ def _nonblank(values: pd.Series) -> pd.Series:
     return values.where(values != "")
 
 
+MATRIX_COLUMN_CAP = 12  # characters: a specialty's header wraps onto a few short lines
+
+
 def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
+    """Institutions down, specialties across. Printed over as many pages across as it
+    takes (reports/layout.py), each with the institutions' column and the header again."""
     unknown = label("unknown", lang)
     institutions = people["institution"].where(people["institution"] != "", unknown)
     specialties = people["specialty"].where(people["specialty"] != "", unknown)
@@ -271,8 +284,9 @@ def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
     rows = [[name, *map(int, values)] for name, values in zip(table.index, table.to_numpy())]
     totals = [label("col.total", lang), *map(int, table.sum(axis=0).to_numpy())]
     rows.append(totals)
-    return SheetSpec(label("sheet.matrix", lang), [Block(header, rows, len(rows))],
-                     widths=[60] + [14] * (len(columns) + 1))
+    spec = SheetSpec(label("sheet.matrix", lang), [Block(header, rows, len(rows))],
+                     wrap=(0,), repeat_columns=1)
+    return sized(spec, cap=MATRIX_COLUMN_CAP, caps={0: NAME_CAP})
 
 
 # --- Participants / New / Duplicates ---------------------------------------------------
@@ -280,16 +294,17 @@ def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
 def participants_sheet(people: pd.DataFrame, data: ReportData, name: str) -> SheetSpec:
     lang = data.language
     extras = [c for c in data.extra_columns if c in people]
-    header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [_extra_header(c) for c in extras]
+    header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [extra_header(c) for c in extras]
     columns = _list_columns(people, data)
     # lists: element access in C, not pandas
     values = [_excel_times(people[c]) if c == "registered_local" else people[c].tolist()
               for c in columns]
-
-    widths = [34, 30, 16, 50, 36, 16, 16, 18, 12, 26] + [24] * len(extras)
-    # phones and e-mails stay text; source rows too ("form:5" must not become a time)
-    return SheetSpec(name, [Block.of_columns(header, values)], widths=widths, as_table=True,
-                     text_columns=(1, 2, 9))
+    # phones and e-mails stay text; source rows too ("form:5" must not become a time);
+    # long names, rows and answers wrap, so that a printed list shows them whole
+    wrap = (0, 3, 4, 9, *range(len(PARTICIPANT_FIELDS), len(header)))
+    spec = SheetSpec(name, [Block.of_columns(header, values)], as_table=True,
+                     text_columns=(1, 2, 9), repeat_columns=1, wrap=wrap)
+    return sized(spec, values, cap=LIST_CAP, caps={0: 32, 1: 32, 3: 32})
 
 
 def _list_columns(people: pd.DataFrame, data: ReportData) -> list[str]:
@@ -299,19 +314,20 @@ def _list_columns(people: pd.DataFrame, data: ReportData) -> list[str]:
             *[c for c in data.extra_columns if c in people]]
 
 
-def _extra_header(column: str) -> str:
-    return column[3:] if column.startswith("q: ") else column
+def message_sheet(name: str, text: str) -> SheetSpec:
+    """A sheet that only says something ("no new participants")."""
+    return SheetSpec(name, [Block([], [], 0, title=text)], widths=[80])
 
 
 def new_sheet(people: pd.DataFrame, data: ReportData) -> SheetSpec:
     lang = data.language
     name = label("sheet.new", lang)
     if data.new_ids is None:
-        return SheetSpec(name, [Block([label("new.first", lang)], [], 0)], widths=[80])
+        return message_sheet(name, label("new.first", lang))
     # only the listed columns: filtering all ~50 of them costs more than making the list
     fresh = people.loc[people["participant_id"].isin(data.new_ids), _list_columns(people, data)]
     if fresh.empty:
-        return SheetSpec(name, [Block([label("new.none", lang)], [], 0)], widths=[80])
+        return message_sheet(name, label("new.none", lang))
     return participants_sheet(fresh, data, name)
 
 
@@ -319,28 +335,36 @@ def duplicates_sheet(data: ReportData) -> SheetSpec:
     lang = data.language
     header = [label("col.full_name", lang), label("col.rule", lang), label("col.merged_rows", lang)]
     merges = data.merges
+    rules = {rule: note_text(str(rule), lang) for rule in set(merges["rule"].tolist())}
     # each merge joins one response to one already in the participant: both rows are shown
-    rows = [[str(name), str(rule), f"{kept}; {merged}"] for name, rule, kept, merged in
-            zip(merges["full_name"], merges["rule"], merges["kept_row"], merges["merged_row"])]
-    return SheetSpec(label("sheet.duplicates", lang), [Block(header, rows, len(rows))],
-                     widths=[36, 44, 40], as_table=bool(rows), text_columns=(2,))
+    both = shown_refs(merges["kept_row"] + "; " + merges["merged_row"], lang).tolist()
+    rows = [[str(name), rules[rule], refs] for name, rule, refs in
+            zip(merges["full_name"].tolist(), merges["rule"].tolist(), both)]
+    spec = SheetSpec(label("sheet.duplicates", lang), [Block(header, rows, len(rows))],
+                     as_table=bool(rows), text_columns=(2,), wrap=(1,), repeat_columns=1)
+    return sized(spec, caps={1: NAME_CAP})
 
 
 # --- Needs review ------------------------------------------------------------------------
+
+# (what, the value as typed, its note codes) for fields whose notes ask a person to look
+NOTED_FIELDS = (("review.phone", "phone_raw", "phone_note"),
+                ("review.email", "email_raw", "email_note"),
+                ("review.name", "full_name_raw", "name_note"),
+                ("review.role", "role_raw", "role_note"))
+
 
 def review_rows(data: ReportData) -> list[list]:
     """[what, value, detail, rows] lines, grouped so one alias line can fix a whole group."""
     lang = data.language
     r = data.responses
     refs = r["ref"] if "ref" in r else r["source"] + ":" + r["source_row"].astype(str)
+    refs = shown_refs(refs, lang)
     lines: list[list] = []
 
     for field in ("institution", "specialty"):
         lines.extend(_unknown_group_lines(r, refs, field, lang))
-    for kind, value_col, note_col in (("review.phone", "phone_raw", "phone_note"),
-                                      ("review.email", "email_raw", "email_note"),
-                                      ("review.name", "full_name_raw", "name_note"),
-                                      ("review.role", "role_raw", "role_note")):
+    for kind, value_col, note_col in NOTED_FIELDS:
         if note_col in r:
             noted = _reviewed_role(r) if note_col == "role_note" else r[note_col] != ""
             for (value, note), rows in _grouped_refs(r, noted, refs, [value_col, note_col]):
@@ -349,15 +373,18 @@ def review_rows(data: ReportData) -> list[list]:
         bad = r["submitted_at"].isna() & (r["submitted_at_raw"] != "")
         for (value,), rows in _grouped_refs(r, bad, refs, ["submitted_at_raw"]):
             lines.append([label("review.timestamp", lang), value, "", rows])
-    for a, b, names, reason in zip(*(_values(data.possible, c)
-                                     for c in ("rows_a", "rows_b", "names", "reason"))):
-        lines.append([label("review.possible", lang), str(names), str(reason), f"{a} | {b}"])
+    possible = data.possible
+    if len(possible):
+        kind = label("review.possible", lang)
+        reasons = {why: note_text(str(why), lang) for why in set(possible["reason"].tolist())}
+        pairs = shown_refs(possible["rows_a"] + " | " + possible["rows_b"], lang).tolist()
+        lines += [[kind, str(names), reasons[reason], pair] for names, reason, pair in
+                  zip(possible["names"].tolist(), possible["reason"].tolist(), pairs)]
     letters = data.unread_letters if data.unread_letters is not None else pd.DataFrame()
-    for ref, subject, part, note in zip(*(_values(letters, c)
+    for ref, subject, part, note in zip(*(letters[c].tolist() if c in letters else []
                                           for c in ("ref", "subject", "part", "note"))):
         value = f"{subject} / {part}" if part else subject
-        why = LABELS.get(f"note.{note}", {}).get(lang, note)  # a code of a newer store: as is
-        lines.append([label("review.letter", lang), value, why, ref])
+        lines.append([label("review.letter", lang), value, note_text(note, lang), ref])
     lines += not_people_lines(data)
     shown = [c for c in (*PARTICIPANT_FIELDS, *data.extra_columns) if c in data.participants]
     for column in shown:
@@ -368,7 +395,8 @@ def review_rows(data: ReportData) -> list[list]:
         longer = values.str.len().fillna(0) > EXCEL_CELL_LIMIT
         for value, rows in zip(values[longer], data.participants.loc[longer, "source_rows"]):
             if too_long(value):
-                lines.append([label("review.truncated", lang), _extra_header(column), "", rows])
+                lines.append([label("review.truncated", lang), extra_header(column), "",
+                              _shown_ref(rows, lang)])
     return lines
 
 
@@ -390,8 +418,10 @@ def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str
     ids = f"{field}_id"
     group = ids if ids in r and (r.loc[unmatched, ids] != "").all() else shown
     picked = r.loc[unmatched]
-    suggestions = (picked[f"{field}_suggestions"] if f"{field}_suggestions" in picked
-                   else pd.Series("", index=picked.index))
+    # the suggested entries by their names in the report's language
+    offered_in = next((c for c in (f"{field}_suggestions_{lang}", f"{field}_suggestions")
+                       if c in picked), None)
+    suggestions = picked[offered_in] if offered_in else pd.Series("", index=picked.index)
     lines = []
     for key, members in picked.groupby(group, sort=True).groups.items():
         spellings = picked.loc[members, f"{field}_raw"].value_counts()
@@ -403,11 +433,6 @@ def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str
         lines.append([label(f"review.{field}", lang), str(picked.loc[members[0], shown]),
                       " · ".join(detail), _row_list(refs.loc[members].tolist())])
     return lines
-
-
-def _values(frame: pd.DataFrame, column: str) -> list:
-    """The column as a list (nothing when it is missing): plain iteration, not pandas'."""
-    return frame[column].tolist() if column in frame else []
 
 
 def _grouped_refs(frame: pd.DataFrame, mask: pd.Series, refs: pd.Series, keys: list[str]
@@ -436,5 +461,6 @@ def _row_list(refs: Sequence[str]) -> str:
 def review_sheet(lines: list[list], lang: str) -> SheetSpec:
     header = [label("col.kind", lang), label("col.value", lang), label("col.detail", lang),
               label("col.rows", lang)]
-    return SheetSpec(label("sheet.review", lang), [Block(header, lines, len(lines))],
-                     widths=[34, 50, 70, 40], as_table=bool(lines), text_columns=(1, 3))
+    spec = SheetSpec(label("sheet.review", lang), [Block(header, lines, len(lines))],
+                     as_table=bool(lines), text_columns=(1, 3), wrap=(0, 1, 2, 3))
+    return sized(spec, caps={0: 30, 1: NAME_CAP, 2: 60, 3: 30})

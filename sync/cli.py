@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -76,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                              help="also write one workbook per institution into "
                                   "output/by-institution-YYYY-MM-DD/, to send each its own list")
         if name == "who":
-            sub.add_argument("institution", help="the institution as people type it: КазНУ, ЕНУ, Satbayev ...")
+            sub.add_argument("institution", type=_something,
+                             help="the institution as people type it: КазНУ, ЕНУ, Satbayev ...")
     return parser
 
 
@@ -87,6 +89,12 @@ def _version() -> str:
         return version("regsync")
     except PackageNotFoundError:  # run from a folder that was never installed
         return "(not installed)"
+
+
+def _something(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError('give an institution to look for, e.g. regsync who "КазНУ"')
+    return text
 
 
 def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> int:
@@ -112,6 +120,9 @@ def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> in
     except MemoryError:
         log.error("regsync: the machine ran out of memory; earlier reports are as they were")
         return EXIT_FAILED
+    except BrokenPipeError:  # `regsync who ... | head`: the reader has all it wanted
+        _stop_writing_to_stdout()
+        return EXIT_OK
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
         log.error("regsync: %s%s", where, os_problem(e))
@@ -233,6 +244,12 @@ def _log_published(published: list) -> int:
             return outcome.exit_code
         log.info("report published to Google Sheet '%s' (%d tabs)", outcome.title, outcome.tabs)
     return EXIT_OK
+def _stop_writing_to_stdout() -> None:
+    """What is still buffered for a closed pipe goes nowhere, instead of failing again when
+    Python flushes it on the way out."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _configure_logging(verbose: bool, quiet: bool) -> None:

@@ -13,9 +13,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from reports.model import CHECKIN_PLACES, INSTITUTION_COLUMNS, PARTICIPANT_FIELDS
 from sync.errors import ConfigError
 from sync.fields import CANONICAL_FIELDS
 
@@ -100,6 +101,29 @@ class ReportConfig:
     timezone: str = DEFAULT_TIMEZONE
     keep_days: int = 0  # 0 keeps every daily report
     include_vanished: bool = True
+    # the question whose options are the sessions (its header); None: found by its wording;
+    # "": none, one sign-in list for the whole conference
+    session_question: str | None = None
+    checkin: str = "sheets"  # sign-in lists: "sheets" of the report, "files" apart, "none"
+    # what a per-institution workbook shows: fields, or the form's questions by header
+    institution_columns: tuple[str, ...] = INSTITUTION_COLUMNS
+
+    def check_questions(self, questions: Sequence[str], where: str,
+                        institution_columns: bool = False) -> None:
+        """Raise ConfigError when session_question (and, with `institution_columns`, an
+        entry of institution_columns) names a question the form does not have.
+        `questions`: the form's other questions, by header; `where`: the config's name."""
+        named = [("report.session_question", self.session_question)] if self.session_question else []
+        if institution_columns:
+            named += [("report.institution_columns", c) for c in self.institution_columns
+                      if c not in PARTICIPANT_FIELDS]
+        for key, name in named:
+            if name.removeprefix("q: ") not in questions:
+                known = ", ".join(repr(q) for q in questions) or "none"
+                fields = (f"; fields: {', '.join(PARTICIPANT_FIELDS)}"
+                          if key == "report.institution_columns" else "")
+                raise ConfigError(f"{where}: '{key}' names {name!r}, which is not a question "
+                                  f"of the form (its other questions: {known}{fields})")
 
 
 @dataclass(frozen=True)
@@ -170,7 +194,9 @@ _IMAP_ONLY = ("host", "port", "user", "password_env", "starttls", "folder", "sin
               "subject_words", "ca_file", "timeout")
 _KEYS_OF = {"csv": _FILE_ONLY, "xlsx": _FILE_ONLY, "google_sheet": _GOOGLE_ONLY, "imap": _IMAP_ONLY}
 _REPORT = {"dir": (str, False), "language": (str, False), "timezone": (str, False),
-           "keep_days": (int, False), "include_vanished": (bool, False)}
+           "keep_days": (int, False), "include_vanished": (bool, False),
+           "session_question": (str, False), "checkin": (str, False),
+           "institution_columns": (list, False)}
 _NORMALIZE = {"aliases": (str, False), "fuzzy_threshold": ((int, float), False),
               "fold_cities": (bool, False)}
 _DEDUP = {"decisions": (str, False)}
@@ -300,6 +326,9 @@ def parse_config(data: dict, path: Path) -> Config:
         timezone=check.timezone("report.timezone", rep.get("timezone", timezone)),
         keep_days=rep.get("keep_days", 0),
         include_vanished=rep.get("include_vanished", True),
+        session_question=rep.get("session_question"),
+        checkin=check.choice("report.checkin", rep.get("checkin", "sheets"), CHECKIN_PLACES),
+        institution_columns=_institution_columns(check, rep),
     )
     if report.keep_days < 0:
         raise check.fail("report.keep_days", "must be 0 (keep all) or more")
@@ -330,6 +359,15 @@ def parse_config(data: dict, path: Path) -> Config:
         file_mode=check.file_mode("file_mode", data.get("file_mode", DEFAULT_FILE_MODE)),
         publish=_publish(check, data["publish"], sources) if "publish" in data else None,
     )
+
+
+def _institution_columns(check: _Checker, report: dict) -> tuple[str, ...]:
+    columns = report.get("institution_columns", list(INSTITUTION_COLUMNS))
+    if not columns or not all(isinstance(c, str) and c.strip() for c in columns):
+        raise check.fail("report.institution_columns",
+                         "must be a list of fields or question headers, e.g. "
+                         '["full_name", "specialty", "role"]')
+    return tuple(c.strip() for c in columns)
 
 
 def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source:

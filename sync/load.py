@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from reports.model import DELETED_MARK
 from sync.config import Config, ImapSource
 from sync.fields import CANONICAL_ORDER
 from sync.headers import read_headers
@@ -79,7 +80,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
             group.table.headers, overrides.get(source, {}), group.table.where,
             sample_answers(tables))
         add(source, header_set, group.table,
-            [f"{source}:{row}" + (" (deleted)" if gone else "")
+            [f"{source}:{row}" + (DELETED_MARK if gone else "")
              for row, gone in zip(group.table.row_numbers, group.vanished)],
             list(group.first_seen_runs))
     for name, item in fresh.items():

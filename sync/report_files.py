@@ -1,5 +1,6 @@
 """Report files: every file of a run written into a private staging folder, then all put in
-place together (the dated report, latest.xlsx, the per-institution folder), or none.
+place together (the dated report, latest.xlsx, the per-institution and sign-in folders), or
+none.
 
 The staging folder is made by mkdtemp inside the report folder: a fresh name nobody can
 predict, readable by this user only, on the same disk as the reports so that putting files
@@ -15,7 +16,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 from zoneinfo import ZoneInfo
 
 from sync.config import Config
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 REPORT_PREFIX = "registrations-"
 LATEST_NAME = "latest.xlsx"
 INSTITUTION_PREFIX = "by-institution-"
+CHECKIN_PREFIX = "checkin-"
 STAGING_PREFIX = ".regsync-"
 # What an earlier regsync (before staging folders) left when it was killed: ".<name>.<pid>.tmp"
 _OLD_LEFTOVERS = (".registrations-*.tmp", ".registrations-*.bak", ".latest.xlsx.*.tmp",
@@ -41,6 +43,11 @@ def report_path(config: Config, now: dt.datetime) -> Path:
 def institution_folder(report: Path) -> Path:
     """output/registrations-2025-10-09.xlsx -> output/by-institution-2025-10-09/"""
     return report.with_name(INSTITUTION_PREFIX + report.stem[len(REPORT_PREFIX):])
+
+
+def checkin_folder(report: Path) -> Path:
+    """output/registrations-2025-10-09.xlsx -> output/checkin-2025-10-09/"""
+    return report.with_name(CHECKIN_PREFIX + report.stem[len(REPORT_PREFIX):])
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
@@ -90,13 +97,22 @@ class Staging:
         """One workbook per institution, to become the folder `target`."""
         from reports.per_institution import write_institution_workbooks
 
+        self._write_folder(write_institution_workbooks, data, target, "per-institution workbooks")
+
+    def write_checkin_workbooks(self, data: "ReportData", target: Path) -> None:
+        """One sign-in workbook per session, to become the folder `target`."""
+        from reports.checkin import write_checkin_workbooks
+
+        self._write_folder(write_checkin_workbooks, data, target, "sign-in lists")
+
+    def _write_folder(self, writer: Callable[[ReportData, Path], list[Path]], data: ReportData,
+                      target: Path, what: str) -> None:
         staged = self.folder / target.name
         try:
             staged.mkdir()
-            write_institution_workbooks(data, staged)
+            writer(data, staged)
         except OSError as e:
-            raise ReportError(f"cannot write the per-institution workbooks in {target.parent}: "
-                              f"{os_problem(e)}")
+            raise ReportError(f"cannot write the {what} in {target.parent}: {os_problem(e)}")
         self._placed.append((staged, target))
 
     def put_in_place(self) -> None:

@@ -24,8 +24,9 @@ from sync.load import stored_responses, unread_letters
 from sync.progress import Progress
 from sync.pull import Pulled, identity_of, pull_all
 from sync.questions.assign import FormReading
-from sync.report_files import (INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX, Staging,
-                               institution_folder, prune_reports, remove_leftovers, report_path)
+from sync.report_files import (CHECKIN_PREFIX, INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX,
+                               Staging, checkin_folder, institution_folder, prune_reports,
+                               remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.sources.mail_table import MailTable
@@ -74,6 +75,7 @@ class RunSummary:
     report_day: dt.date | None = None  # the report's date in the report's time zone
     not_people: tuple[str, ...] = ()  # refs of rows left out as not people ("email:14")
     alerts: tuple[SourceAlert, ...] = ()  # sources that lost most of their rows
+    folders: tuple[tuple[str, Path], ...] = ()  # (what, where): other files written
 
     def line(self, command: str) -> str:
         """The one line cron mails: figures only, never personal data."""
@@ -89,6 +91,7 @@ class RunSummary:
             parts.append(f"{n} row{'' if n == 1 else 's'} not people, left out")
         if self.report_path is not None:
             parts.append(f"report {self.report_path}")
+        parts += [f"{what} in {folder}" for what, folder in self.folders]
         parts.append(f"{self.seconds:.1f} s")
         return f"{command} ok: " + ", ".join(parts)
 
@@ -140,7 +143,7 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
                 ) -> "ReportData":
     """`pulled`: what this run pulled and stored (emptied here once it is in the responses);
     `known`: names and phones worked out ahead."""
-    from reports.model import ReportData
+    from reports.model import ReportData, ReportOptions
 
     progress.step("loading stored responses…")
     stored = stored_responses(store, config, pulled or ())
@@ -168,13 +171,17 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
                                      result.participants["source_rows"])
             if all(first_seen_run[ref] > last_report for ref in refs.split("; ")))
     extras = tuple(c for c in normalized.columns if c.startswith(EXTRA_PREFIX))
+    settings = config.report
+    settings.check_questions([c[len(EXTRA_PREFIX):] for c in extras], config.path.name)
+    options = ReportOptions(session_question=settings.session_question, checkin=settings.checkin,
+                            institution_columns=settings.institution_columns)
     return ReportData(participants=result.participants, responses=normalized,
                       merges=result.merges, possible=result.possible, built_at=now,
                       sources=tuple(s.name for s in config.sources), language=config.report.language,
                       timezone=config.report.timezone, new_ids=new_ids,
                       vanished=vanished,
                       extra_columns=extras, unread_letters=unread_letters(store),
-                      form_reading=reading, not_people=not_people)
+                      form_reading=reading, not_people=not_people, options=options)
 
 
 def form_reading_table(readings: dict[str, FormReading]) -> pd.DataFrame:
@@ -234,10 +241,11 @@ def _make_private(config: Config, store: Store) -> None:
 
     folders = {config.report.dir, config.store_path.parent}
     report_dir = config.report.dir
+    apart = [folder for prefix in (INSTITUTION_PREFIX, CHECKIN_PREFIX)
+             for folder in report_dir.glob(f"{prefix}*")]  # per institution, sign-in lists
     files = [*store.files(), lock_path(config.store_path), *report_dir.glob(f"{REPORT_PREFIX}*.xlsx"),
-             report_dir / LATEST_NAME, *report_dir.glob(f"{INSTITUTION_PREFIX}*")]
-    files += [p for folder in report_dir.glob(f"{INSTITUTION_PREFIX}*") if folder.is_dir()
-              for p in folder.iterdir()]
+             report_dir / LATEST_NAME, *apart]
+    files += [p for folder in apart if folder.is_dir() for p in folder.iterdir()]
     restrict([*(f for f in folders if own_folder(f, config.folder)), *files], config.file_mode)
 
 
@@ -265,6 +273,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
     nothing; after it, the responses stay stored and every report stays as it was."""
     started_at = _moment(now)
     staging = None
+    folders: list[tuple[str, Path]] = []  # (what, where) besides the report
     ahead = _worked_ahead(pulled) if command == "run" else None
     store.begin()
     try:
@@ -289,7 +298,14 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
             staging = Staging(config.report.dir)
             staging.write_report(data, target)
             if by_institution:
+                config.report.check_questions(
+                    [c[len(EXTRA_PREFIX):] for c in data.extra_columns], config.path.name,
+                    institution_columns=True)
                 staging.write_institution_workbooks(data, institution_folder(target))
+                folders.append(("per-institution workbooks", institution_folder(target)))
+            if config.report.checkin == "files":
+                staging.write_checkin_workbooks(data, checkin_folder(target))
+                folders.append(("sign-in lists", checkin_folder(target)))
         pulled.clear()
         participants = len(data.participants) if data is not None else None
         store.finish_run(run_id, counts, participants, str(target) if target else None)
@@ -322,7 +338,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         after_report(data)
     not_people = tuple(data.not_people["ref"]) if data is not None else ()
     return RunSummary(counts, responses, participants, target, not_people=not_people,
-                      alerts=tuple(alerts))
+                      alerts=tuple(alerts), folders=tuple(folders))
 
 
 def _moment(when: dt.datetime) -> str:

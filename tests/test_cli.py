@@ -207,7 +207,7 @@ def test_who_lists_one_institutions_people(project, capsys):
     main(["run", "-q"])
     assert main(["who", "KazNU"]) == 0
     out = capsys.readouterr().out
-    assert "Смагулова Айгерим (студент, Экология" in out and "Иванов" not in out
+    assert "Смагулова Айгерим (Студент, Экология" in out and "Иванов" not in out
 
 
 def test_second_run_while_one_holds_the_lock_exits_3(project, capsys):
@@ -255,17 +255,126 @@ def _response_count(store) -> int:
         db.close()
 
 
-def test_report_by_institution_writes_one_safe_workbook_each(project):
-    folder = project()
+# the form with a session question and the organizers' own note column
+SESSION_ROWS = [
+    [*FORM_HEADER, "Какую секцию вы посетите?", "Примечание"],
+    [*ROWS[1], "Секция 1, Секция 2", "позвонить после 18:00"],
+    [*ROWS[2], "Секция 2", ""],
+    [*ROWS[4], "Секция 1", ""],
+    ["2025/10/09 10:00:00 AM GMT+5", "asel@enu.kz", "Асель Нурланова", "87011234567",
+     "ЕНУ", "Экология", "магистрант", "Астана", "Секция 1", ""],
+    [*ROWS[5], "", ""],
+]
+
+
+def sheet_values(path, sheet=0) -> list[tuple]:
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[sheet] if isinstance(sheet, int) else book[sheet]
+    return list(ws.iter_rows(values_only=True))
+
+
+def test_report_by_institution_writes_one_safe_workbook_each(project, capsys):
+    folder = project(SESSION_ROWS)
     assert main(["run", "-q"]) == 0
-    assert main(["report", "--by-institution", "-q"]) == 0
+    assert main(["report", "--by-institution"]) == 0
     out = folder / "output" / f"by-institution-{_today()}"
+    assert f"per-institution workbooks in {out}" in capsys.readouterr().err
     files = sorted(p.name for p in out.iterdir())
     assert files == ["Евразийский национальный университет имени Л. Н. Гумилёва.xlsx",
                      "Казахский национальный университет имени аль-Фараби.xlsx"]
-    book = openpyxl.load_workbook(out / files[1])
-    names = sorted(r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True))
-    assert names == ["Hyperlink Http Evil Example Click", "Смагулова Айгерим"]
+    title, note, header, *rows = sheet_values(out / files[0])
+    assert title[0] == "Евразийский национальный университет имени Л. Н. Гумилёва"
+    assert note[0].startswith("Участники конференции PlastNet на ")
+    # only the columns meant for the institution: no note, no source rows, no sessions
+    assert header == ("№", "ФИО", "Специальность", "Статус", "Эл. почта", "Телефон")
+    assert [r[:2] for r in rows] == [(1, "Иванов Иван Иванович"), (2, "Нурланова Асель")]
+    every_cell = {v for path in out.iterdir() for row in sheet_values(path) for v in row}
+    assert "позвонить после 18:00" not in every_cell and not any(
+        isinstance(v, str) and v.startswith("form:") for v in every_cell)
+
+
+def test_institution_columns_are_configurable(project):
+    folder = project(SESSION_ROWS)
+    with (folder / "config.toml").open("a", encoding="utf-8") as config:
+        config.write('institution_columns = ["full_name", "Какую секцию вы посетите?"]\n')
+    assert main(["run", "-q"]) == 0
+    assert main(["report", "--by-institution", "-q"]) == 0
+    out = folder / "output" / f"by-institution-{_today()}"
+    path = next(p for p in out.iterdir() if p.name.startswith("Казахский"))
+    _, _, header, *rows = sheet_values(path)
+    assert header == ("№", "ФИО", "Какую секцию вы посетите?")
+    assert rows == [(1, "Смагулова Айгерим", "Секция 1"),
+                    (2, "Hyperlink Http Evil Example Click", None)]
+
+
+def test_an_institution_column_that_is_no_question_is_a_config_error(project, capsys):
+    folder = project(SESSION_ROWS)
+    with (folder / "config.toml").open("a", encoding="utf-8") as config:
+        config.write('institution_columns = ["full_name", "Курс"]\n')
+    assert main(["run", "-q"]) == 0  # the daily report does not use it
+    assert main(["report", "--by-institution"]) == 2
+    err = capsys.readouterr().err
+    assert "'report.institution_columns' names 'Курс', which is not a question of the form" in err
+    assert "'Какую секцию вы посетите?'" in err
+    assert not (folder / "output" / f"by-institution-{_today()}").exists()
+
+
+def test_sign_in_lists_as_files_one_per_session(project, capsys):
+    folder = project(SESSION_ROWS)
+    with (folder / "config.toml").open("a", encoding="utf-8") as config:
+        config.write('checkin = "files"\n')
+    assert main(["run"]) == 0
+    out = folder / "output" / f"checkin-{_today()}"
+    assert f"sign-in lists in {out}" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Секция 1.xlsx", "Секция 2.xlsx", "Секция не указана.xlsx"]
+    _, _, header, *rows = sheet_values(out / "Секция 1.xlsx")
+    assert header == ("№", "ФИО", "Учебное заведение", "Статус", "Подпись")
+    assert [r[1] for r in rows] == ["Нурланова Асель", "Смагулова Айгерим"]
+    # and not in the daily report
+    book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
+    assert not [n for n in book.sheetnames if n.startswith("Регистрация")]
+
+
+def test_who_groups_several_institutions_with_counts(project, capsys):
+    project(SESSION_ROWS)
+    main(["run", "-q"])
+    assert main(["who", "университет"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "По запросу «университет» — учебных заведений: 2, участников: 4"
+    heads = [line for line in out if not line.startswith(" ")]
+    assert heads[1:] == ["Евразийский национальный университет имени Л. Н. Гумилёва — участников: 2",
+                         "Казахский национальный университет имени аль-Фараби — участников: 2"]
+
+
+def test_who_speaks_the_reports_language(project, capsys):
+    project(SESSION_ROWS, language="en")
+    main(["run", "-q"])
+    assert main(["who", "ЕНУ"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "L. N. Gumilyov Eurasian National University: 2 participant(s)"
+    assert "Master's student" in out[1] or "Master's student" in out[2]
+
+
+def test_who_with_nothing_to_look_for_is_a_usage_error(project, capsys):
+    project()
+    with pytest.raises(SystemExit) as e:
+        main(["who", "  "])
+    assert e.value.code == 2
+    assert "give an institution" in capsys.readouterr().err
+
+
+def test_who_into_a_closed_pipe_ends_quietly(project):
+    """`regsync who КазНУ | head -1`: the reader goes away before all is written."""
+    folder = project(SESSION_ROWS)
+    main(["run", "-q"])
+    child = subprocess.Popen([sys.executable, "-m", "sync.cli", "who", "КазНУ"], cwd=folder,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before the child has written anything: its first write fails
+    err = child.stderr.read().decode()
+    child.wait(timeout=60)
+    child.stderr.close()
+    assert err == "" and child.returncode == 0
 
 
 @pytest.mark.parametrize("name, safe", [
@@ -273,7 +382,11 @@ def test_report_by_institution_writes_one_safe_workbook_each(project):
     ("a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j"),
     ("CON", "_CON"),
     ("...", "_"),
-    ("x" * 200, "x" * 80),
+    ("x" * 200, "x" * 120),
+    # a long name is cut after a whole word, never inside one
+    (" ".join(["Университет"] * 12), " ".join(["Университет"] * 10)),
+    ("Казахский национальный исследовательский технический университет имени К. И. Сатпаева",
+     "Казахский национальный исследовательский технический университет имени К. И. Сатпаева"),
 ])
 def test_safe_file_names(name, safe):
     from reports.per_institution import safe_file_name

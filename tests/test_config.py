@@ -24,6 +24,37 @@ def test_minimal_config_gets_defaults(make_config, tmp_path):
     assert config.store_path == tmp_path / "output" / "regsync.sqlite"
 
 
+def test_report_settings(make_config):
+    config = load_config(make_config(GOOD + """
+[report]
+checkin = "files"
+session_question = "Секция"
+institution_columns = ["full_name", " Курс "]
+"""))
+    assert config.report.checkin == "files" and config.report.session_question == "Секция"
+    assert config.report.institution_columns == ("full_name", "Курс")
+    defaults = load_config(make_config(GOOD)).report
+    assert (defaults.checkin, defaults.session_question) == ("sheets", None)
+    assert defaults.institution_columns == ("full_name", "specialty", "role", "email", "phone")
+
+
+@pytest.mark.parametrize("settings, named, message", [
+    ('session_question = "Секция"', False,
+     "config.toml: 'report.session_question' names 'Секция', which is not a question of the "
+     "form (its other questions: 'Курс', 'Формат')"),
+    ('institution_columns = ["full_name", "Город"]', True,
+     "config.toml: 'report.institution_columns' names 'Город', which is not a question of the "
+     "form (its other questions: 'Курс', 'Формат'; fields: full_name, email"),
+])
+def test_settings_naming_no_question(make_config, settings, named, message):
+    report = load_config(make_config(GOOD + "[report]\n" + settings + "\n")).report
+    with pytest.raises(ConfigError) as e:
+        report.check_questions(["Курс", "Формат"], "config.toml", institution_columns=named)
+    assert str(e.value).startswith(message)
+    report.check_questions(["Курс", "Формат", "Секция", "Город"], "config.toml",
+                           institution_columns=True)
+
+
 def test_the_shipped_config_loads():
     config = load_config("config.toml")
     assert [s.name for s in config.sources] == ["form", "email"]
@@ -57,6 +88,14 @@ def test_the_shipped_config_loads():
     (GOOD + '[normalize]\naliases = "aliases.csv"\n',
      "config.toml: 'normalize.aliases' names a file that does not exist: "),
     ("[[source]\n", "config.toml: not valid TOML: "),
+    (GOOD + "[report]\ncheckin = 'paper'\n",
+     "config.toml: 'report.checkin' must be one of sheets, files, none, not 'paper'"),
+    (GOOD + "[report]\ninstitution_columns = 'full_name'\n",
+     "config.toml: 'report.institution_columns' must be a list, not text 'full_name'"),
+    (GOOD + "[report]\ninstitution_columns = []\n",
+     "config.toml: 'report.institution_columns' must be a list of fields or question headers"),
+    (GOOD + "[report]\ninstitution_columns = ['full_name', 3]\n",
+     "config.toml: 'report.institution_columns' must be a list of fields or question headers"),
 ])
 def test_config_errors_are_one_line(make_config, text, message):
     with pytest.raises(ConfigError) as e:

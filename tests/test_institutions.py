@@ -266,6 +266,10 @@ def test_unmatched_spellings_are_grouped_with_suggestions():
     first = result["institution_suggestions"].iloc[4].split("; ")[0]
     assert first.startswith("Каспийский университет технологий и инжиниринга имени Ш. Есенова (")
     assert len(result["institution_suggestions"].iloc[4].split("; ")) == 3
+    # the same entries by their Kazakh and English names, for reports in those languages
+    caspian = DIRECTORY.by_id[first_id_of(first)]
+    assert result["institution_suggestions_kk"].iloc[4].startswith(caspian.kk + " (")
+    assert result["institution_suggestions_en"].iloc[4].startswith(caspian.en + " (")
 
 
 def test_representative_is_the_most_frequent_spelling_ties_alphabetical():
@@ -377,3 +381,9 @@ def test_with_emails_never_raises_and_is_idempotent(pairs):
     first = match(values, emails)
     second = match(first["institution"].tolist(), emails)
     assert second["institution_id"].tolist() == first["institution_id"].tolist()
+
+
+def first_id_of(suggestion: str) -> str:
+    """The directory id of a suggestion "Name (97)" (by its Russian name)."""
+    name = suggestion.rsplit(" (", 1)[0]
+    return next(e.id for e in DIRECTORY.by_id.values() if e.ru == name)

@@ -43,7 +43,7 @@ def responses() -> pd.DataFrame:
     frame["submitted_at"] = pd.to_datetime([None] * 5, utc=True)
     frame["submitted_at_raw"] = ["", "", "", "", "вчера"]
     frame["phone_raw"] = ["8707", "", "", "", ""]
-    frame["phone_note"] = ["invalid", "", "", "", ""]
+    frame["phone_note"] = ["phone.too_short", "", "", "", ""]
     frame["email_raw"] = frame["email_note"] = ""
     frame["full_name_raw"] = frame["name_note"] = ""
     frame["institution_raw"] = ["КазНУ", "КазНУ", "ЕНУ", "КазНУ", "Колледж №5"]
@@ -55,7 +55,7 @@ def responses() -> pd.DataFrame:
 def data(language="ru", new_ids=None, **changes) -> ReportData:
     fields = dict(participants=participants(), responses=responses(),
                   merges=pd.DataFrame({"participant_id": ["form:2"], "kept_row": ["form:2"],
-                                       "merged_row": ["form:9"], "rule": ["same e-mail and name"],
+                                       "merged_row": ["form:9"], "rule": ["dedup.email_name"],
                                        "full_name": ["Смагулова Айгерим"]}),
                   possible=pd.DataFrame(columns=["rows_a", "rows_b", "names", "reason"]),
                   built_at=dt.datetime(2025, 10, 9, 3, 0, tzinfo=UTC), sources=("form", "email"),
@@ -81,10 +81,10 @@ def workbook(tmp_path):
 def test_sheets_and_participant_headers_in_each_language(workbook, language):
     book = workbook(language=language)
     names = [LABELS[f"sheet.{k}"][language] for k in
-             ("summary", "by_institution", "by_specialty", "matrix", "participants", "new",
-              "duplicates", "review", "form_reading")]
+             ("summary", "questions", "by_institution", "by_specialty", "matrix", "participants",
+              "new", "checkin", "duplicates", "review", "by_day", "form_reading")]
     assert book.sheetnames == names
-    header = sheet_rows(book[names[4]])[0]
+    header = sheet_rows(book[names[5]])[0]
     expected = [LABELS[f"col.{c}"][language] for c in
                 ("full_name", "email", "phone", "institution", "specialty", "role", "city",
                  "registered_at", "source", "source_rows")]
@@ -94,7 +94,7 @@ def test_sheets_and_participant_headers_in_each_language(workbook, language):
 def test_duplicates_sheet_lists_each_merge_with_both_rows(workbook):
     rows = sheet_rows(workbook(language="en")["Duplicates"])
     assert rows == [("Full name", LABELS["col.rule"]["en"], "Merged rows"),
-                    ("Смагулова Айгерим", "same e-mail and name", "form:2; form:9")]
+                    ("Смагулова Айгерим", "Same e-mail and name", "form:2; form:9")]
 
 
 def test_english_headers_are_the_guide_ones(workbook):
@@ -126,11 +126,16 @@ def test_formula_looking_text_stays_text(workbook, tmp_path):
                 assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
 
 
+def summary_figures(book, sheet="Сводка") -> dict:
+    """The Summary's first column -> its value, every block's rows (roles too)."""
+    return {row[0]: row[1] for row in sheet_rows(book[sheet]) if row and row[0]}
+
+
 def test_counts_add_up(workbook):
     book = workbook()
     participants_rows = sheet_rows(book["Участники"])[1:]
     by_institution = sheet_rows(book["По вузам"])[1:]
-    summary = {row[0]: row[1] for row in sheet_rows(book["Сводка"]) if row and row[0]}
+    summary = summary_figures(book)
     assert summary["Уникальных участников"] == len(participants_rows) == 4
     assert sum(r[2] for r in by_institution) == 4
     assert summary["Ответов (строк)"] == 5
@@ -160,7 +165,7 @@ def test_new_sheet(workbook):
     assert sheet_rows(workbook()["Новые"])[0][0].startswith("Это первый отчёт")
     rows = sheet_rows(workbook(new_ids=frozenset({"form:3"}))["Новые"])
     assert [r[0] for r in rows[1:]] == ["Иванов Иван"]
-    summary = {r[0]: r[1] for r in sheet_rows(workbook(new_ids=frozenset({"form:3"}))["Сводка"]) if r}
+    summary = summary_figures(workbook(new_ids=frozenset({"form:3"})))
     assert summary["Новых с прошлого отчёта"] == 1
 
 
@@ -241,9 +246,27 @@ def test_a_list_longer_than_a_sheet_continues_on_the_next(workbook, monkeypatch)
     names = book.sheetnames
     at = names.index("Участники")
     assert names[at:at + 3] == ["Участники", "Участники (2)", "Новые"]
+    assert names[-4:] == ["Проверить", "Проверить (2)", "По дням", "Как прочитана форма"]
     first, second = sheet_rows(book["Участники"]), sheet_rows(book["Участники (2)"])
     assert first[0] == second[0] and len(first) == len(second) == 3
     assert [r[0] for r in first[1:] + second[1:]] == [p[0] for p in PEOPLE]
     review = [r for name in names if name.startswith("Проверить")
               for r in sheet_rows(book[name])[1:]]
-    assert names[-2] == "Проверить (2)" and len(review) == 3
+    assert len(review) == 3
+
+
+@pytest.mark.parametrize("language, offered", [
+    ("ru", "Варианты: Колледж связи (71)"),
+    ("kk", "Нұсқалар: Байланыс колледжі (71)"),
+    ("en", "Suggestions: College of Communications (71)"),
+])
+def test_suggestions_in_the_reports_language(workbook, language, offered):
+    frame = responses()
+    frame["institution_suggestions_kk"] = frame["institution_suggestions"].replace(
+        {"Колледж связи (71)": "Байланыс колледжі (71)"})
+    frame["institution_suggestions_en"] = frame["institution_suggestions"].replace(
+        {"Колледж связи (71)": "College of Communications (71)"})
+    book = workbook(language=language, responses=frame)
+    review = book[LABELS["sheet.review"][language]]
+    details = [r[2] for r in review.iter_rows(min_row=2, values_only=True) if r[2]]
+    assert any(offered in d for d in details)

@@ -72,7 +72,7 @@ def test_second_run_shows_exactly_the_new_changed_and_vanished(project, capsys):
     new = sheet(folder, "latest", "Новые")
     assert [r[0] for r in new[1:]] == ["Ким Виктория"]
     people = {r[0]: r[9] for r in sheet(folder, "latest", "Участники")[1:]}
-    assert people == {"Жанова Жанар": "form:4 (deleted)", "Ким Виктория": "form:4",
+    assert people == {"Жанова Жанар": "form:4 (удалена)", "Ким Виктория": "form:4",
                       "Петрова Анна": "form:2", "Сидоров Олег": "form:3"}
     assert summary(folder)["Удалены из источника (оставлены)"] == 1
 
@@ -111,7 +111,7 @@ def test_a_run_killed_while_writing_the_report_changes_nothing_and_the_next_reco
     project(ANNA, OLEG, ZHAN)
     real_write = reports.xlsx.write_workbook
 
-    def dies_half_way(sheets, path, language):
+    def dies_half_way(sheets, path, language, footer=""):
         path.write_bytes(b"PK\x03\x04 half a workbook")
         raise OSError(28, "No space left on device")
 

@@ -194,14 +194,14 @@ def test_what_cannot_be_put_back_is_kept_and_named_never_deleted(ran, capsys, mo
     assert run_cli(capsys, "report", "--by-institution")[0] == 0
     (folder,) = ran.output.glob("by-institution-*")
     workbooks = {p.name: p.read_bytes() for p in folder.iterdir()}
-    monkeypatch.setattr(files_module.os, "replace", _folder_refused(times=2))
-    code, _, err = run_cli(capsys, "report", "--by-institution")
+    with monkeypatch.context() as refusing:  # undone on leaving; the project's folder stays
+        refusing.setattr(files_module.os, "replace", _folder_refused(times=2))
+        code, _, err = run_cli(capsys, "report", "--by-institution")
     assert code == 1 and "what could not be put back is in" in err
     (kept,) = ran.output.glob("regsync-not-put-back-*")
     assert str(kept) in err
     (old,) = [p for p in kept.iterdir() if p.name.startswith("previous-")]
     assert {p.name: p.read_bytes() for p in old.iterdir()} == workbooks
-    monkeypatch.undo()
     assert run_cli(capsys, "report", "--by-institution")[0] == 0  # and the next run works
     assert kept.is_dir()  # the person decides what to do with it
 

@@ -1,0 +1,280 @@
+"""The form's other questions, summed up like Google Forms' Summary tab, over unique people.
+
+A question is a choice question when its answers are a few options that repeat: then each
+option gets the number of participants who chose it, and a chart. Checkbox questions are
+read too: Google joins the options a person ticked with ", ", and an option may itself hold
+", " ("Да, согласен"). Which commas part options is learned from the answers themselves:
+
+1. a comma parts two options only where the text after it does not start in lower case
+   ("Онлайн, Очно"), never inside a phrase ("Да, я согласен");
+2. an answer is a combination when it is made of answers other people gave on their own
+   ("Секция 1, Зал A, Секция 2, Зал B" of "Секция 1, Зал A" and "Секция 2, Зал B");
+3. failing that, when each of its parts is also part of another answer left whole (people
+   who always tick several options, none alone).
+
+Spellings of one option that differ only in case or spaces are counted together, under the
+most common one. Answers are the participants' (their latest answer), so a person who
+registered twice counts once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+import pandas as pd
+
+from reports.labels import label
+from reports.model import ReportData
+from reports.tables import (Block, Chart, SheetSpec, _unknown, extra_header, sized)
+from reports.layout import line_heights
+
+MAX_OPTIONS = 20  # a question with more repeated answers is read as free text
+MIN_COVERED = 0.75  # share of answers that must be repeated options for a choice question
+OPTION_SEPARATOR = ", "  # how Google Forms joins the ticked options of a checkbox question
+MIN_SHARED = 2  # rule 3: a part counts as an option when this many distinct answers hold it
+QUESTION_WIDTHS = [50, 13, 9, 2]  # option, participants, share, a gap before the chart
+BAR_CM = 0.7  # room per option on a chart
+CHART_FRAME_CM = 2.5  # a chart's title and axis
+MIN_CHART_CM = 5.0
+# Wording that names a session of the conference, in Russian, Kazakh and English: stems,
+# matched against the question and its options.
+SESSION_WORDS = (
+    "секци", "сесси", "отырыс", "пленарн", "мастер-класс", "мастер класс", "воркшоп",
+    "круглый стол", "дөңгелек үстел", "шеберлік сынып", "трек", "площадк",
+    "session", "section", "track", "workshop", "master class", "masterclass", "round table",
+    "breakout", "panel",
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    column: str  # "q: <header>"
+    text: str  # the question as the form asks it
+    answered: int  # participants who answered
+    options: list[tuple[str, int]]  # (option, participants), most chosen first; [] for free text
+    other: int  # participants with an answer of their own, not one of the options
+    several: bool  # a participant may have chosen several options
+    given: Counter  # each distinct answer as typed -> the participants who gave it
+    by_answer: dict[str, tuple[str, ...]]  # each distinct answer as typed -> its options
+
+    def choices(self, people: pd.DataFrame) -> list[tuple[str, ...]]:
+        """Each participant's options (an answer of their own kept as typed)."""
+        by_answer = self.by_answer
+        return [by_answer.get(answer, ()) for answer in people[self.column].tolist()]
+
+
+def read_question(column: str, answers: Sequence[str]) -> Question:
+    """What the participants answered to one question (`answers`: one per participant).
+
+    Each distinct answer is read once: a question has a few among many participants."""
+    given = Counter(answers)  # counted in C; then what is not text goes
+    for blank in [a for a in given if not isinstance(a, str)]:
+        del given[blank]
+    texts = {raw: " ".join(raw.split()) for raw in given}
+    weight: Counter[str] = Counter()  # a distinct answer, spaces tidied -> participants
+    for raw, n in given.items():
+        if texts[raw]:
+            weight[texts[raw]] += n
+    options_of = _split_answers(set(weight))
+    spelling = _spellings({t: dict.fromkeys(options_of[t]) for t in weight}, weight)
+    of_text = {t: tuple(dict.fromkeys(spelling[_key(o)] for o in options_of[t])) for t in weight}
+    by_answer = {raw: of_text[t] for raw, t in texts.items() if t}
+    counts: Counter[str] = Counter()
+    for t, n in weight.items():
+        for option in of_text[t]:
+            counts[option] += n
+    answered = sum(weight.values())
+    repeated = {o for o, n in counts.items() if n >= 2}
+    covered = sum(n for t, n in weight.items() if set(of_text[t]) <= repeated)
+    question = Question(column, extra_header(column), answered, [], 0, False, given, by_answer)
+    if not answered or len(repeated) > MAX_OPTIONS or covered < MIN_COVERED * answered:
+        return question
+    # a few answers given once are shown as options (Google shows them too); among many,
+    # they are people's own "Other:" answers, counted together
+    return _with_options(question, set(counts) if len(counts) <= MAX_OPTIONS else repeated)
+
+
+def _with_options(question: Question, options: set[str]) -> Question:
+    """The question with `options` (of those its participants chose) as its options."""
+    counts: Counter[str] = Counter()
+    other = 0
+    for raw, n in question.given.items():
+        chosen = question.by_answer.get(raw, ())
+        for option in chosen:
+            if option in options:
+                counts[option] += n
+        other += n if set(chosen) - options else 0
+    ranked = sorted(counts.items(), key=lambda t: (-t[1], _natural(t[0])))
+    several = any(len(chosen) > 1 for chosen in question.by_answer.values())
+    return replace(question, options=ranked, other=other, several=several)
+
+
+def _split_answers(distinct: set[str]) -> dict[str, list[str]]:
+    """Each distinct answer's options (see the module's docstring)."""
+    parts = {answer: _parts(answer) for answer in distinct}
+    whole: set[str] = set()  # answers that are one option: their folded keys
+    options: dict[str, list[str]] = {}
+    left_whole: list[str] = []
+    for answer in sorted(distinct, key=lambda a: (len(parts[a]), a)):
+        runs = _segments(parts[answer], whole) if len(parts[answer]) > 1 else None
+        if runs:
+            options[answer] = runs
+        else:
+            whole.add(_key(answer))
+            options[answer] = [answer]
+            if len(parts[answer]) > 1:
+                left_whole.append(answer)
+    holders: Counter[str] = Counter(_key(p) for a in left_whole for p in set(parts[a]))
+    for answer in left_whole:
+        if all(holders[_key(p)] >= MIN_SHARED or _key(p) in whole for p in parts[answer]):
+            options[answer] = parts[answer]
+    return options
+
+
+def _parts(answer: str) -> list[str]:
+    """The answer cut at each ", " that is followed by anything but a lower-case letter."""
+    parts: list[str] = []
+    for piece in answer.split(OPTION_SEPARATOR):
+        if parts and (not piece or piece[0].islower()):
+            parts[-1] += OPTION_SEPARATOR + piece
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _segments(parts: list[str], whole: set[str]) -> list[str] | None:
+    """The fewest runs of consecutive parts, two or more, each an answer in `whole`."""
+    best: list[list[str] | None] = [[]] + [None] * len(parts)
+    for end in range(1, len(parts) + 1):
+        for start in range(end):
+            run = OPTION_SEPARATOR.join(parts[start:end])
+            before = best[start]
+            if before is not None and _key(run) in whole and (
+                    best[end] is None or len(before) + 1 < len(best[end])):
+                best[end] = [*before, run]
+    found = best[-1]
+    return found if found is not None and len(found) > 1 else None
+
+
+def _key(option: str) -> str:
+    return " ".join(option.casefold().split())
+
+
+def _spellings(options_of: dict[str, dict], weight: Counter) -> dict[str, str]:
+    """Folded option -> its most common spelling (ties: the first in sort order)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for text, options in options_of.items():
+        for option in options:
+            counts[_key(option)][option] += weight[text]
+    return {key: min(c, key=lambda s: (-c[s], s)) for key, c in counts.items()}
+
+
+def _natural(text: str) -> tuple:
+    """Sort key reading numbers as numbers: "Секция 2" before "Секция 10"."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+                 for p in re.split(r"(\d+)", text) if p)
+
+
+def natural_order(options: Sequence[str]) -> list[str]:
+    return sorted(options, key=_natural)
+
+
+# --- which question is the session -------------------------------------------------------
+
+def session_question(data: ReportData, questions: Sequence[Question]) -> Question | None:
+    """The question whose options are the conference's sessions: the one config.toml names,
+    or else the first whose wording speaks of sessions (a few distinct answers, all taken
+    as sessions), or whose options mostly do."""
+    named = data.options.session_question
+    if named is not None:  # named in config.toml: every answer given is a session
+        wanted = named if named.startswith("q: ") else f"q: {named}"
+        found = next((q for q in questions if q.column == wanted), None)
+        return None if found is None else _as_sessions(found)
+    for question in questions:
+        distinct = {o for chosen in question.by_answer.values() for o in chosen}
+        if _speaks_of_sessions(question.text) and 0 < len(distinct) <= MAX_OPTIONS:
+            return _as_sessions(question)
+        if question.options and sum(_speaks_of_sessions(o) for o, _ in question.options) * 2 \
+                >= len(question.options):
+            return question
+    return None
+
+
+def _as_sessions(question: Question) -> Question:
+    """The question with every answer given as an option, repeated or not."""
+    return _with_options(question, {o for chosen in question.by_answer.values() for o in chosen})
+
+
+def _speaks_of_sessions(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in SESSION_WORDS)
+
+
+def read_questions(data: ReportData, people: pd.DataFrame) -> list[Question]:
+    return [read_question(column, people[column].tolist())
+            for column in data.extra_columns if column in people]
+
+
+# --- the sheets ------------------------------------------------------------------------------
+
+def questions_sheets(data: ReportData, people: pd.DataFrame, questions: Sequence[Question]
+                     ) -> list[SheetSpec]:
+    """The Form questions sheet, and Sessions x institutions when there is a session question."""
+    sheets = [questions_sheet(questions, len(people), data.language)]
+    session = session_question(data, questions)
+    if session is not None:
+        sheets.append(by_institution_sheet(session, people, data.language))
+    return sheets
+
+
+def questions_sheet(questions: Sequence[Question], participants: int, lang: str) -> SheetSpec:
+    name = label("sheet.questions", lang)
+    if not questions:
+        return SheetSpec(name, [Block([], [], 0, title=label("questions.none", lang))],
+                         widths=[80], orientation="portrait")
+    header = [label("col.option", lang), label("col.count", lang), label("col.share", lang)]
+    blocks, charts = [], []
+    for question in questions:
+        said = label("questions.answered", lang).format(question.answered, participants)
+        if not question.options:
+            where = label("questions.free_text", lang).format(
+                question.text, label("sheet.participants", lang))
+            blocks.append(Block([], [], 0, title=question.text, note=f"{said}; {where}"))
+            continue
+        if question.several:
+            said = f"{said}; {label('questions.several', lang)}"
+        rows = [[option, n, n / question.answered] for option, n in question.options]
+        if question.other:
+            rows.append([label("questions.other", lang), question.other,
+                         question.other / question.answered])
+        heights = line_heights([[r[0] for r in rows]], QUESTION_WIDTHS, (0,))
+        charts.append(Chart("bar", question.text, len(blocks),
+                            height_cm=max(MIN_CHART_CM, CHART_FRAME_CM + BAR_CM * len(rows))))
+        blocks.append(Block(header, rows, len(rows), title=question.text, note=said,
+                            heights=heights))
+    return SheetSpec(name, blocks, widths=QUESTION_WIDTHS, charts=charts, wrap=(0,),
+                     keep_on_page=True, percent_columns=(2,))
+
+
+def by_institution_sheet(question: Question, people: pd.DataFrame, lang: str) -> SheetSpec:
+    """Participants of each institution per session (one who chose two counts in both)."""
+    options = natural_order([o for o, _ in question.options])
+    institutions = [_unknown(i, lang) for i in people["institution"].tolist()]
+    counts: dict[str, Counter] = defaultdict(Counter)
+    answered: Counter[str] = Counter()
+    for institution, chosen in zip(institutions, question.choices(people)):
+        counts[institution].update(set(chosen) & set(options))
+        answered[institution] += bool(chosen)
+    order = sorted(counts, key=lambda i: (-answered[i], i))
+    total = label("col.total", lang)
+    rows = [[i, *(counts[i][o] for o in options), answered[i]] for i in order if answered[i]]
+    rows.append([total, *(sum(counts[i][o] for i in order) for o in options),
+                 sum(answered.values())])
+    header = [label("col.institution", lang), *options, label("col.count", lang)]
+    spec = SheetSpec(label("sheet.sessions_by_institution", lang),
+                     [Block(header, rows, len(rows), title=question.text)],
+                     wrap=(0,), repeat_columns=1)
+    return sized(spec, cap=16, caps={0: 45})

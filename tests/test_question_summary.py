@@ -1,0 +1,161 @@
+"""The form's other questions summed up: options counted over unique participants, checkbox
+answers split the way Google joins them, sessions found by wording or by their options."""
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reports import write_report
+from reports.model import ReportOptions
+from reports.question_summary import read_question, read_questions, session_question
+from tests.test_report import data as report_data, participants
+
+
+@pytest.mark.parametrize("answers, options, several", [
+    # one choice; spellings that differ in case or spaces are one option, the most common
+    (["Очно", "Онлайн", "очно ", "Онлайн", "", "Очно"], [("Очно", 3), ("Онлайн", 2)], False),
+    (["Бетпе-бет", "Онлайн", "онлайн", "Бетпе-бет", "Онлайн"],
+     [("Онлайн", 3), ("Бетпе-бет", 2)], False),
+    # checkboxes: Google joins the ticked options with ", "
+    (["Секция 1, Секция 2", "Секция 1", "Секция 2", "Секция 3, Секция 1", "Секция 3"],
+     [("Секция 1", 3), ("Секция 2", 2), ("Секция 3", 2)], True),
+    # an option with a comma inside: a lower-case word goes on the same option
+    (["Иә, келісемін", "Иә, келісемін", "Жоқ", "Иә, келісемін", "Иә, келісемін"],
+     [("Иә, келісемін", 4), ("Жоқ", 1)], False),
+    # ... and an upper-case one ("I") is told apart by the answers given alone
+    (["Yes, I agree", "Yes, I agree, Send me news", "Send me news", "Yes, I agree"],
+     [("Yes, I agree", 3), ("Send me news", 2)], True),
+    # options nobody ticks alone: each part is in several answers
+    (["Recycling, Policy", "Recycling, Design", "Policy, Design", "Recycling, Policy, Design"],
+     [("Recycling", 3), ("Design", 2 + 1), ("Policy", 3)], True),
+])
+def test_choice_questions(answers, options, several):
+    question = read_question("q: Вопрос", answers)
+    assert sorted(question.options) == sorted(options)
+    assert question.several is several
+    assert question.answered == sum(1 for a in answers if a.strip())
+
+
+def test_free_text_has_no_options():
+    names = [f"Доклад о пластике номер {i}" for i in range(30)] + ["", ""]
+    question = read_question("q: Тема доклада", names)
+    assert question.options == [] and question.answered == 30
+
+
+def test_rare_answers_of_a_long_list_are_grouped_as_other():
+    answers = ["Очно"] * 40 + ["Онлайн"] * 30 + [f"свой ответ {i}" for i in range(21)]
+    question = read_question("q: Формат", answers)
+    assert question.options == [("Очно", 40), ("Онлайн", 30)] and question.other == 21
+
+
+OPTIONS = ["Секция 1", "Секция 2: Переработка", "Да, согласен", "Workshop B, room 2",
+           "Online", "Очно (Алматы)"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(range(len(OPTIONS))), min_size=1, max_size=4,
+                         unique=True), min_size=1, max_size=40))
+def test_checkbox_counts_are_the_ticks(ticks):
+    """Whatever people tick, each option is counted once per person who ticked it, as long
+    as each option was also ticked alone by some (Google's order: the form's)."""
+    ticks = ticks + [[i] for i in range(len(OPTIONS))] * 2
+    answers = [", ".join(OPTIONS[i] for i in sorted(person)) for person in ticks]
+    question = read_question("q: Секции", answers)
+    expected = {OPTIONS[i]: sum(i in person for person in ticks) for i in range(len(OPTIONS))}
+    assert dict(question.options) == expected
+    assert question.other == 0
+
+
+def sessions_data(**options):
+    frame = participants()
+    frame["q: Какую секцию вы посетите?"] = ["Секция 2, Секция 1", "Секция 2", "Секция 1", ""]
+    frame["q: Формат"] = ["Очно", "Очно", "Онлайн", "Онлайн"]
+    return report_data(participants=frame, extra_columns=(
+        "q: Курс", "q: Какую секцию вы посетите?", "q: Формат"),
+        options=ReportOptions(**options))
+
+
+@pytest.mark.parametrize("options, found", [
+    ({}, "q: Какую секцию вы посетите?"),  # by its wording
+    ({"session_question": "Формат"}, "q: Формат"),  # named in config.toml
+    ({"session_question": ""}, None),  # none: one list for the whole conference
+])
+def test_the_session_question(options, found):
+    data = sessions_data(**options)
+    question = session_question(data, read_questions(data, data.participants))
+    assert (question.column if question else None) == found
+
+
+@pytest.mark.parametrize("header", ["Какую секцию вы посетите?", "Қай секцияға қатысасыз?",
+                                    "Which session will you attend?", "Choose a workshop"])
+def test_sessions_by_wording_in_three_languages(header):
+    frame = participants().assign(**{f"q: {header}": ["A", "B", "A", ""]})
+    data = report_data(participants=frame, extra_columns=("q: Курс", f"q: {header}"))
+    assert session_question(data, read_questions(data, frame)).column == f"q: {header}"
+
+
+def test_sessions_by_their_options():
+    frame = participants().assign(**{"q: Выберите": ["Секция А", "Секция Б", "Секция А", "Секция Б"]})
+    data = report_data(participants=frame, extra_columns=("q: Выберите",))
+    assert session_question(data, read_questions(data, frame)).column == "q: Выберите"
+
+
+def test_a_format_question_is_no_session():
+    frame = participants().assign(**{"q: Формат участия": ["Очно", "Онлайн", "Очно", "Онлайн"]})
+    data = report_data(participants=frame, extra_columns=("q: Формат участия",))
+    assert session_question(data, read_questions(data, frame)) is None
+
+
+def question_blocks(ws) -> dict[str, list[tuple]]:
+    """Question title (the big bold line) -> its option rows, as the sheet shows them."""
+    blocks: dict[str, list[tuple]] = {}
+    rows: list[tuple] = []
+    for row in ws.iter_rows():
+        first = row[0]
+        if first.value is not None and first.font.sz == 13:
+            rows = blocks.setdefault(first.value, [])
+        elif len(row) > 1 and isinstance(row[1].value, int):
+            rows.append(tuple(c.value for c in row[:3]))
+    return blocks
+
+
+def test_the_sheet_counts_unique_participants(tmp_path):
+    """Four participants from five responses: counts are of participants, shares of those
+    who answered, and a chart for each choice question."""
+    data = sessions_data()
+    path = tmp_path / "report.xlsx"
+    write_report(data, path)
+    book = openpyxl.load_workbook(path)
+    blocks = question_blocks(book["Вопросы формы"])
+    assert blocks["Какую секцию вы посетите?"] == [("Секция 1", 2, 2 / 3), ("Секция 2", 2, 2 / 3)]
+    assert blocks["Формат"] == [("Онлайн", 2, 0.5), ("Очно", 2, 0.5)]
+    notes = [r[0] for r in book["Вопросы формы"].iter_rows(values_only=True) if r[0]]
+    assert "Ответили 3 из 4 участников; можно выбрать несколько вариантов, поэтому доли в " \
+           "сумме больше 100 %" in notes
+    assert any(n.startswith("Ответили 2 из 4 участников; ответы свободные") for n in notes)
+
+
+def test_sessions_by_institution(tmp_path):
+    path = tmp_path / "report.xlsx"
+    write_report(sessions_data(), path)
+    rows = list(openpyxl.load_workbook(path)["Секции x вузы"].iter_rows(values_only=True))
+    assert rows[0][0] == "Какую секцию вы посетите?"
+    assert rows[1] == ("Учебное заведение", "Секция 1", "Секция 2", "Участников")
+    assert rows[2:] == [("КазНУ", 2, 1, 2), ("ЕНУ", 0, 1, 1), ("Итого", 2, 2, 3)]
+
+
+def test_no_other_questions(tmp_path):
+    frame = participants().drop(columns=["q: Курс"])
+    path = tmp_path / "report.xlsx"
+    write_report(report_data(participants=frame, extra_columns=(), language="en"), path)
+    ws = openpyxl.load_workbook(path)["Form questions"]
+    assert ws["A1"].value == "The form has no other questions"
+
+
+def test_people_frame_is_left_alone():
+    data = sessions_data()
+    before = data.participants.copy()
+    read_questions(data, data.participants)
+    pd.testing.assert_frame_equal(data.participants, before)
