@@ -383,6 +383,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY HH:MM", "kk": "DD.MM.YYYY HH:MM", "en": "YYYY-MM-DD HH:MM"}
 DAY_FORMATS = {"ru": "DD.MM.YYYY", "kk": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+# a day on a chart's axis, whose year is the report's
+DAY_MONTH_FORMATS = {"ru": "DD.MM", "kk": "DD.MM", "en": "MM-DD"}
 
 
 NOTE_SEPARATOR = "; "

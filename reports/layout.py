@@ -59,7 +59,7 @@ BOLD = 1.1  # a bold header character is about a tenth wider
 # Letters are narrower than the digit "0" a column's width is counted in: a wrapped line
 # holds about this many more of them (Calibri's Cyrillic and Latin lower case; kept a
 # little short of what LibreOffice fits, so that a row is never too low for its text).
-TEXT_DENSITY = 1.04
+TEXT_DENSITY = 1.08
 # ... while a line of capitals and wide letters (Ж, Ш, Ю, M, W) is wider than its count of
 # digits: a column is made this much wider than its longest text, so that none is cut.
 TEXT_WIDTH = 1.1

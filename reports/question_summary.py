@@ -29,13 +29,13 @@ import pandas as pd
 from reports.labels import label
 from reports.model import ReportData
 from reports.tables import (Block, Chart, SheetSpec, _unknown, extra_header, sized)
-from reports.layout import line_heights
+from reports.layout import fit_widths, line_heights
 
 MAX_OPTIONS = 20  # a question with more repeated answers is read as free text
 MIN_COVERED = 0.75  # share of answers that must be repeated options for a choice question
 OPTION_SEPARATOR = ", "  # how Google Forms joins the ticked options of a checkbox question
 MIN_SHARED = 2  # rule 3: a part counts as an option when this many distinct answers hold it
-QUESTION_WIDTHS = [50, 13, 9, 2]  # option, participants, share, a gap before the chart
+OPTION_WIDTH, GAP_WIDTH = 50, 2  # the options' column; a gap before the chart
 BAR_CM = 0.7  # room per option on a chart
 CHART_FRAME_CM = 2.5  # a chart's title and axis
 MIN_CHART_CM = 5.0
@@ -236,6 +236,8 @@ def questions_sheet(questions: Sequence[Question], participants: int, lang: str)
         return SheetSpec(name, [Block([], [], 0, title=label("questions.none", lang))],
                          widths=[80], orientation="portrait")
     header = [label("col.option", lang), label("col.count", lang), label("col.share", lang)]
+    # the counts' and shares' columns as wide as their headers' words ("Қатысушылар")
+    widths = [OPTION_WIDTH, *fit_widths(header[1:], [[participants], ["100 %"]]), GAP_WIDTH]
     blocks, charts = [], []
     for question in questions:
         said = label("questions.answered", lang).format(question.answered, participants)
@@ -250,12 +252,12 @@ def questions_sheet(questions: Sequence[Question], participants: int, lang: str)
         if question.other:
             rows.append([label("questions.other", lang), question.other,
                          question.other / question.answered])
-        heights = line_heights([[r[0] for r in rows]], QUESTION_WIDTHS, (0,))
+        heights = line_heights([[r[0] for r in rows]], widths, (0,))
         charts.append(Chart("bar", question.text, len(blocks),
                             height_cm=max(MIN_CHART_CM, CHART_FRAME_CM + BAR_CM * len(rows))))
         blocks.append(Block(header, rows, len(rows), title=question.text, note=said,
                             heights=heights))
-    return SheetSpec(name, blocks, widths=QUESTION_WIDTHS, charts=charts, wrap=(0,),
+    return SheetSpec(name, blocks, widths=widths, charts=charts, wrap=(0,),
                      keep_on_page=True, percent_columns=(2,))
 
 

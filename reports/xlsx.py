@@ -41,7 +41,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
 from reports import layout
-from reports.labels import DATE_FORMATS, DAY_FORMATS, label
+from reports.labels import DATE_FORMATS, DAY_FORMATS, DAY_MONTH_FORMATS, label
 from reports.safety import clean_cell
 from reports.sheetxml import column_xml, row_xml
 from reports.tables import Block, Chart, SheetSpec
@@ -52,7 +52,6 @@ _ZIP_LEVEL = 1
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 TITLE_POINTS = 18.0  # a line of the 13-point title
 FOOTER_FONT_POINTS = 9
-DAY_MONTH = "DD.MM"  # a day on a chart's axis: the year is the report's
 
 
 def write_workbook(sheets: list[SheetSpec], path: Path, language: str, footer: str = "") -> None:
@@ -258,7 +257,7 @@ def _write_sheet(book: Workbook, spec: SheetSpec, styles: _Styles, language: str
             ws.append(_cells(ws, values, styles, spec.text_columns, cell_style))
     _add_table(ws, spec, rows[0] if rows else None)
     for chart, anchor in zip(spec.charts, placement.chart_rows):
-        drawn = _chart(chart, spec.blocks[chart.block], rows[chart.block], spec.name)
+        drawn = _chart(chart, spec.blocks[chart.block], rows[chart.block], spec.name, language)
         if drawn is not None:
             ws.add_chart(drawn, _anchor(chart, anchor))
     return placement
@@ -404,7 +403,7 @@ def _table_name(sheet_name: str) -> str:
     return f"Table_{zlib.crc32(sheet_name.encode()):08x}"
 
 
-def _chart(chart: Chart, block: Block, placed: layout.BlockRows, sheet: str):
+def _chart(chart: Chart, block: Block, placed: layout.BlockRows, sheet: str, language: str):
     """The chart of the block's first two columns (or of another sheet's, `chart.data`);
     None when there is nothing to plot."""
     if chart.data is not None:
@@ -431,7 +430,7 @@ def _chart(chart: Chart, block: Block, placed: layout.BlockRows, sheet: str):
         drawn.x_axis.scaling.orientation = "maxMin"  # the biggest at the top, as in the table
     if chart.kind == "line":
         drawn.legend = None
-        drawn.x_axis.number_format = DAY_MONTH
+        drawn.x_axis.number_format = DAY_MONTH_FORMATS[language]
         for series in drawn.series:
             series.smooth = False  # a day count is not a curve
     return drawn

@@ -270,3 +270,34 @@ def test_suggestions_in_the_reports_language(workbook, language, offered):
     review = book[LABELS["sheet.review"][language]]
     details = [r[2] for r in review.iter_rows(min_row=2, values_only=True) if r[2]]
     assert any(offered in d for d in details)
+
+
+def test_every_summary_figure_equals_the_rows_it_stands_for(workbook):
+    frame = responses()
+    frame["specialty_raw"] = ["Экология", "", "Химия", "экол.", "Робототехника"]
+    frame["specialty"] = ["Экология", "", "Химия", "Экология", "Робототехника"]
+    frame["specialty_match"] = ["exact", "blank", "exact", "fuzzy", "unmatched"]
+    book = workbook(responses=frame, new_ids=frozenset({"form:3", "email:2"}))
+    summary = summary_figures(book)
+    assert summary["Строк на листе «Проверить»"] == len(sheet_rows(book["Проверить"])[1:]) == 4
+    assert summary["Объединено дубликатов"] == len(sheet_rows(book["Дубликаты"])[1:]) == 1
+    assert summary["Новых с прошлого отчёта"] == len(sheet_rows(book["Новые"])[1:]) == 2
+    named = [r for r in sheet_rows(book["По вузам"])[1:] if r[0] != "(не указано)"]
+    assert summary["Учебных заведений"] == len(named)
+
+
+def test_unknown_specialties_are_listed_for_review(workbook):
+    frame = responses()
+    frame["specialty_raw"] = ["", "", "", "", "Робототехника"]
+    frame["specialty"] = ["", "", "", "", "Робототехника"]
+    frame["specialty_match"] = ["blank"] * 4 + ["unmatched"]
+    rows = sheet_rows(workbook(responses=frame)["Проверить"])[1:]
+    assert ("Специальность не найдена в справочнике", "Робототехника",
+            "Написания: Робототехника (1)", "email:2") in rows
+
+
+def test_the_summary_names_each_role_once(workbook):
+    cells = [r[0] for r in sheet_rows(workbook()["Сводка"]) if r and r[0]]
+    for role in ("student", "master", "phd", "teacher", "staff", "other"):
+        assert cells.count(LABELS[f"role.{role}"]["ru"]) <= 1, role
+    assert cells.count("Студент") == 1
