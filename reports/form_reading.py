@@ -10,9 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.labels import label
-from reports.layout import line_heights
+from reports.layout import fit_widths, line_heights
 from reports.model import ReportData
 
+# Characters: the question, what it was read as, why, and the config line wrap past these.
+WIDTH_CAPS = {1: 40, 2: 24, 3: 36, 5: 44}
 # Fields a question can be read as, in the order the sheet explains them.
 READ_AS = ("submitted_at", "full_name", "last_name", "first_name", "middle_name", "email",
            "phone", "institution", "specialty", "role", "city", "row_number")
@@ -29,8 +31,11 @@ def form_reading_sheet(data: ReportData):
              label("reading.guess", lang) if field and not sure else "",
              f"{field} = {_toml_string(question)}" if field in READ_AS[:-1] else ""]
             for source, question, field, why, share, sure in reading.itertuples(index=False)]
-    widths, wrap = [14, 50, 30, 50, 18, 60], (1, 3)  # long questions and reasons wrap
-    heights = line_heights(list(zip(*rows)), widths, wrap) if rows else None
+    # widths from what the columns hold, so that the sheet prints one page wide; long
+    # questions, fields, reasons and config lines wrap
+    columns = list(zip(*rows)) if rows else [[] for _ in header]
+    widths, wrap = fit_widths(header, columns, caps=WIDTH_CAPS), (1, 2, 3, 5)
+    heights = line_heights(columns, widths, wrap) if rows else None
     # the hint is a note under the table: a line across it, not a header squeezed into one column
     return SheetSpec(label("sheet.form_reading", lang),
                      [Block(header, rows, len(rows), heights=heights),

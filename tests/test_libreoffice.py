@@ -70,7 +70,7 @@ A4_POINTS = (595.3, 841.9)
 # The most pages each sheet of the sample's report may take (it has 280 participants).
 MAX_PAGES = {"Сводка": 2, "Вопросы формы": 4, "По вузам": 3, "По специальностям": 2,
              "Вуз x специальность": 8, "Участники": 26, "Новые": 1, "Лист регистрации": 12,
-             "Дубликаты": 3, "Проверить": 3, "По дням": 2}
+             "Дубликаты": 3, "Проверить": 3, "По дням": 2, "Как прочитана форма": 2}
 # 11-point text printed at 70 % or more (reports/layout.py: MIN_SCALE) is at least this high
 MIN_WORD_HEIGHT = 7.5
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'

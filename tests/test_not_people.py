@@ -7,6 +7,7 @@ import sqlite3
 import openpyxl
 import pytest
 
+from reports.labels import LABELS
 from sync.cli import main
 from sync.not_people import BLANK, HEADER, TITLE, people_and_the_rest, rows_not_people
 from sync.sources.table import build_table, by_column
@@ -132,7 +133,8 @@ def test_a_run_leaves_them_out_lists_them_and_keeps_them(tmp_path, monkeypatch, 
     assert "email:4, email:6, email:8, form:3" in err  # row references only
     assert "Письма" not in err  # what they hold stays out of the log
     book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
-    review = [r for r in book.worksheets[7].iter_rows(min_row=2, values_only=True) if r[0] == label]
+    sheet = book[LABELS["sheet.review"][language]]
+    review = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == label]
     assert sorted(r[3] for r in review) == ["email:4", "email:6", "email:8", "form:3"]
     assert "Письма после 15.10" in [r[1] for r in review]
     with sqlite3.connect(tmp_path / "output" / "regsync.sqlite") as db:  # nothing lost
