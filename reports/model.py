@@ -19,6 +19,9 @@ DELETED_MARK = " (deleted)"
 # of the organizers' own (notes, source rows, review details).
 INSTITUTION_COLUMNS = ("full_name", "specialty", "role", "email", "phone")
 CHECKIN_PLACES = ("sheets", "files", "none")
+# sign-in lists as sheets of the daily report: at 100,000 participants their sheet costs
+# about a second of the report's writing (benchmarks: a tenth of a run)
+DEFAULT_CHECKIN = "sheets"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class ReportOptions:
     # the question whose answers are the sessions, as the form's header; None: found from
     # the questions' wording; "": none (one sign-in list for the whole conference)
     session_question: str | None = None
-    checkin: str = "sheets"  # CHECKIN_PLACES: sign-in lists as sheets, as files, or none
+    checkin: str = DEFAULT_CHECKIN  # CHECKIN_PLACES: sign-in lists as sheets, files, or none
     # fields (INSTITUTION_COLUMNS' kind) or question headers, in order
     institution_columns: tuple[str, ...] = INSTITUTION_COLUMNS
 

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from reports.model import CHECKIN_PLACES, INSTITUTION_COLUMNS, PARTICIPANT_FIELDS
+from reports.model import CHECKIN_PLACES, DEFAULT_CHECKIN, INSTITUTION_COLUMNS, PARTICIPANT_FIELDS
 from sync.errors import ConfigError
 from sync.fields import CANONICAL_FIELDS
 
@@ -104,7 +104,7 @@ class ReportConfig:
     # the question whose options are the sessions (its header); None: found by its wording;
     # "": none, one sign-in list for the whole conference
     session_question: str | None = None
-    checkin: str = "sheets"  # sign-in lists: "sheets" of the report, "files" apart, "none"
+    checkin: str = DEFAULT_CHECKIN  # sign-in lists: "sheets" of the report, "files" apart, "none"
     # what a per-institution workbook shows: fields, or the form's questions by header
     institution_columns: tuple[str, ...] = INSTITUTION_COLUMNS
 
@@ -327,7 +327,7 @@ def parse_config(data: dict, path: Path) -> Config:
         keep_days=rep.get("keep_days", 0),
         include_vanished=rep.get("include_vanished", True),
         session_question=rep.get("session_question"),
-        checkin=check.choice("report.checkin", rep.get("checkin", "sheets"), CHECKIN_PLACES),
+        checkin=check.choice("report.checkin", rep.get("checkin", DEFAULT_CHECKIN), CHECKIN_PLACES),
         institution_columns=_institution_columns(check, rep),
     )
     if report.keep_days < 0:
