@@ -18,10 +18,12 @@ DELETED_MARK = " (deleted)"
 # The participants' columns a per-institution workbook shows unless told otherwise: nothing
 # of the organizers' own (notes, source rows, review details).
 INSTITUTION_COLUMNS = ("full_name", "specialty", "role", "email", "phone")
-CHECKIN_PLACES = ("sheets", "files", "none")
-# sign-in lists as sheets of the daily report: at 100,000 participants their sheet costs
-# about a second of the report's writing (benchmarks: a tenth of a run)
-DEFAULT_CHECKIN = "sheets"
+CHECKIN_PLACES = ("auto", "sheets", "files", "none")
+# "auto": sign-in lists as sheets of the daily report while they can be printed and signed
+# at a conference's door; past that (a list of 100,000 would cost a second of every run and
+# a thousand pages nobody prints) none, unless asked for with "sheets" or "files"
+DEFAULT_CHECKIN = "auto"
+MAX_AUTO_CHECKIN = 3_000
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class ReportOptions:
     # the questions' wording; "": none (one sign-in list for the whole conference)
     session_question: str | None = None
     checkin: str = DEFAULT_CHECKIN  # CHECKIN_PLACES: sign-in lists as sheets, files, or none
+
+    def checkin_sheets(self, participants: int) -> bool:
+        """Whether the report gets its sign-in lists as sheets."""
+        return self.checkin == "sheets" or (self.checkin == "auto"
+                                            and participants <= MAX_AUTO_CHECKIN)
     # fields (INSTITUTION_COLUMNS' kind) or question headers, in order
     institution_columns: tuple[str, ...] = INSTITUTION_COLUMNS
 

@@ -99,7 +99,8 @@ def build_sheets(data: ReportData) -> list[SheetSpec]:
         matrix_sheet(people, lang),
         participants_sheet(people, data, label("sheet.participants", lang)),
         new_sheet(people, data),
-        *(checkin_sheets(data, people, questions) if data.options.checkin == "sheets" else []),
+        *(checkin_sheets(data, people, questions)
+          if data.options.checkin_sheets(len(people)) else []),
         duplicates_sheet(data),
         review_sheet(review, lang),
         by_day_sheet(people, lang),

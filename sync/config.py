@@ -104,7 +104,7 @@ class ReportConfig:
     # the question whose options are the sessions (its header); None: found by its wording;
     # "": none, one sign-in list for the whole conference
     session_question: str | None = None
-    checkin: str = DEFAULT_CHECKIN  # sign-in lists: "sheets" of the report, "files" apart, "none"
+    checkin: str = DEFAULT_CHECKIN  # sign-in lists: "auto", "sheets" of the report, "files", "none"
     # what a per-institution workbook shows: fields, or the form's questions by header
     institution_columns: tuple[str, ...] = INSTITUTION_COLUMNS
 

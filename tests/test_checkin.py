@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from reports import write_report
 from reports.checkin import CYRILLIC, sort_key, surname_first
 from reports.labels import LABELS
-from reports.model import ReportOptions
+from reports.model import MAX_AUTO_CHECKIN, ReportOptions
 from tests.test_question_summary import sessions_data
 from tests.test_report import data as report_data, participants
 
@@ -105,6 +105,15 @@ def test_sign_in_sheets_print_on_a4_portrait_with_the_header_on_each_page(tmp_pa
 def test_lists_elsewhere_or_nowhere_leave_the_report(tmp_path, checkin, expected):
     book = sheets(report_data(options=ReportOptions(checkin=checkin)), tmp_path)
     assert [n for n in book.sheetnames if n == LABELS["sheet.checkin"]["ru"]] == expected
+
+
+@pytest.mark.parametrize("checkin, participants, made", [
+    ("auto", 4, True), ("auto", MAX_AUTO_CHECKIN, True), ("auto", MAX_AUTO_CHECKIN + 1, False),
+    ("sheets", MAX_AUTO_CHECKIN + 1, True), ("none", 4, False), ("files", 4, False),
+])
+def test_by_default_sign_in_sheets_come_while_they_can_be_printed(checkin, participants, made):
+    """A list of 100,000 would cost a second of every run and nobody prints it."""
+    assert ReportOptions(checkin=checkin).checkin_sheets(participants) is made
 
 
 def test_long_session_names_make_short_distinct_sheet_names(tmp_path):

@@ -34,7 +34,7 @@ institution_columns = ["full_name", " Курс "]
     assert config.report.checkin == "files" and config.report.session_question == "Секция"
     assert config.report.institution_columns == ("full_name", "Курс")
     defaults = load_config(make_config(GOOD)).report
-    assert (defaults.checkin, defaults.session_question) == ("sheets", None)
+    assert (defaults.checkin, defaults.session_question) == ("auto", None)
     assert defaults.institution_columns == ("full_name", "specialty", "role", "email", "phone")
 
 
@@ -89,7 +89,7 @@ def test_the_shipped_config_loads():
      "config.toml: 'normalize.aliases' names a file that does not exist: "),
     ("[[source]\n", "config.toml: not valid TOML: "),
     (GOOD + "[report]\ncheckin = 'paper'\n",
-     "config.toml: 'report.checkin' must be one of sheets, files, none, not 'paper'"),
+     "config.toml: 'report.checkin' must be one of auto, sheets, files, none, not 'paper'"),
     (GOOD + "[report]\ninstitution_columns = 'full_name'\n",
      "config.toml: 'report.institution_columns' must be a list, not text 'full_name'"),
     (GOOD + "[report]\ninstitution_columns = []\n",
