@@ -398,3 +398,39 @@ def test_dedup_of_its_own_participants_changes_nothing(rows):
     pd.testing.assert_frame_equal(again.participants[same_columns],
                                   first.participants[same_columns])
     assert again.merges.empty
+
+
+# One person registered twice without a contact in common: by a teacher's form (her e-mail
+# and phone) and by a letter of their own.
+_BY_TEACHER = {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE, "institution": "КазНУ",
+               "institution_id": "kaznu", "specialty": "Экология", "role": "student"}
+_OWN = {"source": "email", "email": "own@mail.kz", "phone": "+77019990000",
+        "institution": "КазНУ", "institution_id": "kaznu", "specialty": "Экология",
+        "role": "student"}
+
+
+@pytest.mark.parametrize("first, second, outcome", [
+    ("Сейітқали Балжан Бериковна", "Сейткали Балжан Бериковна", "merged"),  # Kazakh letters
+    ("Seitkali Balzhan Berikovna", "Сейткали Балжан Бериковна", "merged"),
+    ("Петрова-Водкина Анна", "Петрова-Водкина Анна", "merged"),  # a double surname
+    ("Ахметова Аружан", "Ахметова Аружан", "asked"),  # two namesakes may study here
+    ("Сейткали Б. Б.", "Сейткали Б. Б.", "asked"),  # initials are not a name
+    ("Ахметова Аружан", "Ахметова Аружан Болатовна", "apart"),
+])
+def test_a_whole_name_at_one_institution_is_one_person(first, second, outcome):
+    result = dedup(responses({**_BY_TEACHER, "full_name": first}, {**_OWN, "full_name": second}))
+    assert len(result.participants) == (1 if outcome == "merged" else 2)
+    if outcome == "merged":
+        assert result.merges["rule"].tolist() == ["dedup.full_name_institution"]
+    assert len(result.possible) == (1 if outcome == "asked" else 0)  # never merged on a guess
+
+
+@pytest.mark.parametrize("change", [
+    {"specialty": "Биология"},  # namesakes in two fields of study
+    {"role": "teacher"},
+    {"institution": "ЕНУ", "institution_id": "enu"},
+])
+def test_the_whole_name_rule_needs_nothing_to_contradict(change):
+    result = dedup(responses({**_BY_TEACHER, "full_name": "Есенова Айгерим Галымовна"},
+                             {**_OWN, **change, "full_name": "Есенова Айгерим Галымовна"}))
+    assert len(result.participants) == 2

@@ -24,6 +24,15 @@ from sync.dedup import names as nm
 ORGANIZER = "dedup.organizer"
 IDENTICAL = "dedup.identical"
 NAME_AND_PHONE = "dedup.name_phone"
+# One person who registered twice without a contact in common (once by a teacher's form,
+# with her e-mail and phone, once by a letter of their own): the whole name of three words
+# or more (a patronymic, a double surname; initials do not count) typed alike, at one
+# institution, with a role and a specialty that do not contradict. Namesakes who share all
+# three names there are too rare to ask about every such pair. Surname and given name alone
+# are not enough, even with the same specialty: two Аружан Ахметова study ecology at one
+# big university (measured: benchmarks/accuracy.py merged different people that way).
+FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
+FULL_NAME_WORDS = 3
 _EMAIL_RULE = {
     nm.SAME: "dedup.email_name",
     nm.TRANSLITERATED: "dedup.email_transliterated",
@@ -38,6 +47,7 @@ RULES = (
     _EMAIL_RULE[nm.SAME],
     _EMAIL_RULE[nm.TRANSLITERATED],
     NAME_AND_PHONE,
+    FULL_NAME_AND_INSTITUTION,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
     _EMAIL_RULE[nm.INITIALS],
@@ -134,7 +144,7 @@ def _prefilter(answers: list[str]) -> list[str]:
 
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
-NAMESAKE_COLUMNS = ("institution_id", "institution")
+NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "specialty_id", "specialty")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -266,15 +276,33 @@ def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
 
 
 def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
-              ) -> list[Suspect]:
-    """Suspect blocks of records with one name key at one institution (NAMESAKE_COLUMNS),
-    holding an active record (all are, by default); `keys` are the records' name keys.
+              ) -> tuple[list[Link], list[Suspect]]:
+    """Records with one name key at one institution (NAMESAKE_COLUMNS), in blocks holding an
+    active record (all are, by default); `keys` are the records' name keys. Linked by
+    FULL_NAME_AND_INSTITUTION where it applies; otherwise a person is asked.
 
     Apart from find_links: it needs only a few columns, and namesakes of a common name at a
     big institution would bring most records into find_links' search."""
     if active is None:
         active = np.ones(len(records), dtype=bool)
     rows = records["row"].tolist()
+    agreeing = [_column(records, "role"), _specialty_keys(records)]
     institution_and_name = _pair_codes(_codes(_institution_keys(records)), _codes(pd.Series(keys)))
-    return [Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block))
-            for block in _blocks(institution_and_name, active)]
+    links, suspects = [], []
+    for block in _blocks(institution_and_name, active):
+        whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
+        if whole_name and all(len({values[i] for i in block} - {""}) <= 1 for values in agreeing):
+            links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
+        else:
+            suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
+    return links, suspects
+
+
+def _column(records: pd.DataFrame, name: str) -> list[str]:
+    return records[name].tolist() if name in records else [""] * len(records)
+
+
+def _specialty_keys(records: pd.DataFrame) -> list[str]:
+    """The specialty's id, or for one not in the list its name, case-folded."""
+    return [found or typed.casefold() for found, typed in
+            zip(_column(records, "specialty_id"), _column(records, "specialty"))]

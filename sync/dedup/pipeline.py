@@ -145,8 +145,9 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
     while True:
         links, found = find_links(records, record_keys, record_active)
-        evidence.suspects += found
-        evidence.suspects += namesakes(everyone, keys, active)
+        same_names, asked = namesakes(everyone, keys, active)
+        links += same_names
+        evidence.suspects += found + asked
         joined: list[Link] = []
         for item in [*sorted(set(links)), *forced]:
             outcome = groups.union(item.a, item.b, check_names=item.rule != ORGANIZER)
