@@ -66,3 +66,5 @@ class ReportData:
     # rows left out as not people: ref, kind (a note code such as "not_person.title"), text
     not_people: pd.DataFrame | None = None
     options: ReportOptions = field(default_factory=ReportOptions)
+    # sources that lost most of their rows at this run: (source, rows before, rows now)
+    shrunk_sources: tuple[tuple[str, int, int], ...] = ()

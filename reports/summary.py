@@ -42,6 +42,8 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review_lines: int) -> 
         [label("summary.merged", lang), len(data.merges)],
         [label("summary.review", lang), review_lines],
         [label("summary.vanished", lang), data.vanished],
+        *([label("summary.shrank", lang).format(source), f"{before:,} → {now:,}"]
+          for source, before, now in data.shrunk_sources),
     ]
     roles = people["role"].value_counts()
     role_rows = [[label(f"role.{r}", lang), int(roles[r])] for r in (*ROLE_ORDER, "")

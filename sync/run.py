@@ -139,10 +139,10 @@ def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = 
 
 
 def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
-                known: "Callable[[], Known] | None" = None, pulled: list[Pulled] | None = None
-                ) -> "ReportData":
+                known: "Callable[[], Known] | None" = None, pulled: list[Pulled] | None = None,
+                alerts: tuple[SourceAlert, ...] = ()) -> "ReportData":
     """`pulled`: what this run pulled and stored (emptied here once it is in the responses);
-    `known`: names and phones worked out ahead."""
+    `known`: names and phones worked out ahead; `alerts`: sources that lost most rows."""
     from reports.model import ReportData, ReportOptions
 
     progress.step("loading stored responses…")
@@ -181,7 +181,8 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
                       timezone=config.report.timezone, new_ids=new_ids,
                       vanished=vanished,
                       extra_columns=extras, unread_letters=unread_letters(store),
-                      form_reading=reading, not_people=not_people, options=options)
+                      form_reading=reading, not_people=not_people, options=options,
+                      shrunk_sources=tuple((a.source, a.before, a.now) for a in alerts))
 
 
 def form_reading_table(readings: dict[str, FormReading]) -> pd.DataFrame:
@@ -292,7 +293,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         data = target = None
         if command in ("run", "report"):
             data = report_data(config, store, now, progress, ahead.result if ahead else None,
-                               pulled)
+                               pulled, tuple(alerts))
             target = report_path(config, now)
             progress.step(f"writing the report ({len(data.participants):,} participants)…")
             staging = Staging(config.report.dir)

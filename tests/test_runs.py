@@ -233,12 +233,15 @@ def test_a_source_that_loses_most_of_its_rows_is_reported_with_its_own_exit_code
     capsys.readouterr()
     code = main(["run", "-q"])  # what cron runs: the alert must get through -q
     err = capsys.readouterr().err
+    figures = summary(folder)
     if alerted:
         assert code == 6
         assert f"source 'form' has {kept} answer rows; it had 10 at the last run" in err
         assert "Nothing stored was dropped" in err
+        assert figures["Источник «form» потерял строки: проверьте его"] == f"10 → {kept}"
     else:
         assert (code, err) == (0, "")
+        assert not [name for name in figures if str(name).startswith("Источник «")]
     people = sheet(folder, "latest", "Участники")[1:]
     assert len(people) == 10  # everyone is still in the report, the gone ones as deleted
 
