@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sync.normalize.aliases import Aliases
 from sync.normalize.institutions import load_directory, match_institutions
-from sync.normalize.learning import person_keys
+from sync.normalize.learning import People
 from sync.normalize.specialties import load_specialties, normalize_specialties
 
 GOOGLE_CELL_LIMIT = 50_000
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     answers = long_answers(args.n, args.chars, args.seed)
     emails = [f"p{i}@example.kz" for i in range(args.n)]
-    people = person_keys(answers, emails, [""] * args.n)
+    people = People(answers, emails, [""] * args.n)
     directory, specialties = load_directory(), load_specialties()
     began = time.perf_counter()
     match_institutions(answers, emails, directory, Aliases(), people=people)

@@ -20,7 +20,7 @@ from accuracy import pair_scores
 
 from sync.normalize.aliases import Aliases
 from sync.normalize.institutions import load_directory, match_institutions
-from sync.normalize.learning import person_keys
+from sync.normalize.learning import People
 from sync.normalize.specialties import load_specialties, normalize_specialties
 
 HERE = Path(__file__).with_name("heldout")
@@ -34,7 +34,7 @@ def _read(name: str) -> list[dict[str, str]]:
 def institution_groups(rows: list[dict[str, str]]) -> list[str]:
     emails = [r.get("email") or "" for r in rows]
     # the spellings carry no names: the address's local part stands for the person's name
-    people = person_keys([e.split("@")[0] for e in emails], emails, [""] * len(rows))
+    people = People([e.split("@")[0] for e in emails], emails, [""] * len(rows))
     frame = match_institutions([r["spelling"] for r in rows], emails, load_directory(), Aliases(),
                                people=people)
     return frame["institution_id"].tolist()

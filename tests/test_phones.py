@@ -153,3 +153,22 @@ def test_fast_path_cases(text, expected):
 
 def test_fast_path_only_for_the_default_region():
     assert phones._kz_ru_number("8 916 123 45 67", "RU") is None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=8, max_size=12).filter(lambda n: n[0] != "0"))
+def test_the_kz_ru_validity_is_phonenumbers_own(national):
+    from sync.normalize.phones import _valid_in, kz_ru_region
+
+    number = phonenumbers.PhoneNumber(country_code=7, national_number=int(national))
+    assert kz_ru_region(national) == _valid_in(number)
+
+
+def test_every_kz_ru_prefix_is_judged_as_phonenumbers_does():
+    from sync.normalize.phones import _valid_in, kz_ru_region
+
+    for prefix in range(100, 1000):
+        for tail in ("0000000", "1234567", "9999999", "5550123"):
+            national = f"{prefix}{tail}"
+            number = phonenumbers.PhoneNumber(country_code=7, national_number=int(national))
+            assert kz_ru_region(national) == _valid_in(number), national

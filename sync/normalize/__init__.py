@@ -18,7 +18,7 @@ from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
 from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import Directory, load_directory, match_institutions
-from sync.normalize.learning import person_keys
+from sync.normalize.learning import People
 from sync.normalize.names import name_results, normalize_names
 from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.roles import normalize_roles
@@ -80,7 +80,7 @@ def normalize(responses: pd.DataFrame, reference: Reference,
         raw[field] = _start_of(typed).tolist()
 
     emails = normalize_emails(raw["email"])
-    people = person_keys(raw["full_name"], emails["email"].tolist(), raw["phone"])
+    people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
                                       reference.fuzzy_threshold, people)

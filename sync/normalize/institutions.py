@@ -28,7 +28,7 @@ from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
 from sync.normalize.clusters import cluster_unknown
-from sync.normalize.learning import learn_institutions
+from sync.normalize.learning import People, learn_institutions
 from sync.normalize.shapes import compared, shape_of
 from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
 
@@ -723,7 +723,7 @@ def match_institutions(
     directory: Directory,
     aliases: Aliases,
     threshold: float = 90.0,
-    people: Sequence[str] | None = None,
+    people: People | None = None,
 ) -> pd.DataFrame:
     """One row per value (same order): the directory entry it names, or its group of spellings.
 
@@ -732,13 +732,12 @@ def match_institutions(
     institution_suggestions (and _kk, _en: the same entries by their Kazakh and English
     names), institution_city. Unmatched values get id "?" + their group's
     key (sync.normalize.clusters) and are shown under the group's most common spelling.
-    `people`: one "same person" key per row (learning.person_keys), "" where unknown; with
-    it, an unknown spelling learns its institution from the person's other answers.
+    `people`: who is who among the rows (learning.People); with it, an unknown spelling
+    learns its institution from the person's other answers.
     """
     texts = [v if isinstance(v, str) else "" for v in values]
     domain_of = {email: email_domain(email) for email in dict.fromkeys(emails)}
     domains = [domain_of[emails[i]] if i < len(emails) else "" for i in range(len(texts))]
-    persons = list(people) if people is not None else [""] * len(texts)
     pairs = list(zip(texts, domains))
     unique_pairs = dict.fromkeys(pairs)  # ~10,000 among 100,000 rows
     results = {
@@ -752,11 +751,16 @@ def match_institutions(
     groups = cluster_unknown(unmatched_rows)
 
     owners = {d: _domain_owner(d, directory) or "" for d in set(domains) if d}
+    # what teaches: the rows of unknown spellings, and the other rows of their people
+    unknown = {pair for pair in unique_pairs if results[pair].match == "unmatched"}
+    unknown_rows = [row for row, pair in enumerate(pairs) if pair in unknown]
+    persons = people.around(unknown_rows) if people is not None and unknown_rows else {}
+    asked = {persons[row] for row in unknown_rows if row in persons}
     evidence = (
-        (groups[spelling_of[v]][0] if results[(v, d)].match == "unmatched" else "",
+        (groups[spelling_of[v]][0] if (v, d) in unknown else "",
          results[(v, d)].id if results[(v, d)].match not in ("domain", "unmatched") else "",
-         person, owners.get(d, ""))
-        for (v, d), person in zip(pairs, persons)
+         persons.get(row, ""), owners.get(d, ""))
+        for row, (v, d) in enumerate(pairs) if (v, d) in unknown or persons.get(row) in asked
     )
     shown = {group: name for group, name in groups.values()}
     spellings: dict[str, list[str]] = defaultdict(list)

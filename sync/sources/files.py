@@ -20,8 +20,8 @@ from typing import Iterator
 
 from sync.config import FileSource
 from sync.errors import SourceError
-from sync.sources.table import (MAX_CELL_CHARS, SharedAnswers, SheetTable, build_table,
-                                too_long_a_cell, within_limits)
+from sync.sources.table import (MAX_CELL_CHARS, MAX_QUESTIONS, SharedAnswers, SheetTable,
+                                build_table, too_long_a_cell, within_limits)
 
 log = logging.getLogger("regsync")
 
@@ -159,21 +159,29 @@ def _sniff_delimiter(text: str) -> str:
 def _csv_grid(text: str, path: Path) -> list[tuple[str, ...]]:
     """The rows, read a chunk at a time so repeated answers are shared as they come in."""
     reader = csv.reader(_lines(text), delimiter=_sniff_delimiter(text))
-    # each row checked as it is read: a row too wide is refused before the next comes in
-    rows = (within_limits(row, path, number) for number, row in enumerate(reader, start=1))
+    rows = _checked_rows(reader, path)
     shared = SharedAnswers()
     grid: list[tuple[str, ...]] = []
-    limit = csv.field_size_limit(MAX_CELL_CHARS + 1)
+    limit = csv.field_size_limit(MAX_CELL_CHARS)  # a longer cell is refused as it is read
     try:
         while chunk := list(itertools.islice(rows, _CHUNK_ROWS)):
             grid += shared.rows(chunk)
-    except csv.Error as e:
-        if "field larger than field limit" in str(e):
-            raise SourceError(f"{path}: line {reader.line_num}: {too_long_a_cell()}")
-        raise SourceError(f"{path}: not a readable CSV file: {e}")
     finally:
         csv.field_size_limit(limit)
     return grid
+
+
+def _checked_rows(reader, path: Path) -> Iterator[list[str]]:
+    """The rows as read, one that is too wide refused before the next comes in (build_table
+    checks every row again, once the table is whole)."""
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield within_limits(row, path, number) if len(row) > MAX_QUESTIONS else row
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise SourceError(f"{path}: row {number + 1}: {too_long_a_cell()}")
+        raise SourceError(f"{path}: not a readable CSV file: {e}")
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -268,8 +276,9 @@ def _xlsx_rows(openpyxl, data: bytes, path: Path, sheet: str | None, values: boo
         # they are, not padded to it
         ws.reset_dimensions()
         try:
-            return [list(within_limits([cell_text(v) for v in row], path, number))
-                    for number, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+            rows = ([cell_text(v) for v in row] for row in ws.iter_rows(values_only=True))
+            return [within_limits(row, path, number) if len(row) > MAX_QUESTIONS else row
+                    for number, row in enumerate(rows, start=1)]
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
             raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
     finally:
