@@ -98,7 +98,7 @@ def published(standin, title):
 def test_run_publishes_what_the_workbook_shows(project, standin, capsys):
     code, _, err = cli(capsys, standin, "run")
     assert code == 0, err
-    assert f"report published to Google Sheet '{TITLE}' (3 tabs)" in err
+    assert f"report published to Google Sheet '{TITLE}' (4 tabs)" in err  # lists, questions
     for name in ("Участники", "По вузам", "По специальностям"):
         assert published(standin, name) == sheet_values(project / "output" / "latest.xlsx", name)
     cells = [c for row in standin.tab(KEY, "Участники").rows for c in row]

@@ -1,5 +1,6 @@
 """The published tabs: the workbook's own tables, cell for cell, as values Sheets keeps RAW."""
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 from reports import write_report
 from reports.labels import label
 from reports.safety import EXCEL_CELL_LIMIT, clean_cell
-from reports.tables import Block, SheetSpec
+from reports.question_summary import questions_sheets, read_questions
+from reports.tables import Block, SheetSpec, localized
 from sync.publish.tabs import (MAX_TITLE, SHARED_SHEETS, TIME_FORMAT, cell, published_tabs,
                                tab_content, tab_title)
 from tests.test_report import data as report_data
@@ -34,9 +36,9 @@ def test_the_tabs_are_the_workbooks_sheets_cell_for_cell(tmp_path, language):
     write_report(data, tmp_path / "report.xlsx")
     book = openpyxl.load_workbook(tmp_path / "report.xlsx")
     tabs = published_tabs(data)
-    assert [t.title for t in tabs] == [label(key, language) for key in
-                                       ("sheet.participants", "sheet.by_institution", "sheet.by_specialty")]
-    for tab in tabs:
+    assert [t.title for t in tabs] == [label(key, language) for key in (
+        "sheet.participants", "sheet.by_institution", "sheet.by_specialty", "sheet.questions")]
+    for tab in tabs[:3]:  # the lists; the questions' tab has no charts to leave room for
         sheet = [[_as_published(v) for v in row] for row in book[tab.title].iter_rows(values_only=True)]
         width = max(len(row) for row in tab.rows)
         assert [row + [""] * (width - len(row)) for row in tab.rows] == sheet, tab.title
@@ -48,13 +50,30 @@ def test_every_shared_sheet_has_a_role_of_its_own():
 
 
 def test_lists_have_a_header_row_to_freeze_and_filter():
-    assert all(tab.header_row for tab in published_tabs(report_data()))
+    tabs = published_tabs(report_data(), per_institution=True)
+    assert all(tab.header_row for tab in tabs if tab.role not in ("questions", "sessions"))
+
+
+def test_the_questions_tab_counts_every_question_as_the_workbook_does():
+    """Google Forms' own Summary tab, cleaned: options per question over unique participants,
+    shares written as the workbook shows them."""
+    base = report_data()
+    people = base.participants.assign(**{"q: Формат участия": ["Онлайн", "Очно", "Онлайн", "Онлайн"]})
+    data = dataclasses.replace(base, participants=people,
+                               extra_columns=(*base.extra_columns, "q: Формат участия"))
+    (questions,) = [t for t in published_tabs(data) if t.role == "questions"]
+    spec = questions_sheets(data, localized(data.participants, data),
+                            read_questions(data, localized(data.participants, data)))[0]
+    expected = [row for block in spec.blocks for row in block.rows]
+    counted = [row for row in questions.rows if len(row) == 3 and isinstance(row[1], int)]
+    assert counted and [row[:2] for row in counted] == [list(row[:2]) for row in expected]
+    assert all(row[2].endswith(" %") for row in counted)
 
 
 def test_one_tab_per_institution_when_asked():
     data = report_data()
     tabs = published_tabs(data, per_institution=True)
-    institutions = {t.role: t for t in tabs[len(SHARED_SHEETS):]}
+    institutions = {t.role: t for t in tabs if t.role.startswith("institution:")}
     assert list(institutions) == ["institution:ЕНУ", "institution:КазНУ", "institution:Колледж №5"]
     kaznu = institutions["institution:КазНУ"]
     assert kaznu.title == "КазНУ" and len(kaznu.rows) == 1 + 2  # the header and its two people

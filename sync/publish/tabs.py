@@ -19,6 +19,7 @@ import pandas as pd
 from reports.labels import label
 from reports.model import ReportData
 from reports.safety import clean_cell, clean_cells
+from reports.question_summary import questions_sheets, read_questions
 from reports.tables import (SheetSpec, by_institution_sheet, by_specialty_sheet, localized,
                             participants_sheet)
 
@@ -47,13 +48,19 @@ class TabContent:
 
 Builder = Callable[[pd.DataFrame, ReportData], "SheetSpec | None"]
 
+def _question_sheets(people: pd.DataFrame, data: ReportData) -> list[SheetSpec]:
+    """The Form questions sheet, and Sessions x institutions when the form asks a session."""
+    return questions_sheets(data, people, read_questions(data, people))
+
+
 # The workbook's builders, in the order the tabs come: (role, builder of localized people).
-# The per-question summary (reports/tables.py, being written) is one more line here.
 SHARED_SHEETS: tuple[tuple[str, Builder], ...] = (
     ("participants", lambda people, data: participants_sheet(
         people, data, label("sheet.participants", data.language))),
     ("by_institution", lambda people, data: by_institution_sheet(people, data.language)),
     ("by_specialty", lambda people, data: by_specialty_sheet(people, data.language)),
+    ("questions", lambda people, data: _question_sheets(people, data)[0]),
+    ("sessions", lambda people, data: next(iter(_question_sheets(people, data)[1:]), None)),
 )
 
 
@@ -89,13 +96,17 @@ def tab_content(role: str, spec: SheetSpec) -> TabContent:
             rows.append([])
         if block.title:
             rows.append([clean_cell(block.title)])
-        rows.append([clean_cell(h) for h in block.header])
+        if block.note:
+            rows.append([clean_cell(block.note)])
+        if block.header:
+            rows.append([clean_cell(h) for h in block.header])
         if block.columns is not None:
             columns = [column_cells(values, position in spec.text_columns)
                        for position, values in enumerate(block.columns)]
             rows.extend(map(list, zip(*columns, strict=True)))
         else:
-            rows.extend(row_cells(row, spec.text_columns) for row in block.rows)
+            rows.extend(row_cells(row, spec.text_columns, spec.percent_columns)
+                        for row in block.rows)
     widths = tuple(round(w * PIXELS_PER_CHARACTER) for w in spec.widths)
     return TabContent(role, tab_title(spec.name), rows, widths, spec.as_table)
 
@@ -107,8 +118,11 @@ def column_cells(values: Sequence[Any], as_text: bool) -> list[Any]:
     return [cell(v, as_text) for v in values]
 
 
-def row_cells(row: Iterable[Any], text_columns: tuple[int, ...]) -> list[Any]:
-    return [cell(v, position in text_columns) for position, v in enumerate(row)]
+def row_cells(row: Iterable[Any], text_columns: tuple[int, ...],
+              percent_columns: tuple[int, ...] = ()) -> list[Any]:
+    """A row's cells; a share (0.42) as the workbook shows it, "42 %"."""
+    return [f"{round(v * 100)} %" if position in percent_columns and isinstance(v, float)
+            else cell(v, position in text_columns) for position, v in enumerate(row)]
 
 
 def cell(value: Any, as_text: bool = False) -> Any:
