@@ -112,18 +112,19 @@ def participants_of(responses: pd.DataFrame, config: Config, progress: Progress 
 
 
 def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
-            reference: "Reference | None" = None, known: "Callable[[], Known] | None" = None
+            reference: "Reference | None" = None, known: "Known | None" = None
             ) -> pd.DataFrame:
-    """The responses normalized; `known`: names and phones worked out ahead (_worked_ahead).
-    Without them, a big frame has them worked out beside normalize's other fields."""
-    from sync.normalize import load_reference, normalize, work_out
+    """The responses normalized; `known`: fields worked out ahead (_worked_ahead). Without
+    them, a big frame has names and phones worked out beside normalize's other fields."""
+    from sync.normalize import Known, load_reference, normalize, work_ahead
 
     progress.step(f"cleaning {len(responses):,} responses…")
     reference = reference or load_reference(config.normalize)
     if known is not None or len(responses) < PARALLEL_FROM_ROWS or not can_fork():
         return normalize(responses, reference, known)
-    with Beside(work_out, responses["full_name"].tolist(), responses["phone"].tolist()) as ahead:
-        return normalize(responses, reference, ahead.result)
+    beside = ("full_name", "phone")  # the rest is normalize's own work meanwhile
+    with Beside(work_ahead, {f: responses[f].tolist() for f in beside}) as ahead:
+        return normalize(responses, reference, Known(beside, ahead.parts()))
 
 
 def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress()
@@ -139,10 +140,12 @@ def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = 
 
 
 def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
-                known: "Callable[[], Known] | None" = None, pulled: list[Pulled] | None = None,
-                alerts: tuple[SourceAlert, ...] = ()) -> "ReportData":
+                ahead: "tuple[Reference, Known] | None" = None,
+                pulled: list[Pulled] | None = None, alerts: tuple[SourceAlert, ...] = ()
+                ) -> "ReportData":
     """`pulled`: what this run pulled and stored (emptied here once it is in the responses);
-    `known`: names and phones worked out ahead; `alerts`: sources that lost most rows."""
+    `ahead`: the reference and what was worked out ahead with it (_worked_ahead); `alerts`:
+    sources that lost most rows."""
     from reports.model import ReportData, ReportOptions
 
     progress.step("loading stored responses…")
@@ -157,7 +160,7 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
     readings = dict(sorted(((name, r) for name, r in stored.readings.items() if name in order),
                            key=lambda r: order[r[0]]))
     not_people, reading = stored.not_people, form_reading_table(readings)
-    normalized = cleaned(stored.responses, config, progress, known=known)
+    normalized = cleaned(stored.responses, config, progress, *(ahead or ()))
     del stored  # what was typed is in the normalized responses too: the raw ones go
     result = deduplicated(normalized, config, progress)
     # "new" is new since the report of an earlier day: a second run today shows the same
@@ -250,20 +253,35 @@ def _make_private(config: Config, store: Store) -> None:
     restrict([*(f for f in folders if own_folder(f, config.folder)), *files], config.file_mode)
 
 
-def _worked_ahead(pulled: list[Pulled]) -> Beside | None:
-    """Names and phones of a big pull, the slowest fields to normalize, worked out in a
-    forked process while this one stores the pull: the responses reported are the pulled
-    ones, but for those deleted from their source, which normalize works out itself. None
-    where a second process would not pay."""
-    from sync.normalize import Known, work_out
+@dataclass(frozen=True)
+class _Ahead:
+    """The slowest per-value work of a big pull, being done in a forked process (`child`),
+    with the reference normalize will use."""
+
+    reference: "Reference"
+    child: Beside
+
+    def known(self) -> "tuple[Reference, Known]":
+        from sync.normalize import AHEAD, Known
+
+        return self.reference, Known(AHEAD, self.child.parts())
+
+
+def _worked_ahead(config: Config, pulled: list[Pulled]) -> _Ahead | None:
+    """E-mails, institutions, names and phones of a big pull worked out in a forked process
+    while this one stores the pull: the responses reported are the pulled ones, but for
+    those deleted from their source, which normalize works out itself. None where a second
+    process would not pay."""
+    from sync.normalize import AHEAD, load_reference, work_ahead
 
     if sum(len(item.table.rows) for item in pulled) < PARALLEL_FROM_ROWS or not can_fork():
         return None
-    names = [c for item in pulled for c in field_cells(item.table, item.mapping, "full_name")]
-    phones = [c for item in pulled for c in field_cells(item.table, item.mapping, "phone")]
-    # if the child is lost, nothing is known ahead: normalize works it all out (the pulled
+    reference = load_reference(config.normalize)
+    cells = {field: [c for item in pulled for c in field_cells(item.table, item.mapping, field)]
+             for field in AHEAD}
+    # if the child is lost, what it did not send is worked out by normalize (the pulled
     # cells are not kept for that, so they go as soon as the pull is stored)
-    return Beside(work_out, names, phones, if_lost=lambda: Known({}, {}))
+    return _Ahead(reference, Beside(work_ahead, cells, reference, redo_if_lost=False))
 
 
 def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],
@@ -275,7 +293,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
     started_at = _moment(now)
     staging = None
     folders: list[tuple[str, Path]] = []  # (what, where) besides the report
-    ahead = _worked_ahead(pulled) if command == "run" else None
+    ahead = _worked_ahead(config, pulled) if command == "run" else None
     store.begin()
     try:
         run_id = store.start_run(command, started_at)
@@ -292,8 +310,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
             pulled[position] = replace(item, recorded=recorded)
         data = target = None
         if command in ("run", "report"):
-            data = report_data(config, store, now, progress, ahead.result if ahead else None,
-                               pulled, tuple(alerts))
+            data = report_data(config, store, now, progress, ahead and ahead.known(), pulled,
+                               tuple(alerts))
             target = report_path(config, now)
             progress.step(f"writing the report ({len(data.participants):,} participants)…")
             staging = Staging(config.report.dir)
@@ -313,7 +331,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         store.commit()
     except BaseException as e:
         if ahead is not None:
-            ahead.stop()
+            ahead.child.stop()
         store.rollback()
         if staging is not None:
             staging.discard()

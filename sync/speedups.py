@@ -4,11 +4,12 @@ None of them changes a result; each only changes how fast or how lean a run is
 (docs/architecture.md, "Speed"). The rest of regsync calls these four and nothing else of the
 kind:
 
-- Beside: work done in a forked child while this process does other work. Only on Linux with
-  a second CPU: fork without exec is unsafe on macOS (system frameworks may hold locks in
-  the parent), and Windows has no fork. Elsewhere the work runs here when its result is
-  asked for. A child that dies or hangs past CHILD_TIMEOUT_S is stopped and its work done
-  here (or replaced by `if_lost`): slower, never lost, never waited for forever.
+- Beside: work done in a forked child while this process does other work, sent back a part
+  at a time. Only on Linux with a second CPU: fork without exec is unsafe on macOS (system
+  frameworks may hold locks in the parent), and Windows has no fork. Elsewhere each part is
+  made here when it is asked for. A child that dies or hangs past CHILD_TIMEOUT_S is
+  stopped and the parts it did not send are made here (or left for the caller to work
+  out): slower, never lost, never waited for forever.
 - return_big_arrays_when_freed: glibc's mmap threshold fixed (see there); nothing without glibc.
 - collector_paused: no cyclic garbage collection during a run.
 - exit_now: leave without tearing the interpreter down.
@@ -18,11 +19,14 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import io
+import itertools
 import os
 import signal
 import sys
+import time
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 # Below this many responses a second process costs more than it saves (fork, sending back).
 PARALLEL_FROM_ROWS = 10_000
@@ -46,16 +50,20 @@ def can_fork() -> bool:
 
 
 class Beside:
-    """`work(*args)` started in a forked child; `result()` waits for it. Use as a context
-    manager so a child whose result is no longer wanted (the caller failed) is stopped."""
+    """`work(*args)`, an iterable of parts, made in a forked child; `parts()` yields each part
+    as it arrives, so the caller can use the first while the child makes the next. Use as a
+    context manager so a child whose parts are no longer wanted (the caller failed) is stopped.
+    """
 
-    def __init__(self, work: Callable[..., Any], *args: Any, fork: bool = True,
-                 if_lost: Callable[[], Any] | None = None, timeout: float = CHILD_TIMEOUT_S):
-        """`if_lost` gives the result when the child is lost (killed for memory, hung); by
-        default the work is done here then, so `args` are kept until the result comes. With
-        `if_lost`, a forked child's `args` are let go here once the child has them."""
-        self._work, self._args, self._if_lost, self._timeout = work, args, if_lost, timeout
+    def __init__(self, work: Callable[..., Iterable[Any]], *args: Any, fork: bool = True,
+                 redo_if_lost: bool = True, timeout: float = CHILD_TIMEOUT_S):
+        """When the child is lost (killed for memory, hung past `timeout` seconds from the
+        start), the parts it did not send are made here (`redo_if_lost`), so `args` are kept
+        until they come; or they are left out, and a forked child's `args` are let go here
+        once the child has them (the caller works out what is missing)."""
+        self._work, self._args, self._redo = work, args, redo_if_lost
         self._process = self._receiver = None
+        self._deadline = time.monotonic() + timeout
         if fork and can_fork():
             import multiprocessing
 
@@ -65,8 +73,8 @@ class Beside:
                 target=_child, args=(receiver, sender, handed), daemon=True)
             self._process.start()
             os.close(sender)  # the child holds the only writing end: its death ends reading
-            self._receiver = open(receiver, "rb")
-            if if_lost is not None:
+            self._receiver = io.BufferedReader(_ReadBefore(receiver, self._deadline))
+            if not redo_if_lost:
                 handed.clear()
                 self._args = ()
 
@@ -74,27 +82,34 @@ class Beside:
     def forked(self) -> bool:
         return self._process is not None
 
-    def result(self) -> Any:
+    def parts(self) -> Iterator[Any]:
         import pickle
-        from multiprocessing.connection import wait
 
         if self._process is None:
-            return self._work(*self._args)
+            yield from self._work(*self._args)
+            return
+        received = 0
         try:
-            if not wait([self._receiver], self._timeout):
-                raise TimeoutError("the child took too long")
-            # read as it arrives: a big result is never held as one block of bytes as well
-            outcome, value = pickle.load(self._receiver)
-        except (EOFError, pickle.UnpicklingError, TimeoutError):  # died or hung: do it here
-            outcome, value = "ok", self._if_lost() if self._if_lost else self._work(*self._args)
+            while True:
+                try:
+                    # read as it arrives: a big part is never held as one block of bytes too
+                    outcome, value = pickle.load(self._receiver)
+                except (EOFError, pickle.UnpicklingError, TimeoutError):  # died or hung
+                    self.stop()
+                    if self._redo:
+                        yield from itertools.islice(self._work(*self._args), received, None)
+                    return
+                if outcome == "end":
+                    return
+                if outcome == "error":
+                    raise value
+                received += 1
+                yield value
         finally:
             self.stop()
-        if outcome == "error":
-            raise value
-        return value
 
     def stop(self) -> None:
-        """Stop the child if it still runs: its result is no longer wanted."""
+        """Stop the child if it still runs: its parts are no longer wanted."""
         if self._process is None:
             return
         if self._process.is_alive():
@@ -107,7 +122,32 @@ class Beside:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.stop()  # a child whose result was never asked for is not waited for
+        self.stop()  # a child whose parts were never asked for is not waited for
+
+
+class _ReadBefore(io.RawIOBase):
+    """The reading end of the child's pipe, which fails with TimeoutError instead of waiting
+    past `deadline` (time.monotonic()) for the child to write."""
+
+    def __init__(self, fd: int, deadline: float):
+        self._fd, self._deadline = fd, deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        import select
+
+        if not select.select([self._fd], [], [], max(0.0, self._deadline - time.monotonic()))[0]:
+            raise TimeoutError("the child took too long")
+        data = os.read(self._fd, len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
 
 
 def _child(receiver: int, sender: int, handed: list) -> None:
@@ -115,21 +155,40 @@ def _child(receiver: int, sender: int, handed: list) -> None:
     reaches both processes (the parent stops the child); a stop request ends it at once
     (the parent's handler is not inherited); a parent killed meanwhile makes the write fail,
     which is the end of it, not a traceback."""
-    import pickle
+    from concurrent.futures import ThreadPoolExecutor
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.close(receiver)
     work, args = handed
     try:
-        with open(sender, "wb") as out:
+        # Each part is written by a second thread while this one makes the next: a pipe
+        # holds 64 KB, and the parent reads a part only when it needs it. The part is
+        # pickled here first: the writing thread then waits without the interpreter's lock.
+        with open(sender, "wb") as out, ThreadPoolExecutor(max_workers=1) as writer:
+            sent = []
             try:
-                outcome = ("ok", work(*args))
+                for part in work(*args):
+                    sent.append(writer.submit(_write, out, _pickled(("ok", part))))
+                outcome = ("end", None)
             except Exception as error:  # the caller raises it, as if the work had run there
                 outcome = ("error", error)
-            pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+            sent.append(writer.submit(_write, out, _pickled(outcome)))
+            for message in sent:
+                message.result()
     except OSError:  # the parent is gone: nobody is left to tell
         os._exit(1)
+
+
+def _write(out: BinaryIO, data: bytes) -> None:
+    out.write(data)
+    out.flush()
+
+
+def _pickled(message: tuple[str, Any]) -> bytes:
+    import pickle
+
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # --- memory ----------------------------------------------------------------------------------

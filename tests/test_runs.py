@@ -168,17 +168,17 @@ def test_progress_is_shown_on_a_terminal(project):
     assert shown.endswith("\r\x1b[K")  # the line is cleared at the end
 
 
-def test_names_and_phones_worked_out_during_the_store_change_nothing(tmp_path, monkeypatch):
-    """A big pull has names and phones worked out in a second process while it is stored:
-    the same report as without, rows deleted from the sheet included."""
+def test_fields_worked_out_during_the_store_change_nothing(tmp_path, monkeypatch):
+    """A big pull has e-mails, institutions, names and phones worked out in a second process
+    while it is stored: the same report as without, rows deleted from the sheet included."""
     import sync.run
 
     forked = []
     worked_ahead = sync.run._worked_ahead
 
-    def spied(pulled):
-        pending = worked_ahead(pulled)
-        forked.append(pending is not None and pending.forked)
+    def spied(config, pulled):
+        pending = worked_ahead(config, pulled)
+        forked.append(pending is not None and pending.child.forked)
         return pending
 
     monkeypatch.setattr(sync.run, "_worked_ahead", spied)

@@ -1,5 +1,5 @@
-"""sync.speedups: work in a forked process gives the same result as here, errors are raised
-here, a lost or hung child loses nothing; without fork or glibc (macOS, Windows) every trick
+"""sync.speedups: work in a forked process gives the same parts as here, each as soon as it
+is made, errors are raised here, a lost or hung child loses nothing; without fork or glibc (macOS, Windows) every trick
 is a no-op and results are the same."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Iterator
 
 import pandas as pd
 import pytest
@@ -29,58 +30,82 @@ import synth  # noqa: E402
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork or a single CPU here")
 
 
-def _pid_and_sum(values: list[int]) -> tuple[int, int]:
-    return os.getpid(), sum(values)
+def _pid_and_sum(values: list[int]) -> Iterator[tuple[int, int]]:
+    yield os.getpid(), sum(values)
 
 
-def _fails(message: str) -> None:
+def _fails(message: str) -> Iterator[str]:
+    yield "a first part"
     raise ValueError(message)
 
 
-def _dies_unless_in(pid: int) -> str:
+def _dies_after_the_first_part_unless_in(pid: int) -> Iterator[tuple[str, int]]:
+    yield "first", os.getpid()
     if os.getpid() != pid:
         os._exit(3)  # killed, as the out-of-memory killer would
-    return "done here"
+    yield "second", os.getpid()
 
 
-def _never_ends() -> None:
+def _never_ends() -> Iterator[None]:
     time.sleep(600)
+    yield None
+
+
+def _second_waits_for(signal_file: Path) -> Iterator[str]:
+    yield "first"
+    while not signal_file.exists():  # the parent makes it once it has the first part
+        time.sleep(0.01)
+    yield "second"
 
 
 @needs_fork
-def test_the_work_runs_in_another_process_and_its_result_comes_back():
+def test_the_work_runs_in_another_process_and_its_parts_come_back():
     with Beside(_pid_and_sum, list(range(1000))) as pending:
         assert pending.forked
-        pid, total = pending.result()
+        ((pid, total),) = pending.parts()
     assert pid != os.getpid() and total == sum(range(1000))
 
 
-def test_without_fork_the_work_runs_here_when_asked():
+@needs_fork
+def test_each_part_can_be_used_while_the_child_makes_the_next(tmp_path):
+    signal_file = tmp_path / "first part received"
+    with Beside(_second_waits_for, signal_file, timeout=60) as pending:
+        parts = pending.parts()
+        assert next(parts) == "first"
+        signal_file.touch()
+        assert list(parts) == ["second"]
+
+
+def test_without_fork_each_part_is_made_here_when_asked():
     with Beside(_pid_and_sum, [1, 2, 3], fork=False) as pending:
         assert not pending.forked
-        assert pending.result() == (os.getpid(), 6)
+        assert list(pending.parts()) == [(os.getpid(), 6)]
 
 
 @pytest.mark.parametrize("fork", [True, False])
 def test_an_error_in_the_work_is_raised_to_the_caller(fork: bool):
     with Beside(_fails, "bad cell", fork=fork) as pending:
+        parts = pending.parts()
+        assert next(parts) == "a first part"
         with pytest.raises(ValueError, match="bad cell"):
-            pending.result()
+            next(parts)
 
 
 @needs_fork
-def test_a_child_that_dies_is_replaced_by_doing_the_work_here():
-    with Beside(_dies_unless_in, os.getpid()) as pending:
+def test_a_child_that_dies_has_the_parts_it_did_not_send_made_here():
+    here = os.getpid()
+    with Beside(_dies_after_the_first_part_unless_in, here) as pending:
         assert pending.forked
-        assert pending.result() == "done here"
+        (first, child), (second, maker) = pending.parts()
+    assert (first, second) == ("first", "second") and child != here and maker == here
 
 
 @needs_fork
-def test_a_lost_child_can_give_a_stand_in_result_instead_of_keeping_the_work():
-    values = [os.getpid()]
-    with Beside(_dies_unless_in, *values, if_lost=lambda: "nothing known") as pending:
+def test_a_lost_child_can_leave_its_missing_parts_to_the_caller_instead_of_keeping_the_work():
+    here = os.getpid()
+    with Beside(_dies_after_the_first_part_unless_in, here, redo_if_lost=False) as pending:
         assert pending.forked and pending._args == ()
-        assert pending.result() == "nothing known"
+        assert [name for name, _ in pending.parts()] == ["first"]
 
 
 @needs_fork
@@ -92,6 +117,27 @@ def test_leaving_early_stops_the_child():
             raise RuntimeError("the caller failed")
     assert not process.is_alive()
     assert time.monotonic() - started < 60
+
+
+def test_known_reads_parts_only_for_the_fields_that_are_coming():
+    sent = []
+
+    def parts():
+        for field in ("email", "full_name"):
+            sent.append(field)
+            yield field, {field: "worked out"}
+
+    known = normalize_module.Known(("email", "full_name"), parts())
+    assert known("institution") == {} and sent == []  # not coming: not waited for
+    assert known("email") == {"email": "worked out"} and sent == ["email"]
+    assert known("phone") == {}
+    assert known("full_name") == {"full_name": "worked out"}
+    assert known("email") == {}  # handed over once
+
+
+def test_known_gives_nothing_for_a_field_lost_on_the_way():
+    known = normalize_module.Known(("email", "phone"), iter([("email", {"a@b.kz": 1})]))
+    assert known("phone") == {} and known("email") == {"a@b.kz": 1}
 
 
 @pytest.fixture(scope="module")
@@ -112,22 +158,18 @@ def test_cleaning_gives_the_same_frame_whether_it_forks_or_not(responses, monkey
     assert here["phone"].ne("").sum() > 1000 and here["name_key"].ne("").sum() > 1000
 
 
-def test_names_and_phones_worked_out_ahead_give_the_same_frame(responses):
-    """What work_out found (for some of the values: the rest, say rows deleted from their
+def test_fields_worked_out_ahead_give_the_same_frame(responses):
+    """What work_ahead found (for some of the values: the rest, say rows deleted from their
     source, is worked out by normalize itself) changes nothing in the result."""
     reference = normalize_module.load_reference(NormalizeConfig())
     half = len(responses) // 2
-    known = normalize_module.work_out(responses["full_name"][:half].tolist(),
-                                      responses["phone"][:half].tolist())
-    asked = []
-
-    def ahead():
-        asked.append(True)
-        return known
-
-    worked_ahead = normalize_module.normalize(responses, reference, known=ahead)
+    cells = {field: responses[field][:half].tolist() for field in normalize_module.AHEAD}
+    parts = list(normalize_module.work_ahead(cells, reference))
+    assert [field for field, _ in parts] == list(normalize_module.AHEAD)
+    assert all(len(results) > 100 for _, results in parts)
+    known = normalize_module.Known(normalize_module.AHEAD, parts)
+    worked_ahead = normalize_module.normalize(responses, reference, known)
     pd.testing.assert_frame_equal(worked_ahead, normalize_module.normalize(responses, reference))
-    assert asked == [True] and len(known.names) > 500 and len(known.phones) > 500
 
 
 @needs_fork
@@ -135,14 +177,14 @@ def test_a_hung_child_is_stopped_and_its_work_done_here():
     started = time.monotonic()
     with Beside(_hangs_unless_in, os.getpid(), timeout=0.5) as pending:
         process = pending._process
-        assert pending.result() == "done here"
+        assert list(pending.parts()) == ["done here"]
     assert not process.is_alive() and time.monotonic() - started < 60
 
 
-def _hangs_unless_in(pid: int) -> str:
+def _hangs_unless_in(pid: int) -> Iterator[str]:
     if os.getpid() != pid:
         time.sleep(600)
-    return "done here"
+    yield "done here"
 
 
 def _no_fork() -> list[str]:
@@ -154,7 +196,7 @@ def test_on_macos_and_windows_nothing_forks_and_nothing_fails(monkeypatch, platf
     monkeypatch.setattr(sys, "platform", platform)
     assert not can_fork()
     with Beside(_pid_and_sum, [1, 2]) as pending:
-        assert not pending.forked and pending.result() == (os.getpid(), 3)
+        assert not pending.forked and list(pending.parts()) == [(os.getpid(), 3)]
 
     def windows_cdll(name):  # ctypes.CDLL(None) on Windows
         raise TypeError("expected str, bytes or os.PathLike object, not NoneType")

@@ -1,14 +1,15 @@
 """Raw responses -> normalized responses: one pure function, raw values kept beside clean ones.
 
 Every normalizer works on unique values once and maps back, so 100,000 rows cost about as
-much as the few thousand distinct spellings in them. Names and phones, the slowest fields,
-may have been worked out ahead elsewhere (work_out; the run does that in a second process,
-sync/speedups.py): normalize asks for them last, after every other field.
+much as the few thousand distinct spellings in them. The slowest per-value work (e-mails,
+institutions by their words, names, phones) may have been worked out ahead elsewhere
+(work_ahead; the run does that in a second process, sync/speedups.py): normalize asks for
+each when it needs it, names and phones last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +17,9 @@ import pandas as pd
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
-from sync.normalize.emails import normalize_emails
-from sync.normalize.institutions import Directory, load_directory, match_institutions
+from sync.normalize.emails import email_results, normalize_emails
+from sync.normalize.institutions import (Directory, institution_results, load_directory,
+                                         match_institutions)
 from sync.normalize.learning import People
 from sync.normalize.names import name_results, normalize_names
 from sync.normalize.phones import normalize_phones, phone_results
@@ -51,26 +53,60 @@ def load_reference(settings: NormalizeConfig) -> Reference:
                      fuzzy_threshold=settings.fuzzy_threshold, fold_cities=settings.fold_cities)
 
 
-@dataclass(frozen=True)
+# The fields whose per-value work may be done ahead (work_ahead), in the order normalize
+# asks for them: the first ones are ready soonest.
+AHEAD = ("email", "institution", "full_name", "phone")
+
+
+def work_ahead(cells: Mapping[str, Sequence[str]], reference: Reference | None = None
+               ) -> Iterator[tuple[str, dict]]:
+    """(field, {answer: what normalize works out for it}) for each field of AHEAD in `cells`,
+    one field at a time. An institution needs `reference`."""
+    for field in AHEAD:
+        if field not in cells:
+            continue
+        values = cells[field]
+        if field == "email":
+            yield field, email_results(values)
+        elif field == "institution" and reference is not None:
+            yield field, institution_results(values, reference.directory,
+                                             reference.fuzzy_threshold)
+        elif field == "full_name":
+            yield field, name_results(values)
+        elif field == "phone":
+            yield field, phone_results(values)
+
+
 class Known:
-    """Names and phones worked out before normalize needs them, by the value as typed."""
+    """Per-value results worked out ahead of normalize (work_ahead's parts), taken as they
+    come: asking for a field reads the parts until it is there. A field that is not coming,
+    or was lost on the way, is {}: normalize works it out itself."""
 
-    names: dict
-    phones: dict
+    def __init__(self, fields: Sequence[str] = (), parts: Iterable[tuple[str, dict]] = ()):
+        self._coming, self._parts, self._have = set(fields), iter(parts), {}
+
+    def __call__(self, field: str) -> dict:
+        while field in self._coming and field not in self._have:
+            part = next(self._parts, None)
+            if part is None:
+                self._coming.clear()
+                break
+            self._have[part[0]] = part[1]
+            self._coming.discard(part[0])
+        if not self._coming:
+            for _ in self._parts:  # read to the end, which lets whoever sends them finish
+                pass
+        return self._have.pop(field, {})
 
 
-def work_out(names: Sequence[str], phones: Sequence[str]) -> Known:
-    """The per-value work of the slowest fields, names and phones, done ahead of normalize."""
-    return Known(name_results(names), phone_results(phones))
-
-
-def normalize(responses: pd.DataFrame, reference: Reference,
-              known: Callable[[], Known] | None = None) -> pd.DataFrame:
+def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None = None
+              ) -> pd.DataFrame:
     """Clean every canonical field; `<field>_raw` keeps what was typed. Input is not modified.
 
-    `known`, when given, returns names and phones worked out ahead (work_out); it is called
-    once they are needed, and what it lacks is worked out here.
+    `known`: fields worked out ahead (work_ahead), asked for in the order of AHEAD as each is
+    needed; what it lacks is worked out here.
     """
+    known = known or Known()
     # Columns are gathered and the frame built once, sharing the input's columns (copy=False
     # below): no copy of the input, no frame per step.
     columns: dict[str, object] = {c: responses[c].array for c in responses.columns}
@@ -79,19 +115,18 @@ def normalize(responses: pd.DataFrame, reference: Reference,
         columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
         raw[field] = _start_of(typed).tolist()
 
-    emails = normalize_emails(raw["email"])
+    emails = normalize_emails(raw["email"], known("email"))
     people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
-                                      reference.fuzzy_threshold, people)
+                                      reference.fuzzy_threshold, people, known("institution"))
     specialties = normalize_specialties(raw["specialty"], reference.specialties,
                                         reference.aliases)
     roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),
                             institutions["institution"].tolist())
     cities = normalize_cities(raw["city"], reference.fold_cities)
-    ahead = known() if known is not None else Known({}, {})
-    names = normalize_names(raw["full_name"], ahead.names)
-    phones = normalize_phones(raw["phone"], known=ahead.phones)
+    names = normalize_names(raw["full_name"], known("full_name"))
+    phones = normalize_phones(raw["phone"], known=known("phone"))
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array

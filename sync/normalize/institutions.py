@@ -661,7 +661,8 @@ def _resolve_alias(canonical: str, directory: Directory) -> _Result:
 
 
 def _match_pair(
-    value: str, domain: str, directory: Directory, aliases: Aliases, threshold: float
+    value: str, domain: str, directory: Directory, aliases: Aliases, threshold: float,
+    known: Mapping[str, _Result],
 ) -> _Result:
     owner = _domain_owner(domain, directory) if domain else None
     value = compared(value)
@@ -669,7 +670,7 @@ def _match_pair(
         return _Result(owner, "domain", 100.0) if owner else _Result("", "blank", 0.0)
     if (canonical := aliases.lookup("institution", value)) is not None:
         return _resolve_alias(canonical, directory)
-    result = _match_value(value, directory, threshold)
+    result = known.get(value) or _match_value(value, directory, threshold)
     if result.match == "unmatched" and owner:
         score = _domain_supported(value, owner, directory)
         if score >= DOMAIN_SUPPORTED_MIN:
@@ -715,7 +716,15 @@ def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozense
     return directory.ids_of_level["college" if level == "college" else "higher"]
 
 
-# --- the public function ----------------------------------------------------------------------
+# --- the public functions ---------------------------------------------------------------------
+
+def institution_results(values: Sequence[str], directory: Directory, threshold: float = 90.0
+                        ) -> dict[str, _Result]:
+    """What each distinct answer names in the directory by its words alone (no alias, no
+    e-mail domain), to hand match_institutions as `known`: the slowest part of matching."""
+    answers = {compared(v) for v in values if isinstance(v, str)}
+    return {a: _match_value(a, directory, threshold) for a in answers if not is_blank(a)}
+
 
 def match_institutions(
     values: Sequence[str],
@@ -724,6 +733,7 @@ def match_institutions(
     aliases: Aliases,
     threshold: float = 90.0,
     people: People | None = None,
+    known: Mapping[str, _Result] | None = None,
 ) -> pd.DataFrame:
     """One row per value (same order): the directory entry it names, or its group of spellings.
 
@@ -733,7 +743,8 @@ def match_institutions(
     names), institution_city. Unmatched values get id "?" + their group's
     key (sync.normalize.clusters) and are shown under the group's most common spelling.
     `people`: who is who among the rows (learning.People); with it, an unknown spelling
-    learns its institution from the person's other answers.
+    learns its institution from the person's other answers. `known`: institution_results
+    worked out ahead, for some answers or all.
     """
     texts = [v if isinstance(v, str) else "" for v in values]
     domain_of = {email: email_domain(email) for email in dict.fromkeys(emails)}
@@ -741,7 +752,8 @@ def match_institutions(
     pairs = list(zip(texts, domains))
     unique_pairs = dict.fromkeys(pairs)  # ~10,000 among 100,000 rows
     results = {
-        pair: _match_pair(pair[0], pair[1], directory, aliases, threshold) for pair in unique_pairs
+        pair: _match_pair(pair[0], pair[1], directory, aliases, threshold, known or {})
+        for pair in unique_pairs
     }
 
     spelling_of = {v: clean_text(compared(v)) for v, _ in unique_pairs
