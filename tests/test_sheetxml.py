@@ -28,10 +28,25 @@ def test_cells_of_each_kind():
     (row,) = row_xml([["a & <b>", 7, 1.5, None, "", float("nan"), True,
                        dt.datetime(2025, 10, 7, 12, 0), "=1+1"]], 2, (), 5, 6)
     assert row == (
-        '<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">a &amp; &lt;b&gt;</t></is></c>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>a &amp; &lt;b&gt;</t></is></c>'
         '<c r="B2"><v>7</v></c><c r="C2"><v>1.5</v></c><c r="G2" t="b"><v>1</v></c>'
         '<c r="H2" s="5"><v>45937.5</v></c>'
-        '<c r="I2" t="inlineStr"><is><t xml:space="preserve">=1+1</t></is></c></row>')
+        '<c r="I2" t="inlineStr"><is><t>=1+1</t></is></c></row>')
+
+
+@pytest.mark.parametrize("texts, preserved", [
+    (["Иванов", "", "a  b", "two\nlines"], False),
+    (["Иванов", " leading"], True),
+    (["trailing ", "Иванов"], True),
+    (["\nfirst line empty"], True),
+    (["last line empty\n", ""], True),
+])
+def test_spaces_at_either_end_are_kept_where_a_column_has_them(texts, preserved):
+    """Spreadsheets drop what <t> starts or ends with unless it says xml:space="preserve"."""
+    (chunk,) = row_xml([[text] for text in texts], 2, (), 5, 6)
+    assert ('xml:space="preserve"' in chunk) == preserved
+    (mixed,) = row_xml([[text] for text in texts] + [[7]], 2, (), 5, 6)  # cell by cell
+    assert ('xml:space="preserve"' in mixed) == preserved
 
 
 def test_numbers_in_text_columns_are_text():
