@@ -263,6 +263,8 @@ def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
     person's, i and j the first record of each. `doubt`: some other name of the block fits
     one of the two but not the other, so whom the pair means is unclear (Жұмағали Д. beside
     Жұмағали Дариға and Жұмағали Дастан)."""
+    if len(groups) < 2:  # most blocks: one name
+        return []
     fits: dict[int, set[int]] = defaultdict(set)
     similar = []
     for x, y in combinations(groups.values(), 2):
