@@ -74,7 +74,7 @@ MIGRATIONS: tuple[str, ...] = (
         fingerprint TEXT NOT NULL
     );
     """,
-    # 2: each pull looks responses up by content; an index keeps big stores fast
+    # 2: each pull looks responses up by content; an index keeps big stores fast (dropped in 4)
     "CREATE INDEX responses_by_fingerprint ON responses(source, fingerprint)",
     # 3: mailboxes are read a little at a time (Store.record_letters): where reading stopped,
     # every letter read (so none is read twice), what in them could not be read, and the
@@ -111,6 +111,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, digest)
     );
     """,
+    # 4: a pull reads its source's responses by source (responses_by_source) and pairs them
+    # by content in memory (_match_content); the index of 2 was never read, and kept up to
+    # date it cost a quarter of a second per 100,000 new responses
+    "DROP INDEX IF EXISTS responses_by_fingerprint",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a second process waits for the database before giving up (the run lock is the

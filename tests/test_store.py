@@ -142,7 +142,7 @@ def test_a_store_from_the_first_version_is_migrated_with_its_data(tmp_path, monk
     with Store(path) as new:
         assert new.db.execute("PRAGMA user_version").fetchone()[0] == len(sync.store.MIGRATIONS)
         indexes = {r[0] for r in new.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        assert "responses_by_fingerprint" in indexes
+        assert "responses_by_source" in indexes and "responses_by_fingerprint" not in indexes
         assert stored(new) == [(2, "Иванов Иван", False), (3, "Петрова Анна", False)]
         assert pull(new, A, B, C) == SyncCounts(pulled=3, new=1, changed=0, vanished=0)
 
