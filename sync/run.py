@@ -268,7 +268,7 @@ class _Ahead:
 
 
 def _worked_ahead(config: Config, pulled: list[Pulled]) -> _Ahead | None:
-    """E-mails, institutions, names and phones of a big pull worked out in a forked process
+    """Institutions, names and phones of a big pull worked out in a forked process
     while this one stores the pull: the responses reported are the pulled ones, but for
     those deleted from their source, which normalize works out itself. None where a second
     process would not pay."""

@@ -1,8 +1,8 @@
 """Raw responses -> normalized responses: one pure function, raw values kept beside clean ones.
 
 Every normalizer works on unique values once and maps back, so 100,000 rows cost about as
-much as the few thousand distinct spellings in them. The slowest per-value work (e-mails,
-institutions by their words, names, phones) may have been worked out ahead elsewhere
+much as the few thousand distinct spellings in them. The slowest per-value work
+(institutions by their words, names, phones) may have been worked out ahead elsewhere
 (work_ahead; the run does that in a second process, sync/speedups.py): normalize asks for
 each when it needs it, names and phones last.
 """
@@ -17,7 +17,7 @@ import pandas as pd
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
-from sync.normalize.emails import email_results, normalize_emails
+from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import (Directory, institution_results, load_directory,
                                          match_institutions)
 from sync.normalize.learning import People
@@ -54,8 +54,10 @@ def load_reference(settings: NormalizeConfig) -> Reference:
 
 
 # The fields whose per-value work may be done ahead (work_ahead), in the order normalize
-# asks for them: the first ones are ready soonest.
-AHEAD = ("email", "institution", "full_name", "phone")
+# asks for them: the first ones are ready soonest. E-mails are not among them: normalize
+# checks them itself while the helper works on the institutions (measured: the helper was
+# the one waited for when it took them too).
+AHEAD = ("institution", "full_name", "phone")
 
 
 def work_ahead(cells: Mapping[str, Sequence[str]], reference: Reference | None = None
@@ -66,9 +68,7 @@ def work_ahead(cells: Mapping[str, Sequence[str]], reference: Reference | None =
         if field not in cells:
             continue
         values = cells[field]
-        if field == "email":
-            yield field, email_results(values)
-        elif field == "institution" and reference is not None:
+        if field == "institution" and reference is not None:
             yield field, institution_results(values, reference.directory,
                                              reference.fuzzy_threshold)
         elif field == "full_name":
@@ -115,7 +115,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
         columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
         raw[field] = _start_of(typed).tolist()
 
-    emails = normalize_emails(raw["email"], known("email"))
+    emails = normalize_emails(raw["email"])
     people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,

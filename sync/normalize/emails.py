@@ -9,14 +9,14 @@ Notes are codes (NOTE_CODES), worded in the report's language by reports/labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pandas as pd
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
-from sync.normalize.text import as_text, clean_text, per_unique, results_per_unique
+from sync.normalize.text import as_text, clean_text, per_unique
 
 COLUMNS = ["email", "email_key", "email_valid", "email_note"]
 
@@ -59,15 +59,9 @@ MAX_DOMAIN_LENGTH = 253
 MAX_LABEL_LENGTH = 63
 
 
-def normalize_emails(values: Sequence[str], known: Mapping | None = None) -> pd.DataFrame:
-    """One row per input value with the columns in COLUMNS; each distinct value checked once,
-    unless `known` (from email_results) has it already."""
-    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values, known)
-
-
-def email_results(values: Sequence[str]) -> dict:
-    """What normalize_emails works out for each distinct value, to hand it as `known`."""
-    return results_per_unique([as_text(v) for v in values], _normalize_one)
+def normalize_emails(values: Sequence[str]) -> pd.DataFrame:
+    """One row per input value with the columns in COLUMNS; each distinct value checked once."""
+    return per_unique([as_text(v) for v in values], _normalize_one, COLUMNS, values)
 
 
 def _normalize_one(raw: str) -> tuple[str, str, bool, str]:

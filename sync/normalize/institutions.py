@@ -557,15 +557,22 @@ def _by_person_university(value: str, directory: Directory) -> _Result | None:
     rest = [w for w in words if w not in _GENERIC_WORDS]
     if len(rest) == len(words) or not 1 <= len(rest) <= 2:
         return None
-    fits = None
-    for word in rest:
-        typed = latin_skeleton(word)
-        ids = {i for i, skeletons in directory.eponym_skeletons.items()
-               if any(_same_person_word(typed, known) for known in skeletons)}
-        fits = ids if fits is None else fits & ids
-    if fits and len(fits) == 1:
-        return _Result(fits.pop(), "eponym", 100.0)
+    fits = frozenset.intersection(*(_eponym_ids(latin_skeleton(word), directory) for word in rest))
+    if len(fits) == 1:
+        return _Result(next(iter(fits)), "eponym", 100.0)
     return None
+
+
+@lru_cache(maxsize=65536)  # the same few names are typed in thousands of answers
+def _eponym_ids(typed: str, directory: Directory) -> frozenset[str]:
+    """The entries with an eponym word that this word (spelled in Latin) may be."""
+    return frozenset(i for i, skeletons in directory.eponym_skeletons.items()
+                     if any(_same_person_word(typed, known) for known in skeletons))
+
+
+@lru_cache(maxsize=4)
+def _joined_choices(directory: Directory) -> tuple[str, ...]:
+    return tuple(directory.joined_keys)
 
 
 def _by_joined_words(value: str, directory: Directory) -> _Result | None:
@@ -577,7 +584,7 @@ def _by_joined_words(value: str, directory: Directory) -> _Result | None:
     if len(key) < JOINED_TYPO_MIN_LEN:
         return None
     near = process.extract(
-        key, tuple(directory.joined_keys), scorer=OSA.distance, score_cutoff=2, limit=None
+        key, _joined_choices(directory), scorer=OSA.distance, score_cutoff=2, limit=None
     )
     ids = {directory.joined_keys[choice] for choice, _, _ in near}
     if len(ids) == 1 and min(d for _, d, _ in near) <= 1:
