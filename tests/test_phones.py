@@ -107,12 +107,14 @@ def _written(prefix: str, digits: str, style: int) -> str:
 
 
 def _e164_and_region(found):
-    """(E.164, region) of what a fast path found: a number and the region it says it is in,
-    which must be the one libphonenumber gives, and valid there."""
-    number, region = found
+    """What a path found: a number (E.164) and the region it says it is in, which must be the
+    one libphonenumber gives, and valid there."""
+    e164, region = found
+    number = phonenumbers.parse(e164)
     assert region == phonenumbers.region_code_for_number(number)
     assert phonenumbers.is_valid_number(number)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region
+    assert e164 == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164, region
 
 
 @settings(max_examples=3000)
@@ -149,6 +151,16 @@ def test_fast_path_cases(text, expected):
     assert (None if fast is None else _e164_and_region(fast)) == expected
     if fast is not None:
         assert _e164_and_region(phones._parse_single(text, "KZ")) == expected
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="0123456789 +().-\t\n\u00a0'\u2013", max_size=20))
+def test_a_plain_number_is_read_as_typed_as_it_is_once_cleaned(raw):
+    """The shortcut for a number typed plainly skips clean_text: what it finds must be what
+    the cleaned text gives."""
+    usual = phones._kz_ru_number(raw.strip(), "KZ")
+    if usual is not None:
+        assert usual == phones._kz_ru_number(clean_text(raw).lstrip("'").strip(), "KZ")
 
 
 def test_fast_path_only_for_the_default_region():

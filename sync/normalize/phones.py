@@ -66,6 +66,9 @@ def phone_results(values: Sequence[str], region: str = DEFAULT_REGION) -> dict:
 
 
 def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
+    # The usual number typed plainly (+7 701 123 45 67, 87011234567): nothing to clean.
+    if (usual := _kz_ru_number(raw.strip(), region)) is not None:
+        return _result(*usual, "", region)
     # A leading apostrophe is how Excel and Sheets are told to keep a number as text.
     text = clean_text(raw).lstrip("'").strip()
     if not text:
@@ -74,12 +77,13 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
         return "", "", False, SCIENTIFIC
     single = _kz_ru_number(text, region) or _parse_single(text, region)
     if single is not None:
-        return _result(*single, [], region)
+        return _result(*single, "", region)
     numbers = [match.number for match in _matches(text, region)]
     country = _valid_in(numbers[0]) if numbers else None
     if country is None:
         return "", "", False, _why_invalid(text, region)
-    return _result(numbers[0], country, numbers[1:], region)
+    return _result(_e164(numbers[0]), country, _e164(numbers[1]) if len(numbers) > 1 else "",
+                   region)
 
 
 def _valid_in(number: phonenumbers.PhoneNumber) -> str | None:
@@ -89,23 +93,23 @@ def _valid_in(number: phonenumbers.PhoneNumber) -> str | None:
     return found if found and phonenumbers.is_valid_number_for_region(number, found) else None
 
 
-def _result(first: phonenumbers.PhoneNumber, country: str, others: list, region: str
-            ) -> tuple[str, str, bool, str]:
+def _result(e164: str, country: str, second: str, region: str) -> tuple[str, str, bool, str]:
+    """A valid number (E.164) and its region; `second`: another number in the cell, or ""."""
     # Non-geographic numbers (+800, +882) have region "001", which is no country.
     country = country if country.isalpha() else ""
     notes = []
     if country != region:
         notes.append(f"{FOREIGN}|{country}" if country else NO_COUNTRY)
-    if others:
-        notes.append(f"{SECOND}|{_e164(others[0])}")
-    return _e164(first), country, True, "; ".join(notes)
+    if second:
+        notes.append(f"{SECOND}|{second}")
+    return e164, country, True, "; ".join(notes)
 
 
-def _kz_ru_number(text: str, region: str) -> tuple[phonenumbers.PhoneNumber, str] | None:
-    """The usual Kazakh or Russian number (+7 701 ..., 8 (701) ..., 7011234567) built from its
-    digits, skipping phonenumbers.parse, which is most of this module's time. None when the
-    cell is not of that shape or the number built is not valid: the full parse then decides.
-    tests/test_phones.py checks that this gives what parse gives."""
+def _kz_ru_number(text: str, region: str) -> tuple[str, str] | None:
+    """(E.164, region) of the usual Kazakh or Russian number (+7 701 ..., 8 (701) ...,
+    7011234567) read from its digits, skipping phonenumbers.parse, which is most of this
+    module's time. None when the cell is not of that shape or the number is not valid: the
+    full parse then decides. tests/test_phones.py checks that this gives what parse gives."""
     if region != DEFAULT_REGION or not _PLAIN_NUMBER.fullmatch(text):
         return None
     digits = _NOT_DIGITS.sub("", text)
@@ -121,8 +125,7 @@ def _kz_ru_number(text: str, region: str) -> tuple[phonenumbers.PhoneNumber, str
     country = kz_ru_region(national)
     if country is None:
         return None
-    return phonenumbers.PhoneNumber(country_code=KZ_RU_COUNTRY_CODE,
-                                    national_number=int(national)), country
+    return f"+{KZ_RU_COUNTRY_CODE}{national}", country
 
 
 # A national number has at most 17 digits (ITU-T E.164 allows 15 with the country code).
@@ -182,7 +185,7 @@ def kz_ru_region(national: str) -> str | None:
     return None
 
 
-def _parse_single(text: str, region: str) -> tuple[phonenumbers.PhoneNumber, str] | None:
+def _parse_single(text: str, region: str) -> tuple[str, str] | None:
     """Most cells are one number and nothing else: parsing it directly is ten times faster
     than the matcher. None when the cell is anything more, or not a valid number."""
     if not _ONLY_NUMBER.fullmatch(text):
@@ -192,7 +195,7 @@ def _parse_single(text: str, region: str) -> tuple[phonenumbers.PhoneNumber, str
     except phonenumbers.NumberParseException:
         return None
     country = _valid_in(number)
-    return None if country is None else (number, country)
+    return None if country is None else (_e164(number), country)
 
 
 def _matches(text: str, region: str) -> list:
