@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -127,8 +127,8 @@ def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progre
         return normalize(responses, reference, Known(beside, ahead.parts()))
 
 
-def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress()
-                 ) -> "DedupResult":
+def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress(),
+                 known_name_keys: "Mapping[str, str] | None" = None) -> "DedupResult":
     from sync.decisions import load_decisions, missing_rows
     from sync.dedup import dedup
 
@@ -136,7 +136,7 @@ def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = 
     decisions = load_decisions(config.decisions_path)
     for line in missing_rows(decisions, set(normalized["ref"])):
         log.warning("warning: %s: %s", config.decisions_path.name, line)
-    return dedup(normalized, decisions)
+    return dedup(normalized, decisions, known_name_keys)
 
 
 def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
@@ -160,9 +160,10 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
     readings = dict(sorted(((name, r) for name, r in stored.readings.items() if name in order),
                            key=lambda r: order[r[0]]))
     not_people, reading = stored.not_people, form_reading_table(readings)
-    normalized = cleaned(stored.responses, config, progress, *(ahead or ()))
+    reference, known = ahead or (None, None)
+    normalized = cleaned(stored.responses, config, progress, reference, known)
     del stored  # what was typed is in the normalized responses too: the raw ones go
-    result = deduplicated(normalized, config, progress)
+    result = deduplicated(normalized, config, progress, known and known(NAME_KEYS))
     # "new" is new since the report of an earlier day: a second run today shows the same
     zone = ZoneInfo(config.report.timezone)
     today_began = dt.datetime.combine(now.astimezone(zone).date(), dt.time(), zone)
@@ -264,15 +265,33 @@ class _Ahead:
     def known(self) -> "tuple[Reference, Known]":
         from sync.normalize import AHEAD, Known
 
-        return self.reference, Known(AHEAD, self.child.parts())
+        return self.reference, Known((*AHEAD, NAME_KEYS), self.child.parts())
+
+
+# What the helper sends after normalize's fields: dedup's key of each name they clean to.
+NAME_KEYS = "name_keys"
+
+
+def _work_ahead_of_run(cells: dict[str, list[str]], reference: "Reference"
+                       ) -> Iterator[tuple[str, dict]]:
+    """normalize's fields (work_ahead), then NAME_KEYS of the names it cleaned."""
+    from sync.dedup.links import name_key_results
+    from sync.normalize import work_ahead
+
+    shown: list[str] = []
+    for field, results in work_ahead(cells, reference):
+        yield field, results
+        if field == "full_name":
+            shown = [result[0] for result in results.values()]  # the name as the report shows it
+    yield NAME_KEYS, name_key_results(shown)
 
 
 def _worked_ahead(config: Config, pulled: list[Pulled]) -> _Ahead | None:
-    """Institutions, names and phones of a big pull worked out in a forked process
-    while this one stores the pull: the responses reported are the pulled ones, but for
-    those deleted from their source, which normalize works out itself. None where a second
-    process would not pay."""
-    from sync.normalize import AHEAD, load_reference, work_ahead
+    """Institutions, names and phones of a big pull, and the names' keys for dedup, worked
+    out in a forked process while this one stores the pull: the responses reported are the
+    pulled ones, but for those deleted from their source, which normalize and dedup work out
+    themselves. None where a second process would not pay."""
+    from sync.normalize import AHEAD, load_reference
 
     if sum(len(item.table.rows) for item in pulled) < PARALLEL_FROM_ROWS or not can_fork():
         return None
@@ -281,7 +300,7 @@ def _worked_ahead(config: Config, pulled: list[Pulled]) -> _Ahead | None:
              for field in AHEAD}
     # if the child is lost, what it did not send is worked out by normalize (the pulled
     # cells are not kept for that, so they go as soon as the pull is stored)
-    return _Ahead(reference, Beside(work_ahead, cells, reference, redo_if_lost=False))
+    return _Ahead(reference, Beside(_work_ahead_of_run, cells, reference, redo_if_lost=False))
 
 
 def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pulled],

@@ -39,9 +39,11 @@ def _fails(message: str) -> Iterator[str]:
     raise ValueError(message)
 
 
-def _dies_after_the_first_part_unless_in(pid: int) -> Iterator[tuple[str, int]]:
+def _dies_after_the_first_part_unless_in(pid: int, received: Path) -> Iterator[tuple[str, int]]:
     yield "first", os.getpid()
     if os.getpid() != pid:
+        while not received.exists():  # the parent makes it once it has the first part
+            time.sleep(0.01)
         os._exit(3)  # killed, as the out-of-memory killer would
     yield "second", os.getpid()
 
@@ -92,20 +94,28 @@ def test_an_error_in_the_work_is_raised_to_the_caller(fork: bool):
 
 
 @needs_fork
-def test_a_child_that_dies_has_the_parts_it_did_not_send_made_here():
-    here = os.getpid()
-    with Beside(_dies_after_the_first_part_unless_in, here) as pending:
+def test_a_child_that_dies_has_the_parts_it_did_not_send_made_here(tmp_path):
+    here, received = os.getpid(), tmp_path / "first part received"
+    with Beside(_dies_after_the_first_part_unless_in, here, received, timeout=60) as pending:
         assert pending.forked
-        (first, child), (second, maker) = pending.parts()
+        parts = pending.parts()
+        first, child = next(parts)
+        received.touch()
+        ((second, maker),) = parts
     assert (first, second) == ("first", "second") and child != here and maker == here
 
 
 @needs_fork
-def test_a_lost_child_can_leave_its_missing_parts_to_the_caller_instead_of_keeping_the_work():
-    here = os.getpid()
-    with Beside(_dies_after_the_first_part_unless_in, here, redo_if_lost=False) as pending:
+def test_a_lost_child_can_leave_its_missing_parts_to_the_caller_instead_of_keeping_the_work(
+        tmp_path):
+    here, received = os.getpid(), tmp_path / "first part received"
+    with Beside(_dies_after_the_first_part_unless_in, here, received, redo_if_lost=False,
+                timeout=60) as pending:
         assert pending.forked and pending._args == ()
-        assert [name for name, _ in pending.parts()] == ["first"]
+        parts = pending.parts()
+        assert next(parts)[0] == "first"
+        received.touch()
+        assert list(parts) == []
 
 
 @needs_fork
@@ -170,6 +180,22 @@ def test_fields_worked_out_ahead_give_the_same_frame(responses):
     known = normalize_module.Known(normalize_module.AHEAD, parts)
     worked_ahead = normalize_module.normalize(responses, reference, known)
     pd.testing.assert_frame_equal(worked_ahead, normalize_module.normalize(responses, reference))
+
+
+def test_name_keys_worked_out_ahead_give_the_same_participants(responses):
+    """Dedup's name keys handed over for some of the names (the helper's, which knows only
+    the pulled rows) change nothing in who is who."""
+    from sync.dedup import dedup
+    from sync.dedup.links import name_key_results
+
+    reference = normalize_module.load_reference(NormalizeConfig())
+    normalized = normalize_module.normalize(responses, reference)
+    shown = normalized["full_name"].tolist()
+    known = name_key_results(shown[: len(shown) // 2])
+    assert len(known) > 500
+    ahead, plain = dedup(normalized, known_name_keys=known), dedup(normalized)
+    pd.testing.assert_frame_equal(ahead.participants, plain.participants)
+    pd.testing.assert_frame_equal(ahead.possible, plain.possible)
 
 
 @needs_fork

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from typing import NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -177,10 +177,18 @@ def _refined(codes: np.ndarray, values) -> np.ndarray:
     return pd.factorize(codes * (numbers.max(initial=0) + 1) + numbers)[0]
 
 
-def name_keys(full_names: list[str]) -> np.ndarray:
-    """The name key of each display name, each distinct name worked out once."""
-    known = {name: nm.name_key(name) for name in dict.fromkeys(full_names)}
-    return np.array([known[name] for name in full_names], dtype=object)
+def name_keys(full_names: list[str], known: Mapping[str, str] | None = None) -> np.ndarray:
+    """The name key of each display name, each distinct name worked out once, unless
+    `known` (name_key_results, worked out elsewhere) has it already."""
+    known = known or {}
+    keys = {name: known[name] if name in known else nm.name_key(name)
+            for name in dict.fromkeys(full_names)}
+    return np.array([keys[name] for name in full_names], dtype=object)
+
+
+def name_key_results(full_names: Iterable[str]) -> dict[str, str]:
+    """{display name: its name key} for each distinct name, to hand name_keys as `known`."""
+    return {name: nm.name_key(name) for name in dict.fromkeys(full_names)}
 
 
 def near_active(records: pd.DataFrame, active: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ from array import array
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -129,7 +130,8 @@ class _Evidence:
 
 
 def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
-                 forced: list[Link]) -> tuple[_Evidence, np.ndarray]:
+                 forced: list[Link], known_name_keys: Mapping[str, str] | None = None
+                 ) -> tuple[_Evidence, np.ndarray]:
     """Join groups round after round until nothing new joins; the evidence, and each row's
     group label (its group's first row).
 
@@ -139,7 +141,7 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     """
     evidence = _Evidence()
     group = np.arange(len(rows))
-    row_name_keys = name_keys(rows["full_name"].tolist())
+    row_name_keys = name_keys(rows["full_name"].tolist(), known_name_keys)
     everyone, keys, active = rows.assign(row=group), row_name_keys, np.ones(len(rows), dtype=bool)
     records, record_keys, record_active = everyone, keys, active
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
@@ -179,8 +181,12 @@ def _participant_order(answers: MergedAnswers, labels: np.ndarray) -> np.ndarray
             .sort_values([*order, "_first"], kind="stable")["_first"].to_numpy())
 
 
-def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupResult:
-    """Group normalized responses into participants (see the module docstring and docs/architecture.md)."""
+def dedup(responses: pd.DataFrame, decisions: Decisions | None = None,
+          known_name_keys: Mapping[str, str] | None = None) -> DedupResult:
+    """Group normalized responses into participants (see the module docstring and docs/architecture.md).
+
+    `known_name_keys`: name keys of display names worked out ahead (links.name_key_results),
+    for some names or all."""
     decisions = decisions or Decisions()
     order = [c for c in CANONICAL_ORDER if c in responses.columns]
     # input already in this order (the store gives it so) is not copied: pandas sees that
@@ -201,7 +207,7 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None) -> DedupR
     forced = [link(ORGANIZER, a, b) for a, b in known(decisions.merge)]
     in_time = time_order(rows)
     answers = MergedAnswers(rows, in_time)
-    evidence, group = _link_rounds(rows, groups, answers, forced)
+    evidence, group = _link_rounds(rows, groups, answers, forced, known_name_keys)
     nm.forget()  # the names seen, cached while linking: memory the participants can use
     first = array("q", group.astype(np.int64).tobytes())  # no int object per row
     # the pairs to ask about before the participants are made: the evidence can go first
