@@ -572,6 +572,7 @@ def _eponym_ids(typed: str, directory: Directory) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _joined_choices(directory: Directory) -> tuple[str, ...]:
+    """The joined keys as the sequence rapidfuzz compares with, made once per directory."""
     return tuple(directory.joined_keys)
 
 
