@@ -46,32 +46,30 @@ class TabContent:
     header_row: bool  # a list with a header: frozen first row and a filter
 
 
-Builder = Callable[[pd.DataFrame, ReportData], "SheetSpec | None"]
+Builder = Callable[[pd.DataFrame, ReportData], list[SheetSpec]]
+
 
 def _question_sheets(people: pd.DataFrame, data: ReportData) -> list[SheetSpec]:
     """The Form questions sheet, and Sessions x institutions when the form asks a session."""
     return questions_sheets(data, people, read_questions(data, people))
 
 
-# The workbook's builders, in the order the tabs come: (role, builder of localized people).
-SHARED_SHEETS: tuple[tuple[str, Builder], ...] = (
-    ("participants", lambda people, data: participants_sheet(
-        people, data, label("sheet.participants", data.language))),
-    ("by_institution", lambda people, data: by_institution_sheet(people, data.language)),
-    ("by_specialty", lambda people, data: by_specialty_sheet(people, data.language)),
-    ("questions", lambda people, data: _question_sheets(people, data)[0]),
-    ("sessions", lambda people, data: next(iter(_question_sheets(people, data)[1:]), None)),
+# The workbook's builders, in the order the tabs come: (the roles of the sheets a builder of
+# localized people gives, as many as it gives; the builder).
+SHARED_SHEETS: tuple[tuple[tuple[str, ...], Builder], ...] = (
+    (("participants",), lambda people, data: [participants_sheet(
+        people, data, label("sheet.participants", data.language))]),
+    (("by_institution",), lambda people, data: [by_institution_sheet(people, data.language)]),
+    (("by_specialty",), lambda people, data: [by_specialty_sheet(people, data.language)]),
+    (("questions", "sessions"), _question_sheets),
 )
 
 
 def published_tabs(data: ReportData, per_institution: bool = False) -> list[TabContent]:
     """The tabs to publish: the shared sheets, then one list per institution if asked."""
     people = localized(data.participants, data)
-    tabs = []
-    for role, build in SHARED_SHEETS:
-        spec = build(people, data)
-        if spec is not None:
-            tabs.append(tab_content(role, spec))
+    tabs = [tab_content(role, spec) for roles, build in SHARED_SHEETS
+            for role, spec in zip(roles, build(people, data))]
     if per_institution:
         unknown = label("unknown", data.language)
         for institution, group in people.groupby("institution", sort=True):
