@@ -936,6 +936,20 @@ def write_csv(path: str | Path, header: list[str], rows: list[list[str]], encodi
         writer.writerows(rows)
 
 
+# The sources of a config.toml that reads what write_all writes; tests add [report] and [store].
+SOURCES_TOML = """
+[[source]]
+name = "form"
+type = "csv"
+path = "form-responses.csv"
+
+[[source]]
+name = "email"
+type = "csv"
+path = "email-registrations.csv"
+"""
+
+
 def write_all(data: Synthetic, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "form-responses.csv", data.form_header, data.form_rows)

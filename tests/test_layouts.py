@@ -16,17 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import layouts  # noqa: E402
 import synth  # noqa: E402
 
-CONFIG = """
-[[source]]
-name = "form"
-type = "csv"
-path = "form-responses.csv"
-
-[[source]]
-name = "email"
-type = "csv"
-path = "email-registrations.csv"
-
+CONFIG = synth.SOURCES_TOML + """
 [report]
 dir = "output"
 language = "{language}"

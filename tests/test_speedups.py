@@ -240,10 +240,7 @@ def test_without_fork_a_whole_run_gives_the_same_report(tmp_path, monkeypatch):
 
         folder.mkdir()
         synth.write_all(synth.generate(400, seed=3), folder)
-        (folder / "config.toml").write_text(
-            '[[source]]\nname = "form"\ntype = "csv"\npath = "form-responses.csv"\n'
-            '[[source]]\nname = "email"\ntype = "csv"\npath = "email-registrations.csv"\n',
-            encoding="utf-8")
+        (folder / "config.toml").write_text(synth.SOURCES_TOML, encoding="utf-8")
         monkeypatch.chdir(folder)
         assert main(["run", "-q"]) == 0
         book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")

@@ -23,17 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import synth  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-CONFIG = """
-[[source]]
-name = "form"
-type = "csv"
-path = "form-responses.csv"
-
-[[source]]
-name = "email"
-type = "csv"
-path = "email-registrations.csv"
-"""
 KILLS = 8
 COMMANDS = (["run"], ["report", "--by-institution"])
 
@@ -45,7 +34,7 @@ def _regsync(folder: Path, *argv: str) -> subprocess.Popen:
 
 def _project(folder: Path, people: int) -> Path:
     synth.write_all(synth.generate(people, seed=5), folder)
-    (folder / "config.toml").write_text(CONFIG, encoding="utf-8")
+    (folder / "config.toml").write_text(synth.SOURCES_TOML, encoding="utf-8")
     return folder
 
 
