@@ -49,17 +49,8 @@ KB_PER_MB = 1024  # ru_maxrss is in kilobytes on Linux
 STAGES = ("import", "read", "store", "load", "normalize", "dedup", "report")
 STAGE_ROWS = (*STAGES, "other")
 
-CONFIG = """\
-[[source]]
-name = "form"
-type = "csv"
-path = "form-responses.csv"
-
-[[source]]
-name = "email"
-type = "csv"
-path = "email-registrations.csv"
-
+# After synth.SOURCES_TOML: each measured run's own store and reports.
+STORE_AND_REPORT = """
 [store]
 path = "{name}/regsync.sqlite"
 
@@ -159,7 +150,8 @@ def prepare(size: int, seed: int, root: Path) -> tuple[Path, dict[str, int]]:
     counts = {"form": len(data.form_rows), "email": len(data.email_rows),
               "people": int(data.truth["person_id"].nunique())}
     for name in ("stages", "run"):
-        (folder / f"{name}.toml").write_text(CONFIG.format(name=name), encoding="utf-8")
+        (folder / f"{name}.toml").write_text(
+            synth.SOURCES_TOML + STORE_AND_REPORT.format(name=name), encoding="utf-8")
     return folder, counts
 
 
