@@ -347,6 +347,10 @@ LABELS: dict[str, dict[str, str]] = {
                                        "en": "same e-mail, name in another alphabet"},
         "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
                              "en": "same name and phone"},
+        "dedup.phone_initials_spelled": {
+            "ru": "тот же телефон, ФИО с инициалами, а его почта называет имя полностью",
+            "kk": "телефоны бірдей, аты-жөні инициалдармен, ал поштасында есімі толық жазылған",
+            "en": "same phone, name with initials whose e-mail spells the name out"},
         "dedup.full_name_institution": {"ru": "то же полное ФИО и тот же вуз",
                                         "kk": "толық аты-жөні мен оқу орны бірдей",
                                         "en": "same full name and institution"},

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from sync.decisions import Decisions
 from sync.dedup import dedup
 from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, WITHOUT_PATRONYMIC,
-                              compatible, name_key, name_rule)
+                              compatible, initials_spelled, name_key, name_rule)
+from sync.normalize.text import latin_skeleton
 
 DEFAULTS = {
     "source": "form", "submitted_at": None, "full_name": "", "email": "", "phone": "",
@@ -434,3 +435,90 @@ def test_the_whole_name_rule_needs_nothing_to_contradict(change):
     result = dedup(responses({**_BY_TEACHER, "full_name": "Есенова Айгерим Галымовна"},
                              {**_OWN, **change, "full_name": "Есенова Айгерим Галымовна"}))
     assert len(result.participants) == 2
+
+
+@pytest.mark.parametrize("specialty, first_contacts, outcome", [
+    # each gave an address and a phone of their own: namesakes as likely as one person
+    ("", {"email": "first@mail.kz", "phone": "+77015550000"}, "asked"),
+    # ... unless the same specialty, given on both, says more
+    ("Экология", {"email": "first@mail.kz", "phone": "+77015550000"}, "merged"),
+    # the first came through a teacher's e-mail and phone, which another student used too
+    ("", {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE}, "merged"),
+])
+def test_a_whole_name_with_two_sets_of_own_contacts_needs_the_specialty(
+        specialty, first_contacts, outcome):
+    other_student = {**_BY_TEACHER, "full_name": "Петров Ерлан", "specialty": ""}
+    result = dedup(responses(
+        {**_BY_TEACHER, **first_contacts, "specialty": specialty,
+         "full_name": "Есенова Айгерим Галымовна"},
+        {**_OWN, "specialty": specialty, "full_name": "Есенова Айгерим Галымовна"},
+        other_student))
+    assert len(result.participants) == (2 if outcome == "merged" else 3)
+    assert len(result.possible) == (1 if outcome == "asked" else 0)
+
+
+# initials (and the name they stand for, as the full name writes it), their e-mail address
+@pytest.mark.parametrize("short, full, address, spelled", [
+    ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "bauyrzhan.zh@mail.kz", True),
+    ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "zhylkybaevbauyrzhan93@mail.kz", True),
+    ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "bauirjan_zh@gmail.com", True),
+    ("Воробьёва У. А.", "Воробьёва Ульяна Анатольевна", "ulyana-vorobyova@yandex.ru", True),
+    ("Beisenova A.", "Бейсенова Асем Ерлановна", "ASEM.B.2004@GMAIL.COM", True),
+    ("Äbılqaiyr O.E.", "Абилкайыр Олжас Ерланулы", "oljas.abilkaiyr@mail.kz", True),
+    ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "b.zhylkybaev@mail.kz", False),
+    ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "bekzat.zh@mail.kz", False),  # a brother
+    ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "", False),
+    ("Кенжебаева А.", "Кенжебаева Алия Маратовна", "natalia.k@mail.kz", False),  # holds "alia"
+    ("Кенжебаева Р. М.", "Кенжебаева Рина Маратовна", "marina.k@mail.kz", False),
+    ("Кенжебаева А. М.", "Кенжебаева А.", "alia@mail.kz", False),  # nothing written out
+    ("Ли А.", "Ли Ай", "ai.li@mail.kz", False),  # too short to say whose it is
+])
+def test_initials_spelled_in_their_address(short, full, address, spelled):
+    assert initials_spelled(short, full, address, "someone@mail.kz") is spelled
+    assert initials_spelled(full, short, "someone@mail.kz", address) is spelled
+    assert initials_spelled(short, full, "someone@mail.kz", address) is False  # the wrong side
+
+
+_GIVEN = ["Бауыржан", "Асем", "Ұлдана", "Олжас", "Мейіржан", "Юлия", "Дәметкен", "Кирилл",
+          "Гүлім", "Әділет", "Тимофей", "Жансая"]
+
+
+@PROPERTY_SETTINGS
+@given(given_name=st.sampled_from(_GIVEN), other=st.sampled_from(_GIVEN),
+       surname=st.sampled_from(["Сейітқали", "Ким", "Воробьёва", "Әбілқайыр"]),
+       separator=st.sampled_from([".", "_", "-", ""]), surname_first=st.booleans(),
+       digits=st.sampled_from(["", "7", "2004", "93"]))
+def test_an_address_spells_a_given_name_only_if_it_is_that_name(
+        given_name, other, surname, separator, surname_first, digits):
+    words = [latin_skeleton(other), latin_skeleton(surname)]
+    local = separator.join(words[::-1] if surname_first else words) + digits
+    full = f"{surname} {given_name} Ерланұлы"
+    short = f"{surname} {given_name[0]}. Е."
+    same = latin_skeleton(other) == latin_skeleton(given_name)
+    assert initials_spelled(short, full, f"{local}@mail.kz", "") is same
+
+
+@pytest.mark.parametrize("rows, outcome", [
+    # the initials' own address spells out the name: one person on the family phone
+    ([{"full_name": "Жылқыбаев Бауыржан Ерланұлы", "email": "bauka@mail.kz"},
+      {"full_name": "жылқыбаев б.е.", "email": "bauyrzhan.zh@mail.kz"}], "merged"),
+    # a brother with the same initial writes his own name into his address
+    ([{"full_name": "Жылқыбаев Бауыржан Ерланұлы", "email": "bauka@mail.kz"},
+      {"full_name": "Жылқыбаев Б. Е.", "email": "bekzat.zh@mail.kz"}], "asked"),
+    # one person at two institutions is not what initials on a family phone can tell
+    ([{"full_name": "Жылқыбаев Бауыржан Ерланұлы", "email": "bauka@mail.kz",
+       "institution_id": "kaznu"},
+      {"full_name": "Жылқыбаев Б. Е.", "email": "bauyrzhan.zh@mail.kz",
+       "institution_id": "enu"}], "asked"),
+    # the initials fit both brothers named on the phone: whom they mean is unclear
+    ([{"full_name": "Жылқыбаев Бауыржан Ерланұлы", "email": "bauka@mail.kz"},
+      {"full_name": "Жылқыбаев Бекзат Ерланұлы", "email": "bekzat@mail.kz"},
+      {"full_name": "Жылқыбаев Б. Е.", "email": "bauyrzhan.zh@mail.kz"}], "asked"),
+])
+def test_initials_on_a_family_phone(rows, outcome):
+    result = dedup(responses(*[{**row, "phone": "+77011234567"} for row in rows]))
+    assert len(result.participants) == len(rows) - (outcome == "merged")
+    if outcome == "merged":
+        assert result.merges["rule"].tolist() == ["dedup.phone_initials_spelled"]
+    else:
+        assert "dedup.phone_similar_name" in result.possible["reason"].tolist()

@@ -24,13 +24,21 @@ from sync.dedup import names as nm
 ORGANIZER = "dedup.organizer"
 IDENTICAL = "dedup.identical"
 NAME_AND_PHONE = "dedup.name_phone"
+# Initials and a whole name with one phone, the initials' own e-mail address spelling out
+# the name they stand for (Жылқыбаев Б. Е., bauyrzhan.zh@..., beside Жылқыбаев Бауыржан
+# Ерланұлы), at institutions that do not differ: a family shares a phone, but a brother's
+# address would not spell his brother's name.
+PHONE_INITIALS_SPELLED = "dedup.phone_initials_spelled"
 # One person who registered twice without a contact in common (once by a teacher's form,
 # with her e-mail and phone, once by a letter of their own): the whole name of three words
 # or more (a patronymic, a double surname; initials do not count) typed alike, at one
-# institution, with a role and a specialty that do not contradict. Namesakes who share all
-# three names there are too rare to ask about every such pair. Surname and given name alone
-# are not enough, even with the same specialty: two Аружан Ахметова study ecology at one
-# big university (measured: benchmarks/accuracy.py merged different people that way).
+# institution, with a role and a specialty that do not contradict. Where both sides gave
+# contacts of their own (_own_contacts), which point to two people, the specialty must
+# also be given on both: benchmarks/name_layouts.py, whose forms do not ask it, merged two
+# Серғазина Айым Жарасқызы with an address and a phone each. Surname and given name alone are not
+# enough, even with the same specialty and someone else's contacts on one side: two Аружан
+# Ахметова study ecology at one big university (measured: benchmarks/accuracy.py merged
+# different people that way).
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
 _EMAIL_RULE = {
@@ -48,6 +56,7 @@ RULES = (
     _EMAIL_RULE[nm.TRANSLITERATED],
     NAME_AND_PHONE,
     FULL_NAME_AND_INSTITUTION,
+    PHONE_INITIALS_SPELLED,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
     _EMAIL_RULE[nm.INITIALS],
@@ -214,6 +223,14 @@ def _institution_keys(records: pd.DataFrame) -> pd.Series:
     return institution
 
 
+def _institutions_differ(records: pd.DataFrame, i: int, j: int) -> bool:
+    """Whether records i and j both name an institution and not the same one (as
+    _institution_keys compares them)."""
+    a, b = (records["institution_id"].iat[k] or records["institution"].iat[k].casefold()
+            for k in (i, j))
+    return bool(a and b and a != b)
+
+
 def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
                ) -> tuple[list[Link], list[Suspect]]:
     """Links and suspects between records; `records` has a `row` column of row positions,
@@ -247,6 +264,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             else:
                 add(_EMAIL_RULE[rule], i, j)
 
+    addresses = records["email_key"].to_numpy()
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
@@ -256,6 +274,9 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         for i, j, rule, doubt in _similar_names(groups, full_names):
             if rule in _PHONE_RULES and not doubt:
                 add(NAME_AND_PHONE, i, j)  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
+            elif (rule == nm.INITIALS and not doubt and not _institutions_differ(records, i, j)
+                  and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
+                add(PHONE_INITIALS_SPELLED, i, j)
             else:
                 suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[i], rows[j])))
 
@@ -298,14 +319,43 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     rows = records["row"].tolist()
     agreeing = [_column(records, "role"), _specialty_keys(records)]
     institution_and_name = _pair_codes(_codes(_institution_keys(records)), _codes(pd.Series(keys)))
-    links, suspects = [], []
+    specialties = agreeing[1]
+    links, suspects, unsure = [], [], []
     for block in _blocks(institution_and_name, active):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
-        if whole_name and all(len({values[i] for i in block} - {""}) <= 1 for values in agreeing):
+        if not whole_name or any(len({values[i] for i in block} - {""}) > 1 for values in agreeing):
+            suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
+        elif all(specialties[i] for i in block):
+            links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
+        else:
+            unsure.append(block)  # whole names, but the specialty not given on every side
+    own = _own_contacts(records, [i for block in unsure for i in block])
+    for block in unsure:
+        if sum(own[i] for i in block) <= 1:
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     return links, suspects
+
+
+def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, bool]:
+    """Whether each record at `positions` gave a contact of its own: an e-mail or a phone
+    that no record with another person's name (not compatible) gave too. A teacher's
+    address, used for her students, is no one's own; neither is a family's phone."""
+    own = dict.fromkeys(positions, False)
+    if not positions:
+        return own
+    names = records["full_name"].to_numpy()
+    for column in ("email_key", "phone"):
+        values = records[column].to_numpy()
+        wanted = set(values[positions].tolist()) - {""}
+        sharing: dict[str, list[int]] = defaultdict(list)
+        for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
+            sharing[values[position]].append(position)
+        for i in positions:
+            if values[i] and not own[i]:
+                own[i] = all(nm.compatible(names[i], names[j]) for j in sharing[values[i]])
+    return own
 
 
 def _column(records: pd.DataFrame, name: str) -> list[str]:

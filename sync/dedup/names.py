@@ -43,6 +43,10 @@ INITIALS = "initials"
 # Words are split at spaces, dots and hyphens: a double surname is the same written with a
 # hyphen or a space (Петрова-Водкина / Петрова Водкина).
 _PARTS = re.compile(r"[^.\s-]+\.?")
+# A word spelled out in an e-mail address needs this many letters to say whose initials a
+# name's are (Асем, not Ай).
+MIN_SPELLED_WORD = 4
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 # A Latin Y standing for a Cyrillic Е as an initial (passports: Yerlan, Yevgeniya), whose
 # word the skeleton spells with e.
 _LATIN_Y = "y"
@@ -215,6 +219,41 @@ def _initials_of(short: Name, full: Name) -> bool:
     firsts = initials[:len(given)]
     return any(all(_fits(initial, word) for initial, word in zip(firsts, order))
                for order in permutations(given))
+
+
+def _address_words(address: str) -> list[str]:
+    """The letters of an e-mail address's local part, run by run, as skeletons
+    ("bauyrzhan.zh_93@mail.kz" -> ["bauirzhan", "zh"])."""
+    local = address.partition("@")[0]
+    return [run for run in _NOT_LETTERS.split(latin_skeleton(local)) if run]
+
+
+def _spells(run: str, word: str, others: list[str]) -> bool:
+    """Whether an address's run of letters is `word`, alone or joined to another word of
+    the name or its first letter or two (asembeisenova, beisenovaasem, bauirzhanzh): not
+    merely holding its letters (natalia holds alia)."""
+    if run == word:
+        return True
+    # joined as the address's run was spelled, so letters doubled across the seam fold alike
+    return any(run == latin_skeleton(joined) for other in others
+               for part in {other, other[:1], other[:2]} for joined in (word + part, part + word))
+
+
+def initials_spelled(a: str, b: str, address_a: str, address_b: str) -> bool:
+    """Whether the name written with initials (Жылқыбаев Б. Е.) comes with an e-mail
+    address that spells out a word they stand for, as written in the other name
+    (Жылқыбаев Бауыржан Ерланұлы; bauyrzhan.zh@...): whose initials they are, where a
+    family's phone leaves it open (a brother Бекзат's address would not spell Бауыржан)."""
+    x, y = parse_name(a), parse_name(b)
+    if bool(x.initials) == bool(y.initials):
+        return False
+    short, full, address = (x, y, address_a) if x.initials else (y, x, address_b)
+    meant = [word for word in full.core
+             if word not in short.words and len(word) >= MIN_SPELLED_WORD
+             and any(_fits(initial, word) for initial in short.written_initials)]
+    runs = _address_words(address)
+    return any(_spells(run, word, [other for other in full.core if other != word])
+               for word in meant for run in runs)
 
 
 @lru_cache(maxsize=65536)
