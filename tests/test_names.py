@@ -28,6 +28,19 @@ from sync.normalize.text import clean_text
     ("123", "123"),
     ("ivanov@mail.ru", "ivanov@mail.ru"),
     ("", ""),
+    # a remark beside the name that says a role or a course, in three languages
+    ("Ахметова Аружан (студентка)", "Ахметова Аружан"),
+    ("Ахметова Аружан, 2 курс", "Ахметова Аружан"),
+    ("Сейткали Балжан; учитель химии", "Сейткали Балжан"),
+    ("Жұмабаев Самат - 10 сынып оқушысы", "Жұмабаев Самат"),
+    ("Ерланқызы Дана [магистрант]", "Ерланқызы Дана"),
+    ("Aigerim Smagulova (PhD student)", "Aigerim Smagulova"),
+    ("Aigerim Smagulova, senior lecturer", "Aigerim Smagulova"),
+    # ... but not what may be a name
+    ("Иванова (Петрова) Мария", "Иванова Петрова Мария"),
+    ("Иванова Мария (Магистрова)", "Иванова Мария Магистрова"),
+    ("Иванов, Иван", "Иванов Иван"),
+    ("(студент)", "Студент"),  # nothing else: kept as typed
 ])
 def test_full_name(raw, full_name):
     assert normalize_names([raw])["full_name"].tolist() == [full_name]
@@ -40,6 +53,7 @@ def test_full_name(raw, full_name):
     ("Ерлан Жаксылыков", "Yerlan Zhaksylykov"),
     ("Ёлкина Алёна", "Елкина Алена"),
     ("Иванов Иван", "Иванов Иван И."),
+    ("Иванов Иван", "Иванов Иван (студент 2 курса)"),
 ])
 def test_name_key_ignores_case_script_order_and_initials(a, b):
     assert name_key(a) == name_key(b) != ""
@@ -81,6 +95,8 @@ def test_columns():
     ("Иванов Иван 2", "name.digits"),
     ("Иванов Иван #", "name.symbols"),
     ("", ""),
+    ("Иванов Иван (студент 2 курса)", ""),  # the remark is left out, the rest is a name
+    ("Иванов Иван, Петров Петр", "name.symbols"),  # two people in one cell: a person looks
 ])
 def test_name_note(raw, note):
     assert normalize_names([raw])["name_note"].tolist() == [note]

@@ -2,7 +2,8 @@
 
 full_name: "иванов иван" -> "Иванов Иван", "Иванов И.И." -> "Иванов И. И.", a name typed
   without spaces split where the case changes ("ИвановИван" -> "Иванов Иван"), Kazakh
-  letters and Latin names kept, patronymic particles (кызы, улы, оглы) lower case.
+  letters and Latin names kept, patronymic particles (кызы, улы, оглы) lower case, a remark
+  beside the name left out ("Иванов Иван (студент 2 курса)" -> "Иванов Иван").
 name_key: the words as latin_skeleton spells them, sorted (case, ё/е, Kazakh letters, script
   and word order ignored); initials are left out because they are not always written.
 name_note: a note code (see NOTES) when the name needs a person's look.
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from sync.normalize.roles import roles_in, signals_in
 from sync.normalize.text import (as_text, clean_text, fold, latin_skeleton, per_unique,
                                  results_per_unique)
 
@@ -61,6 +63,17 @@ MIN_CAPS_SURNAME = 3
 DIGRAPH_INITIALS = frozenset({"zh", "sh", "ch", "kh", "ts", "ye", "yu", "ya", "yo", "дж"})
 # Scottish and Irish prefixes whose capital inside the name is not a new word (McDonald).
 _CAMEL_PREFIXES = frozenset({"Mc", "Mac"})
+
+# A remark typed beside the name, in brackets or after a comma, a semicolon or a spaced
+# dash ("Ахметова Аружан (студентка)", "Иванов Иван, 2 курс"), is not part of the name when
+# it holds digits or says a role or a course; anything else there is ("Иванов, Иван", a
+# maiden name in brackets).
+_IN_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_AFTER_NAME = re.compile(r"(\s*[,;]\s*|\s+[-–—]\s+)")
+_MAY_HOLD_REMARK = re.compile(r"[(\[,;]|\s[-–—]\s")
+# Skeleton endings of surnames that begin like a role word (Магистрова, Лекторов): a lone
+# word ending so, in brackets, is a maiden name, not a remark.
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "ski", "skaia")
 
 # Separate words that mark a patronymic (Асан улы, Серік кызы, Гасан оглы), as skeletons.
 PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu"})
@@ -164,8 +177,30 @@ def split_run_together(word: str) -> list[str]:
     return pieces
 
 
+def _without_remarks(text: str) -> str:
+    """The name without the remarks typed beside it (see _IN_BRACKETS); the text as it is
+    when nothing of a name would be left."""
+    if not _MAY_HOLD_REMARK.search(text):
+        return text
+    kept = _IN_BRACKETS.sub(
+        lambda m: " " if _is_remark(m.group(1) or m.group(2) or "") else m.group(0), text)
+    first, *rest = _AFTER_NAME.split(kept)  # name, separator, part, separator, part...
+    kept = first + "".join(separator + part for separator, part in zip(rest[::2], rest[1::2])
+                           if not _is_remark(part))
+    kept = " ".join(kept.split())
+    return kept if _WORD.search(kept) else text
+
+
+def _is_remark(part: str) -> bool:
+    words = part.split()
+    if len(words) == 1 and words[0][:1].isupper() and latin_skeleton(words[0]).endswith(
+            SURNAME_ENDINGS):
+        return False
+    return not words or any(map(str.isdigit, part)) or bool(roles_in(part) or signals_in(part))
+
+
 def _normalize_one(raw: str) -> tuple[str, str, str]:
-    text = clean_text(raw)
+    text = _without_remarks(clean_text(raw))
     if not text:
         return "", "", ""
     without_emails, emails_found = _EMAIL.subn(" ", text)
