@@ -5,7 +5,8 @@ Three steps, each a function of the set of spellings only (never of their order)
    word order folded away; equal keys are one place;
 2. nearest neighbours: keys of the same kind, number and city whose words are one or two
    typos apart (rapidfuzz, strict threshold) are one place; different numbers, kinds or
-   cities never are ("Школа №45" is not "Школа-лицей №45"; Алматы's is not Астана's);
+   cities never are ("Школа №45" is not "Школа-лицей №45"; Алматы's is not Астана's), and
+   a lone short word joins only one spelled letter for letter (КаТУ is not КаАТУ);
 3. completion: a spelling that says less ("гимназия 56" without a city, "НИШ Павлодар"
    without its profile) joins the one place that says the same and more, when there is
    exactly one such place in the data; with two it stays apart.
@@ -25,6 +26,9 @@ from sync.normalize.text import fold, latin_skeleton
 CLUSTER_MIN = 90.0
 # Each word must have a twin at least this close: no extra or missing word slips through.
 WORD_TWIN_MIN = 80.0
+# A name of one word this short (an abbreviation: КаТУ, КаАТУ, ЕНУ) is told apart by a
+# single letter: it joins another only spelled alike letter for letter (КАТУ, KATU).
+MAX_SHORT_WORD = 6
 # Chains whose branch is told apart by its city alone: "НИШ г. Павлодар" is one school.
 CITY_NAMED_CHAINS = frozenset({"nis"})
 
@@ -74,8 +78,17 @@ def _join_neighbours(shapes: Mapping[str, Shape], groups: _Groups) -> None:
                                workers=-1)
         for i, j in zip(*scores.nonzero()):
             # pairs already in one group need no check: many alike answers stay linear
-            if groups.root(keys[i]) != groups.root(keys[j]) and _twins(spelled[i], spelled[j]):
+            if groups.root(keys[i]) != groups.root(keys[j]) and _twins(spelled[i], spelled[j]) \
+                    and _letter_for_letter(shapes[keys[i]], shapes[keys[j]], spelled[i], spelled[j]):
                 groups.join(keys[i], keys[j])
+
+
+def _letter_for_letter(a: Shape, b: Shape, spelled_a: list[str], spelled_b: list[str]) -> bool:
+    """Whether two neighbours may join: where either is a lone short word, only when both
+    spell the same letters, as many of them (the skeleton folds КаАТУ's "аа" into one)."""
+    if not any(len(s.words) == 1 and len(s.words[0]) <= MAX_SHORT_WORD for s in (a, b)):
+        return True
+    return spelled_a == spelled_b and len(a.words[0]) == len(b.words[0])
 
 
 def _says_enough(shape: Shape) -> bool:
