@@ -342,9 +342,11 @@ LABELS: dict[str, dict[str, str]] = {
                             "en": "identical answers"},
         "dedup.email_name": {"ru": "та же почта и ФИО", "kk": "поштасы мен аты-жөні бірдей",
                              "en": "same e-mail and name"},
-        "dedup.email_transliterated": {"ru": "та же почта, ФИО другими буквами (кириллица/латиница)",
-                                       "kk": "поштасы бірдей, аты-жөні басқа әліпбимен жазылған",
-                                       "en": "same e-mail, name in another alphabet"},
+        "dedup.email_transliterated": {
+            "ru": "та же почта, ФИО в другом написании (латиница, отчество по-казахски)",
+            "kk": "поштасы бірдей, аты-жөні басқаша жазылған (латынша, әкесінің аты орысша)",
+            "en": "same e-mail, name written another way (another alphabet, the patronymic "
+                  "in Kazakh or Russian)"},
         "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
                              "en": "same name and phone"},
         "dedup.phone_initials_spelled": {

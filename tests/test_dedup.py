@@ -75,6 +75,14 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Кусайынова А. К.", "Kusaiynova Karlygash", None),
     ("Иванов А.", "Иванова Анна", None),  # a brother's and a sister's surname, not a slip
     ("Иванов И.", "Иванов Е.", None),
+    # a patronymic in its Kazakh and its Russian form is one patronymic
+    ("Жақсылықова Мөлдір Ерланқызы", "Zhaksylykova Moldir Erlanovna", TRANSLITERATED),
+    ("Рахимова Жанна Болатқызы", "Рахимова Жанна Болатовна", TRANSLITERATED),
+    ("Сериков Ерлан Нурлан ұлы", "Сериков Ерлан Нурланович", TRANSLITERATED),
+    ("Иванова Айгерим Сериковна", "Иванова Айгерим Серікқызы", TRANSLITERATED),
+    ("Галиев Арман Ғалиұлы", "Галиев Арман Галиевич", TRANSLITERATED),
+    ("Иванов Айдар Серикович", "Иванов Айдар Серікқызы", None),  # a son's, a daughter's
+    ("Рахимова Жанна Болатқызы", "Рахимова Жанна Ерлановна", None),  # another father
     # the 2021 Kazakh Latin alphabet and passport spellings are transliterations
     ("Жансая Нұрланқызы", "Jansaıa Nurlanqyzy", TRANSLITERATED),
     ("Шыңғыс Әбілқайыр", "Şyñğys Äbılqaiyr", TRANSLITERATED),

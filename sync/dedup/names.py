@@ -22,6 +22,14 @@ from sync.normalize.text import fold, latin_skeleton
 PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", "kizi")
 # Kazakh patronymics are also written as two words: "Нурлан ұлы", "Нурлан қызы".
 PATRONYMIC_WORDS = frozenset({"uli", "ulu", "kizi"})
+# Endings that say whose child, son or daughter (-ichna, as in Ильинична, has no Kazakh twin
+# to meet and keeps its whole token).
+_PATRONYMIC_GENDER = (("ovich", "m"), ("evich", "m"), ("uli", "m"), ("ulu", "m"),
+                      ("ovna", "f"), ("evna", "f"), ("kizi", "f"))
+# The father's name loses its last vowels and k before the ending, which the two languages
+# join differently: Серік+қызы spells serikizi (the skeleton folds kk), Серик+овна serikovna;
+# Ғали+ұлы galiuli, Гали+евич galevich.
+_FATHER_TAIL = re.compile(r"[aeiouyk]+$")
 # A token needs this many letters before its ending to count as a patronymic, so a short
 # first name that happens to end in "uli" is not taken for one.
 MIN_PATRONYMIC_STEM = 2
@@ -78,9 +86,21 @@ def _word(part: str) -> tuple[str, str, str]:
     token = latin_skeleton(letters).replace(" ", "")
     if len(letters) == 1 or (part.endswith(".") and len(letters) <= MAX_INITIAL_LETTERS):
         kind = INITIAL
+    elif _PATRONYMIC.match(token):
+        kind, token = PATRONYMIC, _father_and_gender(token)
     else:
-        kind = PATRONYMIC if _PATRONYMIC.match(token) else WORD
+        kind = WORD
     return token, kind, fold(letters).replace(" ", "")
+
+
+def _father_and_gender(patronymic: str) -> str:
+    """A patronymic's token: the father's name and whose child ("erlan:f"), so that the
+    Russian and the Kazakh form of one patronymic are one token (Ерлановна, Ерланқызы;
+    Болатович, Болатұлы), as documents in the two languages write it."""
+    for ending, gender in _PATRONYMIC_GENDER:
+        if patronymic.endswith(ending):
+            return f"{_FATHER_TAIL.sub('', patronymic[:-len(ending)])}:{gender}"
+    return patronymic
 
 
 @lru_cache(maxsize=65536)
@@ -96,7 +116,8 @@ def _parts(full_name: str) -> tuple[tuple[str, str, str], ...]:
         if token in PATRONYMIC_WORDS and parsed and parsed[-1][1] != INITIAL:
             # "Нурлан ұлы" is one patronymic, the same as "Нурланұлы".
             previous = parsed.pop()
-            parsed.append((previous[0] + token, PATRONYMIC, previous[2] + folded))
+            parsed.append((_father_and_gender(previous[0] + token), PATRONYMIC,
+                           previous[2] + folded))
         else:
             parsed.append((token, kind, folded))
     return tuple(parsed)
