@@ -41,6 +41,19 @@ from sync.normalize.text import clean_text
     ("Иванова Мария (Магистрова)", "Иванова Мария Магистрова"),
     ("Иванов, Иван", "Иванов Иван"),
     ("(студент)", "Студент"),  # nothing else: kept as typed
+    ("AA`Aa", "Aa Aa"),  # split where the case changes, the apostrophe left at the seam
+    # titles before or after a name, in three languages
+    ("Dr. Yerlan Sadykov, PhD", "Yerlan Sadykov"),
+    ("Prof. Sadykov Yerlan", "Sadykov Yerlan"),
+    ("доцент Рахимова Жанна Болатовна", "Рахимова Жанна Болатовна"),
+    ("Рахимова Жанна к.х.н.", "Рахимова Жанна"),
+    ("ст.преп. Иванова А.С.", "Иванова А. С."),
+    ("аға оқытушы Сейткали Балжан", "Сейткали Балжан"),
+    # ... but not what may be a name or initials
+    ("Маман Ерлан Серикович", "Маман Ерлан Серикович"),
+    ("магистрова анна петровна", "Магистрова Анна Петровна"),
+    ("Ахметов Асан И.П.", "Ахметов Асан И. П."),
+    ("Dean Smith", "Dean Smith"),  # a name keeps two words
 ])
 def test_full_name(raw, full_name):
     assert normalize_names([raw])["full_name"].tolist() == [full_name]

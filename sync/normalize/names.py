@@ -3,7 +3,8 @@
 full_name: "иванов иван" -> "Иванов Иван", "Иванов И.И." -> "Иванов И. И.", a name typed
   without spaces split where the case changes ("ИвановИван" -> "Иванов Иван"), Kazakh
   letters and Latin names kept, patronymic particles (кызы, улы, оглы) lower case, a remark
-  beside the name left out ("Иванов Иван (студент 2 курса)" -> "Иванов Иван").
+  beside the name and titles around it left out ("Иванов Иван (студент 2 курса)",
+  "доцент Иванов Иван к.х.н." -> "Иванов Иван").
 name_key: the words as latin_skeleton spells them, sorted (case, ё/е, Kazakh letters, script
   and word order ignored); initials are left out because they are not always written.
 name_note: a note code (see NOTES) when the name needs a person's look.
@@ -74,6 +75,21 @@ _MAY_HOLD_REMARK = re.compile(r"[(\[,;]|\s[-–—]\s")
 # Skeleton endings of surnames that begin like a role word (Магистрова, Лекторов): a lone
 # word ending so, in brackets, is a maiden name, not a remark.
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "ski", "skaia")
+
+# Titles written before or after a name (Dr. Yerlan Sadykov, доцент Рахимова Жанна,
+# Рахимова Жанна к.х.н.) are not part of it: these words in any case, folded; besides them
+# a role or degree word (roles_in) typed with a dot, or in lower case beside a capitalised
+# name. A capitalised role word may be a name (Маман), and so may a word of a name typed
+# all in lower case (магистрова анна), so those stay.
+TITLES = frozenset(map(str.casefold, (
+    "dr", "prof", "professor", "docent", "academician", "mr", "mrs", "ms", "miss", "phd",
+    "профессор", "проф", "доцент", "доктор", "академик", "г-н", "г-жа", "господин", "госпожа",
+    "phd-доктор", "доктор phd", "профессоры")))
+_TWO_INITIALS = re.compile(r"(?:[^\W\d_]\.?){1,2}")
+# A name keeps at least this many words when titles are taken off; a title has at most
+# this many (аға ғылыми қызметкер).
+MIN_WORDS_LEFT = 2
+MAX_TITLE_WORDS = 3
 
 # Separate words that mark a patronymic (Асан улы, Серік кызы, Гасан оглы), as skeletons.
 PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu"})
@@ -191,6 +207,49 @@ def _without_remarks(text: str) -> str:
     return kept if _WORD.search(kept) else text
 
 
+def _without_notes(text: str) -> str:
+    """The name without remarks beside it and titles around it."""
+    return _without_titles(_without_remarks(text))
+
+
+def _without_titles(text: str) -> str:
+    """The name without the titles before or after it (see TITLES)."""
+    words = text.split()
+    if len(words) <= MIN_WORDS_LEFT:
+        return text
+    # a role word in lower case stands out as a title only beside a name that is not
+    lower_stands_out = not text.islower()
+    if not (_may_be_title(words[0], lower_stands_out)
+            or _may_be_title(words[-1], lower_stands_out)):
+        return text  # most names: answered at once
+    while taken := _title_words(words, lower_stands_out):
+        words = words[taken:]
+    while taken := _title_words(words[::-1], lower_stands_out):
+        words = words[:-taken]
+    return " ".join(words)
+
+
+def _title_words(words: list[str], lower_stands_out: bool) -> int:
+    """How many of the first words are a title (аға оқытушы, к.х.н., Dr.), 0 for none."""
+    for count in range(min(MAX_TITLE_WORDS, len(words) - MIN_WORDS_LEFT), 0, -1):
+        part = words[:count]
+        if not all(_may_be_title(word, lower_stands_out) for word in part):
+            continue
+        joined = " ".join(part)
+        if all(word.strip(".,:;").casefold() in TITLES for word in part) or roles_in(joined) \
+                or signals_in(joined):
+            return count
+    return 0
+
+
+def _may_be_title(word: str, lower_stands_out: bool) -> bool:
+    if word.strip(".,:;").casefold() in TITLES:
+        return True
+    marked = "." in word or (lower_stands_out and word.islower())
+    # И.П. is a person's initials, not a sole trader
+    return marked and not _TWO_INITIALS.fullmatch(word)
+
+
 def _is_remark(part: str) -> bool:
     words = part.split()
     if len(words) == 1 and words[0][:1].isupper() and latin_skeleton(words[0]).endswith(
@@ -200,7 +259,7 @@ def _is_remark(part: str) -> bool:
 
 
 def _normalize_one(raw: str) -> tuple[str, str, str]:
-    text = _without_remarks(clean_text(raw))
+    text = _without_notes(clean_text(raw))
     if not text:
         return "", "", ""
     without_emails, emails_found = _EMAIL.subn(" ", text)
@@ -209,6 +268,8 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
     mixed = not (text.istitle() or text.isupper() or text.islower())
     for match in _WORD.finditer(without_emails):
         pieces = split_run_together(match.group(0)) if mixed else (match.group(0),)
+        # a split can leave an apostrophe or hyphen at a piece's edge (AA'|Aa): not a letter
+        pieces = [piece.strip("'-") for piece in pieces] if len(pieces) > 1 else pieces
         for number, word in enumerate(pieces, start=1):
             if len(word) == 1 or (len(word) == 2 and number == len(pieces)
                                   and word.casefold() in DIGRAPH_INITIALS
