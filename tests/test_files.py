@@ -140,6 +140,31 @@ def test_reads_xlsx_with_numbers_and_dates_as_text(tmp_path):
     assert table.row_numbers == (2, 4)
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_title_lines_above_the_header_are_not_a_header_or_a_person(tmp_path, kind):
+    grid = [["Регистрация на PlastNet 2025 (письма)"], [], ["Список на 15.02"],
+            ["№", "ФИО как в письме", "Почта", "Откуда"],
+            ["1", "Иванов Иван", "ivan@mail.kz", "КазНУ"],
+            ["2", "Петрова Анна", "anna@mail.kz", "ЕНУ"]]
+    path = tmp_path / f"list.{kind}"
+    if kind == "csv":
+        path.write_text(csv_text(grid), encoding="utf-8")
+    else:
+        write_xlsx(path, grid)
+    table = read_file_source(source(path, kind))
+    assert table.headers == ("№", "ФИО как в письме", "Почта", "Откуда")
+    assert table.rows == (("1", "Иванов Иван", "ivan@mail.kz", "КазНУ"),
+                          ("2", "Петрова Анна", "anna@mail.kz", "ЕНУ"))
+    assert table.row_numbers == (5, 6)  # as the organizer sees them in the sheet
+
+
+def test_a_list_of_one_column_keeps_its_first_row_as_the_header(tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text(csv_text([["ФИО"], ["Иванов Иван"], ["Петрова Анна"]]), encoding="utf-8")
+    table = read_file_source(source(path))
+    assert table.headers == ("ФИО",) and table.row_numbers == (2, 3)
+
+
 def test_xlsx_sheet_by_name_and_missing_sheet(tmp_path):
     path = tmp_path / "list.xlsx"
     write_xlsx(path, [["ФИО"], ["Иванов Иван"]], title="Почта")
@@ -196,11 +221,14 @@ def _filled_length(row: list[str]) -> int:
 
 
 def _plain_table(grid: list[list[str]]) -> tuple:
-    """build_table's rows by the plain definition: skip blank rows, drop the columns that
-    are empty to the end in the header and every row (spreadsheets save whole empty
-    columns), pad the rest to one width."""
-    header, *body = grid or [[]]
-    kept = [(n, list(r)) for n, r in enumerate(body, start=2) if any(c.strip() for c in r)]
+    """build_table's rows by the plain definition: the header is the first row with two
+    answered cells (else the first), title lines above it left out; skip blank rows, drop
+    the columns that are empty to the end in the header and every row (spreadsheets save
+    whole empty columns), pad the rest to one width."""
+    grid = grid or [[]]
+    at = next((i for i, r in enumerate(grid[:15]) if sum(bool(c.strip()) for c in r) >= 2), 0)
+    header, *body = grid[at:]
+    kept = [(n, list(r)) for n, r in enumerate(body, start=at + 2) if any(c.strip() for c in r)]
     width = max([_filled_length(header), *(_filled_length(r) for _, r in kept)])
     return (tuple(tuple(r[:width] + [""] * (width - len(r))) for _, r in kept),
             tuple(n for n, _ in kept))

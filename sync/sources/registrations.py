@@ -17,11 +17,7 @@ from sync.errors import SourceError
 from sync.headers import fold_header, map_headers, unique_headers
 from sync.responses import field_cells
 from sync.sources.mail_table import MAIL_FIELDS
-from sync.sources.table import build_table
-
-# Rows tried as the header before a table is taken to have none: a title, a subtitle, a
-# date, an addressee and a blank or two.
-HEADER_SEARCH_ROWS = 15
+from sync.sources.table import HEADER_SEARCH_ROWS, build_table
 # A "Field: value" label is short: "ФИО", "Место учебы (полностью)", "Contact phone".
 MAX_LABEL_CHARS = 40
 MAX_LABEL_WORDS = 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Iterable, Sequence
 
 from sync.errors import SourceError
@@ -13,6 +14,12 @@ from sync.headers import unique_headers
 MAX_QUESTIONS = 1_000
 # Google keeps at most 50,000 characters in a cell; an answer of a megabyte is not typed.
 MAX_CELL_CHARS = 1024 * 1024
+
+
+# A list kept by hand may have a title line or two above its header ("Регистрация на
+# PlastNet 2025"), a letter's table a subtitle, a date, an addressee and a blank or two:
+# the header is the first of this many rows with two cells or more.
+HEADER_SEARCH_ROWS = 15
 
 
 def too_long_a_cell() -> str:
@@ -99,6 +106,10 @@ class SharedAnswers:
         return [next(shared) if width and len(r) == width else tuple(r) for r in rows]
 
 
+def _filled(row: Sequence[str]) -> int:
+    return sum(1 for cell in row if str(cell).strip())
+
+
 def by_column(table: SheetTable) -> ColumnTable:
     columns = tuple(map(list, zip(*table.rows))) if table.rows else tuple([] for _ in table.headers)
     return ColumnTable(table.source, table.where, table.headers, columns, list(table.row_numbers),
@@ -109,12 +120,17 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
                 header_row_number: int = 1) -> SheetTable:
     """Turn a grid of text cells (header first) into a SheetTable.
 
-    Blank rows are skipped; short rows are padded; cells beyond the header get their own
-    'Column N' header so nothing a respondent typed is dropped; columns empty to the end in
-    the header and every row are left out (spreadsheets save whole empty columns).
+    Title lines above the header (rows of one cell or none, see HEADER_SEARCH_ROWS) are
+    left out. Blank rows are skipped; short rows are padded; cells beyond the header get their
+    own 'Column N' header so nothing a respondent typed is dropped; columns empty to the end
+    in the header and every row are left out (spreadsheets save whole empty columns).
     """
     rows_iter = iter(grid)
-    header = list(within_limits(next(rows_iter, []), where, header_row_number))
+    top = list(islice(rows_iter, HEADER_SEARCH_ROWS))
+    titles = next((i for i, row in enumerate(top) if _filled(row) >= 2), 0)
+    rows_iter = chain(top[titles + 1:], rows_iter)
+    header_row_number += titles
+    header = list(within_limits(top[titles] if top else [], where, header_row_number))
     rows: list[Sequence[str]] = []
     numbers: list[int] = []
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
