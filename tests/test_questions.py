@@ -204,3 +204,28 @@ def test_a_typical_form_with_meaningless_questions_is_read_from_its_answers(head
     reading = read_form(table.headers, {}, "form.csv", sample_answers([table]))
     for field, column in _MUST_FIND.items():
         assert reading.mapping.get(field) == table.headers[order.index(column)], field
+
+
+def _read(header: list[str], rows: list[list[str]]):
+    table = build_table("list", "list.csv", [header, *rows], "Asia/Almaty")
+    return read_form(table.headers, {}, "list.csv", sample_answers([table]))
+
+
+_PEOPLE = [["Иванов Иван", "ivan@mail.kz"], ["Петрова Анна", "anna@mail.kz"],
+           ["Сейткали Балжан", "b@mail.kz"], ["Ким Ольга", "olga@mail.kz"]] * 5
+
+
+@pytest.mark.parametrize("question, answers, field", [
+    # worded like a city, answered with institutions: the answers decide
+    ("Откуда", ["КБТУ", "ЕНУ им. Л.Н. Гумилева", "NU", "Жұбанов университеті"], "institution"),
+    ("Where from?", ["KBTU", "Nazarbayev University", "Satbayev University", "ENU"], "institution"),
+    # answered as worded: the wording holds
+    ("Откуда", ["Алматы", "Астана", "Шымкент", "Караганда"], "city"),
+    ("Город", ["Алматы", "Астана", "Шымкент", "Караганда"], "city"),
+    # programmes no list knows, one word each: not taken for a name part or anything else
+    ("Специальность", ["Геоэкология", "Биоинформатика", "Агрохимия", "Нефтехимия"], "specialty"),
+])
+def test_a_wording_none_of_whose_answers_fit_yields_to_the_answers(question, answers, field):
+    rows = [[*person, answers[i % len(answers)]] for i, person in enumerate(_PEOPLE)]
+    reading = _read(["ФИО", "Почта", question], rows)
+    assert reading.mapping.get(field) == question

@@ -32,6 +32,8 @@ MARGIN = 0.1
 # Below this share of fitting answers, a field's wording cannot hold against answers that
 # plainly are another field's.
 CONTRADICTED = 0.3
+# Below this share of fitting answers, a wording holds against no other field's answers.
+NOTHING_FITS = 0.1
 # With no name question at all, a column is taken as the names when at least this share of
 # its answers look like names.
 NAME_FALLBACK_MIN = 0.3
@@ -50,6 +52,7 @@ RELIABILITY = {
 # capitalised words, look too much like other things to overrule anything.)
 _PLAIN = ("email", "phone", "submitted_at", ROW_NUMBER, "full_name", "role", "city")
 _FIELD_ORDER = {field: i for i, field in enumerate(FIELDS)}
+_WHOLE_FIELDS = tuple(field for field in FIELDS if field not in NAME_PART_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -119,20 +122,26 @@ def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, flo
         share = shares[field]
         evidence = share * RELIABILITY[field] * sample.confidence
         score = 1 - (1 - w) * (1 - evidence)
-        if (sample.confidence >= 1 and _fitting(field, share, shares) < CONTRADICTED
-                and _fits_another(field, shares)):
-            score = min(score, w * (CONTRADICTED + _fitting(field, share, shares)))
+        fitting = _fitting(field, share, shares)
+        if sample.confidence >= 1 and fitting < CONTRADICTED and _fits_another(field, shares,
+                                                                                fitting):
+            score = min(score, w * (CONTRADICTED + fitting))
         result[field] = (round(score, 4), w, share)
     return result
 
 
-def _fits_another(field: str, shares: Mapping[str, float]) -> bool:
+def _fits_another(field: str, shares: Mapping[str, float], fitting: float) -> bool:
     """Whether the answers are plainly another field's: wording is doubted only then, not
     merely because the answers are odd ("Тестова 12" under "ФИО" is still the name). One
-    name word per answer is a name part, not the whole name ("Имя участника": Айгерим)."""
+    name word per answer is a name part, not the whole name ("Имя участника": Айгерим).
+    Where next to none of the answers fit the wording (`fitting`), answers that are any
+    other field's are enough: "Откуда" answered КБТУ, ЕНУ, NU is the institution."""
     if field == "full_name" and shares["single_name"] >= ACCEPT:
         return True
-    return any(shares[other] * RELIABILITY[other] >= ACCEPT for other in _PLAIN if other != field)
+    # one capitalised word per answer may be a name part or anything else: never enough
+    others = _WHOLE_FIELDS if fitting < NOTHING_FITS else _PLAIN
+    return any(shares[other] * RELIABILITY[other] >= ACCEPT for other in others
+               if other != field and other in shares)
 
 
 def _fitting(field: str, share: float, shares: Mapping[str, float]) -> float:
