@@ -237,8 +237,8 @@ def test_a_teachers_own_registrations_merge_beside_her_students():
         teacher | {"full_name": "Ivanov Aidar"},
         teacher | {"full_name": "Петрова А."},
     ))
-    assert sorted(result.participants["full_name"]) == [
-        "Ivanov Aidar", "Жанна Серикова", "Петрова А."]
+    assert sorted(result.participants["full_name"]) == [  # each name as fully written
+        "Ivanov Aidar", "Петрова А.", "Серикова Жанна Болатовна"]
     assert result.possible.empty
 
 
@@ -530,3 +530,17 @@ def test_initials_on_a_family_phone(rows, outcome):
         assert result.merges["rule"].tolist() == ["dedup.phone_initials_spelled"]
     else:
         assert "dedup.phone_similar_name" in result.possible["reason"].tolist()
+
+
+def test_a_participant_is_named_as_fully_as_any_response_wrote_it():
+    result = dedup(responses(
+        {"full_name": "Сейтжанов Бауыржан Кайратович", "email": "b@mail.kz",
+         "submitted_at": "2024-03-01"},
+        {"full_name": "Сейтжанов Б. К.", "email": "b@mail.kz", "submitted_at": "2024-03-05"},
+        {"full_name": "Ivanov Aidar", "email": "a@mail.kz", "submitted_at": "2024-03-01"},
+        {"full_name": "Иванов Айдар", "email": "a@mail.kz", "submitted_at": "2024-03-05",
+         "city": "Алматы"},
+    ))
+    names = dict(zip(result.participants["email"], result.participants["full_name"]))
+    assert names == {"b@mail.kz": "Сейтжанов Бауыржан Кайратович",  # not the later initials
+                     "a@mail.kz": "Иванов Айдар"}  # as full as the other: the latest

@@ -1,4 +1,5 @@
-"""One record per group of responses: the latest answer wins, blanks are filled from earlier ones.
+"""One record per group of responses: the latest answer wins, blanks are filled from earlier
+ones; the name is the one written out most fully (NAME_COLUMNS).
 
 Submissions are ordered by submitted_at (NaT first: a row without a time is taken as the
 oldest), then source and source_row, so the result does not depend on input order.
@@ -12,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sync.dedup.links import PROVENANCE_COLUMNS
+from sync.dedup.names import parse_name
 
 # Columns that only the participant has, after the input's own columns.
 PARTICIPANT_COLUMNS = ("registered_at", "last_submitted_at", "source_rows", "response_count")
@@ -19,6 +21,9 @@ SOURCE_JOIN = "; "
 # The order submissions are merged in: latest last, ties broken the canonical way.
 TIME_ORDER = ("submitted_at", "source", "source_row")
 GROUP = "_group"
+# The name and what was worked out from it come from one response: the one whose name has
+# the most words written out (see MergedAnswers._fullest_first), not the latest.
+NAME_COLUMNS = frozenset({"full_name", "full_name_raw", "name_key", "name_note"})
 
 
 def row_keys(rows: pd.DataFrame) -> pd.Series:
@@ -72,7 +77,7 @@ class MergedAnswers:
 
     Groups are labelled by their first row. A group of one response answers what its row
     answers. A group that took in others keeps, per answer column, the row of its latest
-    non-blank answer (rows in time order), -1 where none answered: row numbers for these few
+    non-blank answer (rows in time order; for the name, its fullest), -1 where none answered: row numbers for these few
     groups only (most people register once), updated in place as groups grow, and values
     gathered only for the records asked for.
     """
@@ -105,11 +110,25 @@ class MergedAnswers:
         # The latest answered member of a group is the one of highest rank among its
         # answered ones: np.maximum.reduceat finds it for every group in one call per column.
         rank = np.arange(len(members))
+        name_rank = self._fullest_first(members, rank)
         for i, column in enumerate(self._columns):
             answered = ~_blank(self._answer_basis(column).take(members))
-            last = np.maximum.reduceat(np.where(answered, rank, -1), starts)
+            ranks = name_rank if column in NAME_COLUMNS else rank
+            last = np.maximum.reduceat(np.where(answered, ranks, -1), starts)
+            last = np.where(last >= 0, last % len(members), -1)  # a rank's member
             fresh = np.where(last >= 0, members[last], -1).astype(np.int32)
             self._source[i] = np.r_[self._source[i][kept], fresh][order]
+
+    def _fullest_first(self, members: np.ndarray, rank: np.ndarray) -> np.ndarray:
+        """Ranks that put the name with the most words written out (not initials) above
+        the rest, the latest first among equals: a participant is shown, signed in and
+        certified as "Сейтжанов Бауыржан Кайратович", not by a later "Сейтжанов Б. К."."""
+        if "full_name" not in self._rows:
+            return rank
+        names = self._rows["full_name"].to_numpy(dtype=object, na_value="")[members]
+        written = np.fromiter((len(parse_name(name).words) if name else 0 for name in names),
+                              dtype=np.int64, count=len(names))
+        return written * len(members) + rank
 
     def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The merged answers (all columns, or `columns`) of the groups labelled `labels`,

@@ -7,7 +7,7 @@ are looked for again on the merged records until nothing new joins: a group's me
 
 participants: participant_id (the group's first "source:row"), then the input's columns
   without the per-response ones (source_row, submitted_at, submitted_at_raw), each the
-  latest non-blank answer; `source` lists the group's sources in order of first submission;
+  latest non-blank answer (the name: the one written out most fully); `source` lists the group's sources in order of first submission;
   then registered_at (earliest), last_submitted_at, source_rows ("email:3; form:5; form:17",
   sorted by source, then row number) and response_count. Sorted by institution, full_name,
   then first row.
