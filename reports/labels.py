@@ -176,6 +176,9 @@ LABELS: dict[str, dict[str, str]] = {
     "note.not_person.title": {"ru": "заголовок раздела, а не участник",
                               "kk": "бөлім тақырыбы, қатысушы емес",
                               "en": "a section title, not a person"},
+    "note.not_person.test": {"ru": "проверка формы: в ФИО только «тест»",
+                             "kk": "форманы тексеру: аты-жөнінде тек «тест»",
+                             "en": "a test of the form: the name is only \"test\""},
     # how the form was read
     "sheet.form_reading": {"ru": "Как прочитана форма", "kk": "Форма қалай оқылды",
                            "en": "How the form was read"},

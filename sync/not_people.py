@@ -6,7 +6,9 @@ Lists kept by hand and exports glued together hold rows no one registered with:
 - `not_person.header`: the header row again, where a second export was pasted under the
   first (its first cell often starts with the byte order mark of the second file);
 - `not_person.title`: one line of text alone in a row without a timestamp, heading a part
-  of the list ("Письма после 15.02", "КазНУ"). A lone e-mail, phone or name is a person.
+  of the list ("Письма после 15.02", "КазНУ"). A lone e-mail, phone or name is a person;
+- `not_person.test`: the organizers trying the form out, the name nothing but "тест",
+  "test", "проверка" (TEST_WORDS), whatever the other answers.
 
 The store keeps every row; only the responses leave these out, so a row misjudged here is
 still there to recover (the report lists each one).
@@ -28,7 +30,13 @@ from sync.responses import to_responses
 from sync.sources.table import ColumnTable
 from sync.timestamps import parse_timestamp
 
-BLANK, HEADER, TITLE = "not_person.blank", "not_person.header", "not_person.title"
+BLANK, HEADER, TITLE, TEST = ("not_person.blank", "not_person.header", "not_person.title",
+                              "not_person.test")
+KINDS = (BLANK, HEADER, TITLE, TEST)
+# Words that are no one's name, typed to try a form (Тестов and Тестова are surnames, so
+# they are not here).
+TEST_WORDS = frozenset({"тест", "test", "testing", "тестовый", "тестовая", "проверка",
+                        "сынақ", "сынак", "qwerty", "йцукен", "asdf"})
 # Cells that hold no answer: typed to fill a gap.
 _NOTHING = frozenset({"-", "--", "—", "–", ".", "?", "_"})
 _BOM = "\ufeff"
@@ -36,6 +44,10 @@ _NAME_FIELDS = frozenset({"full_name", *NAME_PART_FIELDS})
 _PHONE_RUN = re.compile(r"\+?\d(?:[\s()-]*\d){8,}")
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]*)*\.?")
 _MAX_NAME_WORDS = 5
+_WORDS = re.compile(r"[^\W\d_]+")
+# A name cell longer than this says more than "тест тест тест".
+_LONGEST_TEST = 40
+_NOT_LETTERS = "0123456789.,;:!?-_'\"«»()"
 # A row is the header again when at least this share of its filled cells are headers.
 HEADER_CELLS_SHARE = 0.5
 
@@ -77,7 +89,30 @@ def rows_not_people(table: ColumnTable, mapping: Mapping[str, str]) -> list[tupl
                            table.timezone)
         if kind:
             result.append((i, kind, text))
-    return result
+    tests = set(_tests(column, mapping)) - {i for i, _, _ in result}
+    return sorted(result + [(i, TEST, "") for i in tests])
+
+
+def _tests(column: Mapping[str, list[str]], mapping: Mapping[str, str]) -> list[int]:
+    """Rows whose name cells (all of them) say nothing but TEST_WORDS."""
+    names = [column[mapping[f]] for f in ("full_name", *NAME_PART_FIELDS) if f in mapping]
+    if not names:
+        return []
+    # each distinct name once: a hundred thousand rows hold half as many names
+    joined = names[0] if len(names) == 1 else [" ".join(cells) for cells in zip(*names)]
+    tests = {text for text in set(joined) if _only_test_words(text)}
+    return [i for i, text in enumerate(joined) if text in tests] if tests else []
+
+
+def _only_test_words(text: str) -> bool:
+    if len(text) > _LONGEST_TEST:
+        return False
+    folded = text.casefold()
+    first = folded.split(maxsplit=1)[0].strip(_NOT_LETTERS) if folded.strip() else ""
+    if first not in TEST_WORDS:  # most names, at once
+        return False
+    words = _WORDS.findall(folded)
+    return bool(words) and all(word in TEST_WORDS for word in words)
 
 
 def _candidates(column: Mapping[str, list[str]], answers: list[str], n: int) -> list[int]:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from reports.labels import LABELS, NOTE_CODE, label, note_codes, note_text
 from sync.dedup import links
 from sync.dedup.pipeline import CONFLICT
+from sync import not_people
 from sync.normalize import emails, names, phones, roles
 
 LANGUAGES = ("ru", "kk", "en")
@@ -28,7 +29,7 @@ def emitted_codes() -> set[str]:
     return {*phones.NOTE_CODES, *emails.NOTE_CODES, *names.NOTES, roles.UNKNOWN,
             roles.SEVERAL, roles.FROM_CODE, *links.RULES, links.SIMILAR_NAME_SAME_PHONE,
             links.SIMILAR_NAME_SHARED_EMAIL, links.SAME_NAME_AND_INSTITUTION,
-            CONFLICT.split("|")[0]}
+            CONFLICT.split("|")[0], *not_people.KINDS}
 
 
 @pytest.mark.parametrize("code", sorted(emitted_codes()))

@@ -9,7 +9,7 @@ import pytest
 
 from reports.labels import LABELS
 from sync.cli import main
-from sync.not_people import BLANK, HEADER, TITLE, people_and_the_rest, rows_not_people
+from sync.not_people import BLANK, HEADER, TEST, TITLE, people_and_the_rest, rows_not_people
 from sync.sources.table import build_table, by_column
 from tests.conftest import csv_text
 
@@ -45,6 +45,10 @@ def _kinds(language: str, *rows: list[str]) -> list[tuple[int, str, str]]:
     ("ru", ["\ufeff№", "Дата", "ФИО", "Почта", "Телефон", "Организация"], HEADER, ""),
     ("kk", ["№", "Күні", "Аты-жөні", "Пошта", "Телефон", "Ұйым"], HEADER, ""),
     ("en", ["#", "Date", "Name", "Email", "Phone", "Organisation"], HEADER, ""),
+    # the organizers trying the form out, whatever else they typed
+    ("ru", ["3", "12.10.2025", "тест", "test@test.kz", "111", "КазНУ"], TEST, ""),
+    ("kk", ["4", "12.10.2025", "Тест Сынақ", "a@b.kz", "", ""], TEST, ""),
+    ("en", ["5", "", "TEST test", "", "87011234567", "KBTU"], TEST, ""),
 ])
 def test_rows_that_are_not_people(language, row, kind, text):
     assert _kinds(language, row) == [(1, kind, text)]
@@ -57,6 +61,8 @@ def test_rows_that_are_not_people(language, row, kind, text):
     ("en", ["", "", "", "aigerim@example.org", "", ""]),  # only an e-mail
     ("en", ["5", "", "", "", "", "KBTU staff: call Aigerim on +7 701 123 45 67"]),  # a phone
     ("ru", ["9", "12.10.2025", "Петрова", "", "", "ЕНУ"]),  # two answers
+    ("ru", ["10", "12.10.2025", "Тестова Анна", "anna@mail.kz", "", "ЕНУ"]),  # a surname
+    ("ru", ["11", "12.10.2025", "Иванов Тест", "t@mail.kz", "", "ЕНУ"]),
 ])
 def test_a_row_with_anyone_in_it_is_a_person(language, row):
     assert _kinds(language, row) == []
