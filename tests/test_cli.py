@@ -95,10 +95,10 @@ def test_run_writes_the_report(project, capsys):
     assert "Смагулова" not in err and "mail.ru" not in err  # no personal data in the log
     book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
     people = list(book["Участники"].iter_rows(values_only=True))[1:]
-    # the two submissions of Смагулова are one person; the latest spelling wins
+    # the two submissions of Смагулова are one person, named as fully as either wrote it
     names = sorted(p[0] for p in people)
     assert names == ["Hyperlink Http Evil Example Click", "Иванов Иван Иванович",
-                     "Смагулова Айгерим"]
+                     "Смагулова Айгерим Болатовна"]
     # and the merge is on the Duplicates sheet, with both rows
     merges = list(book["Дубликаты"].iter_rows(values_only=True))[1:]
     assert [(m[0], m[2]) for m in merges] == [("Смагулова Айгерим", "form:2; form:5")]
@@ -207,7 +207,7 @@ def test_who_lists_one_institutions_people(project, capsys):
     main(["run", "-q"])
     assert main(["who", "KazNU"]) == 0
     out = capsys.readouterr().out
-    assert "Смагулова Айгерим (Студент, Экология" in out and "Иванов" not in out
+    assert "Смагулова Айгерим Болатовна (Студент, Экология" in out and "Иванов" not in out
 
 
 def test_second_run_while_one_holds_the_lock_exits_3(project, capsys):
@@ -303,7 +303,7 @@ def test_institution_columns_are_configurable(project):
     path = next(p for p in out.iterdir() if p.name.startswith("Казахский"))
     _, _, header, *rows = sheet_values(path)
     assert header == ("№", "ФИО", "Какую секцию вы посетите?")
-    assert rows == [(1, "Смагулова Айгерим", "Секция 1"),
+    assert rows == [(1, "Смагулова Айгерим Болатовна", "Секция 1"),
                     (2, "Hyperlink Http Evil Example Click", None)]
 
 
@@ -330,7 +330,7 @@ def test_sign_in_lists_as_files_one_per_session(project, capsys):
         "Секция 1.xlsx", "Секция 2.xlsx", "Секция не указана.xlsx"]
     _, _, header, *rows = sheet_values(out / "Секция 1.xlsx")
     assert header == ("№", "ФИО", "Учебное заведение", "Статус", "Подпись")
-    assert [r[1] for r in rows] == ["Нурланова Асель", "Смагулова Айгерим"]
+    assert [r[1] for r in rows] == ["Нурланова Асель", "Смагулова Айгерим Болатовна"]
     # and not in the daily report
     book = openpyxl.load_workbook(folder / "output" / "latest.xlsx")
     assert not [n for n in book.sheetnames if n.startswith("Регистрация")]

@@ -100,7 +100,7 @@ def test_google_sheet_and_its_csv_download_give_the_same_report(folders, standin
     assert google == download
     people = google["Участники"]
     assert len(people) == 1 + 3  # Смагулова twice is one person
-    smagulova = next(p for p in people if p[0] == "Смагулова Айгерим")
+    smagulova = next(p for p in people if p[0] == "Смагулова Айгерим Болатовна")
     assert smagulova[2] == "+77074289378" and smagulova[9] == "form:2; form:4"
     assert smagulova[7] == dt.datetime(2025, 10, 7, 14, 3, 11)  # wall clock, Asia/Almaty
     err = capsys.readouterr().err
