@@ -158,11 +158,18 @@ def test_title_lines_above_the_header_are_not_a_header_or_a_person(tmp_path, kin
     assert table.row_numbers == (5, 6)  # as the organizer sees them in the sheet
 
 
-def test_a_list_of_one_column_keeps_its_first_row_as_the_header(tmp_path):
+@pytest.mark.parametrize("grid", [
+    [["ФИО"], ["Иванов Иван"], ["Петрова Анна"]],
+    # one header cell, answers of two: the first row is still the header, no one is lost
+    [["ФИО"], ["Иванов Иван", "КазНУ"], ["Петрова Анна", "ЕНУ"]],
+    [["Список"], ["12.10.2025", "87011234567"]],  # no row asks for a name
+])
+def test_without_a_title_line_the_first_row_is_the_header(tmp_path, grid):
     path = tmp_path / "names.csv"
-    path.write_text(csv_text([["ФИО"], ["Иванов Иван"], ["Петрова Анна"]]), encoding="utf-8")
+    path.write_text(csv_text(grid), encoding="utf-8")
     table = read_file_source(source(path))
-    assert table.headers == ("ФИО",) and table.row_numbers == (2, 3)
+    assert table.headers[0] == grid[0][0]
+    assert table.row_numbers == tuple(range(2, len(grid) + 1))
 
 
 def test_xlsx_sheet_by_name_and_missing_sheet(tmp_path):
@@ -221,14 +228,13 @@ def _filled_length(row: list[str]) -> int:
 
 
 def _plain_table(grid: list[list[str]]) -> tuple:
-    """build_table's rows by the plain definition: the header is the first row with two
-    answered cells (else the first), title lines above it left out; skip blank rows, drop
-    the columns that are empty to the end in the header and every row (spreadsheets save
-    whole empty columns), pad the rest to one width."""
+    """build_table's rows by the plain definition (of a grid without a name question, so
+    with no title lines): skip blank rows, drop the columns that are empty to the end in
+    the header and every row (spreadsheets save whole empty columns), pad the rest to one
+    width."""
     grid = grid or [[]]
-    at = next((i for i, r in enumerate(grid[:15]) if sum(bool(c.strip()) for c in r) >= 2), 0)
-    header, *body = grid[at:]
-    kept = [(n, list(r)) for n, r in enumerate(body, start=at + 2) if any(c.strip() for c in r)]
+    header, *body = grid
+    kept = [(n, list(r)) for n, r in enumerate(body, start=2) if any(c.strip() for c in r)]
     width = max([_filled_length(header), *(_filled_length(r) for _, r in kept)])
     return (tuple(tuple(r[:width] + [""] * (width - len(r))) for _, r in kept),
             tuple(n for n, _ in kept))

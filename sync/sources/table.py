@@ -18,7 +18,7 @@ MAX_CELL_CHARS = 1024 * 1024
 
 # A list kept by hand may have a title line or two above its header ("Регистрация на
 # PlastNet 2025"), a letter's table a subtitle, a date, an addressee and a blank or two:
-# the header is the first of this many rows with two cells or more.
+# the header is looked for among this many rows (_title_lines).
 HEADER_SEARCH_ROWS = 15
 
 
@@ -106,6 +106,26 @@ class SharedAnswers:
         return [next(shared) if width and len(r) == width else tuple(r) for r in rows]
 
 
+def _title_lines(top: list[Sequence[str]]) -> int:
+    """How many rows above the header are title lines: rows of one cell or none above the
+    first row of two or more, when that row asks for a name (ФИО, Name, Аты-жөні). A list
+    whose first row is its only header cell keeps it, and its rows stay answers."""
+    if not top or _filled(top[0]) >= 2:
+        return 0
+    at = next((i for i, row in enumerate(top) if _filled(row) >= 2), 0)
+    return at if at and _asks_for_a_name(top[at]) else 0
+
+
+def _asks_for_a_name(row: Sequence[str]) -> bool:
+    from sync.fields import NAME_PART_FIELDS  # the sources are imported by these modules' users
+    from sync.questions.assign import ACCEPT
+    from sync.questions.wording import wording_scores
+
+    fields = ("full_name", *NAME_PART_FIELDS)
+    return any(wording_scores(str(cell)).get(field, 0.0) >= ACCEPT
+               for cell in row if str(cell).strip() for field in fields)
+
+
 def _filled(row: Sequence[str]) -> int:
     return sum(1 for cell in row if str(cell).strip())
 
@@ -120,14 +140,13 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
                 header_row_number: int = 1) -> SheetTable:
     """Turn a grid of text cells (header first) into a SheetTable.
 
-    Title lines above the header (rows of one cell or none, see HEADER_SEARCH_ROWS) are
-    left out. Blank rows are skipped; short rows are padded; cells beyond the header get their
+    Title lines above the header (_title_lines) are left out. Blank rows are skipped; short rows are padded; cells beyond the header get their
     own 'Column N' header so nothing a respondent typed is dropped; columns empty to the end
     in the header and every row are left out (spreadsheets save whole empty columns).
     """
     rows_iter = iter(grid)
     top = list(islice(rows_iter, HEADER_SEARCH_ROWS))
-    titles = next((i for i, row in enumerate(top) if _filled(row) >= 2), 0)
+    titles = _title_lines(top)
     rows_iter = chain(top[titles + 1:], rows_iter)
     header_row_number += titles
     header = list(within_limits(top[titles] if top else [], where, header_row_number))
