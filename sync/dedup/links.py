@@ -56,10 +56,10 @@ RULES = (
     _EMAIL_RULE[nm.TRANSLITERATED],
     NAME_AND_PHONE,
     FULL_NAME_AND_INSTITUTION,
-    PHONE_INITIALS_SPELLED,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
     _EMAIL_RULE[nm.INITIALS],
+    PHONE_INITIALS_SPELLED,
 )
 # Reasons to ask a person, never to merge.
 SIMILAR_NAME_SAME_PHONE = "dedup.phone_similar_name"
@@ -223,14 +223,6 @@ def _institution_keys(records: pd.DataFrame) -> pd.Series:
     return institution
 
 
-def _institutions_differ(records: pd.DataFrame, i: int, j: int) -> bool:
-    """Whether records i and j both name an institution and not the same one (as
-    _institution_keys compares them)."""
-    a, b = (records["institution_id"].iat[k] or records["institution"].iat[k].casefold()
-            for k in (i, j))
-    return bool(a and b and a != b)
-
-
 def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
                ) -> tuple[list[Link], list[Suspect]]:
     """Links and suspects between records; `records` has a `row` column of row positions,
@@ -265,6 +257,13 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
                 add(_EMAIL_RULE[rule], i, j)
 
     addresses = records["email_key"].to_numpy()
+    ids, typed = records["institution_id"].to_numpy(), records["institution"].to_numpy()
+
+    def institutions_differ(i: int, j: int) -> bool:
+        """Both name an institution, and not the same one (as _institution_keys compares)."""
+        a, b = (ids[k] or typed[k].casefold() for k in (i, j))
+        return bool(a and b and a != b)
+
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
@@ -274,7 +273,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         for i, j, rule, doubt in _similar_names(groups, full_names):
             if rule in _PHONE_RULES and not doubt:
                 add(NAME_AND_PHONE, i, j)  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
-            elif (rule == nm.INITIALS and not doubt and not _institutions_differ(records, i, j)
+            elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
                 add(PHONE_INITIALS_SPELLED, i, j)
             else:

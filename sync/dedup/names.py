@@ -152,7 +152,7 @@ def name_key(full_name: str) -> str:
 
 def forget() -> None:
     """Empty the caches of names seen (a big registration's worth of memory)."""
-    for cached in (_word, _parts, parse_name, name_key, name_rule):
+    for cached in (_word, _parts, parse_name, name_key, name_rule, _spells):
         cached.cache_clear()
 
 
@@ -249,12 +249,16 @@ def _address_words(address: str) -> list[str]:
     return [run for run in _NOT_LETTERS.split(latin_skeleton(local)) if run]
 
 
-def _spells(run: str, word: str, others: list[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _spells(run: str, word: str, others: tuple[str, ...]) -> bool:
     """Whether an address's run of letters is `word`, alone or joined to another word of
     the name or its first letter or two (asembeisenova, beisenovaasem, bauirzhanzh): not
     merely holding its letters (natalia holds alia)."""
     if run == word:
         return True
+    # joined, the word still begins or ends the run, but for the letter at the seam
+    if not (run.startswith(word[:-1]) or run.endswith(word[1:])):
+        return False
     # joined as the address's run was spelled, so letters doubled across the seam fold alike
     return any(run == latin_skeleton(joined) for other in others
                for part in {other, other[:1], other[:2]} for joined in (word + part, part + word))
@@ -273,7 +277,7 @@ def initials_spelled(a: str, b: str, address_a: str, address_b: str) -> bool:
              if word not in short.words and len(word) >= MIN_SPELLED_WORD
              and any(_fits(initial, word) for initial in short.written_initials)]
     runs = _address_words(address)
-    return any(_spells(run, word, [other for other in full.core if other != word])
+    return any(_spells(run, word, tuple(other for other in full.core if other != word))
                for word in meant for run in runs)
 
 
