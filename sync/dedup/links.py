@@ -35,10 +35,10 @@ PHONE_INITIALS_SPELLED = "dedup.phone_initials_spelled"
 # institution, with a role and a specialty that do not contradict. Where both sides gave
 # contacts of their own (_own_contacts), which point to two people, the specialty must
 # also be given on both: benchmarks/name_layouts.py, whose forms do not ask it, merged two
-# Серғазина Айым Жарасқызы with an address and a phone each. Surname and given name alone are not
-# enough, even with the same specialty and someone else's contacts on one side: two Аружан
-# Ахметова study ecology at one big university (measured: benchmarks/accuracy.py merged
-# different people that way).
+# Серғазина Айым Жарасқызы with an address and a phone each. Surname and given name alone
+# are not enough, even with the same specialty and someone else's contacts on one side:
+# two Аружан Ахметова study ecology at one big university (measured: benchmarks/accuracy.py
+# merged different people that way).
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
 _EMAIL_RULE = {

@@ -77,9 +77,9 @@ class MergedAnswers:
 
     Groups are labelled by their first row. A group of one response answers what its row
     answers. A group that took in others keeps, per answer column, the row of its latest
-    non-blank answer (rows in time order; for the name, its fullest), -1 where none answered: row numbers for these few
-    groups only (most people register once), updated in place as groups grow, and values
-    gathered only for the records asked for.
+    non-blank answer (rows in time order; for the name, its fullest), -1 where none
+    answered: row numbers for these few groups only (most people register once), updated in
+    place as groups grow, and values gathered only for the records asked for.
     """
 
     def __init__(self, rows: pd.DataFrame, in_time: np.ndarray):

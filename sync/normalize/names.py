@@ -84,7 +84,7 @@ SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "ski", "skaia")
 TITLES = frozenset(map(str.casefold, (
     "dr", "prof", "professor", "docent", "academician", "mr", "mrs", "ms", "miss", "phd",
     "профессор", "проф", "доцент", "доктор", "академик", "г-н", "г-жа", "господин", "госпожа",
-    "phd-доктор", "доктор phd", "профессоры")))
+    "phd-доктор")))
 _TWO_INITIALS = re.compile(r"(?:[^\W\d_]\.?){1,2}")
 # A name keeps at least this many words when titles are taken off; a title has at most
 # this many (аға ғылыми қызметкер).
@@ -251,6 +251,7 @@ def _may_be_title(word: str, lower_stands_out: bool) -> bool:
 
 
 def _is_remark(part: str) -> bool:
+    """Whether text beside a name is a remark: digits, or a role or a course said."""
     words = part.split()
     if len(words) == 1 and words[0][:1].isupper() and latin_skeleton(words[0]).endswith(
             SURNAME_ENDINGS):

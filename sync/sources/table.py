@@ -14,8 +14,6 @@ from sync.headers import unique_headers
 MAX_QUESTIONS = 1_000
 # Google keeps at most 50,000 characters in a cell; an answer of a megabyte is not typed.
 MAX_CELL_CHARS = 1024 * 1024
-
-
 # A list kept by hand may have a title line or two above its header ("Регистрация на
 # PlastNet 2025"), a letter's table a subtitle, a date, an addressee and a blank or two:
 # the header is looked for among this many rows (_title_lines).
