@@ -544,3 +544,19 @@ def test_a_participant_is_named_as_fully_as_any_response_wrote_it():
     names = dict(zip(result.participants["email"], result.participants["full_name"]))
     assert names == {"b@mail.kz": "Сейтжанов Бауыржан Кайратович",  # not the later initials
                      "a@mail.kz": "Иванов Айдар"}  # as full as the other: the latest
+
+
+def test_a_participant_keeps_the_best_institution_and_e_mail_not_the_latest():
+    result = dedup(responses(
+        {"full_name": "Ахметова Асель", "phone": "+77011234567", "email": "asel@gmail.com",
+         "institution": "КазНУ", "institution_id": "kaznu", "submitted_at": "2024-03-01",
+         "email_note": ""},
+        {"full_name": "Ахметова Асель", "phone": "+77011234567", "email": "asel@gmial.com",
+         "institution": "al-farabi knu", "institution_id": "?al farabi knu",
+         "submitted_at": "2024-03-05",
+         "email_note": "email.typo|gmail.com", "city": "Алматы"},
+    ))
+    person = result.participants.iloc[0]
+    assert (person["institution"], person["institution_id"]) == ("КазНУ", "kaznu")
+    assert (person["email"], person["email_note"]) == ("asel@gmail.com", "")
+    assert person["city"] == "Алматы"  # the other answers: the latest, as before

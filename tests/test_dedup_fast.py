@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sync.dedup import dedup
 from sync.dedup.groups import Groups
 from sync.dedup.links import NEAR_COLUMNS, _blocks, _codes, find_links, name_keys, near_active
-from sync.dedup.merge import NAME_COLUMNS, MergedAnswers, time_order
+from sync.dedup.merge import MergedAnswers, time_order
 from sync.dedup.names import parse_name
 from tests.test_dedup import response_rows, responses
 
@@ -45,8 +45,8 @@ def is_blank(value) -> bool:
 
 
 def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
-    """Per group label, each answer column's latest non-blank value (the name's fullest),
-    the slow way."""
+    """Per group label, each answer column's latest non-blank value (the name's fullest,
+    the e-mail's best), the slow way."""
     def when(i: int) -> tuple:
         at = rows["submitted_at"][i]
         return (not pd.isna(at), at.value if not pd.isna(at) else 0,
@@ -61,8 +61,11 @@ def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
             answered_by = "email_key" if c == "email_valid" else c
             answered = [i for i in members if not is_blank(rows[answered_by][i])
                         and rows[answered_by][i] != ""]
-            if c in NAME_COLUMNS:  # the name written out most fully, the latest among equals
-                answered = sorted(answered, key=lambda i: len(parse_name(rows["full_name"][i]).words))
+            if c == "full_name":  # the name written out most fully, the latest among equals
+                answered = sorted(answered, key=lambda i: len(parse_name(rows[c][i]).words))
+            elif c.startswith("email"):  # a valid address needing no note, the latest of them
+                answered = sorted(answered, key=lambda i: 2 * bool(rows["email_valid"][i])
+                                  + (rows.get("email_note", pd.Series([""] * len(rows)))[i] == ""))
             if answered:
                 record[c] = rows[c][answered[-1]]
             else:

@@ -42,6 +42,7 @@ from sync.normalize.text import clean_text
     ("Иванов, Иван", "Иванов Иван"),
     ("(студент)", "Студент"),  # nothing else: kept as typed
     ("AA`Aa", "Aa Aa"),  # split where the case changes, the apostrophe left at the seam
+    ("Ахметова - Сейткали Әсел", "Ахметова-Сейткали Әсел"),  # a double surname, spaced
     # titles before or after a name, in three languages
     ("Dr. Yerlan Sadykov, PhD", "Yerlan Sadykov"),
     ("Prof. Sadykov Yerlan", "Sadykov Yerlan"),

@@ -1,5 +1,6 @@
 """One record per group of responses: the latest answer wins, blanks are filled from earlier
-ones; the name is the one written out most fully (NAME_COLUMNS).
+ones; for a name, an institution, an e-mail and a phone the best answer wins, the latest
+among equals (see BEST).
 
 Submissions are ordered by submitted_at (NaT first: a row without a time is taken as the
 oldest), then source and source_row, so the result does not depend on input order.
@@ -21,9 +22,23 @@ SOURCE_JOIN = "; "
 # The order submissions are merged in: latest last, ties broken the canonical way.
 TIME_ORDER = ("submitted_at", "source", "source_row")
 GROUP = "_group"
-# The name and what was worked out from it come from one response: the one whose name has
-# the most words written out (see MergedAnswers._fullest_first), not the latest.
-NAME_COLUMNS = frozenset({"full_name", "full_name_raw", "name_key", "name_note"})
+# A field and what was worked out from it (its columns: the field's name, or it and "_"
+# before the rest) come from one response: the one whose answer is best by the field's
+# measure, the latest among equals. A participant is shown, signed in and certified as
+# "Сейтжанов Бауыржан Кайратович", not by a later "Сейтжанов Б. К."; counted at КазНУ, not
+# under a later "al-farabi knu" the directory does not know; written to at the address they
+# gave twice, not at a later one with a typo.
+BEST = ("full_name", "institution", "email", "phone")
+# Columns of a field besides those named after it.
+_ALSO_OF = {"name_key": "full_name", "name_note": "full_name"}
+
+
+def field_of(column: str) -> str | None:
+    """The BEST field a column belongs to (institution_id: institution), or None."""
+    if column in _ALSO_OF:
+        return _ALSO_OF[column]
+    return next((field for field in BEST
+                 if column == field or column.startswith(field + "_")), None)
 
 
 def row_keys(rows: pd.DataFrame) -> pd.Series:
@@ -77,7 +92,7 @@ class MergedAnswers:
 
     Groups are labelled by their first row. A group of one response answers what its row
     answers. A group that took in others keeps, per answer column, the row of its latest
-    non-blank answer (rows in time order; for the name, its fullest), -1 where none
+    non-blank answer (rows in time order; for the BEST fields, its best), -1 where none
     answered: row numbers for these few groups only (most people register once), updated in
     place as groups grow, and values gathered only for the records asked for.
     """
@@ -110,25 +125,35 @@ class MergedAnswers:
         # The latest answered member of a group is the one of highest rank among its
         # answered ones: np.maximum.reduceat finds it for every group in one call per column.
         rank = np.arange(len(members))
-        name_rank = self._fullest_first(members, rank)
+        best_first = {field: self._quality(field, members) * len(members) + rank
+                      for field in {field_of(column) for column in self._columns} - {None}}
         for i, column in enumerate(self._columns):
             answered = ~_blank(self._answer_basis(column).take(members))
-            ranks = name_rank if column in NAME_COLUMNS else rank
+            ranks = best_first.get(field_of(column), rank)
             last = np.maximum.reduceat(np.where(answered, ranks, -1), starts)
             last = np.where(last >= 0, last % len(members), -1)  # a rank's member
             fresh = np.where(last >= 0, members[last], -1).astype(np.int32)
             self._source[i] = np.r_[self._source[i][kept], fresh][order]
 
-    def _fullest_first(self, members: np.ndarray, rank: np.ndarray) -> np.ndarray:
-        """Ranks that put the name with the most words written out (not initials) above
-        the rest, the latest first among equals: a participant is shown, signed in and
-        certified as "Сейтжанов Бауыржан Кайратович", not by a later "Сейтжанов Б. К."."""
-        if "full_name" not in self._rows:
-            return rank
-        names = self._rows["full_name"].to_numpy(dtype=object, na_value="")[members]
-        written = np.fromiter((len(parse_name(name).words) if name else 0 for name in names),
-                              dtype=np.int64, count=len(names))
-        return written * len(members) + rank
+    def _quality(self, field: str, members: np.ndarray) -> np.ndarray:
+        """How good each member's answer to a BEST field is (higher is better): a name's
+        words written out (not initials); an institution found in the directory; an e-mail
+        address or a phone number that is valid and needs no note."""
+        def column(name: str, blank=""):
+            if name not in self._rows:
+                return np.full(len(members), blank, dtype=object)
+            return self._rows[name].to_numpy(dtype=object, na_value=blank)[members]
+
+        if field == "full_name":
+            return np.fromiter((len(parse_name(name).words) if name else 0
+                                for name in column("full_name")), dtype=np.int64,
+                               count=len(members))
+        if field == "institution":  # an id of the directory, of a group of spellings ("?"), none
+            ids = column("institution_id").astype(str)
+            given = ids != ""
+            return given.astype(np.int64) + (given & ~np.char.startswith(ids, "?"))
+        valid = column(f"{field}_valid", False).astype(bool)
+        return valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")
 
     def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The merged answers (all columns, or `columns`) of the groups labelled `labels`,
@@ -166,10 +191,13 @@ class MergedAnswers:
         return merged, at[merged]
 
     def _answer_basis(self, column: str) -> pd.Series:
-        """What tells whether a row answered `column`: validity belongs to the address it
-        was computed for, not to the latest row."""
-        if column == "email_valid" and "email_key" in self._rows:
-            return self._rows["email_key"]
+        """What tells whether a row answered `column`: for a BEST field's columns, the
+        field's own answer (the address's key first), so that what was worked out from an
+        answer goes with it: a validity, or a note left blank because none was needed."""
+        field = field_of(column)
+        for basis in (f"{field}_key", field) if field else ():
+            if basis in self._rows:
+                return self._rows[basis]
         return self._rows[column]
 
     def _sources(self, i: int, labels: np.ndarray, placed: tuple[np.ndarray, np.ndarray],

@@ -72,6 +72,7 @@ _CAMEL_PREFIXES = frozenset({"Mc", "Mac"})
 _IN_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _AFTER_NAME = re.compile(r"(\s*[,;]\s*|\s+[-–—]\s+)")
 _MAY_HOLD_REMARK = re.compile(r"[(\[,;]|\s[-–—]\s")
+_DASHES = frozenset("-–—")
 # Skeleton endings of surnames that begin like a role word (Магистрова, Лекторов): a lone
 # word ending so, in brackets, is a maiden name, not a remark.
 SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "ski", "skaia")
@@ -201,9 +202,12 @@ def _without_remarks(text: str) -> str:
     kept = _IN_BRACKETS.sub(
         lambda m: " " if _is_remark(m.group(1) or m.group(2) or "") else m.group(0), text)
     first, *rest = _AFTER_NAME.split(kept)  # name, separator, part, separator, part...
-    kept = first + "".join(separator + part for separator, part in zip(rest[::2], rest[1::2])
-                           if not _is_remark(part))
-    kept = " ".join(kept.split())
+    for separator, part in zip(rest[::2], rest[1::2]):
+        if not _is_remark(part):
+            # a dash after a lone word joins a double surname typed with spaces (Ахметова - Сейткали)
+            double = separator.strip() in _DASHES and len(first.split()) == 1
+            first += ("-" if double else separator) + part
+    kept = " ".join(first.split())
     return kept if _WORD.search(kept) else text
 
 

@@ -102,7 +102,9 @@ PHRASES = {
     "staff": (r"research (?:assistant|fellow)", r"lab(?:oratory)? (?:assistant|technician)",
               r"ассистент лаборатори\w*", r"научн\w* ассистент", r"head of \w+",
               r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*"),
-    "teacher": (r"teaching assistant", r"научн\w* руководител\w*", r"гылыми жетекши\w*",
+    "teacher": (r"teaching assistant", r"teaching staff", r"academic staff",
+                r"\bfaculty\b(?! of\b)",  # a faculty member; the faculty of ecology is a place
+                r"научн\w* руководител\w*", r"гылыми жетекши\w*",
                 r"классн\w* руководител\w*", r"сынып жетекши\w*", r"associate professor",
                 r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b"),
     "master": (r"\bgraduate student", r"master s", r"\bma student"),
