@@ -378,6 +378,11 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.name_institution": {"ru": "те же ФИО и вуз, но другие почта и телефон",
                                    "kk": "аты-жөні мен оқу орны бірдей, поштасы мен телефоны басқа",
                                    "en": "same name and institution, different e-mail and phone"},
+        "dedup.name_no_patronymic_institution": {
+            "ru": "те же ФИО (в одной записи без отчества) и вуз, но другие почта и телефон",
+            "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей, поштасы мен телефоны басқа",
+            "en": "same name (one without the patronymic) and institution, different e-mail "
+                  "and phone"},
         "dedup.conflict": {"ru": "{0}; не объединены: с другим ФИО в группе не сходится",
                            "kk": "{0}; біріктірілмеді: топтағы басқа аты-жөнімен сәйкес емес",
                            "en": "{0}; not merged: another name in the group does not fit"},

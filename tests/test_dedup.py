@@ -424,7 +424,8 @@ _OWN = {"source": "email", "email": "own@mail.kz", "phone": "+77019990000",
     ("Петрова-Водкина Анна", "Петрова-Водкина Анна", "merged"),  # a double surname
     ("Ахметова Аружан", "Ахметова Аружан", "asked"),  # two namesakes may study here
     ("Сейткали Б. Б.", "Сейткали Б. Б.", "asked"),  # initials are not a name
-    ("Ахметова Аружан", "Ахметова Аружан Болатовна", "apart"),
+    ("Ахметова Аружан", "Ахметова Аружан Болатовна", "asked"),  # one without the patronymic
+    ("Ахметова Аружан Сериковна", "Ахметова Аружан Болатовна", "apart"),  # two fathers
 ])
 def test_a_whole_name_at_one_institution_is_one_person(first, second, outcome):
     result = dedup(responses({**_BY_TEACHER, "full_name": first}, {**_OWN, "full_name": second}))
@@ -560,3 +561,19 @@ def test_a_participant_keeps_the_best_institution_and_e_mail_not_the_latest():
     assert (person["institution"], person["institution_id"]) == ("КазНУ", "kaznu")
     assert (person["email"], person["email_note"]) == ("asel@gmail.com", "")
     assert person["city"] == "Алматы"  # the other answers: the latest, as before
+
+
+@pytest.mark.parametrize("names, asked", [
+    (["Ким Виктория", "Ким Виктория Андреевна"], True),
+    (["Zhansaya Ospanova", "Оспанова Жансая Ерланқызы"], True),
+    (["Ким Виктория Сергеевна", "Ким Виктория Андреевна"], False),  # two fathers
+    (["Ким Виктория", "Ким Виктория Андреевна", "Ким Виктория Сергеевна"], False),  # whose?
+    (["Ким В.", "Ким Виктория Андреевна"], False),  # initials: a phone or e-mail must say
+])
+def test_a_name_and_the_same_with_a_patronymic_at_one_institution_are_asked_about(names, asked):
+    rows = [{"full_name": name, "email": f"{i}@mail.kz", "institution": "АГПК",
+             "institution_id": "agpk"} for i, name in enumerate(names)]
+    result = dedup(responses(*rows))
+    assert len(result.participants) == len(names)  # never merged on a guess
+    reasons = result.possible["reason"].tolist()
+    assert ("dedup.name_no_patronymic_institution" in reasons) is asked

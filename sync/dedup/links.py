@@ -71,6 +71,7 @@ SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
 # no doubt whom the name means.
 _PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC})
 SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
+SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION = "dedup.name_no_patronymic_institution"
 # Columns that describe a submission, not the person: left out of identical answers.
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
 # Answers that almost always differ between two people: cheap to compare first.
@@ -334,7 +335,21 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
+    # Ким Виктория beside Ким Виктория Андреевна: asked about too
+    cores = _without_patronymics(keys)
+    institution_and_core = _pair_codes(_codes(_institution_keys(records)), _codes(pd.Series(cores)))
+    for block in _blocks(institution_and_core, active):
+        names = {keys[i] for i in block}
+        # one name with a patronymic and the same without it: more fathers are namesakes
+        if len(names) == 2 and cores[block[0]] in names:
+            suspects.append(Suspect(SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION,
+                                    tuple(rows[i] for i in block)))
     return links, suspects
+
+
+def _without_patronymics(keys: np.ndarray) -> np.ndarray:
+    """Each name key without its patronymic's token (nm.key_without_patronymic)."""
+    return np.array([nm.key_without_patronymic(key) for key in keys.tolist()], dtype=object)
 
 
 def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, bool]:

@@ -93,6 +93,14 @@ def _word(part: str) -> tuple[str, str, str]:
     return token, kind, fold(letters).replace(" ", "")
 
 
+@lru_cache(maxsize=262144)  # the same keys come back in every round of links
+def key_without_patronymic(key: str) -> str:
+    """A name key without its patronymic's token (see _father_and_gender); "" for a name of
+    fewer than two words so left, or with initials."""
+    core = [token for token in key.split() if ":" not in token and not _PATRONYMIC.match(token)]
+    return " ".join(core) if len(core) >= 2 and all(len(token) > 1 for token in core) else ""
+
+
 def _father_and_gender(patronymic: str) -> str:
     """A patronymic's token: the father's name and whose child ("erlan:f"), so that the
     Russian and the Kazakh form of one patronymic are one token (Ерлановна, Ерланқызы;
@@ -152,7 +160,8 @@ def name_key(full_name: str) -> str:
 
 def forget() -> None:
     """Empty the caches of names seen (a big registration's worth of memory)."""
-    for cached in (_word, _parts, parse_name, name_key, name_rule, _spells):
+    for cached in (_word, _parts, parse_name, name_key, name_rule, _spells,
+                   key_without_patronymic):
         cached.cache_clear()
 
 
