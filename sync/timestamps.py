@@ -4,6 +4,10 @@
 - a Sheet in ru_RU:                    15.03.2024 14:05:33
 - a Sheet in en_US:                    3/15/2024 14:05:33 (month first, 12 or 24 hours)
 - ISO, from xlsx cells and the Google API: 2024-03-15 14:05:33[+05:00]
+- typed with the month's name, in Russian, Kazakh or English: 12 октября 2025, 13 окт.,
+  2025 ж. 15 қазан 14:03, 12 Oct 2025, October 12, 2025; one without its year (and a bare
+  14.10) takes the year the other dates of its column have (parse_timestamps), or stays
+  unread alone
 Wall-clock times without an offset are in the form's time zone.
 """
 
@@ -24,11 +28,67 @@ _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME + _ZONE)  # y m d
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)  # d m y
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)  # m d y (en_US)
 _BARE_GMT = re.compile(r"\s*(?:GMT|UTC)\s*$")
+# Months by the beginnings of their names (longest first where one begins another: март,
+# мая), and the shapes a date with a month's name is typed in.
+_MONTHS = tuple((stem, number) for number, stems in enumerate((
+    ("янв", "қаңтар", "january", "jan"), ("фев", "ақпан", "february", "feb"),
+    ("мар", "наурыз", "march", "mar"), ("апр", "сәуір", "april", "apr"),
+    ("мая", "май", "мамыр", "may"), ("июн", "маусым", "june", "jun"),
+    ("июл", "шілде", "july", "jul"), ("авг", "тамыз", "august", "aug"),
+    ("сен", "қыркүйек", "september", "sept", "sep"), ("окт", "қазан", "october", "oct"),
+    ("ноя", "қараша", "november", "nov"), ("дек", "желтоқсан", "december", "dec")), start=1)
+    for stem in stems)
+_MONTH = r"([^\W\d_]{3,})\.?,?"
+# A day and month without the year (14.10), read only where the year is known.
+_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.?(?=\s|$)")
+_YEAR_MARK = r"(?:\s*(?:ж|жыл|г|года?)\.?)?"
+_NAMED = (  # (pattern, the order of its day, month and year groups)
+    (re.compile(r"(\d{1,2})\s+" + _MONTH + r"(?:\s+(\d{4})" + _YEAR_MARK + r")?,?" + _TIME + _ZONE),
+     "dmy"),
+    (re.compile(r"(\d{4})" + _YEAR_MARK + r"\s+(\d{1,2})\s+" + _MONTH + _TIME + _ZONE), "ydm"),
+    (re.compile(_MONTH + r"\s+(\d{1,2}),?(?:\s+(\d{4}))?" + _TIME + _ZONE), "mdy"),
+)
 
 
-def parse_timestamp(text: str, timezone: str) -> dt.datetime | None:
-    """The moment `text` names, aware; None when it is blank or not a timestamp."""
-    return _parse(" ".join(text.split()), timezone)
+def parse_timestamp(text: str, timezone: str, year: int | None = None) -> dt.datetime | None:
+    """The moment `text` names, aware; None when it is blank or not a timestamp. `year`:
+    the year of a date typed with its month's name but not its year (13 окт.)."""
+    text = " ".join(text.split())
+    moment = _parse(text, timezone) or _parse_named(text, timezone, year)
+    if moment is None and year is not None and (m := _DAY_MONTH.match(text)):
+        moment = _parse(f"{m.group(1)}.{m.group(2)}.{year}{text[m.end():]}", timezone)
+    return moment
+
+
+def _month(word: str) -> int | None:
+    folded = word.casefold()
+    return next((number for stem, number in _MONTHS if folded.startswith(stem)), None)
+
+
+def _parse_named(text: str, timezone: str, year: int | None) -> dt.datetime | None:
+    """A date typed with its month's name (see the module docstring)."""
+    for pattern, order in _NAMED:
+        m = pattern.fullmatch(text)
+        if m:
+            break
+    else:
+        return None
+    parts = dict(zip(order, m.groups()[:3]))
+    month = _month(parts["m"])
+    if month is None or (parts["y"] is None and year is None):
+        return None
+    date = f"{int(parts['y'] or year):04d}-{month:02d}-{int(parts['d']):02d}"
+    return _parse(date + _time_and_zone(m), timezone)
+
+
+def _time_and_zone(m: re.Match) -> str:
+    """The time and zone of a match of _NAMED, written as _ISO reads them."""
+    hour, minute, second, fraction, ampm, offset = m.groups()[3:]
+    text = ""
+    if hour is not None:
+        text = f" {hour}:{minute}" + (f":{second}" if second else "")
+        text += (f".{fraction}" if fraction else "") + (f" {ampm}" if ampm else "")
+    return text + (f" {offset}" if offset else "")
 
 
 @lru_cache(maxsize=4096)
@@ -112,5 +172,12 @@ def parse_timestamps(texts: list[str], timezone: str) -> "pd.DatetimeIndex":
     rest = result.isna() & (series != "")
     if rest.any():
         moments = [parse_timestamp(t, timezone) for t in series[rest]]
+        if None in moments:  # "13 окт.": the year the column's other dates have, if any
+            years = pd.concat([result.dropna().dt.year,
+                               pd.Series([m.year for m in moments if m is not None])])
+            if not years.empty:
+                year = int(years.mode().iloc[0])
+                moments = [m or parse_timestamp(t, timezone, year)
+                           for m, t in zip(moments, series[rest])]
         result[rest] = pd.to_datetime(moments, utc=True, format="mixed").as_unit("us")
     return pd.DatetimeIndex(result)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.timestamps import parse_timestamp
+from sync.timestamps import parse_timestamp, parse_timestamps
 
 ALMATY = "Asia/Almaty"
 UTC = dt.timezone.utc
@@ -96,3 +96,34 @@ def test_many_offsets_in_one_call_equal_one_by_one(cells):
                      + noise)
     many = parse_timestamps(texts, ALMATY)
     assert all(_same_moment(m, parse_timestamp(t, ALMATY)) for t, m in zip(texts, many, strict=True))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12 октября 2025", (2025, 10, 12, 0, 0)),
+    ("13 окт. 2025 14:03", (2025, 10, 13, 14, 3)),
+    ("3 марта 2025 г.", (2025, 3, 3, 0, 0)),
+    ("1 мая 2025 9:30", (2025, 5, 1, 9, 30)),
+    ("2025 ж. 12 қазан 14:03:11", (2025, 10, 12, 14, 3)),
+    ("15 қараша 2025", (2025, 11, 15, 0, 0)),
+    ("12 Oct 2025 2:03 PM", (2025, 10, 12, 14, 3)),
+    ("October 12, 2025", (2025, 10, 12, 0, 0)),
+])
+def test_dates_typed_with_the_months_name(text, expected):
+    moment = parse_timestamp(text, "Asia/Almaty")
+    assert (moment.year, moment.month, moment.day, moment.hour, moment.minute) == expected
+    assert moment.utcoffset() == dt.timedelta(hours=5)
+
+
+@pytest.mark.parametrize("text", ["12 октября", "15 қазан", "18 окт", "Иванов 2025", "12 abc 2025"])
+def test_a_months_name_without_a_year_or_a_month_is_no_date_alone(text):
+    assert parse_timestamp(text, "Asia/Almaty") is None
+
+
+def test_a_date_without_its_year_takes_the_year_of_its_column():
+    column = parse_timestamps(["12.10.2025 10:00", "13 окт.", "15 қазан", "", "14.10 9:15"],
+                              "Asia/Almaty")
+    assert [m.date() if m is not pd.NaT else None for m in column.tz_convert("Asia/Almaty")] == [
+        dt.date(2025, 10, 12), dt.date(2025, 10, 13), dt.date(2025, 10, 15), None,
+        dt.date(2025, 10, 14)]
+    assert parse_timestamp("14.10", "Asia/Almaty") is None  # alone, it may be a number
+    assert parse_timestamps(["13 окт."], "Asia/Almaty").isna().all()  # no year anywhere
