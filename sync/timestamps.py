@@ -2,7 +2,8 @@
 
 - Forms "Download responses (.csv)": 2023/02/07 2:03:11 PM GMT+6 (offset written in)
 - a Sheet in ru_RU:                    15.03.2024 14:05:33
-- a Sheet in en_US:                    3/15/2024 14:05:33 (month first, 12 or 24 hours)
+- a Sheet in en_US:                    3/15/2024 14:05:33 (month first, 12 or 24 hours;
+  day first where the column's own dates say so: 13/10/2025, as en_GB writes them)
 - ISO, from xlsx cells and the Google API: 2024-03-15 14:05:33[+05:00]
 - typed with the month's name, in Russian, Kazakh or English: 12 октября 2025, 13 окт.,
   2025 ж. 15 қазан 14:03, 12 Oct 2025, October 12, 2025; one without its year (and a bare
@@ -28,6 +29,7 @@ _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME + _ZONE)  # y m d
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)  # d m y
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)  # m d y (en_US)
 _BARE_GMT = re.compile(r"\s*(?:GMT|UTC)\s*$")
+_SLASHED_START = r"^\s*(\d{1,2})/(\d{1,2})/\d{4}"
 # Months by the beginnings of their names (longest first where one begins another: март,
 # мая), and the shapes a date with a month's name is typed in.
 _MONTHS = tuple((stem, number) for number, stems in enumerate((
@@ -50,11 +52,13 @@ _NAMED = (  # (pattern, the order of its day, month and year groups)
 )
 
 
-def parse_timestamp(text: str, timezone: str, year: int | None = None) -> dt.datetime | None:
+def parse_timestamp(text: str, timezone: str, year: int | None = None,
+                    day_first: bool = False) -> dt.datetime | None:
     """The moment `text` names, aware; None when it is blank or not a timestamp. `year`:
-    the year of a date typed with its month's name but not its year (13 окт.)."""
+    the year of a date typed with its month's name but not its year (13 окт.);
+    `day_first`: 01/10/2025 is the 1st of October (a sheet in en_GB), not January 10th."""
     text = " ".join(text.split())
-    moment = _parse(text, timezone) or _parse_named(text, timezone, year)
+    moment = _parse(text, timezone, day_first) or _parse_named(text, timezone, year)
     if moment is None and year is not None and (m := _DAY_MONTH.match(text)):
         moment = _parse(f"{m.group(1)}.{m.group(2)}.{year}{text[m.end():]}", timezone)
     return moment
@@ -96,11 +100,12 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def _parse(text: str, timezone: str) -> dt.datetime | None:
+def _parse(text: str, timezone: str, day_first: bool = False) -> dt.datetime | None:
     if not text:
         return None
     text = _BARE_GMT.sub(" +0", text) if _BARE_GMT.search(text) else text
-    for pattern, order in ((_ISO, "ymd"), (_DOTTED, "dmy"), (_SLASHED, "mdy")):
+    for pattern, order in ((_ISO, "ymd"), (_DOTTED, "dmy"),
+                           (_SLASHED, "dmy" if day_first else "mdy")):
         m = pattern.fullmatch(text)
         if m:
             break
@@ -146,6 +151,13 @@ _FORMS_WALL_CLOCK = "%Y/%m/%d %I:%M:%S %p"
 _FORMS_OFFSET_MARK = " GMT"
 
 
+def _days_first(texts: "pd.Series") -> bool:
+    """Whether a column's dates with slashes put the day first: some first number is over
+    12 (13/10/2025) and no second one is. Otherwise month first, as en_US writes them."""
+    numbers = texts.str.extract(_SLASHED_START).dropna().astype(int)
+    return bool(len(numbers)) and bool((numbers[0] > 12).any()) and not (numbers[1] > 12).any()
+
+
 def parse_timestamps(texts: list[str], timezone: str) -> "pd.DatetimeIndex":
     """parse_timestamp for many values, in UTC (NaT where there is none).
 
@@ -171,13 +183,14 @@ def parse_timestamps(texts: list[str], timezone: str) -> "pd.DatetimeIndex":
         pending = pending[~same]
     rest = result.isna() & (series != "")
     if rest.any():
-        moments = [parse_timestamp(t, timezone) for t in series[rest]]
+        day_first = _days_first(series[rest])
+        moments = [parse_timestamp(t, timezone, day_first=day_first) for t in series[rest]]
         if None in moments:  # "13 окт.": the year the column's other dates have, if any
             years = pd.concat([result.dropna().dt.year,
                                pd.Series([m.year for m in moments if m is not None])])
             if not years.empty:
                 year = int(years.mode().iloc[0])
-                moments = [m or parse_timestamp(t, timezone, year)
+                moments = [m or parse_timestamp(t, timezone, year, day_first)
                            for m, t in zip(moments, series[rest])]
         result[rest] = pd.to_datetime(moments, utc=True, format="mixed").as_unit("us")
     return pd.DatetimeIndex(result)

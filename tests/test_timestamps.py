@@ -127,3 +127,15 @@ def test_a_date_without_its_year_takes_the_year_of_its_column():
         dt.date(2025, 10, 14)]
     assert parse_timestamp("14.10", "Asia/Almaty") is None  # alone, it may be a number
     assert parse_timestamps(["13 окт."], "Asia/Almaty").isna().all()  # no year anywhere
+
+
+def test_slashed_dates_put_the_day_first_where_the_column_says_so():
+    def dates(texts):
+        return [m.date() for m in parse_timestamps(texts, ALMATY).tz_convert(ALMATY)]
+
+    # en_GB: 13/10 and 25/10 can only be days, so 01/10 and 12/10 are the 1st and 12th of October
+    assert dates(["01/10/2025 10:00", "12/10/2025", "13/10/2025", "25/10/2025 9:00"]) == [
+        dt.date(2025, 10, 1), dt.date(2025, 10, 12), dt.date(2025, 10, 13), dt.date(2025, 10, 25)]
+    # en_US: 3/15 can only be March, so 01/10 is January 10th
+    assert dates(["01/10/2025 10:00", "3/15/2025"]) == [dt.date(2025, 1, 10), dt.date(2025, 3, 15)]
+    assert dates(["01/10/2025"]) == [dt.date(2025, 1, 10)]  # nothing says: month first, as before
