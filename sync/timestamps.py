@@ -30,8 +30,8 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)  # d m y
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)  # m d y (en_US)
 _BARE_GMT = re.compile(r"\s*(?:GMT|UTC)\s*$")
 _SLASHED_START = r"^\s*(\d{1,2})/(\d{1,2})/\d{4}"
-# Months by the beginnings of their names (longest first where one begins another: март,
-# мая), and the shapes a date with a month's name is typed in.
+# Months by the beginnings of their names in Russian, Kazakh and English (no beginning is
+# another month's), and the shapes a date with a month's name is typed in.
 _MONTHS = tuple((stem, number) for number, stems in enumerate((
     ("янв", "қаңтар", "january", "jan"), ("фев", "ақпан", "february", "feb"),
     ("мар", "наурыз", "march", "mar"), ("апр", "сәуір", "april", "apr"),
