@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sync.fields import ANSWER_FIELDS, NAME_PART_FIELDS
-from sync.normalize.names import join_name_parts
+from sync.normalize.names import join_name_parts, parts_in_their_places
 from sync.sources.table import ColumnTable, SheetTable, by_column
 from sync.timestamps import parse_timestamps
 
@@ -49,12 +49,13 @@ def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], fie
                 ) -> list[str]:
     """The cells answering `field`, one per row, as typed: blanks where the form does not ask
     it, and a full name joined from its parts where the form asks for those instead
-    (sync.normalize.names.join_name_parts: "нет" for no patronymic left out, a name typed
-    whole into one part and again into another written once)."""
+    (sync.normalize.names: parts typed into each other's questions put back in their places,
+    "нет" for no patronymic left out, a name typed whole into one part and again into
+    another written once)."""
     if field == "full_name" and field not in mapping:
-        parts = [_cells(table, mapping[p]) for p in NAME_PART_FIELDS if p in mapping]
+        parts = {p: _cells(table, mapping[p]) for p in NAME_PART_FIELDS if p in mapping}
         if parts:
-            return list(map(join_name_parts, zip(*parts)))
+            return list(map(join_name_parts, zip(*parts_in_their_places(parts).values())))
     if field not in mapping:
         return [""] * len(table.row_numbers)
     return _cells(table, mapping[field])

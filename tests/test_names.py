@@ -242,3 +242,29 @@ SAME_NAME = [
 def test_spellings_of_one_name_have_one_key(spellings):
     displays = normalize_names(spellings)["full_name"].tolist()
     assert len({dedup_name_key(d) for d in displays}) == 1
+
+
+# --- name parts typed into each other's questions -------------------------------------------
+
+def test_parts_typed_into_each_others_questions_go_back_in_their_places():
+    from sync.normalize.names import parts_in_their_places
+
+    parts = {"last_name": ["Алия", "Кайратовна", "Ахметова", "Мусина", "Ерланқызы", "Ким"],
+             "first_name": ["Мусина", "Алина", "Алия", "Дана", "Жансая", "Анна"],
+             "middle_name": ["Ринатовна", "Орлова", "нет", "Болатовна", "Оспанова", "Ли"]}
+    rows = list(zip(*parts_in_their_places(parts).values()))
+    assert rows == [
+        ("Мусина", "Алия", "Ринатовна"),  # elsewhere Алия is a first name, Мусина a surname
+        ("Орлова", "Алина", "Кайратовна"),  # a patronymic typed as the surname
+        ("Ахметова", "Алия", "нет"),
+        ("Мусина", "Дана", "Болатовна"),
+        ("Оспанова", "Жансая", "Ерланқызы"),  # in Kazakh too
+        ("Ким", "Анна", "Ли"),  # nothing says otherwise: nothing moves
+    ]
+
+
+def test_a_swap_needs_the_column_to_say_so():
+    from sync.normalize.names import parts_in_their_places
+
+    alone = {"last_name": ["Алия"], "first_name": ["Мусина"], "middle_name": [""]}
+    assert parts_in_their_places(alone) == alone  # no other row: as typed

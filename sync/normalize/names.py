@@ -14,6 +14,7 @@ join_name_parts: one name from separate surname / first name / patronymic answer
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -121,6 +122,38 @@ def normalize_names(values: Sequence[str], known: Mapping | None = None) -> pd.D
 def name_results(values: Sequence[str]) -> dict:
     """What normalize_names works out for each distinct value, to hand it as `known`."""
     return results_per_unique([as_text(v) for v in values], _normalize_one)
+
+
+def parts_in_their_places(parts: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The answers to separate name questions ({"last_name": cells, "first_name": ...,
+    "middle_name": ...}, any of them), each row's put back where it belongs when a person
+    typed them into each other's question: a patronymic (-овна, -қызы) in the surname or
+    first-name cell trades places with the word in the patronymic cell; a surname and a
+    first name trade places when the rest of the column says so (the word in the surname
+    cell is elsewhere only ever a first name, and the other way round). Nothing else moves."""
+    placed = {field: list(cells) for field, cells in parts.items()}
+    last, first, middle = (placed.get(f) for f in ("last_name", "first_name", "middle_name"))
+    if middle is not None:
+        for cells in (last, first):
+            for i, (word, father) in enumerate(zip(cells or (), middle)):
+                if _one_word(word) and is_patronymic(word) and _one_word(father) \
+                        and not is_patronymic(father) and _is_answer(father):
+                    cells[i], middle[i] = father, word
+    if last is not None and first is not None:
+        as_last = Counter(fold(w) for w in last if _one_word(w))
+        as_first = Counter(fold(w) for w in first if _one_word(w))
+        for i, (surname, given) in enumerate(zip(last, first)):
+            if not (_one_word(surname) and _one_word(given)):
+                continue
+            s, g = fold(surname), fold(given)
+            # elsewhere (this row left out): s only ever a first name, g only ever a surname
+            if as_last[s] == 1 and as_first[s] and as_first[g] == 1 and as_last[g]:
+                last[i], first[i] = given, surname
+    return placed
+
+
+def _one_word(cell: str) -> bool:
+    return bool(cell) and cell.strip().isalpha()
 
 
 def join_name_parts(parts: Sequence[str]) -> str:
