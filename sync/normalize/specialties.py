@@ -210,7 +210,36 @@ def _by_name(text: str, specialties: SpecialtyList) -> tuple[str, str] | None:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if ranked[0][1] - runner_up >= AMBIGUITY_MARGIN:
             return ranked[0][0], "fuzzy"
+    if found := _by_fewer_words(key, specialties):
+        return found, "fuzzy"
     return None
+
+
+def _by_fewer_words(key: str, specialties: SpecialtyList) -> str | None:
+    """The one entry a name of two words or more names in part: every word of it is in one
+    of the entry's names, and one of its words is in no other entry's ("Polymer chemistry",
+    "Полимерлер химиясы": Химия и технология полимеров). None for words many entries share
+    ("Химия технология")."""
+    words = set(key.split())
+    if len(words) < 2:
+        return None
+    found = {specialties.choice_ids[i] for i, choice in enumerate(specialties.choices)
+             if words <= set(choice.split())}
+    if len(found) != 1:
+        return None
+    entry = found.pop()
+    owners = _word_owners(specialties)
+    return entry if any(owners.get(word) == {entry} for word in words) else None
+
+
+@lru_cache(maxsize=8)
+def _word_owners(specialties: SpecialtyList) -> dict[str, set[str]]:
+    """{key word: the entries whose names have it}."""
+    owners: dict[str, set[str]] = {}
+    for choice, entry in zip(specialties.choices, specialties.choice_ids):
+        for word in choice.split():
+            owners.setdefault(word, set()).add(entry)
+    return owners
 
 
 @lru_cache(maxsize=65536)
