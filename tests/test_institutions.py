@@ -110,6 +110,8 @@ def test_former_names_give_the_current_institution(former, entry_id):
     ("СДУ", "sdu", "abbr"),
     ("Suleyman Demirel University", "sdu", "exact"),
     ("Turan University", "turan", "exact"),
+    ("satbaev uni", "satbayev", "exact"),  # "uni", "univer": university said short
+    ("narxoz univer", "narxoz", "exact"),
     ("TURAN", "turan", "exact"),
     ("Kainar", "kainar", "exact"),
     ("Университет Туран", "turan", "exact"),
