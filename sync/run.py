@@ -346,7 +346,9 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
                 folders.append(("sign-in lists", checkin_folder(target)))
         pulled.clear()
         participants = len(data.participants) if data is not None else None
-        store.finish_run(run_id, counts, participants, str(target) if target else None)
+        # the report's path is recorded once the report is in place (report_in_place): a
+        # run killed before that is no report "New" counts from
+        store.finish_run(run_id, counts, participants, None)
         store.commit()
     except BaseException as e:
         if ahead is not None:
@@ -364,6 +366,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         store.back_up()
         if staging is not None:
             staging.put_in_place()
+            store.report_in_place(run_id, str(target))
     except RegsyncError as e:
         store.mark_failed(run_id, str(e))
         raise

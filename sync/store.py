@@ -417,6 +417,15 @@ class Store:
         except sqlite3.Error:
             pass
 
+    def report_in_place(self, run_id: int, report_path: str) -> None:
+        """A committed run's report is in place: from now on it is the last report that
+        "New" counts from. Best effort: if this is not recorded, the next report shows
+        these people as new once more, which is better than never."""
+        try:
+            self.db.execute("UPDATE runs SET report_path=? WHERE id=?", (report_path, run_id))
+        except sqlite3.Error:
+            pass
+
     def mark_failed(self, run_id: int, error: str) -> None:
         """A run committed but then failed (its report could not be put in place): its
         responses stay stored, the run is recorded as failed. Best effort, as above."""

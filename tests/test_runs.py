@@ -93,6 +93,32 @@ def test_new_means_new_since_an_earlier_days_report_however_often_it_runs_today(
     assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Ким Виктория"]
 
 
+def test_a_report_killed_before_it_was_in_place_is_not_what_new_counts_from(
+        project, monkeypatch):
+    """Killed after the store's commit, before the files were moved in: the people it
+    stored are still new in the next day's report (they were in no report anyone got)."""
+    import sync.report_files
+
+    folder = project(ANNA, OLEG)
+    config = load_config(folder / "config.toml")
+    now = dt.datetime.now(dt.timezone.utc)
+    execute(config, "run", now=now - dt.timedelta(days=2))
+    project(ANNA, OLEG, ZHAN)
+
+    def killed(self):
+        raise KeyboardInterrupt  # as far as Python can show a kill -9 at this step
+
+    monkeypatch.setattr(sync.report_files.Staging, "put_in_place", killed)
+    with pytest.raises(KeyboardInterrupt):
+        execute(config, "run", now=now - dt.timedelta(days=1))
+    monkeypatch.undo()
+    db = sqlite3.connect(folder / "output" / "regsync.sqlite")
+    assert db.execute("SELECT outcome, report_path FROM runs ORDER BY id").fetchall()[-1] == (
+        "ok", None)  # its responses are stored; its report never was
+    execute(config, "run", now=now)
+    assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Жанова Жанар"]
+
+
 def test_vanished_responses_can_be_left_out(project):
     folder = project(ANNA, OLEG, extra="[report]\ninclude_vanished = false\n")
     main(["run", "-q"])
