@@ -253,8 +253,9 @@ class Store:
     def __init__(self, path: Path, *, create: bool = True):
         self.path = path
         self.backup_path = backup_path(path)
+        short = False
         if path.exists():
-            self._check_file()
+            short = self._check_file()
         elif self.backup_path.exists():
             raise StoreError(f"the store {path} is missing, but its backup from the last good "
                              f"run is there: copy {self.backup_path} to {path} and run again "
@@ -265,6 +266,9 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
+            if short and self.db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                self.db.close()
+                raise self._unusable(f"the file is cut short ({short})")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as e:
@@ -272,13 +276,19 @@ class Store:
         except OSError as e:
             raise StoreError(f"cannot open the store {path}: {os_problem(e)}")
 
-    def _check_file(self) -> None:
+    def _check_file(self) -> str:
         """Refuse a store file that is empty, cut short or not a database at all, before
-        SQLite would treat an empty file as a new store (and its history as gone)."""
+        SQLite would treat an empty file as a new store (and its history as gone).
+
+        A file shorter than its header says, beside a write-ahead log, may be one whose
+        checkpoint a full disk stopped: the log holds the rest. For that one the shortfall
+        is returned (else ""), and the store is opened and checked whole (quick_check)."""
         try:
             size = self.path.stat().st_size
             with self.path.open("rb") as handle:
                 header = handle.read(_HEADER_BYTES)
+            log = Path(f"{self.path}-wal")
+            logged = log.is_file() and log.stat().st_size > 0
         except OSError as e:
             raise StoreError(f"cannot open the store {self.path}: {os_problem(e)}")
         if size == 0:
@@ -286,8 +296,11 @@ class Store:
         if not header.startswith(_SQLITE_MAGIC):
             raise self._unusable("the file is not an SQLite database")
         if len(header) == _HEADER_BYTES and size < _declared_size(header):
-            raise self._unusable(f"the file is cut short ({size:,} bytes of "
-                                 f"{_declared_size(header):,})")
+            short = f"{size:,} bytes of {_declared_size(header):,}"
+            if not logged:
+                raise self._unusable(f"the file is cut short ({short})")
+            return short
+        return ""
 
     def _unusable(self, why: str) -> StoreError:
         if self.backup_path.is_file():

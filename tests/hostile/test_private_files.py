@@ -151,6 +151,42 @@ def test_a_damaged_store_stops_the_run_and_says_how_to_go_back(project, capsys, 
     assert "form:3 (deleted)" in refs  # the deleted respondent came back with the store
 
 
+def _checkpoint_stopped_by_a_full_disk(store) -> None:
+    """The store as a full disk leaves it: its header already says the size the last
+    transaction grew it to, the file is shorter, and the write-ahead log holds the rest."""
+    import shutil
+    import sqlite3
+
+    db = sqlite3.connect(store, isolation_level=None)
+    db.execute("PRAGMA wal_autocheckpoint=0")
+    db.execute("CREATE TABLE grown (x)")
+    db.execute("INSERT INTO grown VALUES (?)", (b"x" * 200_000,))
+    snapshot = store.with_name("snapshot")
+    snapshot.mkdir()
+    for part in (store, store.with_name(store.name + "-wal")):  # as the disk had them
+        shutil.copy(part, snapshot / part.name)
+    page_size, = db.execute("PRAGMA page_size").fetchone()
+    pages, = db.execute("PRAGMA page_count").fetchone()
+    db.close()
+    for part in snapshot.iterdir():
+        shutil.copy(part, store.parent / part.name)
+        part.unlink()
+    snapshot.rmdir()
+    with open(store, "r+b") as file:  # page 1 was written back, the rest was not
+        file.seek(28)
+        file.write(pages.to_bytes(4, "big"))
+    assert store.stat().st_size < pages * page_size
+
+
+def test_a_store_whose_checkpoint_a_full_disk_stopped_is_used_not_refused(project, capsys):
+    project.write_csv(GRID)
+    assert run_cli(capsys, "run")[0] == 0
+    _checkpoint_stopped_by_a_full_disk(project.store)
+    code, _, err = run_cli(capsys, "run")
+    assert code == 0, err
+    assert_clean_success(project, GRID)
+
+
 def test_without_a_backup_the_message_warns_what_starting_anew_loses(project, capsys):
     project.write_csv(GRID)
     assert run_cli(capsys, "run")[0] == 0
