@@ -70,7 +70,7 @@ class Beside:
             receiver, sender = os.pipe()
             handed = [work, args]  # emptied below: the child has its own copy
             self._process = multiprocessing.get_context("fork").Process(
-                target=_child, args=(receiver, sender, handed), daemon=True)
+                target=_child, args=(receiver, sender, handed, os.getpid()), daemon=True)
             self._process.start()
             os.close(sender)  # the child holds the only writing end: its death ends reading
             self._receiver = io.BufferedReader(_ReadBefore(receiver, self._deadline))
@@ -150,16 +150,17 @@ class _ReadBefore(io.RawIOBase):
         super().close()
 
 
-def _child(receiver: int, sender: int, handed: list) -> None:
+def _child(receiver: int, sender: int, handed: list, parent: int) -> None:
     """The child's whole life: quiet whatever happens to its parent. Ctrl-C in a terminal
     reaches both processes (the parent stops the child); a stop request ends it at once
     (the parent's handler is not inherited); a parent killed meanwhile makes the write fail,
-    which is the end of it, not a traceback."""
+    which is the end of it, not a traceback, and a watch ends it within PARENT_CHECK_S."""
     from concurrent.futures import ThreadPoolExecutor
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.close(receiver)
+    _end_with_the_parent(parent)
     work, args = handed
     try:
         # Each part is written by a second thread while this one makes the next: a pipe
@@ -178,6 +179,25 @@ def _child(receiver: int, sender: int, handed: list) -> None:
                 message.result()
     except OSError:  # the parent is gone: nobody is left to tell
         os._exit(1)
+
+
+# How often a child looks whether its parent is still there.
+PARENT_CHECK_S = 0.2
+
+
+def _end_with_the_parent(parent: int) -> None:
+    """End this child as soon as its parent (`parent`, its pid taken before the fork: it
+    may be gone before the child looks) is gone, killed with kill -9, not when it next
+    writes: it holds what the parent held open, the run's lock among them, and the next run
+    would be told another one is in progress."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="regsync-parent-watch").start()
 
 
 def _write(out: BinaryIO, data: bytes) -> None:

@@ -289,3 +289,45 @@ def test_the_collector_is_paused_and_then_as_it_was():
     with speedups.collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie nobody reaped has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_child_ends_soon_after_its_parent_is_killed(tmp_path):
+    """A run killed with kill -9: its child held the run's lock until its next write, and an
+    immediate re-run was told another one was in progress."""
+    import subprocess
+    import textwrap
+
+    script = tmp_path / "parent.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        from sync.speedups import Beside
+
+        def forever():
+            time.sleep(600)
+            yield None
+
+        pending = Beside(forever)
+        print(pending._process.pid, flush=True)
+        time.sleep(600)
+    """), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert _alive(child)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
