@@ -163,6 +163,7 @@ def test_title_lines_above_the_header_are_not_a_header_or_a_person(tmp_path, kin
     # one header cell, answers of two: the first row is still the header, no one is lost
     [["ФИО"], ["Иванов Иван", "КазНУ"], ["Петрова Анна", "ЕНУ"]],
     [["Список"], ["12.10.2025", "87011234567"]],  # no row asks for a name
+    [["0"], ["0", "ТЕГ"]],  # one word that could be a question is an answer (hypothesis found)
 ])
 def test_without_a_title_line_the_first_row_is_the_header(tmp_path, grid):
     path = tmp_path / "names.csv"

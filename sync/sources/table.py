@@ -106,22 +106,26 @@ class SharedAnswers:
 
 def _title_lines(top: list[Sequence[str]]) -> int:
     """How many rows above the header are title lines: rows of one cell or none above the
-    first row of two or more, when that row asks for a name (ФИО, Name, Аты-жөні). A list
-    whose first row is its only header cell keeps it, and its rows stay answers."""
+    first row of two or more, when that row is worded as questions, a name's among them
+    (ФИО, Почта). A list whose first row is its only header cell keeps it, and its rows
+    stay answers."""
     if not top or _filled(top[0]) >= 2:
         return 0
     at = next((i for i, row in enumerate(top) if _filled(row) >= 2), 0)
-    return at if at and _asks_for_a_name(top[at]) else 0
+    return at if at and _is_a_header(top[at]) else 0
 
 
-def _asks_for_a_name(row: Sequence[str]) -> bool:
+def _is_a_header(row: Sequence[str]) -> bool:
+    """Two cells or more worded as fields, one of them as the name ("Тегі" alone beside a
+    number is more likely an answer)."""
     from sync.fields import NAME_PART_FIELDS  # the sources are imported by these modules' users
     from sync.questions.assign import ACCEPT
     from sync.questions.wording import wording_scores
 
-    fields = ("full_name", *NAME_PART_FIELDS)
-    return any(wording_scores(str(cell)).get(field, 0.0) >= ACCEPT
-               for cell in row if str(cell).strip() for field in fields)
+    asked = [{field for field, score in wording_scores(str(cell)).items() if score >= ACCEPT}
+             for cell in row if str(cell).strip()]
+    names = {"full_name", *NAME_PART_FIELDS}
+    return sum(bool(fields) for fields in asked) >= 2 and any(fields & names for fields in asked)
 
 
 def _filled(row: Sequence[str]) -> int:
