@@ -318,7 +318,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         active = np.ones(len(records), dtype=bool)
     rows = records["row"].tolist()
     agreeing = [_column(records, "role"), _specialty_keys(records)]
-    institution_and_name = _pair_codes(_codes(_institution_keys(records)), _codes(pd.Series(keys)))
+    institutions = _codes(_institution_keys(records))
+    institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = agreeing[1]
     links, suspects, unsure = [], [], []
     for block in _blocks(institution_and_name, active):
@@ -337,7 +338,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     # Ким Виктория beside Ким Виктория Андреевна: asked about too
     cores = _without_patronymics(keys)
-    institution_and_core = _pair_codes(_codes(_institution_keys(records)), _codes(pd.Series(cores)))
+    institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
     for block in _blocks(institution_and_core, active):
         names = {keys[i] for i in block}
         # one name with a patronymic and the same without it: more fathers are namesakes
