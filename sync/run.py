@@ -100,8 +100,8 @@ class RunSummary:
         refs = self.not_people
         shown = ", ".join(refs[:REFS_LOGGED])
         more = f" and {len(refs) - REFS_LOGGED} more" if len(refs) > REFS_LOGGED else ""
-        return (f"rows left out as not people (empty, a heading, the header row again; see "
-                f"the review sheet): {shown}{more}")
+        return (f"rows left out as not people (empty, a heading, the header row again, a "
+                f"test of the form; see the review sheet): {shown}{more}")
 
 
 def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
