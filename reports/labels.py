@@ -378,6 +378,13 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.name_institution": {"ru": "те же ФИО и вуз, но другие почта и телефон",
                                    "kk": "аты-жөні мен оқу орны бірдей, поштасы мен телефоны басқа",
                                    "en": "same name and institution, different e-mail and phone"},
+        "dedup.name_institution_sent_by_another": {
+            "ru": "те же ФИО, вуз и специальность; одна заявка отправлена с чужой почты или "
+                  "телефона (скорее всего, один человек)",
+            "kk": "аты-жөні, оқу орны мен мамандығы бірдей; бір өтінім басқа адамның поштасынан "
+                  "не телефонынан жіберілген (көбіне бір адам)",
+            "en": "same name, institution and specialty; one was sent from someone else's "
+                  "e-mail or phone (most likely one person)"},
         "dedup.name_no_patronymic_institution": {
             "ru": "те же ФИО (в одной записи без отчества) и вуз, но другие почта и телефон",
             "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей, поштасы мен телефоны басқа",

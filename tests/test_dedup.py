@@ -466,6 +466,24 @@ def test_a_whole_name_with_two_sets_of_own_contacts_needs_the_specialty(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
+@pytest.mark.parametrize("by_teacher, own, reason", [
+    # the teacher's address and phone, which she also used for herself
+    (_BY_TEACHER, _OWN, "dedup.name_institution_sent_by_another"),
+    # nothing says whose the first row's contacts are
+    ({**_BY_TEACHER, "email": "first@mail.kz", "phone": "+77015550000"}, _OWN,
+     "dedup.name_institution"),
+    ({**_BY_TEACHER, "specialty": ""}, _OWN, "dedup.name_institution"),  # the field unknown
+    (_BY_TEACHER, {**_OWN, "email": "", "phone": ""}, "dedup.name_institution"),
+])
+def test_two_word_namesakes_one_sent_by_a_teacher_are_asked_about_saying_so(by_teacher, own, reason):
+    teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
+               "specialty": ""}
+    result = dedup(responses(teacher, {**by_teacher, "full_name": "Ахметова Аружан"},
+                             {**own, "full_name": "Ахметова Аружан"}))
+    assert len(result.participants) == 3  # never merged on a guess
+    assert result.possible["reason"].tolist() == [reason]
+
+
 # initials (and the name they stand for, as the full name writes it), their e-mail address
 @pytest.mark.parametrize("short, full, address, spelled", [
     ("Жылқыбаев Б. Е.", "Жылқыбаев Бауыржан Ерланұлы", "bauyrzhan.zh@mail.kz", True),

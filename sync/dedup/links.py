@@ -71,6 +71,12 @@ SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
 # no doubt whom the name means.
 _PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC})
 SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
+# The same, with the same specialty, where one side was sent from someone else's e-mail or
+# phone (a teacher's) and the other from its own: most often one person whom a teacher
+# registered and who then registered too, but two namesakes study one field at a big
+# university as well (benchmarks/accuracy.py: two Смагулова Толганай at one university),
+# so a person decides; the reason tells them which it most likely is.
+SAME_NAME_SENT_BY_ANOTHER = "dedup.name_institution_sent_by_another"
 SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION = "dedup.name_no_patronymic_institution"
 # Columns that describe a submission, not the person: left out of identical answers.
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
@@ -321,16 +327,27 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     institutions = _codes(_institution_keys(records))
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = agreeing[1]
-    links, suspects, unsure = [], [], []
+    links, suspects, unsure, short = [], [], [], []
     for block in _blocks(institution_and_name, active):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
-        if not whole_name or any(len({values[i] for i in block} - {""}) > 1 for values in agreeing):
-            suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
-        elif all(specialties[i] for i in block):
+        agree = not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
+        specified = all(specialties[i] for i in block)
+        if whole_name and agree and specified:
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
-        else:
+        elif whole_name and agree:
             unsure.append(block)  # whole names, but the specialty not given on every side
-    own = _own_contacts(records, [i for block in unsure for i in block])
+        elif agree and specified:
+            short.append(block)  # two words, or initials: asked, but why is worth saying
+        else:
+            suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
+    own = _own_contacts(records, [i for block in unsure + short for i in block])
+    emails, phones = _column(records, "email_key"), _column(records, "phone")
+    for block in short:
+        # one side's own contacts, the others' all someone else's
+        sent_by_another = (sum(own[i] for i in block) == 1
+                           and all(emails[i] or phones[i] for i in block))
+        reason = SAME_NAME_SENT_BY_ANOTHER if sent_by_another else SAME_NAME_AND_INSTITUTION
+        suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
     for block in unsure:
         if sum(own[i] for i in block) <= 1:
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
