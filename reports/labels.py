@@ -260,6 +260,10 @@ LABELS: dict[str, dict[str, str]] = {
     "note.role.several": {"ru": "указано несколько статусов, выбран «{0}» (также: {rest})",
                           "kk": "бірнеше мәртебе көрсетілген, «{0}» таңдалды (тағы: {rest})",
                           "en": "several roles given, {0} chosen (also: {rest})"},
+    "note.role.swapped_with_specialty": {
+        "ru": "статус и специальность вписаны в вопросы друг друга: поменяны местами",
+        "kk": "мәртебе мен мамандық бір-бірінің сұрағына жазылған: орындары ауыстырылды",
+        "en": "role and specialty typed into each other's question: swapped back"},
     "note.role.from_code": {"ru": "статус по коду образовательной программы {0}",
                             "kk": "мәртебе білім беру бағдарламасының {0} кодынан",
                             "en": "role from the programme code {0}"},

@@ -24,7 +24,7 @@ MATRIX_SPECIALTIES = 40  # columns in the matrix; the rest are summed in one col
 REVIEW_ROWS_SHOWN = 20  # source rows listed per review line before "…"
 # Role notes a person should look at: an answer that was not understood. The others (several
 # roles, a role from the programme code) say how a clear answer was read.
-REVIEWED_ROLE_NOTES = ("role.unknown",)
+REVIEWED_ROLE_NOTES = ("role.unknown", "role.swapped_with_specialty")
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, its header included: Excel opens no more
 EXTRA_PREFIX = "q: "  # how sync names the columns of the form's other questions
 NAME_CAP = 45  # characters: a longer institution or specialty name wraps onto more lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from sync.config import NormalizeConfig
 from sync.normalize import FIELDS, MAX_READ_CHARS, RAW_SUFFIX, load_reference, normalize
@@ -38,3 +39,26 @@ def test_ordinary_answers_are_read_whole():
     assert cleaned.loc[0, "phone"] == "+77074289378"
     assert cleaned.loc[0, "institution_id"] == "kaznu"
     assert cleaned.loc[0, "city"] == "Алматы"
+
+
+@pytest.mark.parametrize("role, specialty, read_as", [
+    # each answer in the other's question: put back
+    ("Химическая технология органических веществ", "доцент",
+     ("teacher", "chem_tech_organic", "role.swapped_with_specialty")),
+    ("Экология", "магистрант 1 курса", ("master", "ecology", "role.swapped_with_specialty")),
+    ("Қоршаған ортаны қорғау", "оқытушы",
+     ("teacher", "environmental_protection", "role.swapped_with_specialty")),
+    ("Chemistry", "2nd year student", ("student", "chemistry", "role.swapped_with_specialty")),
+    # one of them reads right in its own place: nothing moves
+    ("студент", "Экология", ("student", "ecology", "")),
+    ("Экология", "Биология", ("other", "biology", "role.unknown")),
+    ("доцент", "доцент", ("teacher", "", "")),
+    ("Экология", "", ("other", "", "role.unknown")),
+])
+def test_a_role_and_a_specialty_typed_into_each_others_question_are_swapped_back(
+        role, specialty, read_as):
+    cleaned = normalize(_responses([{**ORDINARY, "role": role, "specialty": specialty}]),
+                        load_reference(NormalizeConfig()))
+    row = cleaned.loc[0]
+    assert (row["role"], row["specialty_id"], row["role_note"]) == read_as
+    assert (row["role_raw"], row["specialty_raw"]) == (role, specialty)  # as typed, still

@@ -23,6 +23,7 @@ from sync.normalize.institutions import (Directory, institution_results, load_di
 from sync.normalize.learning import People
 from sync.normalize.names import name_results, normalize_names
 from sync.normalize.phones import normalize_phones, phone_results
+from sync.normalize.places import SWAPPED, role_and_specialty_swapped
 from sync.normalize.roles import normalize_roles
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.text import clean_text
@@ -124,6 +125,10 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                         reference.aliases)
     roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),
                             institutions["institution"].tolist())
+    swapped = role_and_specialty_swapped(raw["role"], raw["specialty"], roles, specialties,
+                                         reference.specialties, reference.aliases)
+    if swapped.any():
+        specialties, roles = _swapped_back(raw, swapped, institutions, reference)
     cities = normalize_cities(raw["city"], reference.fold_cities)
     names = normalize_names(raw["full_name"], known("full_name"))
     phones = normalize_phones(raw["phone"], known=known("phone"))
@@ -136,6 +141,21 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
             cleaned = {v: clean_text(v) for v in dict.fromkeys(answers) if isinstance(v, str)}
             columns[column] = [cleaned.get(v, "") for v in answers]
     return pd.DataFrame(columns, index=responses.index, copy=False)
+
+
+def _swapped_back(raw: dict, swapped, institutions: pd.DataFrame, reference: Reference
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Specialties and roles read again with the `swapped` rows' two answers in each
+    other's place (places.role_and_specialty_swapped); those rows' role_note says so."""
+    role_typed = [s if swap else r for r, s, swap in zip(raw["role"], raw["specialty"], swapped)]
+    specialty_typed = [r if swap else s
+                       for r, s, swap in zip(raw["role"], raw["specialty"], swapped)]
+    specialties = normalize_specialties(specialty_typed, reference.specialties,
+                                        reference.aliases)
+    roles = normalize_roles(role_typed, specialties["specialty_code"].tolist(),
+                            institutions["institution"].tolist())
+    roles.loc[swapped, "role_note"] = SWAPPED
+    return specialties, roles
 
 
 def _start_of(typed):

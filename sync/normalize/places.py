@@ -1,0 +1,43 @@
+"""Answers typed into each other's questions, put back in their places.
+
+A person who writes "Химическая технология органических веществ" as their status and
+"доцент" as their specialty answered both, each in the other's box: read as typed, the
+role is not understood and the specialty is not known. Both are swapped only when each
+answer fits the other question and neither fits its own, so nothing that reads right moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sync.normalize.aliases import Aliases
+from sync.normalize.roles import UNKNOWN, roles_in
+from sync.normalize.specialties import SpecialtyList, normalize_specialties
+from sync.normalize.text import clean_text
+
+# role_note of a row whose role and specialty answers were swapped back
+SWAPPED = "role.swapped_with_specialty"
+
+
+def role_and_specialty_swapped(role_typed: Sequence[str], specialty_typed: Sequence[str],
+                               roles: pd.DataFrame, specialties: pd.DataFrame,
+                               specialty_list: SpecialtyList, aliases: Aliases) -> np.ndarray:
+    """Which rows typed their specialty as their role and their role as their specialty:
+    the role not understood but a known specialty (normalize_roles' and
+    normalize_specialties' results beside the typed answers), the specialty not known but
+    a role."""
+    candidates = np.flatnonzero((roles["role_note"].to_numpy() == UNKNOWN)
+                                & (specialties["specialty_id"].to_numpy() == "")
+                                & (specialties["specialty_match"].to_numpy() == "unmatched"))
+    swapped = np.zeros(len(role_typed), dtype=bool)
+    if not len(candidates):
+        return swapped
+    as_specialty = normalize_specialties([role_typed[i] for i in candidates], specialty_list,
+                                         aliases)["specialty_id"].to_numpy()
+    for position, i in enumerate(candidates.tolist()):
+        known = as_specialty[position] and not as_specialty[position].startswith("?")
+        swapped[i] = bool(known and roles_in(clean_text(specialty_typed[i])))
+    return swapped
