@@ -266,12 +266,26 @@ def test_unmatched_spellings_are_grouped_with_suggestions():
     assert ids[0] == ids[1] == ids[2] != ids[3]
     assert all(i.startswith("?") for i in ids)
     first = result["institution_suggestions"].iloc[4].split("; ")[0]
-    assert first.startswith("Каспийский университет технологий и инжиниринга имени Ш. Есенова (")
+    assert first == "Каспийский университет технологий и инжиниринга имени Ш. Есенова"
     assert len(result["institution_suggestions"].iloc[4].split("; ")) == 3
     # the same entries by their Kazakh and English names, for reports in those languages
     caspian = DIRECTORY.by_id[first_id_of(first)]
-    assert result["institution_suggestions_kk"].iloc[4].startswith(caspian.kk + " (")
-    assert result["institution_suggestions_en"].iloc[4].startswith(caspian.en + " (")
+    assert result["institution_suggestions_kk"].iloc[4].split("; ")[0] == caspian.kk
+    assert result["institution_suggestions_en"].iloc[4].split("; ")[0] == caspian.en
+    # a numbered college is none of the directory's: nothing to offer
+    assert result["institution_suggestions"].iloc[0] == ""
+
+
+@pytest.mark.parametrize("value, city", [
+    ("Частный колледж «Болашақ» г. Кызылорда", "Кызылорда"),
+    ("Колледж декоративного искусства, Тараз", "Тараз"),
+    ("Политехнический колледж г. Алматы", "Алматы"),
+])
+def test_an_unknown_place_is_offered_only_entries_in_the_city_it_names(value, city):
+    offered = match([value])["institution_suggestions"].iloc[0]
+    for name in filter(None, offered.split("; ")):
+        entry = DIRECTORY.by_id[first_id_of(name)]
+        assert entry.city == city, (name, entry.city)
 
 
 def test_representative_is_the_most_frequent_spelling_ties_alphabetical():
@@ -386,6 +400,5 @@ def test_with_emails_never_raises_and_is_idempotent(pairs):
 
 
 def first_id_of(suggestion: str) -> str:
-    """The directory id of a suggestion "Name (97)" (by its Russian name)."""
-    name = suggestion.rsplit(" (", 1)[0]
-    return next(e.id for e in DIRECTORY.by_id.values() if e.ru == name)
+    """The directory id of a suggestion (by its Russian name)."""
+    return next(e.id for e in DIRECTORY.by_id.values() if e.ru == suggestion)

@@ -697,23 +697,26 @@ def _group_level(spellings: Sequence[str]) -> str:
 
 
 def _suggestions(value: str, level: str, directory: Directory) -> tuple[str, str, str]:
-    """Up to SUGGESTIONS directory entries of the group's kind, by their Russian, Kazakh and
-    English names ("" when none): a school is offered none (the directory holds no schools),
-    a college only colleges, anything else only universities; none below SUGGEST_MIN, which
-    would only be noise."""
+    """Up to SUGGESTIONS directory entries of the group's kind, best first, by their
+    Russian, Kazakh and English names ("" when none): a school is offered none (the
+    directory holds no schools), a college only colleges, anything else only universities;
+    none below SUGGEST_MIN, which would only be noise, and none in another city than the
+    spelling names. A numbered place (Колледж №5) is none of the directory's."""
     key = name_key(value)
-    if not key or level in ("school", "other", "mixed"):
+    shape = shape_of(value)
+    if not key or level in ("school", "other", "mixed") or shape.numbers:
         return NO_SUGGESTIONS
     fitting = "college" if level == "college" else "higher"
     best: dict[str, float] = {}
     for _, score, index in process.extract(
         key, directory.choices, scorer=fuzz.ratio, limit=CANDIDATES * 3, score_cutoff=SUGGEST_MIN
     ):
-        entry_id = directory.choice_ids[index]
-        if directory.levels[entry_id] == fitting:
-            best.setdefault(entry_id, score)
+        entry = directory.by_id[directory.choice_ids[index]]
+        elsewhere = shape.city and entry.city and known_city(entry.city) != shape.city
+        if directory.levels[entry.id] == fitting and not elsewhere:
+            best.setdefault(entry.id, score)
     top = sorted(best.items(), key=lambda t: (-t[1], t[0]))[:SUGGESTIONS]
-    return tuple("; ".join(f"{getattr(directory.by_id[i], lang)} ({round(s)})" for i, s in top)
+    return tuple("; ".join(getattr(directory.by_id[i], lang) for i, _ in top)
                  for lang in ("ru", "kk", "en"))
 
 
