@@ -63,12 +63,17 @@ KNOWN_CITIES: dict[str, tuple[str, ...]] = {
     "Талгар": ("Talgar",),
 }
 # A trailing country is not part of the city: "Алматы, Казахстан".
+# Words for a city before its name and after it (қаласы, қ., city).
 _CITY_PREFIX = re.compile(r"^(?:г|гор|город|city)\b\.?\s*", re.IGNORECASE)
-_CITY_SUFFIX = re.compile(r"\s+(?:қаласы|каласы|city|qalasy|kalasy|г\.?)$", re.IGNORECASE)
-_COUNTRY = re.compile(
-    r"(?:,|\s)\s*(?:республика казахстан|казахстан|қазақстан|kazakhstan|рк)\s*$",
-    re.IGNORECASE,
-)
+# A town's or a village's: left out to find a known town (с. Каскелен), kept on an unknown
+# one (с. Шамалган), where it says what the place is.
+_PLACE_PREFIX = re.compile(r"^(?:с|село|п|пос|поселок|посёлок|ауыл|аул|village|town)\b\.?\s*",
+                           re.IGNORECASE)
+_CITY_SUFFIX = re.compile(r"\s+(?:қаласы|каласы|city|qalasy|kalasy|г\.?|қ\.?|ауылы|village)$",
+                          re.IGNORECASE)
+_COUNTRY_WORDS = r"(?:республика казахстан|казахстан|қазақстан|kazakhstan|рк)"
+_COUNTRY = re.compile(rf"(?:,|\s)\s*{_COUNTRY_WORDS}\s*$|^\s*{_COUNTRY_WORDS}\s*,\s*",
+                      re.IGNORECASE)
 
 
 def _index() -> dict[str, str]:
@@ -93,9 +98,17 @@ def strip_city_words(value: str) -> str:
 def known_city(value: str) -> str | None:
     """The current Russian name of a known city, or None."""
     name = strip_city_words(value)
-    if not name:
-        return None
-    return _CITY_INDEX.get(fold(name)) or _CITY_INDEX.get(latin_skeleton(name))
+    for name in (name, _PLACE_PREFIX.sub("", name)):
+        if name and (found := _CITY_INDEX.get(fold(name)) or _CITY_INDEX.get(latin_skeleton(name))):
+            return found
+    return None
+
+
+def _city_of_parts(value: str) -> str | None:
+    """Of a place written with its region ("Алматинская обл., с. Каскелен"), the one known
+    city among its parts."""
+    found = {known_city(part) for part in value.split(",")} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=65536)
@@ -105,7 +118,7 @@ def _normalize_one(value: str, fold_spellings: bool) -> tuple[str, str]:
     name = strip_city_words(value)
     if not fold(name):
         return "", "blank"
-    if fold_spellings and (city := known_city(name)):
+    if fold_spellings and (city := known_city(name) or _city_of_parts(value)):
         return city, "exact"
     # Title case only when the case carries nothing: "новый город", "НОВЫЙ ГОРОД".
     titled = name.title() if name.islower() or name.isupper() else name
