@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 import warnings
 import zipfile
 import zlib
 from itertools import repeat
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -78,11 +79,27 @@ def write_workbook(sheets: list[SheetSpec], path: Path, language: str, footer: s
         skeleton.unlink(missing_ok=True)
 
 
+@contextmanager
+def _new_archive(path: Path, **options) -> Iterator[zipfile.ZipFile]:
+    """A zip archive written at `path`, its file closed whatever happens (an open file keeps
+    its space after it is deleted, space a failed run needs to be written down in the store).
+    An archive whose writing failed is left unfinished for the caller to delete: finishing
+    it would raise an error of its own (a part still open: a stop request can come between
+    zipfile opening a part and handing it over) in place of the one that says what failed."""
+    with open(path, "wb") as file:
+        archive = zipfile.ZipFile(file, "w", **options)
+        try:
+            yield archive
+        except BaseException:
+            archive.fp = None  # unfinished for good: ZipFile.__del__ must not finish it either
+            raise
+        archive.close()
+
+
 def _save(book: Workbook, path: Path) -> None:
-    """openpyxl's save (save_workbook), into an archive closed whatever happens: openpyxl
-    leaves its own open when writing fails (a full disk), and an open file keeps its space
-    after it is deleted, space the failed run needs to be written down in the store."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    """openpyxl's save (save_workbook), into a _new_archive: openpyxl leaves its own open
+    when writing fails (a full disk)."""
+    with _new_archive(path, compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).write_data()
 
 
@@ -96,7 +113,7 @@ def _splice_rows(skeleton: Path, path: Path,
                  style_ids: _StyleIds) -> None:
     """Copy the workbook openpyxl wrote, with each streamed sheet's rows after its header."""
     with zipfile.ZipFile(skeleton) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as target:
+            _new_archive(path, compression=zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as target:
         for item in source.infolist():
             spec, placed = streamed.get(item.filename, (None, None))
             if spec is None:

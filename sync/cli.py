@@ -252,6 +252,14 @@ def _stop_writing_to_stdout() -> None:
     os.close(devnull)
 
 
+def _unraisable_to_debug(unraisable: Any) -> None:
+    """An error Python cannot raise, met when a half-written workbook's pieces are thrown
+    away after a stop or a full disk, is shown with -v only: the run's one line says what
+    happened, and a traceback after it would only alarm."""
+    log.debug("while throwing away %r: %s", unraisable.object, unraisable.exc_value,
+              exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
+
+
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     logger = logging.getLogger("regsync")
     logger.handlers.clear()
@@ -284,6 +292,7 @@ def console() -> None:
     """The `regsync` command: main(), then exit at once (sync.speedups.exit_now)."""
     from sync.speedups import exit_now
 
+    sys.unraisablehook = _unraisable_to_debug
     code = main()
     logging.shutdown()  # flushes the log file
     exit_now(code)

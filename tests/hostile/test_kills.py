@@ -97,6 +97,40 @@ def test_a_stop_request_ends_the_run_in_one_line_and_cleans_up(tmp_path):
         assert not [p.name for p in (folder / "output").iterdir() if p.name.startswith(".")]
 
 
+# A stop request at the worst moment of writing: after zipfile has opened a part of the
+# workbook, before it hands the part over (the N-th part opened for writing).
+_STOP_IN_ZIPFILE = """
+import sys, zipfile
+from sync import cli
+real_open, parts, stop_at = zipfile.ZipFile.open, iter(range(10 ** 6)), int(sys.argv[1])
+
+def open_then_stop(archive, name, mode="r", *args, **options):
+    part = real_open(archive, name, mode, *args, **options)
+    if mode == "w" and next(parts) == stop_at:
+        raise KeyboardInterrupt
+    return part
+
+zipfile.ZipFile.open = open_then_stop
+sys.argv = ["regsync", "report"]
+cli.console()
+"""
+
+
+@pytest.mark.parametrize("part", [0, 5, 20, 60])
+def test_a_stop_while_the_workbook_is_zipped_is_one_line_too(tmp_path, part):
+    folder = _project(tmp_path, 200)
+    _timed_run(folder)
+    report = folder / "output" / "latest.xlsx"
+    before = report.read_bytes()
+    done = subprocess.run([sys.executable, "-c", _STOP_IN_ZIPFILE, str(part)], cwd=folder,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("regsync: stopped before the end"), done.stderr
+    assert report.read_bytes() == before
+    assert not [p.name for p in (folder / "output").iterdir() if p.name.startswith(".")]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the run forks on Linux only")
 def test_killing_a_run_with_a_child_leaves_no_traceback(tmp_path):
     """A big pull is cleaned with a child process beside the main one; the child of a
