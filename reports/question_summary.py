@@ -12,9 +12,10 @@ read too: Google joins the options a person ticked with ", ", and an option may 
 3. failing that, when each of its parts is also part of another answer left whole (people
    who always tick several options, none alone).
 
-Spellings of one option that differ only in case or spaces are counted together, under the
-most common one. Answers are the participants' (their latest answer), so a person who
-registered twice counts once.
+Spellings of one option that differ only in case, spaces, punctuation or the question's
+own words ("2 курс" and "2" to "Курс") are counted together, under the most common one; an
+answer with no letter or digit ("-") is no answer. Answers are the participants' (their
+latest answer), so a person who registered twice counts once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -34,6 +35,7 @@ from reports.layout import fit_widths, line_heights
 MAX_OPTIONS = 20  # a question with more repeated answers is read as free text
 MIN_COVERED = 0.75  # share of answers that must be repeated options for a choice question
 OPTION_SEPARATOR = ", "  # how Google Forms joins the ticked options of a checkbox question
+MIN_STEM = 4  # letters a word shares with the question's to be its word in another ending
 MIN_SHARED = 2  # rule 3: a part counts as an option when this many distinct answers hold it
 OPTION_WIDTH, GAP_WIDTH = 50, 2  # the options' column; a gap before the chart
 BAR_CM = 0.7  # room per option on a chart
@@ -73,14 +75,15 @@ def read_question(column: str, answers: Sequence[str]) -> Question:
     given = Counter(answers)  # counted in C; then what is not text goes
     for blank in [a for a in given if not isinstance(a, str)]:
         del given[blank]
-    texts = {raw: " ".join(raw.split()) for raw in given}
+    texts = {raw: " ".join(raw.split()) if _WORD.search(raw) else "" for raw in given}
     weight: Counter[str] = Counter()  # a distinct answer, spaces tidied -> participants
     for raw, n in given.items():
         if texts[raw]:
             weight[texts[raw]] += n
     options_of = _split_answers(set(weight))
-    spelling = _spellings({t: dict.fromkeys(options_of[t]) for t in weight}, weight)
-    of_text = {t: tuple(dict.fromkeys(spelling[_key(o)] for o in options_of[t])) for t in weight}
+    same = _same_option(extra_header(column))
+    spelling = _spellings({t: dict.fromkeys(options_of[t]) for t in weight}, weight, same)
+    of_text = {t: tuple(dict.fromkeys(spelling[same(o)] for o in options_of[t])) for t in weight}
     by_answer = {raw: of_text[t] for raw, t in texts.items() if t}
     counts: Counter[str] = Counter()
     for t, n in weight.items():
@@ -163,12 +166,32 @@ def _key(option: str) -> str:
     return " ".join(option.casefold().split())
 
 
-def _spellings(options_of: dict[str, dict], weight: Counter) -> dict[str, str]:
-    """Folded option -> its most common spelling (ties: the first in sort order)."""
+_WORD = re.compile(r"\w+")
+
+
+def _same_option(question: str) -> Callable[[str], str]:
+    """The key that spellings of one option share: its folded words, less the question's
+    own in any ending (the answer "2 курс" to "Курс" or "Оқу курсы" is "2"), unless no
+    other word is left."""
+    asked = tuple(set(_WORD.findall(question.casefold())))
+
+    def is_asked(word: str) -> bool:
+        return any(word == a or len(word) >= MIN_STEM <= len(a)
+                   and (a.startswith(word) or word.startswith(a)) for a in asked)
+
+    def key(option: str) -> str:
+        words = _WORD.findall(option.casefold())
+        return " ".join([w for w in words if not is_asked(w)] or words)
+    return key
+
+
+def _spellings(options_of: dict[str, dict], weight: Counter, same: Callable[[str], str]
+               ) -> dict[str, str]:
+    """An option's key (`same`) -> its most common spelling (ties: the first in sort order)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for text, options in options_of.items():
         for option in options:
-            counts[_key(option)][option] += weight[text]
+            counts[same(option)][option] += weight[text]
     return {key: min(c, key=lambda s: (-c[s], s)) for key, c in counts.items()}
 
 

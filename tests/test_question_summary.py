@@ -38,6 +38,21 @@ def test_choice_questions(answers, options, several):
     assert question.answered == sum(1 for a in answers if a.strip())
 
 
+@pytest.mark.parametrize("header, answers, options", [
+    # the question's own word beside the answer; a dash is no answer
+    ("Курс", ["2", "2 курс", "1", "2", "-", "1 курс", "—", "3"], [("2", 3), ("1", 2), ("3", 1)]),
+    ("Оқу курсы", ["2 курс", "2", "2-курс", "1", "1"], [("2", 3), ("1", 2)]),
+    ("Format of participation", ["Online", "online participation", "In person", "in person"],
+     [("In person", 2), ("Online", 2)]),
+    # the question's words are all an option has: it stays itself
+    ("Онлайн или очно?", ["Онлайн", "Очно", "Онлайн", "Очно"], [("Онлайн", 2), ("Очно", 2)]),
+])
+def test_spellings_of_an_option_are_one_option(header, answers, options):
+    question = read_question(f"q: {header}", answers)
+    assert question.options == options
+    assert question.answered == sum(1 for a in answers if a.strip(" -—"))
+
+
 def test_free_text_has_no_options():
     names = [f"Доклад о пластике номер {i}" for i in range(30)] + ["", ""]
     question = read_question("q: Тема доклада", names)
