@@ -402,3 +402,19 @@ def test_with_emails_never_raises_and_is_idempotent(pairs):
 def first_id_of(suggestion: str) -> str:
     """The directory id of a suggestion (by its Russian name)."""
     return next(e.id for e in DIRECTORY.by_id.values() if e.ru == suggestion)
+
+
+@pytest.mark.parametrize("value, entry_id", [
+    ("КазНУ, химфак", "kaznu"),  # a faculty after the name
+    ("School of Engineering, Satbayev University", "satbayev"),
+    ("ЮКГУ, Шымкент", "auezov"),  # a city after the name
+    # a city names no institution, and a numbered school beside a university is not part of it
+    ("School-lyceum 12, Shymkent", ""),
+    ("Гимназия №5, КазНУ", ""),
+])
+def test_one_part_of_an_answer_names_the_institution(value, entry_id):
+    row = match_one(value)
+    if entry_id:
+        assert row["institution_id"] == entry_id
+    else:
+        assert row["institution_match"] == "unmatched", row["institution_id"]

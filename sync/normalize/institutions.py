@@ -100,8 +100,9 @@ _DROPPED_WORDS = frozenset(
 _GENERIC_WORDS = frozenset(
     fold(w) for w in ("университет", "университеті", "university", "universiteti")
 )
-# Parts of a university a person may add after its name: "КазНУ, химический факультет".
-_SUBUNIT_WORDS = ("факультет", "кафедр", "faculty", "department", "школа", "school", "институт",
+# Parts of a university a person may add after its name: "КазНУ, химический факультет",
+# "КазНУ, химфак".
+_SUBUNIT_WORDS = ("факультет", "фак", "кафедр", "faculty", "department", "школа", "school", "институт",
                   "institute", "мектеб", "лаборатор", "зертхана", "центр", "орталығ", "center",
                   "centre", "division", "отделени", "бөлім", "program", "программ")
 # Shortened words people type, folded -> the full folded word: "Казахский нац. ун-т".
@@ -460,18 +461,27 @@ def _abbr_with_name_words(value: str, directory: Directory) -> _Result | None:
 
 
 def _by_segments(value: str, directory: Directory) -> _Result | None:
-    """ "КазНУ, химфак" or "Satbayev University (КазНИТУ)": one part names one institution."""
+    """ "КазНУ, химфак" or "Satbayev University (КазНИТУ)": one part names one institution.
+    A part that is a city names none ("School-lyceum 12, Shymkent" is not Shymkent
+    University), and a numbered school beside it is a place of its own, not a subunit."""
     segments = [s for s in _SEGMENTS.split(clean_text(value)) if fold(s)]
     if len(segments) < 2:
         return None
-    found = {s: _exact_or_abbr(s, directory) for s in segments}
+    found = {s: None if known_city(s) else _exact_or_abbr(s, directory) for s in segments}
     ids = {r.id for r in found.values() if r}
     others_harmless = all(
-        r or known_city(s) or any(w in fold(s) for w in _SUBUNIT_WORDS) for s, r in found.items()
+        r or known_city(s) or (any(w in fold(s) for w in _SUBUNIT_WORDS) and not _numbered_school(s))
+        for s, r in found.items()
     )
     if len(ids) == 1 and others_harmless:
         return next(r for r in found.values() if r)
     return None
+
+
+def _numbered_school(text: str) -> bool:
+    """A school, gymnasium or lyceum with its number: "School-lyceum 12", "СОШ №5"."""
+    shape = shape_of(text)
+    return bool(shape.numbers) and shape.level == "school"
 
 
 def _same_person_word(typed: str, known: str) -> bool:
