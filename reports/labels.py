@@ -350,10 +350,12 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.email_name": {"ru": "та же почта и ФИО", "kk": "поштасы мен аты-жөні бірдей",
                              "en": "same e-mail and name"},
         "dedup.email_transliterated": {
-            "ru": "та же почта, ФИО в другом написании (латиница, отчество по-казахски)",
-            "kk": "поштасы бірдей, аты-жөні басқаша жазылған (латынша, әкесінің аты орысша)",
+            "ru": "та же почта, ФИО в другом написании (латиница, отчество по-казахски, "
+                  "слитно)",
+            "kk": "поштасы бірдей, аты-жөні басқаша жазылған (латынша, әкесінің аты орысша, "
+                  "бос орынсыз)",
             "en": "same e-mail, name written another way (another alphabet, the patronymic "
-                  "in Kazakh or Russian)"},
+                  "in Kazakh or Russian, no spaces)"},
         "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
                              "en": "same name and phone"},
         "dedup.phone_initials_spelled": {

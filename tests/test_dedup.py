@@ -73,6 +73,12 @@ def responses(*rows: dict) -> pd.DataFrame:
     # initials keep their order: the first name's first, the patronymic's last
     ("Иванов С.А.", "Иванов Айдар Серикович", None),
     ("Кусайынова А. К.", "Kusaiynova Karlygash", None),
+    # typed without spaces, in any order and case
+    ("Темірбекова Ұлпан", "темірбековаұлпан", TRANSLITERATED),
+    ("Ахметова Айгерим", "АйгеримАхметова", TRANSLITERATED),
+    ("Темірбекова Ұлпан Ерланқызы", "темірбековаұлпан", WITHOUT_PATRONYMIC),
+    ("Ахметова Айгерим", "ахметова", None),
+    ("Ким Ли", "лики", None),
     ("Иванов А.", "Иванова Анна", None),  # a brother's and a sister's surname, not a slip
     ("Иванов И.", "Иванов Е.", None),
     # a patronymic in its Kazakh and its Russian form is one patronymic
@@ -116,6 +122,8 @@ def test_name_rule(a, b, expected):
      {"full_name": "Ivanov Aidar", "email": "aidar@mail.kz"}, "dedup.email_transliterated"),
     ({"full_name": "Иванов Айдар Серикович", "email": "aidar@mail.kz"},
      {"full_name": "Иванов А.С.", "email": "aidar@mail.kz"}, "dedup.email_initials"),
+    ({"full_name": "Темірбекова Ұлпан", "email": "ulpan@mail.kz"},
+     {"full_name": "Темірбековаұлпан", "email": "ulpan@mail.kz"}, "dedup.email_transliterated"),
     ({"full_name": "Иванов Айдар", "phone": "+77011234567", "email": "a@mail.kz"},
      {"full_name": "Ivanov Aidar", "phone": "+77011234567", "email": "b@mail.kz"},
      "dedup.name_phone"),

@@ -298,6 +298,8 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
+    if glued := _glued(x, y) or _glued(y, x):
+        return glued
     if x.token_set.isdisjoint(y.token_set):
         # every rule below needs one word in common, but for initials beside a word with a
         # slip (Дюсенова М. / Дүйсенова Мөлдір)
@@ -314,6 +316,19 @@ def name_rule(a: str, b: str) -> str | None:
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
     return None
+
+
+def _glued(one: Name, other: Name) -> str | None:
+    """TRANSLITERATED when `one` is `other`'s words typed without spaces, in any order
+    (темірбековаұлпан, Темірбекова Ұлпан); WITHOUT_PATRONYMIC when `other` has a patronymic
+    besides them. None otherwise."""
+    if len(one.tokens) != 1 or one.initials or not 2 <= len(other.core_spelled) <= 3 \
+            or other.initials:
+        return None
+    words = [word for _, word in other.core_spelled]
+    if not any(one.tokens[0] == latin_skeleton("".join(order)) for order in permutations(words)):
+        return None
+    return WITHOUT_PATRONYMIC if other.patronymics else TRANSLITERATED
 
 
 def compatible(a: str, b: str) -> bool:
