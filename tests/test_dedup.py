@@ -589,6 +589,22 @@ def test_a_participant_keeps_the_best_institution_and_e_mail_not_the_latest():
     assert person["city"] == "Алматы"  # the other answers: the latest, as before
 
 
+@pytest.mark.parametrize("earlier, later, kept", [
+    # a role understood over a later one that is not, or one guessed from a programme code
+    (("teacher", "", "доцент"), ("other", "role.unknown", "???"), "доцент"),
+    (("master", "role.from_code|7M", ""), ("student", "", "бакалавр"), "бакалавр"),
+    (("student", "", "бакалавр"), ("master", "", "магистрант"), "магистрант"),  # the latest
+    (("teacher", "", "доцент"), ("", "", ""), "доцент"),  # a blank is no answer
+])
+def test_a_participant_keeps_the_role_best_read(earlier, later, kept):
+    rows = [{"full_name": "Ахметова Асель", "email": "asel@gmail.com", "submitted_at": when,
+             "role": role, "role_note": note, "role_raw": typed}
+            for when, (role, note, typed) in (("2024-03-01", earlier), ("2024-03-05", later))]
+    person = dedup(responses(*rows)).participants.iloc[0]
+    wanted = next(r for r in (earlier, later) if r[2] == kept)
+    assert (person["role"], person["role_note"], person["role_raw"]) == wanted
+
+
 @pytest.mark.parametrize("names, asked", [
     (["Ким Виктория", "Ким Виктория Андреевна"], True),
     (["Zhansaya Ospanova", "Оспанова Жансая Ерланқызы"], True),

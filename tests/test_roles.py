@@ -9,7 +9,7 @@ from sync.normalize.roles import COLUMNS, ROLE_PRIORITY, normalize_roles
 from sync.normalize.text import clean_text
 
 CASES = {
-    "student": ["студент", "Студентка", "бакалавр", "обучающийся", "2 курс", "3-курс",
+    "student": ["студ.", "студент", "Студентка", "бакалавр", "обучающийся", "2 курс", "3-курс",
                 "учащийся", "студент колледжа", "білім алушы", "студент 4 курса",
                 "undergraduate", "Bachelor", "STUDENT", "студетн", "Студент 2-го курса",
                 "студент 4 курса, бакалавриат", "студентпін", "Studentpin", "курсант",
@@ -26,9 +26,11 @@ CASES = {
                 "куратор", "мұғалім", "учитель биологии", "ППС", "ст. преп.",
                 "associate professor", "assistant professor", "қауымдастырылған профессор",
                 "Oqytushy", "ассистент кафедры", "тәрбиеші", "научный руководитель",
-                "Faculty", "Faculty member", "Faculty / teaching staff", "Academic staff"],
+                "Faculty", "Faculty member", "Faculty / teaching staff", "Academic staff",
+                # the head of a department (кафедра) is one of its teaching staff (ППС)
+                "заведующий кафедрой", "зав. кафедрой", "кафедра меңгерушісі"],
     "staff": ["сотрудник", "сотрудница", "методист", "инженер", "лаборант",
-              "заведующий кафедрой", "декан", "администратор", "специалист", "researcher",
+              "зав. лабораторией", "декан", "администратор", "специалист", "researcher",
               "научный сотрудник", "ғылыми қызметкер", "engineer", "Research assistant",
               "lab technician", "әдіскер", "зертханашы", "исследователь",
               "инженер лаборатории"],

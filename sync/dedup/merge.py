@@ -1,6 +1,6 @@
 """One record per group of responses: the latest answer wins, blanks are filled from earlier
-ones; for a name, an institution, an e-mail and a phone the best answer wins, the latest
-among equals (see BEST).
+ones; for a name, an institution, an e-mail, a phone and a role the best answer wins, the
+latest among equals (see BEST).
 
 Submissions are ordered by submitted_at (NaT first: a row without a time is taken as the
 oldest), then source and source_row, so the result does not depend on input order.
@@ -15,6 +15,7 @@ import pandas as pd
 
 from sync.dedup.links import PROVENANCE_COLUMNS
 from sync.dedup.names import parse_name
+from sync.normalize.roles import FROM_CODE, UNKNOWN
 
 # Columns that only the participant has, after the input's own columns.
 PARTICIPANT_COLUMNS = ("registered_at", "last_submitted_at", "source_rows", "response_count")
@@ -27,8 +28,9 @@ GROUP = "_group"
 # measure, the latest among equals. A participant is shown, signed in and certified as
 # "Сейтжанов Бауыржан Кайратович", not by a later "Сейтжанов Б. К."; counted at КазНУ, not
 # under a later "al-farabi knu" the directory does not know; written to at the address they
-# gave twice, not at a later one with a typo.
-BEST = ("full_name", "institution", "email", "phone")
+# gave twice, not at a later one with a typo; seated as the teacher they said they were, not
+# as the "Other" of a later "студ-ка??" no one could read.
+BEST = ("full_name", "institution", "email", "phone", "role")
 # Columns of a field besides those named after it.
 _ALSO_OF = {"name_key": "full_name", "name_note": "full_name"}
 
@@ -138,7 +140,8 @@ class MergedAnswers:
     def _quality(self, field: str, members: np.ndarray) -> np.ndarray:
         """How good each member's answer to a BEST field is (higher is better): a name's
         words written out (not initials); an institution found in the directory; an e-mail
-        address or a phone number that is valid and needs no note."""
+        address or a phone number that is valid and needs no note; a role read from what
+        was typed, then one from the programme's code, then one not understood."""
         def column(name: str, blank=""):
             if name not in self._rows:
                 return np.full(len(members), blank, dtype=object)
@@ -152,6 +155,9 @@ class MergedAnswers:
             ids = column("institution_id").astype(str)
             given = ids != ""
             return given.astype(np.int64) + (given & ~np.char.startswith(ids, "?"))
+        if field == "role":
+            notes = column("role_note").astype(str)
+            return 2 - np.char.startswith(notes, FROM_CODE) - 2 * np.char.startswith(notes, UNKNOWN)
         valid = column(f"{field}_valid", False).astype(bool)
         return valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")
 

@@ -88,6 +88,7 @@ STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"
 # over-match.
 WORDS = {
     "teacher": ("ппс", "пок", "преп", "доц", "проф"),
+    "student": ("студ",),
     "staff": ("зав", "нач", "техник", "инж", "hr"),
     OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "too", "llp", "llc", "ltd", "ип", "үеұ", "ngo",
               "official", "аким", "әкім"),
@@ -106,7 +107,9 @@ PHRASES = {
                 r"\bfaculty\b(?! of\b)",  # a faculty member; the faculty of ecology is a place
                 r"научн\w* руководител\w*", r"гылыми жетекши\w*",
                 r"классн\w* руководител\w*", r"сынып жетекши\w*", r"associate professor",
-                r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b"),
+                r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b",
+                # the head of a university's department (кафедра) teaches there
+                r"\bзав\w*\W*кафедр\w*", r"кафедр\w* (?:менгеруш|заведующ)\w*"),
     "master": (r"\bgraduate student", r"master s", r"\bma student"),
     "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
     "student": (r"студент\w* колледж\w*", r"колледж\w* студент\w*"),
