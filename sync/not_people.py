@@ -44,6 +44,9 @@ _NAME_FIELDS = frozenset({"full_name", *NAME_PART_FIELDS})
 _PHONE_RUN = re.compile(r"\+?\d(?:[\s()-]*\d){8,}")
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]*)*\.?")
 _MAX_NAME_WORDS = 5
+# Words in lower case after a capital that make a heading, not a name: a name in sentence
+# case has one or two ("Ахметова айгерим ерланқызы"), a foreign one its particles ("de la").
+_LOWER_WORDS = 3
 _WORDS = re.compile(r"[^\W\d_]+")
 # A name cell longer than this says more than "тест тест тест".
 _LONGEST_TEST = 40
@@ -163,10 +166,18 @@ def _has_contact(text: str) -> bool:
 
 def _may_be_a_name(text: str) -> bool:
     """Anything in a name cell made of words alone, however cased or shortened, is taken as
-    a name: a heading there has digits or signs ("Письма после 15.02", "Онлайн:")."""
+    a name: a heading there has digits or signs ("Письма после 15.02", "Онлайн:"), or is
+    written as a sentence ("Ақпан айында келген хаттар", "Registered by letter in March":
+    a capital, then _LOWER_WORDS words in lower case)."""
     tokens = text.replace(",", " ").split()
+    if _sentence(tokens):
+        return False
     return bool(name_shape(text)) or (
         len(tokens) <= _MAX_NAME_WORDS and all(_LETTERS_ONLY.fullmatch(t) for t in tokens))
+
+
+def _sentence(tokens: list[str]) -> bool:
+    return bool(tokens) and tokens[0][:1].isupper() and sum(map(str.islower, tokens[1:])) >= _LOWER_WORDS
 
 
 def _answered(cell: str) -> bool:

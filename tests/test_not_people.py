@@ -36,6 +36,10 @@ def _kinds(language: str, *rows: list[str]) -> list[tuple[int, str, str]]:
     ("ru", ["", "", "ОНЛАЙН-УЧАСТНИКИ (с 20.10):", "", "", ""], TITLE, "ОНЛАЙН-УЧАСТНИКИ (с 20.10):"),
     ("kk", ["", "15.02 кейін келген хаттар", "", "", "", ""], TITLE, "15.02 кейін келген хаттар"),
     ("kk", ["", "", "", "", "", "ҚазҰУ"], TITLE, "ҚазҰУ"),
+    # ... in the name column, written as a sentence
+    ("kk", ["", "", "Ақпан айында келген хаттар", "", "", ""], TITLE, "Ақпан айында келген хаттар"),
+    ("en", ["", "", "Registered by letter in March", "", "", ""], TITLE,
+     "Registered by letter in March"),
     ("en", ["Received after 15 Feb:", "", "", "", "", ""], TITLE, "Received after 15 Feb:"),
     # numbered or dated, nothing else
     ("ru", ["7", "", "", "", "", ""], BLANK, ""),
@@ -57,6 +61,9 @@ def test_rows_that_are_not_people(language, row, kind, text):
 @pytest.mark.parametrize("language, row", [
     ("ru", ["", "", "Иванов Иван", "", "", ""]),  # only a name: someone to call back
     ("ru", ["", "", "иванов и.и", "", "", ""]),
+    ("kk", ["", "", "Ахметова айгерим ерланқызы", "", "", ""]),  # sentence case, three words
+    ("kk", ["", "", "ахметова айгерим ерланқызы уулу", "", "", ""]),
+    ("en", ["", "", "Maria de la Cruz", "", "", ""]),
     ("kk", ["", "", "", "", "87011234567", ""]),  # only a phone
     ("en", ["", "", "", "aigerim@example.org", "", ""]),  # only an e-mail
     ("en", ["5", "", "", "", "", "KBTU staff: call Aigerim on +7 701 123 45 67"]),  # a phone
