@@ -177,7 +177,8 @@ def _may_be_a_name(text: str) -> bool:
 
 
 def _sentence(tokens: list[str]) -> bool:
-    return bool(tokens) and tokens[0][:1].isupper() and sum(map(str.islower, tokens[1:])) >= _LOWER_WORDS
+    return (bool(tokens) and tokens[0][:1].isupper()
+            and sum(map(str.islower, tokens[1:])) >= _LOWER_WORDS)
 
 
 def _answered(cell: str) -> bool:
