@@ -246,7 +246,7 @@ def test_a_teachers_own_registrations_merge_beside_her_students():
         teacher | {"full_name": "Петрова А."},
     ))
     assert sorted(result.participants["full_name"]) == [  # each name as fully written
-        "Ivanov Aidar", "Петрова А.", "Серикова Жанна Болатовна"]
+        "Иванов Айдар", "Петрова А.", "Серикова Жанна Болатовна"]  # in the list's letters
     assert result.possible.empty
 
 
@@ -269,7 +269,7 @@ def test_merged_fields_latest_wins_and_blanks_are_filled():
          "submitted_at": "2024-03-03", "source": "form", "source_row": 5},
     ))
     [person] = result.participants.to_dict("records")
-    assert person["full_name"] == "Ivanov Aidar"
+    assert person["full_name"] == "Иванов Айдар"  # the list's letters over the latest's
     assert person["city"] == "Алматы"  # the latest answer that is not blank
     assert person["phone"] == "+77011234567"
     assert person["q: Курс"] == "2"
@@ -587,6 +587,18 @@ def test_a_participant_keeps_the_best_institution_and_e_mail_not_the_latest():
     assert (person["institution"], person["institution_id"]) == ("КазНУ", "kaznu")
     assert (person["email"], person["email_note"]) == ("asel@gmail.com", "")
     assert person["city"] == "Алматы"  # the other answers: the latest, as before
+
+
+@pytest.mark.parametrize("others, shown", [
+    (["Ахметова Асель", "Петров Иван"], "Яковлева Алина"),  # a list in Cyrillic letters
+    (["John Smith", "Maria Garcia"], "Iakovleva Alina"),  # an international one
+])
+def test_a_name_typed_in_two_scripts_is_shown_in_the_lists(others, shown):
+    rows = [{"full_name": "Яковлева Алина", "email": "alina@mail.kz", "submitted_at": "2024-03-01"},
+            {"full_name": "Iakovleva Alina", "email": "alina@mail.kz", "submitted_at": "2024-03-05"},
+            *({"full_name": name, "email": f"{i}@mail.kz"} for i, name in enumerate(others))]
+    participants = dedup(responses(*rows)).participants
+    assert shown in participants["full_name"].tolist() and len(participants) == 3
 
 
 @pytest.mark.parametrize("earlier, later, kept", [

@@ -4,6 +4,7 @@ merged by row position and updated per round, the search narrowed to active reco
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,9 @@ def is_blank(value) -> bool:
     return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
+_CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+
+
 def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
     """Per group label, each answer column's latest non-blank value (the name's fullest,
     the e-mail's best), the slow way."""
@@ -53,6 +57,8 @@ def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
                 rows["source"][i], rows["source_row"][i], i)
 
     text = ["full_name", "city", "email_key"]
+    names = [n for n in rows["full_name"] if isinstance(n, str)]
+    cyrillic = not names or sum(bool(_CYRILLIC.search(n)) for n in names) >= len(names) / 2
     merged = {}
     for label in sorted(set(group.tolist())):
         members = sorted((i for i in range(len(rows)) if group[i] == label), key=when)
@@ -61,8 +67,11 @@ def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
             answered_by = "email_key" if c == "email_valid" else c
             answered = [i for i in members if not is_blank(rows[answered_by][i])
                         and rows[answered_by][i] != ""]
-            if c == "full_name":  # the name written out most fully, the latest among equals
-                answered = sorted(answered, key=lambda i: len(parse_name(rows[c][i]).words))
+            if c == "full_name":  # the name written out most fully, then in the list's
+                # letters, the latest among equals
+                answered = sorted(answered, key=lambda i: (
+                    len(parse_name(rows[c][i]).words),
+                    bool(_CYRILLIC.search(rows[c][i])) == cyrillic))
             elif c.startswith("email"):  # a valid address needing no note, the latest of them
                 answered = sorted(answered, key=lambda i: 2 * bool(rows["email_valid"][i])
                                   + (rows.get("email_note", pd.Series([""] * len(rows)))[i] == ""))

@@ -10,6 +10,8 @@ group depend on its own rows only, so when some groups grow, only those are merg
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -31,6 +33,9 @@ GROUP = "_group"
 # gave twice, not at a later one with a typo; seated as the teacher they said they were, not
 # as the "Other" of a later "студ-ка??" no one could read.
 BEST = ("full_name", "institution", "email", "phone", "role")
+# Names looked at to tell which script a list is written in.
+SCRIPT_SAMPLE = 2000
+_CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 # Columns of a field besides those named after it.
 _ALSO_OF = {"name_key": "full_name", "name_note": "full_name"}
 
@@ -109,6 +114,7 @@ class MergedAnswers:
         self._missing = {c for c in self._columns if _is_text(rows[c]) and rows[c].hasnans}
         # per answer column, aligned with _merged (int32: row positions fit)
         self._source: list = [np.empty(0, dtype=np.int32) for _ in self._columns]
+        self._cyrillic: bool | None = None  # _cyrillic_list, once asked
 
     def regroup(self, group: np.ndarray, grown: np.ndarray) -> None:
         """Merge again the groups labelled `grown`, which took in other groups;
@@ -147,8 +153,10 @@ class MergedAnswers:
                 return np.full(len(members), blank, dtype=object)
             return self._rows[name].to_numpy(dtype=object, na_value=blank)[members]
 
-        if field == "full_name":
-            return np.fromiter((len(parse_name(name).words) if name else 0
+        if field == "full_name":  # the words written out; among equals, the list's script
+            cyrillic = self._cyrillic_list()
+            return np.fromiter((2 * len(parse_name(name).words)
+                                + (bool(_CYRILLIC.search(name)) == cyrillic) if name else 0
                                 for name in column("full_name")), dtype=np.int64,
                                count=len(members))
         if field == "institution":  # an id of the directory, of a group of spellings ("?"), none
@@ -160,6 +168,16 @@ class MergedAnswers:
             return 2 - np.char.startswith(notes, FROM_CODE) - 2 * np.char.startswith(notes, UNKNOWN)
         valid = column(f"{field}_valid", False).astype(bool)
         return valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")
+
+    def _cyrillic_list(self) -> bool:
+        """Whether most names of the list are written in Cyrillic letters (from a sample
+        spread over it): a person who also typed their name in Latin letters is shown and
+        sorted among the others, "Яковлева Алина", not "Iakovleva Alina"."""
+        if self._cyrillic is None:
+            names = self._rows["full_name"]
+            sample = names.iloc[::max(1, len(names) // SCRIPT_SAMPLE)].dropna().astype(str)
+            self._cyrillic = not len(sample) or bool(sample.str.contains(_CYRILLIC).mean() >= 0.5)
+        return self._cyrillic
 
     def of(self, labels: np.ndarray, columns: list[str] | None = None) -> pd.DataFrame:
         """The merged answers (all columns, or `columns`) of the groups labelled `labels`,
