@@ -358,6 +358,9 @@ LABELS: dict[str, dict[str, str]] = {
                   "in Kazakh or Russian, no spaces)"},
         "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
                              "en": "same name and phone"},
+        "dedup.phone_initials_institution": {
+            "ru": "тот же телефон и вуз, ФИО с инициалами", "kk": "телефоны мен оқу орны бірдей, "
+            "аты-жөні инициалдармен", "en": "same phone and institution, name with initials"},
         "dedup.phone_initials_spelled": {
             "ru": "тот же телефон, ФИО с инициалами, а его почта называет имя полностью",
             "kk": "телефоны бірдей, аты-жөні инициалдармен, ал поштасында есімі толық жазылған",

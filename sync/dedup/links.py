@@ -24,11 +24,14 @@ from sync.dedup import names as nm
 ORGANIZER = "dedup.organizer"
 IDENTICAL = "dedup.identical"
 NAME_AND_PHONE = "dedup.name_phone"
-# Initials and a whole name with one phone, the initials' own e-mail address spelling out
-# the name they stand for (Жылқыбаев Б. Е., bauyrzhan.zh@..., beside Жылқыбаев Бауыржан
-# Ерланұлы), at institutions that do not differ: a family shares a phone, but a brother's
-# address would not spell his brother's name.
+# Initials and a whole name with one phone, no other name on it that the initials fit,
+# and the initials' own e-mail address spelling out the name they stand for (Жылқыбаев
+# Б. Е., bauyrzhan.zh@..., beside Жылқыбаев Бауыржан Ерланұлы) at institutions that do not
+# differ, or else both at one institution of the directory: a family shares a phone, but a
+# brother's address would not spell his brother's name, and a sister at the same
+# university with the same initial, who signed with it alone, is rarer still.
 PHONE_INITIALS_SPELLED = "dedup.phone_initials_spelled"
+PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # One person who registered twice without a contact in common (once by a teacher's form,
 # with her e-mail and phone, once by a letter of their own): the whole name of three words
 # or more (a patronymic, a double surname; initials do not count) typed alike, at one
@@ -60,6 +63,7 @@ RULES = (
     _EMAIL_RULE[nm.TYPO],
     _EMAIL_RULE[nm.INITIALS],
     PHONE_INITIALS_SPELLED,
+    PHONE_INITIALS_INSTITUTION,
 )
 # Reasons to ask a person, never to merge.
 SIMILAR_NAME_SAME_PHONE = "dedup.phone_similar_name"
@@ -271,6 +275,10 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         a, b = (ids[k] or typed[k].casefold() for k in (i, j))
         return bool(a and b and a != b)
 
+    def same_institution(i: int, j: int) -> bool:
+        """Both name the same institution of the directory."""
+        return bool(ids[i]) and ids[i] == ids[j] and not ids[i].startswith("?")
+
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
@@ -283,6 +291,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
                 add(PHONE_INITIALS_SPELLED, i, j)
+            elif rule == nm.INITIALS and not doubt and same_institution(i, j):
+                add(PHONE_INITIALS_INSTITUTION, i, j)
             else:
                 suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[i], rows[j])))
 
