@@ -61,11 +61,17 @@ class Question:
     several: bool  # a participant may have chosen several options
     given: Counter  # each distinct answer as typed -> the participants who gave it
     by_answer: dict[str, tuple[str, ...]]  # each distinct answer as typed -> its options
+    # the columns of one question asked in several forms (each its own wording): all read
+    columns: tuple[str, ...] = ()
 
     def choices(self, people: pd.DataFrame) -> list[tuple[str, ...]]:
         """Each participant's options (an answer of their own kept as typed)."""
         by_answer = self.by_answer
-        return [by_answer.get(answer, ()) for answer in people[self.column].tolist()]
+        answers = [people[c].tolist() for c in self.columns or (self.column,)]
+        if len(answers) == 1:
+            return [by_answer.get(answer, ()) for answer in answers[0]]
+        return [tuple(dict.fromkeys(o for answer in given for o in by_answer.get(answer, ())))
+                for given in zip(*answers)]
 
 
 def read_question(column: str, answers: Sequence[str]) -> Question:
@@ -210,20 +216,53 @@ def natural_order(options: Sequence[str]) -> list[str]:
 def session_question(data: ReportData, questions: Sequence[Question]) -> Question | None:
     """The question whose options are the conference's sessions: the one config.toml names,
     or else the first whose wording speaks of sessions (a few distinct answers, all taken
-    as sessions), or whose options mostly do."""
+    as sessions), or whose options mostly do. Where each source (a Kazakh form, an English
+    one) asks it in its own words, the first of each source's are one question."""
     named = data.options.session_question
     if named is not None:  # named in config.toml: every answer given is a session
         wanted = named if named.startswith("q: ") else f"q: {named}"
         found = next((q for q in questions if q.column == wanted), None)
         return None if found is None else _as_sessions(found)
-    for question in questions:
-        distinct = {o for chosen in question.by_answer.values() for o in chosen}
-        if _speaks_of_sessions(question.text) and 0 < len(distinct) <= MAX_OPTIONS:
-            return _as_sessions(question)
-        if question.options and sum(_speaks_of_sessions(o) for o, _ in question.options) * 2 \
-                >= len(question.options):
-            return question
+    found = [q for q in map(_as_session, questions) if q is not None]
+    chosen, asked_in = [], set()
+    for question in found:
+        sources = _sources_answering(data.responses, question.column)
+        if not chosen or sources and not sources & asked_in:
+            chosen.append(question)
+            asked_in |= sources
+    return chosen[0] if len(chosen) == 1 else _one_question(chosen) if chosen else None
+
+
+def _as_session(question: Question) -> Question | None:
+    """The question read as the sessions' (see session_question), or None."""
+    distinct = {o for chosen in question.by_answer.values() for o in chosen}
+    if _speaks_of_sessions(question.text) and 0 < len(distinct) <= MAX_OPTIONS:
+        return _as_sessions(question)
+    if question.options and sum(_speaks_of_sessions(o) for o, _ in question.options) * 2 \
+            >= len(question.options):
+        return question
     return None
+
+
+def _sources_answering(responses: pd.DataFrame, column: str) -> set[str]:
+    if column not in responses or "source" not in responses:
+        return set()
+    answered = responses[column].fillna("").astype(str).str.strip() != ""
+    return set(responses.loc[answered, "source"].astype(str))
+
+
+def _one_question(questions: Sequence[Question]) -> Question:
+    """Questions asked in different sources, as one: every option of each."""
+    given: Counter[str] = Counter()
+    by_answer: dict[str, tuple[str, ...]] = {}
+    for question in questions:
+        given.update(question.given)
+        by_answer = {**question.by_answer, **by_answer}  # the first question's reading first
+    first = questions[0]
+    joined = replace(first, text=" / ".join(q.text for q in questions), given=given,
+                     answered=sum(q.answered for q in questions), by_answer=by_answer,
+                     columns=tuple(q.column for q in questions))
+    return _as_sessions(joined)
 
 
 def _as_sessions(question: Question) -> Question:

@@ -174,3 +174,28 @@ def test_people_frame_is_left_alone():
     before = data.participants.copy()
     read_questions(data, data.participants)
     pd.testing.assert_frame_equal(data.participants, before)
+
+
+def _two_forms(second_source: str) -> tuple:
+    """Four participants: two answered a Kazakh form's session question, two an English
+    form's; `second_source` is where the English answers came from."""
+    kk, en = "q: Қай секцияға тіркелесіз?", "q: Which panel will you join?"
+    frame = participants().assign(**{kk: ["1-секция", "2-секция", "", ""],
+                                     en: ["", "", "Panel A", "Panel A"]})
+    answers = pd.DataFrame({"source": ["kk", "kk", second_source, second_source],
+                            kk: ["1-секция", "2-секция", "", ""],
+                            en: ["", "", "Panel A", "Panel A"]})
+    return report_data(participants=frame, responses=answers, extra_columns=(kk, en)), frame
+
+
+def test_each_forms_own_session_question_is_one_list_of_sessions():
+    data, frame = _two_forms("en")
+    question = session_question(data, read_questions(data, frame))
+    assert sorted(o for o, _ in question.options) == ["1-секция", "2-секция", "Panel A"]
+    assert question.choices(frame) == [("1-секция",), ("2-секция",), ("Panel A",), ("Panel A",)]
+
+
+def test_two_session_questions_of_one_form_are_not_joined():
+    data, frame = _two_forms("kk")  # one form asks both: the first is the sessions'
+    question = session_question(data, read_questions(data, frame))
+    assert question.column == "q: Қай секцияға тіркелесіз?" and not question.columns
