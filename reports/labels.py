@@ -394,6 +394,11 @@ LABELS: dict[str, dict[str, str]] = {
                   "не телефонынан жіберілген (көбіне бір адам)",
             "en": "same name, institution and specialty; one was sent from someone else's "
                   "e-mail or phone (most likely one person)"},
+        "dedup.initials_institution": {
+            "ru": "те же фамилия и вуз, инициалы подходят к имени, но другие почта и телефон",
+            "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны басқа",
+            "en": "same surname and institution, initials that fit the name, different e-mail "
+                  "and phone"},
         "dedup.name_no_patronymic_institution": {
             "ru": "те же ФИО (в одной записи без отчества) и вуз, но другие почта и телефон",
             "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей, поштасы мен телефоны басқа",

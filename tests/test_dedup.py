@@ -635,6 +635,22 @@ def test_a_participant_keeps_the_role_best_read(earlier, later, kept):
     assert (person["role"], person["role_note"], person["role_raw"]) == wanted
 
 
+@pytest.mark.parametrize("other, institution, asked", [
+    ("Соколов Василий", "satbayev", True),
+    ("Sokolov Vasilii Petrovich", "satbayev", True),  # in Latin letters, with a patronymic
+    ("Соколов Борис", "satbayev", False),  # the initial fits another name
+    ("Соколов Василий", "enu", False),  # another institution
+    ("Соколова Вера", "satbayev", False),  # a sister's surname
+])
+def test_initials_beside_a_name_they_fit_at_one_institution_are_asked_about(
+        other, institution, asked):
+    result = dedup(responses(
+        {"full_name": "Соколов В.", "email": "a@mail.kz", "institution_id": "satbayev"},
+        {"full_name": other, "email": "b@mail.kz", "institution_id": institution}))
+    assert len(result.participants) == 2  # never merged on a guess
+    assert ("dedup.initials_institution" in result.possible["reason"].tolist()) is asked
+
+
 @pytest.mark.parametrize("names, asked", [
     (["Ким Виктория", "Ким Виктория Андреевна"], True),
     (["Zhansaya Ospanova", "Оспанова Жансая Ерланқызы"], True),

@@ -10,6 +10,7 @@ pair but not the other (a teacher's e-mail, a family's phone), the pair is asked
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import combinations
 from typing import Iterable, Mapping, NamedTuple
@@ -82,6 +83,12 @@ SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
 # so a person decides; the reason tells them which it most likely is.
 SAME_NAME_SENT_BY_ANOTHER = "dedup.name_institution_sent_by_another"
 SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION = "dedup.name_no_patronymic_institution"
+# Соколов В. beside Соколов Василий at one institution of the directory, nothing in common.
+INITIALS_AND_INSTITUTION = "dedup.initials_institution"
+MAX_FITTING = 3
+_MAX_NEAR = 4 * MAX_FITTING  # records in its blocks past which a name's are not compared
+_INITIAL = re.compile(r"(?:^| )[^ ](?: |$)")  # a one-letter token of a name key
+_WORD = re.compile(r"[^ ]{2}")
 # Columns that describe a submission, not the person: left out of identical answers.
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
 # Answers that almost always differ between two people: cheap to compare first.
@@ -373,6 +380,54 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             suspects.append(Suspect(SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION,
                                     tuple(rows[i] for i in block)))
     return links, suspects
+
+
+def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspect]:
+    """Suspects: a name with initials and the one name at its institution (of the
+    directory) that its initials fit (nm.INITIALS); `records` (with NAMESAKE_COLUMNS) are
+    the groups once no more join, `keys` their name keys. Initials that fit several names
+    there leave no one to ask about; so do names of no institution.
+
+    Only names sharing a written word and a first letter at one institution are compared,
+    and none where more than MAX_FITTING names do: a common surname at a big university has
+    hundreds of namesakes, and initials among them fit too many. Words are split as they
+    are needed, never kept for every record (a million of them)."""
+    ids, keys = _column(records, "institution_id"), keys.tolist()
+    initialed = [i for i, key in enumerate(keys) if _INITIAL.search(key) and _WORD.search(key)
+                 and ids[i] and not ids[i].startswith("?")]
+    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)  # (institution, word): letters
+    for i in initialed:
+        tokens = keys[i].split()
+        for word in (t for t in tokens if len(t) > 1):
+            wanted[ids[i], word] |= {t[0] for t in tokens if t != word}
+    if not wanted:
+        return []
+    institutions = {institution for institution, _ in wanted}
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if ids[i] not in institutions:
+            continue
+        tokens = key.split()
+        for word in tokens:
+            if letters := wanted.get((ids[i], word)):
+                for letter in letters.intersection(t[0] for t in tokens if t != word):
+                    blocks[ids[i], word, letter].append(i)
+    rows, names = records["row"].tolist(), records["full_name"].tolist()
+    suspects = []
+    for i in initialed:
+        tokens = keys[i].split()
+        near = [blocks.get((ids[i], word, letter), []) for word in tokens if len(word) > 1
+                for letter in wanted[ids[i], word]]
+        if sum(map(len, near)) > _MAX_NEAR:
+            continue
+        others = {j for block in near for j in block if keys[j] != keys[i]}
+        if not others or len({keys[j] for j in others}) > MAX_FITTING:
+            continue
+        fitting = [j for j in sorted(others)
+                   if nm.name_rule(*sorted((names[i], names[j]))) == nm.INITIALS]
+        if len({keys[j] for j in fitting}) == 1:
+            suspects += [Suspect(INITIALS_AND_INSTITUTION, (rows[i], rows[j])) for j in fitting]
+    return suspects
 
 
 def _without_patronymics(keys: np.ndarray) -> np.ndarray:

@@ -33,7 +33,8 @@ from sync.fields import CANONICAL_ORDER
 from sync.dedup import names as nm
 from sync.dedup.groups import Groups
 from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, Suspect,
-                              find_links, link, name_keys, namesakes, near_active)
+                              find_links, initials_beside_names, link, name_keys, namesakes,
+                              near_active)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
@@ -159,7 +160,8 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
                 evidence.refused.append(item)
         evidence.accepted += joined
         forced = []
-        if not joined:
+        if not joined:  # initials are asked about beside the names the groups end with
+            evidence.suspects += initials_beside_names(everyone, keys)
             return evidence, group
         group = _first_rows(groups)
         labels = np.flatnonzero(group == np.arange(len(rows)))
