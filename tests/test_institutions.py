@@ -418,3 +418,20 @@ def test_one_part_of_an_answer_names_the_institution(value, entry_id):
         assert row["institution_id"] == entry_id
     else:
         assert row["institution_match"] == "unmatched", row["institution_id"]
+
+
+@pytest.mark.parametrize("value, entry_id", [
+    # a city after "города" however typed
+    ("университет имени шакарима города семей", "shakarim"),
+    ("УНИВЕРСИТЕТ ИМЕНИ ШАКАРИМА ГОРОДА СЕМЕЙ", "shakarim"),
+    ("Колледж имени Тансыкбаева", "tansykbayev_college"),
+    # what a place is says not which: "Колледж имени Тансыкбаева" without its eponym
+    ("Колледж", ""),
+    ("колледж г. Алматы", ""),
+])
+def test_names_in_any_case_and_kinds_alone(value, entry_id):
+    row = match_one(value)
+    if entry_id:
+        assert row["institution_id"] == entry_id
+    else:
+        assert row["institution_match"] == "unmatched", row["institution_id"]

@@ -29,7 +29,7 @@ from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
 from sync.normalize.clusters import cluster_unknown
 from sync.normalize.learning import People, learn_institutions
-from sync.normalize.shapes import compared, shape_of
+from sync.normalize.shapes import KIND_OF_WORD, compared, shape_of
 from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
@@ -102,9 +102,10 @@ _GENERIC_WORDS = frozenset(
 )
 # Parts of a university a person may add after its name: "КазНУ, химический факультет",
 # "КазНУ, химфак".
-_SUBUNIT_WORDS = ("факультет", "фак", "кафедр", "faculty", "department", "школа", "school", "институт",
-                  "institute", "мектеб", "лаборатор", "зертхана", "центр", "орталығ", "center",
-                  "centre", "division", "отделени", "бөлім", "program", "программ")
+_SUBUNIT_WORDS = ("факультет", "фак", "кафедр", "faculty", "department", "школа", "school",
+                  "институт", "institute", "мектеб", "лаборатор", "зертхана", "центр",
+                  "орталығ", "center", "centre", "division", "отделени", "бөлім", "program",
+                  "программ")
 # Shortened words people type, folded -> the full folded word: "Казахский нац. ун-т".
 _SHORTHANDS = {
     fold(short): fold(full) for short, full in (
@@ -142,8 +143,17 @@ _SURNAME_ENDING = re.compile(r"(?:улы|кызы|ова|ева|ов|ев|а|я)
 # Lowercase vowels of an abbreviation, often left out: КазНУ typed as КзНУ or KZNU.
 _LOWER_VOWELS = re.compile(r"[аеёиоуыэюяәөұүіaeiouy]")
 _SEGMENTS = re.compile(r"[,;()]|\s-\s")
-# "г. Алматы" / "г.Алматы" / "город Астана" / "города Тараз" inside a name.
-_INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s|города\s)\s*[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*")
+# "г. Алматы" / "г.Алматы" / "город Астана" / "города Тараз" inside a name: a capitalised
+# word after it, or a known city however typed ("города семей", "ГОРОДА СЕМЕЙ").
+_INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s|города\s)\s*([\w-]+)", re.IGNORECASE)
+
+
+def _without_inline_city(text: str) -> str:
+    def city(match: re.Match) -> str:
+        word = match.group(1)
+        return " " if word[:1].isupper() and not word.isupper() or known_city(word) \
+            else match.group(0)
+    return _INLINE_CITY.sub(city, text)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -241,11 +251,13 @@ class Directory:
             for domain in entry.domains:
                 claim(domains, domain.casefold(), entry.id, "domain")
         # "Жетысуский университет": a name without its eponym is a name too, unless another
-        # entry shares it, it says no more than "университет", or it is an abbreviation
-        # ("КазНУ" of "КазНУ им. аль-Фараби", matched as one already).
+        # entry shares it, it says no more than "университет" or "колледж" (what it is, not
+        # which), or it is an abbreviation ("КазНУ" of "КазНУ им. аль-Фараби", matched as
+        # one already).
         unique_rests = {
             rest: next(iter(ids)) for rest, ids in without_eponym.items()
             if len(ids) == 1 and core_key(" ".join(rest))
+            and any(word not in KIND_OF_WORD for word in rest)
             and not any(abbr_key(w) in abbr_keys for w in rest)
         }
         for rest, entry_id in unique_rests.items():
@@ -315,7 +327,7 @@ def _looks_like_abbreviation(name: str) -> bool:
 @lru_cache(maxsize=65536)
 def _folded_words(value: str) -> tuple[str, ...]:
     """Folded words without city parts and legal forms; "имени" and initials still in."""
-    text = _GLUED_IM.sub(" им.", _INLINE_CITY.sub(" ", clean_text(value)))
+    text = _GLUED_IM.sub(" им.", _without_inline_city(clean_text(value)))
     segments = [s for s in _SEGMENTS.split(text) if s.strip()]
     kept = [s for s in segments if not known_city(s)] or segments
     folded = " " + _GLUED_LONG_MARKER.sub(r" \1 ", fold(" ".join(kept))) + " "
