@@ -204,6 +204,11 @@ def test_csv_given_as_xlsx_is_refused(tmp_path):
     ('ФИО,"Вуз, факультет"\nИванов Иван,КазНУ; физфак\n', ("Иванов Иван", "КазНУ; физфак")),
     ("ФИО\tВуз\nИванов Иван\tКазНУ, физфак\n", ("Иванов Иван", "КазНУ, физфак")),
     ("ФИО;\nИванов Иван\n", ("Иванов Иван",)),  # one question: nothing to split
+    # a title line above the header, one cell wide however it is split
+    ("Регистрация на PlastNet 2025;;;\n№;ФИО;Вуз;Почта\n1;Иванов, Иван;КазНУ;a@b.kz\n",
+     ("1", "Иванов, Иван", "КазНУ", "a@b.kz")),
+    ("Регистрация на PlastNet 2025\n\n№\tФИО\tВуз\n1\tИванов Иван\tКазНУ, физфак\n",
+     ("1", "Иванов Иван", "КазНУ, физфак")),
 ])
 def test_the_delimiter_is_the_one_that_splits_rows_consistently(tmp_path, text, cells):
     path = tmp_path / "form.csv"

@@ -20,8 +20,8 @@ from typing import Iterator
 
 from sync.config import FileSource
 from sync.errors import SourceError
-from sync.sources.table import (MAX_CELL_CHARS, MAX_QUESTIONS, SharedAnswers, SheetTable,
-                                build_table, too_long_a_cell, within_limits)
+from sync.sources.table import (HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_QUESTIONS, SharedAnswers,
+                                SheetTable, build_table, too_long_a_cell, within_limits)
 
 log = logging.getLogger("regsync")
 
@@ -133,7 +133,8 @@ def _sniff_delimiter(text: str) -> str:
     Text uses ", " and "; " inside answers, with a space after; a real delimiter has none.
     So rows must agree in width, fields starting with a space count against a delimiter, and
     the header must split into two or more non-blank questions; ties go to ',' (Google's
-    CSV), then ';' (Excel on a Russian Windows), then tab.
+    CSV), then ';' (Excel on a Russian Windows), then tab. The header is the first row that
+    does so: title lines above it ("Регистрация на PlastNet 2025;;;") are one cell wide.
     """
     sample = text[:_SNIFF_BYTES]
     sample = sample[: sample.rfind("\n") + 1] or sample  # no half row at the cut
@@ -144,8 +145,11 @@ def _sniff_delimiter(text: str) -> str:
                     if r][:_SNIFF_ROWS]
         except csv.Error:
             continue
-        if not rows or sum(1 for h in rows[0] if h.strip()) < 2:
+        header = next((k for k, r in enumerate(rows[:HEADER_SEARCH_ROWS])
+                       if sum(1 for h in r if h.strip()) >= 2), None)
+        if header is None:
             continue
+        rows = rows[header:]
         width = len(rows[0])
         agreeing = sum(1 for r in rows if len(r) == width) / len(rows)
         later_fields = [f for r in rows for f in r[1:]]
