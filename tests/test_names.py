@@ -173,6 +173,10 @@ def test_a_name_is_empty_only_when_the_cleaned_input_is(raw):
     (("Нұрланова Айгерім Серікқызы",) * 3, "Нұрланова Айгерім Серікқызы"),
     (("ИВАНОВ", "иванов иван", ""), "иванов иван"),
     (("Ivanov Ivan", "Ivan Ivanovich", ""), "Ivanov Ivan Ivanovich"),
+    # ... or typed without spaces
+    (("ЕсеновТалгат", "Талгат", "Канатович"), "Есенов Талгат Канатович"),
+    (("ТоктароваДильназ", "Дильназ", ""), "Токтарова Дильназ"),
+    (("ЦойВячеслав", "Вячеслав", "Игоревич"), "Цой Вячеслав Игоревич"),
     # swapped cells keep their order: the key ignores it
     (("Иван", "Иванов", "нет"), "Иван Иванов"),
     # a father's name in a two-word patronymic is kept even when it is the person's own

@@ -174,9 +174,12 @@ def _joined(parts: tuple[str, ...]) -> str:
     if all(not text or text.isalpha() for text in parts):  # one plain word each: at once
         words = [text for text in parts if text]
         lower = [word.lower() for word in words]
-        if len(set(lower)) == len(lower) and _NO_ANSWER_WORDS.isdisjoint(lower):
+        if len(set(lower)) == len(lower) and _NO_ANSWER_WORDS.isdisjoint(lower) \
+                and all(len(split_run_together(word)) == 1 for word in words):
             return " ".join(words)
-    cells = [text.split() for text in parts]
+    # words typed without spaces are words too: "ЕсеновТалгат" beside "Талгат" is one name
+    cells = [[piece for word in text.split() for piece in split_run_together(word)]
+             for text in parts]
     answered = [words if _is_answer(" ".join(words)) else [] for words in cells]
     if not any(answered):
         return " ".join(word for words in cells for word in words)
