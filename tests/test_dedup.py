@@ -73,6 +73,10 @@ def responses(*rows: dict) -> pd.DataFrame:
     # initials keep their order: the first name's first, the patronymic's last
     ("Иванов С.А.", "Иванов Айдар Серикович", None),
     ("Кусайынова А. К.", "Kusaiynova Karlygash", None),
+    # a Latin "sh" may be с and х (Asxat typed Ashat), not only ш
+    ("Бисенова Арай Асхатовна", "BISENOVA ARAY Ashatovna", TRANSLITERATED),
+    ("Исхаков Ишхан", "Ishakov Ishkhan", TRANSLITERATED),
+    ("Шакиров Асхат", "Shakirov Asat", None),
     # typed without spaces, in any order and case
     ("Темірбекова Ұлпан", "темірбековаұлпан", TRANSLITERATED),
     ("Ахметова Айгерим", "АйгеримАхметова", TRANSLITERATED),

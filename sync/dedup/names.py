@@ -298,6 +298,8 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
+    if _same_but_latin_sh(x, y):
+        return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
     if x.token_set.isdisjoint(y.token_set):
@@ -316,6 +318,36 @@ def name_rule(a: str, b: str) -> str | None:
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
     return None
+
+
+def _same_but_latin_sh(x: Name, y: Name) -> bool:
+    """The same tokens, once some "sh" of a word typed in Latin letters is read as с and х
+    (Ashatovna for Асхатовна, Ishak for Исхак), not as ш, which the skeleton reads."""
+    if len(x.tokens) != len(y.tokens):
+        return False
+    only_x, only_y = Counter(x.tokens), Counter(y.tokens)
+    only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
+    latin = {token for token, word in (*x.spelled, *y.spelled)
+             if word.isascii() and "sh" in token}
+    if not only_x or not latin.intersection(only_x + only_y):
+        return False
+    for token in only_x:
+        match = next((other for other in only_y if other in _sh_readings(token, latin)
+                      or token in _sh_readings(other, latin)), None)
+        if match is None:
+            return False
+        only_y.remove(match)
+    return True
+
+
+def _sh_readings(token: str, latin: set[str]) -> set[str]:
+    """A Latin token with each of its "sh" read either way ("ashat:f" -> "askhat:f")."""
+    if token not in latin:
+        return set()
+    readings = {""}
+    for piece in token.split("sh")[:-1]:
+        readings = {r + piece + sh for r in readings for sh in ("sh", "skh")}
+    return {r + token.split("sh")[-1] for r in readings} - {token}
 
 
 def _glued(one: Name, other: Name) -> str | None:
