@@ -105,6 +105,9 @@ def test_rule(raw, role):
 @pytest.mark.parametrize(("raw", "institution", "role"), [
     ("учащийся", "СОШ №12 г. Павлодар", "other"),
     ("учащийся", "Мектеп-гимназия №5", "other"),
+    ("учащийся", "ОСШ №25 г. Астана", "other"),  # schools by their abbreviations too
+    ("учащийся", "БИЛ №1", "other"),
+    ("оқушы", "КТЛ, Астана", "other"),
     ("учащийся", "Колледж связи №2", "student"),
     ("учащийся", "КазНУ", "student"),
     ("білім алушы", "№56 гимназия", "other"),

@@ -29,6 +29,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
+from sync.normalize.shapes import shape_of
 from sync.normalize.text import as_text, clean_text, fold, latin_skeleton, per_unique
 
 COLUMNS = ["role", "role_note"]
@@ -183,16 +184,11 @@ def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
     return kinds[codes].tolist()  # a missing name (code -1) takes the last: ""
 
 
-_SCHOOL_NAME = re.compile(r"школ|гимназ|лицей|мектеп|school|gymnasium|\bсош\b|\bниш\b|\bnis\b")
-_COLLEGE_NAME = re.compile(r"колледж|college|техникум")
-
-
 def institution_kind(name: str) -> str:
-    """SCHOOL, COLLEGE or "" (a university, a company, unknown) from an institution's name."""
-    folded = fold(name)
-    if _COLLEGE_NAME.search(folded):
-        return COLLEGE
-    return SCHOOL if _SCHOOL_NAME.search(folded) else ""
+    """SCHOOL, COLLEGE or "" (a university, a company, unknown) from an institution's name,
+    as institutions read its kind (shapes: СОШ, ОСШ, БИЛ, КТЛ are schools too)."""
+    level = shape_of(name).level
+    return COLLEGE if level == "college" else SCHOOL if level == "school" else ""
 
 
 def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
