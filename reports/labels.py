@@ -248,6 +248,12 @@ LABELS: dict[str, dict[str, str]] = {
     "note.name.no_letters": {"ru": "нет букв", "kk": "әріптер жоқ", "en": "no letters"},
     "note.name.digits": {"ru": "в ФИО есть цифры", "kk": "аты-жөнінде сандар бар",
                          "en": "name has digits"},
+    "note.name.lost_letters": {
+        "ru": "в ФИО вместо букв «?»: файл сохранён без казахских букв (например, CSV из Excel)",
+        "kk": "аты-жөнінде әріптердің орнында «?»: файл қазақ әріптерінсіз сақталған (мысалы, "
+              "Excel-дегі CSV)",
+        "en": "\"?\" in place of letters in the name: the file was saved without Kazakh letters "
+              "(a CSV from Excel, say)"},
     "note.name.symbols": {"ru": "в ФИО были лишние символы (убраны)",
                           "kk": "аты-жөнінде артық белгілер болды (алынып тасталды)",
                           "en": "name had symbols (removed)"},

@@ -73,6 +73,11 @@ def responses(*rows: dict) -> pd.DataFrame:
     # initials keep their order: the first name's first, the patronymic's last
     ("Иванов С.А.", "Иванов Айдар Серикович", None),
     ("Кусайынова А. К.", "Kusaiynova Karlygash", None),
+    # letters a file saved without Kazakh letters lost ("?") stand for any, or none
+    ("Т?р?анбаева Сабина Ержановна", "Тұрғанбаева Сабина Ержановна", TRANSLITERATED),
+    ("Ж?нісова ?сем", "Жүнісова Әсем", TRANSLITERATED),
+    ("Т?р?анбаева Сабина", "Турсынбаева Сабина", None),
+    ("?? Ахметов", "Ли Ахметов", None),  # too few letters left to say
     # a Latin "sh" may be с and х (Asxat typed Ashat), not only ш
     ("Бисенова Арай Асхатовна", "BISENOVA ARAY Ashatovna", TRANSLITERATED),
     ("Исхаков Ишхан", "Ishakov Ishkhan", TRANSLITERATED),
@@ -621,6 +626,15 @@ def test_a_name_typed_in_two_scripts_is_shown_in_the_lists(others, shown):
             *({"full_name": name, "email": f"{i}@mail.kz"} for i, name in enumerate(others))]
     participants = dedup(responses(*rows)).participants
     assert shown in participants["full_name"].tolist() and len(participants) == 3
+
+
+def test_a_name_with_letters_lost_is_shown_as_another_registration_wrote_it():
+    result = dedup(responses(
+        {"full_name": "Тұрғанбаева Сабина Ержановна", "email": "s.t@kazatu.edu.kz",
+         "submitted_at": "2024-03-01"},
+        {"full_name": "Т?р?анбаева Сабина Ержановна", "email": "s.t@kazatu.edu.kz",
+         "submitted_at": "2024-03-05", "source": "email"}))
+    assert result.participants["full_name"].tolist() == ["Тұрғанбаева Сабина Ержановна"]
 
 
 @pytest.mark.parametrize("earlier, later, kept", [

@@ -111,9 +111,21 @@ def test_columns():
     ("", ""),
     ("Иванов Иван (студент 2 курса)", ""),  # the remark is left out, the rest is a name
     ("Иванов Иван, Петров Петр", "name.symbols"),  # two people in one cell: a person looks
+    # a file saved without Kazakh letters: each is "?", and the word is kept whole
+    ("Т?р?анбаева Сабина Ержановна", "name.lost_letters"),
+    ("Ахметова Айгерим?", "name.symbols"),  # a question mark after a word is one
 ])
 def test_name_note(raw, note):
     assert normalize_names([raw])["name_note"].tolist() == [note]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("Т?р?анбаева Сабина Ержановна", "Т?р?анбаева Сабина Ержановна"),  # not Анбаева ... Т. Р.
+    ("ж?нісова ?сем", "Ж?нісова ?сем"),
+    ("Ахметова Айгерим???", "Ахметова Айгерим"),
+])
+def test_a_letter_lost_to_a_files_encoding_keeps_its_word_whole(raw, shown):
+    assert normalize_names([raw])["full_name"].tolist() == [shown]
 
 
 @pytest.mark.parametrize(("token", "expected"), [

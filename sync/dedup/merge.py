@@ -18,6 +18,7 @@ import pandas as pd
 from sync.dedup.links import PROVENANCE_COLUMNS
 from sync.dedup.names import parse_name
 from sync.normalize.roles import FROM_CODE, UNKNOWN
+from sync.normalize.text import LOST_LETTER
 
 # Columns that only the participant has, after the input's own columns.
 PARTICIPANT_COLUMNS = ("registered_at", "last_submitted_at", "source_rows", "response_count")
@@ -153,9 +154,9 @@ class MergedAnswers:
                 return np.full(len(members), blank, dtype=object)
             return self._rows[name].to_numpy(dtype=object, na_value=blank)[members]
 
-        if field == "full_name":  # the words written out; among equals, the list's script
-            cyrillic = self._cyrillic_list()
-            return np.fromiter((2 * len(parse_name(name).words)
+        if field == "full_name":  # the words written out; among equals, no letter lost
+            cyrillic = self._cyrillic_list()  # to a file's encoding, then the list's script
+            return np.fromiter((4 * len(parse_name(name).words) + 2 * (LOST_LETTER not in name)
                                 + (bool(_CYRILLIC.search(name)) == cyrillic) if name else 0
                                 for name in column("full_name")), dtype=np.int64,
                                count=len(members))

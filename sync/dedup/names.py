@@ -15,7 +15,7 @@ from itertools import permutations
 
 from rapidfuzz.distance import OSA
 
-from sync.normalize.text import fold, latin_skeleton
+from sync.normalize.text import LOST_LETTER, fold, latin_skeleton, skeleton_keeping_lost
 
 # Patronymic endings after latin_skeleton (Серикович, Сериковна, Ильинична, Нурланұлы -> uli,
 # Нурланқызы -> kizi; "ulu" is the Kyrgyz/Turkish spelling).
@@ -51,6 +51,8 @@ INITIALS = "initials"
 # Words are split at spaces, dots and hyphens: a double surname is the same written with a
 # hyphen or a space (Петрова-Водкина / Петрова Водкина).
 _PARTS = re.compile(r"[^.\s-]+\.?")
+# A word with lost letters ("?") needs this many others to stand for a word.
+MIN_KNOWN_LETTERS = 3
 # A word spelled out in an e-mail address needs this many letters to say whose initials a
 # name's are (Асем, not Ай).
 MIN_SPELLED_WORD = 4
@@ -83,7 +85,7 @@ WORD, INITIAL, PATRONYMIC = "word", "initial", "patronymic"
 def _word(part: str) -> tuple[str, str, str]:
     """(skeleton token, kind, folded word) of one word as written, e.g. "А." or "Серикович"."""
     letters = part.rstrip(".")
-    token = latin_skeleton(letters).replace(" ", "")
+    token = skeleton_keeping_lost(letters).replace(" ", "")
     if len(letters) == 1 or (part.endswith(".") and len(letters) <= MAX_INITIAL_LETTERS):
         kind = INITIAL
     elif _PATRONYMIC.match(token):
@@ -298,7 +300,7 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
-    if _same_but_latin_sh(x, y):
+    if _same_but_latin_sh(x, y) or _lost_letters_fit(x, y):
         return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
@@ -318,6 +320,33 @@ def name_rule(a: str, b: str) -> str | None:
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
     return None
+
+
+def _lost_letters_fit(x: Name, y: Name) -> bool:
+    """The same words, a letter a file lost ("?": Т?р?анбаева) standing for the one or two
+    Latin letters of a Kazakh one (Тұрғанбаева: u, g; Һ: kh) or for none, where the
+    skeleton folds a doubled letter (Ә beside А)."""
+    if len(x.tokens) != len(y.tokens) \
+            or not any(LOST_LETTER in token for token in x.tokens + y.tokens):
+        return False
+    rest = list(y.tokens)
+    for token in x.tokens:
+        match = next((other for other in rest if other == token
+                      or _lost_pattern(token).fullmatch(other)
+                      or _lost_pattern(other).fullmatch(token)), None)
+        if match is None:
+            return False
+        rest.remove(match)
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _lost_pattern(token: str) -> re.Pattern:
+    """A token whose lost letters ("?") may be any one or two letters, or none."""
+    pieces = token.split(LOST_LETTER)
+    if len(pieces) == 1 or sum(map(len, pieces)) < MIN_KNOWN_LETTERS:
+        return re.compile(re.escape(token))
+    return re.compile("[a-z]{0,2}".join(map(re.escape, pieces)))
 
 
 def _same_but_latin_sh(x: Name, y: Name) -> bool:

@@ -21,14 +21,16 @@ from functools import lru_cache
 import pandas as pd
 
 from sync.normalize.roles import roles_in, signals_in
-from sync.normalize.text import (as_text, clean_text, fold, latin_skeleton, per_unique,
-                                 results_per_unique)
+from sync.normalize.text import (LOST_LETTER, as_text, clean_text, fold, latin_skeleton,
+                                 per_unique, results_per_unique, skeleton_keeping_lost)
 
 COLUMNS = ["full_name", "name_key", "name_note"]
 
 # A word is letters, possibly joined by hyphens or apostrophes (Ким-Ли, O'Brien); a dot right
 # after a one-letter word marks it as an initial.
-_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# Letters, and "?" before one: a letter a file saved without Kazakh letters lost
+# (Т?р?анбаева); a "?" after the last letter is a question mark.
+_WORD = re.compile(r"(?:[^\W\d_]|\?(?=[^\W\d_]))+(?:['-][^\W\d_]+)*")
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 # Anything but letters, spaces, hyphens, apostrophes and initials' dots is dropped from the
 # display form; the review sheet shows what was typed.
@@ -40,10 +42,10 @@ MIN_PHONE_DIGITS = 7
 MAX_CASING_ROUNDS = 3
 
 # Notes, as codes the report translates (reports/labels.py, "note.<code>").
-CONTACT, NO_LETTERS, DIGITS, SYMBOLS, INITIALS_ONLY, ONE_WORD = (
-    "name.contact", "name.no_letters", "name.digits", "name.symbols", "name.initials_only",
-    "name.one_word")
-NOTES = (CONTACT, NO_LETTERS, DIGITS, SYMBOLS, INITIALS_ONLY, ONE_WORD)
+CONTACT, NO_LETTERS, DIGITS, LOST_LETTERS, SYMBOLS, INITIALS_ONLY, ONE_WORD = (
+    "name.contact", "name.no_letters", "name.digits", "name.lost_letters", "name.symbols",
+    "name.initials_only", "name.one_word")
+NOTES = (CONTACT, NO_LETTERS, DIGITS, LOST_LETTERS, SYMBOLS, INITIALS_ONLY, ONE_WORD)
 
 # What people type into a name question they have no answer for (most often the
 # patronymic), folded: such a cell is empty. Cells without letters ("-", "—", "0") are too.
@@ -326,7 +328,7 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial[:1].upper() + initial[1:].lower()) + "."
                 for initial in initials]
-    tokens = [part for word in words for part in latin_skeleton(word).split()]
+    tokens = [part for word in words for part in skeleton_keeping_lost(word).split()]
     shown = " ".join(display)
     # a name typed as it should be is that very string: one object, not two equal ones
     return (raw if shown == raw else shown), " ".join(sorted(tokens)), _note(
@@ -339,6 +341,8 @@ def _note(text: str, words: list[str], initials: list[str], emails_found: int) -
         return CONTACT
     if digits:
         return DIGITS
+    if any(LOST_LETTER in word for word in words):
+        return LOST_LETTERS
     if _SYMBOLS.search(text):
         return SYMBOLS
     if not words:

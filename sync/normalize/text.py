@@ -181,6 +181,15 @@ def latin_skeleton(word: str) -> str:
     return text
 
 
+# What a file saved without Kazakh letters (cp1251 from Excel) has for each of them.
+LOST_LETTER = "?"
+
+
+def skeleton_keeping_lost(word: str) -> str:
+    """latin_skeleton, a lost letter kept where it was: Т?р?анбаева -> t?r?anbaeva."""
+    return LOST_LETTER.join(latin_skeleton(piece) for piece in word.split(LOST_LETTER))
+
+
 def as_text(value: object) -> str:
     """Cells arrive as str, None or NaN (a float that is not equal to itself)."""
     if isinstance(value, str):
