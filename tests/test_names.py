@@ -279,8 +279,24 @@ def test_parts_typed_into_each_others_questions_go_back_in_their_places():
     ]
 
 
-def test_a_swap_needs_the_column_to_say_so():
+def test_a_swap_needs_the_column_or_a_surnames_ending_to_say_so():
     from sync.normalize.names import parts_in_their_places
 
     alone = {"last_name": ["Алия"], "first_name": ["Мусина"], "middle_name": [""]}
-    assert parts_in_their_places(alone) == alone  # no other row: as typed
+    assert parts_in_their_places(alone) == alone  # no other row, -ина (Марина): as typed
+
+
+@pytest.mark.parametrize("surname, given, placed", [
+    ("Элла", "Николаева", ("Николаева", "Элла")),
+    ("Ильдар", "Гильманов", ("Гильманов", "Ильдар")),
+    ("Анна", "Жуковская", ("Жуковская", "Анна")),
+    ("Ким", "Марина", ("Ким", "Марина")),  # -ина ends first names too
+    ("Цой", "Лев", ("Цой", "Лев")),  # too short to say
+    ("Иванова", "Петрова", ("Иванова", "Петрова")),  # both look like surnames
+])
+def test_a_surname_typed_as_the_first_name_goes_back_by_its_ending(surname, given, placed):
+    from sync.normalize.names import parts_in_their_places
+
+    parts = {"last_name": [surname], "first_name": [given], "middle_name": [""]}
+    moved = parts_in_their_places(parts)
+    assert (moved["last_name"][0], moved["first_name"][0]) == placed

@@ -95,6 +95,10 @@ _TWO_INITIALS = re.compile(r"(?:[^\W\d_]\.?){1,2}")
 MIN_WORDS_LEFT = 2
 MAX_TITLE_WORDS = 3
 
+# Surname endings no first name has (Марина, Алина end in -ина), and the letters a word
+# needs for its ending to say it is a surname (Лев, Ева).
+_ONLY_SURNAME_ENDINGS = tuple(end for end in SURNAME_ENDINGS if not end.startswith("in"))
+MIN_SURNAME_LETTERS = 5
 # Separate words that mark a patronymic (Асан улы, Серік кызы, Гасан оглы), as skeletons.
 PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu"})
 # Skeleton endings of Russian (-ovich, -ovna, -ichna) and Kazakh (-uly, -kyzy) patronymics.
@@ -132,7 +136,10 @@ def parts_in_their_places(parts: Mapping[str, list[str]]) -> dict[str, list[str]
     typed them into each other's question: a patronymic (-овна, -қызы) in the surname or
     first-name cell trades places with the word in the patronymic cell; a surname and a
     first name trade places when the rest of the column says so (the word in the surname
-    cell is elsewhere only ever a first name, and the other way round). Nothing else moves."""
+    cell is elsewhere only ever a first name, and the other way round), or when only the
+    word in the first-name cell has a surname's ending (Элла | Николаева, Ильдар |
+    Гильманов) and the column does not have the other word as a surname more often than as
+    a first name. Nothing else moves."""
     placed = {field: list(cells) for field, cells in parts.items()}
     last, first, middle = (placed.get(f) for f in ("last_name", "first_name", "middle_name"))
     if middle is not None:
@@ -151,7 +158,17 @@ def parts_in_their_places(parts: Mapping[str, list[str]]) -> dict[str, list[str]
             # elsewhere (this row left out): s only ever a first name, g only ever a surname
             if as_last[s] == 1 and as_first[s] and as_first[g] == 1 and as_last[g]:
                 last[i], first[i] = given, surname
+            elif _surname_shaped(given) and not _surname_shaped(surname) \
+                    and as_last[s] - 1 <= as_first[s]:
+                last[i], first[i] = given, surname
     return placed
+
+
+def _surname_shaped(word: str) -> bool:
+    """A Russian-style surname's ending (Николаева, Гильманов, Жуковский), on a word long
+    enough not to be a first name that has it (Лев, Ева)."""
+    skeleton = latin_skeleton(word)
+    return len(skeleton) >= MIN_SURNAME_LETTERS and skeleton.endswith(_ONLY_SURNAME_ENDINGS)
 
 
 def _one_word(cell: str) -> bool:
