@@ -80,7 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.institutions": {"ru": "Учебных заведений", "kk": "Оқу орындары", "en": "Institutions"},
     "summary.new": {"ru": "Новых с прошлого отчёта", "kk": "Соңғы есептен бергі жаңалар",
                     "en": "New since the last report"},
-    "summary.first_report": {"ru": "первый отчёт", "kk": "алғашқы есеп", "en": "first report"},
+    "summary.first_report": {"ru": "первый день отчётов", "kk": "есептердің алғашқы күні",
+                             "en": "first day of reports"},
     "summary.no_institution": {"ru": "Без учебного заведения", "kk": "Оқу орны көрсетілмеген",
                                "en": "Without an institution"},
     "summary.review": {"ru": "Строк на листе «Проверить»", "kk": "«Тексеру керек» парағындағы жолдар",
@@ -101,9 +102,13 @@ LABELS: dict[str, dict[str, str]] = {
     "no": {"ru": "нет", "kk": "жоқ", "en": "no"},
     "unknown": {"ru": "(не указано)", "kk": "(көрсетілмеген)", "en": "(not given)"},
     "new.none": {"ru": "Новых участников нет", "kk": "Жаңа қатысушылар жоқ", "en": "No new participants"},
-    "new.first": {"ru": "Это первый отчёт: все участники новые (см. «Участники»)",
-                  "kk": "Бұл алғашқы есеп: барлық қатысушылар жаңа («Қатысушылар» парағын қараңыз)",
-                  "en": "This is the first report: every participant is new (see Participants)"},
+    # "new" is since the report of an earlier day: a second run on the first day has none
+    "new.first": {"ru": "Отчёта за прошлые дни нет, сравнить не с чем: все участники новые "
+                        "(см. «Участники»)",
+                  "kk": "Өткен күндердің есебі жоқ, салыстыратын ештеңе жоқ: барлық қатысушылар "
+                        "жаңа («Қатысушылар» парағын қараңыз)",
+                  "en": "No report of an earlier day to compare with: every participant is new "
+                        "(see Participants)"},
     # review kinds
     "review.institution": {"ru": "Вуз не найден в справочнике", "kk": "Оқу орны анықтамалықта жоқ",
                            "en": "Institution not in the directory"},

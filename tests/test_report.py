@@ -164,7 +164,7 @@ def test_charts_on_the_summary(workbook, tmp_path):
 
 
 def test_new_sheet(workbook):
-    assert sheet_rows(workbook()["Новые"])[0][0].startswith("Это первый отчёт")
+    assert sheet_rows(workbook()["Новые"])[0][0].startswith("Отчёта за прошлые дни нет")
     rows = sheet_rows(workbook(new_ids=frozenset({"form:3"}))["Новые"])
     assert [r[0] for r in rows[1:]] == ["Иванов Иван"]
     summary = summary_figures(workbook(new_ids=frozenset({"form:3"})))
