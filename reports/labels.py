@@ -407,7 +407,8 @@ LABELS: dict[str, dict[str, str]] = {
                   "e-mail or phone (most likely one person)"},
         "dedup.initials_institution": {
             "ru": "те же фамилия и вуз, инициалы подходят к имени, но другие почта и телефон",
-            "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны басқа",
+            "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны "
+                  "басқа",
             "en": "same surname and institution, initials that fit the name, different e-mail "
                   "and phone"},
         "dedup.name_no_patronymic_institution": {

@@ -112,8 +112,8 @@ def _splice_rows(skeleton: Path, path: Path,
                  streamed: dict[str, tuple[SheetSpec, layout.BlockRows]],
                  style_ids: _StyleIds) -> None:
     """Copy the workbook openpyxl wrote, with each streamed sheet's rows after its header."""
-    with zipfile.ZipFile(skeleton) as source, \
-            _new_archive(path, compression=zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as target:
+    with zipfile.ZipFile(skeleton) as source, _new_archive(
+            path, compression=zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as target:
         for item in source.infolist():
             spec, placed = streamed.get(item.filename, (None, None))
             if spec is None:

@@ -492,7 +492,8 @@ def test_a_whole_name_with_two_sets_of_own_contacts_needs_the_specialty(
     ({**_BY_TEACHER, "specialty": ""}, _OWN, "dedup.name_institution"),  # the field unknown
     (_BY_TEACHER, {**_OWN, "email": "", "phone": ""}, "dedup.name_institution"),
 ])
-def test_two_word_namesakes_one_sent_by_a_teacher_are_asked_about_saying_so(by_teacher, own, reason):
+def test_two_word_namesakes_one_sent_by_a_teacher_are_asked_about_saying_so(
+        by_teacher, own, reason):
     teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
                "specialty": ""}
     result = dedup(responses(teacher, {**by_teacher, "full_name": "Ахметова Аружан"},
@@ -621,8 +622,10 @@ def test_a_participant_keeps_the_best_institution_and_e_mail_not_the_latest():
     (["John Smith", "Maria Garcia"], "Iakovleva Alina"),  # an international one
 ])
 def test_a_name_typed_in_two_scripts_is_shown_in_the_lists(others, shown):
-    rows = [{"full_name": "Яковлева Алина", "email": "alina@mail.kz", "submitted_at": "2024-03-01"},
-            {"full_name": "Iakovleva Alina", "email": "alina@mail.kz", "submitted_at": "2024-03-05"},
+    rows = [{"full_name": "Яковлева Алина", "email": "alina@mail.kz",
+             "submitted_at": "2024-03-01"},
+            {"full_name": "Iakovleva Alina", "email": "alina@mail.kz",
+             "submitted_at": "2024-03-05"},
             *({"full_name": name, "email": f"{i}@mail.kz"} for i, name in enumerate(others))]
     participants = dedup(responses(*rows)).participants
     assert shown in participants["full_name"].tolist() and len(participants) == 3

@@ -27,7 +27,8 @@ def test_every_label_in_every_language():
 def emitted_codes() -> set[str]:
     """Every note, rule and reason code sync can put in a cell shown to people."""
     return {*phones.NOTE_CODES, *emails.NOTE_CODES, *names.NOTES, roles.UNKNOWN,
-            roles.SEVERAL, roles.FROM_CODE, places.SWAPPED, *links.RULES, links.SIMILAR_NAME_SAME_PHONE,
+            roles.SEVERAL, roles.FROM_CODE,
+            places.SWAPPED, *links.RULES, links.SIMILAR_NAME_SAME_PHONE,
             links.SIMILAR_NAME_SHARED_EMAIL, links.SAME_NAME_AND_INSTITUTION,
             links.SAME_NAME_SENT_BY_ANOTHER, links.INITIALS_AND_INSTITUTION,
             links.SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION,

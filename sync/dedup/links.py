@@ -87,8 +87,9 @@ SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION = "dedup.name_no_patronymic_institution"
 INITIALS_AND_INSTITUTION = "dedup.initials_institution"
 MAX_FITTING = 3
 _MAX_NEAR = 4 * MAX_FITTING  # records in its blocks past which a name's are not compared
-_INITIAL = re.compile(r"(?:^| )[^ ](?: |$)")  # a one-letter token of a name key
-_WORD = re.compile(r"[^ ]{2}")
+# In a name key: a one-letter token (an initial), and a token of two letters or more.
+_INITIAL = re.compile(r"(?:^| )[^ ](?: |$)")
+_WRITTEN_WORD = re.compile(r"[^ ]{2}")
 # Columns that describe a submission, not the person: left out of identical answers.
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
 # Answers that almost always differ between two people: cheap to compare first.
@@ -393,7 +394,8 @@ def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspe
     hundreds of namesakes, and initials among them fit too many. Words are split as they
     are needed, never kept for every record (a million of them)."""
     ids, keys = _column(records, "institution_id"), keys.tolist()
-    initialed = [i for i, key in enumerate(keys) if _INITIAL.search(key) and _WORD.search(key)
+    initialed = [i for i, key in enumerate(keys)
+                 if _INITIAL.search(key) and _WRITTEN_WORD.search(key)
                  and ids[i] and not ids[i].startswith("?")]
     wanted: dict[tuple[str, str], set[str]] = defaultdict(set)  # (institution, word): letters
     for i in initialed:

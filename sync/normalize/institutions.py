@@ -482,7 +482,8 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     found = {s: None if known_city(s) else _exact_or_abbr(s, directory) for s in segments}
     ids = {r.id for r in found.values() if r}
     others_harmless = all(
-        r or known_city(s) or (any(w in fold(s) for w in _SUBUNIT_WORDS) and not _numbered_school(s))
+        r or known_city(s)
+        or (any(w in fold(s) for w in _SUBUNIT_WORDS) and not _numbered_school(s))
         for s, r in found.items()
     )
     if len(ids) == 1 and others_harmless:
