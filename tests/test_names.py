@@ -185,6 +185,11 @@ def test_a_name_is_empty_only_when_the_cleaned_input_is(raw):
     (("Нұрланова Айгерім Серікқызы",) * 3, "Нұрланова Айгерім Серікқызы"),
     (("ИВАНОВ", "иванов иван", ""), "иванов иван"),
     (("Ivanov Ivan", "Ivan Ivanovich", ""), "Ivanov Ivan Ivanovich"),
+    # a name that is also a placeholder's spelling ("na" for n/a), capitalised as a name is
+    (("Na", "Zhou", ""), "Na Zhou"),
+    (("Иванов", "Иван", "na"), "Иванов Иван"),
+    # a Kyrgyz surname "son of": the father's name is kept beside the person's own
+    (("Bakyt", "Bakyt uulu", ""), "Bakyt Bakyt uulu"),
     # ... or typed without spaces
     (("ЕсеновТалгат", "Талгат", "Канатович"), "Есенов Талгат Канатович"),
     (("ТоктароваДильназ", "Дильназ", ""), "Токтарова Дильназ"),
@@ -249,6 +254,7 @@ SAME_NAME = [
     ["Чернов Артём", "Çernov Artiom", "Chernov Artyom", "Chernov Artem"],
     ["Нұрғалиев Ерлан", "Nurgaliyev Yerlan", "Nūrğaliev Erlan", "Nurgaliev Erlan"],
     ["Петрова-Водкина Анна", "Петрова Водкина Анна", "Petrova-Vodkina Anna"],
+    ["Ходжаева Шахзода", "Khodjaeva Shakhzoda", "Khodzhaeva Shakhzoda"],  # дж: dj, dzh
     ["Дүйсенова Мөлдір", "Дюсенова Молдир", "Duisenova Moldir", "Dyusenova Moldir",
      "Düisenova Möldır"],
 ]

@@ -55,6 +55,8 @@ _NO_ANSWER_TEXTS = (
     "жоқ", "жок", "әкесінің аты жоқ", "no", "none", "nil", "n/a", "na", "not applicable",
     "no patronymic", "no middle name", "x", "х")
 NO_ANSWER = frozenset(map(fold, _NO_ANSWER_TEXTS))
+# ... but capitalised as a name is, one is a name: Na Zhou, Na Li (n/a is "na", "NA", "n/a").
+NAMES_LIKE_NO_ANSWER = frozenset({"Na"})
 # The one-word ones as typed in lower case, for join_name_parts' quick look.
 _NO_ANSWER_WORDS = NO_ANSWER | frozenset(t for t in _NO_ANSWER_TEXTS if " " not in t)
 
@@ -100,7 +102,7 @@ MAX_TITLE_WORDS = 3
 _ONLY_SURNAME_ENDINGS = tuple(end for end in SURNAME_ENDINGS if not end.startswith("in"))
 MIN_SURNAME_LETTERS = 5
 # Separate words that mark a patronymic (Асан улы, Серік кызы, Гасан оглы), as skeletons.
-PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu"})
+PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu", "ulu"})  # ulu: Kyrgyz uulu
 # Skeleton endings of Russian (-ovich, -ovna, -ichna) and Kazakh (-uly, -kyzy) patronymics.
 PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi")
 
@@ -216,7 +218,8 @@ def _joined(parts: tuple[str, ...]) -> str:
 
 def _is_answer(cell: str) -> bool:
     folded = fold(cell)
-    return bool(folded) and folded not in NO_ANSWER and any(map(str.isalpha, folded))
+    return bool(folded) and (folded not in NO_ANSWER or cell.strip() in NAMES_LIKE_NO_ANSWER) \
+        and any(map(str.isalpha, folded))
 
 
 def _names_patronymic(words: list[str], j: int) -> bool:

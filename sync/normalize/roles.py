@@ -111,9 +111,9 @@ PHRASES = {
                 r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b",
                 # the head of a university's department (кафедра) teaches there
                 r"\bзав\w*\W*кафедр\w*", r"кафедр\w* (?:менгеруш|заведующ)\w*"),
-    "master": (r"\bgraduate student", r"master s", r"\bma student"),
+    "master": (r"\bgraduate student", r"master s", r"\bma student", r"\bm ?sc\b"),  # M.Sc.
     "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
-    "student": (r"студент\w* колледж\w*", r"колледж\w* студент\w*"),
+    "student": (r"студент\w* колледж\w*", r"колледж\w* студент\w*", r"\bb ?sc\b"),
     LEARNER: (r"билим алушы\w*",),
     PUPIL: (r"(?:high |secondary )?school (?:student|pupil)\w*", r"high school",
             r"secondary school", r"\b\d{1,2}[ -]?(?:класс\w*|сынып\w*|grade)\b",

@@ -159,7 +159,7 @@ _TO_LATIN = _CYR_LATIN | _LATIN_LETTERS
 _LATIN_FOLDS = (
     (re.compile(r"ye"), "e"), (re.compile(r"yo|(?<=[^aeiou])io"), "e"),
     (re.compile(r"shch|shsh|sch"), "sh"),
-    (re.compile(r"dzh"), "zh"), (re.compile(r"gh"), "g"), (re.compile(r"iy$|yi$|ii$"), "i"),
+    (re.compile(r"dzh|dj"), "zh"), (re.compile(r"gh"), "g"), (re.compile(r"iy$|yi$|ii$"), "i"),
     (re.compile(r"(?<=[aeiou])y(?=[aeiou]|$)"), "i"), (re.compile(r"(?<![zcsk])h"), "kh"),
     (re.compile(r"q"), "k"), (re.compile(r"w"), "v"), (re.compile(r"j"), "zh"),
     (re.compile(r"x"), "ks"), (re.compile(r"y"), "i"),
