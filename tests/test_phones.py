@@ -32,6 +32,13 @@ KZ_MOBILE = "+77474289378"
     ("89161234567", ("+79161234567", "RU", True, "phone.foreign|RU")),  # RU written with 8
     ("+996 555 123 456", ("+996555123456", "KG", True, "phone.foreign|KG")),
     ("+998 90 123 45 67", ("+998901234567", "UZ", True, "phone.foreign|UZ")),
+    # the country's code typed without its plus, or after the international prefix 00
+    ("998 90 123 45 67", ("+998901234567", "UZ", True, "phone.foreign|UZ")),
+    ("996555123456", ("+996555123456", "KG", True, "phone.foreign|KG")),
+    ("0049 160 45853155", ("+4916045853155", "DE", True, "phone.foreign|DE")),
+    ("91 98261 54971", ("+919826154971", "IN", True, "phone.foreign|IN")),  # not +7 982...
+    ("79161234567", ("+79161234567", "RU", True, "phone.foreign|RU")),
+    ("13384202424", ("", "", False, "phone.wrong_length")),  # not +1 338 ...: China's, bare
     ("8.74743E+10", ("", "", False, "phone.scientific")),
     ("8,74743e+10", ("", "", False, "phone.scientific")),
     ("12345", ("", "", False, "phone.too_short")),

@@ -31,6 +31,7 @@ _ONLY_NUMBER = re.compile(r"\+?[\d\s().-]+")
 _PLAIN_NUMBER = re.compile(r"\+?[0-9 ().-]+")
 _NOT_DIGITS = re.compile(r"[^0-9]")
 KZ_RU_COUNTRY_CODE = 7
+KZ_RU_DIGITS = 11  # +7 and ten digits
 # Accept what merely looks like a number, so a too short or too long one is reported as
 # invalid rather than passed over.
 _LENIENCY = Leniency.POSSIBLE
@@ -75,7 +76,8 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
         return "", "", False, ""
     if _SCIENTIFIC.fullmatch(text):
         return "", "", False, SCIENTIFIC
-    single = _kz_ru_number(text, region) or _parse_single(text, region)
+    single = (_kz_ru_number(text, region) or _international_without_plus(text)
+              or _parse_single(text, region))
     if single is not None:
         return _result(*single, "", region)
     numbers = [match.number for match in _matches(text, region)]
@@ -84,6 +86,28 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
         return "", "", False, _why_invalid(text, region)
     return _result(_e164(numbers[0]), country, _e164(numbers[1]) if len(numbers) > 1 else "",
                    region)
+
+
+def _international_without_plus(text: str) -> tuple[str, str] | None:
+    """(E.164, region) of a number typed with its country's code but without the plus: 0049
+    160 ... (the international prefix), 998 90 123 45 67 (Uzbekistan), 91 98261 54971
+    (India), 7 925 ... (Russia: eleven digits). Not for the other numbers that begin with 7
+    or 8 (a Kazakh or Russian number as typed here) or 1 (a bare Chinese mobile, 133...,
+    would read as a North American one); None when the number so read is not valid."""
+    if not _ONLY_NUMBER.fullmatch(text) or text.startswith("+"):
+        return None
+    digits = _NOT_DIGITS.sub("", text)
+    if digits.startswith("00"):
+        digits = digits[2:]
+    elif len(digits) < MIN_INTERNATIONAL_DIGITS or digits[0] in "18" \
+            or digits[0] == "7" and len(digits) != KZ_RU_DIGITS:
+        return None
+    try:
+        number = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return None
+    country = _valid_in(number)
+    return None if country is None else (_e164(number), country)
 
 
 def _valid_in(number: phonenumbers.PhoneNumber) -> str | None:
@@ -128,6 +152,9 @@ def _kz_ru_number(text: str, region: str) -> tuple[str, str] | None:
     return f"+{KZ_RU_COUNTRY_CODE}{national}", country
 
 
+# Digits of a number typed with its country's code and no plus, at the fewest (a country
+# code of two digits and a national number of nine): fewer are a national number.
+MIN_INTERNATIONAL_DIGITS = 11
 # A national number has at most 17 digits (ITU-T E.164 allows 15 with the country code).
 MAX_NATIONAL_DIGITS = 17
 # The number types whose patterns make a number valid (phonenumbers' _number_type_helper).
