@@ -435,3 +435,20 @@ def test_names_in_any_case_and_kinds_alone(value, entry_id):
         assert row["institution_id"] == entry_id
     else:
         assert row["institution_match"] == "unmatched", row["institution_id"]
+
+
+@pytest.mark.parametrize("value, entry_id", [
+    ("KNU", ""),  # Kyrgyz National University: German-Kazakh's КНУ is DKU in Latin letters
+    ("КНУ", "dku"),
+    ("DKU", "dku"),
+    ("NUU", ""),  # National University of Uzbekistan: its doubled letter is its own
+    ("NU", "nu"),
+    ("KazNU", "kaznu"),  # an entry with no abbreviation in Latin letters: transliterated
+    ("казну", "kaznu"),
+])
+def test_an_abbreviation_is_typed_letter_for_letter(value, entry_id):
+    row = match_one(value)
+    if entry_id:
+        assert row["institution_id"] == entry_id
+    else:
+        assert row["institution_match"] == "unmatched", row["institution_id"]

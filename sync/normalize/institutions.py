@@ -155,6 +155,7 @@ def _without_inline_city(text: str) -> str:
             else match.group(0)
     return _INLINE_CITY.sub(city, text)
 _DIGITS = re.compile(r"\d+")
+_DOUBLED_LETTER = re.compile(r"([^\W\d_])\1")
 
 
 @dataclass(frozen=True)
@@ -438,7 +439,8 @@ def _exact_or_abbr(value: str, directory: Directory) -> _Result | None:
     if entry_id := directory.name_keys.get(key):
         return _Result(entry_id, "exact", 100.0)
     entry_id = directory.abbr_keys.get(abbr_key(key)) if key else None
-    if entry_id and _case_fits(value, directory.by_id[entry_id]):
+    if entry_id and _case_fits(value, directory.by_id[entry_id]) \
+            and _abbreviation_fits(value, directory.by_id[entry_id]):
         return _Result(entry_id, "abbr", 100.0)
     if entry_id := directory.core_keys.get(core_key(value)):
         return _Result(entry_id, "exact", 100.0)
@@ -456,6 +458,22 @@ def _case_fits(value: str, entry: Institution) -> bool:
         not any(t.islower() and a.isupper() for t, a in zip(typed[:-1], known[:-1]))
         for known in same_length
     )
+
+
+def _abbreviation_fits(value: str, entry: Institution) -> bool:
+    """An abbreviation is typed letter for letter: its doubled letters are its own (NUU, the
+    National University of Uzbekistan, is not NU), and one in Latin letters is not a
+    Cyrillic one transliterated where the entry has its own in Latin (KNU, a Kyrgyz
+    university, is not КНУ, which the German-Kazakh University writes DKU)."""
+    typed = "".join(ch for ch in clean_text(value) if ch.isalpha())
+    key = abbr_key(typed)
+    known = [a for a in entry.names if _looks_like_abbreviation(a)]
+    matching = [a for a in known if abbr_key(a) == key
+                and bool(_DOUBLED_LETTER.search(a.casefold())) == bool(
+                    _DOUBLED_LETTER.search(typed.casefold()))]
+    latin = typed.isascii()
+    return bool(matching) and (any(a.isascii() == latin for a in matching)
+                               or not any(a.isascii() == latin for a in known))
 
 
 def _abbr_with_name_words(value: str, directory: Directory) -> _Result | None:
