@@ -443,8 +443,9 @@ def test_names_in_any_case_and_kinds_alone(value, entry_id):
     ("DKU", "dku"),
     ("NUU", ""),  # National University of Uzbekistan: its doubled letter is its own
     ("NU", "nu"),
-    ("KazNU", "kaznu"),  # an entry with no abbreviation in Latin letters: transliterated
+    ("KazNU", "kaznu"),
     ("казну", "kaznu"),
+    ("KarU", "buketov"),  # an entry with no abbreviation in Latin letters: transliterated
 ])
 def test_an_abbreviation_is_typed_letter_for_letter(value, entry_id):
     row = match_one(value)
