@@ -7,6 +7,7 @@ chose two is on both) and one of those who named none; without, one for everybod
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Sequence
 
@@ -30,12 +31,20 @@ CAPS = {0: 6, 1: 30, 2: 32, 3: 16}  # №, name, institution, role
 CYRILLIC = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 _FIRST, _SECOND = 0xE000, 0xE100  # private-use code points: after every ordinary letter
-_ORDERS = {
-    "cyrillic first": str.maketrans({**{c: chr(_FIRST + i) for i, c in enumerate(CYRILLIC)},
-                                     **{c: chr(_SECOND + i) for i, c in enumerate(LATIN)}}),
-    "latin first": str.maketrans({**{c: chr(_FIRST + i) for i, c in enumerate(LATIN)},
-                                  **{c: chr(_SECOND + i) for i, c in enumerate(CYRILLIC)}}),
-}
+# A Latin letter with a mark sorts with its letter (Öztürk among the O, Çelik among the C;
+# the 2021 Kazakh Latin's ı among the i), not before A.
+_MARKED_LATIN = {ch: base for ch in map(chr, range(0xC0, 0x250))
+                 if (base := unicodedata.normalize("NFKD", ch)[:1].casefold()) in LATIN
+                 and ch.casefold() == ch} | {"ı": "i"}
+
+
+def _order(first: str, second: str) -> dict[int, str]:
+    places = {c: chr(_FIRST + i) for i, c in enumerate(first)}
+    places |= {c: chr(_SECOND + i) for i, c in enumerate(second)}
+    return str.maketrans({**places, **{ch: places[base] for ch, base in _MARKED_LATIN.items()}})
+
+
+_ORDERS = {"cyrillic first": _order(CYRILLIC, LATIN), "latin first": _order(LATIN, CYRILLIC)}
 
 
 # Endings that mark a word as a surname, surely: Иванов, Әбенов, Иванова, Belov, Ковальский.

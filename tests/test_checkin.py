@@ -21,6 +21,10 @@ from tests.test_report import data as report_data, participants
     ("kk", ["Ұлан Ұ.", "Уәлиев У.", "Үсенова Ү.", "Қасымов Қ.", "Кенжебаев К."],
      ["Кенжебаев К.", "Қасымов Қ.", "Уәлиев У.", "Ұлан Ұ.", "Үсенова Ү."]),
     ("en", ["Иванов И.", "Brown B.", "Adams A."], ["Adams A.", "Brown B.", "Иванов И."]),
+    # a Latin letter with a mark among its letter (Turkish, German, the 2021 Kazakh Latin)
+    ("en", ["Öztürk A.", "Çelik A.", "Aydın M.", "Ozturk B.", "Müller K.", "Issıbay A."],
+     ["Aydın M.", "Çelik A.", "Issıbay A.", "Müller K.", "Öztürk A.", "Ozturk B."]),
+    ("kk", ["Öztürk A.", "Ахметова А."], ["Ахметова А.", "Öztürk A."]),
     # case, spaces and a longer name after a shorter one
     ("ru", ["кимова а.", "Ким  Анна", "Ким"], ["Ким", "Ким  Анна", "кимова а."]),
 ])
