@@ -10,7 +10,9 @@ read too: Google joins the options a person ticked with ", ", and an option may 
 2. an answer is a combination when it is made of answers other people gave on their own
    ("Секция 1, Зал A, Секция 2, Зал B" of "Секция 1, Зал A" and "Секция 2, Зал B");
 3. failing that, when each of its parts is also part of another answer left whole (people
-   who always tick several options, none alone).
+   who always tick several options, none alone);
+4. a person's own "Other:" text after the options they ticked ("Colleague, my supervisor")
+   is one when the same text follows different options in other answers.
 
 Spellings of one option that differ only in case, spaces, punctuation or the question's
 own words ("2 курс" and "2" to "Курс") are counted together, under the most common one; an
@@ -140,7 +142,33 @@ def _split_answers(distinct: set[str]) -> dict[str, list[str]]:
     for answer in left_whole:
         if all(holders[_key(p)] >= MIN_SHARED or _key(p) in whole for p in parts[answer]):
             options[answer] = parts[answer]
-    return options
+    own = _with_own_answers(options, whole)
+    # an answer read as options, one of them such an answer: its options and own text
+    return {answer: [o for option in own.get(answer, chosen) for o in own.get(option, [option])]
+            for answer, chosen in options.items()}
+
+
+def _with_own_answers(options: dict[str, list[str]], whole: set[str]) -> dict[str, list[str]]:
+    """Rule 4: answers that end in a person's own "Other:" text, which Google appends after
+    the options they ticked ("Colleague, my supervisor"): the text after the last ", " is
+    one when it follows two or more different sets of options, and what comes before it
+    is options. A comma inside one option ("Да, я согласен") follows one word only."""
+    ends: dict[str, tuple[str, str]] = {}
+    after: dict[str, set[str]] = defaultdict(set)
+    for answer, chosen in options.items():
+        if chosen == [answer] and OPTION_SEPARATOR in answer:
+            before, _, own = answer.rpartition(OPTION_SEPARATOR)
+            ends[answer] = before, own
+            after[_key(own)].add(_key(before))
+    found = {}
+    for answer, (before, own) in ends.items():
+        if len(after[_key(own)]) < MIN_SHARED:
+            continue
+        if _key(before) in whole:
+            found[answer] = [before, own]
+        elif runs := _segments(_parts(before), whole):
+            found[answer] = [*runs, own]
+    return found
 
 
 def _parts(answer: str) -> list[str]:

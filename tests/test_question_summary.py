@@ -27,6 +27,13 @@ from tests.test_report import data as report_data, participants
     # ... and an upper-case one ("I") is told apart by the answers given alone
     (["Yes, I agree", "Yes, I agree, Send me news", "Send me news", "Yes, I agree"],
      [("Yes, I agree", 3), ("Send me news", 2)], True),
+    # a person's own "Other:" text after the options they ticked, following several
+    (["Colleague", "Instagram", "Colleague, my supervisor", "Instagram, my supervisor",
+      "Colleague, Instagram, my supervisor", "Colleague", "Instagram"],
+     [("Colleague", 4), ("Instagram", 4), ("my supervisor", 3)], True),
+    # ... but a comma inside one option follows that one only, even beside its first word
+    (["Да, я согласен", "Да, я согласен", "Да", "Да", "Нет", "Нет"],
+     [("Да, я согласен", 2), ("Да", 2), ("Нет", 2)], False),
     # options nobody ticks alone: each part is in several answers
     (["Recycling, Policy", "Recycling, Design", "Policy, Design", "Recycling, Policy, Design"],
      [("Recycling", 3), ("Design", 2 + 1), ("Policy", 3)], True),
