@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sync.errors import SourceError
 from sync.questions.answers import (
     SAMPLE_VALUES,
     ColumnSample,
@@ -229,3 +230,67 @@ def test_a_wording_none_of_whose_answers_fit_yields_to_the_answers(question, ans
     rows = [[*person, answers[i % len(answers)]] for i, person in enumerate(_PEOPLE)]
     reading = _read(["ФИО", "Почта", question], rows)
     assert reading.mapping.get(field) == question
+
+
+_PHONES = ["87011234567", "+7 702 123 45 67", "8 705 765 43 21", "87771112233"]
+_OTHER_PHONES = ["87019998877", "+7 747 000 11 22", "8 700 555 44 33", "87076665544"]
+_EMAILS = ["n.serikov@gmail.com", "a.sadykova@kaznu.kz", "e.tulegenov@mail.ru", "kim@enu.kz"]
+
+
+def _form(*columns: tuple[str, list[str]]):
+    """A form of _PEOPLE (name and e-mail) with more columns, each (question, its answers)."""
+    rows = [[*person, *(answers[i % len(answers)] for _, answers in columns)]
+            for i, person in enumerate(_PEOPLE)]
+    return _read(["ФИО", "Почта", *(q for q, _ in columns)], rows)
+
+
+@pytest.mark.parametrize("columns, field, read_as", [
+    # someone else's name or address is never the participant's, whatever its answers
+    ((("Ғылыми жетекшіңіздің поштасы", _EMAILS),), "email", "Почта"),
+    ((("Supervisor's e-mail", _EMAILS),), "email", "Почта"),
+    # a second phone beside the usual one: the usual one; alone, it is the phone
+    ((("Второй контактный номер", _OTHER_PHONES), ("Номер для связи", _PHONES)), "phone",
+     "Номер для связи"),
+    ((("Резервтік нөмір", _OTHER_PHONES), ("Ұялы байланыс", _PHONES)), "phone", "Ұялы байланыс"),
+    ((("Alternate mobile number", _OTHER_PHONES),), "phone", "Alternate mobile number"),
+    # where one was born is not where one is
+    ((("Туған қаласы", ["Тараз", "Каскелен", "Семей", "Талгар"]),
+      ("Тұрақты мекенжай (қала)", ["Алматы", "Астана", "Алматы", "Шымкент"])), "city",
+     "Тұрақты мекенжай (қала)"),
+    ((("Город рождения", ["Тараз", "Каскелен", "Семей", "Талгар"]),), "city", None),
+    ((("Place of birth", ["Taraz", "Kaskelen", "Semey", "Talgar"]),), "city", None),
+    # how long one has worked is no field, whatever its words
+    ((("Сколько лет вы работаете по специальности?", ["3", "10 лет", "5", "1 год"]),),
+     "specialty", None),
+    # "How will you take part" in Kazakh is no city (қалай: how; қала: a city)
+    ((("Қалай қатысасыз: бетпе-бет немесе онлайн?", ["Онлайн", "Бетпе-бет", "Онлайн"]),),
+     "city", None),
+])
+def test_a_question_about_someone_or_something_else_is_not_the_participants(
+        columns, field, read_as):
+    assert _form(*columns).mapping.get(field) == read_as
+
+
+@pytest.mark.parametrize("question, field", [
+    ("Email (e.g. name@gmail.com)", "email"),  # an example is not the question's words
+    ("Email, e.g. name@gmail.com", "email"),
+    ("Телефон (например, 87011234567)", "phone"),
+    ("Сiз кiмсiз?", "role"),  # Kazakh typed with a Latin i
+    ("Қызметі", "role"),
+])
+def test_unusual_wordings_of_a_field(question, field):
+    assert wording_scores(question).get(field, 0) >= 0.75
+
+
+@pytest.mark.parametrize("question", ["Accommodation required (Yes/No)", "Номер для связи",
+                                      "Hotel needed (yes / no)"])
+def test_a_question_that_only_mentions_no_or_number_is_no_row_number(question):
+    assert wording_scores(question).get("row_number", 0) < 0.5
+
+
+def test_an_example_answer_in_a_header_does_not_make_it_an_answer():
+    rows = [[name, email] for name, email in _PEOPLE]
+    reading = _read(["ФИО", "Email (e.g. name@gmail.com)"], rows)
+    assert reading.mapping["email"] == "Email (e.g. name@gmail.com)"
+    with pytest.raises(SourceError, match="looks like answers"):
+        _read(["Иванов Иван", "ivan@mail.kz"], rows)  # a respondent's row: still refused

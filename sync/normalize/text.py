@@ -24,7 +24,8 @@ _SPACES = re.compile(r"\s+")
 
 # Letters that look the same in Latin and Cyrillic. In a word that is mostly Cyrillic a Latin
 # one is a typo (and the reverse): "Кaзнy" typed with Latin a and y.
-_LAT_TO_CYR = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
+# A Latin I in a Cyrillic word is the Kazakh І, typed where the keyboard has none (Сiз кiмсiз).
+_LAT_TO_CYR = str.maketrans("AaBCcEeHKkMOoPpTXxYyIi", "АаВСсЕеНКкМОоРрТХхУуІі")
 _CYR_TO_LAT = str.maketrans("АаВСсЕеНКкМОоРрТХхУуІі", "AaBCcEeHKkMOoPpTXxYyIi")
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -22,7 +22,8 @@ from typing import Mapping, Sequence
 from sync.errors import SourceError
 from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import ColumnSample, content_shares, is_email, is_phone, is_timestamp
-from sync.questions.wording import FIELDS, ROW_NUMBER, wording_scores
+from sync.questions.wording import (FIELDS, ROW_NUMBER, not_their_own, without_examples,
+                                    wording_scores)
 
 # A pair scoring at least this is a choice; below it the question is kept as another answer.
 ACCEPT = 0.5
@@ -112,7 +113,7 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
 def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, float]
             ) -> dict[str, tuple[float, float, float | None]]:
     """{field: (score, wording, share)} for one question; `shares` from content_shares."""
-    wording = wording_scores(question)
+    wording, not_theirs = wording_scores(question), not_their_own(question)
     result = {}
     for field in FIELDS:
         w = wording.get(field, 0.0)
@@ -120,7 +121,8 @@ def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, flo
             result[field] = (w, w, None)
             continue
         share = shares[field]
-        evidence = share * RELIABILITY[field] * sample.confidence
+        # answers that fit a field asked of someone else (a supervisor's e-mail) are theirs
+        evidence = share * RELIABILITY[field] * sample.confidence * not_theirs.get(field, 1.0)
         score = 1 - (1 - w) * (1 - evidence)
         fitting = _fitting(field, share, shares)
         if sample.confidence >= 1 and fitting < CONTRADICTED and _fits_another(field, shares,
@@ -245,12 +247,14 @@ _ANSWER_TESTS = (("email", is_email), ("phone", is_phone), ("submitted_at", is_t
 
 
 def _answer_in_header(question: str, shares: Mapping[str, float]) -> bool:
-    return any(shares.get(field, 0.0) >= ACCEPT and test(question)
-               for field, test in _ANSWER_TESTS)
+    """Whether a header is an answer over a column of such answers; an example of one in
+    it ("Email (e.g. name@gmail.com)") is not."""
+    asked = without_examples(question)
+    return any(shares.get(field, 0.0) >= ACCEPT and test(asked) for field, test in _ANSWER_TESTS)
 
 
 def _looks_like_an_answer(header: str) -> bool:
-    return bool(_ANSWER_LIKE.search(header))
+    return bool(_ANSWER_LIKE.search(without_examples(header)))
 
 
 def _listing(headers: Sequence[str]) -> str:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
+from sync.normalize.text import clean_text
+
 # The pseudo-field of an organizer's own numbering ("№", "п/п"): not an answer.
 ROW_NUMBER = "row_number"
 
@@ -46,7 +48,8 @@ _PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
         ("ватсап", 1), ("вотсап", 1), ("telegram", 0.6), ("тел", 1), ("номер", 0.5),
         ("телефон нөмірі", 1), ("ұялы телефон", 1), ("байланыс телефоны", 1), ("нөмір", 0.6),
         ("phone", 1), ("phone number", 1), ("telephone", 1), ("mobile", 1), ("cell", 0.8),
-        ("contact number", 1), ("tel", 1),
+        ("contact number", 1), ("tel", 1), ("номер для связи", 1), ("связь", 0.6),
+        ("ұялы байланыс", 1), ("байланыс", 0.6),
     ),
     "full_name": (
         ("фио", 1), ("ф и о", 1), ("фамилия имя отчество", 1), ("фамилия имя", 1),
@@ -95,12 +98,13 @@ _PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
         ("санат", 1), ("сіз кімсіз", 1), ("қатысушы санаты", 1), ("білім алушы оқытушы", 1),
         ("role", 1), ("position", 1), ("status", 1), ("are you student or teacher", 1),
         ("who are you", 1), ("occupation", 1), ("job title", 1), ("category", 0.8),
-        ("participant category", 1), ("student teacher researcher", 1),
+        ("participant category", 1), ("student teacher researcher", 1), ("қызметі", 0.8),
     ),
     "city": (
         ("город", 1), ("населенный пункт", 1), ("город проживания", 1), ("откуда вы", 0.8),
         ("регион", 0.7), ("қала", 1), ("елді мекен", 1), ("city", 1), ("town", 1),
-        ("location", 0.7), ("where are you from", 0.8),
+        ("location", 0.7), ("where are you from", 0.8), ("место проживания", 1),
+        ("тұрғылықты жері", 1),
     ),
     ROW_NUMBER: (
         ("no", 1), ("номер по порядку", 1), ("п п", 1), ("р с", 1), ("реттік нөмір", 1),
@@ -115,18 +119,31 @@ _FILLER_WORDS = """
     введите напишите впишите заполните полностью обязательно обязательное поле наличии если есть
     и или в во на для по с со из как при а также ли ответ кратко
     сіздің сіз өтініш көрсетіңіз жазыңыз енгізіңіз толтырыңыз толық міндетті бар болса және
-    немесе үшін тд тп etc
+    немесе үшін тд тп etc қалай how
     please enter your you are is the a an of and or if any applicable optional required for
     in to what which type write here specify full own do
 """
-# Words naming someone other than the respondent: a question about them is not theirs.
-_SOMEONE_ELSE = ("руководител", "supervisor", "advisor", "родител", "parent",
-                 "жетекші", "ата ана", "куратор", "curator", "mentor", "наставник", "контактное лицо")
-_PERSON_FIELDS = frozenset({"full_name", "last_name", "first_name", "email", "phone"})
-# Dates that are not when the form was filled in.
-_OTHER_DATES = ("рожд", "birth", "туған", "приезд", "отъезд", "заезд", "выезд", "arrival",
-                "departure", "келу", "кету", "выступлени", "доклад")
-_DAMPED = 0.3  # what a field's score keeps when the question is about someone or something else
+_PERSON_FIELDS = frozenset({"full_name", "last_name", "first_name", "middle_name", "email",
+                            "phone"})
+# Words saying a question is not about the participant's own field, the fields they take
+# it from and what a field's score keeps then: someone else's name or address (a
+# supervisor's, a parent's); a date that is not when the form was filled in; a town where
+# one was born, not where one is; a second phone or address beside the usual one (which
+# wins, but taken when it is the only one); how many or how long, which no field is.
+# Beginnings of words (folded as questions are), or phrases of several words.
+_NOT_THEIR_OWN = (
+    (("руководител", "supervisor", "advisor", "adviser", "родител", "parent", "жетекш",
+      "ата ана", "куратор", "curator", "mentor", "наставник", "контактное лицо", "mother",
+      "father", "мамы", "папы"), _PERSON_FIELDS, 0.3),
+    (("рожд", "birth", "туган", "туыл", "приезд", "отъезд", "заезд", "выезд", "arrival",
+      "departure", "келу", "кету", "выступлени", "доклад"), frozenset({"submitted_at"}), 0.3),
+    (("рожд", "birth", "born", "туган", "туыл"), frozenset({"city"}), 0.3),
+    (("втор", "запасн", "дополнительн", "резерв", "альтернатив", "другой", "екинши", "косымша",
+      "second", "backup", "back up", "alternat", "additional", "extra", "secondary", "another"),
+     frozenset({"phone", "email"}), 0.75),
+    (("сколько", "how many", "how long", "канша", "стаж", "опыт", "experience"),
+     frozenset(FIELDS) - {ROW_NUMBER}, 0.3),
+)
 
 _KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
 _NOT_WORD = re.compile(r"[^\w]+|_")
@@ -136,10 +153,24 @@ _EMAIL_WORD = re.compile(r"\be\s*-?\s*mail|\bэл\.?\s*-?\s*почт")
 _SPELLED_OUT = re.compile(r"\b\w(?: \w\b)+")
 
 
+# An example of an answer in a question ("Email (e.g. name@gmail.com)", "ФИО (например,
+# Иванов Иван)"): its words are not the question's.
+_EXAMPLE = re.compile(
+    r"\([^()]*@[^()]*\)"
+    r"|\(\s*(?:e\.?\s?g\b|например|напр\b|мысалы|for example|example|пример)[^()]*\)"
+    r"|[,:;]?\s*\b(?:e\.\s?g\.|for example|например|напр\.|мысалы)\W.*$", re.IGNORECASE)
+
+
+def without_examples(question: str) -> str:
+    """The question without an example of its answer."""
+    return _EXAMPLE.sub(" ", question).strip() or question
+
+
 def fold_question(text: str) -> str:
     """Lower-case, ё and Kazakh letters as Russian, e-mail as one word, № as "no", no
-    punctuation: the form a question is compared in."""
-    text = text.replace("\ufeff", "").casefold().translate(_DASHES)
+    punctuation, no example of an answer: the form a question is compared in."""
+    text = without_examples(clean_text(text.replace("\ufeff", "")))
+    text = text.casefold().translate(_DASHES)
     text = _EMAIL_WORD.sub(lambda m: " email " if "mail" in m.group() else " эл почт", text)
     text = text.replace("№", " no ").replace("#", " no ").translate(_KAZAKH)
     text = " ".join(_NOT_WORD.sub(" ", text).split())
@@ -195,6 +226,8 @@ def _compiled() -> Mapping[str, tuple[tuple[tuple[str, ...], float], ...]]:
 
 
 _COMPILED = _compiled()
+_QUALIFIERS = tuple((tuple(fold_question(stem) for stem in stems), fields, factor)
+                    for stems, fields, factor in _NOT_THEIR_OWN)
 _VOCABULARY = MappingProxyType({field: frozenset(w for words, _ in phrasings for w in words)
                                 for field, phrasings in _COMPILED.items()})
 
@@ -225,11 +258,24 @@ def wording_scores(question: str) -> Mapping[str, float]:
             if covered == 1:  # a phrasing the question says in full: its words are explained
                 said.update(w for w in words if _matches_any(w, phrase))
         explained = len(said) / len(words) if said else 0.0
-        score = best * (0.5 + 0.5 * explained)
-        if field in _PERSON_FIELDS and any(m in folded for m in _SOMEONE_ELSE):
-            score *= _DAMPED
-        if field == "submitted_at" and any(m in folded for m in _OTHER_DATES):
-            score *= _DAMPED
+        score = best * (0.5 + 0.5 * explained) * not_their_own(question).get(field, 1.0)
+        if field == ROW_NUMBER:  # a numbering's header is nothing else ("No", not "Yes/No")
+            score *= explained
         if score > 0:
             scores[field] = round(score, 4)
     return MappingProxyType(scores)
+
+
+@lru_cache(maxsize=4096)
+def not_their_own(question: str) -> Mapping[str, float]:
+    """{field: what its score keeps} for the fields a question's wording says it is not
+    the participant's own (see _NOT_THEIR_OWN): its answers cannot make it theirs either."""
+    folded = fold_question(question)
+    words = folded.split()
+    kept: dict[str, float] = {}
+    for stems, fields, factor in _QUALIFIERS:
+        if any(f" {stem} " in f" {folded} " if " " in stem else
+               any(word.startswith(stem) for word in words) for stem in stems):
+            for field in fields:
+                kept[field] = min(kept.get(field, 1.0), factor)
+    return MappingProxyType(kept)
