@@ -62,3 +62,20 @@ def test_a_role_and_a_specialty_typed_into_each_others_question_are_swapped_back
     row = cleaned.loc[0]
     assert (row["role"], row["specialty_id"], row["role_note"]) == read_as
     assert (row["role_raw"], row["specialty_raw"]) == (role, specialty)  # as typed, still
+
+
+@pytest.mark.parametrize("email, phone, read_as", [
+    # one question for either ("Телефон (WhatsApp) или e-mail"), or a slip
+    ("", "aigerim@example.kz", ("aigerim@example.kz", "")),
+    ("8 707 428 93 78", "", ("", "+77074289378")),
+    # both answered, or the other not blank: each stays where it was typed
+    ("aigerim@example.kz", "8 707 428 93 78", ("aigerim@example.kz", "+77074289378")),
+    ("asel@example.kz", "aigerim@example.kz", ("asel@example.kz", "")),
+    ("", "нет", ("", "")),
+])
+def test_an_e_mail_typed_as_the_phone_and_the_other_way_round_go_to_their_field(
+        email, phone, read_as):
+    cleaned = normalize(_responses([{**ORDINARY, "email": email, "phone": phone}]),
+                        load_reference(NormalizeConfig()))
+    assert (cleaned.loc[0, "email"], cleaned.loc[0, "phone"]) == read_as
+    assert (cleaned.loc[0, "email_raw"], cleaned.loc[0, "phone_raw"]) == (email, phone)

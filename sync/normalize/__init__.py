@@ -23,7 +23,7 @@ from sync.normalize.institutions import (Directory, institution_results, load_di
 from sync.normalize.learning import People
 from sync.normalize.names import name_results, normalize_names
 from sync.normalize.phones import normalize_phones, phone_results
-from sync.normalize.places import SWAPPED, role_and_specialty_swapped
+from sync.normalize.places import SWAPPED, contacts_in_their_places, role_and_specialty_swapped
 from sync.normalize.roles import normalize_roles
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.text import clean_text
@@ -116,6 +116,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
         columns[field + RAW_SUFFIX] = typed = _as_text(responses[field])
         raw[field] = _start_of(typed).tolist()
 
+    raw["email"], raw["phone"] = contacts_in_their_places(raw["email"], raw["phone"])
     emails = normalize_emails(raw["email"])
     people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),

@@ -4,11 +4,17 @@ A person who writes "Химическая технология органиче�
 "доцент" as their specialty answered both, each in the other's box: read as typed, the
 role is not understood and the specialty is not known. Both are swapped only when each
 answer fits the other question and neither fits its own, so nothing that reads right moves.
+
+An e-mail address typed as the phone (a form asking "Телефон (WhatsApp) или e-mail", or a
+slip) is the e-mail when the e-mail was left blank, and a phone number typed as the e-mail
+the phone when that was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,6 +24,8 @@ from sync.normalize.roles import UNKNOWN, roles_in
 from sync.normalize.specialties import SpecialtyList, normalize_specialties
 from sync.normalize.text import clean_text
 
+# Digits a number typed as the e-mail needs to be taken for a phone.
+MIN_PHONE_DIGITS = 7
 # role_note of a row whose role and specialty answers were swapped back
 SWAPPED = "role.swapped_with_specialty"
 
@@ -41,3 +49,24 @@ def role_and_specialty_swapped(role_typed: Sequence[str], specialty_typed: Seque
         known = as_specialty[position] and not as_specialty[position].startswith("?")
         swapped[i] = bool(known and roles_in(clean_text(specialty_typed[i])))
     return swapped
+
+
+_AN_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_A_NUMBER = re.compile(r"\+?[\d\s().-]{7,}")
+
+
+def contacts_in_their_places(emails: Sequence[str], phones: Sequence[str]
+                             ) -> tuple[list[str], list[str]]:
+    """The e-mail and phone answers, an address typed as the phone moved to a blank e-mail
+    and a number typed as the e-mail to a blank phone (see the module's docstring)."""
+    emails, phones = list(emails), list(phones)
+    one_blank = [i for i, (email, phone) in enumerate(zip(emails, phones))
+                 if (not email or email.isspace()) != (not phone or phone.isspace())]
+    for i in one_blank:  # most rows answer both, or neither: only these are looked at
+        email, phone = emails[i].strip(), phones[i].strip()
+        if not email and _AN_ADDRESS.fullmatch(phone):
+            emails[i], phones[i] = phones[i], ""
+        elif not phone and _A_NUMBER.fullmatch(email) \
+                and sum(map(str.isdigit, email)) >= MIN_PHONE_DIGITS:
+            emails[i], phones[i] = "", emails[i]
+    return emails, phones
