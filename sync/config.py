@@ -456,15 +456,22 @@ def _imap(check: _Checker, item: dict, prefix: str, name: str, tz: str) -> ImapS
         timeout=timeout)
 
 
+# Fields a source's [columns] may name: the answers', and the organizers' own numbering.
+COLUMN_FIELDS = (*CANONICAL_FIELDS, "row_number")
+
+
 def _columns(check: _Checker, columns: dict, prefix: str) -> Mapping[str, str]:
+    """field -> the exact question header, or "" for a form that asks no such question
+    (regsync then takes none for it, however a question is worded or answered)."""
     for field, header in columns.items():
-        if field not in CANONICAL_FIELDS:
-            hint = difflib.get_close_matches(field, CANONICAL_FIELDS, n=1)
+        if field not in COLUMN_FIELDS:
+            hint = difflib.get_close_matches(field, COLUMN_FIELDS, n=1)
             maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
             raise check.fail(f"{prefix}{field}",
-                             f"is not a field regsync knows{maybe}; known: {', '.join(CANONICAL_FIELDS)}")
-        if not isinstance(header, str) or not header.strip():
-            raise check.fail(f"{prefix}{field}", "must be the exact question header, as text")
+                             f"is not a field regsync knows{maybe}; known: {', '.join(COLUMN_FIELDS)}")
+        if not isinstance(header, str) or (header and not header.strip()):
+            raise check.fail(f"{prefix}{field}", 'must be the exact question header, as text, '
+                             'or "" when the form asks no such question')
     return MappingProxyType(dict(columns))
 
 

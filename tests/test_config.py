@@ -80,7 +80,10 @@ def test_the_shipped_config_loads():
     (GOOD + "[source.columns]\nfull_nmae = 'ФИО'\n",
      "config.toml: 'source[1].columns.full_nmae' is not a field regsync knows (did you mean "
      "'full_name'?); known: submitted_at, full_name, email, phone, institution, specialty, role, "
-     "city, last_name, first_name, middle_name"),
+     "city, last_name, first_name, middle_name, row_number"),
+    (GOOD + "[source.columns]\ncity = '  '\n",
+     "config.toml: 'source[1].columns.city' must be the exact question header, as text, or \"\" "
+     "when the form asks no such question"),
     ('timezone = "Asia/Alamty"\n' + GOOD,
      "config.toml: 'timezone' is not a known time zone: 'Asia/Alamty' (e.g. Asia/Almaty)"),
     (GOOD + "[normalize]\nfuzzy_threshold = 20\n",

@@ -294,3 +294,14 @@ def test_an_example_answer_in_a_header_does_not_make_it_an_answer():
     assert reading.mapping["email"] == "Email (e.g. name@gmail.com)"
     with pytest.raises(SourceError, match="looks like answers"):
         _read(["Иванов Иван", "ivan@mail.kz"], rows)  # a respondent's row: still refused
+
+
+def test_a_field_config_says_the_form_does_not_ask_gets_no_question():
+    rows = [[*person, ["Тараз", "Семей", "Талгар", "Каскелен"][i % 4]]
+            for i, person in enumerate(_PEOPLE)]
+    table = build_table("list", "list.csv", [["ФИО", "Почта", "Город"], *rows], "Asia/Almaty")
+    answers = sample_answers([table])
+    assert read_form(table.headers, {}, "list.csv", answers).mapping.get("city") == "Город"
+    reading = read_form(table.headers, {"city": ""}, "list.csv", answers)
+    assert "city" not in reading.mapping
+    assert reading.mapping["email"] == "Почта"  # the rest read as before

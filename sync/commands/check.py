@@ -67,7 +67,7 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
     if guesses:
         lines.append("")
         lines.append(f"{GUESS_MARK} marks a guess: if one is wrong, name the right question in "
-                     "config.toml under that source, for example:")
+                     'config.toml under that source (or "" when the form asks none), for example:')
         source_name, choice = guesses[0]
         lines.append(f"    [source.columns]   # of source '{source_name}'")
         lines.append(f"    {choice.field} = {_toml_string(choice.question)}")

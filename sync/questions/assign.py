@@ -82,9 +82,12 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
     question is the participant's name by wording or by answers.
     """
     for field, question in overrides.items():
-        if question not in questions:
+        if question and question not in questions:
             raise SourceError(f"{where}: column {question!r} for {field} (from config) is not in "
                               f"the header row; headers seen: {_listing(questions)}")
+    # a field config.toml says the form does not ask ("") is given no question
+    asked_none = {field for field, question in overrides.items() if not question}
+    overrides = {field: question for field, question in overrides.items() if question}
     answers = answers or {}
     shares = {q: content_shares(answers[q]) for q in questions if q in answers}
     if any(_answer_in_header(q, shares.get(q, {})) for q in questions):
@@ -95,7 +98,8 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
     ranked = sorted(((s, -i, -_FIELD_ORDER[f], q, f) for i, q in enumerate(questions)
                      for f, (s, _, _) in scores[q].items() if s >= ACCEPT), reverse=True)
     for _, _, _, question, field in ranked:
-        if question in taken or field in chosen or _name_clash(field, chosen):
+        if question in taken or field in chosen or field in asked_none \
+                or _name_clash(field, chosen):
             continue
         chosen[field] = (question, _why(*scores[question][field][1:], field))
         taken.add(question)
@@ -106,7 +110,8 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
         missing = [f for f in NAME_PART_FIELDS if f not in chosen]
         for field, question in _names_by_answers(questions, taken, answers, shares, scores,
                                                  where, missing).items():
-            chosen[field] = (question, "content")
+            if field not in asked_none:
+                chosen[field] = (question, "content")
     return _reading(questions, chosen, scores)
 
 
