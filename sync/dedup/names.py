@@ -352,8 +352,8 @@ def _lost_pattern(token: str) -> re.Pattern:
 def _same_but_latin_sh(x: Name, y: Name) -> bool:
     """The same tokens, once some "sh" of a word typed in Latin letters is read as с and х
     (Ashatovna for Асхатовна, Ishak for Исхак), not as ш, which the skeleton reads."""
-    if len(x.tokens) != len(y.tokens):
-        return False
+    if len(x.tokens) != len(y.tokens) or not any("sh" in t for t in x.tokens + y.tokens):
+        return False  # most pairs, at once
     only_x, only_y = Counter(x.tokens), Counter(y.tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
     latin = {token for token, word in (*x.spelled, *y.spelled)
