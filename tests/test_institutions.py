@@ -446,6 +446,8 @@ def test_names_in_any_case_and_kinds_alone(value, entry_id):
     ("KazNU", "kaznu"),
     ("казну", "kaznu"),
     ("KarU", "buketov"),  # an entry with no abbreviation in Latin letters: transliterated
+    ("НАО «КазНАИУ»", "kaznaru"),  # beside its legal form
+    ("ҚазҰУ", "kaznu"),
 ])
 def test_an_abbreviation_is_typed_letter_for_letter(value, entry_id):
     row = match_one(value)

@@ -465,12 +465,11 @@ def _abbreviation_fits(value: str, entry: Institution) -> bool:
     National University of Uzbekistan, is not NU), and one in Latin letters is not a
     Cyrillic one transliterated where the entry has its own in Latin (KNU, a Kyrgyz
     university, is not КНУ, which the German-Kazakh University writes DKU)."""
-    typed = "".join(ch for ch in clean_text(value) if ch.isalpha())
+    typed = "".join(ch for ch in name_key(value) if ch.isalpha())  # legal forms left out
     key = abbr_key(typed)
     known = [a for a in entry.names if _looks_like_abbreviation(a)]
-    matching = [a for a in known if abbr_key(a) == key
-                and bool(_DOUBLED_LETTER.search(a.casefold())) == bool(
-                    _DOUBLED_LETTER.search(typed.casefold()))]
+    matching = [a for a in known if abbr_key(a) == key  # both folded as name_key folds
+                and bool(_DOUBLED_LETTER.search(fold(a))) == bool(_DOUBLED_LETTER.search(typed))]
     latin = typed.isascii()
     return bool(matching) and (any(a.isascii() == latin for a in matching)
                                or not any(a.isascii() == latin for a in known))
