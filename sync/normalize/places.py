@@ -12,9 +12,8 @@ the phone when that was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -24,10 +23,12 @@ from sync.normalize.roles import UNKNOWN, roles_in
 from sync.normalize.specialties import SpecialtyList, normalize_specialties
 from sync.normalize.text import clean_text
 
-# Digits a number typed as the e-mail needs to be taken for a phone.
-MIN_PHONE_DIGITS = 7
 # role_note of a row whose role and specialty answers were swapped back
 SWAPPED = "role.swapped_with_specialty"
+# An answer that is an e-mail address; one that is a phone number, with this many digits.
+_AN_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_A_NUMBER = re.compile(r"\+?[\d\s().-]{7,}")
+MIN_PHONE_DIGITS = 7
 
 
 def role_and_specialty_swapped(role_typed: Sequence[str], specialty_typed: Sequence[str],
@@ -49,10 +50,6 @@ def role_and_specialty_swapped(role_typed: Sequence[str], specialty_typed: Seque
         known = as_specialty[position] and not as_specialty[position].startswith("?")
         swapped[i] = bool(known and roles_in(clean_text(specialty_typed[i])))
     return swapped
-
-
-_AN_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
-_A_NUMBER = re.compile(r"\+?[\d\s().-]{7,}")
 
 
 def contacts_in_their_places(emails: Sequence[str], phones: Sequence[str]
