@@ -192,5 +192,22 @@ def parse_timestamps(texts: list[str], timezone: str) -> "pd.DatetimeIndex":
                 year = int(years.mode().iloc[0])
                 moments = [m or parse_timestamp(t, timezone, year, day_first)
                            for m, t in zip(moments, series[rest])]
+        if None in moments:  # 45717: the date Excel keeps, shown as a number ("General")
+            moments = [m or _excel_serial(t, timezone) for m, t in zip(moments, series[rest])]
         result[rest] = pd.to_datetime(moments, utc=True, format="mixed").as_unit("us")
     return pd.DatetimeIndex(result)
+
+
+# Days since 30 Dec 1899, as Excel counts dates: from 1 Jan 2000 to 1 Jan 2100. Only in a
+# column of dates: a number alone is a date nowhere else.
+_EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_SERIAL_RANGE = (36526, 73051)
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _excel_serial(text: str, timezone: str) -> dt.datetime | None:
+    first, last = _SERIAL_RANGE
+    if not _EXCEL_SERIAL.fullmatch(text) or not first <= float(text) < last:
+        return None
+    wall_clock = _EXCEL_EPOCH + dt.timedelta(days=float(text))
+    return wall_clock.replace(microsecond=0, tzinfo=_zone(timezone))

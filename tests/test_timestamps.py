@@ -139,3 +139,18 @@ def test_slashed_dates_put_the_day_first_where_the_column_says_so():
     # en_US: 3/15 can only be March, so 01/10 is January 10th
     assert dates(["01/10/2025 10:00", "3/15/2025"]) == [dt.date(2025, 1, 10), dt.date(2025, 3, 15)]
     assert dates(["01/10/2025"]) == [dt.date(2025, 1, 10)]  # nothing says: month first, as before
+
+
+@pytest.mark.parametrize("text, local", [
+    ("45717", "2025-03-01 00:00:00"),  # a date Excel shows as its number ("General" format)
+    ("45717.5", "2025-03-01 12:00:00"),
+    ("123", None),  # a number outside this century's dates is none
+    ("99999", None),
+])
+def test_a_date_column_reads_excel_day_numbers(text, local):
+    moment = parse_timestamps([text, "12.03.2025"], ALMATY)[0]
+    if local is None:
+        assert pd.isna(moment)
+    else:
+        assert moment.tz_convert(ALMATY).strftime("%Y-%m-%d %H:%M:%S") == local
+    assert parse_timestamp(text, ALMATY) is None  # alone, a number is no date
