@@ -25,7 +25,7 @@ import pandas as pd
 
 from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import EMAIL_ADDRESS, is_phone, is_row_number, name_shape
-from sync.questions.wording import ROW_NUMBER
+from sync.questions.wording import ROW_NUMBER, wording_scores
 from sync.responses import to_responses
 from sync.sources.table import ColumnTable
 from sync.timestamps import parse_timestamp
@@ -51,8 +51,10 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # A name cell longer than this says more than "тест тест тест".
 _LONGEST_TEST = 40
 _NOT_LETTERS = "0123456789.,;:!?-_'\"«»()"
-# A row is the header again when at least this share of its filled cells are headers.
+# A row is the header again when at least this share of its filled cells are headers, or
+# when all are (two or more) worded as fields at least this surely.
 HEADER_CELLS_SHARE = 0.5
+SURELY_A_FIELD = 0.75
 
 
 NOT_PEOPLE_COLUMNS = ["ref", "kind", "text"]
@@ -121,7 +123,8 @@ def _only_test_words(text: str) -> bool:
 def _candidates(column: Mapping[str, list[str]], answers: list[str], n: int) -> list[int]:
     """Rows worth a closer look, found a column at a time: a row with at most one answer
     has a blank in one of any two answer columns, so the two most often answered are
-    checked; a repeated header row has its header in the most often answered one."""
+    checked; a repeated header row has its header in the most often answered one; and
+    the first row."""
     if len(answers) < 2:
         return list(range(n))
     fullest = sorted(answers, key=lambda h: column[h].count(""))[:2]
@@ -130,6 +133,7 @@ def _candidates(column: Mapping[str, list[str]], answers: list[str], n: int) -> 
         look |= np.fromiter(map(operator.not_, column[header]), dtype=bool, count=n)
     repeated = frozenset(h for header in column for h in (header, _BOM + header))
     look |= np.fromiter(map(repeated.__contains__, column[fullest[0]]), dtype=bool, count=n)
+    look[0] = True  # the second row of a two-row header, if there is one
     return np.flatnonzero(look).tolist()
 
 
@@ -140,7 +144,8 @@ def _kind(i: int, column: Mapping[str, list[str]], answers: list[str], headers: 
     if not filled:
         return BLANK, ""  # blank through and through: only kept because it was stored
     if sum(_header_key(v) in headers for v in filled.values()) >= max(
-            2 if len(filled) > 1 else 1, HEADER_CELLS_SHARE * len(filled)):
+            2 if len(filled) > 1 else 1, HEADER_CELLS_SHARE * len(filled)) or (
+            len(filled) > 1 and all(map(_worded_as_a_field, filled.values()))):
         return HEADER, ""
     dated = time_header in filled and parse_timestamp(filled[time_header], timezone) is not None
     numbered = number_header in filled and is_row_number(filled[number_header])
@@ -157,6 +162,13 @@ def _kind(i: int, column: Mapping[str, list[str]], answers: list[str], headers: 
     if field in _NAME_FIELDS and _may_be_a_name(text):
         return "", ""
     return TITLE, text
+
+
+def _worded_as_a_field(text: str) -> bool:
+    """A question's words, not an answer: the second row of a two-row header ("Контакты"
+    over "Телефон" and "E-mail") is no one."""
+    return not any(ch.isdigit() or ch == "@" for ch in text) and max(
+        wording_scores(text).values(), default=0.0) >= SURELY_A_FIELD
 
 
 def _has_contact(text: str) -> bool:

@@ -59,6 +59,19 @@ def test_rows_that_are_not_people(language, row, kind, text):
 
 
 @pytest.mark.parametrize("language, row", [
+    ("ru", ["", "", "", "E-mail", "Телефон", ""]),
+    ("kk", ["", "", "", "Пошта", "Телефон нөмірі", ""]),
+])
+def test_the_second_row_of_a_two_row_header_is_no_one(language, row):
+    """ "Контакты" over "E-mail" and "Телефон": the row under the header is worded as
+    questions, not answered."""
+    header = LIST_HEADER[language]
+    table = by_column(build_table("email", "list.csv", [header, row, PERSON], "Asia/Almaty"))
+    mapping = {field: header[i] for field, i in MAPPING.items()}
+    assert rows_not_people(table, mapping) == [(0, HEADER, "")]
+
+
+@pytest.mark.parametrize("language, row", [
     ("ru", ["", "", "Иванов Иван", "", "", ""]),  # only a name: someone to call back
     ("ru", ["", "", "иванов и.и", "", "", ""]),
     ("kk", ["", "", "Ахметова айгерим ерланқызы", "", "", ""]),  # sentence case, three words
@@ -68,6 +81,7 @@ def test_rows_that_are_not_people(language, row, kind, text):
     ("en", ["", "", "", "aigerim@example.org", "", ""]),  # only an e-mail
     ("en", ["5", "", "", "", "", "KBTU staff: call Aigerim on +7 701 123 45 67"]),  # a phone
     ("ru", ["9", "12.10.2025", "Петрова", "", "", "ЕНУ"]),  # two answers
+    ("ru", ["", "", "Иванов Иван", "", "", "КазНУ"]),  # a name and a place: not questions
     ("ru", ["10", "12.10.2025", "Тестова Анна", "anna@mail.kz", "", "ЕНУ"]),  # a surname
     ("ru", ["11", "12.10.2025", "Иванов Тест", "t@mail.kz", "", "ЕНУ"]),
 ])
