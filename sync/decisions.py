@@ -9,11 +9,12 @@ person can change their mind by appending.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync.errors import ConfigError
+from sync.errors import ConfigError, SourceError, os_problem
 
 DECISIONS_FILE = "decisions.csv"
 HEADER = ("decision", "row_a", "row_b", "note")
@@ -67,13 +68,20 @@ def _decision(kind: str, row_a: str, row_b: str) -> tuple[str, tuple[str, str]]:
 
 
 def load_decisions(path: Path) -> Decisions:
-    """Read decisions.csv; a missing file means no decisions yet."""
+    """Read decisions.csv, however a spreadsheet saved it (UTF-8 or Windows-1251, "," or
+    ";" between cells, as the sources are read); a missing file means no decisions yet."""
+    from sync.sources.files import decode_csv_bytes, sniff_delimiter
+
     if not path.exists():
         return Decisions()
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            lines = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        text = decode_csv_bytes(path.read_bytes(), path)
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read decisions: {os_problem(error)}") from error
+    except SourceError as error:  # says which file and what to do
+        raise ConfigError(str(error)) from error
+    except csv.Error as error:
         raise ConfigError(f"{path}: cannot read decisions: {error}") from error
     if not lines or tuple(cell.strip().casefold() for cell in lines[0][:3]) != HEADER[:3]:
         raise ConfigError(f"{path}: row 1: header must be {','.join(HEADER)}")

@@ -29,6 +29,19 @@ def test_load(tmp_path, lines, expected):
     assert load_decisions(path) == expected
 
 
+@pytest.mark.parametrize("encoding, separator", [
+    ("cp1251", ";"),  # Excel on a Russian Windows
+    ("cp1251", ","),
+    ("utf-8-sig", ";"),
+    ("utf-8", ","),
+])
+def test_a_file_saved_by_a_spreadsheet_is_read(tmp_path, encoding, separator):
+    path = tmp_path / "decisions.csv"
+    text = "decision,row_a,row_b,note\nmerge,form:5,email:3,одна и та же\n"
+    path.write_bytes(text.replace(",", separator).encode(encoding))
+    assert load_decisions(path).merge == frozenset({("email:3", "form:5")})
+
+
 @pytest.mark.parametrize("text, message", [
     ("kind,a,b\nmerge,form:2,form:3\n", "row 1: header must be decision,row_a,row_b,note"),
     ("", "row 1: header must be"),

@@ -127,7 +127,7 @@ def _plausible_cp1251(text: str) -> bool:
     return mixed / len(words) <= _MAX_CP1251_MIXED_WORD_SHARE
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter that splits rows consistently into the header's width.
 
     Text uses ", " and "; " inside answers, with a space after; a real delimiter has none.
@@ -162,7 +162,7 @@ def _sniff_delimiter(text: str) -> str:
 
 def _csv_grid(text: str, path: Path) -> list[tuple[str, ...]]:
     """The rows, read a chunk at a time so repeated answers are shared as they come in."""
-    reader = csv.reader(_lines(text), delimiter=_sniff_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text))
     rows = _checked_rows(reader, path)
     shared = SharedAnswers()
     grid: list[tuple[str, ...]] = []
