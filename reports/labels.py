@@ -313,6 +313,12 @@ LABELS: dict[str, dict[str, str]] = {
                     "en": "“{0}”: {1} institutions, {2} participants"},
     "who.nobody": {"ru": "От «{0}» никто не зарегистрирован", "kk": "«{0}» атынан ешкім тіркелмеген",
                    "en": "Nobody registered from “{0}”"},
+    "who.unknown": {"ru": "«{0}» не похоже ни на одно учебное заведение участников: проверьте "
+                          "написание или введите часть названия",
+                    "kk": "«{0}» қатысушылардың ешбір оқу орнына ұқсамайды: жазылуын тексеріңіз "
+                          "немесе атауының бір бөлігін енгізіңіз",
+                    "en": "“{0}” looks like none of the participants' institutions: check the "
+                          "spelling, or type part of the name"},
     "who.empty": {"ru": "Ответов пока нет: сначала выполните regsync run",
                   "kk": "Әзірге жауап жоқ: алдымен regsync run іске қосыңыз",
                   "en": "No responses stored yet: run regsync run first"},

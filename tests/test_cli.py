@@ -347,6 +347,25 @@ def test_who_groups_several_institutions_with_counts(project, capsys):
                          "Казахский национальный университет имени аль-Фараби — участников: 2"]
 
 
+@pytest.mark.parametrize("query, first_line", [
+    ("Астана", "Евразийский национальный университет имени Л. Н. Гумилёва — участников: 2"),
+    ("Astana", "Евразийский национальный университет имени Л. Н. Гумилёва — участников: 2"),
+    ("Гумилев", "Евразийский национальный университет имени Л. Н. Гумилёва — участников: 2"),
+    ("Gumilyov", "Евразийский национальный университет имени Л. Н. Гумилёва — участников: 2"),
+    ("фараби", "Казахский национальный университет имени аль-Фараби — участников: 2"),
+    # nothing by that name, apart from a known institution nobody came from
+    ("asdfgh", "«asdfgh» не похоже ни на одно учебное заведение участников: проверьте "
+               "написание или введите часть названия"),
+    ("Туран", "От «Туран» никто не зарегистрирован"),
+])
+def test_who_by_a_city_a_part_of_the_name_or_nothing_known(project, capsys, query, first_line):
+    project(SESSION_ROWS)
+    main(["run", "-q"])
+    capsys.readouterr()
+    assert main(["who", query]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == first_line
+
+
 def test_who_speaks_the_reports_language(project, capsys):
     project(SESSION_ROWS, language="en")
     main(["run", "-q"])

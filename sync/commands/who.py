@@ -1,9 +1,11 @@
 """`regsync who "КазНУ"`: who is registered from one institution, from what is stored.
 
 The query is matched the way form answers are, so КазНУ, ҚазҰУ and KazNU give one list; a
-query that names no institution is looked for inside the institutions' names, and the
+city gives the institutions in it (Караганда, Astana); any other query is looked for inside
+the institutions' names, in either script and any ending (Демирель: Демиреля), and the
 people found are listed under each institution with its count. Everything is said in the
-report's language ([report] language).
+report's language ([report] language); a query that names nothing registered says so,
+apart from a known institution nobody came from.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from reports.labels import label
 from sync.config import Config
 from sync.normalize import load_reference
 from sync.normalize.institutions import match_institutions
-from sync.normalize.text import fold
+from sync.normalize.cities import known_city
+from sync.normalize.text import fold, latin_skeleton
 from sync.load import stored_responses
 from sync.run import participants_of
 from sync.store import Store
 
 INDENT = 4  # the width of the numbers before each person
+# A query's word matches a name's word that begins with all but its last ENDING letters,
+# keeping at least MIN_STEM.
+ENDING, MIN_STEM = 2, 4
 
 
 def who(config: Config, query: str) -> str:
@@ -34,15 +40,20 @@ def who(config: Config, query: str) -> str:
     people = _in_language(result.participants, lang)
     match = match_institutions([query], [""], reference.directory, reference.aliases,
                                reference.fuzzy_threshold).iloc[0]
-    if match["institution_match"] not in ("unmatched", "blank"):
+    known = match["institution_match"] not in ("unmatched", "blank")
+    city = known_city(query)
+    if known:
         chosen = people[people["institution_id"] == match["institution_id"]]
-    else:
-        needle = fold(query)
+    elif len(people):
         names = [c for c in ("institution", "institution_kk", "institution_en") if c in people]
-        chosen = people[people[names].apply(lambda row: any(needle in fold(v) for v in row),
-                                            axis=1)] if len(people) else people
+        named = people[names].apply(lambda row: any(_names(query, v) for v in row), axis=1)
+        if city and "institution_city" in people:
+            named |= people["institution_city"] == city
+        chosen = people[named]
+    else:
+        chosen = people
     if chosen.empty:
-        return label("who.nobody", lang).format(query)
+        return label("who.nobody" if known else "who.unknown", lang).format(query)
     groups = sorted(chosen.groupby("shown_institution"), key=lambda g: (-len(g[1]), g[0]))
     lines = []
     if len(groups) > 1:
@@ -56,6 +67,18 @@ def who(config: Config, query: str) -> str:
                                             person.email, person.phone) if v)
             lines.append(f"{n:>{INDENT}}. {name}" + (f" ({details})" if details else ""))
     return "\n".join(lines)
+
+
+def _names(query: str, name: str) -> bool:
+    """Whether an institution's name holds the query: as typed, in the other script, or
+    each of its words beginning one of the name's, but for an ending (Демирель: Демиреля)."""
+    if fold(query) in fold(name) or latin_skeleton(query) in latin_skeleton(name):
+        return True
+    words = [latin_skeleton(w) for w in fold(name).split()]
+    wanted = [latin_skeleton(w) for w in fold(query).split()]
+    return bool(wanted) and all(
+        len(w) >= MIN_STEM and any(n.startswith(w[:max(MIN_STEM, len(w) - ENDING)]) for n in words)
+        for w in wanted)
 
 
 def _in_language(people: pd.DataFrame, lang: str) -> pd.DataFrame:
