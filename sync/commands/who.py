@@ -45,8 +45,10 @@ def who(config: Config, query: str) -> str:
     if known:
         chosen = people[people["institution_id"] == match["institution_id"]]
     elif len(people):
-        names = [c for c in ("institution", "institution_kk", "institution_en") if c in people]
-        named = people[names].apply(lambda row: any(_names(query, v) for v in row), axis=1)
+        columns = [c for c in ("institution", "institution_kk", "institution_en") if c in people]
+        # each distinct name looked at once: a big university has thousands of participants
+        matching = {name for c in columns for name in people[c].unique() if _names(query, name)}
+        named = people[columns].isin(matching).any(axis=1)
         if city and "institution_city" in people:
             named |= people["institution_city"] == city
         chosen = people[named]
