@@ -163,6 +163,7 @@ class Config:
     normalize: NormalizeConfig
     store_path: Path
     decisions_path: Path
+    decisions_named: bool = False  # named under [dedup]: a missing file is worth a warning
     log_file: Path | None = None
     notify: NotifyConfig | None = None
     file_mode: int = int(DEFAULT_FILE_MODE, 8)  # of every file regsync writes (SECURITY.md)
@@ -354,6 +355,7 @@ def parse_config(data: dict, path: Path) -> Config:
         normalize=normalize,
         store_path=check.relative(store.get("path", str(report.dir / "regsync.sqlite"))),
         decisions_path=check.relative(dedup.get("decisions", "decisions.csv")),
+        decisions_named="decisions" in dedup,
         log_file=check.relative(log["file"]) if "file" in log else None,
         notify=_notify(check, data["notify"]) if "notify" in data else None,
         file_mode=check.file_mode("file_mode", data.get("file_mode", DEFAULT_FILE_MODE)),

@@ -2,7 +2,8 @@
 
 Header `decision,row_a,row_b,note`; decision is "merge" (these two responses are one
 person) or "apart" (never merge them, and stop asking); rows are "source:row" as shown in
-the report's Source rows column. When a pair is decided twice, the later line wins, so a
+the report's Source rows column (which responses they name once rows have moved is
+sync/decision_rows.py's work). When a pair is decided twice, the later line wins, so a
 person can change their mind by appending.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,37 @@ class Decisions:
     merge: frozenset[tuple[str, str]] = frozenset()
     apart: frozenset[tuple[str, str]] = frozenset()
     lines: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False)  # its row
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """One line of the file: its row, the decision, and its two rows as written, sorted."""
+
+    number: int
+    kind: str
+    pair: tuple[str, str]
+    occurrence: int = 1  # the how-many-th line of the same decision on the same rows
+
+    @property
+    def key(self) -> str:
+        """What the line is known by from run to run, wherever it moves in the file."""
+        return f"{self.kind},{self.pair[0]},{self.pair[1]},{self.occurrence}"
+
+
+def decided(lines: Iterable[tuple[DecisionLine, tuple[str, str]]]) -> Decisions:
+    """Decisions from lines and the pair each names now, in file order: when a pair is
+    decided twice, the later line wins."""
+    latest: dict[tuple[str, str], DecisionLine] = {}
+    for line, (a, b) in lines:
+        latest[(a, b) if a <= b else (b, a)] = line
+    return Decisions(merge=frozenset(p for p, line in latest.items() if line.kind == MERGE),
+                     apart=frozenset(p for p, line in latest.items() if line.kind == APART),
+                     lines={pair: line.number for pair, line in latest.items()})
+
+
+def as_written(lines: Iterable[DecisionLine]) -> Decisions:
+    """Decisions naming the rows as the file writes them."""
+    return decided((line, line.pair) for line in lines)
 
 
 def missing_rows(decisions: Decisions, rows: Collection[str],
@@ -67,27 +100,27 @@ def _decision(kind: str, row_a: str, row_b: str) -> tuple[str, tuple[str, str]]:
     return kind, _pair(row_a, row_b)
 
 
-def load_decisions(path: Path) -> Decisions:
+def read_decisions(path: Path) -> list[DecisionLine]:
     """Read decisions.csv, however a spreadsheet saved it (UTF-8 or Windows-1251, "," or
     ";" between cells, as the sources are read); a missing file means no decisions yet."""
     from sync.sources.files import decode_csv_bytes, sniff_delimiter
 
     if not path.exists():
-        return Decisions()
+        return []
     try:
         text = decode_csv_bytes(path.read_bytes(), path)
-        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read decisions: {os_problem(error)}") from error
     except SourceError as error:  # says which file and what to do
         raise ConfigError(str(error)) from error
     except csv.Error as error:
         raise ConfigError(f"{path}: cannot read decisions: {error}") from error
-    if not lines or tuple(cell.strip().casefold() for cell in lines[0][:3]) != HEADER[:3]:
+    if not rows or tuple(cell.strip().casefold() for cell in rows[0][:3]) != HEADER[:3]:
         raise ConfigError(f"{path}: row 1: header must be {','.join(HEADER)}")
-    latest: dict[tuple[str, str], str] = {}
-    where: dict[tuple[str, str], int] = {}
-    for number, cells in enumerate(lines[1:], start=2):  # row numbers as a person sees them
+    lines: list[DecisionLine] = []
+    seen: Counter[tuple[str, tuple[str, str]]] = Counter()
+    for number, cells in enumerate(rows[1:], start=2):  # row numbers as a person sees them
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) < 3:
@@ -96,24 +129,6 @@ def load_decisions(path: Path) -> Decisions:
             kind, pair = _decision(*cells[:3])
         except ValueError as error:
             raise ConfigError(f"{path}: row {number}: {error}") from error
-        latest[pair] = kind  # a later line for the same pair wins
-        where[pair] = number
-    return Decisions(
-        merge=frozenset(p for p, k in latest.items() if k == MERGE),
-        apart=frozenset(p for p, k in latest.items() if k == APART),
-        lines=where,
-    )
-
-
-def append_decision(path: Path, decision: str, row_a: str, row_b: str, note: str = "") -> None:
-    """Add one decision line, writing the header first if the file is new."""
-    try:
-        kind, (a, b) = _decision(decision, row_a, row_b)
-    except ValueError as error:
-        raise ConfigError(f"{path}: {error}") from error
-    new = not path.exists() or path.stat().st_size == 0
-    with path.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        if new:
-            writer.writerow(HEADER)
-        writer.writerow((kind, a, b, note))
+        seen[(kind, pair)] += 1
+        lines.append(DecisionLine(number, kind, pair, seen[(kind, pair)]))
+    return lines

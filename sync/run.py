@@ -34,6 +34,7 @@ from sync.store import Recorded, Store, SyncCounts
 
 if TYPE_CHECKING:
     from reports.model import ReportData
+    from sync.decisions import Decisions
     from sync.dedup import DedupResult
     from sync.normalize import Known, Reference
 
@@ -104,11 +105,12 @@ class RunSummary:
                 f"test of the form; see the review sheet): {shown}{more}")
 
 
-def participants_of(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
-                    reference: "Reference | None" = None) -> tuple[pd.DataFrame, "DedupResult"]:
+def participants_of(responses: pd.DataFrame, config: Config, decisions: "Decisions",
+                    progress: Progress = Progress(), reference: "Reference | None" = None
+                    ) -> tuple[pd.DataFrame, "DedupResult"]:
     """Normalize and dedup; `reference` when the caller already loaded it (who reuses it)."""
     normalized = cleaned(responses, config, progress, reference)
-    return normalized, deduplicated(normalized, config, progress)
+    return normalized, deduplicated(normalized, config, decisions, progress)
 
 
 def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progress(),
@@ -127,25 +129,39 @@ def cleaned(responses: pd.DataFrame, config: Config, progress: Progress = Progre
         return normalize(responses, reference, Known(beside, ahead.parts()))
 
 
-def deduplicated(normalized: pd.DataFrame, config: Config, progress: Progress = Progress(),
+def decisions_of(config: Config, store: Store, pin_run: int | None = None) -> "Decisions":
+    """The organizer's decisions (decisions.csv), by the rows' references now; lines not
+    used are warned about. `pin_run`: the run that pins them (sync/decision_rows.py)."""
+    from sync.decision_rows import resolve, saved_moment
+    from sync.decisions import read_decisions
+
+    path = config.decisions_path
+    numbered = {s.name for s in config.sources if not isinstance(s, ImapSource)}
+    resolved = resolve(read_decisions(path), store, numbered, saved_moment(path), pin_run)
+    for problem in resolved.problems:
+        log.warning("warning: %s: %s", path.name, problem.line)
+    return resolved.decisions
+
+
+def deduplicated(normalized: pd.DataFrame, config: Config, decisions: "Decisions",
+                 progress: Progress = Progress(),
                  known_name_keys: "Mapping[str, str] | None" = None) -> "DedupResult":
-    from sync.decisions import load_decisions, missing_rows
+    from sync.decisions import missing_rows
     from sync.dedup import dedup
 
     progress.step(f"finding people who registered twice among {len(normalized):,} responses…")
-    decisions = load_decisions(config.decisions_path)
     for line in missing_rows(decisions, set(normalized["ref"])):
         log.warning("warning: %s: %s", config.decisions_path.name, line)
     return dedup(normalized, decisions, known_name_keys)
 
 
-def report_data(config: Config, store: Store, now: dt.datetime, progress: Progress = Progress(),
-                ahead: "tuple[Reference, Known] | None" = None,
+def report_data(config: Config, store: Store, now: dt.datetime, run_id: int,
+                progress: Progress = Progress(), ahead: "tuple[Reference, Known] | None" = None,
                 pulled: list[Pulled] | None = None, alerts: tuple[SourceAlert, ...] = ()
                 ) -> "ReportData":
-    """`pulled`: what this run pulled and stored (emptied here once it is in the responses);
-    `ahead`: the reference and what was worked out ahead with it (_worked_ahead); `alerts`:
-    sources that lost most rows."""
+    """`run_id`: the run writing it; `pulled`: what this run pulled and stored (emptied here
+    once it is in the responses); `ahead`: the reference and what was worked out ahead with
+    it (_worked_ahead); `alerts`: sources that lost most rows."""
     from reports.model import ReportData, ReportOptions
 
     progress.step("loading stored responses…")
@@ -163,7 +179,8 @@ def report_data(config: Config, store: Store, now: dt.datetime, progress: Progre
     reference, known = ahead or (None, None)
     normalized = cleaned(stored.responses, config, progress, reference, known)
     del stored  # what was typed is in the normalized responses too: the raw ones go
-    result = deduplicated(normalized, config, progress, known and known(NAME_KEYS))
+    result = deduplicated(normalized, config, decisions_of(config, store, pin_run=run_id),
+                          progress, known and known(NAME_KEYS))
     # "new" is new since the report of an earlier day: a second run today shows the same
     zone = ZoneInfo(config.report.timezone)
     today_began = dt.datetime.combine(now.astimezone(zone).date(), dt.time(), zone)
@@ -329,8 +346,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
             pulled[position] = replace(item, recorded=recorded)
         data = target = None
         if command in ("run", "report"):
-            data = report_data(config, store, now, progress, ahead and ahead.known(), pulled,
-                               tuple(alerts))
+            data = report_data(config, store, now, run_id, progress, ahead and ahead.known(),
+                               pulled, tuple(alerts))
             target = report_path(config, now)
             progress.step(f"writing the report ({len(data.participants):,} participants)…")
             staging = Staging(config.report.dir)

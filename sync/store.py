@@ -25,7 +25,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Collection, Iterator, Mapping, NamedTuple
 
 from sync.errors import StoreError, os_problem
 from sync.sources.mail_table import MailboxMemory, MailTable
@@ -115,6 +115,25 @@ MIGRATIONS: tuple[str, ...] = (
     # by content in memory (_match_content); the index of 2 was never read, and kept up to
     # date it cost a quarter of a second per 100,000 new responses
     "DROP INDEX IF EXISTS responses_by_fingerprint",
+    # 5: decisions.csv names rows as a report showed them ("form:11"), and rows move when one
+    # above is deleted or the sheet is sorted: each move is kept, so a row named as of an
+    # earlier report is found again, and each decision line, once read, is pinned to the
+    # responses it named (sync/decision_rows.py)
+    """
+    CREATE TABLE row_moves (
+        response_id INTEGER NOT NULL REFERENCES responses(id),
+        run INTEGER NOT NULL REFERENCES runs(id),   -- the pull that moved it
+        old_row INTEGER NOT NULL                    -- its row before that pull
+    );
+    CREATE INDEX row_moves_by_run ON row_moves(run);
+    CREATE TABLE decision_pins (
+        line TEXT PRIMARY KEY,            -- the decision and its rows as written, and which
+                                          -- such line of the file it is
+        response_a INTEGER REFERENCES responses(id),  -- NULL: kept as written (a letter's)
+        response_b INTEGER REFERENCES responses(id),
+        run INTEGER NOT NULL REFERENCES runs(id)     -- the run that pinned it
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a second process waits for the database before giving up (the run lock is the
@@ -275,6 +294,29 @@ class Store:
             raise self._unusable(str(e)) from None
         except OSError as e:
             raise StoreError(f"cannot open the store {path}: {os_problem(e)}")
+
+    @classmethod
+    def peek(cls, path: Path) -> "Store | None":
+        """The store at `path`, opened to read without changing the file (for `regsync
+        check`); None when there is none yet, or an older regsync wrote it (the next run
+        brings it up to date)."""
+        if not path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                                 timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error:
+            return None
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error:
+            version = None
+        if version != SCHEMA_VERSION:
+            db.close()
+            return None
+        store = cls.__new__(cls)
+        store.path, store.backup_path, store.db = path, backup_path(path), db
+        return store
 
     def _check_file(self) -> str:
         """Refuse a store file that is empty, cut short or not a database at all, before
@@ -501,9 +543,11 @@ class Store:
             _match_edited(table, unmatched, cells, identity, matched)
 
         by_id = {s.id: s for s in stored}
-        inserts, versions, edits, seen = [], [], [], []
+        inserts, versions, edits, seen, moves = [], [], [], [], []
         for pos, (fp, row_number) in enumerate(zip(fingerprints, table.row_numbers)):
             rid = matched.get(pos)
+            if rid is not None and by_id[rid].source_row != row_number:
+                moves.append((rid, run_id, by_id[rid].source_row))
             if rid is not None and by_id[rid].fingerprint == fp:
                 seen.append((row_number, header_set, run_id, rid))
                 continue
@@ -515,6 +559,8 @@ class Store:
                 versions.append((run_id, rid))
                 edits.append((row_number, header_set, answers, fp, run_id, run_id, rid))
         self.db.executemany(_INSERT, inserts)
+        self.db.executemany("INSERT INTO row_moves (response_id, run, old_row) VALUES (?, ?, ?)",
+                            moves)
         self.db.executemany(
             "INSERT INTO response_versions (response_id, replaced_run, header_set, source_row,"
             " answers, fingerprint) SELECT id, ?, header_set, source_row, answers, fingerprint"
@@ -642,6 +688,71 @@ class Store:
     def count_vanished(self) -> int:
         return self.db.execute("SELECT count(*) FROM responses WHERE vanished_run IS NOT NULL"
                                ).fetchone()[0]
+
+    # --- the rows decisions.csv names (sync/decision_rows.py) ----------------------------
+
+    @_in_words
+    def responses_at(self, rows: Collection[tuple[str, int]], run: int | None
+                     ) -> dict[tuple[str, int], list[int]]:
+        """{(source, row): ids of the responses at that row in the pull of `run`}, for the
+        rows asked about (None: as the last pull left them). A response deleted from its
+        source and put back later may be taken for present in between: a caller treats
+        two responses at one row as not knowing which."""
+        moved_back: dict[int, int] = {}
+        if run is not None:  # latest first, so the earliest move after `run` is kept
+            moved_back = dict(self.db.execute(
+                "SELECT response_id, old_row FROM row_moves WHERE run > ? ORDER BY run DESC, rowid"
+                " DESC", (run,)))
+        wanted = set(rows)
+        found: dict[tuple[str, int], list[int]] = {}
+        for source in sorted({source for source, _ in wanted}):
+            for rid, row, first_seen, vanished in self.db.execute(
+                    "SELECT id, source_row, first_seen_run, vanished_run FROM responses"
+                    " WHERE source=? ORDER BY id", (source,)):
+                there = (vanished is None if run is None
+                         else first_seen <= run and (vanished is None or vanished > run))
+                key = (source, moved_back.get(rid, row))
+                if there and key in wanted:
+                    found.setdefault(key, []).append(rid)
+        return found
+
+    @_in_words
+    def rows_now(self, ids: Collection[int]) -> dict[int, tuple[str, int, bool]]:
+        """{id: (source, row, deleted from its source)} as the last pull left them; a
+        deleted row's number is its last, and another response may hold it now."""
+        found = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            batch = wanted[start:start + _IDS_PER_QUERY]
+            found.update((rid, (source, row, vanished is not None)) for rid, source, row, vanished
+                         in self.db.execute("SELECT id, source, source_row, vanished_run FROM"
+                                            f" responses WHERE id IN ({', '.join('?' * len(batch))})",
+                                            batch))
+        return found
+
+    @_in_words
+    def deleted_at(self, source: str, row: int) -> int:
+        """How many responses deleted from `source` were last at `row`."""
+        return self.db.execute("SELECT count(*) FROM responses WHERE source=? AND source_row=?"
+                               " AND vanished_run IS NOT NULL", (source, row)).fetchone()[0]
+
+    @_in_words
+    def decision_pins(self) -> dict[str, tuple[int | None, int | None]]:
+        """{decision line's key: (response a, response b)}, as pinned by earlier runs."""
+        return {line: (a, b) for line, a, b in self.db.execute(
+            "SELECT line, response_a, response_b FROM decision_pins")}
+
+    @_in_words
+    def keep_decision_pins(self, run_id: int, pins: Mapping[str, tuple[int | None, int | None]]
+                           ) -> None:
+        """Pin these lines (those pinned already stay as they were); lines no longer in the
+        file are let go, so one typed again later is read afresh."""
+        kept = self.decision_pins()
+        self.db.executemany("DELETE FROM decision_pins WHERE line=?",
+                            [(line,) for line in kept if line not in pins])
+        self.db.executemany(
+            "INSERT INTO decision_pins (line, response_a, response_b, run) VALUES (?, ?, ?, ?)",
+            [(line, a, b, run_id) for line, (a, b) in pins.items() if line not in kept])
 
 
 class _GroupBuilder:

@@ -1,13 +1,17 @@
-"""decisions.csv: loading, validation with file and row in the message, appending."""
+"""decisions.csv: loading, and validation with file and row in the message."""
 
 from __future__ import annotations
 
 import pytest
 
-from sync.decisions import Decisions, append_decision, load_decisions
+from sync.decisions import Decisions, as_written, read_decisions
 from sync.errors import ConfigError
 
 HEADER = "decision,row_a,row_b,note\n"
+
+
+def load_decisions(path):
+    return as_written(read_decisions(path))
 
 
 def test_missing_file_means_no_decisions(tmp_path):
@@ -58,26 +62,6 @@ def test_bad_file_names_file_and_row(tmp_path, text, message):
         load_decisions(path)
     assert str(error.value).startswith(f"{path}: ")
     assert message in str(error.value)
-
-
-def test_append_writes_header_once_and_round_trips(tmp_path):
-    path = tmp_path / "decisions.csv"
-    append_decision(path, "merge", "form:5", "email:3", note="same phone, new e-mail")
-    append_decision(path, "apart", "form:7", "form:9")
-    assert path.read_text(encoding="utf-8").splitlines() == [
-        "decision,row_a,row_b,note",
-        "merge,email:3,form:5,\"same phone, new e-mail\"",
-        "apart,form:7,form:9,",
-    ]
-    assert load_decisions(path) == Decisions(merge=frozenset({("email:3", "form:5")}),
-                                              apart=frozenset({("form:7", "form:9")}))
-
-
-def test_append_refuses_a_bad_decision(tmp_path):
-    path = tmp_path / "decisions.csv"
-    with pytest.raises(ConfigError, match="neither"):
-        append_decision(path, "maybe", "form:5", "form:6")
-    assert not path.exists()
 
 
 def test_decisions_naming_rows_the_sources_do_not_have_are_reported_by_check_and_run(

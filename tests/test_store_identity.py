@@ -159,3 +159,46 @@ def test_a_deleted_student_sharing_her_teachers_phone_is_kept(tmp_path):
     assert current == [dana_edited]  # Dana's edit is Dana's, not Aida's
     assert aida in everything  # Aida is kept, as deleted from the sheet
     assert dana not in everything  # Dana's first version went to the version history
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), timed=st.booleans())
+def test_a_row_named_as_of_an_earlier_pull_is_found_again_however_rows_moved(
+        tmp_path_factory, data, timed):
+    """decisions.csv names rows as a report showed them: whatever was done to the sheet
+    since, the row of an earlier pull names the response that was there then."""
+    sheet = Sheet(timed)
+    submissions: list[int] = []
+    then: dict[int, dict[int, int]] = {}  # run -> {row: response id} as that pull left them
+    current: list[set[int]] = []
+    with Store(tmp_path_factory.mktemp("store") / "regsync.sqlite") as store:
+        for _ in range(data.draw(st.integers(1, 6), label="pulls")):
+            for _ in range(data.draw(st.integers(1, 4), label="changes before a pull")):
+                _change(data, sheet, submissions)
+            _pull(store, sheet)
+            run = store.db.execute("SELECT max(id) FROM runs").fetchone()[0]
+            then[run] = dict(store.db.execute(
+                "SELECT source_row, id FROM responses WHERE vanished_run IS NULL"))
+            current.append(set(then[run].values()))
+        came_back = _came_back(current)
+        for run, rows in then.items():
+            found = store.responses_at({("form", row) for row in rows}, run)
+            for row, rid in rows.items():
+                assert rid in found[("form", row)]
+                assert set(found[("form", row)]) - {rid} <= came_back
+        last = max(then)
+        assert {key[1]: ids for key, ids in store.responses_at(
+            {("form", row) for row in then[last]}, None).items()} == {
+            row: [rid] for row, rid in then[last].items()}
+
+
+def _came_back(current: list[set[int]]) -> set[int]:
+    """Responses current at one pull, deleted from the sheet at a later one, and current
+    again after that (the store cannot tell where they were in between)."""
+    back = set()
+    for rid in set().union(*current):
+        seen = [rid in ids for ids in current]
+        after = seen[seen.index(True):]
+        if False in after and True in after[after.index(False):]:
+            back.add(rid)
+    return back

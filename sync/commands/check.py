@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from sync.config import Config, FileSource, ImapSource
+from sync.decisions import DecisionLine
 from sync.headers import read_headers
 from sync.not_people import rows_not_people
 from sync.pull import pull_source
 from sync.questions.answers import sample_answers
 from sync.questions.assign import Choice, FormReading
 from sync.sources.table import by_column
+from sync.store import Store
 
 # What the answers of a column were found to be, by field, for "content: 96% e-mail addresses".
 CONTENT_WORDS = {
@@ -83,18 +85,45 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
 
 
 def _decisions_lines(config: Config, rows: set[str]) -> list[str]:
-    """The organizer's decisions that name rows the sources do not have (a mailbox's rows
-    are read a letter at a time, so its decisions cannot be checked here)."""
-    from sync.decisions import load_decisions, missing_rows
+    """The organizer's decisions: how many, those that cannot be used, and lines that
+    change an earlier line's decision. With a store, rows are found as a run finds them
+    (sync/decision_rows.py); without one, as written, among the rows read now (a
+    mailbox's rows are read a letter at a time, so its decisions cannot be checked here)."""
+    from sync.decision_rows import resolve, saved_moment
+    from sync.decisions import as_written, missing_rows, read_decisions
 
-    if not config.decisions_path.exists():
-        return []
+    path = config.decisions_path
+    if not path.exists():
+        return (["", f"decisions {path}: not there (named under [dedup]), so none are used"]
+                if config.decisions_named else [])
+    lines = read_decisions(path)
     read = {s.name for s in config.sources if not isinstance(s, ImapSource)}
-    decisions = load_decisions(config.decisions_path)
-    missing = missing_rows(decisions, rows, sources=read)
+    store = Store.peek(config.store_path)
+    if store is None:
+        decisions = as_written(lines)
+        problems = missing_rows(decisions, rows, sources=read)
+    else:  # a row added since the last run is not stored yet, but a run would find it
+        with store:
+            resolved = resolve(lines, store, read, saved_moment(path))
+        decisions = resolved.decisions
+        problems = [p.line for p in resolved.problems if p.not_found not in rows]
     count = len(decisions.merge) + len(decisions.apart)
-    return ["", f"decisions {config.decisions_path}: {count} pair(s)",
-            *(f"  {line}" for line in missing)]
+    return ["", f"decisions {path}: {count} pair(s)",
+            *(f"  {line}" for line in problems + changed_minds(lines))]
+
+
+def changed_minds(lines: list[DecisionLine]) -> list[str]:
+    """A line deciding a pair the other way than an earlier line: the later one is used."""
+    said: dict[tuple[str, str], DecisionLine] = {}
+    found = []
+    for line in lines:
+        earlier = said.get(line.pair)
+        if earlier is not None and earlier.kind != line.kind:
+            found.append(f"row {line.number}: {line.kind} {line.pair[0]}, {line.pair[1]} "
+                         f"replaces row {earlier.number}'s {earlier.kind} (the later line is "
+                         "used)")
+        said[line.pair] = line
+    return found
 
 
 def _publish_target(config: Config, google_adapter: Any) -> list[str]:

@@ -20,7 +20,7 @@ from sync.normalize.institutions import match_institutions
 from sync.normalize.cities import known_city
 from sync.normalize.text import fold, latin_skeleton
 from sync.load import stored_responses
-from sync.run import participants_of
+from sync.run import decisions_of, participants_of
 from sync.store import Store
 
 INDENT = 4  # the width of the numbers before each person
@@ -33,10 +33,11 @@ def who(config: Config, query: str) -> str:
     lang = config.report.language
     with Store(config.store_path, create=False) as store:
         responses = stored_responses(store, config).responses
+        decisions = decisions_of(config, store)
     if responses.empty:
         return label("who.empty", lang)
     reference = load_reference(config.normalize)
-    _, result = participants_of(responses, config, reference=reference)
+    _, result = participants_of(responses, config, decisions, reference=reference)
     people = _in_language(result.participants, lang)
     match = match_institutions([query], [""], reference.directory, reference.aliases,
                                reference.fuzzy_threshold).iloc[0]
