@@ -54,6 +54,7 @@ from sync.sources.table import build_table
     ("Қала", "city"),
     ("Тегі", "last_name"),
     ("Әкесінің аты", "middle_name"),
+    ("Әкеңіздің аты (бар болса)", "middle_name"),
     # English
     ("Timestamp", "submitted_at"),
     ("Email Address", "email"),

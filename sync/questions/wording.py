@@ -68,7 +68,8 @@ _PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
         ("name", 0.5), ("forename", 1),
     ),
     "middle_name": (
-        ("отчество", 1), ("әкесінің аты", 1), ("әкесінің есімі", 1), ("middle name", 1),
+        ("отчество", 1), ("әкесінің аты", 1), ("әкесінің есімі", 1), ("әкеңіздің аты", 1),
+        ("әкеңіздің есімі", 1), ("middle name", 1),
         ("patronymic", 1), ("father s name", 1),
     ),
     "institution": (
