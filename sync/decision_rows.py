@@ -12,6 +12,7 @@ A letter's rows ("mail:2025-03-14 10:32 a@uni.kz:2") never move: they are taken 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,12 +90,14 @@ def resolve(lines: list[DecisionLine], store: Store, numbered: Collection[str],
 
 def saved_moment(path: Path) -> str:
     """When the file was last saved, as the store records a run's start (ISO, UTC, to the
-    second); a missing file: now."""
+    second), rounded up: a run that started in the same second, before the save, showed its
+    report before it; a missing file: now."""
     try:
         stamp = path.stat().st_mtime
     except OSError:
         stamp = dt.datetime.now(dt.timezone.utc).timestamp()
-    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.fromtimestamp(math.ceil(stamp), dt.timezone.utc).isoformat(
+        timespec="seconds")
 
 
 def _row(ref: str) -> tuple[str, int]:

@@ -137,3 +137,15 @@ def test_check_warns_when_the_decisions_file_it_was_told_about_is_missing(projec
     assert main(["check"]) == 0
     assert "решения.csv: not there (named under [dedup]), so none are used" in \
         capsys.readouterr().out
+
+
+def test_a_file_saved_in_the_second_a_run_started_counts_as_saved_after_it(tmp_path):
+    """Runs record their start to the second: a save half a second after a start, in the
+    same second, is after that run's report (as a quick organizer or a script does it)."""
+    from sync.decision_rows import saved_moment
+
+    path = tmp_path / "decisions.csv"
+    path.write_text("decision,row_a,row_b,note\n", encoding="utf-8")
+    started = dt.datetime(2026, 3, 2, 10, 37, 49, tzinfo=dt.timezone.utc)
+    os.utime(path, (started.timestamp() + 0.5, started.timestamp() + 0.5))
+    assert saved_moment(path) > started.isoformat(timespec="seconds")
