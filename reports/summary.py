@@ -73,10 +73,12 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review_lines: int) -> 
 
 
 def by_day_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
-    """Registrations per day (by each participant's first registration)."""
+    """Participants new each day (by their first registration), and the total so far."""
     days = people["registered_local"].dropna().dt.normalize().value_counts().sort_index()
-    rows = [[day.to_pydatetime().date(), int(n)] for day, n in days.items()]
-    header = [label("col.date", lang), label("col.registrations", lang)]
+    rows = [[day.to_pydatetime().date(), int(n), int(total)]
+            for (day, n), total in zip(days.items(), days.cumsum())]
+    header = [label("col.date", lang), label("col.new_participants", lang),
+              label("col.so_far", lang)]
     spec = SheetSpec(label("sheet.by_day", lang), [Block(header, rows, len(rows))],
                      as_table=bool(rows), orientation="portrait")
     return sized(spec)

@@ -22,7 +22,7 @@ from reports.model import DELETED_MARK
 from sync.decisions import Decisions, DecisionLine, decided
 from sync.store import Store
 
-Pin = tuple["int | None", "int | None"]  # a line's responses; None: a row taken as written
+Pin = tuple[int | None, int | None]  # a line's responses; None: a row taken as written
 
 
 class Problem(NamedTuple):

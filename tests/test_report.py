@@ -155,6 +155,12 @@ def test_dates_are_real_excel_dates_in_local_time(workbook):
     assert isinstance(row[2], str) and row[2] == "+77074289378"
 
 
+def test_by_day_counts_new_participants_and_the_total_so_far(workbook):
+    rows = sheet_rows(workbook()["По дням"])
+    assert rows[0] == ("Дата", "Новых участников", "Всего к этому дню")
+    assert rows[1:] == [(dt.datetime(2025, 10, 7), 1, 1), (dt.datetime(2025, 10, 8), 2, 3)]
+
+
 def test_charts_on_the_summary(workbook, tmp_path):
     workbook()
     import zipfile
