@@ -39,6 +39,8 @@ def specialties(values):
     ("Колледж N5 Тараз", {"college"}, ("5",), "Тараз"),
     ("ТОО «ЭкоПласт»", set(), (), ""),
     ("Школа им. Сатпаева", {"school"}, (), ""),  # a person's name in the genitive is no city
+    ("ШҚО, Өскемен қ., №12 ЖОББМ", {"school"}, ("12",), "Усть-Каменогорск"),  # a region's initials
+    ("Жамбыл облысы, Талас ауданы, орта мектеп", {"school"}, (), ""),  # a region is no city
 ])
 def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbers, city):
     shape = shape_of(value)
@@ -50,6 +52,7 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
     ["Школа №45 г. Алматы", "СОШ 45 Алматы", "средняя школа № 45, Алматы"],
     ["школа № 25, Астана", "ОСШ №25 г. Астана", "№25 ЖББОМ, Астана қ."],  # abbreviations
     ["Колледж №3 г. Шымкент", "колледж 3, Шымкент", "Шымкент қаласының №3 колледжі"],
+    ["Гимназия №8 г. Павлодар", "Павлодар қаласының №8 гимназиясы", "гимназия 8"],
     ["ТОО «ЭкоПласт Рециклинг»", "Экопласт рециклинг", "ЭкоПласт Рециклинг ТОО"],
     ["Колледж «Болашак» г. Кызылорда", "Колледж Болашак", "Болашақ колледжі"],
     ["НИШ г. Павлодар", "Назарбаев Интеллектуальная школа ХБН г. Павлодар"],
@@ -71,6 +74,7 @@ def test_spellings_of_one_place_are_one_group(spellings):
     ("Мектеп-лицей 12", "Мектеп 12"),
     ("КаАТУ", "КаТУ"),  # abbreviations a letter apart (Latin skeletons fold "аа" into one)
     ("АГПК", "АГМК"),
+    ("Талас ауданы, Абай атындағы мектеп", "Сарысу ауданы, Абай атындағы мектеп"),  # districts
 ])
 def test_different_places_are_never_one_group(a, b):
     ids = institutions([a, b])["institution_id"].tolist()

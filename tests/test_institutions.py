@@ -288,6 +288,21 @@ def test_an_unknown_place_is_offered_only_entries_in_the_city_it_names(value, ci
         assert entry.city == city, (name, entry.city)
 
 
+@pytest.mark.parametrize("value, entry_id", [
+    # the directory knows Жезказган's "Высший медицинский колледж"; many towns have one
+    ("Высший медицинский колледж г. Жезказган", "zhezkazgan_medical_college"),
+    ("Высший медицинский колледж г. Кокшетау", None),
+    ("Высший медицинский колледж", None),
+    ("Алматинский колледж связи", "aks"),
+    ("Колледж связи г. Астана", None),  # a college of the directory, in another city
+    ("КазНУ, г. Астана", "kaznu"),  # a university's name is its own, written from anywhere
+    ("Университет Шакарима", "shakarim"),
+])
+def test_a_college_of_the_directory_is_only_the_one_in_its_city(value, entry_id):
+    found = match_one(value)["institution_id"]
+    assert found == entry_id if entry_id else found.startswith("?")
+
+
 def test_representative_is_the_most_frequent_spelling_ties_alphabetical():
     result = match(["колледж  связи", "Колледж связи", "Колледж Связи", "колледж  связи"])
     assert set(result["institution"]) == {"колледж связи"}

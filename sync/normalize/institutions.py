@@ -190,6 +190,10 @@ class Directory:
 
     by_id: Mapping[str, Institution]
     name_keys: Mapping[str, str]  # name_key -> id
+    # name, core and joined key -> the city a college's name named, which its keys leave out
+    # ("Высший медицинский колледж города Жезказган"): a spelling with such a key is the
+    # college only in that city (a university's name is its own)
+    city_bound: Mapping[str, str]
     core_keys: Mapping[str, str]  # core_key -> id, only keys no other entry shares
     abbr_keys: Mapping[str, str]  # abbreviation key -> id
     domains: Mapping[str, str]  # e-mail domain -> id
@@ -210,6 +214,8 @@ class Directory:
     def build(cls, institutions: Sequence[Institution], source: str = "directory") -> Directory:
         by_id: dict[str, Institution] = {}
         name_keys: dict[str, str] = {}
+        city_bound: dict[str, str] = {}
+        city_free: set[str] = set()  # keys of names that name no city
         abbr_keys: dict[str, str] = {}
         domains: dict[str, str] = {}
         cores: dict[str, set[str]] = defaultdict(set)
@@ -240,6 +246,11 @@ class Directory:
                 claim(name_keys, name_key(name), entry.id, "name")
                 cores[core_key(name)].add(entry.id)
                 joined["".join(_name_words(name))].add(entry.id)
+                keys = (name_key(name), core_key(name), "".join(_name_words(name)))
+                if entry.level == "college" and (city := shape_of(name).city):
+                    city_bound.update(dict.fromkeys(keys, city))  # its keys leave it out
+                else:
+                    city_free.update(keys)
                 vocab[entry.id].update(_name_words(name))
                 if len(words := _name_words(name)) == 1:
                     short_forms.append((words[0], entry.id))
@@ -270,6 +281,7 @@ class Directory:
         core_keys = {k: next(iter(ids)) for k, ids in cores.items() if k and len(ids) == 1}
         return cls(
             by_id=MappingProxyType(by_id), name_keys=MappingProxyType(name_keys),
+            city_bound=MappingProxyType({k: c for k, c in city_bound.items() if k not in city_free}),
             core_keys=MappingProxyType(core_keys), abbr_keys=MappingProxyType(abbr_keys),
             domains=MappingProxyType(domains), choices=tuple(name_keys),
             choice_ids=tuple(name_keys.values()),
@@ -436,13 +448,14 @@ class _Result:
 
 def _exact_or_abbr(value: str, directory: Directory) -> _Result | None:
     key = name_key(value)
-    if entry_id := directory.name_keys.get(key):
+    if (entry_id := directory.name_keys.get(key)) and _city_fits(value, key, directory):
         return _Result(entry_id, "exact", 100.0)
     entry_id = directory.abbr_keys.get(abbr_key(key)) if key else None
     if entry_id and _case_fits(value, directory.by_id[entry_id]) \
             and _abbreviation_fits(value, directory.by_id[entry_id]):
         return _Result(entry_id, "abbr", 100.0)
-    if entry_id := directory.core_keys.get(core_key(value)):
+    if (entry_id := directory.core_keys.get(core := core_key(value))) \
+            and _city_fits(value, core, directory):
         return _Result(entry_id, "exact", 100.0)
     return _abbr_with_name_words(value, directory)
 
@@ -621,13 +634,14 @@ def _by_joined_words(value: str, directory: Directory) -> _Result | None:
     """Words glued or split by a typo ("медицинскийуниверситет", "EurasianN ational"), plus at
     most one more typo in a long name, when no other institution is within two typos."""
     key = "".join(_name_words(value))
-    if entry_id := directory.joined_keys.get(key):
+    if (entry_id := directory.joined_keys.get(key)) and _city_fits(value, key, directory):
         return _Result(entry_id, "fuzzy", 99.0)
     if len(key) < JOINED_TYPO_MIN_LEN:
         return None
     near = process.extract(
         key, _joined_choices(directory), scorer=OSA.distance, score_cutoff=2, limit=None
     )
+    near = [n for n in near if _city_fits(value, n[0], directory)]
     ids = {directory.joined_keys[choice] for choice, _, _ in near}
     if len(ids) == 1 and min(d for _, d, _ in near) <= 1:
         choice = min(near, key=lambda n: n[1])[0]
@@ -679,18 +693,38 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
     for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_person_university,
                  _by_joined_words, _by_abbr_typo):
-        if found := rule(value, directory):
+        if (found := rule(value, directory)) and not _elsewhere(value, found.id, directory):
             return found
     key = name_key(value)
     if not key:
         return _Result("", "unmatched", 0.0)
-    candidates = _candidates(key, directory)
+    candidates = [c for c in _candidates(key, directory)
+                  if _city_fits(value, c[2], directory)
+                  and not _elsewhere(value, c[0], directory)]
     plausible = [c for c in candidates if same_words(key, c[2])]
     if plausible and plausible[0][1] >= threshold:
         runner_up = plausible[1][1] if len(plausible) > 1 else 0.0
         if plausible[0][1] - runner_up >= AMBIGUITY_MARGIN:
             return _Result(plausible[0][0], "fuzzy", round(plausible[0][1], 1))
     return _Result("", "unmatched", round(candidates[0][1], 1) if candidates else 0.0)
+
+
+def _city_fits(value: str, key: str, directory: Directory) -> bool:
+    """A name key that left a city out (Directory.city_bound) fits a spelling in that city
+    only: "Высший медицинский колледж г. Кокшетау" is not Жезказган's, nor is one that
+    says no city (there is one in many towns)."""
+    bound = directory.city_bound.get(key)
+    return not bound or shape_of(value).city == bound
+
+
+def _elsewhere(value: str, entry_id: str, directory: Directory) -> bool:
+    """The spelling names a city and the entry, a college, is in another one: colleges of one
+    name are in many towns, while a university's name is its own ("КазНУ, г. Астана" is
+    КазНУ, written from Астана)."""
+    city = shape_of(value).city
+    entry = directory.by_id[entry_id]
+    return bool(city and entry.city and directory.levels[entry_id] == "college"
+                and known_city(entry.city) != city)
 
 
 def _domain_supported(value: str, owner: str, directory: Directory) -> float:

@@ -28,8 +28,10 @@ COMPARED_CHARS = 300
 # kinds: "школа-лицей" gives school and lyceum. Pupils' schools, colleges and universities
 # are never one another.
 _KIND_WORDS = {
-    # and their abbreviations: СОШ, ОСШ, СОПШ, ЖББОМ (жалпы білім беретін орта мектеп)
+    # and their abbreviations: СОШ, ОСШ, СОПШ, ЖББОМ (жалпы білім беретін орта мектеп),
+    # ЖОББМ (жалпы орта білім беретін мектеп)
     "school": ("школа", "школы", "школу", "сош", "оош", "сш", "осш", "сопш", "жббом", "жбом",
+               "жоббм",
                "мектеп", "мектебі", "мектебi", "мектебинин", "school", "мектептің"),
     "gymnasium": ("гимназия", "гимназии", "гимназиясы", "gymnasium"),
     # БИЛ: Білім-инновация лицейі, КТЛ: Казахско-турецкий лицей
@@ -76,12 +78,20 @@ _NOISE_WORDS = frozenset(
         "коммуналдық", "кмм", "мм", "мкқк", "шжқ", "рмк", "акимата", "акимат", "әкімдігінің",
         "отдела", "управления", "образования", "білім", "бөлімі", "басқармасы", "при", "города",
         "город", "г", "гор", "қ", "қаласы", "city", "им", "имени", "атындағы", "named", "after",
-        "областной", "областная", "облыстық", "районная", "ауданы", "района", "the", "of",
+        "областной", "областная", "облыстық", "районная", "ауданы", "района", "район", "the", "of",
         "no", "n", "номер", "нөмірлі", "общеобразовательная", "средняя", "орта", "жалпы",
         "беретін", "частное", "частный", "жеке", "государственный", "имн", "и",
+        "қаласының", "облысы", "облысының", "ауданының", "области", "обл",
+        # regions by their abbreviations: they name no city (ШҚО, ВКО: East Kazakhstan)
+        "шқо", "сқо", "бқо", "оқо", "вко", "ско", "зко", "юко", "тко",
     )
 )
-_CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города", "қ", "қаласы"))
+# A word before one of these names a region, not a city ("Жамбыл облысы": not Тараз), and
+# tells no place apart; one before a district's marker is a word of the place's name.
+_REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "обл"))
+_DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
+_CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города", "қ", "қаласы",
+                                            "қаласының"))
 # Legal forms of firms: they say "not a school, not a university", nothing about which firm.
 _FIRM_WORDS = frozenset(fold(w) for w in ("тоо", "жшс", "llp", "ltd", "ип", "жк", "inc", "llc"))
 _NUMBER = re.compile(r"\d+")
@@ -168,8 +178,12 @@ def shape_of(value: str) -> Shape:
             words = [w for w in words if w not in (first, second)]
     rest = []
     firm = False
-    for previous, word in zip(["", *words], words):
-        if word in _FIRM_WORDS:
+    for previous, word, following in zip(["", *words], words, [*words[1:], ""]):
+        if following in _REGION_MARKERS:
+            continue
+        if following in _DISTRICT_MARKERS and word not in _NOISE_WORDS:
+            rest.append(word)
+        elif word in _FIRM_WORDS:
             firm = True
         elif kind := KIND_OF_WORD.get(word):
             kinds.add(kind)
