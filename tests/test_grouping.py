@@ -81,6 +81,25 @@ def test_different_places_are_never_one_group(a, b):
     assert ids[0] != ids[1]
 
 
+def test_an_unknown_school_or_college_is_in_the_city_its_row_gives():
+    """Schools and colleges of one name are in many towns: the City answer tells them
+    apart and joins a spelling without a city to the one with it; a university's is not."""
+    values = ["№12 мектеп", "школа №12", "№12 орта мектеп", "Политехнический колледж",
+              "Политехнический колледж", "Гимназия №8 г. Павлодар", "гимназия 8",
+              "Университет Болашак", "Университет Болашак"]
+    cities = ["Усть-Каменогорск", "Тараз", "Тараз", "Павлодар", "Тараз", "", "Павлодар",
+              "Алматы", "Астана"]
+    found = match_institutions(values, [""] * len(values), DIRECTORY, Aliases(), cities=cities)
+    ids = found["institution_id"].tolist()
+    assert ids[0] != ids[1] == ids[2]  # Өскемен's №12 is not Тараз's
+    assert ids[3] != ids[4]
+    assert ids[5] == ids[6]
+    assert ids[7] == ids[8]
+    assert found["institution_city"].tolist()[:5] == ["Усть-Каменогорск", "Тараз", "Тараз",
+                                                       "Павлодар", "Тараз"]
+    assert found["institution"].iloc[3] == "Политехнический колледж, Павлодар"
+
+
 def test_a_spelling_without_its_city_joins_only_a_single_candidate():
     one_city = institutions(["гимназия 56", "Гимназия №56 г. Астана"])["institution_id"]
     assert one_city[0] == one_city[1]

@@ -119,9 +119,12 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     raw["email"], raw["phone"] = contacts_in_their_places(raw["email"], raw["phone"])
     emails = normalize_emails(raw["email"])
     people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
+    cities = normalize_cities(raw["city"], reference.fold_cities)
+    known_cities = cities["city"].where(cities["city_match"] == "exact", "").tolist()
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
-                                      reference.fuzzy_threshold, people, known("institution"))
+                                      reference.fuzzy_threshold, people, known("institution"),
+                                      known_cities)
     specialties = normalize_specialties(raw["specialty"], reference.specialties,
                                         reference.aliases)
     roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),
@@ -130,7 +133,6 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                          reference.specialties, reference.aliases)
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
-    cities = normalize_cities(raw["city"], reference.fold_cities)
     names = normalize_names(raw["full_name"], known("full_name"))
     phones = normalize_phones(raw["phone"], known=known("phone"))
     for part in (names, emails, phones, institutions, specialties, roles, cities):

@@ -802,6 +802,21 @@ def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozense
     return directory.ids_of_level["college" if level == "college" else "higher"]
 
 
+def _placed_in(value: str, result: _Result, city: str) -> str:
+    """The row's city, where it tells an unknown school or college apart: one that names no
+    city of its own (№12 мектеп in Өскемен and in Тараз, a Политехнический колледж in many
+    towns); "" otherwise. A university's name is its own, wherever its people live."""
+    if not city or result.match != "unmatched":
+        return ""
+    shape = shape_of(value)
+    return city if not shape.city and shape.level in ("school", "college") else ""
+
+
+def _in_city(spelling: str, city: str) -> str:
+    """The spelling as it would be written with its city ("школа №12, Тараз")."""
+    return f"{spelling}, {city}" if city else spelling
+
+
 # --- the public functions ---------------------------------------------------------------------
 
 def institution_results(values: Sequence[str], directory: Directory, threshold: float = 90.0
@@ -820,6 +835,7 @@ def match_institutions(
     threshold: float = 90.0,
     people: People | None = None,
     known: Mapping[str, _Result] | None = None,
+    cities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One row per value (same order): the directory entry it names, or its group of spellings.
 
@@ -830,35 +846,38 @@ def match_institutions(
     key (sync.normalize.clusters) and are shown under the group's most common spelling.
     `people`: who is who among the rows (learning.People); with it, an unknown spelling
     learns its institution from the person's other answers. `known`: institution_results
-    worked out ahead, for some answers or all.
+    worked out ahead, for some answers or all. `cities`: each row's known city ("" when
+    none): an unknown school or college that names no city is taken to be in it.
     """
     texts = [v if isinstance(v, str) else "" for v in values]
     domain_of = {email: email_domain(email) for email in dict.fromkeys(emails)}
     domains = [domain_of[emails[i]] if i < len(emails) else "" for i in range(len(texts))]
-    pairs = list(zip(texts, domains))
-    unique_pairs = dict.fromkeys(pairs)  # ~10,000 among 100,000 rows
+    unique_pairs = dict.fromkeys(zip(texts, domains))  # ~10,000 among 100,000 rows
     results = {
         pair: _match_pair(pair[0], pair[1], directory, aliases, threshold, known or {})
         for pair in unique_pairs
     }
+    # (answer, domain, the row's city where it places an unknown school or college)
+    triples = [(v, d, _placed_in(v, results[(v, d)], cities[i] if cities is not None else ""))
+               for i, (v, d) in enumerate(zip(texts, domains))]
 
-    spelling_of = {v: clean_text(compared(v)) for v, _ in unique_pairs
-                   if results[(v, _)].match == "unmatched"}
-    unmatched_rows = Counter(spelling_of[v] for v, d in pairs if v in spelling_of
-                             and results[(v, d)].match == "unmatched")
+    spelling_of = {(v, c): _in_city(clean_text(compared(v)), c)
+                   for v, d, c in dict.fromkeys(triples) if results[(v, d)].match == "unmatched"}
+    unmatched_rows = Counter(spelling_of[(v, c)] for v, d, c in triples
+                             if (v, c) in spelling_of and results[(v, d)].match == "unmatched")
     groups = cluster_unknown(unmatched_rows)
 
     owners = {d: _domain_owner(d, directory) or "" for d in set(domains) if d}
     # what teaches: the rows of unknown spellings, and the other rows of their people
     unknown = {pair for pair in unique_pairs if results[pair].match == "unmatched"}
-    unknown_rows = [row for row, pair in enumerate(pairs) if pair in unknown]
+    unknown_rows = [row for row, (v, d, _) in enumerate(triples) if (v, d) in unknown]
     persons = people.around(unknown_rows) if people is not None and unknown_rows else {}
     asked = {persons[row] for row in unknown_rows if row in persons}
     evidence = (
-        (groups[spelling_of[v]][0] if (v, d) in unknown else "",
+        (groups[spelling_of[(v, c)]][0] if (v, d) in unknown else "",
          results[(v, d)].id if results[(v, d)].match not in ("domain", "unmatched") else "",
          persons.get(row, ""), owners.get(d, ""))
-        for row, (v, d) in enumerate(pairs) if (v, d) in unknown or persons.get(row) in asked
+        for row, (v, d, c) in enumerate(triples) if (v, d) in unknown or persons.get(row) in asked
     )
     shown = {group: name for group, name in groups.values()}
     spellings: dict[str, list[str]] = defaultdict(list)
@@ -869,9 +888,10 @@ def match_institutions(
     suggestions = {g: _suggestions(name, _group_level(spellings[g]), directory)
                    for g, name in shown.items() if g not in learned}
 
-    def row(value: str, domain: str) -> tuple:
+    def row(value: str, domain: str, city: str) -> tuple:
         result = results[(value, domain)]
-        if result.match == "unmatched" and (entry_id := learned.get(groups[spelling_of[value]][0])):
+        if result.match == "unmatched" and (
+                entry_id := learned.get(groups[spelling_of[(value, city)]][0])):
             result = _Result(entry_id, "learned", result.score)
         if result.id:
             e = directory.by_id[result.id]
@@ -882,9 +902,10 @@ def match_institutions(
                     *NO_SUGGESTIONS, "")
         if result.match == "blank":
             return ("", "", "", "", "blank", 0.0, *NO_SUGGESTIONS, "")
-        group, name = groups[spelling_of[value]]
-        return (name, name, name, "?" + group, "unmatched", result.score, *suggestions[group], "")
+        group, name = groups[spelling_of[(value, city)]]
+        return (name, name, name, "?" + group, "unmatched", result.score, *suggestions[group],
+                shape_of(name).city)
 
-    frame = per_unique(pairs, row, list(COLUMNS), values)
+    frame = per_unique(triples, row, list(COLUMNS), values)
     frame["institution_score"] = frame["institution_score"].astype(float)
     return frame
