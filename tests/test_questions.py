@@ -164,6 +164,9 @@ def _shares(values, answered=None):
     (["Смагулова Айгерим", "Иванов Иван Иванович", "Omarov Daniyar", "КИМ ВИКТОРИЯ"], "full_name"),
     (["Болатовна", "Иванович", "Серікұлы", "-", "нет"], "middle_name"),
     (["Смагулова", "Иванов", "Омаров", "Бекенова"], "last_name"),
+    # a first name with its patronymic ("Имя и отчество") is a part of the name
+    (["Салтанат Асхатовна", "Ерлан Маратович", "Айгерим Болатқызы", "Дана Серік қызы"],
+     "first_name"),
     (["студент", "магистрант 1 курса", "оқытушы", "Senior lecturer", "доцент"], "role"),
     (["Алматы", "г. Астана", "Қарағанды", "Shymkent"], "city"),
     (["КазНУ", "Satbayev University", "ЕНУ им. Гумилева", "Колледж №5 г. Тараз"], "institution"),
@@ -230,6 +233,21 @@ def test_a_wording_none_of_whose_answers_fit_yields_to_the_answers(question, ans
     rows = [[*person, answers[i % len(answers)]] for i, person in enumerate(_PEOPLE)]
     reading = _read(["ФИО", "Почта", question], rows)
     assert reading.mapping.get(field) == question
+
+
+def test_first_names_with_patronymics_under_their_own_question_are_the_first_name():
+    """However many rows: with enough of them the answers count in full, and two words
+    each once made the column a whole name's, which a surname question left no room for."""
+    given = ["Салтанат", "Ерлан", "Айгерим", "Дана", "Марат", "Алия", "Тимур", "Асель",
+             "Нурлан", "Жанар", "Ольга", "Денис", "Аружан", "Бауыржан", "Камила"]
+    fathers = [("Асхатовна", "Асхатович"), ("Маратовна", "Маратович"), ("Болатқызы", "Болатұлы"),
+               ("Серікқызы", "Серікұлы"), ("Викторовна", "Викторович")]
+    surnames = ["Бекенова", "Омаров", "Ахметова", "Ким", "Сейткали", "Иванова", "Нуров"]
+    rows = [[surnames[i % 7], f"{g} {fathers[j][i % 2]}", f"p{i}.{j}@mail.kz"]
+            for i, g in enumerate(given) for j in range(len(fathers))] * 2
+    reading = _read(["1. Ваша фамилия", "2. Имя и отчество", "Почта"], rows)
+    assert reading.mapping.get("last_name") == "1. Ваша фамилия"
+    assert reading.mapping.get("first_name") == "2. Имя и отчество"
 
 
 _PHONES = ["87011234567", "+7 702 123 45 67", "8 705 765 43 21", "87771112233"]

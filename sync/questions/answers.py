@@ -277,6 +277,17 @@ def has_patronymic(value: str) -> bool:
     return any(_PATRONYMIC.search(w) for w in value.split())
 
 
+def given_and_patronymic(value: str) -> bool:
+    """A first name and a patronymic, no surname ("Салтанат Асхатовна", "Ерлан Асхат ұлы"):
+    the answer to "Имя и отчество", a part of the name, not the whole of it."""
+    tokens = value.split()
+    if len(tokens) == 3 and tokens[2].casefold() in _PATRONYMIC_PARTICLES:
+        tokens = tokens[:2]
+    elif len(tokens) != 2 or not _PATRONYMIC.search(tokens[1]):
+        return False
+    return name_shape(value) == "full" and not _SURNAME.search(tokens[0])
+
+
 # --- a column's shares ---------------------------------------------------------------------
 
 # A column this plainly e-mails, phones, dates or numbers is not read for words.
@@ -286,16 +297,17 @@ PLAINLY = 0.8
 ROLE_VALUES = 30
 _SHARES = ("email", "phone", "submitted_at", ROW_NUMBER, "full_name", "last_name", "first_name",
            "middle_name", "institution", "specialty", "role", "city", "name_like",
-           "single_name", "placeholder")
+           "single_name", "placeholder", "given_and_patronymic")
 
 def _share(values: Sequence[str], test) -> float:
     return sum(map(test, values)) / len(values) if values else 0.0
 
 
 def content_shares(sample: ColumnSample) -> Mapping[str, float]:
-    """{field: share 0..1 of the sampled answers that look like it}, and three shares that
+    """{field: share 0..1 of the sampled answers that look like it}, and four shares that
     are no field's: "name_like", names of one to four words (a column of names of some
-    shape); "single_name", one name word; "placeholder", "нет" or "-".
+    shape); "single_name", one name word; "placeholder", "нет" or "-";
+    "given_and_patronymic", a first name with its patronymic (a first name's answer).
 
     The cheap tests go first: a column plainly of e-mails, phones, dates or names is not
     read for institutions, programmes, roles and cities, nor one plainly of those for roles
@@ -317,14 +329,16 @@ def content_shares(sample: ColumnSample) -> Mapping[str, float]:
     surname = sum(1 for v in singles if _SURNAME.search(v)) / n
     patronymic = sum(1 for v in values if has_patronymic(v) and " " not in v.strip()) / n
     placeholders = sum(1 for v in values if v.casefold() in PLACEHOLDERS) / n
+    given = sum(1 for v, s in zip(values, shapes) if s == "full" and given_and_patronymic(v)) / n
     shares |= {
-        "full_name": shapes.count("full") / n * identity,
+        "full_name": (shapes.count("full") / n - given) * identity,
         "last_name": surname,  # a family name is shared by many: no identity factor
-        "first_name": max(0.0, len(singles) / n - surname - patronymic),
+        "first_name": max(0.0, len(singles) / n - surname - patronymic) + given,
         "middle_name": patronymic + placeholders if patronymic else 0.0,
         "name_like": (shapes.count("full") + len(singles)) / n,
         "single_name": len(singles) / n,
         "placeholder": placeholders,
+        "given_and_patronymic": given,
     }
     if shares["full_name"] >= PLAINLY:
         return shares

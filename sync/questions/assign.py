@@ -153,9 +153,12 @@ def _fits_another(field: str, shares: Mapping[str, float], fitting: float) -> bo
 
 def _fitting(field: str, share: float, shares: Mapping[str, float]) -> float:
     """The share of answers a field's question could hold, slips included: a name of two
-    words or more for the whole name, a single word (or "нет") for a name part."""
-    if field == "full_name":
-        return shares["name_like"] - shares["single_name"]  # names of two words or more
+    words or more for the whole name, a single word (or "нет") for a name part, or a first
+    name with its patronymic for the first name."""
+    if field == "full_name":  # names of two words or more, but a first name and patronymic
+        return shares["name_like"] - shares["single_name"] - shares["given_and_patronymic"]
+    if field == "first_name":
+        return shares["single_name"] + shares["placeholder"] + shares["given_and_patronymic"]
     if field in NAME_PART_FIELDS:
         return shares["single_name"] + shares["placeholder"]
     return share
