@@ -55,6 +55,11 @@ from sync.normalize.text import clean_text
     ("магистрова анна петровна", "Магистрова Анна Петровна"),
     ("Ахметов Асан И.П.", "Ахметов Асан И. П."),
     ("Dean Smith", "Dean Smith"),  # a name keeps two words
+    # first name, patronymic, surname: the surname goes first, as lists write names
+    ("Дарья Викторовна Козлова", "Козлова Дарья Викторовна"),
+    ("Aigerim Bolatovna Akhmetova", "Akhmetova Aigerim Bolatovna"),
+    ("Нұрсұлтан Әбішұлы Назарбаев", "Назарбаев Нұрсұлтан Әбішұлы"),
+    ("Ерлан Асхат ұлы", "Ерлан Асхат ұлы"),  # the patronymic in two words: nothing moves
 ])
 def test_full_name(raw, full_name):
     assert normalize_names([raw])["full_name"].tolist() == [full_name]
@@ -299,6 +304,9 @@ def test_a_swap_needs_the_column_or_a_surnames_ending_to_say_so():
     ("Ким", "Марина", ("Ким", "Марина")),  # -ина ends first names too
     ("Цой", "Лев", ("Цой", "Лев")),  # too short to say
     ("Иванова", "Петрова", ("Иванова", "Петрова")),  # both look like surnames
+    # a first name and patronymic in the surname's cell, the surname in the first name's
+    ("Айым Сериковна", "Уалиева", ("Уалиева", "Айым Сериковна")),
+    ("Ерлан Асхатұлы", "Сейітов", ("Сейітов", "Ерлан Асхатұлы")),
 ])
 def test_a_surname_typed_as_the_first_name_goes_back_by_its_ending(surname, given, placed):
     from sync.normalize.names import parts_in_their_places

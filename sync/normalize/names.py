@@ -141,7 +141,9 @@ def parts_in_their_places(parts: Mapping[str, list[str]]) -> dict[str, list[str]
     cell is elsewhere only ever a first name, and the other way round), or when only the
     word in the first-name cell has a surname's ending (Элла | Николаева, Ильдар |
     Гильманов) and the column does not have the other word as a surname more often than as
-    a first name. Nothing else moves."""
+    a first name; a first name and patronymic typed into the surname's cell trade places
+    with the one word of the first-name cell (Айым Сериковна | Уалиева). Nothing else
+    moves."""
     placed = {field: list(cells) for field, cells in parts.items()}
     last, first, middle = (placed.get(f) for f in ("last_name", "first_name", "middle_name"))
     if middle is not None:
@@ -151,6 +153,10 @@ def parts_in_their_places(parts: Mapping[str, list[str]]) -> dict[str, list[str]
                         and not is_patronymic(father) and _is_answer(father):
                     cells[i], middle[i] = father, word
     if last is not None and first is not None:
+        for i, (surname, given) in enumerate(zip(last, first)):
+            # Айым Сериковна | Уалиева: the first name and patronymic in the surname's cell
+            if _one_word(given) and not is_patronymic(given) and _given_and_father(surname):
+                last[i], first[i] = given, surname
         as_last = Counter(fold(w) for w in last if _one_word(w))
         as_first = Counter(fold(w) for w in first if _one_word(w))
         for i, (surname, given) in enumerate(zip(last, first)):
@@ -164,6 +170,13 @@ def parts_in_their_places(parts: Mapping[str, list[str]]) -> dict[str, list[str]
                     and as_last[s] - 1 <= as_first[s]:
                 last[i], first[i] = given, surname
     return placed
+
+
+def _given_and_father(cell: str) -> bool:
+    """Two words, the second a patronymic (Айым Сериковна, Ерлан Асхатұлы)."""
+    words = cell.split()
+    return len(words) == 2 and all(map(str.isalpha, words)) and is_patronymic(words[1]) \
+        and not is_patronymic(words[0])
 
 
 def _surname_shaped(word: str) -> bool:
@@ -345,6 +358,9 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
             return text, "", CONTACT
         return text, "", NO_LETTERS
 
+    if len(words) == 3 and is_patronymic(words[1]) and not is_patronymic(words[0]) \
+            and not is_patronymic(words[2]) and latin_skeleton(words[1]) not in PATRONYMIC_WORDS:
+        words = [words[2], *words[:2]]  # Дарья Викторовна Козлова: the surname goes first
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial[:1].upper() + initial[1:].lower()) + "."
                 for initial in initials]
