@@ -8,7 +8,8 @@ Lists kept by hand and exports glued together hold rows no one registered with:
 - `not_person.title`: one line of text alone in a row without a timestamp, heading a part
   of the list ("Письма после 15.02", "КазНУ"). A lone e-mail, phone or name is a person;
 - `not_person.test`: the organizers trying the form out, the name nothing but "тест",
-  "test", "проверка" (TEST_WORDS), whatever the other answers.
+  "test", "проверка" (TEST_WORDS), or one of them with a name made of it ("Тест
+  Тестович"), whatever the other answers.
 
 The store keeps every row; only the responses leave these out, so a row misjudged here is
 still there to recover (the report lists each one).
@@ -37,6 +38,7 @@ KINDS = (BLANK, HEADER, TITLE, TEST)
 # they are not here).
 TEST_WORDS = frozenset({"тест", "test", "testing", "тестовый", "тестовая", "проверка",
                         "сынақ", "сынак", "qwerty", "йцукен", "asdf"})
+_TEST_STEMS = ("тест", "test")
 # Cells that hold no answer: typed to fill a gap.
 _NOTHING = frozenset({"-", "--", "—", "–", ".", "?", "_"})
 _BOM = "\ufeff"
@@ -117,7 +119,9 @@ def _only_test_words(text: str) -> bool:
     if first not in TEST_WORDS:  # most names, at once
         return False
     words = _WORDS.findall(folded)
-    return bool(words) and all(word in TEST_WORDS for word in words)
+    # after a test word, its made-up name (Тест Тестович) is one too
+    return bool(words) and all(word in TEST_WORDS or word.startswith(_TEST_STEMS)
+                               for word in words)
 
 
 def _candidates(column: Mapping[str, list[str]], answers: list[str], n: int) -> list[int]:

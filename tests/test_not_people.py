@@ -52,6 +52,7 @@ def _kinds(language: str, *rows: list[str]) -> list[tuple[int, str, str]]:
     # the organizers trying the form out, whatever else they typed
     ("ru", ["3", "12.10.2025", "тест", "test@test.kz", "111", "КазНУ"], TEST, ""),
     ("kk", ["4", "12.10.2025", "Тест Сынақ", "a@b.kz", "", ""], TEST, ""),
+    ("ru", ["5", "12.10.2025", "Проверка Тест Тестович", "a@b.kz", "", "тест"], TEST, ""),
     ("en", ["5", "", "TEST test", "", "87011234567", "KBTU"], TEST, ""),
 ])
 def test_rows_that_are_not_people(language, row, kind, text):
