@@ -11,7 +11,7 @@ import pandas as pd
 
 from reports.labels import label
 from reports.layout import fit_widths, line_heights
-from reports.model import ReportData
+from reports.model import ReportData, shown_ref
 
 # Characters: the question, what it was read as, why, and the config line wrap past these.
 WIDTH_CAPS = {1: 40, 2: 24, 3: 36, 5: 44}
@@ -66,5 +66,6 @@ def not_people_lines(data: ReportData) -> list[list]:
     rows = data.not_people
     if rows is None or rows.empty:
         return []
-    return [[label("review.not_person", lang), text, label(f"note.{kind}", lang), ref]
+    return [[label("review.not_person", lang), text, label(f"note.{kind}", lang),
+             shown_ref(ref, lang)]
             for ref, kind, text in rows[["ref", "kind", "text"]].itertuples(index=False)]

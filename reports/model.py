@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reports.labels import label
+
 if TYPE_CHECKING:  # config.toml's loader reads the defaults below without loading pandas
     import pandas as pd
 
@@ -15,6 +17,13 @@ PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty",
 # What ends a source row reference ("form:4 (deleted)") whose row was deleted from its
 # source since it was stored: row 4 of the sheet may now hold someone else.
 DELETED_MARK = " (deleted)"
+
+
+def shown_ref(ref: str, lang: str) -> str:
+    """A source row reference with the deleted mark in the report's language."""
+    return ref.replace(DELETED_MARK, f" ({label('ref.deleted', lang)})")
+
+
 # The participants' columns a per-institution workbook shows unless told otherwise: nothing
 # of the organizers' own (notes, source rows, review details).
 INSTITUTION_COLUMNS = ("full_name", "specialty", "role", "email", "phone")

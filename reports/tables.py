@@ -16,7 +16,7 @@ import pandas as pd
 from reports.form_reading import form_reading_sheet, not_people_lines
 from reports.labels import label, note_text
 from reports.layout import fit_widths, line_heights
-from reports.model import DELETED_MARK, PARTICIPANT_FIELDS, ReportData
+from reports.model import DELETED_MARK, PARTICIPANT_FIELDS, ReportData, shown_ref
 from reports.safety import EXCEL_CELL_LIMIT, too_long
 
 ROLE_ORDER = ("student", "master", "phd", "teacher", "staff", "other")
@@ -158,10 +158,6 @@ def shown_refs(refs: pd.Series, lang: str) -> pd.Series:
     if DELETED_MARK not in "\n".join(map(str, values)):  # nearly always: one scan
         return refs
     return refs.str.replace(DELETED_MARK, f" ({label('ref.deleted', lang)})", regex=False)
-
-
-def _shown_ref(ref: str, lang: str) -> str:
-    return ref.replace(DELETED_MARK, f" ({label('ref.deleted', lang)})")
 
 
 def _local_naive(times: pd.Series, timezone: str) -> pd.Series:
@@ -397,7 +393,7 @@ def review_rows(data: ReportData) -> list[list]:
         for value, rows in zip(values[longer], data.participants.loc[longer, "source_rows"]):
             if too_long(value):
                 lines.append([label("review.truncated", lang), extra_header(column), "",
-                              _shown_ref(rows, lang)])
+                              shown_ref(rows, lang)])
     return lines
 
 

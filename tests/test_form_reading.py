@@ -20,7 +20,7 @@ READING = pd.DataFrame(
      ("email", "ФИО", "full_name", "config", None, True)],
     columns=["source", "question", "field", "why", "share", "sure"])
 NOT_PEOPLE = pd.DataFrame([("email:5", "not_person.title", "Письма после 15.02"),
-                           ("form:7", "not_person.blank", ""),
+                           ("form:7 (deleted)", "not_person.blank", ""),
                            ("email:9", "not_person.header", "")], columns=["ref", "kind", "text"])
 
 
@@ -77,7 +77,8 @@ def test_rows_that_are_not_people_are_on_the_review_sheet(book, language):
              if r[0] == LABELS["review.not_person"][language]]
     assert [(r[1] or "", r[2], r[3]) for r in lines] == [
         ("Письма после 15.02", LABELS["note.not_person.title"][language], "email:5"),
-        ("", LABELS["note.not_person.blank"][language], "form:7"),
+        ("", LABELS["note.not_person.blank"][language],
+         f"form:7 ({LABELS['ref.deleted'][language]})"),  # in the report's language
         ("", LABELS["note.not_person.header"][language], "email:9")]
 
 
