@@ -366,6 +366,41 @@ def test_who_by_a_city_a_part_of_the_name_or_nothing_known(project, capsys, quer
     assert capsys.readouterr().out.splitlines()[0] == first_line
 
 
+SCHOOL_ROWS = [
+    FORM_HEADER,
+    ["2025/10/07 10:00:00 AM GMT+5", "a@mail.kz", "Тоқтарова Ақбота", "87011111111",
+     "ЮКУ им. Ауэзова", "Экология", "студент", "Шымкент"],
+    ["2025/10/07 10:05:00 AM GMT+5", "b@mail.kz", "Досжан Інжу", "87022222222",
+     "№45 мектеп-гимназия", "", "оқушы", "Шымкент"],
+    ["2025/10/07 10:10:00 AM GMT+5", "c@mail.kz", "Ахметов Алихан", "87033333333",
+     "СОШ №25 г. Караганда", "", "ученик", "Караганда"],
+    ["2025/10/07 10:15:00 AM GMT+5", "d@mail.kz", "Серикова Аружан", "87044444444",
+     "школа 25", "", "ученица", "Караганда"],
+    ["2025/10/07 10:20:00 AM GMT+5", "e@mail.kz", "Ермек Айгерім", "87055555555",
+     "Назарбаев Зияткерлік мектебі, Тараз", "", "мұғалім", "Тараз"],
+]
+
+
+@pytest.mark.parametrize("query, heads", [
+    # a city alone: its institutions and the people who said they are there, even where
+    # the directory has an institution named after it (Шымкентский университет)
+    ("Шымкент", ["По запросу «Шымкент» — учебных заведений: 2, участников: 2",
+                 "Южно-Казахстанский университет имени М. Ауэзова — участников: 1",
+                 "№45 мектеп-гимназия, Шымкент — участников: 1"]),
+    # a numbered school however it was typed, under the name the report gives it
+    ("СОШ №25", ["школа 25, Караганда — участников: 2"]),
+    # part of a name: the directory's university has nobody, the school has someone
+    ("Назарбаев", ["Назарбаев Зияткерлік мектебі, Тараз — участников: 1"]),
+])
+def test_who_finds_cities_numbered_schools_and_every_spelling(project, capsys, query, heads):
+    project(SCHOOL_ROWS)
+    main(["run", "-q"])
+    capsys.readouterr()
+    assert main(["who", query]) == 0
+    assert [line for line in capsys.readouterr().out.splitlines()
+            if not line.startswith(" ")] == heads
+
+
 def test_who_speaks_the_reports_language(project, capsys):
     project(SESSION_ROWS, language="en")
     main(["run", "-q"])

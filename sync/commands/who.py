@@ -1,9 +1,11 @@
 """`regsync who "КазНУ"`: who is registered from one institution, from what is stored.
 
 The query is matched the way form answers are, so КазНУ, ҚазҰУ and KazNU give one list; a
-city gives the institutions in it (Караганда, Astana); any other query is looked for inside
-the institutions' names, in either script and any ending (Демирель: Демиреля), and the
-people found are listed under each institution with its count. Everything is said in the
+city alone gives the institutions in it and the people who said they are there (Караганда,
+Astana); a query is also looked for inside the institutions' names and every spelling people
+typed, in either script and any ending (Демирель: Демиреля, Назарбаев: the university and
+the Intellectual Schools), and a numbered place is found however it was typed (СОШ №25:
+школа 25); the people found are listed under each institution with its count. Everything is said in the
 report's language ([report] language); a query that names nothing registered says so,
 apart from a known institution nobody came from.
 """
@@ -17,7 +19,7 @@ from reports.labels import label
 from sync.config import Config
 from sync.normalize import load_reference
 from sync.normalize.institutions import match_institutions
-from sync.normalize.cities import known_city
+from sync.normalize.shapes import Shape, shape_of
 from sync.normalize.text import fold, latin_skeleton
 from sync.load import stored_responses
 from sync.run import decisions_of, participants_of
@@ -37,21 +39,19 @@ def who(config: Config, query: str) -> str:
     if responses.empty:
         return label("who.empty", lang)
     reference = load_reference(config.normalize)
-    _, result = participants_of(responses, config, decisions, reference=reference)
+    normalized, result = participants_of(responses, config, decisions, reference=reference)
     people = _in_language(result.participants, lang)
     match = match_institutions([query], [""], reference.directory, reference.aliases,
                                reference.fuzzy_threshold).iloc[0]
     known = match["institution_match"] not in ("unmatched", "blank")
-    city = known_city(query)
-    if known:
-        chosen = people[people["institution_id"] == match["institution_id"]]
+    if city := _only_a_city(query):  # where the institution is, or the person said they are
+        places = [people[c] == city for c in ("institution_city", "city") if c in people]
+        chosen = people[pd.concat(places, axis=1).any(axis=1)] if places else people.iloc[:0]
+        known = True
     elif len(people):
-        columns = [c for c in ("institution", "institution_kk", "institution_en") if c in people]
-        # each distinct name looked at once: a big university has thousands of participants
-        matching = {name for c in columns for name in people[c].unique() if _names(query, name)}
-        named = people[columns].isin(matching).any(axis=1)
-        if city and "institution_city" in people:
-            named |= people["institution_city"] == city
+        named = _named(query, people, _typed(normalized, people))
+        if known:  # the directory's entry, and any other place whose name holds the query
+            named |= people["institution_id"] == match["institution_id"]
         chosen = people[named]
     else:
         chosen = people
@@ -70,6 +70,41 @@ def who(config: Config, query: str) -> str:
                                             person.email, person.phone) if v)
             lines.append(f"{n:>{INDENT}}. {name}" + (f" ({details})" if details else ""))
     return "\n".join(lines)
+
+
+def _only_a_city(query: str) -> str:
+    """The known city a query names and nothing else (Шымкент, Shymkent, г. Тараз), or ""."""
+    shape = shape_of(query)
+    return "" if shape.kinds or shape.numbers or shape.words else shape.city
+
+
+def _typed(normalized: pd.DataFrame, people: pd.DataFrame) -> list[set[str]]:
+    """Each participant's institution as each of their registrations typed it."""
+    typed = dict(zip(normalized["ref"], normalized["institution_raw"]))
+    return [{typed.get(ref, "") for ref in refs.split("; ")} - {""}
+            for refs in people["source_rows"]]
+
+
+def _named(query: str, people: pd.DataFrame, typed: list[set[str]]) -> pd.Series:
+    """Participants whose institution, as shown or as they typed it, holds the query (see
+    _names), or is the numbered place it names (СОШ №25: школа 25, СОШ №25 г. Караганда)."""
+    columns = [c for c in ("institution", "institution_kk", "institution_en") if c in people]
+    wanted = shape_of(query)
+    # each distinct name looked at once: a big university has thousands of participants
+    names = {name for c in columns for name in people[c].unique()} | set().union(*typed)
+    matching = {name for name in names
+                if _names(query, name) or (wanted.numbers and _same_place(wanted, name))}
+    by_shown = people[columns].isin(matching).any(axis=1)
+    by_typed = pd.Series([not spellings.isdisjoint(matching) for spellings in typed],
+                         index=people.index, dtype=bool)
+    return by_shown | by_typed
+
+
+def _same_place(wanted: Shape, name: str) -> bool:
+    """A numbered place as the query names it: its number, a kind it says, its city if any."""
+    shape = shape_of(name)
+    return (shape.numbers == wanted.numbers and bool(shape.kinds & wanted.kinds or not wanted.kinds)
+            and (not wanted.city or shape.city in ("", wanted.city)))
 
 
 def _names(query: str, name: str) -> bool:
