@@ -34,6 +34,7 @@ class Problem(NamedTuple):
 class Resolved:
     decisions: Decisions  # by the rows' references now
     problems: list[Problem]  # one per decision not used
+    named: list[tuple[DecisionLine, tuple[str, str]]]  # each line used, with its rows now
 
 
 def resolve(lines: list[DecisionLine], store: Store, numbered: Collection[str],
@@ -85,7 +86,7 @@ def resolve(lines: list[DecisionLine], store: Store, numbered: Collection[str],
                                     "this decision is not used"))
             continue
         named.append((line, (refs[0], refs[1])))
-    return Resolved(decided(named), problems)
+    return Resolved(decided(named), problems, named)
 
 
 def saved_moment(path: Path) -> str:

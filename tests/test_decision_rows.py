@@ -129,6 +129,20 @@ def test_check_says_which_decisions_cannot_be_used_and_which_change_an_earlier_o
                                    "Сидорова Мария"]
 
 
+def test_check_sees_a_line_that_changes_an_earlier_one_written_before_rows_moved(
+        project, capsys):
+    start = dt.datetime.now(dt.timezone.utc) - 3 * DAY
+    sheet(project, VIKA, ERLAN_1, ERLAN_2)
+    run(project, start)
+    decide(project, start + dt.timedelta(hours=1), "merge,form:3,form:4")
+    sheet(project, ERLAN_1, ERLAN_2)  # Виктория deleted: the Байжановы are rows 2 and 3
+    run(project, start + DAY)
+    decide(project, start + DAY + dt.timedelta(hours=1), "apart,form:2,form:3,brothers")
+    assert main(["check"]) == 0
+    assert "row 3: apart form:2, form:3 replaces row 2's merge (the later line is used)" in \
+        capsys.readouterr().out
+
+
 def test_check_warns_when_the_decisions_file_it_was_told_about_is_missing(project, capsys):
     config = project / "config.toml"
     config.write_text(config.read_text(encoding="utf-8")

@@ -102,27 +102,29 @@ def _decisions_lines(config: Config, rows: set[str]) -> list[str]:
     if store is None:
         decisions = as_written(lines)
         problems = missing_rows(decisions, rows, sources=read)
+        named = [(line, line.pair) for line in lines]
     else:  # a row added since the last run is not stored yet, but a run would find it
         with store:
             resolved = resolve(lines, store, read, saved_moment(path))
-        decisions = resolved.decisions
+        decisions, named = resolved.decisions, resolved.named
         problems = [p.line for p in resolved.problems if p.not_found not in rows]
     count = len(decisions.merge) + len(decisions.apart)
     return ["", f"decisions {path}: {count} pair(s)",
-            *(f"  {line}" for line in problems + changed_minds(lines))]
+            *(f"  {line}" for line in problems + changed_minds(named))]
 
 
-def changed_minds(lines: list[DecisionLine]) -> list[str]:
-    """A line deciding a pair the other way than an earlier line: the later one is used."""
+def changed_minds(named: list[tuple[DecisionLine, tuple[str, str]]]) -> list[str]:
+    """A line deciding a pair the other way than an earlier line, the pair as its rows are
+    numbered now (rows written on different days may be one pair): the later one is used."""
     said: dict[tuple[str, str], DecisionLine] = {}
     found = []
-    for line in lines:
-        earlier = said.get(line.pair)
+    for line, (a, b) in named:
+        pair = (a, b) if a <= b else (b, a)
+        earlier = said.get(pair)
         if earlier is not None and earlier.kind != line.kind:
-            found.append(f"row {line.number}: {line.kind} {line.pair[0]}, {line.pair[1]} "
-                         f"replaces row {earlier.number}'s {earlier.kind} (the later line is "
-                         "used)")
-        said[line.pair] = line
+            found.append(f"row {line.number}: {line.kind} {pair[0]}, {pair[1]} replaces row "
+                         f"{earlier.number}'s {earlier.kind} (the later line is used)")
+        said[pair] = line
     return found
 
 
