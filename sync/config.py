@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +211,8 @@ _NOTIFY = {"host": (str, True), "port": (int, False), "from": (str, True),
 _PUBLISH = {"url": (str, False), "key": (str, False), "credentials": (str, False),
             "oauth_token": (str, False), "per_institution": (bool, False)}
 
+# What TOML makes of a backslash and a letter in double quotes ("data\form.csv": a form feed).
+_TURNED_INVISIBLE = frozenset("\f\n\t\b\r")
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
                dict: "a table", (int, float): "a number", (dt.date, str): "a date (2025-03-01)"}
 
@@ -241,12 +244,21 @@ class _Checker:
                                 f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
         return data
 
-    def relative(self, value: str) -> Path:
+    def relative(self, key: str, value: str) -> Path:
+        """A path setting, relative to config.toml's folder. Written on Windows, its
+        backslashes are folders here too; in double quotes, "\\f" or "\\n" in it became an
+        invisible character, which is said."""
+        if any(ch in value for ch in _TURNED_INVISIBLE):
+            raise self.fail(key, "has an invisible character where a \\ was (in double quotes "
+                                 "\\f, \\n, \\t are special): write the path with / "
+                                 "(data/form.csv) or in single quotes ('data\\form.csv')")
+        if os.sep == "/":
+            value = value.replace("\\", "/")
         p = Path(os.path.expanduser(value))
         return p if p.is_absolute() else (self.path.parent / p)
 
     def existing_file(self, key: str, value: str) -> Path:
-        p = self.relative(value)
+        p = self.relative(key, value)
         if not p.is_file():
             raise self.fail(key, f"names a file that does not exist: {p}")
         return p
@@ -299,8 +311,21 @@ def load_config(path: str | os.PathLike) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name}: not UTF-8 text; save it as UTF-8")
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path.name}: not valid TOML: {e}")
+        raise ConfigError(_toml_problem(path, raw, e)) from None
     return parse_config(data, path)
+
+
+def _toml_problem(path: Path, raw: bytes, error: tomllib.TOMLDecodeError) -> str:
+    """The TOML error in words; a Windows path in double quotes ("C:\\Users\\...") is the
+    usual one, and TOML's own words for it ("Invalid hex value") do not say so."""
+    where = re.search(r"at line (\d+)", str(error))
+    lines = raw.decode("utf-8-sig", "replace").splitlines()
+    number = int(where.group(1)) if where else 0
+    if 0 < number <= len(lines) and "\\" in lines[number - 1] and '"' in lines[number - 1]:
+        return (f"{path.name}: line {number}: a backslash in double quotes starts a special "
+                "character: write the path with / (C:/Users/...) or in single quotes "
+                "('C:\\Users\\...')")
+    return f"{path.name}: not valid TOML: {error}"
 
 
 def parse_config(data: dict, path: Path) -> Config:
@@ -322,7 +347,7 @@ def parse_config(data: dict, path: Path) -> Config:
 
     rep = check.table(data.get("report", {}), _REPORT, "report.")
     report = ReportConfig(
-        dir=check.relative(rep.get("dir", "output")),
+        dir=check.relative("report.dir", rep.get("dir", "output")),
         language=check.choice("report.language", rep.get("language", "ru"), LANGUAGES),
         timezone=check.timezone("report.timezone", rep.get("timezone", timezone)),
         keep_days=rep.get("keep_days", 0),
@@ -353,10 +378,11 @@ def parse_config(data: dict, path: Path) -> Config:
         sources=tuple(sources),
         report=report,
         normalize=normalize,
-        store_path=check.relative(store.get("path", str(report.dir / "regsync.sqlite"))),
-        decisions_path=check.relative(dedup.get("decisions", "decisions.csv")),
+        store_path=check.relative("store.path",
+                                  store.get("path", str(report.dir / "regsync.sqlite"))),
+        decisions_path=check.relative("dedup.decisions", dedup.get("decisions", "decisions.csv")),
         decisions_named="decisions" in dedup,
-        log_file=check.relative(log["file"]) if "file" in log else None,
+        log_file=check.relative("log.file", log["file"]) if "file" in log else None,
         notify=_notify(check, data["notify"]) if "notify" in data else None,
         file_mode=check.file_mode("file_mode", data.get("file_mode", DEFAULT_FILE_MODE)),
         publish=_publish(check, data["publish"], sources) if "publish" in data else None,
@@ -396,7 +422,8 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
             raise check.fail(f"{prefix}path", f"is required for a {kind} source")
         if "sheet" in item and kind != "xlsx":
             raise check.fail(f"{prefix}sheet", "applies only to xlsx sources")
-        return FileSource(name=name, type=kind, path=check.relative(item["path"]),
+        return FileSource(name=name, type=kind,
+                          path=check.relative(f"{prefix}path", item["path"]),
                           columns=columns, timezone=tz, sheet=item.get("sheet"),
                           drop_alert=drop_alert)
 

@@ -1,5 +1,7 @@
 """config.toml: each problem is one line naming the file and the key."""
 
+import re
+
 import pytest
 
 from sync.config import FileSource, load_config
@@ -22,6 +24,24 @@ def test_minimal_config_gets_defaults(make_config, tmp_path):
     assert config.report.dir == tmp_path / "output"
     assert config.report.language == "ru"
     assert config.store_path == tmp_path / "output" / "regsync.sqlite"
+
+
+@pytest.mark.parametrize("path, message", [
+    # as Windows users type paths: TOML reads \U, \f, \n in double quotes as special
+    (r'"C:\Users\Айгерим\form.csv"',
+     "config.toml: line 5: a backslash in double quotes starts a special character: write "
+     "the path with / (C:/Users/...) or in single quotes"),
+    (r'"data\form.csv"',
+     "'source[1].path' has an invisible character where a \\ was"),
+])
+def test_a_windows_path_in_double_quotes_is_explained(make_config, path, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(make_config(GOOD.replace('"form.csv"', path)))
+
+
+def test_a_windows_path_in_single_quotes_is_a_path_here_too(make_config, tmp_path):
+    config = load_config(make_config(GOOD.replace('"form.csv"', r"'data\form.csv'")))
+    assert config.sources[0].path == tmp_path / "data" / "form.csv"
 
 
 def test_report_settings(make_config):
