@@ -30,6 +30,7 @@ from sync.report_files import (CHECKIN_PREFIX, INSTITUTION_PREFIX, LATEST_NAME, 
 from sync.responses import EXTRA_PREFIX, field_cells
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.sources.mail_table import MailTable
+from sync.sources.table import SheetTable
 from sync.store import Recorded, Store, SyncCounts
 
 if TYPE_CHECKING:
@@ -343,7 +344,8 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
             counts += recorded.counts
             if alert := _lost_too_much(item.source, recorded, len(item.table.rows)):
                 alerts.append(alert)
-            pulled[position] = replace(item, recorded=recorded)
+            pulled[position] = replace(item, recorded=recorded,
+                                       table=_with_kept(item.table, recorded))
         data = target = None
         if command in ("run", "report"):
             data = report_data(config, store, now, run_id, progress, ahead and ahead.known(),
@@ -397,6 +399,21 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
     not_people = tuple(data.not_people["ref"]) if data is not None else ()
     return RunSummary(counts, responses, participants, target, not_people=not_people,
                       alerts=tuple(alerts), folders=tuple(folders))
+
+
+def _with_kept(table: SheetTable, recorded: Recorded) -> SheetTable:
+    """The pull with the stored answers of rows that lost letters to the file's encoding
+    (Recorded.kept): the report shows what was stored, and the run says why."""
+    if not recorded.kept:
+        return table
+    log.warning("warning: %s: \"?\" stands where letters were in %d stored rows (the file "
+                "was saved as Windows-1251?); their answers as stored are kept. Save it as "
+                "CSV UTF-8", table.where, len(recorded.kept))
+    width = len(table.headers)
+    rows = list(table.rows)
+    for position, cells in recorded.kept.items():
+        rows[position] = tuple(cells[:width]) + ("",) * (width - len(cells))
+    return replace(table, rows=tuple(rows))
 
 
 def _moment(when: dt.datetime) -> str:

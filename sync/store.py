@@ -23,7 +23,7 @@ import operator
 import os
 import secrets
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterator, Mapping, NamedTuple
 
@@ -179,6 +179,9 @@ class Recorded:
     header_set: int
     first_seen_runs: tuple[int, ...]  # one per row of the pull
     before: int = 0  # the source's current responses before this pull
+    # rows of the pull that are stored responses but for letters a file's encoding lost
+    # ("Т?р?анбаева"): {position: the stored cells, kept}
+    kept: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -538,6 +541,16 @@ class Store:
         matched = _match_content(fingerprints, stored)
         taken = set(matched.values())
         unmatched = [s for s in stored if s.vanished_run is None and s.id not in taken]
+        kept_cells: dict[int, tuple[str, ...]] = {}
+        kept_sets: dict[int, int] = {}  # response id -> its header set, kept with its cells
+        lossy = [pos for pos, row in enumerate(table.rows)
+                 if pos not in matched and any(_LOST in cell for cell in row)]
+        if unmatched and lossy:
+            for pos, (rid, header_set_of, cells) in self._match_lossy(
+                    table, lossy, unmatched).items():
+                matched[pos], kept_cells[pos], kept_sets[rid] = rid, cells, header_set_of
+            taken = set(matched.values())
+            unmatched = [s for s in unmatched if s.id not in taken]
         if unmatched:
             cells = self._cells({s.id for s in unmatched})
             _match_edited(table, unmatched, cells, identity, matched)
@@ -548,8 +561,8 @@ class Store:
             rid = matched.get(pos)
             if rid is not None and by_id[rid].source_row != row_number:
                 moves.append((rid, run_id, by_id[rid].source_row))
-            if rid is not None and by_id[rid].fingerprint == fp:
-                seen.append((row_number, header_set, run_id, rid))
+            if rid is not None and (by_id[rid].fingerprint == fp or pos in kept_cells):
+                seen.append((row_number, kept_sets.get(rid, header_set), run_id, rid))
                 continue
             # a row repeating stored content that is already taken was not kept: encode again
             answers = new_json.get(pos) or _encoded(table.rows[pos])[0]
@@ -579,7 +592,31 @@ class Store:
                            for pos in range(len(table.rows)))
         return Recorded(SyncCounts(pulled=len(table.rows), new=new, changed=changed,
                                    vanished=len(gone)), header_set, first_seen,
-                        before=sum(1 for s in stored if s.vanished_run is None))
+                        before=sum(1 for s in stored if s.vanished_run is None),
+                        kept=kept_cells)
+
+    def _match_lossy(self, table: SheetTable, positions: list[int], unmatched: list[_Stored]
+                     ) -> dict[int, tuple[int, int, tuple[str, ...]]]:
+        """{position: (response id, its header set, its cells)} for rows of the pull that
+        are a stored response but for letters lost to a file's encoding: each "?" where
+        the stored cell has a letter Windows-1251 cannot hold (a Kazakh one), the rest
+        alike. The stored cells are the better ones and are kept."""
+        wanted: dict[tuple[str, ...], list[tuple[int, int, tuple[str, ...]]]] = {}
+        ids = sorted(s.id for s in unmatched)
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            batch = ids[start:start + _IDS_PER_QUERY]
+            for rid, header_set, answers in self.db.execute(
+                    "SELECT id, header_set, answers FROM responses WHERE id IN"
+                    f" ({', '.join('?' * len(batch))}) ORDER BY id", batch):
+                cells = tuple(json.loads(answers))
+                if any(_lossy(cell) != cell for cell in cells):
+                    wanted.setdefault(_trimmed(tuple(map(_lossy, cells))), []).append(
+                        (rid, header_set, cells))
+        found = {}
+        for pos in positions:
+            if candidates := wanted.get(_trimmed(tuple(table.rows[pos]))):
+                found[pos] = candidates.pop(0)
+        return found
 
     def _cells(self, ids: set[int]) -> dict[int, dict[str, str]]:
         """{response id: {header: cell}} for the stored responses `ids`."""
@@ -826,6 +863,23 @@ class _Stored(NamedTuple):
     fingerprint: str
     vanished_run: int | None
     first_seen_run: int
+
+
+# What a file saved as Windows-1251 holds where a letter was that it has no place for.
+_LOST = "?"
+
+
+def _lossy(cell: str) -> str:
+    """The cell as a Windows-1251 file keeps it: a letter it has no place for is "?"."""
+    return cell.encode("cp1251", errors="replace").decode("cp1251")
+
+
+def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """The cells without their trailing blanks (as fingerprints leave them out)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
 
 
 def _folded(text: str) -> str:

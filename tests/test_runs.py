@@ -277,3 +277,20 @@ def test_drop_alert_must_be_a_share(project, capsys, value):
     project(ANNA, extra=f"drop_alert = {value}\n")
     assert main(["check"]) == 2
     assert "drop_alert" in capsys.readouterr().err
+
+
+def test_a_sheet_saved_again_as_windows_1251_keeps_the_kazakh_letters_stored(project, capsys):
+    asel = ["2025/10/07 2:03:11 PM GMT+5", "asel@mail.kz", "Тұрғанбаева Әсел", "87011110005",
+            "ҚазҰУ", "Экология", "студент", "Алматы"]
+    folder = project(ANNA, asel)
+    yesterday(folder)
+    # Excel on a Russian Windows: ";" between cells, and "?" for every Kazakh letter
+    text = csv_text([FORM_HEADER, ANNA, asel], delimiter=";")
+    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    assert main(["run"]) == 0
+    err = capsys.readouterr().err
+    assert "2 rows pulled (0 new, 0 changed, 0 vanished)" in err
+    assert '"?" stands where letters were in 1 stored rows' in err
+    assert "Save it as CSV UTF-8" in err
+    names = [row[0] for row in sheet(folder, "latest", "Участники")[1:]]
+    assert sorted(names) == ["Петрова Анна", "Тұрғанбаева Әсел"]

@@ -179,3 +179,21 @@ def test_a_question_added_to_the_form_keeps_every_row_whole(store):
     (group,) = list(store.groups())
     assert group.table.headers == tuple(header)
     assert list(zip(*group.table.columns)) == [tuple(A + [""]), tuple(B + [""]), tuple(C + ["2"])]
+
+
+def test_a_file_saved_again_without_its_kazakh_letters_keeps_the_stored_answers(store):
+    """Excel saving the sheet as Windows-1251 turns Kazakh letters into "?": the same
+    responses, not edits, and the stored spelling is the better one."""
+    kazakh = ["15.10.2025 10:00:00", "Тұрғанбаева Әсел", "asel@mail.kz", "87010000005"]
+    lossy = ["15.10.2025 10:00:00", "Т?р?анбаева ?сел", "asel@mail.kz", "87010000005"]
+    pull(store, A, kazakh)
+    store.begin()
+    run = store.start_run("sync")
+    recorded = store.record_pull(run, table(lossy, A), IDENTITY)
+    store.commit()
+    assert recorded.counts == SyncCounts(pulled=2, new=0, changed=0, vanished=0)
+    assert recorded.kept == {0: tuple(kazakh)}
+    assert stored(store) == [(2, "Тұрғанбаева Әсел", False), (3, "Иванов Иван", False)]
+    # a "?" that no stored letter explains is an edit, as any other
+    assert pull(store, A, ["15.10.2025 10:00:00", "Т?рганбаева Асел", "asel@mail.kz",
+                           "87010000005"]).changed == 1
