@@ -181,6 +181,26 @@ def test_xlsx_sheet_by_name_and_missing_sheet(tmp_path):
         read_file_source(source(path, "xlsx", sheet="Лист1"))
 
 
+def test_without_a_sheet_named_the_sheet_holding_the_list_is_read(tmp_path):
+    """A tab added in front (instructions, a title page) holds lines of text, not a list."""
+    path = tmp_path / "list.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Инструкция"
+    for line in ["Как заполнять список", "1. Впишите ФИО полностью", "2. Укажите почту", "",
+                 "Спасибо!", "Вопросы: plastnet.org@gmail.com"]:
+        book.active.append([line])
+    answers = book.create_sheet("Ответы на форму (1)")
+    for row in [["ФИО", "Почта"], ["Иванов Иван", "ivan@mail.kz"], ["Петрова Анна", "a@b.kz"]]:
+        answers.append(row)
+    book.save(path)
+    table = read_file_source(source(path, "xlsx"))
+    assert table.headers == ("ФИО", "Почта") and len(table.rows) == 2
+    assert table.where == f"{path} (sheet 'Ответы на форму (1)')"
+    # named in config.toml, the sheet named is read, whatever it holds
+    assert read_file_source(source(path, "xlsx", sheet="Инструкция")).headers == (
+        "Как заполнять список",)
+
+
 def test_truncated_xlsx_is_a_clear_error(tmp_path):
     path = tmp_path / "list.xlsx"
     write_xlsx(path, [["ФИО"], ["Иванов Иван"]])

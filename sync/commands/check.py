@@ -45,8 +45,8 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
             lines += describe_mailbox(source, peek_mailbox_memory(config.store_path, source.name))
             continue
         if isinstance(source, FileSource):
-            lines.append(f"source '{source.name}' ({source.type}): {source.path}")
-            table = pull_source(source)
+            table = pull_source(source)  # where: the file, and the sheet chosen in it
+            lines.append(f"source '{source.name}' ({source.type}): {table.where}")
         else:
             from sync.sources.google_sheet import describe_google_sheet
 

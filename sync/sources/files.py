@@ -58,13 +58,17 @@ def read_file_source(source: FileSource) -> SheetTable:
     path = source.path
     if path.is_dir():
         raise SourceError(f"source '{source.name}': {path} is a folder, not a file")
+    where = str(path)
     if source.type == "xlsx":
-        grid = _xlsx_grid(_read_bytes(source), path, source.sheet)
+        grid, chosen = _xlsx_grid(_read_bytes(source), path, source.sheet)
+        if chosen:
+            where = f"{path} (sheet {chosen!r})"
     else:  # the bytes go as soon as they are decoded: a big file is not held twice
         grid = _csv_grid(decode_csv_bytes(_read_bytes(source), path), path)
     if not grid or not any(cell.strip() for cell in grid[0]):
-        raise SourceError(f"{path}: the file is empty or its first row (the questions) is blank")
-    return build_table(source.name, str(path), grid, source.timezone)
+        raise SourceError(f"{where}: the file is empty or its first row (the questions) is "
+                          "blank")
+    return build_table(source.name, where, grid, source.timezone)
 
 
 def _read_bytes(source: FileSource) -> bytes:
@@ -203,13 +207,17 @@ def _lines(text: str) -> Iterator[str]:
 
 # --- XLSX ------------------------------------------------------------------------------
 
-def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
+def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+    """The rows of the sheet named, or of the sheet that holds the list; and the name of a
+    sheet chosen that is not the first ("" when it is, or when it was named)."""
     import openpyxl  # imported here: CSV-only runs do not pay for it
 
     if not data.startswith(_XLSX_MAGIC):
         raise SourceError(f"{path}: not an .xlsx workbook (old .xls or another format); "
                           "open it and save as Excel Workbook (.xlsx)")
     formulas = _check_archive(data, path)
+    chosen = "" if sheet else _sheet_with_the_list(openpyxl, data, path)
+    sheet = sheet or chosen or None
     rows = _xlsx_rows(openpyxl, data, path, sheet, values=True)
     if formulas:
         # cells whose formula has no saved value come back blank; the formula is shown
@@ -227,7 +235,35 @@ def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> list[list[str]]:
             log.warning("warning: %s: row(s) %s hold formulas without saved values; they are "
                         "kept as typed (open the file in Excel and save it to keep the values)",
                         path, shown)
-    return rows
+    return rows, chosen
+
+
+def _sheet_with_the_list(openpyxl, data: bytes, path: Path) -> str:
+    """With no sheet named in config.toml, the sheet holding the most rows of two answers or
+    more, the first on a tie: a tab added in front ("Инструкция", a title page) holds
+    lines of text, not a list. "" when that is the first sheet."""
+    book = _open_workbook(openpyxl, data, path, values=True)
+    try:
+        if len(book.worksheets) < 2:
+            return ""
+        filled = []
+        for ws in book.worksheets:
+            ws.reset_dimensions()
+            filled.append(sum(1 for row in ws.iter_rows(values_only=True)
+                              if sum(1 for v in row if cell_text(v).strip()) >= 2))
+        best = max(range(len(filled)), key=lambda i: (filled[i], -i))
+        return book.sheetnames[best] if best else ""
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
+    finally:
+        book.close()
+
+
+def _open_workbook(openpyxl, data: bytes, path: Path, values: bool):
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=values)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
 
 
 def _check_archive(data: bytes, path: Path) -> bool:
@@ -264,10 +300,7 @@ def _has_formulas(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
 def _xlsx_rows(openpyxl, data: bytes, path: Path, sheet: str | None, values: bool
                ) -> list[list[str]]:
     """Every row of the sheet as text: saved values, or (values=False) formulas as typed."""
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=values)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
-        raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
+    book = _open_workbook(openpyxl, data, path, values)
     try:
         if sheet is None:
             ws = book.worksheets[0]
