@@ -422,6 +422,7 @@ def first_id_of(suggestion: str) -> str:
 @pytest.mark.parametrize("value, entry_id", [
     # one part of an answer names the institution
     ("КазНУ, химфак", "kaznu"),  # a faculty after the name
+    ("КазНИТУ им. К.И. Сатпаева\nфакультет химии", "satbayev"),  # on a line of its own
     ("School of Engineering, Satbayev University", "satbayev"),
     ("ЮКГУ, Шымкент", "auezov"),  # a city after the name
     # a city names no institution, and a numbered school beside a university is not part of it

@@ -135,7 +135,10 @@ class Shape:
 
 def compared(value: str, limit: int = COMPARED_CHARS) -> str:
     """The part of an answer that is compared: its first `limit` characters, cut at a space so
-    that no word is cut in half."""
+    that no word is cut in half. Lines are parts, as commas part them ("КазНИТУ им.
+    Сатпаева⏎факультет химии")."""
+    if "\n" in value:
+        value = ", ".join(line.strip() for line in value.splitlines() if line.strip())
     if len(value) <= limit:
         return value
     head = value[:limit]
