@@ -25,7 +25,8 @@ DEFAULT_TIMEZONE = "Asia/Almaty"
 # Everything regsync writes holds personal data: readable and writable by its owner only.
 DEFAULT_FILE_MODE = "600"
 LANGUAGES = ("ru", "kk", "en")
-FILE_TYPES = ("csv", "xlsx")
+FILE_TYPES = ("csv", "xlsx")  # xlsx: any Excel workbook, an old .xls too
+_OLD_NAMES = {"xls": "xlsx"}
 SOURCE_TYPES = (*FILE_TYPES, "google_sheet", "imap")
 IMAP_TLS_PORT, IMAP_STARTTLS_PORT = 993, 143
 # Seconds any one network step with a mail server may take: a stuck server must not hold the
@@ -403,7 +404,8 @@ def _source(check: _Checker, item: dict, prefix: str, default_tz: str) -> Source
     name = item["name"].strip()
     if not name:
         raise check.fail(f"{prefix}name", "must not be blank")
-    kind = check.choice(f"{prefix}type", item["type"], SOURCE_TYPES)
+    # an old Excel file is read as an Excel file: "xls" is what its name ends with
+    kind = check.choice(f"{prefix}type", _OLD_NAMES.get(item["type"], item["type"]), SOURCE_TYPES)
     columns = _columns(check, item.get("columns", {}), f"{prefix}columns.")
     tz = check.timezone(f"{prefix}timezone", item.get("timezone", default_tz))
     for key in {k for keys in _KEYS_OF.values() for k in keys if k not in _KEYS_OF[kind]}:

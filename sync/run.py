@@ -170,7 +170,9 @@ def report_data(config: Config, store: Store, now: dt.datetime, run_id: int,
     if pulled:
         pulled.clear()  # its rows are in the responses now: let the pulled tables go
     if stored.responses.empty:
-        raise ReportError("there are no responses yet: the sources have no answer rows")
+        names = ", ".join(f"'{s.name}'" for s in config.sources)
+        raise ReportError(f"there are no responses yet: the sources ({names}) have no answer "
+                          "rows below their questions; run again once people have answered")
     first_seen_run, vanished = stored.first_seen_run, stored.vanished
     # as config.toml lists them; a mailbox's columns are regsync's own, nothing to check
     order = {s.name: i for i, s in enumerate(config.sources) if not isinstance(s, ImapSource)}

@@ -445,3 +445,11 @@ def test_who_into_a_closed_pipe_ends_quietly(project):
 def test_safe_file_names(name, safe):
     from reports.per_institution import safe_file_name
     assert safe_file_name(name) == safe
+
+
+def test_a_form_nobody_answered_yet_says_which_source_and_what_to_do(project, capsys):
+    project([FORM_HEADER])
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert "there are no responses yet: the sources ('form') have no answer rows" in err
+    assert "run again once people have answered" in err

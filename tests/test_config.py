@@ -44,6 +44,11 @@ def test_a_windows_path_in_single_quotes_is_a_path_here_too(make_config, tmp_pat
     assert config.sources[0].path == tmp_path / "data" / "form.csv"
 
 
+def test_an_old_excel_file_is_an_excel_source(make_config):
+    config = load_config(make_config(GOOD.replace('type = "csv"', 'type = "xls"')))
+    assert config.sources[0].type == "xlsx"
+
+
 def test_report_settings(make_config):
     config = load_config(make_config(GOOD + """
 [report]

@@ -2,6 +2,8 @@
 
 import codecs
 import csv
+import email
+import email.policy
 import io
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from sync.errors import SourceError
 from sync.sources.files import _lines, read_file_source
 from sync.sources.table import SharedAnswers, build_table
 from tests.conftest import FORM_HEADER, csv_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 ROWS = [
     FORM_HEADER,
@@ -201,6 +205,45 @@ def test_without_a_sheet_named_the_sheet_holding_the_list_is_read(tmp_path):
         "Как заполнять список",)
 
 
+def test_an_old_xls_workbook_and_a_web_page_saved_as_xls_are_read(tmp_path):
+    """Excel 97-2003 files and the HTML tables many systems export as .xls: read as the
+    mailbox reads such attachments."""
+    page = tmp_path / "export.xls"
+    page.write_text("<html><body><table><tr><td>ФИО</td><td>Почта</td></tr>"
+                    "<tr><td>Иванов Иван</td><td>ivan@mail.kz</td></tr></table></body></html>",
+                    encoding="utf-8")
+    table = read_file_source(source(page, "xlsx"))
+    assert (table.headers, table.rows) == (("ФИО", "Почта"), (("Иванов Иван", "ivan@mail.kz"),))
+    old = tmp_path / "old.xls"
+    old.write_bytes(_attachment(FIXTURES / "mail" / "09-old-xls.eml", ".xls"))
+    rows = read_file_source(source(old, "xlsx")).rows
+    assert any("Сапарова Жанар Кайратовна" in row for row in rows)
+
+
+def _attachment(letter: Path, suffix: str) -> bytes:
+    message = email.message_from_bytes(letter.read_bytes(), policy=email.policy.default)
+    part = next(p for p in message.iter_attachments() if p.get_filename().endswith(suffix))
+    return part.get_content()
+
+
+def test_excels_lock_file_is_named_for_what_it_is(tmp_path):
+    lock = tmp_path / "~$Регистрация.xlsx"
+    lock.write_bytes(b"\x0bAigerim" + b"\x00" * 150)
+    with pytest.raises(SourceError, match="not the workbook: name Регистрация.xlsx instead"):
+        read_file_source(source(lock, "xlsx"))
+
+
+def test_an_empty_or_unreadable_workbook_says_what_it_is(tmp_path):
+    empty = tmp_path / "form.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(SourceError, match="the file is empty"):
+        read_file_source(source(empty, "xlsx"))
+    pdf = tmp_path / "form.xls"
+    pdf.write_bytes(b"%PDF-1.4 not a workbook")
+    with pytest.raises(SourceError, match="not a workbook regsync can read"):
+        read_file_source(source(pdf, "xlsx"))
+
+
 def test_truncated_xlsx_is_a_clear_error(tmp_path):
     path = tmp_path / "list.xlsx"
     write_xlsx(path, [["ФИО"], ["Иванов Иван"]])
@@ -210,11 +253,10 @@ def test_truncated_xlsx_is_a_clear_error(tmp_path):
         read_file_source(source(path, "xlsx"))
 
 
-def test_csv_given_as_xlsx_is_refused(tmp_path):
+def test_csv_given_as_xlsx_is_read_as_the_text_it_is(tmp_path):
     path = tmp_path / "list.xlsx"
-    path.write_text("ФИО\nИванов\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="not an .xlsx workbook"):
-        read_file_source(source(path, "xlsx"))
+    path.write_text("ФИО;Почта\nИванов Иван;ivan@mail.kz\n", encoding="utf-8")
+    assert read_file_source(source(path, "xlsx")).rows == (("Иванов Иван", "ivan@mail.kz"),)
 
 
 @pytest.mark.parametrize("text, cells", [

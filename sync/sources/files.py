@@ -35,6 +35,8 @@ _SNIFF_ROWS = 50
 # Rows parsed at once: a chunk's unshared copies are a few MB before they are let go.
 _CHUNK_ROWS = 10_000
 _XLSX_MAGIC = b"PK\x03\x04"
+# Excel's lock file beside an open workbook: "~$Регистрация.xlsx"
+_LOCK_PREFIX = "~$"
 _OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # In real Russian text most Cyrillic letters are lower case; a file in another 8-bit
 # encoding (KOI8-R, cp866) decoded as cp1251 comes out mostly upper case or as symbols.
@@ -58,6 +60,10 @@ def read_file_source(source: FileSource) -> SheetTable:
     path = source.path
     if path.is_dir():
         raise SourceError(f"source '{source.name}': {path} is a folder, not a file")
+    if path.name.startswith(_LOCK_PREFIX):
+        raise SourceError(f"source '{source.name}': {path} is the small file Excel keeps while "
+                          f"a workbook is open, not the workbook: name "
+                          f"{path.name[len(_LOCK_PREFIX):]} instead")
     where = str(path)
     if source.type == "xlsx":
         grid, chosen = _xlsx_grid(_read_bytes(source), path, source.sheet)
@@ -212,9 +218,10 @@ def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[st
     sheet chosen that is not the first ("" when it is, or when it was named)."""
     import openpyxl  # imported here: CSV-only runs do not pay for it
 
+    if not data:
+        raise SourceError(f"{path}: the file is empty (0 bytes); save the workbook again")
     if not data.startswith(_XLSX_MAGIC):
-        raise SourceError(f"{path}: not an .xlsx workbook (old .xls or another format); "
-                          "open it and save as Excel Workbook (.xlsx)")
+        return _older_workbook(data, path, sheet)
     formulas = _check_archive(data, path)
     chosen = "" if sheet else _sheet_with_the_list(openpyxl, data, path)
     sheet = sheet or chosen or None
@@ -238,6 +245,30 @@ def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[st
     return rows, chosen
 
 
+def _older_workbook(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+    """An Excel 97-2003 workbook (.xls), or a web page saved as one (what many systems
+    export): read as the mailbox reads such attachments (sync/sources/attachments.py)."""
+    from sync.sources.attachments import read_attachment
+
+    found = read_attachment(path.stem + ".xls", data)
+    if found.note or not found.tables:
+        raise SourceError(f"{path}: not a workbook regsync can read (an .xlsx, an old .xls, or "
+                          "a table saved as a web page); open it and save as Excel Workbook "
+                          "(.xlsx)")
+    names = [name for name, _ in found.tables]
+    if sheet is not None and sheet not in names:
+        raise SourceError(f"{path}: no sheet named {sheet!r}; sheets: "
+                          + ", ".join(repr(n) for n in names))
+    filled = [0 if sheet not in (None, name) else _filled_rows(rows) for name, rows in found.tables]
+    best = max(range(len(filled)), key=lambda i: (filled[i], -i))
+    return found.tables[best][1], (names[best] if best and sheet is None else "")
+
+
+def _filled_rows(rows) -> int:
+    """Rows holding two answers or more: a list's rows, not lines of text."""
+    return sum(1 for row in rows if sum(1 for v in row if cell_text(v).strip()) >= 2)
+
+
 def _sheet_with_the_list(openpyxl, data: bytes, path: Path) -> str:
     """With no sheet named in config.toml, the sheet holding the most rows of two answers or
     more, the first on a tie: a tab added in front ("Инструкция", a title page) holds
@@ -249,8 +280,7 @@ def _sheet_with_the_list(openpyxl, data: bytes, path: Path) -> str:
         filled = []
         for ws in book.worksheets:
             ws.reset_dimensions()
-            filled.append(sum(1 for row in ws.iter_rows(values_only=True)
-                              if sum(1 for v in row if cell_text(v).strip()) >= 2))
+            filled.append(_filled_rows(ws.iter_rows(values_only=True)))
         best = max(range(len(filled)), key=lambda i: (filled[i], -i))
         return book.sheetnames[best] if best else ""
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
