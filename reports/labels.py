@@ -54,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.detail": {"ru": "Подробности", "kk": "Толығырақ", "en": "Detail"},
     "col.rows": {"ru": "Строки", "kk": "Жолдар", "en": "Rows"},
     "col.date": {"ru": "Дата", "kk": "Күні", "en": "Date"},
+    "col.form_question": {"ru": "вопрос формы", "kk": "форма сұрағы", "en": "form question"},
     "col.new_participants": {"ru": "Новых участников", "kk": "Жаңа қатысушылар",
                              "en": "New participants"},
     "col.so_far": {"ru": "Всего к этому дню", "kk": "Осы күнге дейін барлығы",

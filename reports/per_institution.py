@@ -81,7 +81,7 @@ def institution_sheet(institution: str, group: pd.DataFrame, data: ReportData) -
         values.append(names if column == "full_name" else _excel_times(group[shown])
                       if shown == "registered_local" else group[shown].tolist())
     header = [label("col.number", lang),
-              *[label(f"col.{c}", lang) if c in PARTICIPANT_FIELDS else extra_header(c)
+              *[label(f"col.{c}", lang) if c in PARTICIPANT_FIELDS else extra_header(c, lang)
                 for c in columns]]
     text_columns = tuple(i for i, c in enumerate(columns, start=1)
                          if c in ("email", "phone", "source_rows"))

@@ -191,9 +191,15 @@ def _unknown(text: str, lang: str) -> str:
     return text if text else label("unknown", lang)
 
 
-def extra_header(column: str) -> str:
-    """The question as the form asks it: "q: Курс" -> "Курс"."""
-    return column[len(EXTRA_PREFIX):] if column.startswith(EXTRA_PREFIX) else column
+def extra_header(column: str, lang: str | None = None) -> str:
+    """The question as the form asks it: "q: Курс" -> "Курс". With `lang`, a heading of a
+    list's column: a question worded as one of the list's own columns ("ФИО", which a
+    sheet's formula joined from the name's parts) says that it is the form's."""
+    text = column[len(EXTRA_PREFIX):] if column.startswith(EXTRA_PREFIX) else column
+    if lang and text.strip().casefold() in {label(f"col.{f}", lang).casefold()
+                                            for f in PARTICIPANT_FIELDS}:
+        return f"{text} ({label('col.form_question', lang)})"
+    return text
 
 
 def sized(spec: SheetSpec, columns: Sequence[Sequence] | None = None, *,
@@ -291,7 +297,8 @@ def matrix_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
 def participants_sheet(people: pd.DataFrame, data: ReportData, name: str) -> SheetSpec:
     lang = data.language
     extras = [c for c in data.extra_columns if c in people]
-    header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [extra_header(c) for c in extras]
+    header = [label(f"col.{f}", lang) for f in PARTICIPANT_FIELDS] + [extra_header(c, lang)
+                                                                       for c in extras]
     columns = _list_columns(people, data)
     # lists: element access in C, not pandas
     values = [_excel_times(people[c]) if c == "registered_local" else people[c].tolist()

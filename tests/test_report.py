@@ -93,6 +93,15 @@ def test_sheets_and_participant_headers_in_each_language(workbook, language):
     assert list(header) == expected + ["Курс"]
 
 
+def test_a_question_worded_as_a_column_of_the_list_says_it_is_the_forms(workbook):
+    """A sheet's own "ФИО" column (a formula joining the name's parts) beside the list's."""
+    frame = participants()
+    frame["q: ФИО"] = frame["full_name"]
+    book = workbook(participants=frame, extra_columns=("q: Курс", "q: ФИО"))
+    header = sheet_rows(book["Участники"])[0]
+    assert header.count("ФИО") == 1 and header[-1] == "ФИО (вопрос формы)"
+
+
 def test_duplicates_sheet_lists_each_merge_with_both_rows(workbook):
     rows = sheet_rows(workbook(language="en")["Duplicates"])
     assert rows == [("Full name", LABELS["col.rule"]["en"], "Merged rows"),
