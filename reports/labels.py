@@ -113,7 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
                   "en": "No report of an earlier day to compare with: every participant is new "
                         "(see Participants)"},
     # review kinds
-    "review.institution": {"ru": "Вуз не найден в справочнике", "kk": "Оқу орны анықтамалықта жоқ",
+    "review.institution": {"ru": "Учебное заведение не найдено в справочнике", "kk": "Оқу орны анықтамалықта жоқ",
                            "en": "Institution not in the directory"},
     "review.phone": {"ru": "Телефон", "kk": "Телефон", "en": "Phone"},
     "review.email": {"ru": "Эл. почта", "kk": "Эл. пошта", "en": "Email"},
@@ -379,13 +379,13 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
                              "en": "same name and phone"},
         "dedup.phone_initials_institution": {
-            "ru": "тот же телефон и вуз, ФИО с инициалами", "kk": "телефоны мен оқу орны бірдей, "
+            "ru": "тот же телефон и учебное заведение, ФИО с инициалами", "kk": "телефоны мен оқу орны бірдей, "
             "аты-жөні инициалдармен", "en": "same phone and institution, name with initials"},
         "dedup.phone_initials_spelled": {
             "ru": "тот же телефон, ФИО с инициалами, а его почта называет имя полностью",
             "kk": "телефоны бірдей, аты-жөні инициалдармен, ал поштасында есімі толық жазылған",
             "en": "same phone, name with initials whose e-mail spells the name out"},
-        "dedup.full_name_institution": {"ru": "то же полное ФИО и тот же вуз",
+        "dedup.full_name_institution": {"ru": "то же полное ФИО и то же учебное заведение",
                                         "kk": "толық аты-жөні мен оқу орны бірдей",
                                         "en": "same full name and institution"},
         "dedup.email_no_patronymic": {"ru": "та же почта, ФИО без отчества",
@@ -404,24 +404,24 @@ LABELS: dict[str, dict[str, str]] = {
             "ru": "почта, которой пользуются несколько человек, похожие ФИО",
             "kk": "бірнеше адам қолданатын пошта, аты-жөні ұқсас",
             "en": "an e-mail several people use, similar name"},
-        "dedup.name_institution": {"ru": "те же ФИО и вуз, но другие почта и телефон",
+        "dedup.name_institution": {"ru": "те же ФИО и учебное заведение, но другие почта и телефон",
                                    "kk": "аты-жөні мен оқу орны бірдей, поштасы мен телефоны басқа",
                                    "en": "same name and institution, different e-mail and phone"},
         "dedup.name_institution_sent_by_another": {
-            "ru": "те же ФИО, вуз и специальность; одна заявка отправлена с чужой почты или "
+            "ru": "те же ФИО, учебное заведение и специальность; одна заявка отправлена с чужой почты или "
                   "телефона (скорее всего, один человек)",
             "kk": "аты-жөні, оқу орны мен мамандығы бірдей; бір өтінім басқа адамның поштасынан "
                   "не телефонынан жіберілген (көбіне бір адам)",
             "en": "same name, institution and specialty; one was sent from someone else's "
                   "e-mail or phone (most likely one person)"},
         "dedup.initials_institution": {
-            "ru": "те же фамилия и вуз, инициалы подходят к имени, но другие почта и телефон",
+            "ru": "те же фамилия и учебное заведение, инициалы подходят к имени, но другие почта и телефон",
             "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны "
                   "басқа",
             "en": "same surname and institution, initials that fit the name, different e-mail "
                   "and phone"},
         "dedup.name_no_patronymic_institution": {
-            "ru": "те же ФИО (в одной записи без отчества) и вуз, но другие почта и телефон",
+            "ru": "те же ФИО (в одной записи без отчества) и учебное заведение, но другие почта и телефон",
             "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей, поштасы мен телефоны басқа",
             "en": "same name (one without the patronymic) and institution, different e-mail "
                   "and phone"},

@@ -189,7 +189,7 @@ def test_new_sheet(workbook):
 def test_needs_review_lists_unmatched_bad_phones_and_timestamps(workbook):
     rows = sheet_rows(workbook()["Проверить"])[1:]
     kinds = {(r[0], r[1]) for r in rows}
-    assert ("Вуз не найден в справочнике", "Колледж №5") in kinds
+    assert ("Учебное заведение не найдено в справочнике", "Колледж №5") in kinds
     assert ("Телефон", "8707") in kinds
     assert ("Отметка времени не распознана", "вчера") in kinds
     unmatched = next(r for r in rows if r[1] == "Колледж №5")
