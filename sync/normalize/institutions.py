@@ -721,10 +721,11 @@ def _elsewhere(value: str, entry_id: str, directory: Directory) -> bool:
     """The spelling names a city and the entry, a college, is in another one: colleges of one
     name are in many towns, while a university's name is its own ("КазНУ, г. Астана" is
     КазНУ, written from Астана)."""
-    city = shape_of(value).city
     entry = directory.by_id[entry_id]
-    return bool(city and entry.city and directory.levels[entry_id] == "college"
-                and known_city(entry.city) != city)
+    if not entry.city or directory.levels[entry_id] != "college":  # most matches: at once
+        return False
+    city = shape_of(value).city
+    return bool(city) and known_city(entry.city) != city
 
 
 def _domain_supported(value: str, owner: str, directory: Directory) -> float:
@@ -802,14 +803,14 @@ def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozense
     return directory.ids_of_level["college" if level == "college" else "higher"]
 
 
-def _placed_in(value: str, result: _Result, city: str) -> str:
-    """The row's city, where it tells an unknown school or college apart: one that names no
-    city of its own (№12 мектеп in Өскемен and in Тараз, a Политехнический колледж in many
-    towns); "" otherwise. A university's name is its own, wherever its people live."""
-    if not city or result.match != "unmatched":
-        return ""
+def _placeable(value: str, result: _Result) -> bool:
+    """An unknown school or college that names no city of its own: the row's city tells it
+    apart (№12 мектеп in Өскемен and in Тараз, a Политехнический колледж in many towns). A
+    university's name is its own, wherever its people live."""
+    if result.match != "unmatched":
+        return False
     shape = shape_of(value)
-    return city if not shape.city and shape.level in ("school", "college") else ""
+    return not shape.city and shape.level in ("school", "college")
 
 
 def _in_city(spelling: str, city: str) -> str:
@@ -858,7 +859,8 @@ def match_institutions(
         for pair in unique_pairs
     }
     # (answer, domain, the row's city where it places an unknown school or college)
-    triples = [(v, d, _placed_in(v, results[(v, d)], cities[i] if cities is not None else ""))
+    placed = {v for (v, d), r in results.items() if _placeable(v, r)} if cities else set()
+    triples = [(v, d, cities[i] if v in placed else "")
                for i, (v, d) in enumerate(zip(texts, domains))]
 
     spelling_of = {(v, c): _in_city(clean_text(compared(v)), c)
