@@ -761,10 +761,10 @@ class Store:
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), _IDS_PER_QUERY):
             batch = wanted[start:start + _IDS_PER_QUERY]
-            found.update((rid, (source, row, vanished is not None)) for rid, source, row, vanished
-                         in self.db.execute("SELECT id, source, source_row, vanished_run FROM"
-                                            f" responses WHERE id IN ({', '.join('?' * len(batch))})",
-                                            batch))
+            rows = self.db.execute("SELECT id, source, source_row, vanished_run FROM responses"
+                                   f" WHERE id IN ({', '.join('?' * len(batch))})", batch)
+            found.update((rid, (source, row, vanished is not None))
+                         for rid, source, row, vanished in rows)
         return found
 
     @_in_words

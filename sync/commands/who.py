@@ -5,9 +5,9 @@ city alone gives the institutions in it and the people who said they are there (
 Astana); a query is also looked for inside the institutions' names and every spelling people
 typed, in either script and any ending (Демирель: Демиреля, Назарбаев: the university and
 the Intellectual Schools), and a numbered place is found however it was typed (СОШ №25:
-школа 25); the people found are listed under each institution with its count. Everything is said in the
-report's language ([report] language); a query that names nothing registered says so,
-apart from a known institution nobody came from.
+школа 25); the people found are listed under each institution with its count. Everything
+is said in the report's language ([report] language); a query that names nothing
+registered says so, apart from a known institution nobody came from.
 """
 
 from __future__ import annotations

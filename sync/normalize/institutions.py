@@ -281,7 +281,8 @@ class Directory:
         core_keys = {k: next(iter(ids)) for k, ids in cores.items() if k and len(ids) == 1}
         return cls(
             by_id=MappingProxyType(by_id), name_keys=MappingProxyType(name_keys),
-            city_bound=MappingProxyType({k: c for k, c in city_bound.items() if k not in city_free}),
+            city_bound=MappingProxyType({k: c for k, c in city_bound.items()
+                                         if k not in city_free}),
             core_keys=MappingProxyType(core_keys), abbr_keys=MappingProxyType(abbr_keys),
             domains=MappingProxyType(domains), choices=tuple(name_keys),
             choice_ids=tuple(name_keys.values()),
