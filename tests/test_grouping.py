@@ -53,6 +53,7 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
     ["школа № 25, Астана", "ОСШ №25 г. Астана", "№25 ЖББОМ, Астана қ."],  # abbreviations
     ["Колледж №3 г. Шымкент", "колледж 3, Шымкент", "Шымкент қаласының №3 колледжі"],
     ["Гимназия №8 г. Павлодар", "Павлодар қаласының №8 гимназиясы", "гимназия 8"],
+    ["Колледж сервиса и туризма, Тараз", "КСиТ", "КСТ"],  # its words' first letters
     ["ТОО «ЭкоПласт Рециклинг»", "Экопласт рециклинг", "ЭкоПласт Рециклинг ТОО"],
     ["Колледж «Болашак» г. Кызылорда", "Колледж Болашак", "Болашақ колледжі"],
     ["НИШ г. Павлодар", "Назарбаев Интеллектуальная школа ХБН г. Павлодар"],
@@ -98,6 +99,12 @@ def test_an_unknown_school_or_college_is_in_the_city_its_row_gives():
     assert found["institution_city"].tolist()[:5] == ["Усть-Каменогорск", "Тараз", "Тараз",
                                                        "Павлодар", "Тараз"]
     assert found["institution"].iloc[3] == "Политехнический колледж, Павлодар"
+
+
+def test_an_abbreviation_of_two_places_names_neither():
+    ids = institutions(["Колледж сервиса и туризма, Тараз", "Колледж сервиса и туризма, Алматы",
+                        "КСиТ", "СОШ", "Средняя общеобразовательная школа №5"])["institution_id"]
+    assert len(set(ids)) == 5  # СОШ says what a place is, not which one
 
 
 def test_a_spelling_without_its_city_joins_only_a_single_candidate():

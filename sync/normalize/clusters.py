@@ -9,17 +9,20 @@ Three steps, each a function of the set of spellings only (never of their order)
    a lone short word joins only one spelled letter for letter (КаТУ is not КаАТУ);
 3. completion: a spelling that says less ("гимназия 56" without a city, "НИШ Павлодар"
    without its profile) joins the one place that says the same and more, when there is
-   exactly one such place in the data; with two it stays apart.
+   exactly one such place in the data; with two it stays apart;
+4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
+   "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Mapping
 
 from rapidfuzz import fuzz, process
 
-from sync.normalize.shapes import Shape, shape_of
+from sync.normalize.shapes import Shape, city_of_word, shape_of
 from sync.normalize.text import fold, latin_skeleton
 
 # Words of two keys at this rapidfuzz ratio are one or two typos apart ("болашак/болашаг").
@@ -29,6 +32,13 @@ WORD_TWIN_MIN = 80.0
 # A name of one word this short (an abbreviation: КаТУ, КаАТУ, ЕНУ) is told apart by a
 # single letter: it joins another only spelled alike letter for letter (КАТУ, KATU).
 MAX_SHORT_WORD = 6
+# An abbreviation of two letters stands for too many names to say which.
+MIN_ABBREVIATION = 3
+# Words of a name that its abbreviation may leave out: conjunctions (Колледж сервиса и
+# туризма: КСиТ or КСТ), and the marks of a town ("г." before Тараз), folded.
+_CONJUNCTIONS = frozenset({"и", "and", "жане", "мен"})
+_AT = frozenset({"г", "гор", "город", "города", "қ", "к", "каласы"})
+_WORDS = re.compile(r"[^\W\d_]+")
 # Chains whose branch is told apart by its city alone: "НИШ г. Павлодар" is one school.
 CITY_NAMED_CHAINS = frozenset({"nis"})
 
@@ -115,6 +125,51 @@ def _completions(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str
     return joins
 
 
+def _abbreviations(spelled_as: Mapping[str, str], shapes: Mapping[str, Shape], groups: _Groups
+                   ) -> list[tuple[str, str]]:
+    """(key, the one group it abbreviates) for spellings that are an abbreviation made of the
+    first letters of exactly one group's words, in their order: КСиТ of "Колледж сервиса и
+    туризма, Тараз" (the conjunction's letter there or not). With two such groups (one in
+    each of two towns) it stays apart."""
+    wanted = {key: _abbreviation_letters(spelling) for key, spelling in spelled_as.items()
+              if not (shapes[key].kinds or shapes[key].numbers)}  # СОШ says what, not which
+    wanted = {key: letters for key, letters in wanted.items() if letters}
+    if not wanted:
+        return []
+    firsts: dict[str, set[str]] = defaultdict(set)  # initials -> the groups spelled so
+    for key, spelling in spelled_as.items():
+        if key not in wanted:
+            for initials in _initials(spelling):
+                firsts[initials].add(groups.root(key))
+    joins = []
+    for key, letters in wanted.items():
+        targets = firsts.get(letters, set()) - {groups.root(key)}
+        if len(targets) == 1:
+            joins.append((key, targets.pop()))
+    return joins
+
+
+def _abbreviation_letters(spelling: str) -> str:
+    """The letters of a spelling that is an abbreviation (one word of three to six letters,
+    some of them capitals, as КСиТ or PKTK), in Latin; "" for any other spelling."""
+    word = spelling.strip()
+    if not (MIN_ABBREVIATION <= len(word) <= MAX_SHORT_WORD and word.isalpha()) \
+            or sum(map(str.isupper, word)) < 2:
+        return ""
+    return "".join(latin_skeleton(letter)[:1] for letter in fold(word))
+
+
+def _initials(spelling: str) -> set[str]:
+    """The first letters of a name's words in Latin, with and without its conjunctions'
+    ("Колледж сервиса и туризма": kst and ksit); a town's name is no part of it."""
+    words = [w for w in _WORDS.findall(fold(spelling)) if not city_of_word(w) and w not in _AT]
+    if len(words) < 2:
+        return set()
+    letters = [latin_skeleton(w)[:1] for w in words]
+    kept = [letter for letter, w in zip(letters, words) if w not in _CONJUNCTIONS]
+    return {"".join(letters), "".join(kept)}
+
+
 def _contains(fuller: Shape, shape: Shape) -> bool:
     """`fuller` says everything `shape` says, and more."""
     if shape.city and fuller.city != shape.city:
@@ -140,6 +195,11 @@ def cluster_unknown(counts: Mapping[str, int]) -> dict[str, tuple[str, str]]:
     groups = _Groups(sorted(shapes))
     _join_neighbours(shapes, groups)
     for key, target in _completions(shapes, groups):
+        groups.join(key, target)
+    spelled_as = {}
+    for spelling in sorted(counts):  # one spelling per key, the same whatever the order
+        spelled_as.setdefault(key_of[spelling], spelling)
+    for key, target in _abbreviations(spelled_as, shapes, groups):
         groups.join(key, target)
     members: dict[str, list[str]] = defaultdict(list)
     for spelling, key in key_of.items():
