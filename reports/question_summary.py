@@ -251,7 +251,7 @@ def session_question(data: ReportData, questions: Sequence[Question]) -> Questio
         wanted = named if named.startswith("q: ") else f"q: {named}"
         found = next((q for q in questions if q.column == wanted), None)
         return None if found is None else _as_sessions(found)
-    found = [q for q in map(_as_session, questions) if q is not None]
+    found = [q for q in map(as_session, questions) if q is not None]
     chosen, asked_in = [], set()
     for question in found:
         sources = _sources_answering(data.responses, question.column)
@@ -261,7 +261,7 @@ def session_question(data: ReportData, questions: Sequence[Question]) -> Questio
     return chosen[0] if len(chosen) == 1 else _one_question(chosen) if chosen else None
 
 
-def _as_session(question: Question) -> Question | None:
+def as_session(question: Question) -> Question | None:
     """The question read as the sessions' (see session_question), or None."""
     distinct = {o for chosen in question.by_answer.values() for o in chosen}
     if _speaks_of_sessions(question.text) and 0 < len(distinct) <= MAX_OPTIONS:

@@ -453,3 +453,13 @@ def test_a_form_nobody_answered_yet_says_which_source_and_what_to_do(project, ca
     err = capsys.readouterr().err
     assert "there are no responses yet: the sources ('form') have no answer rows" in err
     assert "run again once people have answered" in err
+
+
+@pytest.mark.parametrize("rows, line", [
+    (SESSION_ROWS, "  sessions: 'Какую секцию вы посетите?': a sign-in sheet per session"),
+    (ROWS, "  sessions: no question of this source asks for one"),
+])
+def test_check_says_which_question_gives_the_sessions(project, capsys, rows, line):
+    project(rows)
+    assert main(["check"]) == 0
+    assert line in capsys.readouterr().out.splitlines()

@@ -14,7 +14,8 @@ from sync.not_people import rows_not_people
 from sync.pull import pull_source
 from sync.questions.answers import sample_answers
 from sync.questions.assign import Choice, FormReading
-from sync.sources.table import by_column
+from sync.responses import EXTRA_PREFIX
+from sync.sources.table import SheetTable, by_column
 from sync.store import Store
 
 # What the answers of a column were found to be, by field, for "content: 96% e-mail addresses".
@@ -60,6 +61,7 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         rows.update(f"{source.name}:{number}" for number in table.row_numbers)
         lines.append(f"  answer rows: {len(table.rows)}")
         lines += reading_lines(reading)
+        lines.append(session_line(table, reading, config.report.session_question))
         rest = rows_not_people(by_column(table), reading.mapping)
         if rest:
             refs = [f"{source.name}:{table.row_numbers[i]}" for i, _, _ in rest]
@@ -144,6 +146,23 @@ def _some(titles: list[str], shown: int = 6) -> str:
     """A few titles, then how many more: one tab per institution makes a long list."""
     more = f" and {len(titles) - shown} more" if len(titles) > shown else ""
     return ", ".join(titles[:shown]) + more
+
+
+def session_line(table: SheetTable, reading: FormReading, named: str | None) -> str:
+    """Which question the report takes for the conference's sessions (sign-in sheets per
+    session, Sessions x institutions), as the report finds it; or that there is none."""
+    from reports.question_summary import as_session, read_question
+
+    others = [c.question for c in reading.choices if c.field is None]
+    if named is not None:
+        found = named if named in others else None
+    else:
+        found = next((q for q in others if as_session(read_question(
+            EXTRA_PREFIX + q, [row[table.headers.index(q)] for row in table.rows]))), None)
+    if found is None:
+        return "  sessions: no question of this source asks for one"
+    return (f"  sessions: {found!r}{' (from config.toml)' if named else ''}: a sign-in sheet "
+            "per session")
 
 
 def reading_lines(reading: FormReading) -> list[str]:
