@@ -191,3 +191,34 @@ def test_every_kz_ru_prefix_is_judged_as_phonenumbers_does():
             national = f"{prefix}{tail}"
             number = phonenumbers.PhoneNumber(country_code=7, national_number=int(national))
             assert kz_ru_region(national) == _valid_in(number), national
+
+
+@pytest.mark.parametrize("raw, country, e164", [
+    # typed as the writer's country writes it, without the country's code
+    ("0772026408", "KG", "+996772026408"),
+    ("0700 923547", "KG", "+996700923547"),
+    ("93 186 89 26", "UZ", "+998931868926"),
+    ("05334326574", "TR", "+905334326574"),
+    ("19851570730", "CN", "+8619851570730"),
+    ("9518821078", "IN", "+919518821078"),  # not the Russian +7 951 ... it would be here
+    # a number the usual way holds whatever country the person gave
+    ("87011234567", "KG", "+77011234567"),  # a Kazakh SIM of someone from Kyrgyzstan
+    ("+7 916 123 45 67", "IN", "+79161234567"),  # marked with its code
+    ("0772026408", "", ""),  # no country given: no guess
+])
+def test_a_number_is_read_as_the_country_the_person_gave_writes_it(raw, country, e164):
+    row = normalize_phones([raw], countries=[country]).iloc[0]
+    assert row["phone"] == e164
+
+
+def test_the_country_column_is_found_by_its_answers():
+    from sync.normalize.countries import country_column, country_of
+
+    assert [country_of(a) for a in ["Kyrgyzstan", "Қырғызстан", "Кыргызстан", "Türkiye",
+                                    "Republic of Kazakhstan", "Алматы", ""]] == [
+        "KG", "KG", "KG", "TR", "KZ", "", ""]
+    columns = {"q: City": ["Almaty", "Bishkek", "Tashkent"],
+               "q: Country": ["Kazakhstan", "Kyrgyzstan", "Узбекистан"],
+               "q: Session": ["Recycling", "Policy", "Recycling"]}
+    assert country_column(columns) == ["KZ", "KG", "UZ"]
+    assert country_column({"q: City": ["Almaty", "Bishkek"]}) is None

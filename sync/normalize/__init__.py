@@ -17,6 +17,7 @@ import pandas as pd
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.cities import normalize_cities
+from sync.normalize.countries import country_column
 from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import (Directory, institution_results, load_directory,
                                          match_institutions)
@@ -134,7 +135,9 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
     names = normalize_names(raw["full_name"], known("full_name"))
-    phones = normalize_phones(raw["phone"], known=known("phone"))
+    extras = {c: responses[c].tolist() for c in responses.columns if c.startswith("q: ")}
+    phones = normalize_phones(raw["phone"], known=known("phone"),
+                              countries=country_column(extras))
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array

@@ -53,11 +53,45 @@ NOTE_CODES = (SCIENTIFIC, FOREIGN, NO_COUNTRY, SECOND, NO_DIGITS, NOT_A_NUMBER, 
 
 
 def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
-                     known: Mapping | None = None) -> pd.DataFrame:
+                     known: Mapping | None = None,
+                     countries: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per input value with the columns in COLUMNS; each distinct value parsed once,
-    unless `known` (from phone_results) has it already."""
-    return per_unique([as_text(v) for v in values], partial(_normalize_one, region=region),
-                      COLUMNS, values, known)
+    unless `known` (from phone_results) has it already. `countries`: each row's country
+    (a region code, "" when not known): a number typed without its country's code is read
+    as that country writes it (0772 026 408 from Kyrgyzstan)."""
+    texts = [as_text(v) for v in values]
+    frame = per_unique(texts, partial(_normalize_one, region=region), COLUMNS, values, known)
+    elsewhere = [i for i, country in enumerate(countries or ()) if country and country != region]
+    if not elsewhere:
+        return frame
+    read: dict[tuple[str, str], tuple] = {}
+    rows = frame.iloc[elsewhere].itertuples(index=False, name=None)
+    for i, default in zip(elsewhere, rows):
+        key = (texts[i], countries[i])
+        if key not in read:
+            read[key] = _in_their_country(texts[i], countries[i], default)
+    fixed = [read[(texts[i], countries[i])] for i in elsewhere]
+    for number, column in enumerate(COLUMNS):
+        values_now = frame[column].tolist()
+        for i, result in zip(elsewhere, fixed):
+            values_now[i] = result[number]
+        frame[column] = values_now
+    return frame
+
+
+def _in_their_country(raw: str, country: str, default: tuple) -> tuple:
+    """A number as its writer's country reads it, where the usual reading finds none, or
+    finds another country's number the writer did not mark with a country code (9518821078
+    from India is not a Russian +7 951 ...)."""
+    _, found, valid, _ = default
+    typed = clean_text(raw).lstrip("'").strip()
+    if valid and (found == country or typed.startswith(("+", "00"))):
+        return default
+    e164, found, valid, note = _normalize_one(raw, region=country)
+    if not (valid and found == country):
+        return default
+    foreign = f"{FOREIGN}|{country}"  # foreign to the usual region, as every other is noted
+    return e164, found, True, "; ".join(filter(None, (foreign, note)))
 
 
 def phone_results(values: Sequence[str], region: str = DEFAULT_REGION) -> dict:
