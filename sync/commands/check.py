@@ -158,11 +158,16 @@ def session_line(table: SheetTable, reading: FormReading, named: str | None) -> 
         found = named if named in others else None
     else:
         found = next((q for q in others if as_session(read_question(
-            EXTRA_PREFIX + q, [row[table.headers.index(q)] for row in table.rows]))), None)
+            EXTRA_PREFIX + q, _answers(table, q)))), None)
     if found is None:
         return "  sessions: no question of this source asks for one"
     return (f"  sessions: {found!r}{' (from config.toml)' if named else ''}: a sign-in sheet "
             "per session")
+
+
+def _answers(table: SheetTable, question: str) -> list[str]:
+    at = table.headers.index(question)
+    return [row[at] for row in table.rows]
 
 
 def reading_lines(reading: FormReading) -> list[str]:

@@ -1,6 +1,6 @@
 """Institution spellings that match nothing, grouped with each other as a careful person would.
 
-Three steps, each a function of the set of spellings only (never of their order):
+Four steps, each a function of the set of spellings only (never of their order):
 1. one key per spelling (sync.normalize.shapes): case, "№", "г.", quotes, legal forms and
    word order folded away; equal keys are one place;
 2. nearest neighbours: keys of the same kind, number and city whose words are one or two
@@ -37,7 +37,7 @@ MIN_ABBREVIATION = 3
 # Words of a name that its abbreviation may leave out: conjunctions (Колледж сервиса и
 # туризма: КСиТ or КСТ), and the marks of a town ("г." before Тараз), folded.
 _CONJUNCTIONS = frozenset({"и", "and", "жане", "мен"})
-_AT = frozenset({"г", "гор", "город", "города", "қ", "к", "каласы"})
+_AT = frozenset({"г", "гор", "город", "города", "к", "каласы"})
 _WORDS = re.compile(r"[^\W\d_]+")
 # Chains whose branch is told apart by its city alone: "НИШ г. Павлодар" is one school.
 CITY_NAMED_CHAINS = frozenset({"nis"})
