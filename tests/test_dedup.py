@@ -48,6 +48,8 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Иванов Айдар Серикович", "Иванов Айдар", WITHOUT_PATRONYMIC),
     ("Сериков Ерлан Нурланұлы", "Сериков Ерлан", WITHOUT_PATRONYMIC),
     ("Сериков Ерлан Нурлан ұлы", "Сериков Ерлан Нурланұлы", SAME),
+    ("Оспанова Айсұлу", "Оспанова Айсұлу Ерланқызы", WITHOUT_PATRONYMIC),  # -сұлу: a name
+    ("Маханбетов Тимур", "Mahanbetov Tımýr", TRANSLITERATED),  # 2018 Kazakh Latin ý: у
     ("Иванов Айдар", "Иванов Айдор", TYPO),
     ("Иванова Анна Петровна", "Иванова Ама", TYPO),
     ("Аххметова Айым Есенқызы", "Ахметова Айым Есенқызы", TYPO),  # a letter typed twice

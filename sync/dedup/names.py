@@ -19,7 +19,8 @@ from sync.normalize.text import LOST_LETTER, fold, latin_skeleton, skeleton_keep
 
 # Patronymic endings after latin_skeleton (Серикович, Сериковна, Ильинична, Нурланұлы -> uli,
 # Нурланқызы -> kizi; "ulu" is the Kyrgyz/Turkish spelling).
-PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "ulu", "kizi")
+# (Kyrgyz "uulu" is a word of its own: as an ending it would take Айсұлу, Күнсұлу for one.)
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi")
 # Kazakh patronymics are also written as two words: "Нурлан ұлы", "Нурлан қызы".
 PATRONYMIC_WORDS = frozenset({"uli", "ulu", "kizi"})
 # Endings that say whose child, son or daughter (-ichna, as in Ильинична, has no Kazakh twin

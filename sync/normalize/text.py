@@ -148,8 +148,9 @@ _CYR_LATIN = {
 }
 # Letters of the Kazakh Latin alphabets (2021: ä ğ ı ñ ö ū ü ş ç, with q for қ and j for ж;
 # 2018: á ǵ ń ó ú ý) read as the Cyrillic letter's transliteration above; the ones
-# not listed lose their diacritic (ä -> a, ğ -> g, ñ -> n, ū -> u, ...).
-_LATIN_LETTERS = {"ş": "sh", "ç": "ch", "ı": "i", "ß": "ss"}
+# not listed lose their diacritic (ä -> a, ğ -> g, ñ -> n, ū -> u, ...). The 2018 ý is у
+# (Tımýr, Baýyrjan), not a y.
+_LATIN_LETTERS = {"ş": "sh", "ç": "ch", "ı": "i", "ý": "u", "ß": "ss"}
 _TO_LATIN = _CYR_LATIN | _LATIN_LETTERS
 # Latin spellings that differ only by convention, folded after transliteration, in order:
 # Yerlan/Erlan, Sergeyev/Sergeev, Yuryevich/Yurevich (Cyrillic е written ye), Artyom/Artem
