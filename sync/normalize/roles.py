@@ -30,7 +30,8 @@ from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
 from sync.normalize.shapes import shape_of
-from sync.normalize.text import as_text, clean_text, fold, latin_skeleton, per_unique
+from sync.normalize.text import (as_text, clean_text, fold, latin_skeleton, per_unique,
+                                 plain_latin)
 
 COLUMNS = ["role", "role_note"]
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
@@ -120,7 +121,7 @@ PHRASES = {
             r"\bgrade \d{1,2}\b"),
     COURSE: (r"\bго\b", r"год\w* обучени\w*", r"оку жыл\w*",
              r"\b(?:\d+|first|second|third|fourth|1st|2nd|3rd|4th)[ -]?(?:year|yr)\b",
-             r"\byear \d\b", r"\bкурс\w*"),
+             r"\byear \d\b", r"\bкурс\w*", r"\bkurs\w*"),
     # кандидат / доктор наук by their abbreviations (к.х.н., д.т.н., к.ф.-м.н.) and in full
     DEGREE: (r"\b[кд](?:[хбтэпгмфюис]|фм|сх|пс)н\b", r"кандидат\w* \w*\s?наук",
              r"доктор\w* \w*\s?наук", r"гылым\w* кандидаты", r"гылым\w* докторы",
@@ -247,7 +248,8 @@ def roles_in(text: str, kind: str = "") -> set[str]:
 @lru_cache(maxsize=8192)
 def signals_in(text: str) -> frozenset[str]:
     """Every role and context the text names, before they are weighed (roles_in)."""
-    folded = _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), fold(text)))
+    folded = _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""),
+                                              plain_latin(fold(text))))
     said: set[str] = set()
     for signal, pattern in _PHRASES.items():
         folded, found = pattern.subn(" ", folded)
@@ -258,11 +260,16 @@ def signals_in(text: str) -> frozenset[str]:
         skeletons = _SKELETON_STEMS[signal]
         if any(_word_matches(word, stem) for word in words for stem in stems) or (
                 skeletons and any(latin_skeleton(word).startswith(stems_skeleton)
-                                  for word in words if word.isascii()
+                                  for word in words if _in_latin(word)
                                   for stems_skeleton in skeletons)):
             said.add(signal)
     said |= {signal for signal, known in _WORD_SETS.items() if known.intersection(words)}
     return frozenset(said)
+
+
+def _in_latin(word: str) -> bool:
+    """A word of Latin letters, Kazakh Latin's too (magıstrant, oqytýshy, muǵalim)."""
+    return word.isascii() or not any("а" <= ch <= "я" for ch in word)
 
 
 def _word_matches(word: str, stem: str) -> bool:

@@ -170,6 +170,18 @@ _LATIN_FOLDS = (
 )
 
 
+# The letters of the Kazakh Latin alphabets (see above) as plain Latin: a phrase written in
+# them ("3-kýrs", "muǵalim") reads as the same phrase typed without them.
+_PLAIN_LATIN = str.maketrans({"á": "a", "ä": "a", "ǵ": "g", "ğ": "g", "ı": "i", "ń": "n",
+                              "ñ": "n", "ó": "o", "ö": "o", "ú": "u", "ü": "u", "ū": "u",
+                              "ý": "u", "ş": "sh", "ç": "ch"})
+
+
+def plain_latin(text: str) -> str:
+    """Folded text with the Kazakh Latin letters as plain Latin ones (Cyrillic as it is)."""
+    return text if text.isascii() else text.translate(_PLAIN_LATIN)
+
+
 @lru_cache(maxsize=65536)
 def latin_skeleton(word: str) -> str:
     """One Latin spelling for a (folded) word in Cyrillic or Latin script: Жансая, Jansaia,
