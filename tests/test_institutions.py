@@ -423,6 +423,10 @@ def first_id_of(suggestion: str) -> str:
     # one part of an answer names the institution
     ("КазНУ, химфак", "kaznu"),  # a faculty after the name
     ("КазНИТУ им. К.И. Сатпаева\nфакультет химии", "satbayev"),  # on a line of its own
+    # the 2018 Kazakh Latin alphabet
+    ("Ál-Farabı atyndaǵy Qazaq ulttyq ýnıversıteti", "kaznu"),
+    ("Qorqyt Ata atyndaǵy Qyzylorda ýnıversıteti", "korkyt"),
+    ("Nazarbaev Ýnıversıteti", "nu"),
     ("School of Engineering, Satbayev University", "satbayev"),
     ("ЮКГУ, Шымкент", "auezov"),  # a city after the name
     # a city names no institution, and a numbered school beside a university is not part of it

@@ -65,6 +65,8 @@ def test_codes_are_split_off_in_latin_capitals(raw, text, code):
     ("Ақпараттық жүйелер", "information_systems", "exact"),
     ("Учет и аудит", "accounting", "exact"),
     ("Құқықтану", "law", "exact"),
+    ("Ekologıa", "ecology", "exact"),  # the 2018 Kazakh Latin alphabet
+    ("Aqparattyq júıeler", "information_systems", "exact"),
     # a name said in part, by a word no other programme has
     ("Polymer chemistry", "polymers", "fuzzy"),
     ("Полимерлер химиясы", "polymers", "fuzzy"),

@@ -105,3 +105,20 @@ def test_per_unique_keeps_a_result_that_is_the_value_as_typed_as_that_very_strin
     frame = tx.per_unique([typed, typed], lambda v: (v.strip(), len(v)), ["text", "n"], None,
                           known={typed: ("".join(["Иванов", " Иван"]), 11)}, as_typed=0)
     assert frame["text"].tolist() == [typed, typed] and frame["text"][0] is typed
+
+
+@pytest.mark.parametrize(("typed", "cyrillic"), [
+    ("Qazaq ulttyq ýnıversıteti", "Қазақ ұлттық университеті"),
+    ("L.N. Gýmılev atyndaǵy Eýrazııa", "Л.Н. Гумилев атындағы Еуразия"),
+    ("№45 mektep-gımnazıa", "№45 мектеп-гимназия"),  # ия written ıa after a consonant
+    ("Ekologıa", "Экология"),  # a Russian loanword's э
+    # other languages' letters, and plain ASCII, are left as typed
+    ("Yıldız Teknik Üniversitesi", "Yıldız Teknik Üniversitesi"),
+    ("Universidad Politécnica", "Universidad Politécnica"),
+    ("Almaty", "Almaty"),
+    ("Казахский университет", "Казахский университет"),
+])
+def test_the_2018_kazakh_latin_alphabet_is_read_in_cyrillic(typed, cyrillic):
+    from sync.normalize.text import from_kazakh_latin
+
+    assert from_kazakh_latin(typed) == cyrillic

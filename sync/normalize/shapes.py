@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sync.normalize.cities import known_city
-from sync.normalize.text import clean_text, fold
+from sync.normalize.text import clean_text, fold, from_kazakh_latin
 
 # The longest official names ("Республиканское государственное предприятие на праве
 # хозяйственного ведения «Казахский национальный исследовательский технический университет
@@ -136,9 +136,10 @@ class Shape:
 def compared(value: str, limit: int = COMPARED_CHARS) -> str:
     """The part of an answer that is compared: its first `limit` characters, cut at a space so
     that no word is cut in half. Lines are parts, as commas part them ("КазНИТУ им.
-    Сатпаева⏎факультет химии")."""
+    Сатпаева⏎факультет химии"); the 2018 Kazakh Latin alphabet is read in Cyrillic."""
     if "\n" in value:
         value = ", ".join(line.strip() for line in value.splitlines() if line.strip())
+    value = from_kazakh_latin(value)
     if len(value) <= limit:
         return value
     head = value[:limit]

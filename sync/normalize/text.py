@@ -177,6 +177,59 @@ _PLAIN_LATIN = str.maketrans({"á": "a", "ä": "a", "ǵ": "g", "ğ": "g", "ı": 
                               "ý": "u", "ş": "sh", "ç": "ch"})
 
 
+# The 2018 Kazakh Latin alphabet back to Cyrillic, so that an institution or a programme
+# typed in it meets the Cyrillic names ("Qazaq ulttyq ýnıversıteti": Қазақ ұлттық
+# университеті). Digraphs first; И and Й are both ı (й after a vowel); a capital I may be
+# either І or И (ı's capital), which folding makes one letter anyway.
+_FROM_2018 = (("sh", "ш"), ("ch", "ч"), ("ıa", "я"), ("ıý", "ю"),
+              *zip("aábdefgǵhijklmnńoópqrstuúvyýzcıw", "аәбдефгғхіжклмнңоөпқрстұүвыузциу"))
+_LETTERS_2018 = frozenset("áǵńóúýı")
+_MARKS_2018 = _LETTERS_2018 - {"ı"}  # letters no other alphabet here has; ı is Turkish too
+_VOWELS = frozenset("aeiouyıáóúý")
+_LATIN_WORD = re.compile(r"[a-zA-ZÁÉÍÓÚÝáǵńóúýıǴŃ]+")
+# A word that begins with e and one of these is a Russian loanword written with э
+# (Ekologıa, Ekonomıka, Energetıka, Elektr...); Е otherwise (Eýrazııa, Esil).
+_E_BEFORE = "knl"
+
+
+def from_kazakh_latin(text: str) -> str:
+    """Text typed in the 2018 Kazakh Latin alphabet, in Cyrillic; any other text as it is.
+    Said to be that alphabet by its letters (á ǵ ń ó ú ý ı) beside no letter of another
+    (é, ü, ş: Spanish, Turkish ...)."""
+    if text.isascii():
+        return text
+    marks = {ch for ch in text.lower() if ch.isalpha() and not ch.isascii()}
+    # every letter beyond ASCII one of the alphabet's (not é, ü, ş: another language)
+    if not marks or not marks <= _LETTERS_2018 | set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"):
+        return text
+    if not (marks & _MARKS_2018 or "ı" in marks):
+        return text
+    return _LATIN_WORD.sub(lambda m: _word_from_2018(m.group(0)), text)
+
+
+def _word_from_2018(word: str) -> str:
+    lower = word.lower()
+    out = []
+    at = 0
+    while at < len(lower):
+        for latin, cyrillic in _FROM_2018:
+            if lower.startswith(latin, at):
+                if at == 0 and latin == "e" and lower[1:2] in tuple(_E_BEFORE):
+                    cyrillic = "э"
+                elif latin == "ıa" and at and lower[at - 1] not in _VOWELS:
+                    cyrillic = "ия"  # Ekologıa: и and а after a consonant, Eýrazııa: ия
+                elif latin == "ı" and at and lower[at - 1] in _VOWELS:
+                    cyrillic = "й"  # after a vowel ı is й (Abaı, júıeler), else и (Tımýr)
+                piece = word[at:at + len(latin)]
+                out.append(cyrillic.upper() if piece[:1].isupper() else cyrillic)
+                at += len(latin)
+                break
+        else:
+            out.append(word[at])
+            at += 1
+    return "".join(out)
+
+
 def plain_latin(text: str) -> str:
     """Folded text with the Kazakh Latin letters as plain Latin ones (Cyrillic as it is)."""
     return text if text.isascii() else text.translate(_PLAIN_LATIN)
