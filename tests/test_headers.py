@@ -47,6 +47,7 @@ from sync.sources.table import build_table
     ("Электрондық поштаңызды көрсетіңіз", "email"),
     ("Телефон нөмірі", "phone"),
     ("Оқу орны", "institution"),
+    ("Қай жерде оқисыз не жұмыс істейсіз?", "institution"),  # where one studies: the place
     ("Мамандық", "specialty"),
     ("Білім беру бағдарламасы", "specialty"),
     ("Мәртебесі", "role"),
@@ -65,6 +66,7 @@ from sync.sources.table import build_table
     ("Institution", "institution"),
     ("University", "institution"),
     ("Name of your university", "institution"),
+    ("Where do you study or work?", "institution"),
     ("Specialty", "specialty"),
     ("Field of study", "specialty"),
     ("Role", "role"),

@@ -83,6 +83,11 @@ _PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
         ("organisation", 1), ("affiliation", 1), ("place of study", 1), ("place of work", 1),
         ("employer", 1), ("company", 0.8), ("name of university", 1), ("name of institution", 1),
         ("name of organization", 1),
+        # asked as "where": where one studies or works is the place, not the town
+        ("где вы учитесь", 1), ("где учитесь", 1), ("где вы работаете", 1), ("где работаете", 1),
+        ("қай жерде оқисыз", 1), ("қайда оқисыз", 1), ("оқитын жеріңіз", 1),
+        ("жұмыс істейтін жеріңіз", 1), ("қайда жұмыс істейсіз", 1), ("where do you study", 1),
+        ("where do you work", 1),
     ),
     "specialty": (
         ("специальность", 1), ("образовательная программа", 1), ("направление подготовки", 1),
