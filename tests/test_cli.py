@@ -378,6 +378,10 @@ SCHOOL_ROWS = [
      "школа 25", "", "ученица", "Караганда"],
     ["2025/10/07 10:20:00 AM GMT+5", "e@mail.kz", "Ермек Айгерім", "87055555555",
      "Назарбаев Зияткерлік мектебі, Тараз", "", "мұғалім", "Тараз"],
+    ["2025/10/07 10:25:00 AM GMT+5", "f@mail.kz", "Ли Денис", "87066666666",
+     "КазНУ", "Химия", "студент", "Алматы"],
+    ["2025/10/07 10:30:00 AM GMT+5", "g@mail.kz", "Ким Ольга", "87077777777",
+     "КазНПУ им. Абая", "Химия", "студент", "Алматы"],
 ]
 
 
@@ -391,6 +395,8 @@ SCHOOL_ROWS = [
     ("СОШ №25", ["школа 25, Караганда — участников: 2"]),
     # part of a name: the directory's university has nobody, the school has someone
     ("Назарбаев", ["Назарбаев Зияткерлік мектебі, Тараз — участников: 1"]),
+    # an abbreviation is that institution, not every one whose abbreviation begins alike
+    ("КазНУ", ["Казахский национальный университет имени аль-Фараби — участников: 1"]),
 ])
 def test_who_finds_cities_numbered_schools_and_every_spelling(project, capsys, query, heads):
     project(SCHOOL_ROWS)

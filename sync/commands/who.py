@@ -49,8 +49,11 @@ def who(config: Config, query: str) -> str:
         chosen = people[pd.concat(places, axis=1).any(axis=1)] if places else people.iloc[:0]
         known = True
     elif len(people):
-        named = _named(query, people, _typed(normalized, people))
-        if known:  # the directory's entry, and any other place whose name holds the query
+        # a known institution: its people, and those of another place whose name holds the
+        # query (Назарбаев: the Intellectual Schools), not of what someone typed ("КазНУ"
+        # as the abbreviation of another university's name)
+        named = _named(query, people, [] if known else _typed(normalized, people))
+        if known:
             named |= people["institution_id"] == match["institution_id"]
         chosen = people[named]
     else:
@@ -86,18 +89,20 @@ def _typed(normalized: pd.DataFrame, people: pd.DataFrame) -> list[set[str]]:
 
 
 def _named(query: str, people: pd.DataFrame, typed: list[set[str]]) -> pd.Series:
-    """Participants whose institution, as shown or as they typed it, holds the query (see
-    _names), or is the numbered place it names (СОШ №25: школа 25, СОШ №25 г. Караганда)."""
+    """Participants whose institution, as shown or as they typed it (`typed`, one set per
+    participant; [] for the shown names alone), holds the query (see _names), or is the
+    numbered place it names (СОШ №25: школа 25, СОШ №25 г. Караганда)."""
     columns = [c for c in ("institution", "institution_kk", "institution_en") if c in people]
     wanted = shape_of(query)
     # each distinct name looked at once: a big university has thousands of participants
     names = {name for c in columns for name in people[c].unique()} | set().union(*typed)
     matching = {name for name in names
                 if _names(query, name) or (wanted.numbers and _same_place(wanted, name))}
-    by_shown = people[columns].isin(matching).any(axis=1)
-    by_typed = pd.Series([not spellings.isdisjoint(matching) for spellings in typed],
-                         index=people.index, dtype=bool)
-    return by_shown | by_typed
+    named = people[columns].isin(matching).any(axis=1)
+    if typed:
+        named |= pd.Series([not spellings.isdisjoint(matching) for spellings in typed],
+                           index=people.index, dtype=bool)
+    return named
 
 
 def _same_place(wanted: Shape, name: str) -> bool:
@@ -109,10 +114,13 @@ def _same_place(wanted: Shape, name: str) -> bool:
 
 def _names(query: str, name: str) -> bool:
     """Whether an institution's name holds the query: as typed, in the other script, or
-    each of its words beginning one of the name's, but for an ending (Демирель: Демиреля)."""
+    each of its words beginning one of the name's, but for an ending (Демирель: Демиреля);
+    an abbreviation (КазНУ) only as a whole word (not КазНПУ, КазНАРУ)."""
+    words = [latin_skeleton(w) for w in fold(name).split()]
+    if sum(map(str.isupper, query)) >= 2 and len(query.split()) == 1:
+        return latin_skeleton(query) in words
     if fold(query) in fold(name) or latin_skeleton(query) in latin_skeleton(name):
         return True
-    words = [latin_skeleton(w) for w in fold(name).split()]
     wanted = [latin_skeleton(w) for w in fold(query).split()]
     return bool(wanted) and all(
         len(w) >= MIN_STEM and any(n.startswith(w[:max(MIN_STEM, len(w) - ENDING)]) for n in words)
