@@ -60,6 +60,9 @@ from sync.normalize.text import clean_text
     ("Aigerim Bolatovna Akhmetova", "Akhmetova Aigerim Bolatovna"),
     ("Нұрсұлтан Әбішұлы Назарбаев", "Назарбаев Нұрсұлтан Әбішұлы"),
     ("Ерлан Асхат ұлы", "Ерлан Асхат ұлы"),  # the patronymic in two words: nothing moves
+    ("Ләззат Нұрмағанбетова Аскаровна", "Нұрмағанбетова Ләззат Аскаровна"),
+    ("Иванова Анна Петровна", "Иванова Анна Петровна"),
+    ("Ахметжан Серік Болатұлы", "Ахметжан Серік Болатұлы"),  # no ending says which: as typed
 ])
 def test_full_name(raw, full_name):
     assert normalize_names([raw])["full_name"].tolist() == [full_name]

@@ -358,9 +358,7 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
             return text, "", CONTACT
         return text, "", NO_LETTERS
 
-    if len(words) == 3 and is_patronymic(words[1]) and not is_patronymic(words[0]) \
-            and not is_patronymic(words[2]) and latin_skeleton(words[1]) not in PATRONYMIC_WORDS:
-        words = [words[2], *words[:2]]  # Дарья Викторовна Козлова: the surname goes first
+    words = _surname_first(words)
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial[:1].upper() + initial[1:].lower()) + "."
                 for initial in initials]
@@ -369,6 +367,20 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
     # a name typed as it should be is that very string: one object, not two equal ones
     return (raw if shown == raw else shown), " ".join(sorted(tokens)), _note(
         text, words, initials, emails_found)
+
+
+def _surname_first(words: list[str]) -> list[str]:
+    """A three-word name in the order lists write names: the surname first, where the
+    patronymic says which word it is (Дарья Викторовна Козлова) or, the patronymic last,
+    only the middle word has a surname's ending (Ләззат Нұрмағанбетова Аскаровна)."""
+    if len(words) != 3 or is_patronymic(words[0]):
+        return words
+    one_word = [is_patronymic(w) and latin_skeleton(w) not in PATRONYMIC_WORDS for w in words]
+    if one_word[1] and not is_patronymic(words[2]):
+        return [words[2], *words[:2]]
+    if one_word[2] and _surname_shaped(words[1]) and not _surname_shaped(words[0]):
+        return [words[1], words[0], words[2]]
+    return words
 
 
 def _note(text: str, words: list[str], initials: list[str], emails_found: int) -> str:
