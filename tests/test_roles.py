@@ -118,6 +118,10 @@ def test_rule(raw, role):
     ("ученик", "Высший колледж APEC Petrotechnic", "student"),
     ("ученик", "", "other"),
     ("студент", "Школа №12", "student"),  # a clear answer is not second-guessed
+    # staff of an NGO or a company is "other", as the answer saying so would be
+    ("бас маман", "«Eco Qazaqstan» қоғамдық бірлестігі", "other"),
+    ("бас маман", "КазНУ", "staff"),
+    ("ЖШС директоры", "", "other"),
 ])
 def test_an_ambiguous_learner_is_read_beside_the_institution(raw, institution, role):
     assert normalize_roles([raw], None, [institution])["role"][0] == role

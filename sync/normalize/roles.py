@@ -92,8 +92,8 @@ WORDS = {
     "teacher": ("ппс", "пок", "преп", "доц", "проф"),
     "student": ("студ",),
     "staff": ("зав", "нач", "техник", "инж", "hr"),
-    OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "too", "llp", "llc", "ltd", "ип", "үеұ", "ngo",
-              "official", "аким", "әкім"),
+    OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "too", "жшс", "jshs", "llp", "llc", "ltd", "ип",
+              "үеұ", "ngo", "қб", "qb", "official", "аким", "әкім"),
     PHD_WORD: ("phd", "пхд"),
     DOCTOR: ("доктор", "doctor"),
     DEGREE: ("dr",),
@@ -186,10 +186,11 @@ def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
 
 
 def institution_kind(name: str) -> str:
-    """SCHOOL, COLLEGE or "" (a university, a company, unknown) from an institution's name,
-    as institutions read its kind (shapes: СОШ, ОСШ, БИЛ, КТЛ are schools too)."""
+    """SCHOOL, COLLEGE, OUTSIDE (a company, an NGO, a centre) or "" (a university, unknown)
+    from an institution's name, as institutions read its kind (shapes: СОШ, ОСШ, БИЛ, КТЛ
+    are schools too)."""
     level = shape_of(name).level
-    return COLLEGE if level == "college" else SCHOOL if level == "school" else ""
+    return {"college": COLLEGE, "school": SCHOOL, "other": OUTSIDE}.get(level, "")
 
 
 def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
@@ -236,8 +237,8 @@ def roles_in(text: str, kind: str = "") -> set[str]:
             roles.add("phd")
     if roles & _STUDY_LEVELS:
         roles.discard("student")
-    if OUTSIDE in said and roles <= {"staff", "other"}:
-        roles = {"other"}  # сотрудник НПО, инженер-эколог of a company
+    if (OUTSIDE in said or kind == OUTSIDE) and roles <= {"staff", "other"}:
+        roles = {"other"}  # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO
     if not roles and DEGREE in said:
         roles = {"teacher"}
     if not roles and COURSE in said:

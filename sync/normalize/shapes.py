@@ -48,13 +48,16 @@ _KIND_WORDS = {
     "company": ("корпорация", "company", "компания"),
     "centre": ("центр", "центра", "орталығы", "орталыгы", "center", "centre"),
     "foundation": ("фонд", "қоры", "коры", "foundation", "оф"),
+    # public associations and NGOs: ОО, ҚБ (қоғамдық бірлестік), ҮЕҰ
+    "association": ("объединение", "ассоциация", "бірлестігі", "бірлестік", "association",
+                    "ҮЕҰ", "ngo", "нпо"),
 }
 KIND_OF_WORD = {fold(w): kind for kind, words in _KIND_WORDS.items() for w in words}
 # Kinds where pupils learn: never offered or joined to a university or a college.
 SCHOOL_KINDS = frozenset({"school", "gymnasium", "lyceum", "nis", "kindergarten"})
 COLLEGE_KINDS = frozenset({"college", "technikum", "uchilishe"})
 HIGHER_KINDS = frozenset({"university", "institute", "academy"})
-OTHER_KINDS = frozenset({"company", "centre", "foundation"})
+OTHER_KINDS = frozenset({"company", "centre", "foundation", "association"})
 
 # Phrases that mean one kind: "Назарбаев Интеллектуальная школа" is one chain, not a school
 # named Назарбаев. Folded, matched on word boundaries before the words are read.
