@@ -129,7 +129,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     specialties = normalize_specialties(raw["specialty"], reference.specialties,
                                         reference.aliases)
     roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),
-                            institutions["institution"].tolist())
+                            _places(institutions, reference))
     swapped = role_and_specialty_swapped(raw["role"], raw["specialty"], roles, specialties,
                                          reference.specialties, reference.aliases)
     if swapped.any():
@@ -159,9 +159,17 @@ def _swapped_back(raw: dict, swapped, institutions: pd.DataFrame, reference: Ref
     specialties = normalize_specialties(specialty_typed, reference.specialties,
                                         reference.aliases)
     roles = normalize_roles(role_typed, specialties["specialty_code"].tolist(),
-                            institutions["institution"].tolist())
+                            _places(institutions, reference))
     roles.loc[swapped, "role_note"] = SWAPPED
     return specialties, roles
+
+
+def _places(institutions: pd.DataFrame, reference: Reference) -> list[str]:
+    """The institutions' names as the roles read them: a university of the directory is one,
+    whatever its name says (a "Высшая школа" is no school)."""
+    levels = reference.directory.levels
+    return ["" if levels.get(entry) == "higher" else name for entry, name in
+            zip(institutions["institution_id"].tolist(), institutions["institution"].tolist())]
 
 
 def _start_of(typed):

@@ -34,6 +34,8 @@ from sync.normalize.text import (as_text, clean_text, fold, latin_skeleton, per_
                                  plain_latin)
 
 COLUMNS = ["role", "role_note"]
+# Kinds of place (sync.normalize.shapes) whose staff the project counts as "other": NGOs.
+_NGO_KINDS = frozenset({"association", "foundation"})
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
 
 # What a word or phrase tells besides a role (see the module docstring).
@@ -186,11 +188,13 @@ def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
 
 
 def institution_kind(name: str) -> str:
-    """SCHOOL, COLLEGE, OUTSIDE (a company, an NGO, a centre) or "" (a university, unknown)
-    from an institution's name, as institutions read its kind (shapes: СОШ, ОСШ, БИЛ, КТЛ
-    are schools too)."""
-    level = shape_of(name).level
-    return {"college": COLLEGE, "school": SCHOOL, "other": OUTSIDE}.get(level, "")
+    """SCHOOL, COLLEGE, OUTSIDE (an NGO: a public association, a foundation) or "" (a
+    university, a company, unknown) from an institution's name, as institutions read its
+    kind (shapes: СОШ, ОСШ, БИЛ, КТЛ are schools too)."""
+    shape = shape_of(name)
+    if shape.kinds & _NGO_KINDS:
+        return OUTSIDE
+    return {"college": COLLEGE, "school": SCHOOL}.get(shape.level, "")
 
 
 def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
