@@ -23,6 +23,7 @@ import operator
 import os
 import secrets
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterator, Mapping, NamedTuple
@@ -551,6 +552,7 @@ class Store:
                 matched[pos], kept_cells[pos], kept_sets[rid] = rid, cells, header_set_of
             taken = set(matched.values())
             unmatched = [s for s in unmatched if s.id not in taken]
+        cells: dict[int, dict[str, str]] = {}
         if unmatched:
             cells = self._cells({s.id for s in unmatched})
             _match_edited(table, unmatched, cells, identity, matched)
@@ -583,7 +585,12 @@ class Store:
             " last_seen_run=?, changed_run=?, vanished_run=NULL WHERE id=?", edits)
         self.db.executemany("UPDATE responses SET source_row=?, header_set=?, last_seen_run=?,"
                             " vanished_run=NULL WHERE id=?", seen)
-        new, changed = len(inserts), len(edits)
+        # rows whose answers are the same under a changed form (a question added, renamed,
+        # moved or removed) are stored in its new shape, the old kept as a version, but not
+        # counted as changed: nobody changed an answer
+        relaid = sum(1 for pos, rid in matched.items() if rid in cells
+                     and _same_answers(cells[rid], table.rows[pos]))
+        new, changed = len(inserts), len(edits) - relaid
         kept = set(matched.values())
         gone = [s.id for s in stored if s.vanished_run is None and s.id not in kept]
         self.db.executemany("UPDATE responses SET vanished_run=? WHERE id=?",
@@ -880,6 +887,13 @@ def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
     while end and not cells[end - 1]:
         end -= 1
     return cells[:end]
+
+
+def _same_answers(stored: dict[str, str], row: tuple[str, ...]) -> bool:
+    """Every answer of the row given before, whatever its question is called or where it
+    stands now (a question renamed, moved, added and not answered, or removed)."""
+    given = Counter(cell for cell in stored.values() if cell)
+    return not Counter(cell for cell in row if cell) - given
 
 
 def _folded(text: str) -> str:

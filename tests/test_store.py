@@ -197,3 +197,20 @@ def test_a_file_saved_again_without_its_kazakh_letters_keeps_the_stored_answers(
     # a "?" that no stored letter explains is an edit, as any other
     assert pull(store, A, ["15.10.2025 10:00:00", "Т?рганбаева Асел", "asel@mail.kz",
                            "87010000005"]).changed == 1
+
+
+def test_a_question_added_renamed_or_removed_changes_no_ones_answers(store):
+    """The form changed, not the people: the rows are stored in its new shape, the old
+    kept as a version, and none is counted as changed."""
+    pull(store, A, B)
+    added = ["Отметка времени", "ФИО", "Секция", "Адрес электронной почты", "Телефон"]
+    assert pull(store, A[:2] + [""] + A[2:], B[:2] + [""] + B[2:], header=added).changed == 0
+    renamed = ["Отметка времени", "Аты-жөні", "Секция", "Адрес электронной почты", "Телефон"]
+    assert pull(store, A[:2] + [""] + A[2:], B[:2] + [""] + B[2:], header=renamed).changed == 0
+    removed = ["Отметка времени", "Аты-жөні", "Секция", "Адрес электронной почты"]
+    assert pull(store, A[:2] + [""] + A[2:4], B[:2] + [""] + B[2:4], header=removed).changed == 0
+    # an answer that is new is a change
+    assert pull(store, A[:2] + ["Секция 1"] + A[2:4], B[:2] + [""] + B[2:4],
+                header=removed).changed == 1
+    versions = store.db.execute("SELECT count(*) FROM response_versions").fetchone()[0]
+    assert versions >= 2  # the answers as they were, phone included, are kept
