@@ -272,14 +272,31 @@ def _configure_logging(verbose: bool, quiet: bool) -> None:
     logger.propagate = False
 
 
+class _LogFile(logging.FileHandler):
+    """The [log] file: a line that cannot be written (a full disk) is said once, in one
+    line, and the run goes on; logging's own traceback would make cron mail a good run."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            self.failed = True
+            problem = sys.exc_info()[1]
+            reason = os_problem(problem) if isinstance(problem, OSError) else str(problem)
+            print(f"regsync: cannot write the log file {self.baseFilename}: {reason}; the "
+                  "run goes on without it", file=sys.stderr)
+
+
 def _add_log_file(path, verbose: bool, file_mode: int) -> None:
     from sync.privacy import restrict
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot open the log file {path}: {e.strerror}")
+        handler = _LogFile(path, encoding="utf-8")
+    except OSError as e:  # a read-only or missing folder: the run itself can still be done
+        print(f"regsync: cannot open the log file {path}: {os_problem(e)}; the run goes on "
+              "without it", file=sys.stderr)
+        return
     restrict([path], file_mode)  # a log an earlier regsync started with a looser mode
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)

@@ -241,6 +241,40 @@ def test_the_command_exits_with_mains_code_and_flushes_what_it_said(project):
     assert failed.returncode == 1 and "form.csv" in failed.stderr
 
 
+def test_a_log_file_that_cannot_be_written_is_one_line_and_the_run_goes_on(
+        project, capsys, monkeypatch):
+    """A read-only log folder, or a full disk under the log: the run is done, and cron
+    mails one line about the log, never logging's own traceback."""
+    import errno
+    import logging
+
+    from sync.cli import _LogFile
+
+    folder = project()
+    with (folder / "config.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[log]\nfile = "logs/regsync.log"\n')
+    (folder / "logs").write_text("a file where the folder should be", encoding="utf-8")
+    assert main(["run"]) == 0
+    err = capsys.readouterr().err
+    assert "cannot open the log file" in err and "the run goes on without it" in err
+    assert "run ok" in err
+
+    class Full:
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self):
+            pass
+
+    handler = _LogFile(folder / "other.log", encoding="utf-8")
+    monkeypatch.setattr(handler, "stream", Full())
+    for _ in range(3):
+        handler.emit(logging.LogRecord("regsync", logging.INFO, "", 0, "run ok", None, None))
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"regsync: cannot write the log file {folder / 'other.log'}: the disk is full")
+
+
 def _today() -> str:
     from zoneinfo import ZoneInfo
     return dt.datetime.now(ZoneInfo("Asia/Almaty")).date().isoformat()
