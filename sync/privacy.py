@@ -28,6 +28,19 @@ def create_private(file_mode: int) -> None:
     os.umask(0o777 & ~folder_mode(file_mode))
 
 
+def writable_by_owner(paths: Iterable[Path]) -> None:
+    """Give back the owner's read and write on files regsync must write again (SQLite's
+    journal files beside the store: one left read-only makes every run fail). Skipped like
+    restrict skips: links, and what this user does not own."""
+    for path in paths:
+        try:
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o600 != 0o600:
+                os.chmod(path, stat.S_IMODE(info.st_mode) | 0o600)
+        except OSError:
+            continue
+
+
 def restrict(paths: Iterable[Path], file_mode: int) -> None:
     """Take away what `file_mode` (or its folder mode) does not grant from existing paths.
 

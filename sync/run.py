@@ -233,8 +233,10 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
     started = time.monotonic()
     now = now or dt.datetime.now(dt.timezone.utc)
     with run_lock(config.store_path), collector_paused():
+        # before opening it: a journal file left read-only (chmod 400 on the store, a run)
+        # would make every later run fail as if the store were in use
+        _make_private(config)
         with Store(config.store_path, create=command != "report") as store:
-            _make_private(config, store)
             for leftover in remove_leftovers(config.report.dir):
                 log.debug("removed %s, left by a run that was stopped", leftover.name)
             try:
@@ -259,19 +261,23 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
     return summary
 
 
-def _make_private(config: Config, store: Store) -> None:
-    """What an earlier regsync wrote with looser modes, brought to config.file_mode."""
+def _make_private(config: Config) -> None:
+    """What an earlier regsync wrote with looser (or stricter) modes, brought to
+    config.file_mode."""
     from sync.lock import lock_path
-    from sync.privacy import own_folder, restrict
+    from sync.privacy import own_folder, restrict, writable_by_owner
+    from sync.store import files_of
 
     folders = {config.report.dir, config.store_path.parent}
     report_dir = config.report.dir
     apart = [folder for prefix in (INSTITUTION_PREFIX, CHECKIN_PREFIX)
              for folder in report_dir.glob(f"{prefix}*")]  # per institution, sign-in lists
-    files = [*store.files(), lock_path(config.store_path), *report_dir.glob(f"{REPORT_PREFIX}*.xlsx"),
+    files = [*files_of(config.store_path), lock_path(config.store_path),
+             *report_dir.glob(f"{REPORT_PREFIX}*.xlsx"),
              report_dir / LATEST_NAME, *apart]
     files += [p for folder in apart if folder.is_dir() for p in folder.iterdir()]
     restrict([*(f for f in folders if own_folder(f, config.folder)), *files], config.file_mode)
+    writable_by_owner(files_of(config.store_path)[1:-1])  # SQLite's journal files
 
 
 @dataclass(frozen=True)

@@ -295,6 +295,10 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as e:
+            # a read-only folder or disk, a full one: the store is fine, its place is not
+            if what := _sqlite_problem(str(e)):
+                raise StoreError(f"cannot open the store {path}: {what}; nothing was "
+                                 "changed") from None
             raise self._unusable(str(e)) from None
         except OSError as e:
             raise StoreError(f"cannot open the store {path}: {os_problem(e)}")
@@ -396,8 +400,7 @@ class Store:
 
     def files(self) -> list[Path]:
         """The store's files on disk: the database, SQLite's journal files, the backup."""
-        return [self.path, *(self.path.with_name(self.path.name + suffix)
-                             for suffix in _JOURNAL_SUFFIXES), self.backup_path]
+        return files_of(self.path)
 
     def __enter__(self) -> "Store":
         return self
@@ -436,8 +439,7 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise StoreError(f"the store {self.path} is in use by another program ({e}); "
-                             "close it (a database viewer?) and run again") from None
+            raise self.problem(e) from None
 
     @_in_words
     def commit(self) -> None:
@@ -983,6 +985,12 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
 
 def _sqlite_problem(text: str) -> str | None:
     return next((what for marker, what in _SQLITE_PROBLEMS if marker in text), None)
+
+
+def files_of(store: Path) -> list[Path]:
+    """A store's files on disk: the database, SQLite's journal files, the backup."""
+    return [store, *(store.with_name(store.name + suffix) for suffix in _JOURNAL_SUFFIXES),
+            backup_path(store)]
 
 
 def backup_path(store: Path) -> Path:

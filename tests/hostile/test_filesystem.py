@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -143,6 +144,23 @@ def test_store_locked_by_another_process(ran, capsys, monkeypatch):
         holder.close()
     assert_clean_failure(ran, before, code, err)
     assert str(ran.store) in err and "unexpected error" not in err
+
+
+def test_a_store_in_a_read_only_place_is_said_so_not_called_damaged(ran, capsys, monkeypatch):
+    """A read-only folder or disk (simulated: root writes anyway): the store is fine, so
+    the advice is not to copy its backup over it."""
+    connect = sqlite3.connect
+
+    def read_only(path, *args, **kwargs):
+        if kwargs.pop("uri", False):  # opened read-only already (Store.peek)
+            return connect(path, *args, uri=True, **kwargs)
+        return connect(f"{Path(path).absolute().as_uri()}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(store.sqlite3, "connect", read_only)
+    before = snapshot(ran)
+    code, _, err = run_cli(capsys, "run")
+    assert_clean_failure(ran, before, code, err)
+    assert "read-only" in err and "backup" not in err and "in use" not in err
 
 
 def _garbage(path):

@@ -77,6 +77,20 @@ def test_files_an_older_regsync_left_readable_are_made_private(project, capsys, 
     assert stat.S_IMODE(project.folder.stat().st_mode) == 0o755  # the config's folder is not ours
 
 
+@posix_only
+def test_a_journal_file_left_read_only_is_made_writable_again(project, capsys):
+    """chmod 400 on the store and one run leave SQLite's -shm read-only beside it: every
+    later run then failed as if another program held the store."""
+    project.write_csv(GRID)
+    assert run_cli(capsys, "run")[0] == 0
+    journal = project.output / "regsync.sqlite-shm"
+    journal.write_bytes(b"")
+    journal.chmod(0o400)
+    project.write_csv([*GRID, NEWCOMER])
+    assert run_cli(capsys, "run")[0] == 0
+    assert not journal.exists() or stat.S_IMODE(journal.stat().st_mode) == 0o600
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
 def test_a_link_planted_at_the_lock_is_refused_and_its_target_untouched(project, capsys):
     project.write_csv(GRID)
