@@ -31,7 +31,7 @@ from sync.responses import EXTRA_PREFIX, field_cells
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.sources.mail_table import MailTable
 from sync.sources.table import SheetTable
-from sync.store import Recorded, Store, SyncCounts
+from sync.store import Recorded, Store, SyncCounts, backup_leftovers
 
 if TYPE_CHECKING:
     from reports.model import ReportData
@@ -239,6 +239,9 @@ def execute(config: Config, command: str, *, google_adapter: Any = None,
         with Store(config.store_path, create=command != "report") as store:
             for leftover in remove_leftovers(config.report.dir):
                 log.debug("removed %s, left by a run that was stopped", leftover.name)
+            for leftover in backup_leftovers(config.store_path):
+                leftover.unlink(missing_ok=True)
+                log.debug("removed %s, left by a run stopped while backing up", leftover.name)
             try:
                 pulled = (pull_all(config, google_adapter, progress, store)
                           if command in ("run", "sync") else [])

@@ -987,6 +987,13 @@ def _sqlite_problem(text: str) -> str | None:
     return next((what for marker, what in _SQLITE_PROBLEMS if marker in text), None)
 
 
+def backup_leftovers(store: Path) -> list[Path]:
+    """Part-copies of the store a run killed while backing it up left beside it (and their
+    SQLite journals): personal data nobody will use, for the next run to remove."""
+    return [p for p in store.parent.glob(f".{store.name}.*.tmp*")
+            if p.is_file() and not p.is_symlink()]
+
+
 def files_of(store: Path) -> list[Path]:
     """A store's files on disk: the database, SQLite's journal files, the backup."""
     return [store, *(store.with_name(store.name + suffix) for suffix in _JOURNAL_SUFFIXES),

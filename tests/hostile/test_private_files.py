@@ -91,6 +91,17 @@ def test_a_journal_file_left_read_only_is_made_writable_again(project, capsys):
     assert not journal.exists() or stat.S_IMODE(journal.stat().st_mode) == 0o600
 
 
+def test_a_part_copy_of_the_store_a_killed_backup_left_is_removed(project, capsys):
+    project.write_csv(GRID)
+    assert run_cli(capsys, "run")[0] == 0
+    part = project.output / ".regsync.sqlite.0123456789abcdef.tmp"
+    part.write_bytes((project.output / "regsync.sqlite").read_bytes()[:4096])
+    journal = project.output / ".regsync.sqlite.0123456789abcdef.tmp-journal"
+    journal.write_bytes(b"\0" * 512)
+    assert run_cli(capsys, "run")[0] == 0
+    assert not part.exists() and not journal.exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
 def test_a_link_planted_at_the_lock_is_refused_and_its_target_untouched(project, capsys):
     project.write_csv(GRID)
