@@ -114,8 +114,8 @@ def main(argv: Sequence[str] | None = None, *, google_adapter: Any = None) -> in
         log.error("regsync: %s", e)
         return e.exit_code
     except KeyboardInterrupt:
-        log.error("regsync: stopped before the end; earlier reports are as they were and no "
-                  "stored response is lost")
+        log.error("regsync: stopped before the end; no stored response is lost, and each "
+                  "report is as it was or whole (never half written)")
         return EXIT_FAILED
     except MemoryError:
         log.error("regsync: the machine ran out of memory; earlier reports are as they were")

@@ -397,8 +397,9 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         if staging is not None:
             staging.put_in_place()
             store.report_in_place(run_id, str(target))
-    except RegsyncError as e:
-        store.mark_failed(run_id, str(e))
+    except BaseException as e:  # a stop here too: the run did not end as it should
+        store.mark_failed(run_id, str(e) if isinstance(e, RegsyncError)
+                          else "stopped before the end")
         raise
     finally:
         if staging is not None:

@@ -113,8 +113,9 @@ def test_a_report_killed_before_it_was_in_place_is_not_what_new_counts_from(
         execute(config, "run", now=now - dt.timedelta(days=1))
     monkeypatch.undo()
     db = sqlite3.connect(folder / "output" / "regsync.sqlite")
-    assert db.execute("SELECT outcome, report_path FROM runs ORDER BY id").fetchall()[-1] == (
-        "ok", None)  # its responses are stored; its report never was
+    # its responses are stored; its report never was, and history says it did not end well
+    assert db.execute("SELECT outcome, report_path, error FROM runs ORDER BY id").fetchall()[-1] \
+        == ("failed", None, "stopped before the end")
     execute(config, "run", now=now)
     assert [r[0] for r in sheet(folder, "latest", "Новые")[1:]] == ["Жанова Жанар"]
 
