@@ -1,6 +1,7 @@
 """The command line end to end: help, exit codes, and what a failed run leaves behind."""
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -503,3 +504,15 @@ def test_check_says_which_question_gives_the_sessions(project, capsys, rows, lin
     project(rows)
     assert main(["check"]) == 0
     assert line in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_check_says_when_other_users_can_read_a_source(project, capsys):
+    folder = project()
+    folder.chmod(0o755)
+    (folder / "form.csv").chmod(0o644)
+    assert main(["check"]) == 0
+    assert "private: other users of this machine can read form.csv" in capsys.readouterr().out
+    (folder / "form.csv").chmod(0o600)
+    assert main(["check"]) == 0
+    assert "private:" not in capsys.readouterr().out

@@ -5,6 +5,9 @@ changes nothing)."""
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
 from sync.config import Config, FileSource, ImapSource
@@ -48,6 +51,7 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         if isinstance(source, FileSource):
             table = pull_source(source)  # where: the file, and the sheet chosen in it
             lines.append(f"source '{source.name}' ({source.type}): {table.where}")
+            lines += _readable_by_others(source.path)
         else:
             from sync.sources.google_sheet import describe_google_sheet
 
@@ -84,6 +88,19 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
                  f"store: {config.store_path}")
     lines.append("nothing was changed")
     return "\n".join(lines)
+
+
+def _readable_by_others(path: Path) -> list[str]:
+    """A line when other users of this machine can read a source file (its answers are
+    personal data): the file readable by all, in a folder all may enter. None on Windows,
+    whose files have no such modes."""
+    if os.name != "posix" or not path.is_file():
+        return []
+    file_mode, folder_mode = (stat.S_IMODE(p.stat().st_mode) for p in (path, path.parent))
+    if not (file_mode & stat.S_IROTH and folder_mode & stat.S_IXOTH):
+        return []
+    return [f"  private: other users of this machine can read {path.name} (personal data): "
+            f"chmod 600 '{path}' (or chmod 700 its folder)"]
 
 
 def _decisions_lines(config: Config, rows: set[str]) -> list[str]:
