@@ -217,8 +217,8 @@ def test_the_country_column_is_found_by_its_answers():
     assert [country_of(a) for a in ["Kyrgyzstan", "Қырғызстан", "Кыргызстан", "Türkiye",
                                     "Republic of Kazakhstan", "Алматы", ""]] == [
         "KG", "KG", "KG", "TR", "KZ", "", ""]
-    columns = {"q: City": ["Almaty", "Bishkek", "Tashkent"],
-               "q: Country": ["Kazakhstan", "Kyrgyzstan", "Узбекистан"],
-               "q: Session": ["Recycling", "Policy", "Recycling"]}
+    columns = {"q: City": pd.Series(["Almaty", "Bishkek", "Tashkent"]),
+               "q: Country": pd.Series(["Kazakhstan", "Kyrgyzstan", "Узбекистан"]),
+               "q: Session": pd.Series(["Recycling", "Policy", "Recycling"])}
     assert country_column(columns) == ["KZ", "KG", "UZ"]
-    assert country_column({"q: City": ["Almaty", "Bishkek"]}) is None
+    assert country_column({"q: City": pd.Series(["Almaty", "Bishkek"])}) is None

@@ -135,7 +135,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
     names = normalize_names(raw["full_name"], known("full_name"))
-    extras = {c: responses[c].tolist() for c in responses.columns if c.startswith("q: ")}
+    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     phones = normalize_phones(raw["phone"], known=known("phone"),
                               countries=country_column(extras))
     for part in (names, emails, phones, institutions, specialties, roles, cities):

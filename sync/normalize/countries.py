@@ -8,9 +8,10 @@ Names come from libphonenumber's own list (English and Russian) and the report's
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 
+import pandas as pd
 from phonenumbers.geodata.locale import LOCALE_DATA
 
 from reports.labels import LABELS
@@ -58,12 +59,13 @@ def country_of(answer: str) -> str:
     return _names().get(_key(answer), "") if answer else ""
 
 
-def country_column(columns: Mapping[str, Sequence[str]]) -> list[str] | None:
+def country_column(columns: Mapping[str, pd.Series]) -> list[str] | None:
     """Each row's country (region code, "" when not named), from the one column whose
-    answers are countries (COUNTRY_COLUMN_MIN of those given); None when no column is."""
+    answers are countries (COUNTRY_COLUMN_MIN of those given); None when no column is.
+    Each column is looked at by its distinct answers: a free-text one has thousands."""
     best, best_share = None, 0.0
     for answers in columns.values():
-        given = {a for a in answers if isinstance(a, str) and a.strip()}
+        given = [a for a in answers.unique() if isinstance(a, str) and a.strip()]
         if not given or len(given) > MAX_COUNTRIES:  # free text, not a choice of countries
             continue
         share = sum(1 for a in given if country_of(a)) / len(given)
@@ -71,4 +73,5 @@ def country_column(columns: Mapping[str, Sequence[str]]) -> list[str] | None:
             best, best_share = answers, share
     if best is None:
         return None
-    return [country_of(a) if isinstance(a, str) else "" for a in best]
+    codes = {a: country_of(a) for a in best.unique() if isinstance(a, str)}
+    return [codes.get(a, "") if isinstance(a, str) else "" for a in best.tolist()]

@@ -107,6 +107,7 @@ PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu", "ulu"})  # ulu: Kyr
 PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi")
 
 
+@lru_cache(maxsize=65536)  # patronymics and surnames come back in thousands of names
 def is_patronymic(token: str) -> bool:
     """Whether a word (any script; skeletons too) is a patronymic or a patronymic particle."""
     skeleton = latin_skeleton(token)
@@ -373,14 +374,21 @@ def _surname_first(words: list[str]) -> list[str]:
     """A three-word name in the order lists write names: the surname first, where the
     patronymic says which word it is (Дарья Викторовна Козлова) or, the patronymic last,
     only the middle word has a surname's ending (Ләззат Нұрмағанбетова Аскаровна)."""
-    if len(words) != 3 or is_patronymic(words[0]):
+    if len(words) != 3:
         return words
-    one_word = [is_patronymic(w) and latin_skeleton(w) not in PATRONYMIC_WORDS for w in words]
-    if one_word[1] and not is_patronymic(words[2]):
+    if is_patronymic(words[2]):  # the usual order (Иванова Анна Петровна) is asked least
+        if _surname_shaped(words[1]) and not _surname_shaped(words[0]) \
+                and not _particle(words[2]) and not is_patronymic(words[0]):
+            return [words[1], words[0], words[2]]
+        return words
+    if is_patronymic(words[1]) and not _particle(words[1]) and not is_patronymic(words[0]):
         return [words[2], *words[:2]]
-    if one_word[2] and _surname_shaped(words[1]) and not _surname_shaped(words[0]):
-        return [words[1], words[0], words[2]]
     return words
+
+
+def _particle(word: str) -> bool:
+    """A patronymic's separate word (ұлы, қызы, uulu), not a patronymic of its own."""
+    return latin_skeleton(word) in PATRONYMIC_WORDS
 
 
 def _note(text: str, words: list[str], initials: list[str], emails_found: int) -> str:
