@@ -2,8 +2,9 @@
 region codes: a form's question about the participant's country tells how to read a phone
 number typed without its country's code (0772 026 408 is a Kyrgyz number).
 
-Names come from libphonenumber's own list (English and Russian) and the report's labels
-(Russian, Kazakh, English), folded as answers are, with a few usual spellings besides.
+Names come from the report's labels and the list below (Russian, Kazakh, English), folded
+as answers are. (libphonenumber's own list of names in every language holds a hundred MB
+once imported: more than a run of a million responses can spare.)
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import pandas as pd
-from phonenumbers.geodata.locale import LOCALE_DATA
 
 from reports.labels import LABELS
 from sync.normalize.text import fold
@@ -21,9 +21,27 @@ from sync.normalize.text import fold
 COUNTRY_COLUMN_MIN = 0.6
 # Distinct answers a column of countries has at most: the world has about 250.
 MAX_COUNTRIES = 300
-# Spellings the lists above do not have.
-_USUAL = {"кыргызстан": "KG", "kyrgyz republic": "KG", "киргизия": "KG", "turkiye": "TR",
-          "usa": "US", "uk": "GB", "korea": "KR", "рк": "KZ", "kz": "KZ", "қр": "KZ"}
+# Countries participants come from, beside those the report's labels name (country.*),
+# and usual spellings of them.
+_NAMES = {
+    "KZ": ("Казахстан", "Қазақстан", "Kazakhstan", "Qazaqstan", "РК", "ҚР", "KZ"),
+    "KG": ("Кыргызстан", "Киргизия", "Kyrgyz Republic", "Kirgizstan"),
+    "UZ": ("Ozbekiston", "O'zbekiston"), "TJ": ("Tojikiston",),
+    "TR": ("Turkey", "Turkiye", "Türkiye"), "US": ("United States", "USA"),
+    "GB": ("UK", "England", "Англия"), "KR": ("Korea", "Корея", "Republic of Korea"),
+    "PK": ("Пакистан", "Пәкістан", "Pakistan"), "AF": ("Афганистан", "Ауғанстан", "Afghanistan"),
+    "IR": ("Иран", "Иран", "Iran"), "JP": ("Япония", "Жапония", "Japan"),
+    "FR": ("Франция", "Франция", "France"), "IT": ("Италия", "Италия", "Italy"),
+    "ES": ("Испания", "Испания", "Spain"), "PL": ("Польша", "Польша", "Poland"),
+    "CZ": ("Чехия", "Чехия", "Czech Republic", "Czechia"),
+    "NL": ("Нидерланды", "Нидерланды", "Netherlands"), "EG": ("Египет", "Мысыр", "Egypt"),
+    "SA": ("Саудовская Аравия", "Сауд Арабиясы", "Saudi Arabia"),
+    "MY": ("Малайзия", "Малайзия", "Malaysia"), "ID": ("Индонезия", "Индонезия", "Indonesia"),
+    "VN": ("Вьетнам", "Вьетнам", "Vietnam"), "BD": ("Бангладеш", "Бангладеш", "Bangladesh"),
+    "NP": ("Непал", "Непал", "Nepal"), "LT": ("Литва", "Литва", "Lithuania"),
+    "LV": ("Латвия", "Латвия", "Latvia"), "EE": ("Эстония", "Эстония", "Estonia"),
+    "MD": ("Молдова", "Молдова", "Moldova"), "CA": ("Канада", "Канада", "Canada"),
+}
 # Words around a country's name that say nothing of which one it is.
 _AROUND = ("republic of", "the", "республика", "республикасы", "respublikasy")
 
@@ -31,19 +49,10 @@ _AROUND = ("republic of", "the", "республика", "республикас
 @lru_cache(maxsize=1)
 def _names() -> Mapping[str, str]:
     """{folded name: region code}."""
-    names: dict[str, str] = {}
-    for region, by_language in LOCALE_DATA.items():
-        for language in ("en", "ru"):
-            name = by_language.get(language)
-            while name and name.startswith("*"):  # "*aa": as that language says it
-                name = by_language.get(name[1:])
-            if name:
-                names.setdefault(_key(name), region)
-    for key, label in LABELS.items():
-        if key.startswith("country."):
-            for name in label.values():
-                names.setdefault(_key(name), key.removeprefix("country."))
-    names.update({_key(name): region for name, region in _USUAL.items()})
+    names = {_key(name): key.removeprefix("country.") for key, label in LABELS.items()
+             if key.startswith("country.") for name in label.values()}
+    names.update({_key(name): region for region, spellings in _NAMES.items()
+                  for name in spellings})
     return names
 
 
