@@ -147,11 +147,12 @@ _CYR_LATIN = {
     "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }
 # Letters of the Kazakh Latin alphabets (2021: ä ğ ı ñ ö ū ü ş ç, with q for қ and j for ж;
-# 2018: á ǵ ń ó ú ý) read as the Cyrillic letter's transliteration above; the ones
-# not listed lose their diacritic (ä -> a, ğ -> g, ñ -> n, ū -> u, ...). The 2018 ý is у
-# (Tımýr, Baýyrjan), not a y.
-_LATIN_LETTERS = {"ş": "sh", "ç": "ch", "ı": "i", "ý": "u", "ß": "ss"}
-_TO_LATIN = _CYR_LATIN | _LATIN_LETTERS
+# 2018: á ǵ ń ó ú ý) read as the Cyrillic letter's transliteration above; any other Latin
+# letter with a mark loses it. The 2018 ý is у (Tımýr, Baýyrjan), not a y.
+_KAZAKH_LATIN = {"á": "a", "ä": "a", "ǵ": "g", "ğ": "g", "ı": "i", "ń": "n", "ñ": "n",
+                 "ó": "o", "ö": "o", "ú": "u", "ü": "u", "ū": "u", "ý": "u", "ş": "sh",
+                 "ç": "ch"}
+_TO_LATIN = _CYR_LATIN | _KAZAKH_LATIN | {"ß": "ss"}
 # Latin spellings that differ only by convention, folded after transliteration, in order:
 # Yerlan/Erlan, Sergeyev/Sergeev, Yuryevich/Yurevich (Cyrillic е written ye), Artyom/Artem
 # and Juravliova/Zhuravleva (ё written yo, io), Shchukin/Şşukin/Schukin/Shukin (щ),
@@ -172,9 +173,7 @@ _LATIN_FOLDS = (
 
 # The letters of the Kazakh Latin alphabets (see above) as plain Latin: a phrase written in
 # them ("3-kýrs", "muǵalim") reads as the same phrase typed without them.
-_PLAIN_LATIN = str.maketrans({"á": "a", "ä": "a", "ǵ": "g", "ğ": "g", "ı": "i", "ń": "n",
-                              "ñ": "n", "ó": "o", "ö": "o", "ú": "u", "ü": "u", "ū": "u",
-                              "ý": "u", "ş": "sh", "ç": "ch"})
+_PLAIN_LATIN = str.maketrans(_KAZAKH_LATIN)
 
 
 # The 2018 Kazakh Latin alphabet back to Cyrillic, so that an institution or a programme
