@@ -9,7 +9,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp config.toml "$work/" && cp -r samples "$work/"
 uv run regsync run -q -c "$work/config.toml"
-soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf \
+# (the shared extension cache in the profile too: Debian's is root's once root ran soffice)
+soffice "-env:UserInstallation=file://$work/profile" \
+    "-env:UNO_SHARED_PACKAGES_CACHE=file://$work/profile/shared" --headless --convert-to pdf \
     --outdir "$work" "$work/output/latest.xlsx" >/dev/null
 pdf="$work/latest.pdf"
 pages=$(pdfinfo "$pdf" | awk '/^Pages/ {print $2}')

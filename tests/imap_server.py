@@ -93,10 +93,15 @@ class Dovecot:
         if os.geteuid() == 0:
             mail_user, mail_group = "nobody", "nogroup"
             shutil.chown(home, mail_user, mail_group)
-            users = ""
-        else:  # as an ordinary user, every process runs as that user
-            mail_user = mail_group = getpass.getuser()
-            users = (f"default_internal_user = {mail_user}\ndefault_login_user = {mail_user}\n")
+            users = chroot = ""
+        else:  # as an ordinary user, every process and socket belongs to that user
+            import grp  # POSIX only, as is Dovecot
+
+            mail_user = getpass.getuser()
+            mail_group = grp.getgrgid(os.getegid()).gr_name
+            users = (f"default_internal_user = {mail_user}\ndefault_login_user = {mail_user}\n"
+                     f"default_internal_group = {mail_group}\n")
+            chroot = "  chroot =\n"  # chroot() needs root
         self.config = self.folder / "dovecot.conf"
         self.log = self.folder / "dovecot.log"
         self.config.write_text(f"""
@@ -122,7 +127,7 @@ userdb {{
   args = uid={mail_user} gid={mail_group} home={home}/%u
 }}
 service imap-login {{
-  inet_listener imap {{
+{chroot}  inet_listener imap {{
     address = 127.0.0.1
     port = {self.plain_port}
   }}
@@ -133,7 +138,7 @@ service imap-login {{
   }}
 }}
 service anvil {{
-  # no growing delay for logins after a wrong password: the tests try one on purpose
+{chroot}  # no growing delay for logins after a wrong password: the tests try one on purpose
   unix_listener anvil-auth-penalty {{
     mode = 0
   }}

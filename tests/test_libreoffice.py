@@ -20,9 +20,12 @@ CONVERT_TIMEOUT_S = 180  # the first start of LibreOffice builds its profile
 
 
 def convert(source, target_dir, to: str, profile):
+    # the machine's shared extension cache too is kept in the profile: once LibreOffice has
+    # run as root, Debian's is root's alone and stops soffice for any other user
     result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", to,
-         "--outdir", str(target_dir), str(source)],
+        [SOFFICE, f"-env:UserInstallation=file://{profile}",
+         f"-env:UNO_SHARED_PACKAGES_CACHE=file://{profile}/shared", "--headless",
+         "--convert-to", to, "--outdir", str(target_dir), str(source)],
         capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S)
     assert result.returncode == 0, result.stderr
     return target_dir / (source.stem + "." + to.split(":")[0])
