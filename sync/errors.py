@@ -23,6 +23,10 @@ class StoreError(RegsyncError):
     """The local store of responses could not be opened, read or written."""
 
 
+class StorePlaceError(StoreError):
+    """The store is sound, but its folder or disk takes no writing (read-only, full)."""
+
+
 class ReportError(RegsyncError):
     """The report could not be written; the previous report is left as it was."""
 

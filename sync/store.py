@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterator, Mapping, NamedTuple
 
-from sync.errors import StoreError, os_problem
+from sync.errors import StoreError, StorePlaceError, os_problem
 from sync.sources.mail_table import MailboxMemory, MailTable
 from sync.sources.table import ColumnTable, SharedAnswers, SheetTable
 
@@ -297,11 +297,11 @@ class Store:
         except sqlite3.DatabaseError as e:
             # a read-only folder or disk, a full one: the store is fine, its place is not
             if what := _sqlite_problem(str(e)):
-                raise StoreError(f"cannot open the store {path}: {what}; nothing was "
-                                 "changed") from None
+                raise StorePlaceError(f"cannot open the store {path}: {what}; nothing was "
+                                      "changed") from None
             raise self._unusable(str(e)) from None
         except OSError as e:
-            raise StoreError(f"cannot open the store {path}: {os_problem(e)}")
+            raise StorePlaceError(f"cannot open the store {path}: {os_problem(e)}")
 
     @classmethod
     def peek(cls, path: Path) -> "Store | None":
@@ -310,21 +310,42 @@ class Store:
         brings it up to date)."""
         if not path.is_file():
             return None
-        try:
-            db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
-                                 timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-        except sqlite3.Error:
+        # immutable only where the first way fails: in a folder no one may write to, SQLite
+        # cannot make the index of the write-ahead log that reading it needs
+        for way in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(f"{path.absolute().as_uri()}?{way}", uri=True,
+                                     timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            except sqlite3.Error:
+                return None
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                break
+            except sqlite3.OperationalError:
+                db.close()
+            except sqlite3.Error:
+                db.close()
+                return None
+        else:
             return None
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.Error:
-            version = None
         if version != SCHEMA_VERSION:
             db.close()
             return None
         store = cls.__new__(cls)
         store.path, store.backup_path, store.db = path, backup_path(path), db
         return store
+
+    @classmethod
+    def for_reading(cls, path: Path) -> "Store":
+        """The store opened to read (`history`, `who`): as a run opens it (then SQLite
+        leaves no file of its own behind), or, on a folder or mount that takes no writing,
+        read as it is."""
+        try:
+            return cls(path, create=False)
+        except StorePlaceError:
+            if (store := cls.peek(path)) is None:  # an older regsync's: it needs changing
+                raise
+            return store
 
     def _check_file(self) -> str:
         """Refuse a store file that is empty, cut short or not a database at all, before

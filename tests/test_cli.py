@@ -1,10 +1,15 @@
 """The command line end to end: help, exit codes, and what a failed run leaves behind."""
 
+import contextlib
 import datetime as dt
 import os
 import re
+import shutil
+import stat
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -182,6 +187,61 @@ def test_failed_runs_are_in_history(project, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "failed" in out[1] and "file not found" in out[1]
     assert " ok " in out[2] and "registrations-" in out[2]
+
+
+@contextlib.contextmanager
+def _no_one_may_write(folder):
+    """`folder` and its files as on a read-only mount. Root, whom permissions do not stop,
+    reads as "nobody" (it owns them meanwhile), its modules already loaded (they lie in
+    folders "nobody" may not enter)."""
+    paths = [folder, *folder.iterdir()]
+    for p in paths:
+        p.chmod(stat.S_IMODE(p.stat().st_mode) & ~0o222)
+    root = os.geteuid() == 0
+    if root:
+        for p in paths:
+            os.chown(p, 65534, 65534)
+        os.setegid(65534)
+        os.seteuid(65534)
+    try:
+        yield
+    finally:
+        if root:
+            os.seteuid(0)
+            os.setegid(0)
+            for p in paths:
+                os.chown(p, 0, 0)
+        for p in paths:
+            p.chmod(stat.S_IMODE(p.stat().st_mode) | 0o200)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a read-only folder is made with POSIX permissions")
+def test_history_and_who_read_a_store_no_one_may_write(monkeypatch, capsys):
+    """A store on a read-only folder or mount (the contact person's copy, a backup drive):
+    `history` and `who` read it and leave it as it was; where it can be written, they
+    leave no file of SQLite's behind."""
+    # a folder "nobody" may pass through, unlike pytest's (root's alone when run by root)
+    folder = Path(tempfile.mkdtemp(prefix="regsync-read-only-", dir="/tmp"))
+    try:
+        folder.chmod(0o755)
+        (folder / "form.csv").write_text(csv_text(ROWS), encoding="utf-8")
+        (folder / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+        monkeypatch.chdir(folder)
+        output = folder / "output"
+        assert main(["run", "-q"]) == 0
+        after_run = sorted(p.name for p in output.iterdir())
+        assert main(["history"]) == main(["who", "КазНУ"]) == 0
+        writable = capsys.readouterr().out
+        before = {p.name: p.read_bytes() for p in output.iterdir()}
+        assert sorted(before) == after_run
+        with _no_one_may_write(output):
+            assert main(["history"]) == main(["who", "КазНУ"]) == 0
+            read_only = capsys.readouterr()
+        assert read_only.err == ""
+        assert read_only.out == writable and "Смагулова Айгерим" in read_only.out
+        assert {p.name: p.read_bytes() for p in output.iterdir()} == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_history_shows_the_organizers_clock():

@@ -19,7 +19,7 @@ def local_time(moment: str, zone: str) -> str:
 
 
 def history(config: Config, limit: int) -> str:
-    with Store(config.store_path, create=False) as store:
+    with Store.for_reading(config.store_path) as store:
         runs = store.runs(limit)
     if not runs:
         return "no runs yet"

@@ -33,7 +33,7 @@ ENDING, MIN_STEM = 2, 4
 
 def who(config: Config, query: str) -> str:
     lang = config.report.language
-    with Store(config.store_path, create=False) as store:
+    with Store.for_reading(config.store_path) as store:
         responses = stored_responses(store, config).responses
         decisions = decisions_of(config, store)
     if responses.empty:
