@@ -85,6 +85,8 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Бисенова Арай Асхатовна", "BISENOVA ARAY Ashatovna", TRANSLITERATED),
     ("Исхаков Ишхан", "Ishakov Ishkhan", TRANSLITERATED),
     ("Шакиров Асхат", "Shakirov Asat", None),
+    ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat", WITHOUT_PATRONYMIC),  # and no patronymic
+    ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat Erlanuly", None),
     # typed without spaces, in any order and case
     ("Темірбекова Ұлпан", "темірбековаұлпан", TRANSLITERATED),
     ("Ахметова Айгерим", "АйгеримАхметова", TRANSLITERATED),

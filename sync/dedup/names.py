@@ -311,7 +311,8 @@ def name_rule(a: str, b: str) -> str | None:
         # slip (Дюсенова М. / Дүйсенова Мөлдір)
         initials = (x.initials or y.initials) and (_initials_of(x, y) or _initials_of(y, x))
         return INITIALS if initials else None
-    if (not x.patronymics or not y.patronymics) and x.core == y.core and x.core:
+    if (not x.patronymics or not y.patronymics) and x.core and (
+            x.core == y.core or _same_but_latin_sh(x, y, core=True)):
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
     # with patronymics too, and without them when only one name has one.
@@ -351,12 +352,14 @@ def _lost_pattern(token: str) -> re.Pattern:
     return re.compile("[a-z]{0,2}".join(map(re.escape, pieces)))
 
 
-def _same_but_latin_sh(x: Name, y: Name) -> bool:
-    """The same tokens, once some "sh" of a word typed in Latin letters is read as с and х
-    (Ashatovna for Асхатовна, Ishak for Исхак), not as ш, which the skeleton reads."""
-    if len(x.tokens) != len(y.tokens) or not any("sh" in t for t in x.tokens + y.tokens):
+def _same_but_latin_sh(x: Name, y: Name, *, core: bool = False) -> bool:
+    """The same tokens (`core`: but patronymics), once some "sh" of a word typed in Latin
+    letters is read as с and х (Ashatovna for Асхатовна, Ishak for Исхак), not as ш, which
+    the skeleton reads."""
+    x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
+    if len(x_tokens) != len(y_tokens) or not any("sh" in t for t in x_tokens + y_tokens):
         return False  # most pairs, at once
-    only_x, only_y = Counter(x.tokens), Counter(y.tokens)
+    only_x, only_y = Counter(x_tokens), Counter(y_tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
     latin = {token for token, word in (*x.spelled, *y.spelled)
              if word.isascii() and "sh" in token}
