@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sync.dedup import names as nm
+from sync.normalize.study_year import study_year
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
 # reports/labels.py.
@@ -36,7 +37,9 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # One person who registered twice without a contact in common (once by a teacher's form,
 # with her e-mail and phone, once by a letter of their own): the whole name of three words
 # or more (a patronymic, a double surname; initials do not count) typed alike, at one
-# institution, with a role and a specialty that do not contradict. Where both sides gave
+# institution, with a role, a specialty, a year of study ("1 курс", "10 сынып") and a town
+# that do not contradict (helper N's namesakes of one programme, in the first and the third
+# year, or from two towns, were merged before these were compared). Where both sides gave
 # contacts of their own (_own_contacts), which point to two people, the specialty must
 # also be given on both: benchmarks/name_layouts.py, whose forms do not ask it, merged two
 # Серғазина Айым Жарасқызы with an address and a phone each. Surname and given name alone
@@ -172,7 +175,8 @@ def _prefilter(answers: list[str]) -> list[str]:
 
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
-NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "specialty_id", "specialty")
+NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_raw", "specialty_id",
+                    "specialty", "city")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -341,7 +345,11 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     if active is None:
         active = np.ones(len(records), dtype=bool)
     rows = records["row"].tolist()
-    agreeing = [_column(records, "role"), _specialty_keys(records)]
+    # a year of study and a town too: namesakes in the first and the third year, or one from
+    # Атырау and one from Астана, are two people
+    agreeing = [_column(records, "role"), _specialty_keys(records),
+                [study_year(answer) for answer in _column(records, "role_raw")],
+                _column(records, "city")]
     institutions = _codes(_institution_keys(records))
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = agreeing[1]

@@ -1,0 +1,39 @@
+"""The year of study a role answer names, in Russian, Kazakh and English."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sync.normalize.study_year import study_year
+
+
+@pytest.mark.parametrize("answer, year", [
+    ("2 курс", "course:2"), ("1-курс", "course:1"), ("студентка 2 курса", "course:2"),
+    ("1 г.о.", "course:1"), ("магистрант 2-го года обучения", "course:2"),
+    ("магистрант 1 года", "course:1"), ("Курс 2", "course:2"), ("2курс", "course:2"),
+    ("1 курс студенті", "course:1"), ("3 курста оқимын", "course:3"), ("2-ші курс", "course:2"),
+    ("1 оқу жылы", "course:1"), ("3-kurs", "course:3"), ("doktorant 2 kurs", "course:2"),
+    ("second year", "course:2"), ("3rd year", "course:3"), ("year 3", "course:3"),
+    ("PhD student, 1 year", "course:1"),
+    ("10 класс", "class:10"), ("ученица 9 \"В\" класса", "class:9"), ("11 «Б» класс", "class:11"),
+    ("10А класс", "class:10"), ("9Б сынып", "class:9"), ("7Ә сынып", "class:7"),
+    ("оқушы, 10 сынып", "class:10"), ("Grade 10", "class:10"), ("grade 11 student", "class:11"),
+    # no year
+    ("студент", ""), ("курсант", ""), ("2024 год", ""), ("ст. преподаватель, 15 лет стажа", ""),
+    ("студент 120 группы", ""), ("", ""),
+])
+def test_study_year(answer, year):
+    assert study_year(answer) == year
+
+
+@given(st.integers(1, 11), st.sampled_from(["", "А", "Б", "Ә", "\"В\"", "«Г»", "-", " "]),
+       st.sampled_from(["класс", "сынып", "сынып оқушысы", "класса"]))
+def test_a_class_with_or_without_its_letter(number, letter, word):
+    assert study_year(f"{number}{letter} {word}") == f"class:{number}"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd", "No", "Cs"))))
+def test_an_answer_without_a_number_or_an_ordinal_names_no_year(text):
+    if not any(word in text.casefold() for word in ("first", "second", "third", "fourth",
+                                                    "fifth")):
+        assert study_year(text) == ""
