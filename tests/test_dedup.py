@@ -87,6 +87,18 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Шакиров Асхат", "Shakirov Asat", None),
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat", WITHOUT_PATRONYMIC),  # and no patronymic
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat Erlanuly", None),
+    # a surname ending as a patronymic does (-ұлы, -қызы), with the patronymic left out
+    ("Әділетұлы Еркебұлан Ерланұлы", "Әділетұлы Еркебұлан", WITHOUT_PATRONYMIC),
+    ("АРМАНУЛЫ САНЖАР", "Арманұлы Санжар Бағдатұлы", WITHOUT_PATRONYMIC),
+    ("Ерасылқызы Әмина", "Ерасылкызы Амина Ернуркызы", WITHOUT_PATRONYMIC),
+    ("Ерланұлы Айдар", "Сериков Айдар Ерланұлы", None),  # no surname in common
+    ("Айдар Серикович", "Иванов Айдар Серикович", None),
+    # a language's marks typed or left out (ü also as ue)
+    ("Büşra Arslan", "Busra Arslan", TRANSLITERATED),
+    ("Ayşe Öztürk", "Ayse Ozturk", TRANSLITERATED),
+    ("Jürgen Fischer", "FISCHER Juergen", TRANSLITERATED),
+    ("Çelik Mehmet", "Celik Mehmet", TRANSLITERATED),
+    ("Müller Anna", "Miller Anna", None),
     # typed without spaces, in any order and case
     ("Темірбекова Ұлпан", "темірбековаұлпан", TRANSLITERATED),
     ("Ахметова Айгерим", "АйгеримАхметова", TRANSLITERATED),
@@ -468,6 +480,21 @@ def test_the_whole_name_rule_needs_nothing_to_contradict(change):
     assert len(result.participants) == 2
 
 
+@pytest.mark.parametrize("first_year, second_year, merged", [
+    ("1 курс", "3-курс", False),  # namesakes of one programme, two years apart
+    ("9 \"А\" сынып", "10 класс", False),
+    ("second year", "1st year", False),
+    ("1 курс", "1-kurs", True),
+    ("1 курс", "студентка", True),  # no year said: nothing contradicts
+])
+def test_the_whole_name_rule_needs_the_years_of_study_to_agree(first_year, second_year, merged):
+    result = dedup(responses(
+        {**_BY_TEACHER, "role_raw": first_year, "full_name": "Есенова Айгерим Галымовна"},
+        {**_OWN, "role_raw": second_year, "full_name": "Есенова Айгерим Галымовна"}))
+    assert len(result.participants) == (1 if merged else 2)
+    assert len(result.possible) == (0 if merged else 1)  # two years apart: asked about
+
+
 @pytest.mark.parametrize("specialty, first_contacts, outcome", [
     # each gave an address and a phone of their own: namesakes as likely as one person
     ("", {"email": "first@mail.kz", "phone": "+77015550000"}, "asked"),
@@ -622,6 +649,18 @@ def test_a_participant_keeps_the_best_institution_and_e_mail_not_the_latest():
     assert person["city"] == "Алматы"  # the other answers: the latest, as before
 
 
+def test_a_participant_keeps_the_institution_that_says_its_town():
+    result = dedup(responses(
+        {"full_name": "Ахметова Асель", "phone": "+77011234567", "submitted_at": "2024-03-01",
+         "institution": "Ақтөбе қаласы №5 мектеп", "institution_id": "?5 мектеп актобе",
+         "institution_city": "Актобе"},
+        {"full_name": "Ахметова Асель", "phone": "+77011234567", "submitted_at": "2024-03-05",
+         "institution": "5-мектеп", "institution_id": "?5 мектеп", "institution_city": ""}))
+    person = result.participants.iloc[0]
+    assert (person["institution"], person["institution_city"]) == ("Ақтөбе қаласы №5 мектеп",
+                                                                   "Актобе")
+
+
 @pytest.mark.parametrize("others, shown", [
     (["Ахметова Асель", "Петров Иван"], "Яковлева Алина"),  # a list in Cyrillic letters
     (["John Smith", "Maria Garcia"], "Iakovleva Alina"),  # an international one
@@ -634,6 +673,31 @@ def test_a_name_typed_in_two_scripts_is_shown_in_the_lists(others, shown):
             *({"full_name": name, "email": f"{i}@mail.kz"} for i, name in enumerate(others))]
     participants = dedup(responses(*rows)).participants
     assert shown in participants["full_name"].tolist() and len(participants) == 3
+
+
+@pytest.mark.parametrize("earlier, later, shown", [
+    # Kazakh letters typed once, their Russian stand-ins later
+    ("Өтегенова Әмина", "Отегенова Амина", "Өтегенова Әмина"),
+    # the list's script over a patronymic typed only in the other one
+    ("Ізбасарова Толғанай", "Izbasarova Tolganai Bagdatkyzy", "Ізбасарова Толғанай"),
+    # a patronymic, with letters a file lost, is not worth the lost letters
+    ("Тұрғанбаева Сабина", "Т?р?анбаева Сабина Ержановна", "Тұрғанбаева Сабина"),
+    ("Отегенова Амина", "Өтегенова Әмина Ерланқызы", "Өтегенова Әмина Ерланқызы"),
+])
+def test_a_participant_is_shown_by_the_name_best_typed(earlier, later, shown):
+    result = dedup(responses(
+        {"full_name": earlier, "email": "a@mail.kz", "submitted_at": "2024-03-01"},
+        {"full_name": later, "email": "a@mail.kz", "submitted_at": "2024-03-05"},
+        {"full_name": "Ахметова Асель", "email": "b@mail.kz"}))
+    assert shown in result.participants["full_name"].tolist()
+
+
+def test_a_participant_is_written_to_at_the_address_given_most_often():
+    rows = [{"full_name": "Уалиев Рустем", "phone": "+77011234567", "email": email,
+             "submitted_at": f"2024-03-0{day}"}
+            for day, email in ((1, "ualiyev_rustem@list.ru"), (2, "ualiyev_rustem@list.ru"),
+                               (3, "ualyiev_rustem@list.ru"))]
+    assert dedup(responses(*rows)).participants["email"].tolist() == ["ualiyev_rustem@list.ru"]
 
 
 def test_a_name_with_letters_lost_is_shown_as_another_registration_wrote_it():

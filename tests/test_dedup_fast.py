@@ -67,14 +67,21 @@ def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
             answered_by = "email_key" if c == "email_valid" else c
             answered = [i for i in members if not is_blank(rows[answered_by][i])
                         and rows[answered_by][i] != ""]
-            if c == "full_name":  # the name written out most fully, then in the list's
-                # letters, the latest among equals
+            if c == "full_name":  # given name and surname written out, no letter lost,
+                # in the list's letters, with a patronymic, with Kazakh letters; the latest
+                # among equals
+                def fullness(i):
+                    name = parse_name(rows[c][i])
+                    return (len(name.words) - len(name.patronymics), "?" not in rows[c][i],
+                            bool(_CYRILLIC.search(rows[c][i])) == cyrillic,
+                            bool(name.patronymics), bool(re.search("[әғқңөұүһі]", rows[c][i])))
+                answered = sorted(answered, key=fullness)
+            elif c.startswith("email"):  # a valid address needing no note, the one given
+                # most often, the latest of them
+                notes = rows.get("email_note", pd.Series([""] * len(rows)))
                 answered = sorted(answered, key=lambda i: (
-                    len(parse_name(rows[c][i]).words),
-                    bool(_CYRILLIC.search(rows[c][i])) == cyrillic))
-            elif c.startswith("email"):  # a valid address needing no note, the latest of them
-                answered = sorted(answered, key=lambda i: 2 * bool(rows["email_valid"][i])
-                                  + (rows.get("email_note", pd.Series([""] * len(rows)))[i] == ""))
+                    2 * bool(rows["email_valid"][i]) + (notes[i] == ""),
+                    sum(rows["email_key"][j] == rows["email_key"][i] for j in members)))
             if answered:
                 record[c] = rows[c][answered[-1]]
             else:

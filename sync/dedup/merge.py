@@ -37,6 +37,9 @@ BEST = ("full_name", "institution", "email", "phone", "role")
 # Names looked at to tell which script a list is written in.
 SCRIPT_SAMPLE = 2000
 _CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
+# Weight of an answer's own quality over how often it was given (a count below it).
+_MAX_TIMES = 10
 # Columns of a field besides those named after it.
 _ALSO_OF = {"name_key": "full_name", "name_note": "full_name"}
 
@@ -134,7 +137,7 @@ class MergedAnswers:
         # The latest answered member of a group is the one of highest rank among its
         # answered ones: np.maximum.reduceat finds it for every group in one call per column.
         rank = np.arange(len(members))
-        best_first = {field: self._quality(field, members) * len(members) + rank
+        best_first = {field: self._quality(field, members, labels) * len(members) + rank
                       for field in {field_of(column) for column in self._columns} - {None}}
         for i, column in enumerate(self._columns):
             answered = ~_blank(self._answer_basis(column).take(members))
@@ -144,31 +147,36 @@ class MergedAnswers:
             fresh = np.where(last >= 0, members[last], -1).astype(np.int32)
             self._source[i] = np.r_[self._source[i][kept], fresh][order]
 
-    def _quality(self, field: str, members: np.ndarray) -> np.ndarray:
-        """How good each member's answer to a BEST field is (higher is better): a name's
-        words written out (not initials); an institution found in the directory; an e-mail
-        address or a phone number that is valid and needs no note; a role read from what
-        was typed, then one from the programme's code, then one not understood."""
+    def _quality(self, field: str, members: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """How good each member's answer to a BEST field is (higher is better): a name by
+        _name_quality; an institution found in the directory, then one that says its town;
+        an e-mail address or a phone number that is valid and needs no note, an address
+        given most often in its group; a role read from what was typed, then one from the
+        programme's code, then one not understood. `labels`: each member's group."""
         def column(name: str, blank=""):
             if name not in self._rows:
                 return np.full(len(members), blank, dtype=object)
             return self._rows[name].to_numpy(dtype=object, na_value=blank)[members]
 
-        if field == "full_name":  # the words written out; among equals, no letter lost
-            cyrillic = self._cyrillic_list()  # to a file's encoding, then the list's script
-            return np.fromiter((4 * len(parse_name(name).words) + 2 * (LOST_LETTER not in name)
-                                + (bool(_CYRILLIC.search(name)) == cyrillic) if name else 0
-                                for name in column("full_name")), dtype=np.int64,
-                               count=len(members))
-        if field == "institution":  # an id of the directory, of a group of spellings ("?"), none
+        if field == "full_name":
+            cyrillic = self._cyrillic_list()
+            return np.fromiter((_name_quality(name, cyrillic) for name in column("full_name")),
+                               dtype=np.int64, count=len(members))
+        if field == "institution":  # an id of the directory, of a group of spellings ("?"),
+            # none; among equals, one that says its town (Ақтөбе қаласы №5 мектеп, not 5-мектеп)
             ids = column("institution_id").astype(str)
             given = ids != ""
-            return given.astype(np.int64) + (given & ~np.char.startswith(ids, "?"))
+            placed = column("institution_city").astype(str) != ""
+            return (2 * (given.astype(np.int64) + (given & ~np.char.startswith(ids, "?")))
+                    + (given & placed))
         if field == "role":
             notes = column("role_note").astype(str)
             return 2 - np.char.startswith(notes, FROM_CODE) - 2 * np.char.startswith(notes, UNKNOWN)
         valid = column(f"{field}_valid", False).astype(bool)
-        return valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")
+        quality = (valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")) * _MAX_TIMES
+        if field == "email":  # a slip is typed once, the address itself again and again
+            quality += _times_in_group(labels, column("email_key"))
+        return quality
 
     def _cyrillic_list(self) -> bool:
         """Whether most names of the list are written in Cyrillic letters (from a sample
@@ -249,6 +257,29 @@ class MergedAnswers:
             fill_value=_unanswered(self._rows, column))
         # a lone row's missing text is blank: "", as for a group that never answered
         return values.fillna("") if column in self._missing else values
+
+
+def _name_quality(name: str, cyrillic: bool) -> int:
+    """How good a name is to show (higher is better): its given name and surname written
+    out, not initials; then no letter lost to a file's encoding ("?"); then in the script
+    most names of the list are in (cyrillic: Cyrillic), so that it sorts among them; then
+    a patronymic; then Kazakh letters typed, not their Russian stand-ins (Өтегенова Әмина,
+    not Отегенова Амина)."""
+    if not name:
+        return 0
+    parsed = parse_name(name)
+    patronymics = len(parsed.patronymics)
+    return (16 * (len(parsed.words) - patronymics) + 8 * (LOST_LETTER not in name)
+            + 4 * (bool(_CYRILLIC.search(name)) == cyrillic) + 2 * bool(patronymics)
+            + bool(_KAZAKH_LETTERS.search(name)))
+
+
+def _times_in_group(labels: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """How often each member's value is given in its group (blank: 0), at most
+    _MAX_TIMES - 1."""
+    counts = pd.DataFrame({"group": labels, "value": values}).groupby(
+        ["group", "value"], sort=False)["value"].transform("size").to_numpy(dtype=np.int64)
+    return np.where(values == "", 0, np.minimum(counts, _MAX_TIMES - 1))
 
 
 def merged_records(rows: pd.DataFrame, answers: pd.DataFrame, group: np.ndarray,

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
+import unicodedata
 
 from rapidfuzz.distance import OSA
 
@@ -302,7 +303,7 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
-    if _same_but_latin_sh(x, y) or _lost_letters_fit(x, y):
+    if _same_but_latin_sh(x, y) or _lost_letters_fit(x, y) or _same_but_marks(x, y):
         return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
@@ -312,7 +313,8 @@ def name_rule(a: str, b: str) -> str | None:
         initials = (x.initials or y.initials) and (_initials_of(x, y) or _initials_of(y, x))
         return INITIALS if initials else None
     if (not x.patronymics or not y.patronymics) and x.core and (
-            x.core == y.core or _same_but_latin_sh(x, y, core=True)):
+            x.core == y.core or _same_but_latin_sh(x, y, core=True)) \
+            or _one_patronymic_more(x, y) or _one_patronymic_more(y, x):
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
     # with patronymics too, and without them when only one name has one.
@@ -323,6 +325,39 @@ def name_rule(a: str, b: str) -> str | None:
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
     return None
+
+
+def _one_patronymic_more(longer: Name, shorter: Name) -> bool:
+    """`longer` is `shorter` and a patronymic: also where a surname ends as a patronymic
+    does (Әділетұлы Еркебұлан Ерланұлы beside Әділетұлы Еркебұлан), which the core alone
+    cannot tell."""
+    if len(longer.tokens) != len(shorter.tokens) + 1 or len(shorter.words) < 2:
+        return False
+    extra = Counter(longer.tokens) - Counter(shorter.tokens)
+    return sum(extra.values()) == 1 and next(iter(extra)) in longer.patronymics
+
+
+def _same_but_marks(x: Name, y: Name) -> bool:
+    """The same Latin words, once typed with a language's marks and once without: Büşra
+    and Busra, Öztürk and Ozturk, Jürgen and Juergen (ü, ö, ä typed ue, oe, ae). The
+    skeleton reads ş and ç as the Kazakh Latin ш and ч, which a word typed without the marks
+    is not."""
+    if all(word.isascii() for word in x.folded + y.folded):
+        return False  # most pairs, at once; and Joel is not Jol
+    plain_x, plain_y = _unmarked(x.folded), _unmarked(y.folded)
+    return plain_x is not None and plain_x == plain_y
+
+
+def _unmarked(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Latin words without their marks, sorted; None for words not all Latin."""
+    plain = []
+    for word in words:
+        stripped = "".join(ch for ch in unicodedata.normalize("NFKD", word.replace("ı", "i"))
+                           if not unicodedata.combining(ch))
+        if not stripped.isascii():
+            return None
+        plain.append(re.sub("([aou])e", r"\1", stripped))
+    return tuple(sorted(plain))
 
 
 def _lost_letters_fit(x: Name, y: Name) -> bool:
