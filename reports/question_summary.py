@@ -201,6 +201,7 @@ def _key(option: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d+")
 
 
 def _same_option(question: str) -> Callable[[str], str]:
@@ -280,17 +281,44 @@ def _sources_answering(responses: pd.DataFrame, column: str) -> set[str]:
 
 
 def _one_question(questions: Sequence[Question]) -> Question:
-    """Questions asked in different sources, as one: every option of each."""
+    """Questions asked in different sources, as one: every option of each, an answer of a
+    later one that names one of the first's options counted as it (_onto)."""
     given: Counter[str] = Counter()
     by_answer: dict[str, tuple[str, ...]] = {}
+    known = list(dict.fromkeys(o for chosen in questions[0].by_answer.values() for o in chosen))
     for question in questions:
         given.update(question.given)
-        by_answer = {**question.by_answer, **by_answer}  # the first question's reading first
+        read = {raw: tuple(dict.fromkeys(_onto(o, known) for o in chosen))
+                for raw, chosen in question.by_answer.items()}
+        by_answer = {**read, **by_answer}  # the first question's reading first
     first = questions[0]
     joined = replace(first, text=" / ".join(q.text for q in questions), given=given,
                      answered=sum(q.answered for q in questions), by_answer=by_answer,
                      columns=tuple(q.column for q in questions))
     return _as_sessions(joined)
+
+
+def _onto(answer: str, known: Sequence[str]) -> str:
+    """`answer` as the one option of `known` it names, or as it is: by its number ("Panel 1",
+    "1 (policy)", "P4 education" for "Panel 4 - Education ...", the first number of each
+    option), or, holding none, by its words, each the beginning of a word of the option
+    ("recycling technologies" for "Panel 2 - Recycling and upcycling technologies")."""
+    if answer in known:
+        return answer
+    numbers = set(_NUMBER.findall(answer))
+    if numbers:
+        fits = [k for k in known if len(numbers) == 1 and _NUMBER.findall(k)[:1] == [*numbers]]
+    else:
+        words = [w for w in _WORD.findall(answer.casefold()) if len(w) >= MIN_STEM]
+        fits = [k for k in known if words and all(
+            any(_same_stem(w, o) for o in _WORD.findall(k.casefold())) for w in words)]
+    return fits[0] if len(fits) == 1 else answer
+
+
+def _same_stem(word: str, other: str) -> bool:
+    """One word in two endings (technology, technologies): a long common beginning."""
+    shared = max(MIN_STEM, min(len(word), len(other)) - 2)
+    return word[:shared] == other[:shared]
 
 
 def _as_sessions(question: Question) -> Question:
