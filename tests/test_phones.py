@@ -211,6 +211,18 @@ def test_a_number_is_read_as_the_country_the_person_gave_writes_it(raw, country,
     assert row["phone"] == e164
 
 
+@pytest.mark.parametrize("raw, country, note", [
+    ("05334326574", "TR", ""),  # the number of the country the person gave: nothing to check
+    ("+90 533 432 65 74", "TR", ""),
+    ("+90 533 432 65 74", "", "phone.foreign|TR"),  # no country given
+    ("+90 533 432 65 74", "UZ", "phone.foreign|TR"),  # another country's
+    ("87011234567", "KG", ""),  # the usual region's: never noted
+])
+def test_a_foreign_number_is_noted_only_where_the_person_named_another_country(raw, country,
+                                                                                note):
+    assert normalize_phones([raw], countries=[country]).iloc[0]["phone_note"] == note
+
+
 def test_the_country_column_is_found_by_its_answers():
     from sync.normalize.countries import country_column, country_of
 

@@ -70,13 +70,23 @@ def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
         key = (texts[i], countries[i])
         if key not in read:
             read[key] = _in_their_country(texts[i], countries[i], default)
-    fixed = [read[(texts[i], countries[i])] for i in elsewhere]
+    fixed = [_expected_there(read[(texts[i], countries[i])], countries[i]) for i in elsewhere]
     for number, column in enumerate(COLUMNS):
         values_now = frame[column].tolist()
         for i, result in zip(elsewhere, fixed):
             values_now[i] = result[number]
         frame[column] = values_now
     return frame
+
+
+def _expected_there(result: tuple, country: str) -> tuple:
+    """A number of the country its writer gave is no foreign number to check: its note
+    loses phone.foreign (an international track's review would be mostly such lines)."""
+    e164, found, valid, note = result
+    if found != country:
+        return result
+    kept = "; ".join(part for part in note.split("; ") if part and not part.startswith(FOREIGN))
+    return e164, found, valid, kept
 
 
 def _in_their_country(raw: str, country: str, default: tuple) -> tuple:
