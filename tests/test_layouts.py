@@ -3,6 +3,7 @@ well, every question is read as what it asks, and the counts add up."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def test_check_says_how_each_question_was_read_and_marks_the_guesses(tmp_path, m
     assert "-> email (content: 100% e-mail addresses)" in out
     guesses = [line for line in out.splitlines() if line.startswith("  ? ")]
     assert guesses and all("(content: " in line for line in guesses)
+    # each says why it is only a guess: what fits nearly as well, or that the fit is weak
+    assert all(re.search(r"; ('.*' fits|it fits \w+) nearly as well$|; a weak match$", line)
+               for line in guesses), guesses
     assert "? marks a guess" in out and "[source.columns]" in out
     in_list = [f"email:{row}" for source, row, _ in data.not_people if source == "email"]
     assert f"rows that are not people, to be left out: {len(in_list)} ({', '.join(in_list)})" in out

@@ -192,8 +192,12 @@ def reading_lines(reading: FormReading) -> list[str]:
     lines = ["  how the questions were read:"]
     width = min(44, max((len(repr(c.question)) for c in reading.choices), default=0))
     for choice in reading.choices:
-        mark = GUESS_MARK if choice.field and not choice.sure else " "
-        lines.append(f"  {mark} {repr(choice.question):<{width}} -> {_read_as(choice)}")
+        guess = choice.field and not choice.sure
+        mark = GUESS_MARK if guess else " "
+        doubt = "" if not guess else "; a weak match" if not choice.rival else (
+            f"; {choice.rival} fits nearly as well" if choice.rival.startswith("'")
+            else f"; it fits {choice.rival} nearly as well")
+        lines.append(f"  {mark} {repr(choice.question):<{width}} -> {_read_as(choice)}{doubt}")
     return lines
 
 

@@ -66,6 +66,7 @@ class Choice:
     share: float | None  # share of its answers that fit the field; None when none were read
     score: float
     sure: bool
+    rival: str = ""  # for a guess: the question (quoted) or field that read nearly as well
 
 
 @dataclass(frozen=True)
@@ -236,10 +237,12 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
             choices.append(Choice(question, field, why, share, 1.0, True))
             continue
         # a rival: another field for this question, or another question for this field
-        rivals = [s for f, (s, _, _) in scores[question].items() if f != field]
-        rivals += [scores[q][field][0] for q in questions if q != question]
-        sure = score >= SURE and max(rivals, default=0.0) < score - MARGIN
-        choices.append(Choice(question, field, why, share, score, sure))
+        rivals = [(s, f) for f, (s, _, _) in scores[question].items() if f != field]
+        rivals += [(scores[q][field][0], repr(q)) for q in questions if q != question]
+        closest, rival = max(rivals, default=(0.0, ""))
+        close = closest >= score - MARGIN
+        sure = score >= SURE and not close
+        choices.append(Choice(question, field, why, share, score, sure, rival if close else ""))
     order = {f: i for i, f in enumerate(FIELDS)}
     mapping = dict(sorted(((f, q) for f, (q, _) in chosen.items()), key=lambda p: order[p[0]]))
     return FormReading(mapping, tuple(choices))
