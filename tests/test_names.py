@@ -6,6 +6,7 @@ from hypothesis import given, strategies as st
 
 from sync.dedup.names import name_key as dedup_name_key
 from sync.normalize.names import (COLUMNS, is_patronymic, join_name_parts, name_key,
+                                  surname_first_in_list,
                                   normalize_names, split_run_together)
 from sync.normalize.text import clean_text
 
@@ -317,3 +318,36 @@ def test_a_surname_typed_as_the_first_name_goes_back_by_its_ending(surname, give
     parts = {"last_name": [surname], "first_name": [given], "middle_name": [""]}
     moved = parts_in_their_places(parts)
     assert (moved["last_name"][0], moved["first_name"][0]) == placed
+
+
+# Three-word names with a patronymic last teach the list's first names and surnames.
+_LIST = ["Иванов Александр Петрович", "Ахметова Камила Сериковна", "Цой Виктор Робертович",
+         "Нұрланова Әмина Серікқызы", "Smith John Paul"]
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("Александр Цой", "Цой Александр"),  # a first name of the list, then a word that is not
+    ("Камила Ахметова", "Ахметова Камила"),
+    ("Татьяна Иванова", "Иванова Татьяна"),  # only the second has a surname's ending
+    ("Ахметова Камила", "Ахметова Камила"),  # already surname first
+    ("Цой Александр", "Цой Александр"),
+    ("Александр Камила", "Александр Камила"),  # two first names: who knows
+    ("Цой Ким", "Цой Ким"),  # the first word is a surname of the list
+    ("Әмина Ерасылқызы", "Әмина Ерасылқызы"),  # a patronymic's shape: left alone
+    ("Александр Ц.", "Александр Ц."),  # initials: as typed
+    ("Мадина Болат", "Мадина Болат"),  # nothing known of either word
+])
+def test_two_word_names_are_turned_surname_first_as_the_list_says(typed, shown):
+    assert surname_first_in_list([*_LIST, typed])[-1] == shown
+
+
+_WORDS = st.sampled_from(["Александр", "Цой", "Камила", "Ахметова", "Ким", "Петрович",
+                          "Серікқызы", "Иванова", "Болат"])
+
+
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=12))
+def test_turning_names_keeps_every_word_and_is_done_once(names):
+    shown = surname_first_in_list(names)
+    assert [sorted(n.split()) for n in shown] == [sorted(n.split()) for n in names]
+    assert [n for n, t in zip(names, shown) if len(n.split()) != 2 and n != t] == []
+    assert surname_first_in_list(shown) == shown

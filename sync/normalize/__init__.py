@@ -22,7 +22,7 @@ from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import (Directory, institution_results, load_directory,
                                          match_institutions)
 from sync.normalize.learning import People
-from sync.normalize.names import name_results, normalize_names
+from sync.normalize.names import name_results, normalize_names, surname_first_in_list
 from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import SWAPPED, contacts_in_their_places, role_and_specialty_swapped
 from sync.normalize.roles import normalize_roles
@@ -135,6 +135,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
     names = normalize_names(raw["full_name"], known("full_name"))
+    names["full_name"] = surname_first_in_list(names["full_name"].tolist())
     extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     phones = normalize_phones(raw["phone"], known=known("phone"),
                               countries=country_column(extras))

@@ -128,6 +128,38 @@ def normalize_names(values: Sequence[str], known: Mapping | None = None) -> pd.D
                       as_typed=0)
 
 
+def surname_first_in_list(names: Sequence[str]) -> list[str]:
+    """The list's two-word names typed first name first, turned round as lists write names
+    (Камила Ахметова -> Ахметова Камила, Александр Цой -> Цой Александр), learning from
+    the list itself which words are first names: those in the middle of its three-word
+    names with a patronymic last (Иванов Александр Петрович). A two-word name turns when
+    its second word is never such a first name and its first is one, or only its second
+    has a surname's ending; never when its first word is one of the list's surnames, or a
+    word is shaped as a patronymic (Ерасылқызы)."""
+    given: Counter[str] = Counter()
+    surnames: Counter[str] = Counter()
+    distinct = dict.fromkeys(name for name in names if isinstance(name, str))
+    for name in distinct:
+        words = name.split()
+        if len(words) == 3 and is_patronymic(words[2]) and not is_patronymic(words[1]):
+            surnames[fold(words[0])] += 1
+            given[fold(words[1])] += 1
+    turned = {}
+    for name in distinct:
+        words = name.split()
+        if len(words) != 2 or "." in name or any(map(is_patronymic, words)):
+            continue
+        first, second = map(fold, words)
+        if surnames[first]:
+            continue
+        if not given[second] and (given[first] or _surname_shaped(words[1])
+                                  and not _surname_shaped(words[0])):
+            turned[name] = f"{words[1]} {words[0]}"
+    if not turned:
+        return list(names)
+    return [turned.get(name, name) if isinstance(name, str) else name for name in names]
+
+
 def name_results(values: Sequence[str]) -> dict:
     """What normalize_names works out for each distinct value, to hand it as `known`."""
     return results_per_unique([as_text(v) for v in values], _normalize_one)
