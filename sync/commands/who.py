@@ -2,12 +2,14 @@
 
 The query is matched the way form answers are, so КазНУ, ҚазҰУ and KazNU give one list; a
 city alone gives the institutions in it and the people who said they are there (Караганда,
-Astana); a query is also looked for inside the institutions' names and every spelling people
-typed, in either script and any ending (Демирель: Демиреля, Назарбаев: the university and
-the Intellectual Schools), and a numbered place is found however it was typed (СОШ №25:
-школа 25); the people found are listed under each institution with its count. Everything
-is said in the report's language ([report] language); a query that names nothing
-registered says so, apart from a known institution nobody came from.
+Astana), and those of an institution named so wherever it is (Satbayev: the town of Сатпаев
+and Satbayev University, in Алматы); a query is also looked for inside the institutions'
+names and every spelling people typed, in either script and any ending (Демирель: Демиреля,
+Назарбаев: the university and the Intellectual Schools), and a numbered place is found
+however it was typed (СОШ №25: школа 25); the people found are listed under each
+institution with its count. Everything is said in the report's language ([report]
+language); a query that names nothing registered says so, apart from a known institution
+nobody came from.
 """
 
 from __future__ import annotations
@@ -46,7 +48,12 @@ def who(config: Config, query: str) -> str:
     known = match["institution_match"] not in ("unmatched", "blank")
     if city := _only_a_city(query):  # where the institution is, or the person said they are
         places = [people[c] == city for c in ("institution_city", "city") if c in people]
-        chosen = people[pd.concat(places, axis=1).any(axis=1)] if places else people.iloc[:0]
+        # and an institution named so, wherever it is: Satbayev is the town of Сатпаев and
+        # Satbayev University (in Алматы), named after the man the town is named after
+        places.append(_named(query, people, []))
+        if known:
+            places.append(people["institution_id"] == match["institution_id"])
+        chosen = people[pd.concat(places, axis=1).any(axis=1)]
         known = True
     elif len(people):
         # a known institution: its people, and those of another place whose name holds the

@@ -1,7 +1,8 @@
 """City names: one spelling for Алма-Ата/Алматы/Almaty, Целиноград/Астана/Nur-Sultan...
 
-What is typed is cleaned ("г.", "город", "қаласы", ", Казахстан" dropped); known cities get
-their current Russian name, unknown ones are kept cleaned, in title case.
+What is typed is cleaned ("г.", "город", "қаласы", "қ.", ", Казахстан" dropped; "к." beside a
+known town's name); known cities get their current Russian name, unknown ones are kept
+cleaned, in title case.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ KNOWN_CITIES: dict[str, tuple[str, ...]] = {
     "Есик": ("Есік", "Иссык", "Yesik", "Esik"),
     "Талгар": ("Talgar",),
 }
+# Towns named after a person (Сатпаев after Қ. Сәтбаев, Конаев after Д. Қонаев, Риддер after
+# Ф. Риддер): the name before "университет" names a university after that person.
+NAMED_AFTER_A_PERSON = frozenset({"Сатпаев", "Конаев", "Риддер"})
 # A trailing country is not part of the city: "Алматы, Казахстан".
 # Words for a city before its name and after it (қаласы, қ., city).
 _CITY_PREFIX = re.compile(r"^(?:г|гор|город|city)\b\.?\s*", re.IGNORECASE)
@@ -71,6 +75,10 @@ _PLACE_PREFIX = re.compile(r"^(?:с|село|п|пос|поселок|посёл
                            re.IGNORECASE)
 _CITY_SUFFIX = re.compile(r"\s+(?:қаласы|каласы|city|qalasy|kalasy|г\.?|қ\.?|ауылы|village)$",
                           re.IGNORECASE)
+# "қ." (қаласы) typed without Kazakh letters is "к." (in Latin letters "q." or "k."), which
+# is also an initial ("к. Иванов"): before or after a name, it is a town's word only where
+# the name is a known town's.
+_K_MARK = re.compile(r"^[кқkq](?:\.\s*|\s+)|\s+[кқkq]\.?$", re.IGNORECASE)
 _COUNTRY_WORDS = r"(?:республика казахстан|казахстан|қазақстан|kazakhstan|рк)"
 _COUNTRY = re.compile(rf"(?:,|\s)\s*{_COUNTRY_WORDS}\s*$|^\s*{_COUNTRY_WORDS}\s*,\s*",
                       re.IGNORECASE)
@@ -89,15 +97,22 @@ _CITY_INDEX = _index()
 
 
 def strip_city_words(value: str) -> str:
-    """The name part of what was typed: cleaned, without "г.", "город", "қаласы", the country."""
+    """The name part of what was typed: cleaned, without "г.", "город", "қаласы", the country,
+    and "к." beside a known town ("Орал к.")."""
     text = _COUNTRY.sub("", clean_text(value)).strip(" ,.;")
     text = _CITY_PREFIX.sub("", text)
-    return _CITY_SUFFIX.sub("", text).strip(" ,.;")
+    text = _CITY_SUFFIX.sub("", text).strip(" ,.;")
+    bare = _K_MARK.sub("", text)
+    return bare if bare != text and _city_named(bare) else text
 
 
 def known_city(value: str) -> str | None:
     """The current Russian name of a known city, or None."""
-    name = strip_city_words(value)
+    return _city_named(strip_city_words(value))
+
+
+def _city_named(name: str) -> str | None:
+    """The known city a name without its city words is, also after a village's word."""
     for name in (name, _PLACE_PREFIX.sub("", name)):
         if name and (found := _CITY_INDEX.get(fold(name)) or _CITY_INDEX.get(latin_skeleton(name))):
             return found

@@ -2,53 +2,80 @@
 region codes: a form's question about the participant's country tells how to read a phone
 number typed without its country's code (0772 026 408 is a Kyrgyz number).
 
-Names come from the report's labels and the list below (Russian, Kazakh, English), folded
-as answers are. (libphonenumber's own list of names in every language holds a hundred MB
-once imported: more than a run of a million responses can spare.)
+Names come from the report's labels (Russian, Kazakh, English) and the list below (each
+country's own name, official and short forms), compared as they sound in Latin letters.
+(libphonenumber's own list of names in every language holds a hundred MB once imported:
+more than a run of a million responses can spare.)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
 import pandas as pd
 
 from reports.labels import LABELS
-from sync.normalize.text import fold
+from sync.normalize.text import clean_text, fold, latin_skeleton
 
 # A column is the participants' country when at least this share of its answers name one.
 COUNTRY_COLUMN_MIN = 0.6
 # Distinct answers a column of countries has at most: the world has about 250.
 MAX_COUNTRIES = 300
-# Countries participants come from, beside those the report's labels name (country.*),
-# and usual spellings of them.
+# Countries participants come from, beside those the report's labels name (country.*) in
+# Russian, Kazakh and English: each one's own name, its official and short forms.
 _NAMES = {
-    "KZ": ("Казахстан", "Қазақстан", "Kazakhstan", "Qazaqstan", "РК", "ҚР", "KZ"),
-    "KG": ("Кыргызстан", "Киргизия", "Kyrgyz Republic", "Kirgizstan"),
-    "UZ": ("Ozbekiston", "O'zbekiston"), "TJ": ("Tojikiston",),
-    "TR": ("Turkey", "Turkiye", "Türkiye"), "US": ("United States", "USA"),
-    "GB": ("UK", "England", "Англия"), "KR": ("Korea", "Корея", "Republic of Korea"),
-    "PK": ("Пакистан", "Пәкістан", "Pakistan"), "AF": ("Афганистан", "Ауғанстан", "Afghanistan"),
-    "IR": ("Иран", "Иран", "Iran"), "JP": ("Япония", "Жапония", "Japan"),
-    "FR": ("Франция", "Франция", "France"), "IT": ("Италия", "Италия", "Italy"),
-    "ES": ("Испания", "Испания", "Spain"), "PL": ("Польша", "Польша", "Poland"),
-    "CZ": ("Чехия", "Чехия", "Czech Republic", "Czechia"),
-    "NL": ("Нидерланды", "Нидерланды", "Netherlands"), "EG": ("Египет", "Мысыр", "Egypt"),
-    "SA": ("Саудовская Аравия", "Сауд Арабиясы", "Saudi Arabia"),
-    "MY": ("Малайзия", "Малайзия", "Malaysia"), "ID": ("Индонезия", "Индонезия", "Indonesia"),
-    "VN": ("Вьетнам", "Вьетнам", "Vietnam"), "BD": ("Бангладеш", "Бангладеш", "Bangladesh"),
-    "NP": ("Непал", "Непал", "Nepal"), "LT": ("Литва", "Литва", "Lithuania"),
-    "LV": ("Латвия", "Латвия", "Latvia"), "EE": ("Эстония", "Эстония", "Estonia"),
-    "MD": ("Молдова", "Молдова", "Moldova"), "CA": ("Канада", "Канада", "Canada"),
+    "KZ": ("Казахстан", "Қазақстан", "Kazakhstan", "Qazaqstan", "Kazakstan", "РК", "ҚР", "KZ"),
+    "RU": ("Российская Федерация", "Ресей Федерациясы", "Russian Federation", "РФ", "RF",
+           "Rossiya", "Rossiyskaya Federatsiya"),
+    "KG": ("Кыргызстан", "Киргизия", "Кыргызская Республика", "Кыргыз Республикасы",
+           "Kyrgyz Republic", "Kirgizstan", "Kirghizia", "Qırğızstan"),
+    "UZ": ("Oʻzbekiston", "O'zbekiston Respublikasi", "Ўзбекистон", "Республика Узбекистан"),
+    "TJ": ("Тоҷикистон", "Tojikiston", "Республика Таджикистан"),
+    "TM": ("Туркменистан", "Түркменстан", "Türkmenistan", "Turkmenia"),
+    "CN": ("КНР", "Китайская Народная Республика", "ҚХР", "Қытай Халық Республикасы",
+           "PRC", "P.R. China", "People's Republic of China", "China PRC", "Mainland China",
+           "中国", "中华人民共和国", "Zhongguo"),
+    "TR": ("Turkey", "Türkiye", "Türkei", "Türkiye Cumhuriyeti", "Турецкая Республика"),
+    "DE": ("Deutschland", "ФРГ", "Германия Федеративтік Республикасы", "BRD",
+           "Bundesrepublik Deutschland", "Federal Republic of Germany"),
+    "IN": ("Bharat", "Bhārat", "भारत", "Республика Индия"),
+    "BY": ("Белоруссия", "Беларусь Республикасы", "Рэспубліка Беларусь", "Byelorussia"),
+    "UA": ("Україна", "Ukraina"), "AZ": ("Azərbaycan", "Azerbaijan Republic"),
+    "GE": ("საქართველო", "Sakartvelo"), "AM": ("Հայաստան", "Hayastan"),
+    "MN": ("Монгол Улс", "Mongol Uls"), "AE": ("United Arab Emirates", "Emirates",
+                                              "Объединённые Арабские Эмираты"),
+    "US": ("Соединённые Штаты Америки", "Америка Құрама Штаттары", "United States",
+           "United States of America", "USA", "US"),
+    "GB": ("UK", "Great Britain", "Britain", "England", "Англия"),
+    "KR": ("Korea", "Корея", "Республика Корея", "Корея Республикасы", "대한민국", "Hanguk"),
+    "PK": ("Пакистан", "Пәкістан", "Pakistan", "پاکستان"),
+    "AF": ("Афганистан", "Ауғанстан", "Afghanistan", "افغانستان"),
+    "IR": ("Иран", "Iran", "ایران"), "JP": ("Япония", "Жапония", "Japan", "日本", "Nippon"),
+    "FR": ("Франция", "France"), "IT": ("Италия", "Italy", "Italia"),
+    "ES": ("Испания", "Spain", "España"), "PL": ("Польша", "Poland", "Polska"),
+    "CZ": ("Чехия", "Czech Republic", "Czechia", "Česko", "Česká republika"),
+    "NL": ("Нидерланды", "Голландия", "Netherlands", "Holland", "Nederland"),
+    "EG": ("Египет", "Мысыр", "Egypt", "مصر"),
+    "SA": ("Саудовская Аравия", "Сауд Арабиясы", "Saudi Arabia", "السعودية"),
+    "MY": ("Малайзия", "Malaysia"), "ID": ("Индонезия", "Indonesia"),
+    "VN": ("Вьетнам", "Vietnam", "Việt Nam"), "BD": ("Бангладеш", "Bangladesh", "বাংলাদেশ"),
+    "NP": ("Непал", "Nepal", "नेपाल"), "LT": ("Литва", "Lithuania", "Lietuva"),
+    "LV": ("Латвия", "Latvia", "Latvija"), "EE": ("Эстония", "Estonia", "Eesti"),
+    "MD": ("Молдова", "Молдавия", "Moldova"), "CA": ("Канада", "Canada"),
 }
 # Words around a country's name that say nothing of which one it is.
-_AROUND = ("republic of", "the", "республика", "республикасы", "respublikasy")
+_AROUND = ("republic of", "the", "республика", "республикасы", "respublikasy", "respublikasi")
+# Apostrophes are left out, not read as spaces: O'zbekiston, Oʻzbekiston and Ozbekiston.
+_APOSTROPHES = str.maketrans("", "", "'ʻ")
+# Letters standing alone, one after another: initials, once their dots are spaces.
+_INITIALS = re.compile(r"(?<= )\w(?: \w)+(?= )")
 
 
 @lru_cache(maxsize=1)
 def _names() -> Mapping[str, str]:
-    """{folded name: region code}."""
+    """{a name's key (_key): region code}."""
     names = {_key(name): key.removeprefix("country.") for key, label in LABELS.items()
              if key.startswith("country.") for name in label.values()}
     names.update({_key(name): region for region, spellings in _NAMES.items()
@@ -57,10 +84,14 @@ def _names() -> Mapping[str, str]:
 
 
 def _key(text: str) -> str:
-    folded = " " + " ".join(fold(text).replace(".", " ").replace(",", " ").split()) + " "
+    """A name as it sounds in Latin letters, without the words around it: Qırğızstan,
+    Kyrgyzstan and Кыргызстан meet, as Türkiye and Turkiye do."""
+    folded = " " + fold(clean_text(text).translate(_APOSTROPHES)) + " "
     for words in _AROUND:
         folded = folded.replace(f" {fold(words)} ", " ")
-    return " ".join(folded.split())
+    # initials are one word, with their dots or without: U.S.A., P.R. China, Р.Ф.
+    words = _INITIALS.sub(lambda m: m.group(0).replace(" ", ""), folded).split()
+    return " ".join(latin_skeleton(word) for word in words)
 
 
 def country_of(answer: str) -> str:

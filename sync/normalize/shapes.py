@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sync.normalize.cities import known_city
+from sync.normalize.cities import NAMED_AFTER_A_PERSON, known_city
 from sync.normalize.text import clean_text, fold, from_kazakh_latin
 
 # The longest official names ("Республиканское государственное предприятие на праве
@@ -93,8 +93,14 @@ _NOISE_WORDS = frozenset(
 # tells no place apart; one before a district's marker is a word of the place's name.
 _REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "обл"))
 _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
-_CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города", "қ", "қаласы",
-                                            "қаласының"))
+# Words before a city's name that let it be read in the genitive ("г. Астаны"). The Kazakh
+# ones follow the name ("Астана қ."): a "К." before a word is an initial ("им. К. Сатпаева").
+_CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города"))
+# A person's name follows "имени", "им.", "named after" (initials and a title between) and
+# goes before "атындағы": there a town's name is the person's ("Қ. Сәтбаев атындағы").
+_EPONYM_BEFORE = frozenset(fold(w) for w in ("имени", "им", "after"))
+_EPONYM_AFTER = frozenset(fold(w) for w in ("атындағы",))
+_TITLES = frozenset(fold(w) for w in ("академика", "академик", "профессора", "academician"))
 # Legal forms of firms: they say "not a school, not a university", nothing about which firm.
 _FIRM_WORDS = frozenset(fold(w) for w in ("тоо", "жшс", "llp", "ltd", "ип", "жк", "inc", "llc"))
 _NUMBER = re.compile(r"\d+")
@@ -166,6 +172,28 @@ def city_of_word(word: str, after_marker: bool = False) -> str | None:
     return None
 
 
+def _people(words: list[str]) -> set[int]:
+    """Where the surnames of the people a place is named after stand among its folded words:
+    after "имени" (past initials and a title), before "атындағы"."""
+    found = set()
+    for at, word in enumerate(words):
+        if word in _EPONYM_AFTER and at:
+            found.add(at - 1)
+        elif word in _EPONYM_BEFORE:
+            name = at + 1
+            while name < len(words) and (len(words[name]) == 1 or words[name] in _TITLES):
+                name += 1
+            found.add(name)
+    return found
+
+
+def _university_named_after(word: str, following: str) -> bool:
+    """ "Satbayev University", "Сәтбаев университеті": a town named after a person, before a
+    university's kind, is the person (Satbayev University is in Алматы)."""
+    return (KIND_OF_WORD.get(following) in HIGHER_KINDS
+            and city_of_word(word) in NAMED_AFTER_A_PERSON)
+
+
 @lru_cache(maxsize=65536)
 def shape_of(value: str) -> Shape:
     text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
@@ -178,14 +206,16 @@ def shape_of(value: str) -> Shape:
             folded = folded.replace(" " + phrase + " ", " ")
     words = folded.split()
     cities = set()
-    # two-word cities first ("усть каменогорск"), then one word
+    # two-word cities first ("усть каменогорск"), then one word; a letter is no word of a
+    # city's name, but an initial or a city's mark, read on its own ("К. Сәтбаев", "Орал к.")
     for first, second in zip(words, words[1:]):
-        if city := known_city(first + " " + second):
+        if min(len(first), len(second)) > 1 and (city := known_city(first + " " + second)):
             cities.add(city)
             words = [w for w in words if w not in (first, second)]
     rest = []
     firm = False
-    for previous, word, following in zip(["", *words], words, [*words[1:], ""]):
+    people = _people(words)
+    for at, (previous, word, following) in enumerate(zip(["", *words], words, [*words[1:], ""])):
         if following in _REGION_MARKERS:
             continue
         if following in _DISTRICT_MARKERS and word not in _NOISE_WORDS:
@@ -196,6 +226,8 @@ def shape_of(value: str) -> Shape:
             kinds.add(kind)
         elif word in _NOISE_WORDS:
             continue
+        elif at in people or _university_named_after(word, following):
+            rest.append(word)
         elif city := city_of_word(word, previous in _CITY_MARKERS):
             cities.add(city)
         elif len(word) > 1:  # an initial tells nothing apart

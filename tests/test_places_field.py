@@ -1,0 +1,274 @@
+"""Places as the field test typed them: towns with "к." for қаласы, countries in their own
+language, institutions by the abbreviations organizers use, and a town that shares its name
+with a university (Сатпаев and Satbayev University)."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from reports.labels import LABELS
+from sync.cli import main
+from sync.config import NormalizeConfig
+from sync.normalize import load_reference, normalize
+from sync.normalize import countries
+from sync.normalize.aliases import Aliases
+from sync.normalize.cities import KNOWN_CITIES, NAMED_AFTER_A_PERSON, known_city, normalize_cities
+from sync.normalize.countries import country_column, country_of
+from sync.normalize.institutions import load_directory, match_institutions
+from sync.normalize.phones import normalize_phones
+from sync.normalize.shapes import shape_of
+from tests.conftest import FORM_HEADER, csv_text
+
+DIRECTORY = load_directory()
+ONE_WORD_SPELLINGS = sorted({s for canonical, spellings in KNOWN_CITIES.items()
+                             for s in (canonical, *spellings) if " " not in s and "-" not in s})
+
+
+def city(value):
+    row = normalize_cities([value]).iloc[0]
+    return row["city"], row["city_match"]
+
+
+# --- 1. "к." for қаласы ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    # Kazakh "қ." typed without Kazakh letters, after the town or before it
+    ("Павлодар к.", "Павлодар"), ("Актобе к.", "Актобе"), ("Караганды к.", "Караганда"),
+    ("Орал к", "Уральск"), ("к. Павлодар", "Павлодар"), ("Ақтөбе қ.", "Актобе"),
+    ("Өскемен к.", "Усть-Каменогорск"), ("Павлодар обл., Аксу к.", "Аксу"),
+    # in Latin letters (q. in the Kazakh Latin alphabet)
+    ("Almaty q.", "Алматы"), ("Aktobe k.", "Актобе"), ("Karaganda k", "Караганда"),
+    # Russian forms still read
+    ("г. Актобе", "Актобе"), ("город Павлодар", "Павлодар"),
+])
+def test_a_town_with_k_for_kalasy_is_the_town(raw, expected):
+    assert city(raw) == (expected, "exact")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # "к." beside no known town is not a town's word: an initial, a degree, an unknown place
+    ("к. Иванов", "к. Иванов"), ("Иванов к.", "Иванов к"), ("к.т.н.", "К.Т.Н"),
+    ("Шамалган к.", "Шамалган к"), ("Kentau Street k.", "Kentau Street k"),
+])
+def test_k_beside_no_known_town_is_kept(raw, expected):
+    assert city(raw) == (expected, "unmatched")
+
+
+@given(st.sampled_from(ONE_WORD_SPELLINGS), st.sampled_from(["{} к.", "{} к", "к. {}", "{} қ.",
+                                                             "{} q.", "{} K."]))
+def test_every_known_town_with_k_is_that_town(spelling, pattern):
+    assert known_city(pattern.format(spelling)) == known_city(spelling)
+
+
+@given(st.text(max_size=20))
+def test_k_never_makes_a_town_of_what_is_none(text):
+    if known_city(text) is None:
+        assert known_city(text + " к.") is None and known_city("к. " + text) is None
+
+
+@pytest.mark.parametrize("value, kinds, numbers, town", [
+    # the town of a school as institutions read it, "к." after it
+    ("Актобе к. №21 мектеп-лицей", {"school", "lyceum"}, ("21",), "Актобе"),
+    ("Орал к, №5 мектеп", {"school"}, ("5",), "Уральск"),
+    ("Школа №5, Караганды к.", {"school"}, ("5",), "Караганда"),
+    ("School No. 5, Aktobe k.", {"school"}, ("5",), "Актобе"),
+    # an initial before a surname is no town's mark: "К. Сатпаева" is the man, not the town
+    ("Школа №3 им. К. Сатпаева", {"school"}, ("3",), ""),
+    ("№3 мектеп, Сатпаев к.", {"school"}, ("3",), "Сатпаев"),
+])
+def test_a_schools_town_with_k(value, kinds, numbers, town):
+    shape = shape_of(value)
+    assert (set(shape.kinds), shape.numbers, shape.city) == (kinds, numbers, town)
+
+
+@given(st.sampled_from(ONE_WORD_SPELLINGS), st.integers(1, 300),
+       st.sampled_from(["{t} к. №{n} мектеп", "№{n} мектеп, {t} к.", "школа №{n} г. {t}",
+                        "School No. {n}, {t} k."]))
+def test_a_numbered_school_is_in_the_town_typed_beside_it(spelling, number, pattern):
+    shape = shape_of(pattern.format(t=spelling, n=number))
+    assert (shape.city, shape.numbers) == (known_city(spelling), (str(number),))
+
+
+def test_a_school_placed_by_a_city_answer_with_k():
+    """An unknown school without its town is the one in the town the person gave."""
+    cities = normalize_cities(["Актобе к.", "Ақтөбе қаласы", "Караганды к."])
+    rows = match_institutions(["№21 мектеп-лицей"] * 3, [""] * 3, DIRECTORY, Aliases(),
+                              cities=cities["city"].tolist())
+    assert rows["institution_city"].tolist() == ["Актобе", "Актобе", "Караганда"]
+    assert rows["institution_id"].iloc[0] == rows["institution_id"].iloc[1] \
+        != rows["institution_id"].iloc[2]
+
+
+# --- 2. countries in their own language ------------------------------------------------------
+
+@pytest.mark.parametrize("answer, region", [
+    # English, the official and the short forms
+    ("Deutschland", "DE"), ("Germany", "DE"), ("PRC", "CN"), ("P.R. China", "CN"),
+    ("People's Republic of China", "CN"), ("Russian Federation", "RU"), ("Turkey", "TR"),
+    ("Türkiye", "TR"), ("Türkei", "TR"), ("India", "IN"), ("Bharat", "IN"),
+    ("U.S.A.", "US"), ("Kyrgyz Republic", "KG"), ("Türkmenistan", "TM"),
+    # Russian
+    ("Россия", "RU"), ("РФ", "RU"), ("Российская Федерация", "RU"), ("Китай", "CN"),
+    ("КНР", "CN"), ("Узбекистан", "UZ"), ("Кыргызстан", "KG"), ("Кыргызская Республика", "KG"),
+    ("Германия", "DE"), ("Туркменистан", "TM"),
+    # Kazakh
+    ("Ресей", "RU"), ("Қытай", "CN"), ("Өзбекстан", "UZ"), ("Тәжікстан", "TJ"),
+    ("Қырғызстан", "KG"), ("Кыргыз Республикасы", "KG"), ("Қазақстан Республикасы", "KZ"),
+    # each country's own language
+    ("O'zbekiston", "UZ"), ("Oʻzbekiston", "UZ"), ("Ozbekiston", "UZ"), ("Qırğızstan", "KG"),
+    ("Тоҷикистон", "TJ"), ("中国", "CN"), ("Україна", "UA"), ("Polska", "PL"),
+    # not a country
+    ("Алматы", ""), ("Bishkek", ""), ("", ""),
+])
+def test_a_country_in_any_of_its_names(answer, region):
+    assert country_of(answer) == region
+
+
+def test_no_name_belongs_to_two_countries():
+    owners: dict[str, set[str]] = {}
+    names = [(key.removeprefix("country."), name) for key, label in LABELS.items()
+             if key.startswith("country.") for name in label.values()]
+    names += [(region, name) for region, spellings in countries._NAMES.items()
+              for name in spellings]
+    for region, name in names:
+        owners.setdefault(countries._key(name), set()).add(region)
+    assert {k: v for k, v in owners.items() if len(v) > 1 or not k} == {}
+
+
+ALL_NAMES = sorted({name for spellings in countries._NAMES.values() for name in spellings})
+
+
+@given(st.sampled_from(ALL_NAMES), st.sampled_from(["{}", "{}.", " {} ", "the {}",
+                                                     "Republic of {}"]),
+       st.sampled_from([str.upper, str.lower, str.title, str]))
+def test_a_countrys_name_is_read_whatever_its_case_and_the_words_around(name, around, case):
+    assert country_of(case(around.format(name))) == country_of(name) != ""
+
+
+@pytest.mark.parametrize("phone, country, e164", [
+    ("0160 78092905", "Deutschland", "+4916078092905"),
+    ("150-9950-8596", "PRC", "+8615099508596"),
+    ("0772 026 408", "Кыргыз Республикасы", "+996772026408"),
+    ("93 186 89 26", "Oʻzbekiston", "+998931868926"),
+])
+def test_a_local_number_is_read_as_the_country_named_writes_it(phone, country, e164):
+    codes = country_column({"q: Страна": pd.Series([country, "Казахстан"])})
+    row = normalize_phones([phone, "87011234567"], countries=codes).iloc[0]
+    assert (row["phone"], bool(row["phone_valid"])) == (e164, True)
+
+
+def test_normalize_reads_phones_by_the_country_question():
+    rows = pd.DataFrame([
+        {"source": "form", "source_row": n, "submitted_at": pd.NaT, "submitted_at_raw": "",
+         "full_name": name, "email": "", "phone": phone, "institution": "", "specialty": "",
+         "role": "", "city": "", "q: Страна / Country": country}
+        for n, (name, phone, country) in enumerate([
+            ("Müller Anna", "0160 78092905", "Deutschland"),
+            ("Wang Li", "150-9950-8596", "PRC"),
+            ("Асанов Айбек", "8 701 123 45 67", "Қазақстан")], start=2)])
+    cleaned = normalize(rows, load_reference(NormalizeConfig()))
+    assert cleaned["phone"].tolist() == ["+4916078092905", "+8615099508596", "+77011234567"]
+    assert cleaned["phone_valid"].tolist() == [True, True, True]
+
+
+# --- 3. the directory's abbreviations and English names --------------------------------------
+
+@pytest.mark.parametrize("spelling, entry_id", [
+    # abbreviations organizers type
+    ("КВПК", "kvpk"), ("ПХМК", "pkhmk"), ("КИУ", "karindustrial"), ("KIU", "karindustrial"),
+    ("КарИУ", "karindustrial"), ("ОҚПУ", "zhanibekov"), ("OKPU", "zhanibekov"),
+    ("ОҚМПУ", "zhanibekov"),
+    # beside the town, in Kazakh with "к." for қаласы, or in Russian
+    ("ПХМК, Павлодар к.", "pkhmk"), ("КВПК, Караганды к.", "kvpk"), ("КВПК г. Караганда", "kvpk"),
+    # English forms
+    ("Kazakh National Agrarian University", "kaznaru"),
+    ("Kazakh National Research Technical University", "satbayev"),
+    ("Kazakh National Research Technical University (Satbayev University)", "satbayev"),
+    ("Kazakh National Technical University", "satbayev"),
+    # Kazakh and Russian forms, as before
+    ("Қарағанды индустриялық университеті", "karindustrial"),
+    ("Казахский национальный аграрный университет", "kaznaru"),
+])
+def test_abbreviations_and_english_names_in_use(spelling, entry_id):
+    row = match_institutions([spelling], [""], DIRECTORY, Aliases()).iloc[0]
+    assert row["institution_id"] == entry_id
+
+
+def test_a_college_by_its_abbreviation_in_another_town_is_not_it():
+    row = match_institutions(["КВПК г. Павлодар"], [""], DIRECTORY, Aliases()).iloc[0]
+    assert row["institution_match"] == "unmatched"
+
+
+# --- 4. a town and a university of one name ---------------------------------------------------
+
+@pytest.mark.parametrize("value, town", [
+    # the university named after Қ. Сәтбаев, as the town is: no town in what names it
+    ("Satbayev University, ИГиНГД", ""), ("Сәтбаев университеті, ИГиНГД", ""),
+    ("Сатпаев университет", ""), ("КазНИТУ им. К. Сатпаева", ""),
+    ("Қ. И. Сәтбаев атындағы Қазақ ұлттық техникалық зерттеу университеті", ""),
+    ("Д. А. Қонаев атындағы университет", ""), ("Колледж им. К. Конаева", ""),
+    ("Сатпаев Университет г. Алматы", "Алматы"),
+    # the town where the text names it as a place
+    ("Сатпаев қ., №3 мектеп", "Сатпаев"), ("школа №3 г. Сатпаев", "Сатпаев"),
+    ("School No. 3, Satpayev", "Сатпаев"), ("Сатпаев", "Сатпаев"),
+    # a town named after no one, before "университет", is where the university is
+    ("Karaganda University", "Караганда"),
+])
+def test_a_university_named_after_a_person_is_not_the_town_named_after_him(value, town):
+    assert shape_of(value).city == town
+
+
+PERSON_TOWN_SPELLINGS = sorted(s for canonical in NAMED_AFTER_A_PERSON
+                               for s in (canonical, *KNOWN_CITIES[canonical]))
+
+
+@given(st.sampled_from(PERSON_TOWN_SPELLINGS),
+       st.sampled_from(["{} University", "{} университеті", "{} университет", "{} Institute",
+                        "{} атындағы колледж", "Колледж имени {}", "школа им. К. {}"]))
+def test_a_persons_name_beside_a_university_or_named_after_is_never_the_town(spelling, pattern):
+    assert shape_of(pattern.format(spelling)).city == ""
+
+
+def test_a_unknown_spelling_of_the_university_is_offered_it_not_the_town():
+    row = match_institutions(["Satbayev University, ИГиНГД"], [""], DIRECTORY,
+                             Aliases()).iloc[0]
+    assert row["institution_city"] == ""
+    assert row["institution_suggestions"].split("; ")[0] == DIRECTORY.by_id["satbayev"].ru
+
+
+SATBAYEV_ROWS = [
+    FORM_HEADER,
+    ["2025/10/07 10:00:00 AM GMT+5", "a@mail.kz", "Әбенов Ерлан", "87011111111",
+     "Satbayev University", "Геология", "студент", "Алматы"],
+    ["2025/10/07 10:05:00 AM GMT+5", "b@mail.kz", "Иванова Мария", "87022222222",
+     "КазНИТУ им. К. Сатпаева", "Геология", "магистрант", "Алматы"],
+    ["2025/10/07 10:10:00 AM GMT+5", "c@mail.kz", "Серікова Аружан", "87033333333",
+     "№3 мектеп", "", "мұғалім", "Сатпаев к."],
+    ["2025/10/07 10:15:00 AM GMT+5", "d@mail.kz", "Ли Денис", "87044444444",
+     "КазНУ", "Химия", "студент", "Алматы"],
+]
+
+
+@pytest.fixture
+def satbayev_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "form.csv").write_text(csv_text(SATBAYEV_ROWS), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(
+        '[[source]]\nname = "form"\ntype = "csv"\npath = "form.csv"\n\n'
+        '[report]\ndir = "output"\nlanguage = "ru"\n', encoding="utf-8")
+    assert main(["run", "-q"]) == 0
+
+
+@pytest.mark.parametrize("query", ["Сатпаев", "Сәтбаев", "Satbayev", "Satpayev"])
+def test_who_by_a_town_that_names_a_university_lists_both(satbayev_store, capsys, query):
+    capsys.readouterr()
+    assert main(["who", query]) == 0
+    out = capsys.readouterr().out
+    heads = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert heads == [
+        f"По запросу «{query}» — учебных заведений: 2, участников: 3",
+        "Казахский национальный исследовательский технический университет имени К. И. "
+        "Сатпаева — участников: 2",
+        "№3 мектеп, Сатпаев — участников: 1",
+    ]
+    assert "Ли Денис" not in out
