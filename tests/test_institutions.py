@@ -95,6 +95,8 @@ def test_former_names_give_the_current_institution(former, entry_id):
     ("Satbayev University", "satbayev", "exact"),
     ("Сатпаев университет", "satbayev", "exact"),
     ("Satbayev University (КазНИТУ)", "satbayev", "abbr"),
+    ("Satbayev University, ИГиНГД", "satbayev", "exact"),  # an institute within, unknown
+    ("КазНУ, ФФМО", "kaznu", "abbr"),
     ("ЕНУ им. Л.Н. Гумилева", "enu", "exact"),
     ("Евразийский национальный университет им. Гумилева", "enu", "exact"),
     ("Л.Н. Гумилев атындағы Еуразия ұлттық университеті", "enu", "exact"),

@@ -102,6 +102,8 @@ _GENERIC_WORDS = frozenset(
 )
 # Parts of a university a person may add after its name: "КазНУ, химический факультет",
 # "КазНУ, химфак".
+# Letters of a subunit's abbreviation (ИГиНГД, ФФМО, ИАиС).
+_MIN_ABBREVIATION, _MAX_ABBREVIATION = 2, 8
 _SUBUNIT_WORDS = ("факультет", "фак", "кафедр", "faculty", "department", "школа", "school",
                   "институт", "institute", "мектеб", "лаборатор", "зертхана", "центр",
                   "орталығ", "center", "centre", "division", "отделени", "бөлім", "program",
@@ -513,13 +515,21 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     found = {s: None if known_city(s) else _exact_or_abbr(s, directory) for s in segments}
     ids = {r.id for r in found.values() if r}
     others_harmless = all(
-        r or known_city(s)
+        r or known_city(s) or _subunit_abbreviation(s)
         or (any(w in fold(s) for w in _SUBUNIT_WORDS) and not _numbered_school(s))
         for s, r in found.items()
     )
     if len(ids) == 1 and others_harmless:
         return next(r for r in found.values() if r)
     return None
+
+
+def _subunit_abbreviation(text: str) -> bool:
+    """One word of capitals the directory does not know, beside a part it does: the
+    institute or faculty within ("Satbayev University, ИГиНГД", "КазНУ, ФФМО")."""
+    word = text.strip(" ()")
+    return (word.isalpha() and _MIN_ABBREVIATION <= len(word) <= _MAX_ABBREVIATION
+            and sum(ch.isupper() for ch in word) >= max(_MIN_ABBREVIATION, len(word) - 2))
 
 
 def _numbered_school(text: str) -> bool:
