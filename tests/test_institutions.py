@@ -97,6 +97,9 @@ def test_former_names_give_the_current_institution(former, entry_id):
     ("Satbayev University (КазНИТУ)", "satbayev", "abbr"),
     ("Satbayev University, ИГиНГД", "satbayev", "exact"),  # an institute within, unknown
     ("КазНУ, ФФМО", "kaznu", "abbr"),
+    ("Ал-Фараби ат. КазУУ", "kaznu", "abbr"),  # атындағы shortened, Kazakh letters left out
+    ("Абай ат. ҚазҰПУ", "kaznpu", "abbr"),
+    ("М.Х.Дулати атындағы ТарӨУ", "dulaty", "abbr"),
     ("ЕНУ им. Л.Н. Гумилева", "enu", "exact"),
     ("Евразийский национальный университет им. Гумилева", "enu", "exact"),
     ("Л.Н. Гумилев атындағы Еуразия ұлттық университеті", "enu", "exact"),

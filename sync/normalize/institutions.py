@@ -121,6 +121,7 @@ _SHORTHANDS = {
 # Words that say "named after" in full; "им"/"named" are exact-only (too short to fuzz).
 _LONG_MARKERS = tuple(fold(w) for w in ("имени", "атындағы"))
 _KAZAKH_MARKER = fold("атындағы")  # the Kazakh marker follows the person's name
+_KAZAKH_MARKER_SHORT = " " + fold("ат") + " "  # "Әл-Фараби ат. ҚазҰУ"
 _SHORT_MARKERS = frozenset(fold(w) for w in ("им", "named"))
 # "им" doubled or swapped ("имм", "иим", "ми"); other letters make other words ("Ким", "имя").
 _IM_LETTERS = frozenset("им")
@@ -347,6 +348,7 @@ def _folded_words(value: str) -> tuple[str, ...]:
     segments = [s for s in _SEGMENTS.split(text) if s.strip()]
     kept = [s for s in segments if not known_city(s)] or segments
     folded = " " + _GLUED_LONG_MARKER.sub(r" \1 ", fold(" ".join(kept))) + " "
+    folded = folded.replace(_KAZAKH_MARKER_SHORT, " " + _KAZAKH_MARKER + " ")
     for phrase in _LEGAL_PHRASES:
         folded = folded.replace(" " + phrase + " ", " ")
     return tuple(folded.split())
