@@ -229,11 +229,10 @@ def test_a_persons_name_beside_a_university_or_named_after_is_never_the_town(spe
     assert shape_of(pattern.format(spelling)).city == ""
 
 
-def test_a_unknown_spelling_of_the_university_is_offered_it_not_the_town():
+def test_the_university_with_an_institute_of_its_own_is_the_university_not_the_town():
     row = match_institutions(["Satbayev University, ИГиНГД"], [""], DIRECTORY,
                              Aliases()).iloc[0]
-    assert row["institution_city"] == ""
-    assert row["institution_suggestions"].split("; ")[0] == DIRECTORY.by_id["satbayev"].ru
+    assert (row["institution_id"], row["institution_city"]) == ("satbayev", "Алматы")
 
 
 SATBAYEV_ROWS = [
