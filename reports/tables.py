@@ -134,10 +134,11 @@ def split_long(spec: SheetSpec) -> list[SheetSpec]:
 # --- shared preparation -------------------------------------------------------------------
 
 def localized(participants: pd.DataFrame, data: ReportData) -> pd.DataFrame:
-    """Participants with institution/specialty/role in the report's language and local times."""
+    """Participants with institution/specialty/city/role in the report's language and local
+    times."""
     lang = data.language
     people = participants.copy(deep=False)  # copy-on-write: new columns leave the caller's alone
-    for name in ("institution", "specialty"):
+    for name in ("institution", "specialty", "city"):
         column = f"{name}_{lang}"
         if lang != "ru" and column in people:
             people[name] = people[column].where(people[column] != "", people[name])

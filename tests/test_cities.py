@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from sync.normalize.cities import KNOWN_CITIES, normalize_cities
+from sync.normalize.cities import CITY_NAMES, KNOWN_CITIES, normalize_cities
 
 
 def city(value, fold_spellings=True):
@@ -80,3 +80,18 @@ def test_never_raises_never_silently_empties_and_is_idempotent(values):
         assert (row.city == "") == (row.city_match == "blank")
     second = normalize_cities(first["city"].tolist())
     assert second["city"].tolist() == first["city"].tolist()
+
+
+def test_every_known_city_has_its_kazakh_and_english_name():
+    assert set(CITY_NAMES) == set(KNOWN_CITIES)
+    assert all(kk and en.isascii() for kk, en in CITY_NAMES.values())
+
+
+@pytest.mark.parametrize("typed, kk, en", [
+    ("Оскемен", "Өскемен", "Oskemen"), ("г. Актобе", "Ақтөбе", "Aktobe"),
+    ("Almaty", "Алматы", "Almaty"), ("", "", ""),
+    ("новый город", "Новый Город", "Новый Город"),  # unknown: as cleaned, in any report
+])
+def test_a_known_city_is_named_in_each_language(typed, kk, en):
+    row = normalize_cities([typed]).iloc[0]
+    assert (row["city_kk"], row["city_en"]) == (kk, en)

@@ -576,3 +576,17 @@ def test_check_says_when_other_users_can_read_a_source(project, capsys):
     (folder / "form.csv").chmod(0o600)
     assert main(["check"]) == 0
     assert "private:" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language, sheet, column, towns", [
+    ("en", "Participants", "City", {"Almaty", "Aktobe"}),
+    ("kk", "Қатысушылар", "Қала", {"Алматы", "Ақтөбе"}),
+    ("ru", "Участники", "Город", {"Алматы", "Актобе"}),
+])
+def test_the_report_names_the_towns_in_its_language(project, language, sheet, column, towns):
+    folder = project([row[:7] + ["г. Актобе" if row[7] == "Астана" else row[7]] for row in ROWS],
+                     language=language)
+    assert main(["run", "-q"]) == 0
+    book = openpyxl.load_workbook(folder / "output" / "latest.xlsx", read_only=True)
+    header, *people = book[sheet].iter_rows(values_only=True)
+    assert {person[header.index(column)] for person in people} - {None} == towns

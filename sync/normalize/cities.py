@@ -63,6 +63,28 @@ KNOWN_CITIES: dict[str, tuple[str, ...]] = {
     "Есик": ("Есік", "Иссык", "Yesik", "Esik"),
     "Талгар": ("Talgar",),
 }
+# Each known city's name in Kazakh and in English, as the report in that language shows it.
+CITY_NAMES: dict[str, tuple[str, str]] = {
+    "Алматы": ("Алматы", "Almaty"), "Астана": ("Астана", "Astana"),
+    "Шымкент": ("Шымкент", "Shymkent"), "Караганда": ("Қарағанды", "Karaganda"),
+    "Усть-Каменогорск": ("Өскемен", "Oskemen"), "Семей": ("Семей", "Semey"),
+    "Кызылорда": ("Қызылорда", "Kyzylorda"), "Актобе": ("Ақтөбе", "Aktobe"),
+    "Уральск": ("Орал", "Oral"), "Павлодар": ("Павлодар", "Pavlodar"),
+    "Костанай": ("Қостанай", "Kostanay"), "Петропавловск": ("Петропавл", "Petropavl"),
+    "Тараз": ("Тараз", "Taraz"), "Атырау": ("Атырау", "Atyrau"), "Актау": ("Ақтау", "Aktau"),
+    "Туркестан": ("Түркістан", "Turkistan"), "Кокшетау": ("Көкшетау", "Kokshetau"),
+    "Талдыкорган": ("Талдықорған", "Taldykorgan"), "Жезказган": ("Жезқазған", "Zhezkazgan"),
+    "Экибастуз": ("Екібастұз", "Ekibastuz"), "Темиртау": ("Теміртау", "Temirtau"),
+    "Рудный": ("Рудный", "Rudny"), "Каскелен": ("Қаскелең", "Kaskelen"),
+    "Конаев": ("Қонаев", "Konaev"), "Балхаш": ("Балқаш", "Balkhash"),
+    "Сатпаев": ("Сәтбаев", "Satpayev"), "Аксу": ("Ақсу", "Aksu"),
+    "Жанаозен": ("Жаңаөзен", "Zhanaozen"), "Кульсары": ("Құлсары", "Kulsary"),
+    "Аральск": ("Арал", "Aral"), "Риддер": ("Риддер", "Ridder"),
+    "Степногорск": ("Степногорск", "Stepnogorsk"), "Щучинск": ("Щучинск", "Shchuchinsk"),
+    "Лисаковск": ("Лисаков", "Lisakovsk"), "Кентау": ("Кентау", "Kentau"),
+    "Сарыагаш": ("Сарыағаш", "Saryagash"), "Байконур": ("Байқоңыр", "Baikonur"),
+    "Жаркент": ("Жаркент", "Zharkent"), "Есик": ("Есік", "Yesik"), "Талгар": ("Талғар", "Talgar"),
+}
 # Towns named after a person (Сатпаев after Қ. Сәтбаев, Конаев after Д. Қонаев, Риддер after
 # Ф. Риддер): the name before "университет" names a university after that person.
 NAMED_AFTER_A_PERSON = frozenset({"Сатпаев", "Конаев", "Риддер"})
@@ -141,9 +163,14 @@ def _normalize_one(value: str, fold_spellings: bool) -> tuple[str, str]:
 
 
 def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.DataFrame:
-    """One row per value: `city` and `city_match` ("exact", "unmatched", "cleaned", "blank")."""
+    """One row per value: `city`, `city_match` ("exact", "unmatched", "cleaned", "blank"),
+    and its name in Kazakh and English (`city_kk`, `city_en`: a known city's own, any other
+    as `city`, so that a participant's three come from one answer)."""
     pairs = [_normalize_one(v if isinstance(v, str) else "", fold_spellings) for v in values]
+    names = [CITY_NAMES.get(city, (city, city)) if match == "exact" else (city, city)
+             for city, match in pairs]
     return pd.DataFrame(
-        {"city": [p[0] for p in pairs], "city_match": [p[1] for p in pairs]},
+        {"city": [p[0] for p in pairs], "city_match": [p[1] for p in pairs],
+         "city_kk": [n[0] for n in names], "city_en": [n[1] for n in names]},
         dtype=object,
     )
