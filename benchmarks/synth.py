@@ -439,21 +439,22 @@ ROLE_TEXTS = {
     "other": ["слушатель", "эколог", "инженер-эколог", "гость", "представитель компании",
               "волонтер", "Independent researcher"],
 }
-# What a school pupil (role "other") writes as status.
+# What a school pupil (a student, as the project counts them) writes as status.
 _PUPIL_TEXTS = ["школьник", "ученик 10 класса", "ученица 11 класса", "оқушы", "учащийся"]
 # Role shares by kind of institution: students most, teachers about 15%.
 _ROLE_WEIGHTS = {
     "uni": (("student", 0.58), ("master", 0.12), ("phd", 0.06), ("teacher", 0.16),
             ("staff", 0.05), ("other", 0.03)),
     "college": (("student", 0.78), ("teacher", 0.17), ("staff", 0.05)),
-    "school": (("other", 0.8), ("teacher", 0.2)),
+    "school": (("student", 0.8), ("teacher", 0.2)),  # its students are pupils
     "company": (("staff", 0.5), ("other", 0.5)),
 }
 _ROLE_CHOICES = {kind: (tuple(r for r, _ in pairs), list(accumulate(w for _, w in pairs)))
                  for kind, pairs in _ROLE_WEIGHTS.items()}
 _COURSES = {"student": ["1", "2", "3", "4", "2 курс", "3 курс", "1 курс"],
             "master": ["1", "2", "1 курс", "магистратура 1"], "phd": ["1", "2", "3"],
-            "teacher": ["", "-", "нет"], "staff": ["", "-"], "other": ["", "10 класс", "-"]}
+            "teacher": ["", "-", "нет"], "staff": ["", "-"], "other": ["", "10 класс", "-"],
+            "pupil": ["", "10 класс", "-"]}
 _FORMATS = ["Очно", "Онлайн", "Очное участие", "Онлайн (Zoom)", "Заочно (только публикация)",
             "Офлайн"]
 _TOPICS = ["Переработка ПЭТ-бутылок в строительные материалы", "Микропластик в водах реки {r}",
@@ -499,6 +500,7 @@ class _Person:
     phone_style: int
     inst_style: int
     spec_style: int
+    pupil: bool = False  # a school's student: writes as a pupil, has no course or programme
 
 
 @dataclass(frozen=True)
@@ -545,12 +547,13 @@ class _Maker:
         kind = INSTITUTIONS[inst][1]
         roles, cum = _ROLE_CHOICES[kind]
         role = rng.choices(roles, cum_weights=cum)[0]
+        pupil = kind == "school" and role == "student"
         spec = rng.choices(range(len(SPECIALTIES)), cum_weights=_SPEC_CUM)[0]
         p = _Person(pid=f"P{len(self.people) + 1:06d}", group=group, female=female, first=first,
                     last=last, patronymic=patronymic, inst=inst, spec=spec, role=role, email="",
                     phone=self.new_phone(), name_style=rng.randrange(100),
                     phone_style=rng.randrange(len(_PHONE_FORMATS)), inst_style=rng.randrange(100),
-                    spec_style=rng.randrange(100))
+                    spec_style=rng.randrange(100), pupil=pupil)
         p.email = self.new_email(p)
         self._trap(p)
         self.people.append(p)
@@ -672,10 +675,10 @@ class _Maker:
 
     def specialty(self, p: _Person, style: int) -> str:
         _, code, ru, kk, en = SPECIALTIES[p.spec]
-        if p.role in ("teacher", "staff", "other") and style % 4 == 0:
+        if (p.pupil or p.role in ("teacher", "staff", "other")) and style % 4 == 0:
             return ""
         name = (ru, ru, ru, kk, en, ru.lower(), ru.upper(), f"«{ru}»")[style % 8]
-        levels = _LEVEL_CODE.get(p.role)
+        levels = None if p.pupil else _LEVEL_CODE.get(p.role)
         if not levels or style % 3:
             return name
         full = levels[style % 2] + code
@@ -683,8 +686,7 @@ class _Maker:
                 f"{full}-{name}")[style % 5]
 
     def role(self, p: _Person) -> str:
-        pupil = p.role == "other" and INSTITUTIONS[p.inst][1] == "school"
-        texts = _PUPIL_TEXTS if pupil else ROLE_TEXTS[p.role]
+        texts = _PUPIL_TEXTS if p.pupil else ROLE_TEXTS[p.role]
         text = self.rng.choice(texts).format(c=self.rng.randint(1, 4))
         return text if p.female else text.replace("студентка", "студент")
 
@@ -774,7 +776,7 @@ def _form_answer(m: _Maker, p: _Person, seconds: int, name_style: int, phone_sty
         topic = rng.choice(_TOPICS).format(r=rng.choice(_RIVERS), c=CITIES[INSTITUTIONS[p.inst][2]][0])
     cells = [_form_time(seconds), m.email(p, address), m.name(p, name_style), phone_text,
              m.institution(p, inst_style), m.specialty(p, p.spec_style), m.role(p), m.city(p),
-             rng.choice(_COURSES[p.role]), rng.choice(_FORMATS), topic]
+             rng.choice(_COURSES["pupil" if p.pupil else p.role]), rng.choice(_FORMATS), topic]
     return _Answer(seconds, FORM_SOURCE, p, cells, e164)
 
 
@@ -844,7 +846,8 @@ def _students_of(m: _Maker, teacher: _Person, seconds: int, room: int, answers: 
             break  # this group's names are used up for this teacher: fewer students
         family_names.add(_surname_for(s.last, False))
         initials.add(s.first[1][0])
-        s.inst, s.role = teacher.inst, "student"
+        # written as a university's students even at a school: samples/ stay seed 2025's
+        s.inst, s.role, s.pupil = teacher.inst, "student", False
         s.email = m.new_email(s)  # their own address, used if they also write to the organizers
         answers.append(_form_answer(m, s, seconds + 60 * i + m.rng.randrange(60), s.name_style,
                                     teacher.phone_style, s.inst_style, address=teacher.email,

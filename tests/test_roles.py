@@ -12,6 +12,8 @@ CASES = {
     "student": ["студ.", "B.Sc. student", "студент", "Студентка", "бакалавр", "обучающийся", "2 курс", "3-курс",
                 "учащийся", "студент колледжа", "білім алушы", "студент 4 курса",
                 "undergraduate", "Bachelor", "STUDENT", "студетн", "Студент 2-го курса",
+                # a school's pupils are students too
+                "школьник", "оқушы", "oqýshy",
                 "студент 4 курса, бакалавриат", "студентпін", "Studentpin", "курсант",
                 "Faculty of Ecology student",
                 # the 2018 Kazakh Latin alphabet
@@ -38,7 +40,7 @@ CASES = {
               "научный сотрудник", "ғылыми қызметкер", "engineer", "Research assistant",
               "lab technician", "әдіскер", "зертханашы", "исследователь",
               "инженер лаборатории"],
-    "other": ["школьник", "оқушы", "oqýshy", "гость", "guest", "выпускник", "түлек", "волонтер",
+    "other": ["гость", "guest", "выпускник", "түлек", "волонтер",
               "ерікті", "volunteer", "слушатель", "тыңдаушы", "представитель компании",
               "эколог"],
 }
@@ -60,10 +62,10 @@ def test_recognised_role(raw, role):
     ("2 курс", "student"), ("1 г.о.", "student"), ("3-й курс", "student"),
     ("2 года обучения", "student"), ("2 курста оқимын", "student"), ("3 курс", "student"),
     ("2 year", "student"), ("2nd year", "student"), ("first-year", "student"),
-    # a pupil of a school is "other", of a college a student
-    ("ученик 10 класса", "other"), ("ученица 11 класса", "other"), ("10 класс", "other"),
-    ("оқушы", "other"), ("мектеп оқушысы", "other"), ("11 сынып", "other"),
-    ("school pupil", "other"), ("high school student", "other"), ("grade 10", "other"),
+    # a pupil of a school or of a college is a student
+    ("ученик 10 класса", "student"), ("ученица 11 класса", "student"), ("10 класс", "student"),
+    ("оқушы", "student"), ("мектеп оқушысы", "student"), ("11 сынып", "student"),
+    ("school pupil", "student"), ("high school student", "student"), ("grade 10", "student"),
     ("учащийся колледжа", "student"), ("студент колледжа", "student"),
     ("колледж студенті", "student"), ("колледж оқушысы", "student"),
     ("college student", "student"),
@@ -100,30 +102,30 @@ def test_recognised_role(raw, role):
     ("Teaching assistant", "teacher"), ("лаборант-исследователь", "staff"),
     ("зам. декана", "staff"), ("деканның орынбасары", "staff"),
     ("Senior Research Fellow", "staff"), ("Postdoctoral researcher", "staff"),
-    ("учащийся 10 класса", "other"), ("9 сынып оқушысы", "other"),
+    ("учащийся 10 класса", "student"), ("9 сынып оқушысы", "student"),
 ])
 def test_rule(raw, role):
     assert normalize_roles([raw])["role"][0] == role
 
 
 @pytest.mark.parametrize(("raw", "institution", "role"), [
-    ("учащийся", "СОШ №12 г. Павлодар", "other"),
-    ("учащийся", "Мектеп-гимназия №5", "other"),
-    ("учащийся", "ОСШ №25 г. Астана", "other"),  # schools by their abbreviations too
-    ("учащийся", "БИЛ №1", "other"),
-    ("оқушы", "КТЛ, Астана", "other"),
+    # a learner is a student wherever they learn
+    ("учащийся", "СОШ №12 г. Павлодар", "student"),
+    ("учащийся", "Мектеп-гимназия №5", "student"),
+    ("учащийся", "ОСШ №25 г. Астана", "student"),
+    ("оқушы", "КТЛ, Астана", "student"),
     ("учащийся", "Колледж связи №2", "student"),
     ("учащийся", "КазНУ", "student"),
-    ("білім алушы", "№56 гимназия", "other"),
+    ("білім алушы", "№56 гимназия", "student"),
     ("ученик", "Высший колледж APEC Petrotechnic", "student"),
-    ("ученик", "", "other"),
-    ("студент", "Школа №12", "student"),  # a clear answer is not second-guessed
+    ("ученик", "", "student"),
+    ("студент", "Школа №12", "student"),
     # staff of an NGO or a company is "other", as the answer saying so would be
     ("бас маман", "«Eco Qazaqstan» қоғамдық бірлестігі", "other"),
     ("бас маман", "КазНУ", "staff"),
     ("ЖШС директоры", "", "other"),
 ])
-def test_an_ambiguous_learner_is_read_beside_the_institution(raw, institution, role):
+def test_read_beside_the_institution(raw, institution, role):
     assert normalize_roles([raw], None, [institution])["role"][0] == role
 
 

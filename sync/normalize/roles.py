@@ -5,14 +5,16 @@ the way a person reads it. Phrases ("research assistant", "1 г.о.", "к.х.н.
 first; then each word by its beginning on the folded text (case, ё/е and Kazakh letters
 ignored), also in Latin letters (Magistrant, Oqytushy), a longer stem with one typo
 (преподователь). Besides roles, words give context:
-- a course or year alone ("2 курс", "1 г.о.", "2 year") is a student;
-- a pupil ("ученик 10 класса", "оқушы") is "other", a pupil or learner of a college
-  ("учащийся колледжа") a student; an ambiguous learner ("учащийся") is read beside the
-  institution: at a school "other", elsewhere a student;
+- a pupil of a school ("ученик 10 класса", "оқушы", "школьник") is a student, as is any
+  learner ("учащийся", "білім алушы"): the project counts the students of universities,
+  colleges and schools alike;
+- a course, year or school class alone ("2 курс", "1 г.о.", "2 year", "10 "А" класс",
+  "9Б сынып", "grade 10") is a student;
 - a degree ("к.х.н.", "PhD, доцент", "доктор PhD") is a teacher's when nothing else is said,
   and PhD beside a teacher's title is that degree, not PhD studies;
-- a workplace outside universities (an NGO, a company, an akimat, "independent") makes
-  staff and undefined answers "other".
+- a workplace outside universities, colleges and schools (an NGO, a company, a government
+  body, "independent"), named in the answer or by the institution (an NGO or a government
+  body: institution_kind), makes staff and undefined answers "other".
 When several roles remain, ROLE_PRIORITY decides and the note says so; an answer that is not
 understood is "other" with the note role.unknown (listed for review); a blank answer takes the
 programme code (7M..., 8D..., 6B...). Notes are codes (reports/labels.py translates them).
@@ -38,31 +40,37 @@ COLUMNS = ["role", "role_note"]
 _NGO_KINDS = frozenset({"association", "foundation"})
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
 
-# What a word or phrase tells besides a role (see the module docstring).
-PUPIL, LEARNER, SCHOOL, COLLEGE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR = (
-    "pupil", "learner", "school", "college", "outside", "degree", "course", "phd word",
-    "doctor")
+# What a word or phrase tells besides a role (see the module docstring). A place of learning
+# (школа, колледж) tells no role, but names (sync.normalize.names) read it as a remark.
+PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR = (
+    "place", "outside", "degree", "course", "phd word", "doctor")
 
 # Beginnings of words, by what they say, in their usual spelling: folded when loaded
 # (оқытушы -> окытушы), as the answers are. A Cyrillic stem also matches the word's Latin
 # transliteration (magistrant).
 STEMS = {
-    "student": ("студент", "student", "бакалавр", "bachelor", "undergraduate", "bsc",
-                "курсант", "freshman", "sophomore", "оқимын"),
+    # a school's pupils and learners are students too (школьник, оқушы, учащийся)
+    "student": ("студент", "student", "бакалавр", "bachelor", "undergrad", "bsc",
+                "курсант", "freshman", "sophomore", "оқимын", "школьни", "старшекласс",
+                "ученик", "учениц", "оқушы", "pupil", "schoolchild", "schoolboy",
+                "schoolgirl", "учащ", "обучающ", "learner"),
     "master": ("магистр", "master", "msc", "mba"),
     "phd": ("докторант", "doctoral", "doctorate", "аспирант", "соискател"),
     "teacher": ("преподава", "доцент", "docent", "профессор", "professor", "оқытушы",
                 "lecturer", "лектор", "teacher", "учител", "педагог", "куратор", "curator",
                 "мұғалім", "tutor", "тьютор", "instructor", "ассистент", "assistant",
                 "воспитател", "тәрбиеші", "эдвайзер", "адвайзер", "advisor", "adviser",
-                "supervisor", "завуч", "ұстаз"),
+                "supervisor", "ұстаз"),
     "staff": ("сотрудник", "работник", "методист", "әдіскер", "methodolog", "инженер",
               "лаборант", "зертханашы", "заведующ", "меңгеруші", "декан", "ректор",
               "проректор", "администратор", "специалист", "маман", "руководител",
               "директор", "менеджер", "қызметкер", "зерттеуші", "исследовател", "research",
               "postdoc", "постдок", "engineer", "specialist", "staff", "employee", "manager",
               "administrator", "dean", "director", "rector", "technician", "координатор",
-              "coordinator", "секретар", "secretary", "бухгалтер", "accountant", "начальник"),
+              "coordinator", "секретар", "secretary", "бухгалтер", "accountant", "начальник",
+              # a school's deputy director for academic work is its administration, as its
+              # director and deputy director are ("заместитель директора по УВР" too)
+              "завуч"),
     # ("участник", "participant" say nothing of a role: such an answer is listed for review)
     "other": ("гость", "қонақ", "guest", "слушател", "тыңдаушы", "listener", "наблюдател",
               "observer", "выпускник", "түлек", "alumn", "graduate", "other", "другое",
@@ -72,12 +80,8 @@ STEMS = {
               "безработн", "жұмыссыз", "unemployed", "домохозяйк", "предпринимател",
               "кәсіпкер", "entrepreneur", "фрилансер", "freelanc", "самозанят",
               "представител", "өкілі", "консультант", "consultant"),
-    PUPIL: ("школьни", "ученик", "учениц", "оқушы", "pupil", "schoolchild", "schoolboy",
-            "schoolgirl"),
-    LEARNER: ("учащ", "обучающ", "learner"),
-    SCHOOL: ("школ", "гимназ", "лицей", "мектеп", "класс", "сынып", "school", "gymnasium",
-             "lyceum"),
-    COLLEGE: ("колледж", "college", "техникум"),
+    PLACE: ("школ", "гимназ", "лицей", "мектеп", "класс", "сынып", "school", "gymnasium",
+            "lyceum", "колледж", "college", "техникум"),
     # workplaces outside universities, and a profession that is mostly practised there
     OUTSIDE: ("акимат", "әкімдік", "министерств", "министрлі", "ministry", "госслужащ",
               "госорган", "government", "депутат", "маслихат", "инспектор", "inspector",
@@ -89,24 +93,34 @@ STEMS = {
 # Stems that would match words they must not: the name of a field, not a person.
 STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"), "эколог": ("экологи",)}
 # Whole words only (folded when loaded): abbreviations and short words a stem would
-# over-match.
+# over-match (проф is not профориентация).
 WORDS = {
-    "teacher": ("ппс", "пок", "преп", "доц", "проф"),
+    "teacher": ("ппс", "пок", "преп", "доц", "проф", "prof"),
     "student": ("студ",),
-    "staff": ("зав", "нач", "техник", "инж", "hr"),
+    # (младший, старший, ведущий, главный) научный сотрудник: м.н.с., снс; кіші, аға,
+    # жетекші ғылыми қызметкер: к.ғ.қ. (б.ғ.қ. is left out: folded, it is б.ғ.к., a
+    # candidate of biology)
+    "staff": ("зав", "нач", "техник", "инж", "hr", "нс", "мнс", "снс", "внс", "гнс", "кгк",
+              "агк", "жгк"),
     OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "too", "жшс", "jshs", "llp", "llc", "ltd", "ип",
               "үеұ", "ngo", "қб", "qb", "official", "аким", "әкім"),
     PHD_WORD: ("phd", "пхд"),
     DOCTOR: ("доктор", "doctor"),
     DEGREE: ("dr",),
-    SCHOOL: ("сош", "оош", "ниш", "nis"),
+    PLACE: ("сош", "оош", "ниш", "nis"),
 }
 # Phrases on the folded text (single letters of abbreviations already joined: "к х н" ->
 # "кхн"); a phrase's words are not read again one by one.
 PHRASES = {
     "staff": (r"research (?:assistant|fellow)", r"lab(?:oratory)? (?:assistant|technician)",
               r"ассистент лаборатори\w*", r"научн\w* ассистент", r"head of \w+",
-              r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*"),
+              r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*",
+              # librarians, without a typo: one letter off is the library (библиотека,
+              # кітапханасы), a place
+              r"\b(?:библиотекар|китапханашы|librarian)\w*",
+              # deputy directors of a school by their abbreviations: ДОІЖО (директордың оқу
+              # ісі жөніндегі орынбасары), ДТІЖО; ЗДУВР, ЗДВР (заместитель директора по ...)
+              r"\bд[а-я]ижо\b", r"\bзд[а-я]{1,3}р\b"),
     "teacher": (r"teaching assistant", r"teaching staff", r"academic staff",
                 r"\bfaculty\b(?! of\b)",  # a faculty member; the faculty of ecology is a place
                 r"научн\w* руководител\w*", r"гылыми жетекши\w*",
@@ -114,26 +128,47 @@ PHRASES = {
                 r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b",
                 # the head of a university's department (кафедра) teaches there
                 r"\bзав\w*\W*кафедр\w*", r"кафедр\w* (?:менгеруш|заведующ)\w*"),
-    "master": (r"\bgraduate student", r"master s", r"\bma student", r"\bm ?sc\b"),  # M.Sc.
+    # M.Sc., M.S. student, MS in Ecology (MS alone may be Ms, a title)
+    "master": (r"\bgraduate student", r"master s", r"\bma student", r"\bm ?sc\b",
+               r"\bms (?:student|in|candidate|degree|program\w*)\b"),
     "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
-    "student": (r"студент\w* колледж\w*", r"колледж\w* студент\w*", r"\bb ?sc\b"),
-    LEARNER: (r"билим алушы\w*",),
-    PUPIL: (r"(?:high |secondary )?school (?:student|pupil)\w*", r"high school",
-            r"secondary school", r"\b\d{1,2}[ -]?(?:класс\w*|сынып\w*|grade)\b",
-            r"\bgrade \d{1,2}\b"),
+    "student": (r"\bb ?sc\b", r"билим алушы\w*"),
     COURSE: (r"\bго\b", r"год\w* обучени\w*", r"оку жыл\w*",
              r"\b(?:\d+|first|second|third|fourth|1st|2nd|3rd|4th)[ -]?(?:year|yr)\b",
-             r"\byear \d\b", r"\bкурс\w*", r"\bkurs\w*"),
+             r"\byear \d{1,2}\b", r"\bкурс\w*", r"\bkurs\w*",
+             # a school class, with its letter or ending (10 "А" класс, 9Б сынып, 9-шы сынып,
+             # 10th grade, grade 10, сынып: 7Ә), and high school
+             r"\b\d{1,2} ?(?:[^\W\d_]{1,3} )?(?:класс\w*|сыны[пб]\w*|grade\b)",
+             r"\b(?:класс|сыны[пб]|grade|class)\w* \d{1,2}(?: ?[^\W\d_]\b)?",
+             r"\b(?:high|secondary) school\b"),
     # кандидат / доктор наук by their abbreviations (к.х.н., д.т.н., к.ф.-м.н.) and in full
     DEGREE: (r"\b[кд](?:[хбтэпгмфюис]|фм|сх|пс)н\b", r"кандидат\w* \w*\s?наук",
              r"доктор\w* \w*\s?наук", r"гылым\w* кандидаты", r"гылым\w* докторы",
              r"candidate of \w+", r"doctor of \w+", r"доктор философии", r"phd holder"),
     # government bodies: also the ecology departments and inspections that regulate waste
+    # (in Kazakh the field comes first: экология департаменті)
     OUTSIDE: (r"civil servant", r"мемлекеттик кызмет\w*", r"государственн\w* служащ\w*",
               r"государственн\w* орган\w*", r"non governmental", r"non profit",
               r"укиметтик емес", r"когамдык \w+",
-              r"(?:департамент|управлени|комитет|инспекци)\w* (?:\w+ )?(?:эколог|природ)\w*"),
+              r"(?:департамент|управлени|комитет|инспекци|агентств)\w* (?:\w+ ){0,2}"
+              r"(?:эколог|природ)\w*",
+              r"(?:эколог|табиги ресурс)\w* (?:\w+ )?(?:департамент|баскарма|комитет|инспекци)"),
 }
+# A government body by the institution's name (folded, in plain Latin letters): a ministry,
+# an akimat; a department, committee, agency or inspection of any field ("Управление
+# природных ресурсов", "Экология департаменті", "Department of Ecology": named as the
+# institution it is the body itself, where in a role answer it may be a university's office);
+# a ministry by its abbreviation (МЭПР РК, ҚР ЭТРМ); the state hydrometeorological service
+# (Казгидромет, Kazhydromet). An education department's methodists and specialists are
+# officials too (Управление образования). Read only where the name says no other kind of
+# place: the schools such a department runs are schools.
+_GOVERNMENT = re.compile(
+    r"\b(?:министерств|министр|ministr|акимат|акимд|акимшил|akimat|akimd|akimshil|"
+    r"управлени|департамент|departament|department|комитет|komitet|committee|баскарма|"
+    r"basqarma|агентств|агенттиг|agency|инспекци|inspect|госорган)"
+    r"|государственн\w* орган|мемлекеттик орган"
+    r"|\bм[а-я]{1,4} рк\b|\bкр [а-я]{2,5}м\b"
+    r"|гидромет|hydromet")
 
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
@@ -166,8 +201,8 @@ def normalize_roles(values: Sequence[str], specialty_codes: Sequence[str] | None
     """One row per input value with the columns in COLUMNS; each distinct input read once.
 
     specialty_codes, when given, runs beside values and is used only where the role is blank;
-    institutions (the normalized institution names) beside values too, to read an answer
-    such as "учащийся" at a school or at a college.
+    institutions (the normalized institution names) beside values too: staff of an NGO or
+    of a government body is "other" (institution_kind).
     """
     texts = [as_text(v) for v in values]
     codes = [as_text(c) for c in specialty_codes] if specialty_codes is not None else None
@@ -188,13 +223,17 @@ def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
 
 
 def institution_kind(name: str) -> str:
-    """SCHOOL, COLLEGE, OUTSIDE (an NGO: a public association, a foundation) or "" (a
-    university, a company, unknown) from an institution's name, as institutions read its
-    kind (shapes: СОШ, ОСШ, БИЛ, КТЛ are schools too)."""
+    """OUTSIDE (an NGO: a public association, a foundation; or a government body) or "" (a
+    university, a college, a school, a company, unknown) from an institution's name, its kind
+    read as institutions read it (shapes)."""
     shape = shape_of(name)
     if shape.kinds & _NGO_KINDS:
         return OUTSIDE
-    return {"college": COLLEGE, "school": SCHOOL}.get(shape.level, "")
+    # A school, university, centre or firm of a ministry or an akimat is that place, not the
+    # body (КГУ «Средняя школа №12» отдела образования акимата): its kind says so.
+    if not shape.kinds and not shape.firm and _GOVERNMENT.search(plain_latin(fold(name))):
+        return OUTSIDE
+    return ""
 
 
 def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
@@ -224,15 +263,6 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     is the institution's (institution_kind)."""
     said = set(signals_in(text))
     roles = {role for role in ROLES if role in said}
-    school = SCHOOL in said or PUPIL in said or (kind == SCHOOL and COLLEGE not in said)
-    college = COLLEGE in said or (kind == COLLEGE and SCHOOL not in said)
-    if PUPIL in said:
-        roles.add("student" if college and SCHOOL not in said else "other")
-    if LEARNER in said:
-        roles.add("other" if school and not college else "student")
-    if "student" in roles and SCHOOL in said and not college:
-        roles.discard("student")  # a school's "student" is a pupil
-        roles.add("other")
     if PHD_WORD in said:
         # PhD beside a title, or "доктор PhD", is a degree; alone it is PhD studies
         if roles & {"teacher", "staff"} or DOCTOR in said:
@@ -242,7 +272,8 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     if roles & _STUDY_LEVELS:
         roles.discard("student")
     if (OUTSIDE in said or kind == OUTSIDE) and roles <= {"staff", "other"}:
-        roles = {"other"}  # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO
+        # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO or of a ministry
+        roles = {"other"}
     if not roles and DEGREE in said:
         roles = {"teacher"}
     if not roles and COURSE in said:
