@@ -450,6 +450,8 @@ _BY_TEACHER = {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE, "institution": "�
 _OWN = {"source": "email", "email": "own@mail.kz", "phone": "+77019990000",
         "institution": "КазНУ", "institution_id": "kaznu", "specialty": "Экология",
         "role": "student"}
+# another of the teacher's students, sent with her e-mail and phone: they are not _BY_TEACHER's own
+_CLASSMATE = {**_BY_TEACHER, "full_name": "Петров Ерлан", "specialty": ""}
 
 
 @pytest.mark.parametrize("first, second, outcome", [
@@ -462,8 +464,9 @@ _OWN = {"source": "email", "email": "own@mail.kz", "phone": "+77019990000",
     ("Ахметова Аружан Сериковна", "Ахметова Аружан Болатовна", "apart"),  # two fathers
 ])
 def test_a_whole_name_at_one_institution_is_one_person(first, second, outcome):
-    result = dedup(responses({**_BY_TEACHER, "full_name": first}, {**_OWN, "full_name": second}))
-    assert len(result.participants) == (1 if outcome == "merged" else 2)
+    result = dedup(responses({**_BY_TEACHER, "full_name": first}, {**_OWN, "full_name": second},
+                             _CLASSMATE))
+    assert len(result.participants) == (2 if outcome == "merged" else 3)
     if outcome == "merged":
         assert result.merges["rule"].tolist() == ["dedup.full_name_institution"]
     assert len(result.possible) == (1 if outcome == "asked" else 0)  # never merged on a guess
@@ -490,20 +493,40 @@ def test_the_whole_name_rule_needs_nothing_to_contradict(change):
 def test_the_whole_name_rule_needs_the_years_of_study_to_agree(first_year, second_year, merged):
     result = dedup(responses(
         {**_BY_TEACHER, "role_raw": first_year, "full_name": "Есенова Айгерим Галымовна"},
-        {**_OWN, "role_raw": second_year, "full_name": "Есенова Айгерим Галымовна"}))
-    assert len(result.participants) == (1 if merged else 2)
+        {**_OWN, "role_raw": second_year, "full_name": "Есенова Айгерим Галымовна"}, _CLASSMATE))
+    assert len(result.participants) == (2 if merged else 3)
     assert len(result.possible) == (0 if merged else 1)  # two years apart: asked about
 
 
+@pytest.mark.parametrize("first, second, merged", [
+    ({"city": "Атырау", "city_match": "exact"}, {"city": "Астана", "city_match": "exact"}, False),
+    # one place typed two ways, neither a known town: nothing contradicts
+    ({"city": "Талас Ауданы", "city_match": "unmatched"},
+     {"city": "Жамбылская Обл., Таласский Р-Н", "city_match": "unmatched"}, True),
+    # a role no one could read contradicts none
+    ({"role": "other", "role_note": "role.unknown"}, {"role": "student"}, True),
+    ({"role": "teacher"}, {"role": "student"}, False),
+])
+def test_the_whole_name_rule_needs_known_towns_and_understood_roles_to_agree(first, second,
+                                                                             merged):
+    result = dedup(responses({**_BY_TEACHER, **first, "full_name": "Есенова Айгерим Галымовна"},
+                             {**_OWN, **second, "full_name": "Есенова Айгерим Галымовна"},
+                             _CLASSMATE))
+    assert len(result.participants) == (2 if merged else 3)
+
+
 @pytest.mark.parametrize("specialty, first_contacts, outcome", [
-    # each gave an address and a phone of their own: namesakes as likely as one person
+    # each gave an address and a phone of their own: namesakes as likely as one person,
+    # even of one specialty
     ("", {"email": "first@mail.kz", "phone": "+77015550000"}, "asked"),
-    # ... unless the same specialty, given on both, says more
-    ("Экология", {"email": "first@mail.kz", "phone": "+77015550000"}, "merged"),
+    ("Экология", {"email": "first@mail.kz", "phone": "+77015550000"}, "asked"),
+    # one gave a phone of their own only (a parent's?): the same specialty says one person
+    ("Экология", {"email": "", "phone": "+77015550000"}, "merged"),
+    ("", {"email": "", "phone": "+77015550000"}, "asked"),
     # the first came through a teacher's e-mail and phone, which another student used too
     ("", {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE}, "merged"),
 ])
-def test_a_whole_name_with_two_sets_of_own_contacts_needs_the_specialty(
+def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
         specialty, first_contacts, outcome):
     other_student = {**_BY_TEACHER, "full_name": "Петров Ерлан", "specialty": ""}
     result = dedup(responses(

@@ -17,7 +17,7 @@ from sync.normalize.study_year import study_year
     ("PhD student, 1 year", "course:1"),
     ("10 класс", "class:10"), ("ученица 9 \"В\" класса", "class:9"), ("11 «Б» класс", "class:11"),
     ("10А класс", "class:10"), ("9Б сынып", "class:9"), ("7Ә сынып", "class:7"),
-    ("оқушы, 10 сынып", "class:10"), ("Grade 10", "class:10"), ("grade 11 student", "class:11"),
+    ("оқушы, 10 сынып", "class:10"), ("уч-ся 9 кл.", "class:9"), ("Grade 10", "class:10"), ("grade 11 student", "class:11"),
     # no year
     ("студент", ""), ("курсант", ""), ("2024 год", ""), ("ст. преподаватель, 15 лет стажа", ""),
     ("студент 120 группы", ""), ("", ""),

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sync.dedup import names as nm
+from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
 from sync.normalize.study_year import study_year
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
@@ -39,10 +40,13 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # or more (a patronymic, a double surname; initials do not count) typed alike, at one
 # institution, with a role, a specialty, a year of study ("1 курс", "10 сынып") and a town
 # that do not contradict (helper N's namesakes of one programme, in the first and the third
-# year, or from two towns, were merged before these were compared). Where both sides gave
-# contacts of their own (_own_contacts), which point to two people, the specialty must
-# also be given on both: benchmarks/name_layouts.py, whose forms do not ask it, merged two
-# Серғазина Айым Жарасқызы with an address and a phone each. Surname and given name alone
+# year, or from two towns, were merged before these were compared). Where each side gave
+# contacts of its own (_own_contacts), which point to two people, the specialty must be
+# given alike on both (benchmarks/name_layouts.py, whose forms do not ask it, merged two
+# Серғазина Айым Жарасқызы), and where two sides each gave both an address and a phone of
+# their own, a person decides (helper N's namesakes of one programme and year were merged
+# on the specialty; one person's second registration most often lacks an address, or
+# gives a parent's phone). Surname and given name alone
 # are not enough, even with the same specialty and someone else's contacts on one side:
 # two Аружан Ахметова study ecology at one big university (measured: benchmarks/accuracy.py
 # merged different people that way).
@@ -175,8 +179,8 @@ def _prefilter(answers: list[str]) -> list[str]:
 
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
-NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_raw", "specialty_id",
-                    "specialty", "city")
+NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_note", "role_raw",
+                    "specialty_id", "specialty", "city", "city_match")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -347,9 +351,10 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     rows = records["row"].tolist()
     # a year of study and a town too: namesakes in the first and the third year, or one from
     # Атырау and one from Астана, are two people
-    agreeing = [_column(records, "role"), _specialty_keys(records),
-                [study_year(answer) for answer in _column(records, "role_raw")],
-                _column(records, "city")]
+    agreeing = [_roles_understood(records), _specialty_keys(records),
+                [study_year(answer) if isinstance(answer, str) else ""
+                 for answer in _column(records, "role_raw")],
+                _known_cities(records)]
     institutions = _codes(_institution_keys(records))
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = agreeing[1]
@@ -358,10 +363,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
         agree = not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
         specified = all(specialties[i] for i in block)
-        if whole_name and agree and specified:
-            links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
-        elif whole_name and agree:
-            unsure.append(block)  # whole names, but the specialty not given on every side
+        if whole_name and agree:
+            unsure.append(block)  # merged unless each side gave contacts of its own
         elif agree and specified:
             short.append(block)  # two words, or initials: asked, but why is worth saying
         else:
@@ -370,12 +373,15 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     emails, phones = _column(records, "email_key"), _column(records, "phone")
     for block in short:
         # one side's own contacts, the others' all someone else's
-        sent_by_another = (sum(own[i] for i in block) == 1
+        sent_by_another = (sum(bool(own[i]) for i in block) == 1
                            and all(emails[i] or phones[i] for i in block))
         reason = SAME_NAME_SENT_BY_ANOTHER if sent_by_another else SAME_NAME_AND_INSTITUTION
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
     for block in unsure:
-        if sum(own[i] for i in block) <= 1:
+        owners = sum(bool(own[i]) for i in block)
+        # an address and a phone of its own on two sides: two people as likely as one
+        whole_sets = sum(own[i] == 2 for i in block)
+        if owners <= 1 or whole_sets <= 1 and all(specialties[i] for i in block):
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
@@ -445,11 +451,11 @@ def _without_patronymics(keys: np.ndarray) -> np.ndarray:
     return np.array([nm.key_without_patronymic(key) for key in keys.tolist()], dtype=object)
 
 
-def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, bool]:
-    """Whether each record at `positions` gave a contact of its own: an e-mail or a phone
-    that no record with another person's name (not compatible) gave too. A teacher's
-    address, used for her students, is no one's own; neither is a family's phone."""
-    own = dict.fromkeys(positions, False)
+def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, int]:
+    """How many contacts of its own each record at `positions` gave (0, 1 or 2): an e-mail,
+    a phone, that no record with another person's name (not compatible) gave too. A
+    teacher's address, used for her students, is no one's own; neither is a family's phone."""
+    own = dict.fromkeys(positions, 0)
     if not positions:
         return own
     names = records["full_name"].to_numpy()
@@ -460,13 +466,27 @@ def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, bool
         for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
             sharing[values[position]].append(position)
         for i in positions:
-            if values[i] and not own[i]:
-                own[i] = all(nm.compatible(names[i], names[j]) for j in sharing[values[i]])
+            if values[i]:
+                own[i] += all(nm.compatible(names[i], names[j]) for j in sharing[values[i]])
     return own
 
 
 def _column(records: pd.DataFrame, name: str) -> list[str]:
     return records[name].tolist() if name in records else [""] * len(records)
+
+
+def _known_cities(records: pd.DataFrame) -> list[str]:
+    """Each record's city where it is a known one: "Талас ауданы" and "Жамбылская обл.,
+    Таласский р-н" are one place, typed two ways, not two towns."""
+    return [city if match == "exact" else "" for city, match in
+            zip(_column(records, "city"), _column(records, "city_match"))]
+
+
+def _roles_understood(records: pd.DataFrame) -> list[str]:
+    """Each record's role, blank where its answer was not understood: an "уч-ся 9 кл." no
+    one could read contradicts no role."""
+    return [role if not str(note).startswith(ROLE_UNKNOWN) else "" for role, note in
+            zip(_column(records, "role"), _column(records, "role_note"))]
 
 
 def _specialty_keys(records: pd.DataFrame) -> list[str]:

@@ -132,13 +132,13 @@ PHRASES = {
     "master": (r"\bgraduate student", r"master s", r"\bma student", r"\bm ?sc\b",
                r"\bms (?:student|in|candidate|degree|program\w*)\b"),
     "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
-    "student": (r"\bb ?sc\b", r"билим алушы\w*"),
+    "student": (r"\bb ?sc\b", r"билим алушы\w*", r"\bуч ся\b"),  # уч-ся: учащийся
     COURSE: (r"\bго\b", r"год\w* обучени\w*", r"оку жыл\w*",
              r"\b(?:\d+|first|second|third|fourth|1st|2nd|3rd|4th)[ -]?(?:year|yr)\b",
              r"\byear \d{1,2}\b", r"\bкурс\w*", r"\bkurs\w*",
              # a school class, with its letter or ending (10 "А" класс, 9Б сынып, 9-шы сынып,
              # 10th grade, grade 10, сынып: 7Ә), and high school
-             r"\b\d{1,2} ?(?:[^\W\d_]{1,3} )?(?:класс\w*|сыны[пб]\w*|grade\b)",
+             r"\b\d{1,2} ?(?:[^\W\d_]{1,3} )?(?:класс\w*|кл\b|сыны[пб]\w*|grade\b)",
              r"\b(?:класс|сыны[пб]|grade|class)\w* \d{1,2}(?: ?[^\W\d_]\b)?",
              r"\b(?:high|secondary) school\b"),
     # кандидат / доктор наук by their abbreviations (к.х.н., д.т.н., к.ф.-м.н.) and in full

@@ -24,7 +24,7 @@ _PATTERNS = (
     ("course", re.compile(r"\b(?:курс|kurs|year)\w* " + _NUMBER + r"\b")),
     ("course", re.compile(r"\b(?:магистрант|докторант|master|phd)\w* " + _NUMBER
                           + r" (?:го |ого )?(?:год|жыл)")),
-    ("class", re.compile(_NUMBER + r" ?(?:[а-яa-z] )?(?:класс|сынып|grade)")),
+    ("class", re.compile(_NUMBER + r" ?(?:[а-яa-z] )?(?:класс|кл\b|сынып|grade)")),
     ("class", re.compile(r"\b(?:grade|класс|сынып)\w* " + _NUMBER + r"\b")),
 )
 
