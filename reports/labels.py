@@ -404,9 +404,9 @@ LABELS: dict[str, dict[str, str]] = {
             "ru": "почта, которой пользуются несколько человек, похожие ФИО",
             "kk": "бірнеше адам қолданатын пошта, аты-жөні ұқсас",
             "en": "an e-mail several people use, similar name"},
-        "dedup.name_institution": {"ru": "те же ФИО и учебное заведение, но другие почта и телефон",
-                                   "kk": "аты-жөні мен оқу орны бірдей, поштасы мен телефоны басқа",
-                                   "en": "same name and institution, different e-mail and phone"},
+        "dedup.name_institution": {"ru": "те же ФИО и учебное заведение, но ни почты, ни телефона общих",
+                                   "kk": "аты-жөні мен оқу орны бірдей, ортақ поштасы да, телефоны да жоқ",
+                                   "en": "same name and institution, no e-mail or phone in common"},
         "dedup.name_institution_sent_by_another": {
             "ru": "те же ФИО, учебное заведение и специальность; одна заявка отправлена с чужой почты или "
                   "телефона (скорее всего, один человек)",
@@ -421,10 +421,12 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same surname and institution, initials that fit the name, different e-mail "
                   "and phone"},
         "dedup.name_no_patronymic_institution": {
-            "ru": "те же ФИО (в одной записи без отчества) и учебное заведение, но другие почта и телефон",
-            "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей, поштасы мен телефоны басқа",
-            "en": "same name (one without the patronymic) and institution, different e-mail "
-                  "and phone"},
+            "ru": "те же ФИО (в одной записи без отчества) и учебное заведение, но ни почты, ни "
+                  "телефона общих",
+            "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей, ортақ поштасы да, "
+                  "телефоны да жоқ",
+            "en": "same name (one without the patronymic) and institution, no e-mail or phone "
+                  "in common"},
         "dedup.conflict": {"ru": "{0}; не объединены: с другим ФИО в группе не сходится",
                            "kk": "{0}; біріктірілмеді: топтағы басқа аты-жөнімен сәйкес емес",
                            "en": "{0}; not merged: another name in the group does not fit"},
