@@ -97,7 +97,8 @@ def test_former_names_give_the_current_institution(former, entry_id):
     ("Satbayev University (КазНИТУ)", "satbayev", "abbr"),
     ("Satbayev University, ИГиНГД", "satbayev", "exact"),  # an institute within, unknown
     ("КазНУ, ФФМО", "kaznu", "abbr"),
-    ("Ал-Фараби ат. КазУУ", "kaznu", "abbr"),  # атындағы shortened, Kazakh letters left out
+    ("Ал-Фараби ат. КазУУ", "kaznu", "abbr"),
+    ("УКВПК", "ukvpk", "abbr"),  # not КВПК (Karaganda) with a letter more  # атындағы shortened, Kazakh letters left out
     ("Абай ат. ҚазҰПУ", "kaznpu", "abbr"),
     ("М.Х.Дулати атындағы ТарӨУ", "dulaty", "abbr"),
     ("ЕНУ им. Л.Н. Гумилева", "enu", "exact"),
@@ -235,6 +236,7 @@ def test_core_names_and_glued_words(spelling, entry_id):
     ("ТГПУ", None),  # a replaced letter is another word: not ПГПУ
     ("КаТУ", None),  # lowercase "а" is not the "А" of КАТУ
     ("КГУ", None),  # too short, and many universities
+    ("АКВПК", None),  # a first letter more is a town's: not КВПК of Karaganda
 ])
 def test_abbreviation_typos(spelling, expected):
     found = match_one(spelling)["institution_id"]

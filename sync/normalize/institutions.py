@@ -665,8 +665,10 @@ def _by_joined_words(value: str, directory: Directory) -> _Result | None:
 
 def _is_slip(typed: str, known: str) -> bool:
     """One letter missing, extra or swapped: "КЗНУ", "Нарохз". A replaced letter is not a slip:
-    in an abbreviation it usually stands for another word ("ТГПУ" is not "ПГПУ")."""
-    return Indel.distance(typed, known) == 1 or (
+    in an abbreviation it usually stands for another word ("ТГПУ" is not "ПГПУ"), nor is a
+    first letter more or less: it is most often the town's (УКВПК, Усть-Каменогорский, is not
+    КВПК, Карагандинский)."""
+    return Indel.distance(typed, known) == 1 and typed[:1] == known[:1] or (
         len(typed) == len(known) and sorted(typed) == sorted(known)
         and OSA.distance(typed, known) == 1
     )
