@@ -351,3 +351,13 @@ def test_turning_names_keeps_every_word_and_is_done_once(names):
     assert [sorted(n.split()) for n in shown] == [sorted(n.split()) for n in names]
     assert [n for n, t in zip(names, shown) if len(n.split()) != 2 and n != t] == []
     assert surname_first_in_list(shown) == shown
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("Жунісбеков Cepik", "Жунісбеков Серік"),  # the first name typed on the Latin layout
+    ("CEPIK Жунісбеков", "Серік Жунісбеков"),
+    ("Иванов Olga", "Иванов Olga"),  # not all look-alikes: left as typed
+    ("Petr Ivanov", "Petr Ivanov"),  # no Cyrillic word beside it
+])
+def test_a_word_of_latin_look_alikes_beside_cyrillic_ones_is_cyrillic(typed, shown):
+    assert normalize_names([typed])["full_name"][0] == shown

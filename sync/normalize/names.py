@@ -21,10 +21,14 @@ from functools import lru_cache
 import pandas as pd
 
 from sync.normalize.roles import roles_in, signals_in
-from sync.normalize.text import (LOST_LETTER, as_text, clean_text, fold, latin_skeleton,
-                                 per_unique, results_per_unique, skeleton_keeping_lost)
+from sync.normalize.text import (LATIN_TO_CYRILLIC, LOST_LETTER, as_text, clean_text, fold,
+                                 latin_skeleton, per_unique, results_per_unique,
+                                 skeleton_keeping_lost)
 
 COLUMNS = ["full_name", "name_key", "name_note"]
+# Latin letters that look like Cyrillic ones (LATIN_TO_CYRILLIC), a whole word of them.
+_LOOK_ALIKES = re.compile("[AaBCcEeHKkMOoPpTXxYyIi]+")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 
 # A word is letters, possibly joined by hyphens or apostrophes (Ким-Ли, O'Brien); a dot right
 # after a one-letter word marks it as an initial.
@@ -391,7 +395,7 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
             return text, "", CONTACT
         return text, "", NO_LETTERS
 
-    words = _surname_first(words)
+    words = _surname_first(_in_one_script(words))
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial[:1].upper() + initial[1:].lower()) + "."
                 for initial in initials]
@@ -400,6 +404,15 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
     # a name typed as it should be is that very string: one object, not two equal ones
     return (raw if shown == raw else shown), " ".join(sorted(tokens)), _note(
         text, words, initials, emails_found)
+
+
+def _in_one_script(words: list[str]) -> list[str]:
+    """A word of Latin letters that look Cyrillic, beside Cyrillic words, in Cyrillic: the
+    "Cepik" of "Жунісбеков Cepik" typed on the other keyboard layout (i is the Kazakh і)."""
+    if not any(_CYRILLIC_LETTER.search(word) for word in words):
+        return words
+    return [word.translate(LATIN_TO_CYRILLIC) if _LOOK_ALIKES.fullmatch(word) else word
+            for word in words]
 
 
 def _surname_first(words: list[str]) -> list[str]:

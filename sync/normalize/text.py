@@ -25,7 +25,7 @@ _SPACES = re.compile(r"\s+")
 # Letters that look the same in Latin and Cyrillic. In a word that is mostly Cyrillic a Latin
 # one is a typo (and the reverse): "Кaзнy" typed with Latin a and y.
 # A Latin I in a Cyrillic word is the Kazakh І, typed where the keyboard has none (Сiз кiмсiз).
-_LAT_TO_CYR = str.maketrans("AaBCcEeHKkMOoPpTXxYyIi", "АаВСсЕеНКкМОоРрТХхУуІі")
+LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKkMOoPpTXxYyIi", "АаВСсЕеНКкМОоРрТХхУуІі")
 _CYR_TO_LAT = str.maketrans("АаВСсЕеНКкМОоРрТХхУуІі", "AaBCcEeHKkMOoPpTXxYyIi")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -44,7 +44,7 @@ def _fix_word_script(match: re.Match) -> str:
     lat = sum(map(_is_latin, word))
     if cyr and lat:
         if cyr >= lat:
-            return word.translate(_LAT_TO_CYR)
+            return word.translate(LATIN_TO_CYRILLIC)
         return word.translate(_CYR_TO_LAT)
     return word
 
@@ -116,7 +116,7 @@ def _fix_lone_letters(text: str) -> str:
     words = [w for w in _WORD.findall(text) if len(w) > 1]
     if words and all(not any(map(_is_latin, w)) for w in words) and any(
             _is_cyrillic(ch) for w in words for ch in w):
-        return _LONE_LATIN.sub(lambda m: m.group(0).translate(_LAT_TO_CYR), text)
+        return _LONE_LATIN.sub(lambda m: m.group(0).translate(LATIN_TO_CYRILLIC), text)
     return text
 
 
