@@ -28,21 +28,19 @@ def people(letter) -> list[tuple[str, str, int, str, str]]:
 CASES = [
     ("01-body-list-ru", [
         ("", "Абдрахманов Ерлан Серикович", 1, "erlan.abd@example.kz", "+7 701 555 12 34"),
-        # no e-mail of her own: the teacher's, who sent the letter
-        ("", "Ким Алина Викторовна", 2, "zh.akhmetova@kaznu.example.kz", "8 (702) 555-22-33"),
+        # no e-mail of her own: none (the teacher who sent the letter registers two people)
+        ("", "Ким Алина Викторовна", 2, "", "8 (702) 555-22-33"),
     ], []),
     ("02-xlsx-title-row-kk", [  # the header is on row 4, under a title; rows as Excel shows them
         ("Қатысушылар тізімі.xlsx", "Серікова Дана Ерланқызы", 5, "dana.s@example.kz", "87471234567"),
-        ("Қатысушылар тізімі.xlsx", "Оспанов Арман Қайратұлы", 6, "n.seitov@enu.example.kz",
-         "+7 747 765 43 21"),
+        ("Қатысушылар тізімі.xlsx", "Оспанов Арман Қайратұлы", 6, "", "+7 747 765 43 21"),
         # a formula: the value Excel saved with it, never the formula, never evaluated
-        ("Қатысушылар тізімі.xlsx", "Жұмабаева Айгүл", 7, "n.seitov@enu.example.kz", "8 700 111 2233"),
+        ("Қатысушылар тізімі.xlsx", "Жұмабаева Айгүл", 7, "", "8 700 111 2233"),
     ], []),
     ("03-docx-table-ru", [
         ("Заявка_Satbayev.docx", "Жаксылыков Тимур Болатович", 2, "t.zhaksylykov@example.kz",
          "8 705 000 1122"),
-        ("Заявка_Satbayev.docx", "Нурпеисова Мадина Ержановна", 3, "priemnaya@satbayev.example.kz",
-         "87057778899"),
+        ("Заявка_Satbayev.docx", "Нурпеисова Мадина Ержановна", 3, "", "87057778899"),
     ], []),  # the logo in the signature is not a scan to review
     ("04-forwarded-ru", [  # the forwarded letter's writer, not the dean's office that forwarded it
         ("", "Тулегенова Айгерим Маратовна", 1, "aigerim.t@example.kz", "87771112233"),
@@ -52,13 +50,13 @@ CASES = [
     ], []),
     ("06-scanned-pdf", [], [Problem("Заявка_скан.pdf", "mail.pdf")]),
     ("07-html-table-kk", [
-        ("", "Бекова Әсел Нұрланқызы", 1, "b.muratkyzy@kazntu.example.kz", "8 701 222 3344"),
-        ("", "Төлеуов Ержан Маратұлы", 2, "b.muratkyzy@kazntu.example.kz", "+7 775 000 1234"),
+        ("", "Бекова Әсел Нұрланқызы", 1, "", "8 701 222 3344"),
+        ("", "Төлеуов Ержан Маратұлы", 2, "", "+7 775 000 1234"),
     ], []),
     ("08-not-a-registration", [], []),  # a sender with a phone is not a registration
     ("09-old-xls", [
-        ("список.xls", "Сапарова Жанар Кайратовна", 2, "acs@college2.example.kz", "87013334455"),
-        ("список.xls", "Ли Максим Олегович", 3, "acs@college2.example.kz", "87014445566"),
+        ("список.xls", "Сапарова Жанар Кайратовна", 2, "", "87013334455"),
+        ("список.xls", "Ли Максим Олегович", 3, "", "87014445566"),
     ], []),
     ("10-table-without-names", [], [Problem("КарТУ.xlsx", "mail.no_name_column")]),
     ("11-csv-cp1251", [  # Фамилия; Имя; Отчество joined into one name

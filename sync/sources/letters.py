@@ -3,8 +3,10 @@ of it that look like registrations but could not be read.
 
 Registrations come from the attachments (.xlsx, .xls, .csv, .docx, .htm tables) and from the
 text: a table, or "Field: value" lines. A letter that carries none is not a registration,
-whoever sent it. A row without an e-mail or a time takes the letter's sender and date, or
-those of the forwarded letter it came from. What could not be read is kept as a Problem:
+whoever sent it. A row without a time takes the letter's date, or that of the forwarded
+letter it came from; without an e-mail, the sender's address only where the letter
+registers that one person (a teacher's list of pupils is not their addresses: the row's
+reference still names the sender). What could not be read is kept as a Problem:
 an attachment that is a scan or a picture, a table without a name column, a letter that
 asks to register people in words regsync cannot read. Nothing is silently dropped.
 """
@@ -41,6 +43,7 @@ _CID = re.compile(r"""cid:([^"'\s>)]+)""", re.IGNORECASE)
 class LetterRow:
     part: str  # the attachment (and its sheet or table) it is in; "" for the letter's text
     registration: Registration
+    sender: str = ""  # who sent the letter (or the forwarded one) it is in
 
 
 @dataclass
@@ -88,6 +91,8 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
     letter = Letter(_sender(message), sent_at, _subject(message))
     texts = [letter.subject]
     several = _read(message, letter, letter.sender, sent_at, set(read_before), texts)
+    if len(letter.rows) == 1:  # one person: the sender's address is the best contact
+        letter.rows[0] = _with_sender_address(letter.rows[0])
     asks = bool(REGISTRATION_WORDS.search("\n".join(texts)))
     if asks and not letter.rows and not letter.problems and not letter.copies:
         letter.problems.append(Problem("", "mail.nothing_read"))
@@ -119,7 +124,7 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
         several += named_several
         for registration in found + people:
             body_number += 1
-            letter.rows.append(LetterRow("", _filled(registration, body_number, *fill)))
+            letter.rows.append(LetterRow("", _filled(registration, body_number, fill[1]), fill[0]))
     for leaf in leaves:
         if leaf in bodies or _decoration(leaf, shown) or leaf.get_content_type() in _SKIPPED_TYPES:
             continue
@@ -153,23 +158,30 @@ def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.dat
     if registrations:
         letter.attachments.append(digest)
         for part, registration in registrations:
-            letter.rows.append(LetterRow(part, _filled(registration, registration.row,
-                                                       sender, sent_at)))
+            letter.rows.append(LetterRow(part, _filled(registration, registration.row, sent_at),
+                                         sender))
     elif result.tables:
         letter.problems.append(Problem(name, "mail.no_name_column"))
     elif result.tabular:
         letter.problems.append(Problem(name, "mail.no_table"))
 
 
-def _filled(registration: Registration, row: int, sender: str, sent_at: dt.datetime
-            ) -> Registration:
-    """The row numbered, with the letter's sender and date where it gives none."""
+def _filled(registration: Registration, row: int, sent_at: dt.datetime) -> Registration:
+    """The row numbered, with the letter's date where it gives none."""
     fields = dict(registration.fields)
-    if not fields["email"].strip() and sender:
-        fields["email"] = sender
     if not fields["submitted_at"].strip():
         fields["submitted_at"] = sent_at.isoformat(sep=" ", timespec="seconds")
     return Registration(row, fields, registration.extras)
+
+
+def _with_sender_address(row: LetterRow) -> LetterRow:
+    """The row with its sender's address where it gives none."""
+    fields = row.registration.fields
+    if fields["email"].strip() or not row.sender:
+        return row
+    registration = Registration(row.registration.row, {**fields, "email": row.sender},
+                                row.registration.extras)
+    return LetterRow(row.part, registration, row.sender)
 
 
 def _walk(part: EmailMessage, leaves: list, inner: list) -> None:
