@@ -128,6 +128,17 @@ def message(text: str, subject: str = "Заявка", html: str | None = None,
     ("ФИО: Ким Виктор\nE-mail:\nТелефон: 87011112233\n", ["Ким Виктор"]),
     # a signature with a phone is not a person; times are not labels
     ("Встреча в 10:30.\nС уважением,\nИванова А.\nТел.: +7 727 000 00 00\n", []),
+    # a dash for the colon, where the label is a field's
+    ("Ф.И.О. - Федорова Екатерина\nВуз — КазНИТУ\nС уважением - Иванова А.\n",
+     ["Федорова Екатерина"]),
+    # the fields after a sentence on the same line
+    ("Прошу зарегистрировать меня на конференцию. ФИО: Ахметов Алинур, вуз: КазНУ, "
+     "телефон: +7 707 123 45 67\n", ["Ахметов Алинур"]),
+    ("Please register me. Full name: John Smith, University: NU\n", ["John Smith"]),
+    # a label holding commas is one label
+    ("Фамилия, имя, отчество: Иванов Иван Иванович\nВуз: КазНУ\n", ["Иванов Иван Иванович"]),
+    ("Тегі, аты, әкесінің аты: Сейітов Нұрлан Ерланұлы\nОқу орны: ЕҰУ\n",
+     ["Сейітов Нұрлан Ерланұлы"]),
 ])
 def test_field_lines(text, names):
     found, several = line_registrations(text.splitlines())
@@ -188,8 +199,14 @@ def test_outlook_forward_is_read_with_its_writer():
             for r in letter.rows] == [("Иванова Анна Петровна", "anna.iv@example.kz")]
 
 
-def test_a_letter_that_asks_but_cannot_be_read_goes_to_review():
-    letter = read_letter(message("Прошу зарегистрировать меня на конференцию. Иван."))
+@pytest.mark.parametrize("text", [
+    "Прошу зарегистрировать меня на конференцию. Иван.",
+    "Хотел бы принять участие в вашей конференции в качестве слушателя.",
+    "Конференцияға қатысқым келеді.",
+    "I would like to attend the conference as a listener.",
+])
+def test_a_letter_that_asks_but_cannot_be_read_goes_to_review(text):
+    letter = read_letter(message(text, subject="Конференция"))
     assert letter.rows == [] and letter.problems == [Problem("", "mail.nothing_read")]
 
 

@@ -30,8 +30,8 @@ from sync.sources.registrations import Registration, line_registrations, table_r
 # Words of a letter that asks to register someone, in Russian, Kazakh and English: such a
 # letter with nothing readable goes to review.
 REGISTRATION_WORDS = re.compile(
-    r"регистр|зарегистр|заявк|участник|участниц|список|кандидат|тіркел|тіркеу|өтінім|қатысушы"
-    r"|тізім|registr|particip|applica|candida|enrol", re.IGNORECASE)
+    r"регистр|зарегистр|заявк|участ|список|кандидат|тіркел|тіркеу|өтінім|қатыс"
+    r"|тізім|registr|particip|applica|candida|enrol|attend|take part|join", re.IGNORECASE)
 _SKIPPED_TYPES = frozenset({"application/pkcs7-signature", "application/x-pkcs7-signature",
                             "application/pgp-signature", "application/pgp-keys",
                             "text/calendar", "text/vcard", "text/x-vcard"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from sync.errors import SourceError
-from sync.headers import fold_header, map_headers, unique_headers
+from sync.headers import fold_header, guess_field, map_headers, unique_headers
 from sync.responses import field_cells
 from sync.sources.mail_table import MAIL_FIELDS
 from sync.sources.table import HEADER_SEARCH_ROWS, build_table
@@ -23,10 +23,21 @@ MAX_LABEL_CHARS = 40
 MAX_LABEL_WORDS = 5
 # Columns that only number the rows ("№", "№ п/п", "No.", "#", "Р/с"): not an answer.
 _NUMBERING = re.compile(r"^(|n|no|nr|п п|р с|реттік нөмірі|s n)$")  # "№" and "#" fold to ""
+# A label and its value part at a colon, or at a dash with spaces where the label is a
+# field's wording ("Ф.И.О. - Федорова", not "С уважением - Иванова").
+_SEPARATOR = r"(?:\s*[:：]|\s+[-–—]\s)"
 _FIELD_LINE = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]\s*)?([^:：]{1,%d}?)\s*[:：]\s*(.*?)\s*$"
                          % MAX_LABEL_CHARS)
+_DASHED_LINE = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]\s*)?([^:：]{1,%d}?)\s+[-–—]\s+(.*?)\s*$"
+                          % MAX_LABEL_CHARS)
+_HAS_SEPARATOR = re.compile(_SEPARATOR + r"\s")
 # Several fields on one line: "ФИО: Иванов Иван, Вуз: КазНУ; Тел.: 8701..."
-_INLINE_FIELDS = re.compile(r"\s*[,;|]\s*(?=[^\W\d_][^,;:|\n]{0,%d}[:：]\s)" % (MAX_LABEL_CHARS - 1))
+_INLINE_FIELDS = re.compile(r"\s*[,;|]\s*(?=[^\W\d_][^,;:|\n]{0,%d}%s\s)"
+                            % (MAX_LABEL_CHARS - 1, _SEPARATOR))
+# A sentence before the fields: "Прошу зарегистрировать меня. ФИО: ..." (a word of four
+# letters or more before the stop: "Тел. моб.: ..." is one label).
+_SENTENCE_THEN_FIELD = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+(?=[^\W\d_][^,;:|\n.!?]{0,%d}%s\s)"
+                                  % (MAX_LABEL_CHARS - 1, _SEPARATOR))
 # A name answer holding several people: "Иванов Иван, Петров Петр"
 _LIST_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+и\s+|\s+және\s+|\s+and\s+")
 
@@ -118,8 +129,8 @@ def line_registrations(lines: Sequence[str]) -> tuple[list[Registration], int]:
             records.append(current)
         current = []
 
-    for piece in (p for line in lines for p in _INLINE_FIELDS.split(line)):
-        m = _FIELD_LINE.match(piece)
+    for piece in (p for line in lines for p in _pieces(line)):
+        m = _FIELD_LINE.match(piece) or _dashed(piece)
         if not m or not _label_like(m.group(2)):
             close()
             continue
@@ -150,6 +161,27 @@ def line_registrations(lines: Sequence[str]) -> tuple[list[Registration], int]:
         extras = tuple((h, v) for h, (_, v) in zip(labels, record) if h not in mapped and v)
         people.append(Registration(len(people) + 1, fields, extras))
     return people, several
+
+
+def _dashed(piece: str) -> re.Match | None:
+    """A "label - value" piece whose label is a field's wording."""
+    m = _DASHED_LINE.match(piece)
+    return m if m and guess_field(m.group(2)) else None
+
+
+def _pieces(line: str) -> list[str]:
+    """A line's "label: value" pieces: cut before a sentence's fields, and at a comma or a
+    semicolon before the next label, once the piece holds its own label ("Фамилия, имя,
+    отчество: ..." is one label, not three)."""
+    pieces = []
+    for sentence in _SENTENCE_THEN_FIELD.split(line):
+        start = 0
+        for cut in _INLINE_FIELDS.finditer(sentence):
+            if _HAS_SEPARATOR.search(sentence[start:cut.start()] + " "):
+                pieces.append(sentence[start:cut.start()])
+                start = cut.end()
+        pieces.append(sentence[start:])
+    return pieces
 
 
 def _label_like(label: str) -> bool:
