@@ -232,3 +232,39 @@ def test_the_same_attachment_in_a_later_letter_is_read_once():
     again = read_letter((LETTERS / "02-xlsx-title-row-kk.eml").read_bytes(),
                         read_before=frozenset(first.attachments))
     assert len(first.rows) == 3 and again.rows == [] and again.problems == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a teacher's numbered list of pupils, parts read by what they are
+    ("Прошу зарегистрировать моих учеников:\n1) Морозов Сергей Николаевич — КазНАИУ — студент\n"
+     "2) Ахметова Дана Ерлановна — КазНАИУ — магистрант, 87011234567\n",
+     [("Морозов Сергей Николаевич", "КазНАИУ", "студент", ""),
+      ("Ахметова Дана Ерлановна", "КазНАИУ", "магистрант", "87011234567")]),
+    ("Please register my pupils:\n1. Sultanbekova Asel, 9th grade pupil\n"
+     "2. Omarov Dias, 10th grade pupil\n",
+     [("Sultanbekova Asel", "", "9th grade pupil", ""), ("Omarov Dias", "", "10th grade pupil", "")]),
+    # beside the supervisor's labelled lines, which are no participant's
+    ("Тізім:\n1. Сейітов Нұрлан Ерланұлы, 10 сынып\n\nЖетекші: Бекова Сауле\nТелефон: 87011112233\n",
+     [("Сейітов Нұрлан Ерланұлы", "", "10 сынып", "")]),
+    # beside a participant's own labelled lines: both read
+    ("ФИО: Бекова Сауле\nТелефон: 87011112233\n\nи мои ученики:\n1. Сейітов Нұрлан Ерланұлы, 10 сынып\n",
+     [("Бекова Сауле", "", "", "87011112233"), ("Сейітов Нұрлан Ерланұлы", "", "10 сынып", "")]),
+    # an agenda is no list of people
+    ("Программа заявки:\n1. Открытие конференции\n2. Пленарное заседание\n3. Секции\n", []),
+])
+def test_a_numbered_list_of_people_in_the_text_is_read(text, expected):
+    letter = read_letter(message(text))
+    assert [(r.registration.fields["full_name"], r.registration.fields["institution"],
+             r.registration.fields["role"], r.registration.fields["phone"])
+            for r in letter.rows] == expected
+
+
+def test_a_list_in_the_text_adds_no_one_its_attached_table_gave():
+    table = b"\xef\xbb\xbf\xd0\xa4\xd0\x98\xd0\x9e;\xd0\xa2\xd0\xb5\xd0\xbb\xd0\xb5\xd1\x84\xd0\xbe\xd0\xbd\n"
+    table += "Морозов Сергей Николаевич;87011234567\n".encode()
+    letter = read_letter(message(
+        "Прошу зарегистрировать:\n1) Морозов Сергей Николаевич — студент\n"
+        "2) Ахметова Дана Ерлановна — магистрант\n",
+        attachments=(("список.csv", table, ("text", "csv")),)))
+    assert sorted(r.registration.fields["full_name"] for r in letter.rows) == [
+        "Ахметова Дана Ерлановна", "Морозов Сергей Николаевич"]

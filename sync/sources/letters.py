@@ -25,7 +25,9 @@ from email.utils import getaddresses
 from sync.sources.attachments import read_attachment
 from sync.sources.mail_body import body_parts
 from sync.sources.mail_table import Problem, parse_date
-from sync.sources.registrations import Registration, line_registrations, table_registrations
+from sync.normalize.text import fold
+from sync.sources.registrations import (Registration, line_registrations, list_registrations,
+                                        table_registrations)
 
 # Words of a letter that asks to register someone, in Russian, Kazakh and English: such a
 # letter with nothing readable goes to review.
@@ -113,6 +115,7 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
     shown = _referenced_images(html)
     several = 0
     body_number = sum(1 for r in letter.rows if not r.part)
+    listed: list[tuple[Registration, tuple[str, dt.datetime]]] = []
     for part in body_parts("\n".join(map(_text, html)) if html else None,
                            "\n".join(map(_text, plain)), _subject(message)):
         texts += part.lines
@@ -125,10 +128,18 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
         for registration in found + people:
             body_number += 1
             letter.rows.append(LetterRow("", _filled(registration, body_number, fill[1]), fill[0]))
+        listed += [(registration, fill) for registration in list_registrations(part.lines)]
     for leaf in leaves:
         if leaf in bodies or _decoration(leaf, shown) or leaf.get_content_type() in _SKIPPED_TYPES:
             continue
         _attachment(leaf, letter, sender, sent_at, read_before)
+    # a numbered list of names in the text, but for the people a table or lines gave already
+    # (a teacher who lists her pupils and attaches their table)
+    named = {_name_words(row.registration.fields["full_name"]) for row in letter.rows}
+    for registration, (by, at) in listed:
+        if _name_words(registration.fields["full_name"]) not in named:
+            body_number += 1
+            letter.rows.append(LetterRow("", _filled(registration, body_number, at), by))
     for attached in inner:
         inner_sender = _sender(attached) or sender
         inner_date = parse_date(_raw(attached, "Date")) or sent_at
@@ -182,6 +193,10 @@ def _with_sender_address(row: LetterRow) -> LetterRow:
     registration = Registration(row.registration.row, {**fields, "email": row.sender},
                                 row.registration.extras)
     return LetterRow(row.part, registration, row.sender)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(fold(name).split()))
 
 
 def _walk(part: EmailMessage, leaves: list, inner: list) -> None:

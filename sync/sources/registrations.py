@@ -15,6 +15,8 @@ from typing import Sequence
 
 from sync.errors import SourceError
 from sync.headers import fold_header, guess_field, map_headers, unique_headers
+from sync.questions.answers import (is_city, is_email, is_institution, is_phone, is_role,
+                                    is_specialty, name_shape)
 from sync.responses import field_cells
 from sync.sources.mail_table import MAIL_FIELDS
 from sync.sources.table import HEADER_SEARCH_ROWS, build_table
@@ -38,6 +40,13 @@ _INLINE_FIELDS = re.compile(r"\s*[,;|]\s*(?=[^\W\d_][^,;:|\n]{0,%d}%s\s)"
 # letters or more before the stop: "Тел. моб.: ..." is one label).
 _SENTENCE_THEN_FIELD = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+(?=[^\W\d_][^,;:|\n.!?]{0,%d}%s\s)"
                                   % (MAX_LABEL_CHARS - 1, _SEPARATOR))
+# An item of a numbered list, and the separators between its parts.
+_LIST_ITEM = re.compile(r"^\s*(?:№\s*)?\d{1,3}\s*[.)]\s+(?![^:：]{1,%d}[:：]\s)(.+?)\s*$"
+                        % MAX_LABEL_CHARS)
+_CELL_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[,;|\t]\s*")
+# What a part of a list's item is, tried in this order.
+_CELL_FIELDS = (("email", is_email), ("phone", is_phone), ("institution", is_institution),
+                ("role", is_role), ("specialty", is_specialty), ("city", is_city))
 # A name answer holding several people: "Иванов Иван, Петров Петр"
 _LIST_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+и\s+|\s+және\s+|\s+and\s+")
 
@@ -161,6 +170,31 @@ def line_registrations(lines: Sequence[str]) -> tuple[list[Registration], int]:
         extras = tuple((h, v) for h, (_, v) in zip(labels, record) if h not in mapped and v)
         people.append(Registration(len(people) + 1, fields, extras))
     return people, several
+
+
+def list_registrations(lines: Sequence[str]) -> list[Registration]:
+    """People written as a numbered list without labels ("1) Морозов Сергей Николаевич —
+    КазНАИУ — студент", "2. Ким Алина, 9 класс, 87011234567"): each item a person where
+    its first part is a person's name, its other parts (between dashes, commas, semicolons,
+    bars or tabs) read by what they are, as a form's answers are; a part that is none is
+    kept as a note. A list most of whose items are not people (an agenda) is none."""
+    items = [m.group(1) for m in map(_LIST_ITEM.match, lines) if m]
+    cells = [[c.strip() for c in _CELL_SEPARATOR.split(item) if c.strip()] for item in items]
+    people = [row for row in cells if row and name_shape(row[0]) == "full"]
+    if not people or len(people) * 2 <= len(cells):
+        return []
+    found = []
+    for number, (name, *rest) in enumerate(people, start=1):
+        fields = dict.fromkeys(MAIL_FIELDS, "") | {"full_name": name}
+        notes = []
+        for cell in rest:
+            field = next((f for f, test in _CELL_FIELDS if test(cell) and not fields[f]), None)
+            if field:
+                fields[field] = cell
+            else:
+                notes.append(cell)
+        found.append(Registration(number, fields, (("note", ", ".join(notes)),) if notes else ()))
+    return found
 
 
 def _dashed(piece: str) -> re.Match | None:
