@@ -268,3 +268,13 @@ def test_a_list_in_the_text_adds_no_one_its_attached_table_gave():
         attachments=(("список.csv", table, ("text", "csv")),)))
     assert sorted(r.registration.fields["full_name"] for r in letter.rows) == [
         "Ахметова Дана Ерлановна", "Морозов Сергей Николаевич"]
+
+
+def test_a_letter_yandex_forwards_is_read_with_its_writers_address():
+    text = ("Добрый день, пересылаю заявку.\n\n-------- Пересылаемое сообщение --------\n"
+            "31.01.2025, 18:15, \"Садыков Айдос\" <a.sadykov@mail.ru>:\n\n"
+            "ФИО: Садыков Айдос Бахытович\nВуз: КазНУ\n\n"
+            "-------- Конец пересылаемого сообщения --------\n")
+    letter = read_letter(message(text, subject="Fwd: Заявка"))
+    assert [(r.registration.fields["full_name"], r.registration.fields["email"])
+            for r in letter.rows] == [("Садыков Айдос Бахытович", "a.sadykov@mail.ru")]

@@ -101,6 +101,10 @@ def _split(segments: Segments, is_reply: bool) -> list[BodyPart]:
         line = value
         if _FORWARD.match(line):
             header, i = _header_block(items, i + 1)
+            if not header and i < len(items) and _REPLY_ADDRESS_LINE.search(items[i][1]):
+                # Yandex heads what it forwards with one line: 31.01.2025, 18:15, "Имя" <a@b.kz>:
+                when, _, writer = items[i][1].rpartition(", ")
+                header, i = {"from": writer, "date": when}, i + 1
             parts.append(_forwarded(header))
             in_signature = False
             continue
