@@ -62,6 +62,15 @@ def test_reads_cp1251_with_semicolons_as_excel_saves_it(tmp_path):
     assert table.rows[0][3] == "87074289378"
 
 
+def test_a_small_cp1251_list_with_its_signs_is_read(tmp_path):
+    """"№", «» and dashes are Russian text's own signs, not a wrong encoding's symbols."""
+    rows = [["№", "ФИО", "Учебное заведение"], ["1", "Ли Ан", "КГУ «Школа №12» — Тараз"],
+            ["2", "Ким Ир", "Школа №5"]]
+    path = tmp_path / "form.csv"
+    path.write_bytes(csv_text(rows, delimiter=";").encode("cp1251"))
+    assert read_file_source(source(path)).rows[0][2] == "КГУ «Школа №12» — Тараз"
+
+
 @pytest.mark.parametrize("cell", ["+77074289378", "087074289378", "007", "6B05201", "1.50"])
 def test_every_cell_is_text_exactly_as_typed(tmp_path, cell):
     path = tmp_path / "form.csv"

@@ -42,6 +42,9 @@ _OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # encoding (KOI8-R, cp866) decoded as cp1251 comes out mostly upper case or as symbols.
 _MIN_CP1251_LOWER_SHARE = 0.5
 _MAX_CP1251_SYMBOL_SHARE = 0.02
+# Signs Russian text holds beside its letters ("школа №12", «», dashes): not symbols of a
+# wrong encoding.
+_CP1251_TEXT_SIGNS = frozenset("№«»—–…“”„‘’•°")
 # Words mixing Latin and Cyrillic letters happen in real text as typos ("Кaзнy"), rarely.
 _MAX_CP1251_MIXED_WORD_SHARE = 0.2
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -121,7 +124,7 @@ def _decode(data: bytes, encoding: str, path: Path) -> str:
 
 
 def _plausible_cp1251(text: str) -> bool:
-    high = [c for c in text if ord(c) > 0x7F]
+    high = [c for c in text if ord(c) > 0x7F and c not in _CP1251_TEXT_SIGNS]
     if not high:
         return True
     cyrillic = [c for c in high if "\u0400" <= c <= "\u04ff"]
