@@ -278,3 +278,14 @@ def test_a_letter_yandex_forwards_is_read_with_its_writers_address():
     letter = read_letter(message(text, subject="Fwd: Заявка"))
     assert [(r.registration.fields["full_name"], r.registration.fields["email"])
             for r in letter.rows] == [("Садыков Айдос Бахытович", "a.sadykov@mail.ru")]
+
+
+@pytest.mark.parametrize("header, value", [
+    ("Auto-Submitted", "auto-replied"), ("List-Unsubscribe", "<mailto:unsubscribe@news.kz>"),
+    ("Precedence", "bulk"),
+])
+def test_automatic_mail_that_repeats_registration_words_is_no_letter_to_review(header, value):
+    raw = message("Спасибо за ваше письмо! Регистрация на конференцию открыта до 15.02.")
+    raw = f"{header}: {value}\n".encode() + raw
+    letter = read_letter(raw)
+    assert letter.rows == [] and letter.problems == []

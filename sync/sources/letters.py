@@ -95,7 +95,7 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
     several = _read(message, letter, letter.sender, sent_at, set(read_before), texts)
     if len(letter.rows) == 1:  # one person: the sender's address is the best contact
         letter.rows[0] = _with_sender_address(letter.rows[0])
-    asks = bool(REGISTRATION_WORDS.search("\n".join(texts)))
+    asks = bool(REGISTRATION_WORDS.search("\n".join(texts))) and not _automatic(message)
     if asks and not letter.rows and not letter.problems and not letter.copies:
         letter.problems.append(Problem("", "mail.nothing_read"))
     if several:
@@ -193,6 +193,14 @@ def _with_sender_address(row: LetterRow) -> LetterRow:
     registration = Registration(row.registration.row, {**fields, "email": row.sender},
                                 row.registration.extras)
     return LetterRow(row.part, registration, row.sender)
+
+
+def _automatic(message: EmailMessage) -> bool:
+    """An auto-reply, a bounce or a mailing-list letter (by the headers such mail carries):
+    never a request to register someone, whatever words it repeats."""
+    submitted = _raw(message, "Auto-Submitted").casefold()
+    return (submitted not in ("", "no") or bool(_raw(message, "List-Unsubscribe"))
+            or _raw(message, "Precedence").casefold() in ("bulk", "list", "junk", "auto_reply"))
 
 
 def _name_words(name: str) -> tuple[str, ...]:
