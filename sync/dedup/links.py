@@ -364,7 +364,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         agree = not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
         specified = all(specialties[i] for i in block)
         if whole_name and agree:
-            unsure.append(block)  # merged unless each side gave contacts of its own
+            unsure.append(block)  # merged or asked below, by whose contacts each gave
         elif agree and specified:
             short.append(block)  # two words, or initials: asked, but why is worth saying
         else:
