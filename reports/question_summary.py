@@ -259,6 +259,8 @@ def session_question(data: ReportData, questions: Sequence[Question]) -> Questio
         if not chosen or sources and not sources & asked_in:
             chosen.append(question)
             asked_in |= sources
+    # the most answered first: its options are the ones other sources' answers are read as
+    chosen.sort(key=lambda question: -question.answered)
     return chosen[0] if len(chosen) == 1 else _one_question(chosen) if chosen else None
 
 

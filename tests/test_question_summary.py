@@ -204,18 +204,20 @@ def test_each_forms_own_session_question_is_one_list_of_sessions():
 
 def test_a_list_typing_the_forms_sessions_its_own_way_counts_them_as_the_forms():
     form, typed = "q: Which thematic panel will you attend?", "q: Panel"
-    options = ["Panel 1 - Policy, EPR and the circular economy",
-               "Panel 2 - Recycling and upcycling technologies", "Panel 4 - Education"]
+    one, two, four = ("Panel 1 - Policy, EPR and the circular economy",
+                      "Panel 2 - Recycling and upcycling technologies", "Panel 4 - Education")
+    options = [one, two, four, one, four, two, one, four]  # the form: most answers
     mine = ["Panel 1", "1 (policy)", "P4 education", "recycling technologies", "panel 2",
             "Panel 7", "microplastics"]  # the last two name no option of the form's
     frame = pd.DataFrame({form: options + [""] * len(mine), typed: [""] * len(options) + mine})
     answers = pd.DataFrame({"source": ["form"] * len(options) + ["list"] * len(mine),
                             form: frame[form], typed: frame[typed]})
-    data = report_data(participants=frame, responses=answers, extra_columns=(form, typed))
-    question = session_question(data, read_questions(data, frame))
-    assert [c[0] for c in question.choices(frame)] == [*options, options[0], options[0],
-                                                       options[2], options[1], options[1],
-                                                       "Panel 7", "microplastics"]
+    # the list's column first, as a report may order them: the form's, most answered, leads
+    for columns in ((form, typed), (typed, form)):
+        data = report_data(participants=frame, responses=answers, extra_columns=columns)
+        question = session_question(data, read_questions(data, frame))
+        assert [c[0] for c in question.choices(frame)] == [*options, one, one, four, two, two,
+                                                           "Panel 7", "microplastics"]
 
 
 def test_two_session_questions_of_one_form_are_not_joined():
