@@ -472,15 +472,20 @@ def test_a_whole_name_at_one_institution_is_one_person(first, second, outcome):
     assert len(result.possible) == (1 if outcome == "asked" else 0)  # never merged on a guess
 
 
-@pytest.mark.parametrize("change", [
-    {"specialty": "Биология"},  # namesakes in two fields of study
-    {"role": "teacher"},
-    {"institution": "ЕНУ", "institution_id": "enu"},
+@pytest.mark.parametrize("change, merged", [
+    ({"specialty": "Биология", "specialty_id": "biology"}, False),  # two fields of study
+    ({"role": "teacher"}, False),
+    ({"institution": "ЕНУ", "institution_id": "enu"}, False),
+    # a field in neither list, typed in two languages, contradicts nothing
+    ({"specialty": "Ағылшын тілі", "specialty_id": ""}, True),
 ])
-def test_the_whole_name_rule_needs_nothing_to_contradict(change):
-    result = dedup(responses({**_BY_TEACHER, "full_name": "Есенова Айгерим Галымовна"},
-                             {**_OWN, **change, "full_name": "Есенова Айгерим Галымовна"}))
-    assert len(result.participants) == 2
+def test_the_whole_name_rule_needs_nothing_to_contradict(change, merged):
+    first = {**_BY_TEACHER, "specialty_id": "ecology", "full_name": "Есенова Айгерим Галымовна"}
+    if not change.get("specialty_id", "x"):
+        first |= {"specialty": "Английский язык", "specialty_id": ""}
+    result = dedup(responses(first, {**_OWN, "specialty_id": "ecology", **change,
+                                     "full_name": "Есенова Айгерим Галымовна"}, _CLASSMATE))
+    assert len(result.participants) == (2 if merged else 3)
 
 
 @pytest.mark.parametrize("first_year, second_year, merged", [

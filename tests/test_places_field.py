@@ -75,6 +75,8 @@ def test_k_never_makes_a_town_of_what_is_none(text):
     # an initial before a surname is no town's mark: "К. Сатпаева" is the man, not the town
     ("Школа №3 им. К. Сатпаева", {"school"}, ("3",), ""),
     ("№3 мектеп, Сатпаев к.", {"school"}, ("3",), "Сатпаев"),
+    # a school typed in Latin letters is a school too
+    ("12-mektep, Astana", {"school"}, ("12",), "Астана"),
 ])
 def test_a_schools_town_with_k(value, kinds, numbers, town):
     shape = shape_of(value)

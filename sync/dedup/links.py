@@ -350,14 +350,16 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         active = np.ones(len(records), dtype=bool)
     rows = records["row"].tolist()
     # a year of study and a town too: namesakes in the first and the third year, or one from
-    # Атырау and one from Астана, are two people
-    agreeing = [_roles_understood(records), _specialty_keys(records),
+    # Атырау and one from Астана, are two people. Only what was understood contradicts: a
+    # specialty of the list, a known town, a role read (Английский язык and Ағылшын тілі,
+    # in neither list, are one field typed in two languages)
+    agreeing = [_roles_understood(records), _column(records, "specialty_id"),
                 [study_year(answer) if isinstance(answer, str) else ""
                  for answer in _column(records, "role_raw")],
                 _known_cities(records)]
     institutions = _codes(_institution_keys(records))
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
-    specialties = agreeing[1]
+    specialties = _specialty_keys(records)
     links, suspects, unsure, short = [], [], [], []
     for block in _blocks(institution_and_name, active):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
