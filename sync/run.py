@@ -76,6 +76,7 @@ class RunSummary:
     seconds: float = 0.0
     report_day: dt.date | None = None  # the report's date in the report's time zone
     not_people: tuple[str, ...] = ()  # refs of rows left out as not people ("email:14")
+    unread_letters: int = 0  # letters (of every run) that look like registrations, not read
     alerts: tuple[SourceAlert, ...] = ()  # sources that lost most of their rows
     folders: tuple[tuple[str, Path], ...] = ()  # (what, where): other files written
 
@@ -91,6 +92,9 @@ class RunSummary:
         if self.not_people:
             n = len(self.not_people)
             parts.append(f"{n} row{'' if n == 1 else 's'} not people, left out")
+        if self.unread_letters:  # people the report may lack: said beside the figures
+            n = self.unread_letters
+            parts.append(f"{n} letter{'' if n == 1 else 's'} not read, on the review sheet")
         if self.report_path is not None:
             parts.append(f"report {self.report_path}")
         parts += [f"{what} in {folder}" for what, folder in self.folders]
@@ -409,8 +413,10 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
         progress.step("publishing the report…")
         after_report(data)
     not_people = tuple(data.not_people["ref"]) if data is not None else ()
+    unread = (data.unread_letters["ref"].nunique()
+              if data is not None and data.unread_letters is not None else 0)
     return RunSummary(counts, responses, participants, target, not_people=not_people,
-                      alerts=tuple(alerts), folders=tuple(folders))
+                      unread_letters=unread, alerts=tuple(alerts), folders=tuple(folders))
 
 
 def _with_kept(table: SheetTable, recorded: Recorded) -> SheetTable:
