@@ -308,27 +308,10 @@ class Store:
         """The store at `path`, opened to read without changing the file (for `regsync
         check`); None when there is none yet, or an older regsync wrote it (the next run
         brings it up to date)."""
-        if not path.is_file():
+        db = _read_only(path)
+        if db is None:
             return None
-        # immutable only where the first way fails: in a folder no one may write to, SQLite
-        # cannot make the index of the write-ahead log that reading it needs
-        for way in ("mode=ro", "mode=ro&immutable=1"):
-            try:
-                db = sqlite3.connect(f"{path.absolute().as_uri()}?{way}", uri=True,
-                                     timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-            except sqlite3.Error:
-                return None
-            try:
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                break
-            except sqlite3.OperationalError:
-                db.close()
-            except sqlite3.Error:
-                db.close()
-                return None
-        else:
-            return None
-        if version != SCHEMA_VERSION:
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.close()
             return None
         store = cls.__new__(cls)
@@ -1060,12 +1043,8 @@ def _mailbox_memory(db: sqlite3.Connection, source: str) -> MailboxMemory:
 def peek_mailbox_memory(path: Path, source: str) -> MailboxMemory:
     """What the store at `path` remembers of a mailbox, read without changing the file (for
     `regsync check`): nothing when there is no store yet or it predates mailboxes."""
-    if not path.is_file():
-        return MailboxMemory()
-    try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
-                             timeout=_BUSY_TIMEOUT_S)
-    except sqlite3.Error:
+    db = _read_only(path)
+    if db is None:
         return MailboxMemory()
     try:
         return _mailbox_memory(db, source)
@@ -1075,6 +1054,29 @@ def peek_mailbox_memory(path: Path, source: str) -> MailboxMemory:
         raise StoreError(f"the store {path} cannot be read ({e})")
     finally:
         db.close()
+
+
+def _read_only(path: Path) -> sqlite3.Connection | None:
+    """The store at `path` opened to read without changing the file, its header read; None
+    when there is none or it is no database. Immutable only where the usual way fails: in a
+    folder no one may write to, SQLite cannot make the index of the write-ahead log that
+    reading it needs."""
+    if not path.is_file():
+        return None
+    for way in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(f"{path.absolute().as_uri()}?{way}", uri=True,
+                                 timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error:
+            return None
+        try:
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.Error as e:
+            db.close()
+            if not isinstance(e, sqlite3.OperationalError):  # not a database at all
+                return None
+    return None
 
 
 def _statements(script: str) -> list[str]:
