@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
-import unicodedata
 
 from rapidfuzz.distance import OSA
 
-from sync.normalize.text import LOST_LETTER, fold, latin_skeleton, skeleton_keeping_lost
+from sync.normalize.text import (LOST_LETTER, fold, latin_skeleton, skeleton_keeping_lost,
+                                 without_marks)
 
 # Patronymic endings after latin_skeleton (Серикович, Сериковна, Ильинична, Нурланұлы -> uli,
 # Нурланқызы -> kizi; "ulu" is the Kyrgyz/Turkish spelling).
@@ -352,8 +352,7 @@ def _unmarked(words: tuple[str, ...]) -> tuple[str, ...] | None:
     """Latin words without their marks, sorted; None for words not all Latin."""
     plain = []
     for word in words:
-        stripped = "".join(ch for ch in unicodedata.normalize("NFKD", word.replace("ı", "i"))
-                           if not unicodedata.combining(ch))
+        stripped = without_marks(word.replace("ı", "i"))
         if not stripped.isascii():
             return None
         plain.append(re.sub("([aou])e", r"\1", stripped))

@@ -21,13 +21,13 @@ from functools import lru_cache
 import pandas as pd
 
 from sync.normalize.roles import roles_in, signals_in
-from sync.normalize.text import (LATIN_TO_CYRILLIC, LOST_LETTER, as_text, clean_text, fold,
-                                 latin_skeleton, per_unique, results_per_unique,
-                                 skeleton_keeping_lost)
+from sync.normalize.text import (LATIN_LOOK_ALIKES, LATIN_TO_CYRILLIC, LOST_LETTER, as_text,
+                                 clean_text, fold, latin_skeleton, per_unique,
+                                 results_per_unique, skeleton_keeping_lost)
 
 COLUMNS = ["full_name", "name_key", "name_note"]
-# Latin letters that look like Cyrillic ones (LATIN_TO_CYRILLIC), a whole word of them.
-_LOOK_ALIKES = re.compile("[AaBCcEeHKkMOoPpTXxYyIi]+")
+# A word only of Latin letters that look like Cyrillic ones.
+_LOOK_ALIKES = re.compile(f"[{LATIN_LOOK_ALIKES}]+")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 
 # A word is letters, possibly joined by hyphens or apostrophes (Ким-Ли, O'Brien); a dot right

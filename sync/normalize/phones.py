@@ -69,8 +69,9 @@ def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
     for i, default in zip(elsewhere, rows):
         key = (texts[i], countries[i])
         if key not in read:
-            read[key] = _in_their_country(texts[i], countries[i], default)
-    fixed = [_expected_there(read[(texts[i], countries[i])], countries[i]) for i in elsewhere]
+            read[key] = _expected_there(_in_their_country(texts[i], countries[i], default),
+                                        countries[i])
+    fixed = [read[(texts[i], countries[i])] for i in elsewhere]
     for number, column in enumerate(COLUMNS):
         values_now = frame[column].tolist()
         for i, result in zip(elsewhere, fixed):

@@ -25,8 +25,9 @@ _SPACES = re.compile(r"\s+")
 # Letters that look the same in Latin and Cyrillic. In a word that is mostly Cyrillic a Latin
 # one is a typo (and the reverse): "Кaзнy" typed with Latin a and y.
 # A Latin I in a Cyrillic word is the Kazakh І, typed where the keyboard has none (Сiз кiмсiз).
-LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKkMOoPpTXxYyIi", "АаВСсЕеНКкМОоРрТХхУуІі")
-_CYR_TO_LAT = str.maketrans("АаВСсЕеНКкМОоРрТХхУуІі", "AaBCcEeHKkMOoPpTXxYyIi")
+LATIN_LOOK_ALIKES, _CYRILLIC_LOOK_ALIKES = "AaBCcEeHKkMOoPpTXxYyIi", "АаВСсЕеНКкМОоРрТХхУуІі"
+LATIN_TO_CYRILLIC = str.maketrans(LATIN_LOOK_ALIKES, _CYRILLIC_LOOK_ALIKES)
+_CYR_TO_LAT = str.maketrans(_CYRILLIC_LOOK_ALIKES, LATIN_LOOK_ALIKES)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -235,14 +236,19 @@ def plain_latin(text: str) -> str:
     return text if text.isascii() else text.translate(_PLAIN_LATIN)
 
 
+def without_marks(text: str) -> str:
+    """Letters without their accents and other marks: Büşra -> Busra, José -> Jose."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)
 def latin_skeleton(word: str) -> str:
     """One Latin spelling for a (folded) word in Cyrillic or Latin script: Жансая, Jansaia,
     Zhansaya and Jansaıa (2021 Kazakh Latin) all give zhansaia."""
     text = "".join(_TO_LATIN.get(ch, ch) for ch in fold(word))
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(ch))
+        text = without_marks(text)
     for pattern, replacement in _LATIN_FOLDS:
         text = pattern.sub(replacement, text)
     return text
