@@ -27,11 +27,12 @@ MAX_LABEL_WORDS = 5
 _NUMBERING = re.compile(r"^(|n|no|nr|п п|р с|реттік нөмірі|s n)$")  # "№" and "#" fold to ""
 # A label and its value part at a colon, or at a dash with spaces where the label is a
 # field's wording ("Ф.И.О. - Федорова", not "С уважением - Иванова").
-_SEPARATOR = r"(?:\s*[:：]|\s+[-–—]\s)"
-_FIELD_LINE = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]\s*)?([^:：]{1,%d}?)\s*[:：]\s*(.*?)\s*$"
-                         % MAX_LABEL_CHARS)
-_DASHED_LINE = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]\s*)?([^:：]{1,%d}?)\s+[-–—]\s+(.*?)\s*$"
-                          % MAX_LABEL_CHARS)
+_COLON, _DASH = r"\s*[:：]", r"\s+[-–—]\s"
+_SEPARATOR = f"(?:{_COLON}|{_DASH})"
+# (a number, the label, the value) of a line: "2. ФИО: Иванов Иван"
+_LABELLED = r"^\s*(?:(\d{1,3})\s*[.)]\s*)?([^:：]{1,%d}?)%s\s*(.*?)\s*$"
+_FIELD_LINE = re.compile(_LABELLED % (MAX_LABEL_CHARS, _COLON))
+_DASHED_LINE = re.compile(_LABELLED % (MAX_LABEL_CHARS, _DASH))
 _HAS_SEPARATOR = re.compile(_SEPARATOR + r"\s")
 # Several fields on one line: "ФИО: Иванов Иван, Вуз: КазНУ; Тел.: 8701..."
 _INLINE_FIELDS = re.compile(r"\s*[,;|]\s*(?=[^\W\d_][^,;:|\n]{0,%d}%s\s)"
