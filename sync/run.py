@@ -51,9 +51,10 @@ class SourceAlert:
     source: str
     before: int  # its current rows before the pull
     now: int
+    gone: int  # of the rows before, those the pull did not find
 
     def line(self) -> str:
-        gone = "all of them" if self.now == 0 else f"{self.before - self.now:,} of them"
+        gone = "all of them" if self.gone == self.before else f"{self.gone:,} of them"
         return (f"source '{self.source}' has {self.now:,} answer rows; it had {self.before:,} "
                 f"at the last run ({gone} gone). Nothing stored was dropped: they are kept as "
                 "deleted from the source. If that is a mistake (an emptied sheet, the wrong "
@@ -63,7 +64,7 @@ class SourceAlert:
 def _lost_too_much(source: Source, recorded: Recorded, rows: int) -> SourceAlert | None:
     before = recorded.before
     if before and (rows == 0 or recorded.counts.vanished > source.drop_alert * before):
-        return SourceAlert(source.name, before, rows)
+        return SourceAlert(source.name, before, rows, recorded.counts.vanished)
     return None
 
 

@@ -273,6 +273,18 @@ def test_a_source_that_loses_most_of_its_rows_is_reported_with_its_own_exit_code
     assert len(people) == 10  # everyone is still in the report, the gone ones as deleted
 
 
+def test_a_source_whose_rows_were_all_replaced_by_more_says_how_many_went(project, capsys):
+    project(*_crowd(10))
+    assert main(["run", "-q"]) == 0
+    others = [[f"2025/10/08 9:{m:02d}:00 AM GMT+5", f"other{m}@mail.ru", f"Другая Участница {m}",
+               "", "ЕНУ", "Химия", "студент", "Астана"] for m in range(20)]
+    project(*others)
+    capsys.readouterr()
+    assert main(["run", "-q"]) == 6
+    assert ("source 'form' has 20 answer rows; it had 10 at the last run (all of them gone)"
+            in capsys.readouterr().err)
+
+
 @pytest.mark.parametrize("value", ["0", "1.5", '"half"'])
 def test_drop_alert_must_be_a_share(project, capsys, value):
     project(ANNA, extra=f"drop_alert = {value}\n")
