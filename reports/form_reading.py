@@ -11,7 +11,7 @@ import pandas as pd
 
 from reports.labels import label
 from reports.layout import fit_widths, line_heights
-from reports.model import ReportData, shown_ref
+from reports.model import READING_COLUMNS, ReportData, shown_ref
 
 # Characters: the question, what it was read as, why, and the config line wrap past these.
 WIDTH_CAPS = {1: 40, 2: 24, 3: 36, 5: 44}
@@ -26,11 +26,14 @@ def form_reading_sheet(data: ReportData):
     lang = data.language
     header = [label("col.source", lang), label("col.question", lang), label("col.read_as", lang),
               label("col.why", lang), label("col.check", lang), label("col.config_line", lang)]
-    reading = data.form_reading if data.form_reading is not None else pd.DataFrame()
-    rows = [[source, question, _read_as(field, lang), _why(field, why, share, lang),
+    reading = data.form_reading if data.form_reading is not None else pd.DataFrame(
+        columns=READING_COLUMNS)
+    asked = _questions_of_fields(reading)
+    rows = [[source, question, _read_as(field, lang), _why(field, why, share, lang, branch_of),
              label("reading.guess", lang) if field and not sure else "",
-             f"{field} = {_toml_string(question)}" if field in READ_AS[:-1] else ""]
-            for source, question, field, why, share, sure in reading.itertuples(index=False)]
+             _config_line(field, asked.get((source, branch_of or question, field), [question]))]
+            for source, question, field, why, share, sure, branch_of in reading[
+                READING_COLUMNS].itertuples(index=False)]
     # widths from what the columns hold, so that the sheet prints one page wide; long
     # questions, fields, reasons and config lines wrap
     columns = list(zip(*rows)) if rows else [[] for _ in header]
@@ -47,9 +50,35 @@ def _read_as(field: str, lang: str) -> str:
     return label(f"field.{field or 'other'}", lang)
 
 
-def _why(field: str, why: str, share: float | None, lang: str) -> str:
+def _questions_of_fields(reading: pd.DataFrame) -> dict[tuple[str, str, str], list[str]]:
+    """(source, first question, field) -> the field's questions in every branch of the form,
+    for a field asked in several (a name asked whole in one branch and in parts in
+    another has no one line: none is given)."""
+    rows = reading[["source", "question", "field", "branch_of"]].itertuples(index=False)
+    read_as = {(source, question): field for source, question, field, _ in rows}
+    asked: dict[tuple[str, str, str], list[str]] = {}
+    for source, question, field, first in reading[
+            ["source", "question", "field", "branch_of"]].itertuples(index=False):
+        if first and read_as.get((source, first)) == field:
+            asked.setdefault((source, first, field), [first]).append(question)
+        elif first:
+            asked[source, first, field] = []
+    return asked
+
+
+def _config_line(field: str, questions: list[str]) -> str:
+    if field not in READ_AS[:-1] or not questions:
+        return ""
+    if len(questions) == 1:
+        return f"{field} = {_toml_string(questions[0])}"
+    return f"{field} = [{', '.join(map(_toml_string, questions))}]"
+
+
+def _why(field: str, why: str, share: float | None, lang: str, branch_of: str = "") -> str:
     if not field:
         return ""
+    if branch_of and why == "branch":
+        return label("reading.branch", lang).format(branch_of)
     if why in ("config", "wording") or share is None or pd.isna(share):
         return label(f"reading.{why}", lang)
     content = label(f"reading.content.{field}", lang)

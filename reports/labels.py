@@ -215,6 +215,10 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "set in config.toml"},
     "reading.wording": {"ru": "по формулировке вопроса", "kk": "сұрақтың мәтіні бойынша",
                         "en": "by the question's wording"},
+    "reading.branch": {"ru": "тот же вопрос в другой ветке формы: ответы там, где «{0}» пуст",
+                       "kk": "форманың басқа тармағындағы сол сұрақ: «{0}» бос жолдардағы жауаптар",
+                       "en": "the same question in another branch of the form: answers where "
+                             "'{0}' is blank"},
     "reading.content": {"ru": "по ответам: {0} — {1}", "kk": "жауаптары бойынша: {0} — {1}",
                         "en": "by the answers: {0} {1}"},
     "reading.wording+content": {"ru": "по формулировке и ответам: {0} — {1}",

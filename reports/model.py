@@ -17,6 +17,10 @@ PARTICIPANT_FIELDS = ("full_name", "email", "phone", "institution", "specialty",
 # What ends a source row reference ("form:4 (deleted)") whose row was deleted from its
 # source since it was stored: row 4 of the sheet may now hold someone else.
 DELETED_MARK = " (deleted)"
+# How a source's question was read: source, question, field ("" for none), why ("config",
+# "wording", "content", "wording+content", "branch"), share (of fitting answers), sure,
+# branch_of (for a question of another branch of the form: the field's first question).
+READING_COLUMNS = ["source", "question", "field", "why", "share", "sure", "branch_of"]
 
 
 def shown_ref(ref: str, lang: str) -> str:
@@ -69,8 +73,7 @@ class ReportData:
     # parts of letters that look like registrations but could not be read: ref ("mail:
     # 2025-03-14 10:32 a@uni.kz"), subject, part (the attachment, or ""), note (a code)
     unread_letters: pd.DataFrame | None = None
-    # how each source's questions were read: source, question, field ("" for none), why
-    # ("config", "wording", "content", "wording+content"), share (of fitting answers), sure
+    # how each source's questions were read (READING_COLUMNS)
     form_reading: pd.DataFrame | None = None
     # rows left out as not people: ref, kind (a note code such as "not_person.title"), text
     not_people: pd.DataFrame | None = None

@@ -40,6 +40,8 @@ DEFAULT_FUZZY_THRESHOLD = 90.0
 # wrong, not edited: a sheet emptied by mistake, the wrong tab, a truncated export. It is
 # reported with its own exit code; nothing stored is dropped either way.
 DEFAULT_DROP_ALERT = 0.5
+# [source.columns]: a field's question, "" for none, or its questions in each branch of a form
+Columns = str | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class FileSource:
     name: str
     type: str  # "csv" | "xlsx"
     path: Path
-    columns: Mapping[str, str]
+    columns: Mapping[str, Columns]
     timezone: str
     sheet: str | None = None  # xlsx: the tab to read; the first one when None
     drop_alert: float = DEFAULT_DROP_ALERT
@@ -57,7 +59,7 @@ class FileSource:
 class GoogleSheetSource:
     name: str
     key: str
-    columns: Mapping[str, str]
+    columns: Mapping[str, Columns]
     timezone: str  # used only when the spreadsheet's metadata has none
     gid: int | None = None
     tab: str | None = None
@@ -491,19 +493,25 @@ def _imap(check: _Checker, item: dict, prefix: str, name: str, tz: str) -> ImapS
 COLUMN_FIELDS = (*CANONICAL_FIELDS, "row_number")
 
 
-def _columns(check: _Checker, columns: dict, prefix: str) -> Mapping[str, str]:
+def _columns(check: _Checker, columns: dict, prefix: str) -> Mapping[str, Columns]:
     """field -> the exact question header, or "" for a form that asks no such question
-    (regsync then takes none for it, however a question is worded or answered)."""
+    (regsync then takes none for it, however a question is worded or answered), or a list
+    of headers for a form that asks it in several branches (read in that order, the first
+    answered one taken)."""
     for field, header in columns.items():
         if field not in COLUMN_FIELDS:
             hint = difflib.get_close_matches(field, COLUMN_FIELDS, n=1)
             maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
             raise check.fail(f"{prefix}{field}",
                              f"is not a field regsync knows{maybe}; known: {', '.join(COLUMN_FIELDS)}")
-        if not isinstance(header, str) or (header and not header.strip()):
+        headers = header if isinstance(header, list) else [header]
+        if not headers or not all(isinstance(h, str) for h in headers) or any(
+                h and not h.strip() or not h and len(headers) > 1 for h in headers):
             raise check.fail(f"{prefix}{field}", 'must be the exact question header, as text, '
-                             'or "" when the form asks no such question')
-    return MappingProxyType(dict(columns))
+                             '"" when the form asks no such question, or a list of headers '
+                             'when each branch of the form asks it')
+    return MappingProxyType({field: tuple(header) if isinstance(header, list) else header
+                             for field, header in columns.items()})
 
 
 def _notify(check: _Checker, data: dict) -> NotifyConfig:

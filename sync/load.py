@@ -56,7 +56,8 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
 
     def add(source: str, header_set: int, table: ColumnTable, refs: list[str],
             first_seen: list[int]) -> None:
-        mapping = readings[(source, header_set)].mapping
+        reading = readings[(source, header_set)]
+        mapping = reading.mapping
         if source in mailboxes:  # a letter's row: "mail:2025-03-14 10:32 a@uni.kz Список.xlsx:3"
             # letters hold only the participants regsync read out of them: none to set aside
             frame = to_responses(table, mapping)
@@ -64,7 +65,8 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
             frame["_first_seen_run"] = first_seen
         else:
             frame, rest = people_and_the_rest(table, mapping,
-                                              {"ref": refs, "_first_seen_run": first_seen})
+                                              {"ref": refs, "_first_seen_run": first_seen},
+                                              reading.branches)
             if len(rest):
                 set_aside.append(rest)
         frames.append((source, header_set, frame))

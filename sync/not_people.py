@@ -27,7 +27,7 @@ import pandas as pd
 from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import EMAIL_ADDRESS, is_phone, is_row_number, name_shape
 from sync.questions.wording import ROW_NUMBER, wording_scores
-from sync.responses import to_responses
+from sync.responses import NO_BRANCHES, Branches, to_responses
 from sync.sources.table import ColumnTable
 from sync.timestamps import parse_timestamp
 
@@ -63,14 +63,15 @@ NOT_PEOPLE_COLUMNS = ["ref", "kind", "text"]
 
 
 def people_and_the_rest(table: ColumnTable, mapping: Mapping[str, str],
-                        row_columns: Mapping[str, list]) -> tuple[pd.DataFrame, pd.DataFrame]:
+                        row_columns: Mapping[str, list], branches: Branches = NO_BRANCHES
+                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(raw responses of the table's people; the rows that are not people, as
     NOT_PEOPLE_COLUMNS). `row_columns`: more columns of one value per row, "ref" ("form:4")
-    among them."""
-    frame = to_responses(table, mapping)
+    among them; `branches`: FormReading.branches."""
+    frame = to_responses(table, mapping, branches)
     for name, values in row_columns.items():
         frame[name] = values
-    skipped = rows_not_people(table, mapping)
+    skipped = rows_not_people(table, mapping, branches)
     if not skipped:
         return frame, pd.DataFrame(columns=NOT_PEOPLE_COLUMNS)
     positions, kinds, texts = map(list, zip(*skipped))
@@ -79,7 +80,8 @@ def people_and_the_rest(table: ColumnTable, mapping: Mapping[str, str],
     return frame.drop(index=positions).reset_index(drop=True), rest
 
 
-def rows_not_people(table: ColumnTable, mapping: Mapping[str, str]) -> list[tuple[int, str, str]]:
+def rows_not_people(table: ColumnTable, mapping: Mapping[str, str],
+                    branches: Branches = NO_BRANCHES) -> list[tuple[int, str, str]]:
     """(position in the table, kind, text to show) for each row that is not a person; the
     text is a title's own words, blank for the other kinds."""
     n = len(table.row_numbers)
@@ -87,6 +89,7 @@ def rows_not_people(table: ColumnTable, mapping: Mapping[str, str]) -> list[tupl
         return []
     column = dict(zip(table.headers, table.columns))
     field_of = {header: field for field, header in mapping.items()}
+    field_of |= {header: field for field, others in branches.items() for header in others}
     time_header, number_header = mapping.get("submitted_at"), mapping.get(ROW_NUMBER)
     answers = [h for h in table.headers if h not in (time_header, number_header)]
     headers = {_header_key(h) for h in table.headers}
@@ -96,13 +99,16 @@ def rows_not_people(table: ColumnTable, mapping: Mapping[str, str]) -> list[tupl
                            table.timezone)
         if kind:
             result.append((i, kind, text))
-    tests = set(_tests(column, mapping)) - {i for i, _, _ in result}
+    tests = set(_tests(column, mapping, branches)) - {i for i, _, _ in result}
     return sorted(result + [(i, TEST, "") for i in tests])
 
 
-def _tests(column: Mapping[str, list[str]], mapping: Mapping[str, str]) -> list[int]:
-    """Rows whose name cells (all of them) say nothing but TEST_WORDS."""
-    names = [column[mapping[f]] for f in ("full_name", *NAME_PART_FIELDS) if f in mapping]
+def _tests(column: Mapping[str, list[str]], mapping: Mapping[str, str],
+           branches: Branches) -> list[int]:
+    """Rows whose name cells (all of them, in every branch of the form) say nothing but
+    TEST_WORDS."""
+    names = [column[header] for f in ("full_name", *NAME_PART_FIELDS)
+             for header in ((mapping[f],) if f in mapping else ()) + branches.get(f, ())]
     if not names:
         return []
     # each distinct name once: a hundred thousand rows hold half as many names

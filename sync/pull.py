@@ -15,6 +15,7 @@ from sync.headers import read_headers
 from sync.progress import Progress
 from sync.questions.answers import sample_answers
 from sync.questions.assign import FormReading
+from sync.responses import NO_BRANCHES, Branches
 from sync.sources.table import SheetTable
 from sync.sources.mail_table import MailboxMemory
 from sync.store import Identity, Recorded, Store
@@ -30,6 +31,9 @@ class Pulled:
     recorded: Recorded | None = None  # once stored: the table's rows are the current ones
     reading: FormReading | None = None  # how its questions were read, from its own rows
 
+    @property
+    def branches(self) -> Branches:
+        return self.reading.branches if self.reading else NO_BRANCHES
 
 
 def pull_source(source: Source, google_adapter: Any = None, store: Store | None = None
@@ -60,8 +64,15 @@ def pull_all(config: Config, google_adapter: Any = None, progress: Progress = Pr
     return pulled
 
 
-def identity_of(mapping: dict[str, str]) -> Identity:
-    names = ("full_name",) if "full_name" in mapping else NAME_PART_FIELDS
+def identity_of(mapping: dict[str, str], branches: Branches = NO_BRANCHES) -> Identity:
+    """`branches`: the questions of other branches of the form (FormReading.branches), whose
+    cells say who a row is where the first question's are blank."""
+    names = ("full_name",) if "full_name" in mapping else (*NAME_PART_FIELDS, "full_name")
+
+    def questions(fields: tuple[str, ...]) -> tuple[str, ...]:
+        return (*(mapping[f] for f in fields if f in mapping),
+                *(q for f in fields for q in branches.get(f, ())))
+
     return Identity(timestamp=mapping.get("submitted_at"),
-                    name=tuple(mapping[f] for f in names if f in mapping),
-                    contacts=tuple(mapping[f] for f in ("email", "phone") if f in mapping))
+                    name=questions(names),
+                    contacts=questions(("email", "phone")))

@@ -18,14 +18,18 @@ from sync.sources.table import ColumnTable, SheetTable, by_column
 from sync.timestamps import parse_timestamps
 
 EXTRA_PREFIX = "q: "
+Branches = Mapping[str, tuple[str, ...]]  # field -> questions of other branches of the form
+NO_BRANCHES: Branches = {}
 
 
 def extra_column(header: str) -> str:
     return EXTRA_PREFIX + header
 
 
-def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str]) -> pd.DataFrame:
-    """Raw responses of one table; `mapping` is {field: header} from sync.headers.map_headers."""
+def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str],
+                 branches: Branches = NO_BRANCHES) -> pd.DataFrame:
+    """Raw responses of one table; `mapping` is {field: header} from sync.headers.map_headers,
+    `branches` the questions of other branches of the form (FormReading.branches)."""
     if isinstance(table, SheetTable):
         table = by_column(table)
     count = len(table.row_numbers)
@@ -33,27 +37,38 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str]) ->
         "source": [table.source] * count,
         "source_row": np.array(table.row_numbers, dtype="int64"),
     }
-    raw_times = field_cells(table, mapping, "submitted_at")
+    raw_times = field_cells(table, mapping, "submitted_at", branches)
     data["submitted_at"] = parse_timestamps(raw_times, table.timezone)
     data["submitted_at_raw"] = raw_times
     for field in ANSWER_FIELDS:
-        data[field] = field_cells(table, mapping, field)
-    mapped = set(mapping.values())
+        data[field] = field_cells(table, mapping, field, branches)
+    mapped = set(mapping.values()).union(*branches.values())
     for header in table.headers:
         if header not in mapped:
             data[extra_column(header)] = _cells(table, header)
     return pd.DataFrame(data)
 
 
-def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str
-                ) -> list[str]:
+def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str,
+                branches: Branches = NO_BRANCHES) -> list[str]:
     """The cells answering `field`, one per row, as typed: blanks where the form does not ask
     it, and a full name joined from its parts where the form asks for those instead
     (sync.normalize.names: parts typed into each other's questions put back in their places,
     "нет" for no patronymic left out, a name typed whole into one part and again into
-    another written once)."""
+    another written once). A row that left the field's question blank gives its answer to
+    the same question in another branch of the form (`branches`), if any."""
+    cells = _first_cells(table, mapping, field, branches)
+    for question in branches.get(field, ()):
+        cells = [cell if cell.strip() else other
+                 for cell, other in zip(cells, _cells(table, question))]
+    return cells
+
+
+def _first_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str,
+                 branches: Branches) -> list[str]:
     if field == "full_name" and field not in mapping:
-        parts = {p: _cells(table, mapping[p]) for p in NAME_PART_FIELDS if p in mapping}
+        parts = {p: field_cells(table, mapping, p, branches)
+                 for p in NAME_PART_FIELDS if p in mapping}
         if parts:
             return list(map(join_name_parts, zip(*parts_in_their_places(parts).values())))
     if field not in mapping:

@@ -216,9 +216,11 @@ def report_data(config: Config, store: Store, now: dt.datetime, run_id: int,
 
 def form_reading_table(readings: dict[str, FormReading]) -> pd.DataFrame:
     """One row per question of each source's latest header row: how it was read."""
-    rows = [(source, c.question, c.field or "", c.why, c.share, c.sure)
+    from reports.model import READING_COLUMNS
+
+    rows = [(source, c.question, c.field or "", c.why, c.share, c.sure, c.branch_of)
             for source, reading in readings.items() for c in reading.choices]
-    return pd.DataFrame(rows, columns=["source", "question", "field", "why", "share", "sure"])
+    return pd.DataFrame(rows, columns=READING_COLUMNS)
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -330,7 +332,8 @@ def _worked_ahead(config: Config, pulled: list[Pulled]) -> _Ahead | None:
     if sum(len(item.table.rows) for item in pulled) < PARALLEL_FROM_ROWS or not can_fork():
         return None
     reference = load_reference(config.normalize)
-    cells = {field: [c for item in pulled for c in field_cells(item.table, item.mapping, field)]
+    cells = {field: [c for item in pulled
+                     for c in field_cells(item.table, item.mapping, field, item.branches)]
              for field in AHEAD}
     # if the child is lost, what it did not send is worked out by normalize (the pulled
     # cells are not kept for that, so they go as soon as the pull is stored)
@@ -356,7 +359,7 @@ def _in_transaction(config: Config, store: Store, command: str, pulled: list[Pul
             if isinstance(item.table, MailTable):  # only new letters: stored beside the rest
                 counts += store.record_letters(run_id, item.table)
                 continue
-            recorded = store.record_pull(run_id, item.table, identity_of(item.mapping))
+            recorded = store.record_pull(run_id, item.table, identity_of(item.mapping, item.branches))
             counts += recorded.counts
             if alert := _lost_too_much(item.source, recorded, len(item.table.rows)):
                 alerts.append(alert)

@@ -107,8 +107,13 @@ def test_the_shipped_config_loads():
      "'full_name'?); known: submitted_at, full_name, email, phone, institution, specialty, role, "
      "city, last_name, first_name, middle_name, row_number"),
     (GOOD + "[source.columns]\ncity = '  '\n",
-     "config.toml: 'source[1].columns.city' must be the exact question header, as text, or \"\" "
-     "when the form asks no such question"),
+     "config.toml: 'source[1].columns.city' must be the exact question header, as text, \"\" "
+     "when the form asks no such question, or a list of headers when each branch of the form "
+     "asks it"),
+    (GOOD + "[source.columns]\nfull_name = ['ФИО студента', '']\n",
+     "config.toml: 'source[1].columns.full_name' must be the exact question header"),
+    (GOOD + "[source.columns]\nfull_name = []\n",
+     "config.toml: 'source[1].columns.full_name' must be the exact question header"),
     ('timezone = "Asia/Alamty"\n' + GOOD,
      "config.toml: 'timezone' is not a known time zone: 'Asia/Alamty' (e.g. Asia/Almaty)"),
     (GOOD + "[normalize]\nfuzzy_threshold = 20\n",

@@ -8,17 +8,20 @@ import pytest
 
 from reports import write_report
 from reports.labels import LABELS
+from reports.model import READING_COLUMNS
 from tests.test_report import data
 
 READING = pd.DataFrame(
-    [("form", "Отметка времени", "submitted_at", "wording+content", 1.0, True),
-     ("form", "Вопрос 2", "email", "content", 0.96, True),
-     ("form", "Кем вы являетесь?", "role", "wording", None, True),
-     ("form", "Вопрос 4", "last_name", "content", 0.62, False),
-     ("form", 'Курс "А"', "", "", None, True),
-     ("email", "№", "row_number", "wording+content", 1.0, True),
-     ("email", "ФИО", "full_name", "config", None, True)],
-    columns=["source", "question", "field", "why", "share", "sure"])
+    [("form", "Отметка времени", "submitted_at", "wording+content", 1.0, True, ""),
+     ("form", "Вопрос 2", "email", "content", 0.96, True, ""),
+     ("form", "Кем вы являетесь?", "role", "wording", None, True, ""),
+     ("form", "Вопрос 4", "last_name", "content", 0.62, False, ""),
+     ("form", 'Курс "А"', "", "", None, True, ""),
+     ("form", "ФИО преподавателя", "full_name", "branch", 0.9, True, "Вопрос 4"),
+     ("email", "№", "row_number", "wording+content", 1.0, True, ""),
+     ("email", "ФИО", "full_name", "config", None, True, ""),
+     ("email", "ФИО учителя", "full_name", "config", None, True, "ФИО")],
+    columns=READING_COLUMNS)
 NOT_PEOPLE = pd.DataFrame([("email:5", "not_person.title", "Письма после 15.02"),
                            ("form:7 (deleted)", "not_person.blank", ""),
                            ("email:9", "not_person.header", "")], columns=["ref", "kind", "text"])
@@ -40,14 +43,22 @@ EXPECTED = {
             'last_name = "Вопрос 4"'),
            ("form", 'Курс "А"', "Другой вопрос (отдельный столбец)", None, None, None),
            ("email", "№", "Номер строки (не ответ)", "по формулировке и ответам: 100% — номера строк",
-            None, None)],
+            None, None),
+           # a name asked whole in one branch and in parts in another: no one line says so
+           ("form", "ФИО преподавателя", "ФИО",
+            "тот же вопрос в другой ветке формы: ответы там, где «Вопрос 4» пуст", None, None)],
     "kk": [("form", "Кем вы являетесь?", "Мәртебесі", "сұрақтың мәтіні бойынша", None,
             'role = "Кем вы являетесь?"'),
-           ("email", "ФИО", "Аты-жөні", "config.toml-да берілген", None, 'full_name = "ФИО"')],
+           ("email", "ФИО", "Аты-жөні", "config.toml-да берілген", None,
+            'full_name = ["ФИО", "ФИО учителя"]')],
     "en": [("form", "Отметка времени", "Time submitted",
             "by the wording and the answers: 100% dates and times", None,
             'submitted_at = "Отметка времени"'),
-           ("form", 'Курс "А"', "Another question (own column)", None, None, None)],
+           ("form", 'Курс "А"', "Another question (own column)", None, None, None),
+           ("form", "ФИО преподавателя", "Full name", "the same question in another branch of "
+            "the form: answers where 'Вопрос 4' is blank", None, None),
+           ("email", "ФИО учителя", "Full name", "set in config.toml", None,
+            'full_name = ["ФИО", "ФИО учителя"]')],
 }
 
 
@@ -68,6 +79,8 @@ def test_a_question_with_quotes_gives_a_valid_toml_line(book):
     rows = list(book("en")[LABELS["sheet.form_reading"]["en"]].iter_rows(values_only=True))
     line = next(r[5] for r in rows if r[1] == "Вопрос 2")
     assert tomllib.loads(line) == {"email": "Вопрос 2"}
+    line = next(r[5] for r in rows if r[1] == "ФИО учителя")  # asked in two branches
+    assert tomllib.loads(line) == {"full_name": ["ФИО", "ФИО учителя"]}
 
 
 @pytest.mark.parametrize("language", ["ru", "kk", "en"])

@@ -323,3 +323,11 @@ def test_a_field_config_says_the_form_does_not_ask_gets_no_question():
     reading = read_form(table.headers, {"city": ""}, "list.csv", answers)
     assert "city" not in reading.mapping
     assert reading.mapping["email"] == "Почта"  # the rest read as before
+
+
+def test_a_few_small_numbers_are_no_row_numbers_unless_worded_so():
+    """On the first day, "Курс" answered 2, 3 and 1 is kept as an answer (row numbers are
+    left out of the report); "№" over the same numbers is the rows' numbering."""
+    rows = [[*person, number] for person, number in zip(_PEOPLE[:3], ["2", "3", "1"])]
+    assert _read(["ФИО", "Почта", "Курс"], rows).mapping.get("row_number") is None
+    assert _read(["ФИО", "Почта", "№"], rows).mapping.get("row_number") == "№"

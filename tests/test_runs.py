@@ -307,3 +307,34 @@ def test_a_sheet_saved_again_as_windows_1251_keeps_the_kazakh_letters_stored(pro
     assert "Save it as CSV UTF-8" in err
     names = [row[0] for row in sheet(folder, "latest", "Участники")[1:]]
     assert sorted(names) == ["Петрова Анна", "Тұрғанбаева Әсел"]
+
+
+def test_a_form_with_a_branch_for_students_and_one_for_teachers(project, capsys):
+    """Google Sheets gives each branch of a sectioned form its own name column: every row
+    is someone, an edited row of either branch is the same response, and the reading says
+    where the teachers' names came from."""
+    header = ["Отметка времени", "Вы студент или преподаватель?", "ФИО студента", "Курс",
+              "ФИО преподавателя", "Должность", "Электронная почта", "Телефон", "Вуз"]
+    rows = [["06.12.2026 10:00:00", "Студент", "Петрова Анна", "2", "", "", "anna.p@mail.ru",
+             "87011110001", "КазНУ"],
+            ["06.12.2026 10:05:00", "Преподаватель", "", "", "Иванов Иван Петрович", "доцент",
+             "ivanov@kaznu.kz", "87011110002", "КазНУ"],
+            ["06.12.2026 10:07:00", "Студент", "Сидоров Олег", "3", "", "", "oleg.s@mail.ru",
+             "87011110003", "ЕНУ"],
+            ["06.12.2026 10:09:00", "Преподаватель", "", "", "Омарова Гульнар", "ст. преподаватель",
+             "omarova@enu.kz", "87011110004", "ЕНУ"]]
+    folder = project()
+    (folder / "form.csv").write_text(csv_text([header, *rows]), encoding="utf-8")
+    assert main(["run", "-q"]) == 0
+    people = sheet(folder, "latest", "Участники")
+    assert sorted((r[0], r[5]) for r in people[1:]) == [
+        ("Иванов Иван Петрович", "Преподаватель"), ("Омарова Гульнар", "Преподаватель"),
+        ("Петрова Анна", "Студент"), ("Сидоров Олег", "Студент")]
+    reading = {r[1]: r[5] for r in sheet(folder, "latest", "Как прочитана форма")}
+    assert reading["ФИО преподавателя"] == 'full_name = ["ФИО студента", "ФИО преподавателя"]'
+    rows[3][7] = "87011110099"  # the teacher corrects her phone in the sheet
+    (folder / "form.csv").write_text(csv_text([header, *rows]), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run"]) == 0
+    assert "(0 new, 1 changed, 0 vanished)" in capsys.readouterr().err
+    assert len(sheet(folder, "latest", "Участники")) == 5

@@ -66,7 +66,7 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         lines.append(f"  answer rows: {len(table.rows)}")
         lines += reading_lines(reading)
         lines.append(session_line(table, reading, config.report.session_question))
-        rest = rows_not_people(by_column(table), reading.mapping)
+        rest = rows_not_people(by_column(table), reading.mapping, reading.branches)
         if rest:
             refs = [f"{source.name}:{table.row_numbers[i]}" for i, _, _ in rest]
             lines.append(f"  rows that are not people, to be left out: {len(refs)} "
@@ -210,6 +210,9 @@ def _read_as(choice: Choice) -> str:
 
 
 def why(choice: Choice) -> str:
+    if choice.branch_of:
+        return (("from config.toml, " if choice.why == "config" else "")
+                + f"another branch of the form: read where {choice.branch_of!r} is blank")
     if choice.why == "config":
         return "from config.toml"
     if choice.why == "wording" or choice.share is None:

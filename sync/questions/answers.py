@@ -53,6 +53,9 @@ class ColumnSample:
     answered: int  # sampled rows with an answer
     distinct: int  # distinct answers among those rows
     most_common: int = 0  # sampled rows answered with one of the CHOICE_OPTIONS commonest
+    # which sampled rows are answered, a bit per row (the same rows for every column of a
+    # table): a question of another branch of the form is answered on other rows
+    answered_rows: int = 0
 
     @property
     def confidence(self) -> float:
@@ -96,7 +99,9 @@ def _sample(cells: list[str]) -> ColumnSample:
         step = len(distinct) / SAMPLE_VALUES
         distinct = [distinct[int(i * step)] for i in range(SAMPLE_VALUES)]
     common = sum(n for _, n in counts.most_common(CHOICE_OPTIONS))
-    return ColumnSample(tuple(distinct), counts.total(), len(counts), common)
+    answered_rows = int("".join("0" if not c or c.isspace() else "1" for c in reversed(cells))
+                        or "0", 2)
+    return ColumnSample(tuple(distinct), counts.total(), len(counts), common, answered_rows)
 
 
 # --- what one answer looks like ------------------------------------------------------------
@@ -321,7 +326,10 @@ def content_shares(sample: ColumnSample) -> Mapping[str, float]:
     shares["email"] = _share(values, is_email) * identity
     shares["phone"] = _share(values, is_phone) * identity
     shares["submitted_at"] = _share(values, is_timestamp)
-    shares[ROW_NUMBER] = _share(values, is_row_number) * (sample.distinct_share > 0.9)
+    # a few small numbers may be anything ("Курс": 2, 3, 1), and a column read as row
+    # numbers is left out of the report: only its wording says so then
+    shares[ROW_NUMBER] = _share(values, is_row_number) * (
+        sample.distinct_share > 0.9 and sample.answered >= CONFIDENT_ANSWERS)
     if max(shares.values()) >= PLAINLY:
         return shares
     shapes = [name_shape(v) for v in values]

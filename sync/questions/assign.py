@@ -9,6 +9,11 @@ Fields are then handed out best score first, each to at most one question and ea
 to at most one field; the name is either one question or its parts (last, first, middle
 name), never both. Config overrides are placed before anything else and always win.
 
+A form with sections asks a field again in each branch ("ФИО студента", "ФИО
+преподавателя"), and a question deleted and asked again leaves its old column: such a
+question, worded as the field, answered on rows where the field's question is not, is read
+as the same field on those rows (`FormReading.branches`).
+
 The outcome depends only on the questions, the overrides and the sampled answers (never on
 row order), so one header row read twice over the same rows is read the same way.
 """
@@ -16,7 +21,7 @@ row order), so one header row read twice over the same rows is read the same way
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from typing import Mapping, Sequence
 
 from sync.errors import SourceError
@@ -40,6 +45,11 @@ NOTHING_FITS = 0.1
 NAME_FALLBACK_MIN = 0.3
 # Questions listed as closest candidates in the error when no names are found.
 CANDIDATES_SHOWN = 3
+# Fields a form may ask again in another branch, and how many of a question's answers may
+# stand on rows where the field's question is answered too for it to be another branch's
+# (someone going back to fill both).
+BRANCH_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
+BRANCH_OVERLAP = 0.05
 
 # How far a column's share of fitting answers alone proves the field: an e-mail address is
 # nothing else, a date may be a birthday, one capitalised word may be a surname or a town.
@@ -67,35 +77,42 @@ class Choice:
     score: float
     sure: bool
     rival: str = ""  # for a guess: the question (quoted) or field that read nearly as well
+    branch_of: str = ""  # for another branch's question: the field's first question
 
 
 @dataclass(frozen=True)
 class FormReading:
     mapping: Mapping[str, str]  # field -> question
     choices: tuple[Choice, ...]  # one per question, in the form's order
+    # field -> the questions of other branches, read where the field's question is blank
+    branches: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
 
 
-def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str,
-              answers: Mapping[str, ColumnSample] | None = None) -> FormReading:
+def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[str]],
+              where: str, answers: Mapping[str, ColumnSample] | None = None) -> FormReading:
     """Read a header row (already unique), with samples of its answers when there are any.
+    An override names a field's question, or its questions in each branch of the form.
 
     Raises SourceError when an override names a question that is not there, or when no
     question is the participant's name by wording or by answers.
     """
-    for field, question in overrides.items():
+    named = {field: [question] if isinstance(question, str) else list(question)
+             for field, question in overrides.items()}
+    for field, question in ((f, q) for f, qs in named.items() for q in qs):
         if question and question not in questions:
             raise SourceError(f"{where}: column {question!r} for {field} (from config) is not in "
                               f"the header row; headers seen: {_listing(questions)}")
     # a field config.toml says the form does not ask ("") is given no question
-    asked_none = {field for field, question in overrides.items() if not question}
-    overrides = {field: question for field, question in overrides.items() if question}
+    asked_none = {field for field, qs in named.items() if not any(qs)}
+    overrides = {field: qs[0] for field, qs in named.items() if any(qs)}
+    branches = {field: tuple(qs[1:]) for field, qs in named.items() if len(qs) > 1}
     answers = answers or {}
     shares = {q: content_shares(answers[q]) for q in questions if q in answers}
     if any(_answer_in_header(q, shares.get(q, {})) for q in questions):
         raise SourceError(_NO_HEADER_ROW.format(where=where))
     scores = {q: _scores(q, answers.get(q), shares.get(q, {})) for q in questions}
     chosen: dict[str, tuple[str, str]] = {f: (q, "config") for f, q in overrides.items()}
-    taken = set(overrides.values())
+    taken = set(overrides.values()).union(*branches.values())
     ranked = sorted(((s, -i, -_FIELD_ORDER[f], q, f) for i, q in enumerate(questions)
                      for f, (s, _, _) in scores[q].items() if s >= ACCEPT), reverse=True)
     for _, _, _, question, field in ranked:
@@ -113,7 +130,44 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str], where: str
                                                  where, missing).items():
             if field not in asked_none:
                 chosen[field] = (question, "content")
-    return _reading(questions, chosen, scores)
+    branches |= _branches(questions, chosen, scores, answers, taken | {
+        q for q, _ in chosen.values()})
+    return _reading(questions, chosen, scores, branches)
+
+
+def _branches(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
+              scores: Mapping[str, Mapping[str, tuple]], answers: Mapping[str, ColumnSample],
+              taken: set[str]) -> dict[str, tuple[str, ...]]:
+    """{field: the free questions worded as it and answered on the rows where its question
+    (or the name's parts) is not}. A supervisor's name, however complementary, is not the
+    participant's; fields named in config.toml get only the branches named there."""
+    found = {}
+    for field in BRANCH_FIELDS:
+        asked_as = (field, *NAME_PART_FIELDS) if field == "full_name" else (field,)
+        first = [chosen[f] for f in asked_as if f in chosen]
+        if not first or any(why == "config" or question not in answers
+                            for question, why in first):
+            continue
+        covered = 0  # the sampled rows answered in the branches found so far
+        for question, _ in first:
+            covered |= answers[question].answered_rows
+        others = []
+        for question in questions:
+            sample = answers.get(question)
+            if question in taken or sample is None or not sample.answered:
+                continue
+            score, wording, _ = scores[question][field]
+            if (wording < ACCEPT or score < ACCEPT
+                    or not_their_own(question).get(field, 1.0) < 1.0
+                    or (sample.answered_rows & covered).bit_count()
+                    > BRANCH_OVERLAP * sample.answered):
+                continue
+            others.append(question)
+            covered |= sample.answered_rows
+        if others:
+            found[field] = tuple(others)
+            taken.update(others)
+    return found
 
 
 def _scores(question: str, sample: ColumnSample | None, shares: Mapping[str, float]
@@ -224,8 +278,15 @@ def _names_by_answers(questions: Sequence[str], taken: set[str],
 
 
 def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
-             scores: Mapping[str, Mapping[str, tuple]]) -> FormReading:
+             scores: Mapping[str, Mapping[str, tuple]],
+             branches: Mapping[str, tuple[str, ...]]) -> FormReading:
     field_of = {q: (f, why) for f, (q, why) in chosen.items()}
+    first_of = {}  # another branch's question -> the field's first question
+    for field, others in branches.items():
+        question, why = next(chosen[f] for f in (field, *NAME_PART_FIELDS) if f in chosen)
+        for other in others:
+            field_of[other] = (field, "config" if why == "config" else "branch")
+            first_of[other] = question
     choices = []
     for question in questions:
         field, why = field_of.get(question, (None, ""))
@@ -233,19 +294,24 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
             choices.append(Choice(question, None, "", None, 0.0, True))
             continue
         score, _, share = scores[question][field]
+        if question in first_of:
+            choices.append(Choice(question, field, why, share, score, True,
+                                  branch_of=first_of[question]))
+            continue
         if why == "config":
             choices.append(Choice(question, field, why, share, 1.0, True))
             continue
         # a rival: another field for this question, or another question for this field
         rivals = [(s, f) for f, (s, _, _) in scores[question].items() if f != field]
-        rivals += [(scores[q][field][0], repr(q)) for q in questions if q != question]
+        rivals += [(scores[q][field][0], repr(q)) for q in questions
+                   if q != question and first_of.get(q) != question]
         closest, rival = max(rivals, default=(0.0, ""))
         close = closest >= score - MARGIN
         sure = score >= SURE and not close
         choices.append(Choice(question, field, why, share, score, sure, rival if close else ""))
     order = {f: i for i, f in enumerate(FIELDS)}
     mapping = dict(sorted(((f, q) for f, (q, _) in chosen.items()), key=lambda p: order[p[0]]))
-    return FormReading(mapping, tuple(choices))
+    return FormReading(mapping, tuple(choices), dict(branches))
 
 
 _ANSWER_LIKE = re.compile(r"@|\d{7}|\d[\d\s()+-]{8,}\d")

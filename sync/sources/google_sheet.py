@@ -147,6 +147,8 @@ def _timestamp_column(source: GoogleSheetSource, values: Mapping[str, Any]) -> i
     rows = values.get("values", [])
     headers = unique_headers([cell_to_text(c) for c in rows[0]]) if rows else []
     override = source.columns.get("submitted_at")
+    if isinstance(override, tuple):  # asked in each branch of the form: the first one's
+        override = override[0]
     for position, header in enumerate(headers):
         if header == override or (override is None and guess_field(header) == "submitted_at"):
             return position

@@ -1,0 +1,124 @@
+"""A form with sections asks a field again in each branch ("ФИО студента" / "ФИО
+преподавателя"), and a question deleted and asked again leaves its old column: each row's
+answer is taken from the branch it answered (sync.questions.assign, FormReading.branches)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from sync.questions.answers import sample_answers
+from sync.questions.assign import read_form
+from sync.responses import to_responses
+from sync.sources.table import build_table
+
+STUDENTS = [("Ахметова Айгерім Серікқызы", "aigerim.a@mail.ru"), ("Бекова Дана", "dana.b@mail.ru"),
+            ("Жанова Асель Маратовна", "asel.zh@mail.ru"), ("Омаров Ерлан", "erlan.o@mail.ru"),
+            ("Ким Ольга Викторовна", "olga.kim@mail.ru"), ("Сейткали Нурлан", "nurlan.s@mail.ru")]
+TEACHERS = [("Иванов Иван Петрович", "ivanov@kaznu.kz"), ("Омарова Гульнар Сериковна", "omarova@enu.kz"),
+            ("Нуров Тимур Асхатович", "nurov@kbtu.kz"), ("Сыдыкова Алия Болатқызы", "sydykova@kaznu.kz"),
+            ("Ли Денис Олегович", "li@satbayev.university"), ("Тулегенов Марат Ерланұлы", "tulegenov@enu.kz")]
+
+
+def _branching_form(student_name: str, teacher_name: str, email: str = "E-mail"):
+    """Students answer their branch's name question, teachers theirs; one e-mail question."""
+    header = ["Timestamp", student_name, teacher_name, email]
+    rows = []
+    for i, ((student, s_mail), (teacher, t_mail)) in enumerate(zip(STUDENTS, TEACHERS)):
+        rows.append([f"06.12.2026 10:{i:02}:00", student, "", s_mail])
+        rows.append([f"06.12.2026 11:{i:02}:00", "", teacher, t_mail])
+    return build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+
+
+def _read(table, overrides=None):
+    return read_form(table.headers, overrides or {}, "form.csv", sample_answers([table]))
+
+
+@pytest.mark.parametrize("student_name, teacher_name", [
+    ("ФИО студента", "ФИО преподавателя"),
+    ("Студенттің аты-жөні", "Оқытушының аты-жөні"),
+    ("Student's full name", "Teacher's full name"),
+    ("Аты-жөніңіз / Ваше ФИО (студент)", "Аты-жөніңіз / Ваше ФИО (педагог)"),
+])
+def test_a_name_asked_in_each_branch_is_read_on_every_row(student_name, teacher_name):
+    table = _branching_form(student_name, teacher_name)
+    reading = _read(table)
+    assert reading.mapping["full_name"] == student_name
+    assert reading.branches == {"full_name": (teacher_name,)}
+    names = to_responses(table, reading.mapping, reading.branches)["full_name"].tolist()
+    assert names == [name for pair in zip(STUDENTS, TEACHERS) for name, _ in pair]
+    # the other branch's question is shown as the name's, and no guess is left to check
+    choice = next(c for c in reading.choices if c.question == teacher_name)
+    assert (choice.field, choice.why, choice.branch_of) == ("full_name", "branch", student_name)
+    assert all(c.sure for c in reading.choices if c.field == "full_name")
+
+
+def test_a_question_asked_again_after_an_edit_of_the_form_is_read_where_the_old_one_is_blank():
+    """Google keeps a deleted question's column: early rows answered "ФИО", later ones the new
+    wording, and the phone likewise."""
+    people = STUDENTS + TEACHERS
+    header = ["Отметка времени", "ФИО", "Телефон", "Фамилия Имя Отчество (полностью)",
+              "Контактный номер телефона"]
+    rows = [[f"0{1 + i // 10}.12.2026 10:{i:02}:00", *(
+        (name, f"8701{i:07}", "", "") if i < 6 else ("", "", name, f"+7 702 {i:07}"))]
+        for i, (name, _) in enumerate(people)]
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+    reading = _read(table)
+    frame = to_responses(table, reading.mapping, reading.branches)
+    assert frame["full_name"].tolist() == [name for name, _ in people]
+    assert frame["phone"].tolist() == [f"8701{i:07}" for i in range(6)] + [
+        f"+7 702 {i:07}" for i in range(6, 12)]
+    # neither old nor new question is left among the other answers
+    assert not [c for c in frame.columns if c.startswith("q: ")]
+
+
+@pytest.mark.parametrize("other_name", [
+    "ФИО научного руководителя",  # a supervisor's: never the participant's
+    "ФИО руководителя (для школьников)",
+    "Supervisor's full name",
+])
+def test_someone_elses_name_on_the_rows_without_ones_own_is_not_a_branch(other_name):
+    """Pupils who left their own name blank but named their teacher are not the teacher."""
+    table = _branching_form("ФИО участника", other_name)
+    assert _read(table).branches == {}
+
+
+def test_a_second_name_answered_on_the_same_rows_is_not_a_branch():
+    """A co-author's name beside one's own is answered on the same rows: another question."""
+    header = ["ФИО", "ФИО соавтора", "E-mail"]
+    rows = [[s, t, mail] for (s, mail), (t, _) in zip(STUDENTS, TEACHERS)]
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+    reading = _read(table)
+    assert reading.mapping["full_name"] == "ФИО" and reading.branches == {}
+
+
+def test_a_question_answered_with_something_else_is_not_a_branch():
+    """Worded as the name, but answered on the other rows with e-mails: not names."""
+    header = ["ФИО", "ФИО (если другой участник)", "E-mail"]
+    rows = [[s, "", mail] for s, mail in STUDENTS] + [["", mail, mail] for _, mail in TEACHERS]
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+    assert "full_name" not in _read(table).branches
+
+
+def test_config_names_a_fields_question_in_each_branch_and_wins():
+    table = _branching_form("Вопрос 2", "Вопрос 3")
+    reading = _read(table, tomllib.loads('full_name = ["Вопрос 3", "Вопрос 2"]'))
+    assert reading.mapping["full_name"] == "Вопрос 3"
+    assert reading.branches == {"full_name": ("Вопрос 2",)}
+    assert {c.why for c in reading.choices if c.field == "full_name"} == {"config"}
+    # a field config.toml names by one question gets no other branch of its own accord
+    assert _read(_branching_form("ФИО студента", "ФИО преподавателя"),
+                 {"full_name": "ФИО студента"}).branches == {}
+
+
+def test_an_organizers_test_row_in_the_other_branch_is_no_one():
+    from sync.not_people import TEST, rows_not_people
+    from sync.sources.table import by_column
+
+    table = _branching_form("ФИО студента", "ФИО преподавателя")
+    rows = [list(row) for row in table.rows] + [["07.12.2026 09:00:00", "", "Тест Тестов", "t@t.kz"]]
+    table = build_table("form", "form.csv", [table.headers, *rows], "Asia/Almaty")
+    reading = _read(table)
+    assert rows_not_people(by_column(table), reading.mapping, reading.branches) == [
+        (len(rows) - 1, TEST, "")]
