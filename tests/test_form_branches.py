@@ -74,13 +74,22 @@ def test_a_question_asked_again_after_an_edit_of_the_form_is_read_where_the_old_
 
 
 @pytest.mark.parametrize("other_name", [
-    "ФИО научного руководителя",  # a supervisor's: never the participant's
-    "ФИО руководителя (для школьников)",
-    "Supervisor's full name",
+    "ФИО руководителя группы",  # a teacher registering her group names herself there
+    "Топ жетекшісінің аты-жөні",
+    "Group leader's full name",
 ])
-def test_someone_elses_name_on_the_rows_without_ones_own_is_not_a_branch(other_name):
-    """Pupils who left their own name blank but named their teacher are not the teacher."""
+def test_a_leaders_name_on_the_rows_no_one_else_is_named_on_is_the_rows_name(other_name):
     table = _branching_form("ФИО участника", other_name)
+    assert _read(table).branches == {"full_name": (other_name,)}
+
+
+def test_a_supervisor_named_beside_the_participants_is_not_a_branch():
+    """Named on the participants' rows (and alone on a few where a pupil left her own name
+    out): the supervisor, never the one who registered."""
+    header = ["ФИО", "ФИО научного руководителя", "E-mail"]
+    rows = [[s, t, mail] for (s, mail), (t, _) in zip(STUDENTS, TEACHERS)] * 3 + [
+        ["", TEACHERS[0][0], "pupil@mail.kz"]]
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
     assert _read(table).branches == {}
 
 
@@ -122,3 +131,14 @@ def test_an_organizers_test_row_in_the_other_branch_is_no_one():
     reading = _read(table)
     assert rows_not_people(by_column(table), reading.mapping, reading.branches) == [
         (len(rows) - 1, TEST, "")]
+
+
+def test_a_list_of_pupils_in_one_answer_is_not_a_branch_of_the_name():
+    """A teacher registering a group types her pupils into one answer: those cells are not
+    one person's name, so the question is not the name's in another branch."""
+    header = ["ФИО студента", "ФИО учащихся (через запятую)", "E-mail"]
+    rows = [[s, "", mail] for s, mail in STUDENTS] + [
+        ["", ", ".join(s for s, _ in STUDENTS[i:i + 3]), mail]
+        for i, (_, mail) in enumerate(TEACHERS)]
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+    assert "full_name" not in _read(table).branches

@@ -56,6 +56,12 @@ class ColumnSample:
     # which sampled rows are answered, a bit per row (the same rows for every column of a
     # table): a question of another branch of the form is answered on other rows
     answered_rows: int = 0
+    sampled: int = 0  # rows sampled, answered or not
+
+    @property
+    def filled(self) -> float:
+        """The share of the sampled rows that answered."""
+        return self.answered / self.sampled if self.sampled else 0.0
 
     @property
     def confidence(self) -> float:
@@ -101,7 +107,8 @@ def _sample(cells: list[str]) -> ColumnSample:
     common = sum(n for _, n in counts.most_common(CHOICE_OPTIONS))
     answered_rows = int("".join("0" if not c or c.isspace() else "1" for c in reversed(cells))
                         or "0", 2)
-    return ColumnSample(tuple(distinct), counts.total(), len(counts), common, answered_rows)
+    return ColumnSample(tuple(distinct), counts.total(), len(counts), common, answered_rows,
+                        len(cells))
 
 
 # --- what one answer looks like ------------------------------------------------------------

@@ -50,6 +50,10 @@ CANDIDATES_SHOWN = 3
 # (someone going back to fill both).
 BRANCH_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
 BRANCH_OVERLAP = 0.05
+# A field's question answered on fewer than SPARSE of the rows yields to a question that
+# fits the field too, answered on FULL of them and on FULLER times as many: the question
+# everyone answered ("Вы: студент / учитель") over one a branch asked ("Должность").
+SPARSE, FULL, FULLER = 0.5, 0.8, 2
 
 # How far a column's share of fitting answers alone proves the field: an e-mail address is
 # nothing else, a date may be a birthday, one capitalised word may be a surname or a town.
@@ -121,6 +125,7 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
             continue
         chosen[field] = (question, _why(*scores[question][field][1:], field))
         taken.add(question)
+    _prefer_fuller(questions, chosen, scores, answers, taken)
     if not any(f in chosen for f in ("last_name", "first_name")):
         if "middle_name" in chosen and "middle_name" not in overrides:
             taken.discard(chosen.pop("middle_name")[0])  # a patronymic alone is not a name
@@ -130,17 +135,42 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
                                                  where, missing).items():
             if field not in asked_none:
                 chosen[field] = (question, "content")
-    branches |= _branches(questions, chosen, scores, answers, taken | {
+    branches |= _branches(questions, chosen, scores, answers, shares, taken | {
         q for q, _ in chosen.values()})
     return _reading(questions, chosen, scores, branches)
 
 
+def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
+                   scores: Mapping[str, Mapping[str, tuple]],
+                   answers: Mapping[str, ColumnSample], taken: set[str]) -> None:
+    """Give a field whose question few rows answered (SPARSE) the free question that fits
+    it too (not someone else's) and that nearly every row answered."""
+    for field in BRANCH_FIELDS[1:]:  # a name asked in branches is read in all of them
+        question, why = chosen.get(field, ("", "config"))
+        sparse = answers.get(question)
+        if why == "config" or sparse is None or sparse.filled >= SPARSE:
+            continue
+        fuller = [q for q in questions if q not in taken and q in answers
+                  and answers[q].filled >= max(FULL, FULLER * sparse.filled)
+                  and scores[q][field][0] >= ACCEPT and not not_their_own(q).get(field)]
+        if fuller:
+            best = max(fuller, key=lambda q: scores[q][field][0])
+            chosen[field] = (best, _why(*scores[best][field][1:], field))
+            taken.discard(question)
+            taken.add(best)
+
+
 def _branches(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
               scores: Mapping[str, Mapping[str, tuple]], answers: Mapping[str, ColumnSample],
-              taken: set[str]) -> dict[str, tuple[str, ...]]:
-    """{field: the free questions worded as it and answered on the rows where its question
-    (or the name's parts) is not}. A supervisor's name, however complementary, is not the
-    participant's; fields named in config.toml get only the branches named there."""
+              shares: Mapping[str, Mapping[str, float]], taken: set[str]
+              ) -> dict[str, tuple[str, ...]]:
+    """{field: the free questions worded as it, answered on the rows where its question
+    (or the name's parts) is not, with answers that fit it where answers can tell}. A
+    question about someone else counts too: a group's leader ("ФИО руководителя группы"),
+    named only on the rows no one else is, is the one who sent them, while a supervisor
+    named beside a participant overlaps their rows. A list of pupils typed into one answer
+    ("ФИО учащихся": several names, not one) is no one's name. Fields named in config.toml
+    get only the branches named there."""
     found = {}
     for field in BRANCH_FIELDS:
         asked_as = (field, *NAME_PART_FIELDS) if field == "full_name" else (field,)
@@ -156,9 +186,11 @@ def _branches(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
             sample = answers.get(question)
             if question in taken or sample is None or not sample.answered:
                 continue
-            score, wording, _ = scores[question][field]
-            if (wording < ACCEPT or score < ACCEPT
-                    or not_their_own(question).get(field, 1.0) < 1.0
+            score, wording, share = scores[question][field]
+            # worded as the field, someone else's (a leader's) too; answers that fit it
+            worded = wording / not_their_own(question).get(field, 1.0)
+            fits = (_fitting(field, share, shares[question]) if field in _PLAIN else score)
+            if (worded < ACCEPT or fits < ACCEPT
                     or (sample.answered_rows & covered).bit_count()
                     > BRANCH_OVERLAP * sample.answered):
                 continue
