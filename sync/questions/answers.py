@@ -359,9 +359,14 @@ def content_shares(sample: ColumnSample) -> Mapping[str, float]:
         return shares
     shares |= {"institution": _share(values, is_institution),
                "specialty": _share(values, is_specialty), "city": _share(values, is_city)}
-    if max(shares.values()) < PLAINLY:  # roles, the costliest to read, only where still open
+    # roles, the costliest to read, only where still open; single words may be first names
+    # or the options "Студент", "Преподаватель": roles are read for those
+    if max(v for k, v in shares.items() if k not in _SINGLE_WORD_SHARES) < PLAINLY:
         shares["role"] = _share(values[::max(1, n // ROLE_VALUES)], is_role)
     return shares
+
+
+_SINGLE_WORD_SHARES = ("last_name", "first_name", "name_like", "single_name")
 
 
 def _identity_factor(sample: ColumnSample) -> float:
