@@ -29,7 +29,7 @@ def form_reading_sheet(data: ReportData):
     reading = data.form_reading if data.form_reading is not None else pd.DataFrame(
         columns=READING_COLUMNS)
     asked = _questions_of_fields(reading)
-    rows = [[source, question, _read_as(field, lang), _why(field, why, share, lang, branch_of),
+    rows = [[source, question, _read_as(field, why, lang), _why(field, why, share, lang, branch_of),
              label("reading.guess", lang) if field and not sure else "",
              _config_line(field, asked.get((source, branch_of or question, field), [question]))]
             for source, question, field, why, share, sure, branch_of in reading[
@@ -46,8 +46,8 @@ def form_reading_sheet(data: ReportData):
                      widths=widths, text_columns=(1, 5), wrap=wrap)
 
 
-def _read_as(field: str, lang: str) -> str:
-    return label(f"field.{field or 'other'}", lang)
+def _read_as(field: str, why: str, lang: str) -> str:
+    return label("field.listed" if why == "listed" else f"field.{field or 'other'}", lang)
 
 
 def _questions_of_fields(reading: pd.DataFrame) -> dict[tuple[str, str, str], list[str]]:
@@ -76,7 +76,7 @@ def _config_line(field: str, questions: list[str]) -> str:
 
 def _why(field: str, why: str, share: float | None, lang: str, branch_of: str = "") -> str:
     if not field:
-        return ""
+        return label("reading.listed", lang) if why == "listed" else ""
     if branch_of and why == "branch":
         return label("reading.branch", lang).format(branch_of)
     if why in ("config", "wording") or share is None or pd.isna(share):

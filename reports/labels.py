@@ -215,6 +215,12 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "set in config.toml"},
     "reading.wording": {"ru": "по формулировке вопроса", "kk": "сұрақтың мәтіні бойынша",
                         "en": "by the question's wording"},
+    "field.listed": {"ru": "Участники, которых перечисляет строка", "kk": "Жол атаған қатысушылар",
+                     "en": "People the row lists"},
+    "reading.listed": {"ru": "в ответах по несколько ФИО (группа учителя): каждый — участник",
+                       "kk": "жауаптарында бірнеше аты-жөні (мұғалімнің тобы): әрқайсысы қатысушы",
+                       "en": "answers name several people (a teacher's group): each one a "
+                             "participant"},
     "reading.branch": {"ru": "тот же вопрос в другой ветке формы: ответы там, где «{0}» пуст",
                        "kk": "форманың басқа тармағындағы сол сұрақ: «{0}» бос жолдардағы жауаптар",
                        "en": "the same question in another branch of the form: answers where "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,15 @@ DELETED_MARK = " (deleted)"
 # "wording", "content", "wording+content", "branch"), share (of fitting answers), sure,
 # branch_of (for a question of another branch of the form: the field's first question).
 READING_COLUMNS = ["source", "question", "field", "why", "share", "sure", "branch_of"]
+
+
+# "form:12/2": the second person a row lists (sync/group_rows.py); "mail:...:3" has none.
+_PERSON_IN_ROW = re.compile(r"(:\d+)/\d+")
+
+
+def row_ref(ref: str) -> str:
+    """The reference of the row a response came from: "form:12/2" -> "form:12"."""
+    return _PERSON_IN_ROW.sub(r"\1", ref)
 
 
 def shown_ref(ref: str, lang: str) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from reports.labels import label
-from reports.model import ReportData
+from reports.model import ReportData, row_ref
 from reports.tables import ROLE_ORDER, Block, Chart, SheetSpec, sized
 from reports.layout import line_heights
 
@@ -34,7 +34,7 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review_lines: int) -> 
         [label("summary.built_at", lang), data.built_at.astimezone(ZoneInfo(data.timezone))
          .replace(tzinfo=None)],
         [label("summary.sources", lang), ", ".join(data.sources)],
-        [label("summary.responses", lang), len(data.responses)],
+        [label("summary.responses", lang), _rows(data.responses)],
         [label("summary.participants", lang), len(people)],
         [label("summary.institutions", lang), int(people["institution"].replace("", pd.NA).nunique())],
         *([[label("summary.no_institution", lang), no_institution]] if no_institution else []),
@@ -70,6 +70,13 @@ def summary_sheet(data: ReportData, people: pd.DataFrame, review_lines: int) -> 
     ]
     return SheetSpec(label("sheet.summary", lang), blocks, widths=SUMMARY_WIDTHS, charts=charts,
                      wrap=(0,), keep_on_page=True)
+
+
+def _rows(responses: pd.DataFrame) -> int:
+    """The answer rows behind the responses: a row listing a teacher's group is one."""
+    if "ref" not in responses or not responses["ref"].str.contains("/", regex=False).any():
+        return len(responses)
+    return responses["ref"].map(row_ref).nunique()
 
 
 def by_day_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:

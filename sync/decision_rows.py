@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from reports.model import DELETED_MARK
+from reports.model import DELETED_MARK, row_ref
 from sync.decisions import Decisions, DecisionLine, decided
 from sync.store import Store
 
@@ -78,7 +78,7 @@ def resolve(lines: list[DecisionLine], store: Store, numbered: Collection[str],
     for line in lines:
         if line.key not in in_file:
             continue
-        refs = [ref if rid is None else _ref(store, now[rid])
+        refs = [ref if rid is None else _ref(store, now[rid], _person(ref))
                 for ref, rid in zip(line.pair, in_file[line.key])]
         if None in refs:
             problems.append(Problem(f"row {line.number}: a row it names was deleted from its "
@@ -102,14 +102,21 @@ def saved_moment(path: Path) -> str:
 
 
 def _row(ref: str) -> tuple[str, int]:
-    source, _, row = ref.rpartition(":")
+    source, _, row = row_ref(ref).rpartition(":")
     return source, int(row)
 
 
-def _ref(store: Store, where: tuple[str, int, bool]) -> str | None:
-    """The reference the report gives a response now; None when it cannot be told apart
-    (two deleted responses were last at one row: the report numbers them "#2")."""
+def _person(ref: str) -> str:
+    """"/2" of "form:12/2", the second person its row lists; "" for a row's own."""
+    return ref[len(row_ref(ref)):]
+
+
+def _ref(store: Store, where: tuple[str, int, bool], person: str = "") -> str | None:
+    """The reference the report gives a response now (the `person` its row lists: "/2");
+    None when it cannot be told apart (two deleted responses were last at one row: the
+    report numbers them "#2")."""
     source, row, deleted = where
     if not deleted:
-        return f"{source}:{row}"
-    return f"{source}:{row}{DELETED_MARK}" if store.deleted_at(source, row) == 1 else None
+        return f"{source}:{row}{person}"
+    return (f"{source}:{row}{person}{DELETED_MARK}" if store.deleted_at(source, row) == 1
+            else None)

@@ -79,11 +79,14 @@ def missing_rows(decisions: Decisions, rows: Collection[str],
 
 
 def row_key(value: str) -> str:
-    """A "source:row" reference, checked; raises ValueError naming what is wrong."""
+    """A "source:row" reference ("form:12/2" for the second person a row lists), checked;
+    raises ValueError naming what is wrong."""
     source, sep, row = value.strip().rpartition(":")
-    if not sep or not source.strip() or not row.strip().isdigit() or int(row) < 1:
+    row, slash, person = row.strip().partition("/")
+    if (not sep or not source.strip() or not row.isdigit() or int(row) < 1
+            or slash and not (person.isdigit() and int(person) >= 1)):
         raise ValueError(f'"{value}" is not a response reference like "form:5"')
-    return f"{source.strip()}:{int(row)}"
+    return f"{source.strip()}:{int(row)}" + (f"/{int(person)}" if slash else "")
 
 
 def _pair(row_a: str, row_b: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ import pandas as pd
 from reports.model import DELETED_MARK
 from sync.config import Config, ImapSource
 from sync.fields import CANONICAL_ORDER
+from sync.group_rows import with_listed_people
 from sync.headers import read_headers
 from sync.not_people import NOT_PEOPLE_COLUMNS, people_and_the_rest
 from sync.pull import Pulled
@@ -67,6 +68,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
             frame, rest = people_and_the_rest(table, mapping,
                                               {"ref": refs, "_first_seen_run": first_seen},
                                               reading.branches)
+            frame = with_listed_people(frame, mapping.get("full_name", ""), reading.listed)
             if len(rest):
                 set_aside.append(rest)
         frames.append((source, header_set, frame))

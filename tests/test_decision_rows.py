@@ -163,3 +163,17 @@ def test_a_file_saved_in_the_second_a_run_started_counts_as_saved_after_it(tmp_p
     started = dt.datetime(2026, 3, 2, 10, 37, 49, tzinfo=dt.timezone.utc)
     os.utime(path, (started.timestamp() + 0.5, started.timestamp() + 0.5))
     assert saved_moment(path) > started.isoformat(timespec="seconds")
+
+
+def test_a_decision_names_one_of_the_people_a_row_lists_and_keeps_naming_them(project):
+    """A teacher typed two pupils into one answer: "form:3/1" is the first of them, and
+    stays so when a row above is deleted."""
+    start = dt.datetime.now(dt.timezone.utc) - 3 * DAY
+    group = person("Байжанов Ерлан, Омаров Айдос", "teacher@mail.ru", "87015550000")
+    sheet(project, VIKA, group, ERLAN_2)  # rows 2..4; Ерлан registered himself too
+    run(project, start)
+    assert registered(project) == ["Байжанов Ерлан", "Байжанов Ерлан", "Омаров Айдос"]
+    decide(project, start + dt.timedelta(hours=1), "merge,form:3/1,form:4,the same boy")
+    sheet(project, group, ERLAN_2)  # Виктория deleted: the group is row 2 now
+    run(project, start + DAY)
+    assert registered(project) == ["Байжанов Ерлан", "Омаров Айдос"]

@@ -16,7 +16,7 @@ from sync.headers import read_headers
 from sync.not_people import rows_not_people
 from sync.pull import pull_source
 from sync.questions.answers import sample_answers
-from sync.questions.assign import Choice, FormReading
+from sync.questions.assign import LISTED, Choice, FormReading
 from sync.responses import EXTRA_PREFIX
 from sync.sources.table import SheetTable, by_column
 from sync.store import Store
@@ -202,6 +202,8 @@ def reading_lines(reading: FormReading) -> list[str]:
 
 
 def _read_as(choice: Choice) -> str:
+    if choice.why == LISTED:
+        return "the people each row lists (a teacher's group): a participant each"
     if choice.field is None:
         return "kept as another answer"
     if choice.field == "row_number":

@@ -237,6 +237,32 @@ def is_row_number(value: str) -> bool:
     return value.isdigit() and len(value) <= 6 and value[0] != "0"
 
 
+# Between the people of a list typed into one answer: a line, a semicolon, a comma, "и",
+# or a number ("1) Бекова Дана 2) Ким Ольга").
+_LIST_SEPARATOR = re.compile(
+    r"\s*(?:[\n;,]|\s(?:и|және|and)\s)\s*|\s+(?=(?:№\s*)?\d{1,3}\s*[.)]\s)")
+_ITEM_MARK = re.compile(r"^(?:№\s*)?\d{1,3}\s*[.)]\s*|^[-–—•*]\s*")  # "1) ", "- "
+_REMARK = re.compile(r"\s*\([^)]*\)")  # "Бекова Дана (9 класс)"
+
+
+def people_in(value: str) -> list[str]:
+    """The whole names an answer lists, one or more ("Иванов Иван, Петрова Анна", a name a
+    line, numbered or not; "1. Ким Ольга"); [] when a part is no whole name ("Иванов Иван,
+    9 класс")."""
+    parts = [_ITEM_MARK.sub("", part.strip())
+             for part in _LIST_SEPARATOR.split(_REMARK.sub("", value))]
+    parts = [part for part in parts if part]
+    return parts if parts and all(name_shape(p) == "full" for p in parts) else []
+
+
+def names_in(value: str) -> list[str]:
+    """The people an answer lists when it names two or more (people_in), else []."""
+    if not _LIST_SEPARATOR.search(value):
+        return []
+    people = people_in(value)
+    return people if len(people) > 1 else []
+
+
 @lru_cache(maxsize=65536)
 def name_shape(value: str) -> str:
     """"full" for a person's name of two to four words (initials count), "single" for one

@@ -26,7 +26,8 @@ from typing import Mapping, Sequence
 
 from sync.errors import SourceError
 from sync.fields import NAME_PART_FIELDS
-from sync.questions.answers import ColumnSample, content_shares, is_email, is_phone, is_timestamp
+from sync.questions.answers import (ColumnSample, content_shares, is_email, is_phone,
+                                    is_timestamp, names_in)
 from sync.questions.wording import (FIELDS, ROW_NUMBER, not_their_own, without_examples,
                                     wording_scores)
 
@@ -50,6 +51,8 @@ CANDIDATES_SHOWN = 3
 # (someone going back to fill both).
 BRANCH_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
 BRANCH_OVERLAP = 0.05
+# Why a question is read as no field but as the people each row lists (FormReading.listed).
+LISTED = "listed"
 # A field's question answered on fewer than SPARSE of the rows yields to a question that
 # fits the field too, answered on FULL of them and on FULLER times as many: the question
 # everyone answered ("Вы: студент / учитель") over one a branch asked ("Должность").
@@ -76,7 +79,9 @@ class Choice:
 
     question: str
     field: str | None  # None: kept as another answer
-    why: str  # "config", "wording", "content", "wording+content", or "" when no field
+    # "config", "wording", "content", "wording+content", "branch"; with no field: LISTED for
+    # the people a row lists, or ""
+    why: str
     share: float | None  # share of its answers that fit the field; None when none were read
     score: float
     sure: bool
@@ -90,6 +95,8 @@ class FormReading:
     choices: tuple[Choice, ...]  # one per question, in the form's order
     # field -> the questions of other branches, read where the field's question is blank
     branches: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
+    # the question in which a row lists the people it registers (a teacher's pupils), or ""
+    listed: str = ""
 
 
 def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[str]],
@@ -135,9 +142,46 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
                                                  where, missing).items():
             if field not in asked_none:
                 chosen[field] = (question, "content")
-    branches |= _branches(questions, chosen, scores, answers, shares, taken | {
-        q for q, _ in chosen.values()})
-    return _reading(questions, chosen, scores, branches)
+    _leader_named(questions, chosen, scores, answers, shares, taken)
+    taken |= {q for q, _ in chosen.values()}
+    branches |= _branches(questions, chosen, scores, answers, shares, taken)
+    return _reading(questions, chosen, scores, branches,
+                    _listed(questions, taken.union(*branches.values()), answers))
+
+
+def _lists(sample: ColumnSample | None) -> float:
+    """The share of a column's answers that list several people."""
+    if sample is None or not sample.values:
+        return 0.0
+    return sum(len(names_in(v)) > 1 for v in sample.values) / len(sample.values)
+
+
+def _leader_named(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
+                  scores: Mapping[str, Mapping[str, tuple]], answers: Mapping[str, ColumnSample],
+                  shares: Mapping[str, Mapping[str, float]], taken: set[str]) -> None:
+    """Where the name's question mostly lists several people ("ФИО учащихся"), the one who
+    sent them, named in a question of one name each ("ФИО руководителя группы": worded as
+    someone else's), is the row's name; the list is left for _listed."""
+    question, why = chosen.get("full_name", ("", "config"))
+    if why == "config" or _lists(answers.get(question)) < ACCEPT:
+        return
+    leaders = [q for q in questions if q not in taken and q in answers
+               and scores[q]["full_name"][1] / not_their_own(q).get("full_name", 1.0) >= ACCEPT
+               and _fitting("full_name", 0.0, shares[q]) >= ACCEPT]
+    if leaders:
+        leader = max(leaders, key=lambda q: shares[q]["full_name"])
+        chosen["full_name"] = (leader, "wording+content")
+        taken.discard(question)
+        taken.add(leader)
+
+
+def _listed(questions: Sequence[str], taken: set[str], answers: Mapping[str, ColumnSample]
+            ) -> str:
+    """The free question whose answers mostly list several people ("ФИО учащихся (через
+    запятую)", a teacher registering her group), or ""."""
+    lists = {q: _lists(answers.get(q)) for q in questions if q not in taken}
+    best = max(lists, key=lists.__getitem__, default="")
+    return best if best and lists[best] >= ACCEPT else ""
 
 
 def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
@@ -311,7 +355,7 @@ def _names_by_answers(questions: Sequence[str], taken: set[str],
 
 def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
              scores: Mapping[str, Mapping[str, tuple]],
-             branches: Mapping[str, tuple[str, ...]]) -> FormReading:
+             branches: Mapping[str, tuple[str, ...]], listed: str) -> FormReading:
     field_of = {q: (f, why) for f, (q, why) in chosen.items()}
     first_of = {}  # another branch's question -> the field's first question
     for field, others in branches.items():
@@ -323,7 +367,8 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
     for question in questions:
         field, why = field_of.get(question, (None, ""))
         if field is None:
-            choices.append(Choice(question, None, "", None, 0.0, True))
+            choices.append(Choice(question, None, LISTED if question == listed else "", None,
+                                  0.0, True))
             continue
         score, _, share = scores[question][field]
         if question in first_of:
@@ -336,14 +381,14 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
         # a rival: another field for this question, or another question for this field
         rivals = [(s, f) for f, (s, _, _) in scores[question].items() if f != field]
         rivals += [(scores[q][field][0], repr(q)) for q in questions
-                   if q != question and first_of.get(q) != question]
+                   if q not in (question, listed) and first_of.get(q) != question]
         closest, rival = max(rivals, default=(0.0, ""))
         close = closest >= score - MARGIN
         sure = score >= SURE and not close
         choices.append(Choice(question, field, why, share, score, sure, rival if close else ""))
     order = {f: i for i, f in enumerate(FIELDS)}
     mapping = dict(sorted(((f, q) for f, (q, _) in chosen.items()), key=lambda p: order[p[0]]))
-    return FormReading(mapping, tuple(choices), dict(branches))
+    return FormReading(mapping, tuple(choices), dict(branches), listed)
 
 
 _ANSWER_LIKE = re.compile(r"@|\d{7}|\d[\d\s()+-]{8,}\d")
