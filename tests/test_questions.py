@@ -280,6 +280,10 @@ def _form(*columns: tuple[str, list[str]]):
     # how long one has worked is no field, whatever its words
     ((("Сколько лет вы работаете по специальности?", ["3", "10 лет", "5", "1 год"]),),
      "specialty", None),
+    # a session's direction is the conference's, not one's programme
+    ((("Направление секции", ["Переработка пластика", "Микропластик в воде", "Экология"]),),
+     "specialty", None),
+    ((("Session track", ["Polymer recycling", "Microplastics", "Ecology"]),), "specialty", None),
     # "How will you take part" in Kazakh is no city (қалай: how; қала: a city)
     ((("Қалай қатысасыз: бетпе-бет немесе онлайн?", ["Онлайн", "Бетпе-бет", "Онлайн"]),),
      "city", None),
@@ -295,6 +299,7 @@ def test_a_question_about_someone_or_something_else_is_not_the_participants(
     ("Телефон (например, 87011234567)", "phone"),
     ("Сiз кiмсiз?", "role"),  # Kazakh typed with a Latin i
     ("Қызметі", "role"),
+    ("I am a...", "role"),
 ])
 def test_unusual_wordings_of_a_field(question, field):
     assert wording_scores(question).get(field, 0) >= 0.75
@@ -331,3 +336,28 @@ def test_a_few_small_numbers_are_no_row_numbers_unless_worded_so():
     rows = [[*person, number] for person, number in zip(_PEOPLE[:3], ["2", "3", "1"])]
     assert _read(["ФИО", "Почта", "Курс"], rows).mapping.get("row_number") is None
     assert _read(["ФИО", "Почта", "№"], rows).mapping.get("row_number") == "№"
+
+
+@pytest.mark.parametrize("header, numbers, numbering", [
+    ("Column 4", ["1", "2", "3", "4", "5", "6", "7"], True),
+    ("Column 4", ["1", "2", "3", "5", "6", "7", "8"], True),  # a row deleted
+    ("Column 4", ["16", "54", "17", "45", "46", "26", "43"], False),  # ages
+    ("Сколько вам лет?", ["32", "60", "55", "27", "34", "19", "28"], False),
+    ("Column 4", ["16", "17", "26", "27", "28", "43", "45"], False),  # ages close together
+])
+def test_only_numbers_that_step_evenly_from_the_start_are_a_lists_numbering(
+        header, numbers, numbering):
+    rows = [[*person, number] for person, number in zip(_PEOPLE, numbers)]
+    read = _read(["ФИО", "Почта", header], rows).mapping.get("row_number")
+    assert (read == header) is numbering
+
+
+def test_a_choice_between_a_few_options_is_not_a_first_name():
+    """Meaningless headers: "Очно" and "Онлайн" answered over and over are no first names."""
+    given = ["Ержан", "Темірлан", "Екатерина", "Ару", "Виктор", "Дана", "Марат", "Алия",
+             "Тимур", "Асель", "Нурлан", "Жанар", "Ольга", "Денис"]
+    rows = [[f"{i}@mail.kz", surname, name, ["Очно", "Онлайн", "Дистанционно"][i % 3]]
+            for i, (surname, name) in enumerate(zip(
+                ["Юсупов", "Қасымов", "Соловьёва", "Мусина", "Лебедев", "Бекова", "Омаров",
+                 "Ким", "Нуров", "Сейткали", "Ахметова", "Иванова", "Тулегенов", "Ли"], given))]
+    assert _read(["Q1", "Q2", "Q3", "Q4"], rows).mapping.get("first_name") == "Q3"

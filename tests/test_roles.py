@@ -60,6 +60,8 @@ def test_recognised_role(raw, role):
 @pytest.mark.parametrize(("raw", "role"), [
     # a course or year alone is a student's
     ("2 курс", "student"), ("1 г.о.", "student"), ("3-й курс", "student"),
+    # its number alone, under "Курс" or "Класс"
+    ("2", "student"), ("10", "student"), ("11", "student"),
     ("2 года обучения", "student"), ("2 курста оқимын", "student"), ("3 курс", "student"),
     ("2 year", "student"), ("2nd year", "student"), ("first-year", "student"),
     # a pupil of a school or of a college is a student
@@ -132,7 +134,10 @@ def test_read_beside_the_institution(raw, institution, role):
 @pytest.mark.parametrize(("raw", "expected"), [
     ("абракадабра", ("other", "role.unknown")),
     ("  ??? ", ("other", "role.unknown")),
-    ("-", ("other", "role.unknown")),
+    ("-", ("", "")),  # says nothing: as good as blank, as are "нет", "жоқ"
+    ("нет", ("", "")),
+    ("жоқ", ("", "")),
+    ("25", ("other", "role.unknown")),
     ("Да", ("other", "role.unknown")),
     ("участница", ("other", "role.unknown")),  # everyone is a participant: not a role
     ("participant", ("other", "role.unknown")),

@@ -9,15 +9,17 @@ ignored), also in Latin letters (Magistrant, Oqytushy), a longer stem with one t
   learner ("учащийся", "білім алушы"): the project counts the students of universities,
   colleges and schools alike;
 - a course, year or school class alone ("2 курс", "1 г.о.", "2 year", "10 "А" класс",
-  "9Б сынып", "grade 10") is a student;
+  "9Б сынып", "grade 10"), or its number alone ("2" for "Курс?", "10" for "Класс"), is a
+  student;
 - a degree ("к.х.н.", "PhD, доцент", "доктор PhD") is a teacher's when nothing else is said,
   and PhD beside a teacher's title is that degree, not PhD studies;
 - a workplace outside universities, colleges and schools (an NGO, a company, a government
   body, "independent"), named in the answer or by the institution (an NGO or a government
   body: institution_kind), makes staff and undefined answers "other".
 When several roles remain, ROLE_PRIORITY decides and the note says so; an answer that is not
-understood is "other" with the note role.unknown (listed for review); a blank answer takes the
-programme code (7M..., 8D..., 6B...). Notes are codes (reports/labels.py translates them).
+understood is "other" with the note role.unknown (listed for review); a blank answer, or one
+that says nothing ("-", "нет"), takes the programme code (7M..., 8D..., 6B...). Notes are
+codes (reports/labels.py translates them).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
 from sync.normalize.shapes import shape_of
-from sync.normalize.text import (as_text, clean_text, fold, latin_skeleton, per_unique,
+from sync.normalize.text import (NO_ANSWER, as_text, clean_text, fold, latin_skeleton, per_unique,
                                  plain_latin)
 
 COLUMNS = ["role", "role_note"]
@@ -173,6 +175,7 @@ _GOVERNMENT = re.compile(
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
 ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
+LAST_CLASS = 11  # a school's last class: a bare number up to it is a course or a class
 # "student" beside "master" or "phd" only qualifies it (магистрант = студент магистратуры).
 _STUDY_LEVELS = {"master", "phd"}
 
@@ -238,7 +241,7 @@ def institution_kind(name: str) -> str:
 
 def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
     cleaned = clean_text(text)
-    if not cleaned:
+    if not cleaned or cleaned.casefold() in NO_ANSWER:
         role, prefix = _role_from_code(code)
         return (role, f"{FROM_CODE}|{prefix}") if role else ("", "")
     return _role_of(cleaned, kind)
@@ -248,6 +251,8 @@ def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
 # as many pairs as there are programmes, and reading one tries every stem on every word.
 @lru_cache(maxsize=8192)
 def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
+    if cleaned.isdigit() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
+        return "student", ""
     found = roles_in(cleaned, kind)
     if not found:
         return "other", UNKNOWN

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 # Zero-width, bidi controls and other format characters (Unicode category Cf), plus C0/C1
 # controls except tab and newline, are never meant; tabs and newlines become spaces.
+# Answers that say nothing ("-", "нет"): as good as blank.
+NO_ANSWER = frozenset({"-", "--", "—", "–", ".", "нет", "нету", "жоқ", "жок", "none", "no",
+                       "n/a", "na", "x", "х"})
 _QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛′`´ʼ"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 _SPACES = re.compile(r"\s+")

@@ -23,6 +23,7 @@ from typing import Mapping, Sequence
 
 from sync.normalize.cities import known_city
 from sync.normalize.roles import roles_in
+from sync.normalize.text import NO_ANSWER
 from sync.questions.wording import ROW_NUMBER
 from sync.sources.table import ColumnTable, SheetTable
 from sync.timestamps import parse_timestamp
@@ -43,8 +44,7 @@ CHOICE_MIN_ANSWERS = 10
 # distinct answers a column is less and less likely to hold them.
 IDENTITY_DISTINCT_SHARE = 0.5
 # Answers that mean "nothing here" in a name-part or optional cell.
-PLACEHOLDERS = frozenset({"-", "--", "—", "–", ".", "нет", "не", "отсутствует", "жок", "жоқ",
-                          "none", "no", "n/a", "na", "нету", "без отчества", "x", "х"})
+PLACEHOLDERS = NO_ANSWER | {"не", "отсутствует", "без отчества"}
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,12 @@ class ColumnSample:
     # table): a question of another branch of the form is answered on other rows
     answered_rows: int = 0
     sampled: int = 0  # rows sampled, answered or not
+    said_nothing: int = 0  # sampled rows answered "-", "нет" and the like
 
     @property
     def filled(self) -> float:
-        """The share of the sampled rows that answered."""
-        return self.answered / self.sampled if self.sampled else 0.0
+        """The share of the sampled rows that answered something."""
+        return (self.answered - self.said_nothing) / self.sampled if self.sampled else 0.0
 
     @property
     def confidence(self) -> float:
@@ -74,8 +75,10 @@ class ColumnSample:
 
     @property
     def is_choice(self) -> bool:
+        # a dozen rows of a dozen names are no choice between a few: options repeat
         return (self.answered >= CHOICE_MIN_ANSWERS
-                and self.most_common >= CHOICE_COVERED * self.answered)
+                and self.most_common >= CHOICE_COVERED * self.answered
+                and self.distinct <= IDENTITY_DISTINCT_SHARE * self.answered)
 
 
 def sample_answers(tables: Sequence[SheetTable | ColumnTable]) -> dict[str, ColumnSample]:
@@ -107,8 +110,9 @@ def _sample(cells: list[str]) -> ColumnSample:
     common = sum(n for _, n in counts.most_common(CHOICE_OPTIONS))
     answered_rows = int("".join("0" if not c or c.isspace() else "1" for c in reversed(cells))
                         or "0", 2)
+    nothing = sum(n for answer, n in counts.items() if answer.casefold() in NO_ANSWER)
     return ColumnSample(tuple(distinct), counts.total(), len(counts), common, answered_rows,
-                        len(cells))
+                        len(cells), nothing)
 
 
 # --- what one answer looks like ------------------------------------------------------------
@@ -362,7 +366,8 @@ def content_shares(sample: ColumnSample) -> Mapping[str, float]:
     # a few small numbers may be anything ("Курс": 2, 3, 1), and a column read as row
     # numbers is left out of the report: only its wording says so then
     shares[ROW_NUMBER] = _share(values, is_row_number) * (
-        sample.distinct_share > 0.9 and sample.answered >= CONFIDENT_ANSWERS)
+        sample.distinct_share > 0.9 and sample.answered >= CONFIDENT_ANSWERS
+        and _evenly_spaced(values))
     if max(shares.values()) >= PLAINLY:
         return shares
     shapes = [name_shape(v) for v in values]
@@ -371,13 +376,15 @@ def content_shares(sample: ColumnSample) -> Mapping[str, float]:
     patronymic = sum(1 for v in values if has_patronymic(v) and " " not in v.strip()) / n
     placeholders = sum(1 for v in values if v.casefold() in PLACEHOLDERS) / n
     given = sum(1 for v, s in zip(values, shapes) if s == "full" and given_and_patronymic(v)) / n
+    # a few options answered over and over ("Очно", "Онлайн") are a choice, not names
+    named = 0.0 if sample.is_choice else 1.0
     shares |= {
-        "full_name": (shapes.count("full") / n - given) * identity,
-        "last_name": surname,  # a family name is shared by many: no identity factor
-        "first_name": max(0.0, len(singles) / n - surname - patronymic) + given,
+        "full_name": (shapes.count("full") / n - given) * identity * named,
+        "last_name": surname * named,  # a family name is shared by many: no identity factor
+        "first_name": (max(0.0, len(singles) / n - surname - patronymic) + given) * named,
         "middle_name": patronymic + placeholders if patronymic else 0.0,
-        "name_like": (shapes.count("full") + len(singles)) / n,
-        "single_name": len(singles) / n,
+        "name_like": (shapes.count("full") + len(singles)) / n * named,
+        "single_name": len(singles) / n * named,
         "placeholder": placeholders,
         "given_and_patronymic": given,
     }
@@ -390,6 +397,16 @@ def content_shares(sample: ColumnSample) -> Mapping[str, float]:
     if max(v for k, v in shares.items() if k not in _SINGLE_WORD_SHARES) < PLAINLY:
         shares["role"] = _share(values[::max(1, n // ROLE_VALUES)], is_role)
     return shares
+
+
+def _evenly_spaced(values: Sequence[str]) -> bool:
+    """Whether a column's numbers step evenly from the start, as a list's numbering does
+    (most steps alike: every row, or every stride-th one sampled, a few deleted)."""
+    numbers = sorted(int(v) for v in values if is_row_number(v))
+    gaps = sorted(b - a for a, b in zip(numbers, numbers[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else 0
+    return (bool(gaps) and gaps.count(usual) >= len(gaps) / 2
+            and numbers[0] <= 2 * usual)  # from the start: ages 16, 17, 26, 27 are no list
 
 
 _SINGLE_WORD_SHARES = ("last_name", "first_name", "name_like", "single_name")

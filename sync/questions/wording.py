@@ -105,6 +105,7 @@ _PHRASINGS: dict[str, tuple[tuple[str, float], ...]] = {
         ("role", 1), ("position", 1), ("status", 1), ("are you student or teacher", 1),
         ("who are you", 1), ("occupation", 1), ("job title", 1), ("category", 0.8),
         ("participant category", 1), ("student teacher researcher", 1), ("қызметі", 0.8),
+        ("i am", 1),
     ),
     "city": (
         ("город", 1), ("населенный пункт", 1), ("город проживания", 1), ("откуда вы", 0.8),
@@ -149,6 +150,9 @@ _NOT_THEIR_OWN = (
      frozenset({"phone", "email"}), 0.75),
     (("сколько", "how many", "how long", "канша", "стаж", "опыт", "experience"),
      frozenset(FIELDS) - {ROW_NUMBER}, 0.3),
+    # a session's direction or track is the conference's, not one's programme
+    (("секци", "session", "section", "track", "трек", "панел", "panel"),
+     frozenset({"specialty"}), 0.3),
 )
 
 _KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
