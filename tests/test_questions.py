@@ -84,6 +84,9 @@ def test_name_shape(value, shape):
     ("Әл-Фараби атындағы Қазақ ұлттық университеті", True), ("ТОО «ЭкоПласт»", True),
     ("СОШ №12 г. Павлодар", True), ("KBTU", True), ("Колледж Болашак", True),
     ("Смагулова Айгерим", False), ("Экология", False), ("студент", False),
+    # a school's kind or number, a name after someone, a directory abbreviation first
+    ("шг № 56", True), ("НИШ ХБН Алматы", True), ("ЕНУ имени Гумилева", True),
+    ("ТарГУ им. Дулати", True), ("Ли Денис", False), ("Алматы", False), ("9 класс", False),
 ])
 def test_is_institution(value, expected):
     assert is_institution(value) is expected

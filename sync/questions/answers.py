@@ -23,6 +23,7 @@ from typing import Mapping, Sequence
 
 from sync.normalize.cities import known_city
 from sync.normalize.roles import roles_in
+from sync.normalize.shapes import shape_of
 from sync.normalize.text import NO_ANSWER
 from sync.questions.wording import ROW_NUMBER
 from sync.sources.table import ColumnTable, SheetTable
@@ -182,11 +183,23 @@ def is_timestamp(value: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_institution(value: str) -> bool:
+    """An organisation's words ("университет", "мектеп"), a kind of school ("СШ №12", "НИШ"),
+    a school's number ("шг № 56"), a name after someone ("ЕНУ имени Гумилева"), or a name or
+    abbreviation of the directory at its start ("ТарГУ им. Дулати")."""
     words = _folded(value).split()
     if any(w in _INSTITUTION_WORDS or w.startswith(_INSTITUTION_STEMS) for w in words):
         return True
+    if _NUMBERED_OR_NAMED_AFTER.search(value) or shape_of(value).kinds:
+        return True
     first = _folded(re.split(r"[,(;]", value, maxsplit=1)[0])
-    return first in _directory_names()
+    abbreviation = value.split(maxsplit=1)[0] if value.strip() else ""
+    return first in _directory_names() or (
+        sum(map(str.isupper, abbreviation)) >= 2 and _folded(abbreviation) in _directory_names())
+
+
+# "№ 56", "имени Гумилева", "им. аль-Фараби", "атындағы", "named after".
+_NUMBERED_OR_NAMED_AFTER = re.compile(r"№\s*\d|\bим(?:\.|ени\b)|атындағы|named after",
+                                      re.IGNORECASE)
 
 
 @cache
