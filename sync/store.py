@@ -31,6 +31,7 @@ from typing import Callable, Collection, Iterator, Mapping, NamedTuple
 from sync.errors import StoreError, StorePlaceError, os_problem
 from sync.sources.mail_table import MailboxMemory, MailTable
 from sync.sources.table import ColumnTable, SharedAnswers, SheetTable
+from sync.timestamps import parse_timestamp
 
 # Each entry upgrades the schema from version i to i+1; a store is never rebuilt from scratch.
 MIGRATIONS: tuple[str, ...] = (
@@ -925,6 +926,7 @@ class _Who(NamedTuple):
     stamp: str
     name: str
     contacts: tuple[str, ...]
+    minute: str  # the submission time to the minute, whatever its format
 
     def shares_answer_with(self, other: "_Who") -> bool:
         """The same name or the same e-mail/phone, typed by both."""
@@ -935,12 +937,20 @@ class _Who(NamedTuple):
         return any(a and a == b for a, b in zip(self.contacts, other.contacts))
 
 
-def _who(cells: dict[str, str], identity: Identity) -> _Who:
+def _who(cells: dict[str, str], identity: Identity, timezone: str) -> _Who:
     def cell(header: str | None) -> str:
         return _folded(cells.get(header, "")) if header is not None else ""
 
-    return _Who(cell(identity.timestamp), " ".join(filter(None, map(cell, identity.name))),
-                tuple(map(cell, identity.contacts)))
+    typed = cells.get(identity.timestamp, "") if identity.timestamp is not None else ""
+    return _Who(_folded(typed), " ".join(filter(None, map(cell, identity.name))),
+                tuple(map(cell, identity.contacts)), _minute(typed, timezone))
+
+
+def _minute(stamp: str, timezone: str) -> str:
+    """A submission time to the minute: a sheet saved again by Excel keeps "06.10.2026
+    15:42" of "2026/10/06 3:42:01 PM GMT+5"."""
+    moment = parse_timestamp(stamp, timezone) if stamp else None
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _pair_once(fresh: dict[int, _Who], stored: dict[int, _Who], key, agrees) -> dict[int, int]:
@@ -965,7 +975,8 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
     place, on evidence that cannot pair two different people:
 
     - the same submission time, found once among the unmatched rows of each side, and the
-      same name or contact: an organizer correcting a cell;
+      same name or contact: an organizer correcting a cell; then the same to the minute,
+      however written (the sheet saved again by Excel, which drops the seconds);
     - the same name, found once on each side, and the same e-mail or phone: a respondent
       editing their answers (Forms gives the edit a new time), or a hand-kept list.
 
@@ -974,11 +985,13 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
     certain stays apart: one response vanished and one new, never one person overwritten
     with another, since the report keeps both and dedup decides.
     """
-    fresh = {pos: _who(dict(zip(table.headers, table.rows[pos])), identity)
+    fresh = {pos: _who(dict(zip(table.headers, table.rows[pos])), identity, table.timezone)
              for pos in range(len(table.rows)) if pos not in matched}
     taken = set(matched.values())
-    stored = {s.id: _who(stored_cells[s.id], identity) for s in open_stored if s.id not in taken}
+    stored = {s.id: _who(stored_cells[s.id], identity, table.timezone)
+              for s in open_stored if s.id not in taken}
     rules = ((lambda w: w.stamp, _Who.shares_answer_with),
+             (lambda w: w.minute, _Who.shares_answer_with),
              (lambda w: w.name, _Who.shares_contact_with))
     for key, agrees in rules:
         found = _pair_once(fresh, stored, key, agrees)

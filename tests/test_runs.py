@@ -309,6 +309,24 @@ def test_a_sheet_saved_again_as_windows_1251_keeps_the_kazakh_letters_stored(pro
     assert sorted(names) == ["Петрова Анна", "Тұрғанбаева Әсел"]
 
 
+def test_a_sheet_saved_again_by_excel_without_the_seconds_is_the_same_rows(project, capsys):
+    """Excel writes "07.10.2025 14:03" for "2025/10/07 2:03:11 PM GMT+5": the same rows,
+    changed in how their time is written, none deleted and none new (found in field test Q:
+    238 rows reported deleted, exit 6, a fifth more participants)."""
+    asel = ["2025/10/07 2:05:40 PM GMT+5", "asel@mail.kz", "Тұрғанбаева Әсел", "87011110005",
+            "ҚазҰУ", "Экология", "студент", "Алматы"]
+    folder = project(ANNA, OLEG, asel)
+    yesterday(folder)
+    excel = [["07.10.2025 14:03", *ANNA[1:]], ["08.10.2025 09:00", *OLEG[1:]],
+             ["07.10.2025 14:05", *asel[1:]]]
+    text = csv_text([FORM_HEADER, *excel], delimiter=";")
+    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    capsys.readouterr()
+    assert main(["run"]) == 0
+    assert "3 rows pulled (0 new, 3 changed, 0 vanished)" in capsys.readouterr().err
+    assert len(sheet(folder, "latest", "Участники")) == 4
+
+
 def test_a_form_with_a_branch_for_students_and_one_for_teachers(project, capsys):
     """Google Sheets gives each branch of a sectioned form its own name column: every row
     is someone, an edited row of either branch is the same response, and the reading says
