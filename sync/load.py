@@ -67,7 +67,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
         else:
             frame, rest = people_and_the_rest(table, mapping,
                                               {"ref": refs, "_first_seen_run": first_seen},
-                                              reading.branches)
+                                              reading.branches, reading.account)
             frame = with_listed_people(frame, mapping.get("full_name", ""), reading.listed)
             if len(rest):
                 set_aside.append(rest)

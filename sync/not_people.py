@@ -63,15 +63,15 @@ NOT_PEOPLE_COLUMNS = ["ref", "kind", "text"]
 
 
 def people_and_the_rest(table: ColumnTable, mapping: Mapping[str, str],
-                        row_columns: Mapping[str, list], branches: Branches = NO_BRANCHES
-                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                        row_columns: Mapping[str, list], branches: Branches = NO_BRANCHES,
+                        account: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
     """(raw responses of the table's people; the rows that are not people, as
     NOT_PEOPLE_COLUMNS). `row_columns`: more columns of one value per row, "ref" ("form:4")
-    among them; `branches`: FormReading.branches."""
+    among them; `branches`, `account`: FormReading's."""
     frame = to_responses(table, mapping, branches)
     for name, values in row_columns.items():
         frame[name] = values
-    skipped = rows_not_people(table, mapping, branches)
+    skipped = rows_not_people(table, mapping, branches, account)
     if not skipped:
         return frame, pd.DataFrame(columns=NOT_PEOPLE_COLUMNS)
     positions, kinds, texts = map(list, zip(*skipped))
@@ -81,9 +81,11 @@ def people_and_the_rest(table: ColumnTable, mapping: Mapping[str, str],
 
 
 def rows_not_people(table: ColumnTable, mapping: Mapping[str, str],
-                    branches: Branches = NO_BRANCHES) -> list[tuple[int, str, str]]:
+                    branches: Branches = NO_BRANCHES, account: str = ""
+                    ) -> list[tuple[int, str, str]]:
     """(position in the table, kind, text to show) for each row that is not a person; the
-    text is a title's own words, blank for the other kinds."""
+    text is a title's own words, blank for the other kinds. The address of the Google
+    account that answered (`account`) is no answer: a row with nothing else was sent empty."""
     n = len(table.row_numbers)
     if not n:
         return []
@@ -91,11 +93,11 @@ def rows_not_people(table: ColumnTable, mapping: Mapping[str, str],
     field_of = {header: field for field, header in mapping.items()}
     field_of |= {header: field for field, others in branches.items() for header in others}
     time_header, number_header = mapping.get("submitted_at"), mapping.get(ROW_NUMBER)
-    answers = [h for h in table.headers if h not in (time_header, number_header)]
+    answers = [h for h in table.headers if h not in (time_header, number_header, account)]
     headers = {_header_key(h) for h in table.headers}
     result = []
     for i in _candidates(column, answers, n):
-        kind, text = _kind(i, column, answers, headers, field_of, time_header, number_header,
+        kind, text = _kind(i, column, headers, field_of, time_header, number_header, account,
                            table.timezone)
         if kind:
             result.append((i, kind, text))
@@ -147,9 +149,9 @@ def _candidates(column: Mapping[str, list[str]], answers: list[str], n: int) -> 
     return np.flatnonzero(look).tolist()
 
 
-def _kind(i: int, column: Mapping[str, list[str]], answers: list[str], headers: set[str],
+def _kind(i: int, column: Mapping[str, list[str]], headers: set[str],
           field_of: Mapping[str, str], time_header: str | None, number_header: str | None,
-          timezone: str) -> tuple[str, str]:
+          account: str, timezone: str) -> tuple[str, str]:
     filled = {h: column[h][i].strip() for h in column if _answered(column[h][i])}
     if not filled:
         return BLANK, ""  # blank through and through: only kept because it was stored
@@ -159,8 +161,8 @@ def _kind(i: int, column: Mapping[str, list[str]], answers: list[str], headers: 
         return HEADER, ""
     dated = time_header in filled and parse_timestamp(filled[time_header], timezone) is not None
     numbered = number_header in filled and is_row_number(filled[number_header])
-    said = {h: v for h, v in filled.items()
-            if not (h == time_header and dated) and not (h == number_header and numbered)}
+    said = {h: v for h, v in filled.items() if h != account
+            and not (h == time_header and dated) and not (h == number_header and numbered)}
     if not said:
         return BLANK, ""
     if len(said) > 1 or dated:

@@ -167,3 +167,25 @@ def test_a_run_leaves_them_out_lists_them_and_keeps_them(tmp_path, monkeypatch, 
     assert "Письма после 15.10" in [r[1] for r in review]
     with sqlite3.connect(tmp_path / "output" / "regsync.sqlite") as db:  # nothing lost
         assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 9
+
+
+@pytest.mark.parametrize("account", ["Адрес электронной почты", "Email Address",
+                                     "Электрондық пошта мекенжайы"])
+def test_a_form_sent_with_nothing_but_the_google_account_is_no_one(account):
+    """Google Forms collects the answering account's address itself: a row with only that
+    and its time was sent empty (field test Q: shown as a nameless participant)."""
+    from sync.questions.answers import sample_answers
+    from sync.questions.assign import read_form
+
+    header = ["Отметка времени", account, "ФИО", "Телефон", "Вуз"]
+    rows = [[f"06.10.2026 15:4{i}:01", f"p{i}@gmail.com", name, f"8701111000{i}", "КазНУ"]
+            for i, name in enumerate(["Смагулова Айгерим", "Иванов Иван", "Ким Ольга",
+                                      "Омаров Ерлан", "Бекова Дана", "Нуров Тимур"])]
+    rows.append(["07.10.2026 12:04:24", "organizer@gmail.com", "", "", ""])
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+    reading = read_form(table.headers, {}, "form.csv", sample_answers([table]))
+    assert reading.account == account and reading.mapping["email"] == account
+    assert rows_not_people(by_column(table), reading.mapping, account=reading.account) == [
+        (len(rows) - 1, BLANK, "")]
+    # the same question typed by the organizers into a list, not Google's: an address
+    assert _kinds("ru", ["", "", "", "someone@mail.ru", "", ""]) == []

@@ -66,7 +66,8 @@ def check(config: Config, *, google_adapter: Any = None) -> str:
         lines.append(f"  answer rows: {len(table.rows)}")
         lines += reading_lines(reading)
         lines.append(session_line(table, reading, config.report.session_question))
-        rest = rows_not_people(by_column(table), reading.mapping, reading.branches)
+        rest = rows_not_people(by_column(table), reading.mapping, reading.branches,
+                               reading.account)
         if rest:
             refs = [f"{source.name}:{table.row_numbers[i]}" for i, _, _ in rest]
             lines.append(f"  rows that are not people, to be left out: {len(refs)} "

@@ -28,8 +28,8 @@ from sync.errors import SourceError
 from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import (ColumnSample, content_shares, is_email, is_phone,
                                     is_timestamp, names_in)
-from sync.questions.wording import (FIELDS, ROW_NUMBER, not_their_own, without_examples,
-                                    wording_scores)
+from sync.questions.wording import (FIELDS, ROW_NUMBER, fold_question, not_their_own,
+                                    without_examples, wording_scores)
 
 # A pair scoring at least this is a choice; below it the question is kept as another answer.
 ACCEPT = 0.5
@@ -53,6 +53,10 @@ BRANCH_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "rol
 BRANCH_OVERLAP = 0.05
 # Why a question is read as no field but as the people each row lists (FormReading.listed).
 LISTED = "listed"
+# The question Google Forms adds after the time when it collects the answering account's
+# address, in its languages: no one typed it, so a row with nothing else was sent empty.
+GOOGLE_ACCOUNT = frozenset(map(fold_question, (
+    "Адрес электронной почты", "Email Address", "Электрондық пошта мекенжайы")))
 # A field's question answered on fewer than SPARSE of the rows yields to a question that
 # fits the field too, answered on FULL of them and on FULLER times as many: the question
 # everyone answered ("Вы: студент / учитель") over one a branch asked ("Должность").
@@ -97,6 +101,8 @@ class FormReading:
     branches: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
     # the question in which a row lists the people it registers (a teacher's pupils), or ""
     listed: str = ""
+    # the address of the Google account that answered (GOOGLE_ACCOUNT), or ""
+    account: str = ""
 
 
 def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[str]],
@@ -133,6 +139,7 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
         chosen[field] = (question, _why(*scores[question][field][1:], field))
         taken.add(question)
     _prefer_fuller(questions, chosen, scores, answers, taken)
+    account = _google_account(questions, chosen)
     if not any(f in chosen for f in ("last_name", "first_name")):
         if "middle_name" in chosen and "middle_name" not in overrides:
             taken.discard(chosen.pop("middle_name")[0])  # a patronymic alone is not a name
@@ -146,7 +153,16 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
     taken |= {q for q, _ in chosen.values()}
     branches |= _branches(questions, chosen, scores, answers, shares, taken)
     return _reading(questions, chosen, scores, branches,
-                    _listed(questions, taken.union(*branches.values()), answers))
+                    _listed(questions, taken.union(*branches.values()), answers), account)
+
+
+def _google_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]]) -> str:
+    """The question Google Forms adds right after the time for the answering account's
+    address (GOOGLE_ACCOUNT), or ""."""
+    if (len(questions) > 1 and chosen.get("submitted_at", ("",))[0] == questions[0]
+            and fold_question(questions[1]) in GOOGLE_ACCOUNT):
+        return questions[1]
+    return ""
 
 
 def _lists(sample: ColumnSample | None) -> float:
@@ -355,7 +371,8 @@ def _names_by_answers(questions: Sequence[str], taken: set[str],
 
 def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
              scores: Mapping[str, Mapping[str, tuple]],
-             branches: Mapping[str, tuple[str, ...]], listed: str) -> FormReading:
+             branches: Mapping[str, tuple[str, ...]], listed: str, account: str
+             ) -> FormReading:
     field_of = {q: (f, why) for f, (q, why) in chosen.items()}
     first_of = {}  # another branch's question -> the field's first question
     for field, others in branches.items():
@@ -388,7 +405,7 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
         choices.append(Choice(question, field, why, share, score, sure, rival if close else ""))
     order = {f: i for i, f in enumerate(FIELDS)}
     mapping = dict(sorted(((f, q) for f, (q, _) in chosen.items()), key=lambda p: order[p[0]]))
-    return FormReading(mapping, tuple(choices), dict(branches), listed)
+    return FormReading(mapping, tuple(choices), dict(branches), listed, account)
 
 
 _ANSWER_LIKE = re.compile(r"@|\d{7}|\d[\d\s()+-]{8,}\d")
