@@ -353,6 +353,10 @@ def duplicates_sheet(data: ReportData) -> SheetSpec:
 # --- Needs review ------------------------------------------------------------------------
 
 # (what, the value as typed, its note codes) for fields whose notes ask a person to look
+# Notes that say what a file did to every answer in it ("?" for the Kazakh letters of a
+# Windows-1251 file): one line for all of them, with a few examples, not one per answer.
+FILE_NOTES = frozenset({"name.lost_letters"})
+FILE_NOTE_EXAMPLES = 3
 NOTED_FIELDS = (("review.phone", "phone_raw", "phone_note"),
                 ("review.email", "email_raw", "email_note"),
                 ("review.name", "full_name_raw", "name_note"),
@@ -372,8 +376,13 @@ def review_rows(data: ReportData) -> list[list]:
     for kind, value_col, note_col in NOTED_FIELDS:
         if note_col in r:
             noted = _reviewed_role(r) if note_col == "role_note" else r[note_col] != ""
-            for (value, note), rows in _grouped_refs(r, noted, refs, [value_col, note_col]):
+            of_the_file = noted & r[note_col].isin(FILE_NOTES)
+            for (value, note), rows in _grouped_refs(r, noted & ~of_the_file, refs,
+                                                     [value_col, note_col]):
                 lines.append([label(kind, lang), value, note_text(note, lang), rows])
+            for (note,), rows in _grouped_refs(r, of_the_file, refs, [note_col]):
+                values = r.loc[of_the_file & (r[note_col] == note), value_col].unique()
+                lines.append([label(kind, lang), _some_of(values), note_text(note, lang), rows])
     if "submitted_at_raw" in r:
         bad = r["submitted_at"].isna() & (r["submitted_at_raw"] != "")
         for (value,), rows in _grouped_refs(r, bad, refs, ["submitted_at_raw"]):
@@ -403,6 +412,12 @@ def review_rows(data: ReportData) -> list[list]:
                 lines.append([label("review.truncated", lang), extra_header(column), "",
                               shown_ref(rows, lang)])
     return lines
+
+
+def _some_of(values: Sequence[str]) -> str:
+    """A few of many values, and how many there are."""
+    shown = "; ".join(values[:FILE_NOTE_EXAMPLES])
+    return shown + (f"; … ({len(values)})" if len(values) > FILE_NOTE_EXAMPLES else "")
 
 
 def _reviewed_role(responses: pd.DataFrame) -> pd.Series:

@@ -81,6 +81,12 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Ж?нісова ?сем", "Жүнісова Әсем", TRANSLITERATED),
     ("Т?р?анбаева Сабина", "Турсынбаева Сабина", None),
     ("?? Ахметов", "Ли Ахметов", None),  # too few letters left to say
+    # a Kazakh patronymic whose first letter of -ұлы, -қызы was lost is still one
+    ("Бердібеков Бекзат Марат?лы", "Бердібеков Бекзат Маратович", TRANSLITERATED),
+    ("Н?р?алиев Мейіржан М?рат?лы", "Нургалиев Мейиржан Муратулы", TRANSLITERATED),
+    ("Уалиханова Динара ?анат?ызы", "Уалиханова Динара Канатовна", TRANSLITERATED),
+    ("Уалиханов Серік Ерлан?лы", "Серік Уалиханов", WITHOUT_PATRONYMIC),
+    ("Уалиханова Динара ?анат?ызы", "Уалиханова Динара Болатовна", None),
     # a Latin "sh" may be с and х (Asxat typed Ashat), not only ш
     ("Бисенова Арай Асхатовна", "BISENOVA ARAY Ashatovna", TRANSLITERATED),
     ("Исхаков Ишхан", "Ishakov Ishkhan", TRANSLITERATED),

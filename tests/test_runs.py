@@ -309,6 +309,23 @@ def test_a_sheet_saved_again_as_windows_1251_keeps_the_kazakh_letters_stored(pro
     assert sorted(names) == ["Петрова Анна", "Тұрғанбаева Әсел"]
 
 
+def test_a_first_sheet_saved_as_windows_1251_is_said_once_not_per_name(project, capsys):
+    """The run says the file lost its Kazakh letters, and the review sheet says it in one
+    line for every name, not a line each (field test Q: 303 lines)."""
+    people = [["2025/10/07 2:0%d:11 PM GMT+5" % i, f"p{i}@mail.kz", name, f"8701111000{i}",
+               "ҚазҰУ", "Экология", "оқытушы", "Алматы"]
+              for i, name in enumerate(["Тұрғанбаева Әсел", "Уалиханова Динара Қанатқызы",
+                                        "Бердібеков Бекзат Маратұлы", "Нұрғалиев Мейіржан"])]
+    folder = project()
+    text = csv_text([FORM_HEADER, *people], delimiter=";")
+    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    assert main(["run"]) == 0
+    assert "saved as Windows-1251, which has no Kazakh letters" in capsys.readouterr().err
+    lines = [r for r in sheet(folder, "latest", "Проверить") if r[0] == "ФИО"]
+    assert len(lines) == 1 and lines[0][1].endswith("… (4)")
+    assert {r[5] for r in sheet(folder, "latest", "Участники")[1:]} == {"Преподаватель"}
+
+
 def test_a_sheet_saved_again_by_excel_without_the_seconds_is_the_same_rows(project, capsys):
     """Excel writes "07.10.2025 14:03" for "2025/10/07 2:03:11 PM GMT+5": the same rows,
     changed in how their time is written, none deleted and none new (found in field test Q:

@@ -80,6 +80,9 @@ class Name:
 
 
 _PATRONYMIC = re.compile(".{%d,}(?:%s)$" % (MIN_PATRONYMIC_STEM, "|".join(PATRONYMIC_ENDINGS)))
+# A Kazakh patronymic's ending with its first letter lost to a Windows-1251 file ("?"): only
+# ұ comes before -лы, and қ before -ызы.
+_LOST_ENDINGS = ((LOST_LETTER + "li", "uli"), (LOST_LETTER + "izi", "kizi"))
 WORD, INITIAL, PATRONYMIC = "word", "initial", "patronymic"
 
 
@@ -88,6 +91,9 @@ def _word(part: str) -> tuple[str, str, str]:
     """(skeleton token, kind, folded word) of one word as written, e.g. "А." or "Серикович"."""
     letters = part.rstrip(".")
     token = skeleton_keeping_lost(letters).replace(" ", "")
+    for lost, ending in _LOST_ENDINGS:  # Марат?лы: a Kazakh patronymic whose ұ a file lost
+        if token.endswith(lost):
+            token = token[:-len(lost)] + ending
     if len(letters) == 1 or (part.endswith(".") and len(letters) <= MAX_INITIAL_LETTERS):
         kind = INITIAL
     elif _PATRONYMIC.match(token):

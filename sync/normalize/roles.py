@@ -24,6 +24,7 @@ codes (reports/labels.py translates them).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -34,7 +35,7 @@ from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
 from sync.normalize.shapes import shape_of
-from sync.normalize.text import (NO_ANSWER, as_text, clean_text, fold, latin_skeleton, per_unique,
+from sync.normalize.text import (LOST_LETTER, NO_ANSWER, as_text, clean_text, fold, latin_skeleton, per_unique,
                                  plain_latin)
 
 COLUMNS = ["role", "role_note"]
@@ -253,7 +254,7 @@ def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
 def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
     if cleaned.isdigit() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
         return "student", ""
-    found = roles_in(cleaned, kind)
+    found = roles_in(cleaned, kind) or _roles_with_lost_letters(cleaned, kind)
     if not found:
         return "other", UNKNOWN
     role = next(r for r in ROLE_PRIORITY if r in found)
@@ -261,6 +262,25 @@ def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
         others = [r for r in ROLE_PRIORITY if r in found and r != role]
         return role, "|".join((SEVERAL, role, *others))
     return role, ""
+
+
+# What a "?" a Windows-1251 file left for a Kazakh letter stood for, folded (ә ғ қ ң ө ұ ү һ).
+_LOST_AS = "кугнаох"
+_MAX_LOST = 3  # letters guessed in one answer: "О?ытушы", "М??алім"
+_LOST_INSIDE = re.compile(r"(?<=[\w%s])%s(?=[\w%s])" % ((re.escape(LOST_LETTER),) * 3))
+
+
+def _roles_with_lost_letters(text: str, kind: str) -> set[str]:
+    """The roles of the first spelling that names one, each "?" between letters read as a
+    Kazakh letter a file lost ("О?ытушы": оқытушы, a teacher; "О?ушы": оқушы)."""
+    pieces = _LOST_INSIDE.split(text)
+    if not 1 < len(pieces) <= _MAX_LOST + 1:
+        return set()
+    for letters in itertools.product(_LOST_AS, repeat=len(pieces) - 1):
+        spelled = pieces[0] + "".join(a + b for a, b in zip(letters, pieces[1:]))
+        if found := roles_in(spelled, kind):
+            return found
+    return set()
 
 
 def roles_in(text: str, kind: str = "") -> set[str]:

@@ -112,7 +112,14 @@ def decode_csv_bytes(data: bytes, path: Path) -> str:
     if not _plausible_cp1251(text):
         raise SourceError(f"{path}: the text encoding is not UTF-8, UTF-16 or Windows-1251; "
                           "save it as CSV UTF-8 from your spreadsheet program")
+    if lost := len(_LOST_LETTER.findall(text)):
+        log.warning("warning: %s was saved as Windows-1251, which has no Kazakh letters: \"?\" "
+                    "stands for %d of them; save it as CSV UTF-8 to keep them", path, lost)
     return text
+
+
+# "?" inside a word: a letter Windows-1251 has no place for (Т?р?анбаева).
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_?]|\?[^\W\d_])")
 
 
 def _decode(data: bytes, encoding: str, path: Path) -> str:
