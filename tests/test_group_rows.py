@@ -109,6 +109,16 @@ def test_the_leader_is_the_rows_name_and_the_pupils_the_people_it_lists(leader, 
     assert reading.listed == pupils
 
 
+@pytest.mark.parametrize("question", ["Соавторы доклада (ФИО через запятую, если есть)",
+                                      "Co-authors", "Баяндаманың авторлары"])
+def test_the_co_authors_of_a_talk_are_named_not_registered(question):
+    """Field test M: a talk's co-authors, listed beside one's own name, came out as
+    participants, doubling the count."""
+    reading = _reading(["ФИО", "E-mail", question],
+                       [[name, f"t{i}@mail.kz", group] for i, (name, group) in enumerate(GROUPS)])
+    assert reading.mapping["full_name"] == "ФИО" and reading.listed == ""
+
+
 def test_a_name_question_answered_with_lists_and_nothing_else_stays_the_name():
     """No one is named alone: the lists are split where they stand."""
     reading = _reading(["ФИО", "E-mail"], [[group, f"t{i}@mail.kz"]

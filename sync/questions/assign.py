@@ -165,6 +165,13 @@ def _google_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, st
     return ""
 
 
+# Words (folded) of a question listing the people a row registers, participants or
+# learners, and of one naming a talk's authors.
+_REGISTERED = re.compile(r"участни|катысушы|participant|member|групп|тоб|group|команд|team|"
+                         r"учащ|учени|окушы|студент|pupil|student|школьн")
+_AUTHORS = re.compile(r"автор|author")
+
+
 def _lists(sample: ColumnSample | None) -> float:
     """The share of a column's answers that list several people."""
     if sample is None or not sample.values:
@@ -193,9 +200,12 @@ def _leader_named(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
 
 def _listed(questions: Sequence[str], taken: set[str], answers: Mapping[str, ColumnSample]
             ) -> str:
-    """The free question whose answers mostly list several people ("ФИО учащихся (через
-    запятую)", a teacher registering her group), or ""."""
-    lists = {q: _lists(answers.get(q)) for q in questions if q not in taken}
+    """The free question whose answers mostly list several people it calls learners or
+    participants ("ФИО учащихся (через запятую)", a teacher registering her group), or "".
+    Co-authors of a talk are named, not registered."""
+    lists = {q: _lists(answers.get(q)) for q in questions
+             if q not in taken and _REGISTERED.search(fold_question(q))
+             and not _AUTHORS.search(fold_question(q))}
     best = max(lists, key=lists.__getitem__, default="")
     return best if best and lists[best] >= ACCEPT else ""
 
