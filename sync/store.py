@@ -555,7 +555,7 @@ class Store:
                  if pos not in matched and any(_LOST in cell for cell in row)]
         if unmatched and lossy:
             for pos, (rid, header_set_of, cells) in self._match_lossy(
-                    table, lossy, unmatched).items():
+                    table, lossy, unmatched, identity.timestamp).items():
                 matched[pos], kept_cells[pos], kept_sets[rid] = rid, cells, header_set_of
             taken = set(matched.values())
             unmatched = [s for s in unmatched if s.id not in taken]
@@ -609,12 +609,20 @@ class Store:
                         before=sum(1 for s in stored if s.vanished_run is None),
                         kept=kept_cells)
 
-    def _match_lossy(self, table: SheetTable, positions: list[int], unmatched: list[_Stored]
-                     ) -> dict[int, tuple[int, int, tuple[str, ...]]]:
+    def _match_lossy(self, table: SheetTable, positions: list[int], unmatched: list[_Stored],
+                     timestamp: str | None) -> dict[int, tuple[int, int, tuple[str, ...]]]:
         """{position: (response id, its header set, its cells)} for rows of the pull that
         are a stored response but for letters lost to a file's encoding: each "?" where
         the stored cell has a letter Windows-1251 cannot hold (a Kazakh one), the rest
-        alike. The stored cells are the better ones and are kept."""
+        alike, the submission time (`timestamp`'s) to the minute (Excel, saving the file
+        so, drops the seconds). The stored cells are the better ones and are kept."""
+        at = table.headers.index(timestamp) if timestamp in table.headers else None
+
+        def key(cells: tuple[str, ...]) -> tuple[str, ...]:
+            if at is None or at >= len(cells):
+                return _trimmed(cells)
+            return _trimmed((*cells[:at], _minute(cells[at], table.timezone), *cells[at + 1:]))
+
         wanted: dict[tuple[str, ...], list[tuple[int, int, tuple[str, ...]]]] = {}
         ids = sorted(s.id for s in unmatched)
         for start in range(0, len(ids), _IDS_PER_QUERY):
@@ -624,11 +632,11 @@ class Store:
                     f" ({', '.join('?' * len(batch))}) ORDER BY id", batch):
                 cells = tuple(json.loads(answers))
                 if any(_lossy(cell) != cell for cell in cells):
-                    wanted.setdefault(_trimmed(tuple(map(_lossy, cells))), []).append(
+                    wanted.setdefault(key(tuple(map(_lossy, cells))), []).append(
                         (rid, header_set, cells))
         found = {}
         for pos in positions:
-            if candidates := wanted.get(_trimmed(tuple(table.rows[pos]))):
+            if candidates := wanted.get(key(tuple(table.rows[pos]))):
                 found[pos] = candidates.pop(0)
         return found
 

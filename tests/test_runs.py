@@ -340,8 +340,10 @@ def test_a_sheet_saved_again_by_excel_without_the_seconds_is_the_same_rows(proje
     (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
     capsys.readouterr()
     assert main(["run"]) == 0
-    assert "3 rows pulled (0 new, 3 changed, 0 vanished)" in capsys.readouterr().err
-    assert len(sheet(folder, "latest", "Участники")) == 4
+    # Әсел's row lost its letters too: it is the stored one, kept as stored
+    assert "3 rows pulled (0 new, 2 changed, 0 vanished)" in capsys.readouterr().err
+    names = [row[0] for row in sheet(folder, "latest", "Участники")[1:]]
+    assert sorted(names) == ["Петрова Анна", "Сидоров Олег", "Тұрғанбаева Әсел"]
 
 
 def test_a_form_with_a_branch_for_students_and_one_for_teachers(project, capsys):
