@@ -173,7 +173,7 @@ def read_sources(folder: Path, timezone: str = "Asia/Almaty"):
     of people, rows set aside as not people, {source: how its questions were read})."""
     from sync.config import FileSource
     from sync.headers import read_headers
-    from sync.not_people import people_and_the_rest
+    from sync.load import people_of
     from sync.questions.answers import sample_answers
     from sync.sources.files import read_file_source
     from sync.sources.table import by_column
@@ -185,9 +185,8 @@ def read_sources(folder: Path, timezone: str = "Asia/Almaty"):
                             timezone=timezone)
         table = read_file_source(source)
         reading = read_headers(table.headers, {}, table.where, sample_answers([table]))
-        people, others = people_and_the_rest(
-            by_column(table), reading.mapping,
-            {"ref": [f"{name}:{row}" for row in table.row_numbers]})
+        people, others = people_of(by_column(table), reading,
+                                   {"ref": [f"{name}:{row}" for row in table.row_numbers]})
         frames.append(people)
         rest.append(others)
         readings[name] = reading

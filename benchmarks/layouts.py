@@ -205,6 +205,15 @@ LIST_TITLES = {
 }
 # Questions that say nothing: what a form left "Untitled" or an export without headers has.
 MEANINGLESS = {"ru": "Вопрос {i}", "kk": "Сұрақ {i}", "en": "Untitled question {i}"}
+# A form with sections asks the name once in the learners' section and once in the others'
+# (Google Sheets gives each its column): the questions of the two, per language.
+BRANCH_NAMES = {
+    "ru": (("ФИО студента", "ФИО обучающегося"), ("ФИО преподавателя / сотрудника", "ФИО педагога")),
+    "kk": (("Студенттің аты-жөні", "Білім алушының аты-жөні"), ("Оқытушының аты-жөні", "Педагогтің аты-жөні")),
+    "en": (("Student's full name", "Full name (students)"), ("Teacher's or staff member's full name",
+                                                            "Full name (teachers and staff)")),
+}
+LEARNERS = ("student", "master", "phd")
 
 NAME_PARTS = ("last_name", "first_name", "middle_name")
 FORM_FIELDS = ("email", "phone", "institution", "specialty", "role", "city")
@@ -230,11 +239,13 @@ class Layout:
     role_choices: bool = False  # the role from a choice list in the form's language
     timestamp: str = "forms"  # forms (Google CSV), dotted (a ru sheet), iso, us (m/d/y)
     concatenated: bool = False  # the e-mail list is two exports, the second with its header
+    branches: bool = False  # a form with sections: learners' names asked apart from the rest
 
 
 def standard_layouts(held_out: bool = False) -> list[Layout]:
     """The layouts every test and accuracy run goes through: each language, single and
-    split names, choice lists, the timestamp written four ways, meaningless questions."""
+    split names, choice lists, the timestamp written four ways, a form with sections,
+    meaningless questions."""
     layouts = [
         Layout("ru-single", "ru", timestamp="dotted", concatenated=True),
         Layout("ru-split", "ru", split_name=True, role_choices=True),
@@ -242,6 +253,7 @@ def standard_layouts(held_out: bool = False) -> list[Layout]:
         Layout("kk-split", "kk", split_name=True, concatenated=True),
         Layout("en-single", "en", role_choices=True, timestamp="us"),
         Layout("en-split", "en", split_name=True, timestamp="iso"),
+        Layout("kk-branches", "kk", branches=True, timestamp="dotted"),
         Layout("ru-meaningless", "ru", meaningless=True),
         Layout("en-meaningless", "en", meaningless=True, split_name=True, timestamp="us"),
     ]
@@ -279,7 +291,8 @@ def _wordings(field: str, layout: Layout) -> list[str]:
 
 def _form(answers: list, layout: Layout, rng: random.Random):
     """(header, {header: field}, rows, the row number of each answer, empty rows' numbers)."""
-    name_slots = list(NAME_PARTS) if layout.split_name else ["full_name"]
+    name_slots = (list(NAME_PARTS) if layout.split_name
+                  else ["full_name", "full_name_others"] if layout.branches else ["full_name"])
     if layout.split_name and rng.random() < 0.3:
         name_slots[:2] = ["first_name", "last_name"]  # some forms ask the first name first
     extras = rng.sample(sorted(EXTRA_QUESTIONS), k=rng.randint(2, len(EXTRA_QUESTIONS)))
@@ -290,13 +303,15 @@ def _form(answers: list, layout: Layout, rng: random.Random):
     for number, slot in enumerate(slots, start=1):
         if layout.meaningless:
             text = MEANINGLESS[layout.language].format(i=number)
+        elif layout.branches and slot.startswith("full_name"):
+            text = rng.choice(BRANCH_NAMES[layout.language][slot != "full_name"])
         elif slot in EXTRA_QUESTIONS:
             text = rng.choice(EXTRA_QUESTIONS[slot][layout.language][0])
         else:
             text = rng.choice(_wordings(slot, layout))
         header.append(text)
         if slot not in EXTRA_QUESTIONS:
-            fields[text] = slot
+            fields[text] = "full_name" if slot == "full_name_others" else slot
     rows, numbers, empty = [], [], []
     for position, answer in enumerate(answers):
         if position and position % EMPTY_SUBMISSION_EVERY == 0:
@@ -319,6 +334,10 @@ def _form_cells(answer, slots: list[str], layout: Layout, rng: random.Random) ->
         by_slot["role"] = ROLE_CHOICES[layout.language][p.role]
     if layout.split_name:
         by_slot.update(_split_name(p, rng))
+    if layout.branches:  # each answers the name in their own section, the other left blank
+        learner = p.role in LEARNERS
+        by_slot["full_name_others"] = "" if learner else by_slot["full_name"]
+        by_slot["full_name"] = by_slot["full_name"] if learner else ""
     for extra, by_language in EXTRA_QUESTIONS.items():
         if extra == "topic":
             by_slot[extra] = cells[10]

@@ -65,10 +65,7 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
             frame["ref"] = source + ":" + frame.pop(extra_column(LETTER_HEADER))
             frame["_first_seen_run"] = first_seen
         else:
-            frame, rest = people_and_the_rest(table, mapping,
-                                              {"ref": refs, "_first_seen_run": first_seen},
-                                              reading.branches, reading.account)
-            frame = with_listed_people(frame, mapping.get("full_name", ""), reading.listed)
+            frame, rest = people_of(table, reading, {"ref": refs, "_first_seen_run": first_seen})
             if len(rest):
                 set_aside.append(rest)
         frames.append((source, header_set, frame))
@@ -116,6 +113,16 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     for (source, _), reading in sorted(readings.items(), key=lambda item: item[0]):
         latest[source] = reading  # the highest header set of a source is its latest
     return Stored(responses, first_seen, store.count_vanished(), not_people, latest)
+
+
+def people_of(table: ColumnTable, reading: FormReading, row_columns: dict[str, list]
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A form's or a list's table as raw responses of people, one per person a row lists,
+    and its rows that are not people (sync.not_people.people_and_the_rest); `row_columns`
+    as there, "ref" among them."""
+    frame, rest = people_and_the_rest(table, reading.mapping, row_columns, reading.branches,
+                                      reading.account)
+    return with_listed_people(frame, reading.mapping.get("full_name", ""), reading.listed), rest
 
 
 def _ref_order(ref: str) -> tuple:
