@@ -364,3 +364,11 @@ def test_a_choice_between_a_few_options_is_not_a_first_name():
                 ["Юсупов", "Қасымов", "Соловьёва", "Мусина", "Лебедев", "Бекова", "Омаров",
                  "Ким", "Нуров", "Сейткали", "Ахметова", "Иванова", "Тулегенов", "Ли"], given))]
     assert _read(["Q1", "Q2", "Q3", "Q4"], rows).mapping.get("first_name") == "Q3"
+
+
+@given(st.lists(st.text(alphabet="0123456789¹²³٣ ", min_size=1, max_size=4), min_size=5,
+                max_size=30))
+def test_numbers_of_any_script_never_break_reading_a_column(values):
+    """"¹" is a digit to Python but no number int() reads."""
+    table = build_table("list", "list.csv", [["Q"], *[[v] for v in values]], "Asia/Almaty")
+    content_shares(sample_answers([table])["Q"])

@@ -252,7 +252,7 @@ def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
 # as many pairs as there are programmes, and reading one tries every stem on every word.
 @lru_cache(maxsize=8192)
 def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
-    if cleaned.isdigit() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
+    if cleaned.isdecimal() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
         return "student", ""
     found = roles_in(cleaned, kind) or _roles_with_lost_letters(cleaned, kind)
     if not found:

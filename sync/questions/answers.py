@@ -251,7 +251,7 @@ def is_city(value: str) -> bool:
 
 
 def is_row_number(value: str) -> bool:
-    return value.isdigit() and len(value) <= 6 and value[0] != "0"
+    return value.isdecimal() and len(value) <= 6 and value[0] != "0"  # "¹" is a digit, no number
 
 
 # Between the people of a list typed into one answer: a line, a semicolon, a comma, "и",
@@ -262,13 +262,19 @@ _ITEM_MARK = re.compile(r"^(?:№\s*)?\d{1,3}\s*[.)]\s*|^[-–—•*]\s*")  # "
 _REMARK = re.compile(r"\s*\([^)]*\)")  # "Бекова Дана (9 класс)"
 
 
+def list_parts(value: str) -> list[str]:
+    """An answer's parts as a list's items: split at lines, semicolons, commas, "и" or
+    numbers, each without its number or bullet and its remark in brackets."""
+    parts = [_ITEM_MARK.sub("", part.strip())
+             for part in _LIST_SEPARATOR.split(_REMARK.sub("", value))]
+    return [part for part in parts if part]
+
+
 def people_in(value: str) -> list[str]:
     """The whole names an answer lists, one or more ("Иванов Иван, Петрова Анна", a name a
     line, numbered or not; "1. Ким Ольга"); [] when a part is no whole name ("Иванов Иван,
     9 класс")."""
-    parts = [_ITEM_MARK.sub("", part.strip())
-             for part in _LIST_SEPARATOR.split(_REMARK.sub("", value))]
-    parts = [part for part in parts if part]
+    parts = list_parts(value)
     return parts if parts and all(name_shape(p) == "full" for p in parts) else []
 
 

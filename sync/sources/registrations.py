@@ -16,7 +16,7 @@ from typing import Sequence
 from sync.errors import SourceError
 from sync.headers import fold_header, guess_field, map_headers, unique_headers
 from sync.questions.answers import (is_city, is_email, is_institution, is_phone, is_role,
-                                    is_specialty, name_shape)
+                                    is_specialty, list_parts, name_shape)
 from sync.responses import field_cells
 from sync.sources.mail_table import MAIL_FIELDS
 from sync.sources.table import HEADER_SEARCH_ROWS, build_table
@@ -48,8 +48,6 @@ _CELL_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[,;|\t]\s*")
 # What a part of a list's item is, tried in this order.
 _CELL_FIELDS = (("email", is_email), ("phone", is_phone), ("institution", is_institution),
                 ("role", is_role), ("specialty", is_specialty), ("city", is_city))
-# A name answer holding several people: "Иванов Иван, Петров Петр"
-_LIST_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+и\s+|\s+және\s+|\s+and\s+")
 
 
 @dataclass(frozen=True)
@@ -227,5 +225,4 @@ def _label_like(label: str) -> bool:
 
 def _several_names(value: str) -> bool:
     """Two or more parts of two or more words each: "Иванов Иван, Петрова Анна"."""
-    parts = [p for p in _LIST_SEPARATOR.split(value) if p.strip()]
-    return len(parts) > 1 and sum(1 for p in parts if len(p.split()) >= 2) > 1
+    return sum(len(part.split()) >= 2 for part in list_parts(value)) > 1
