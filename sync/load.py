@@ -58,10 +58,9 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
     def add(source: str, header_set: int, table: ColumnTable, refs: list[str],
             first_seen: list[int]) -> None:
         reading = readings[(source, header_set)]
-        mapping = reading.mapping
         if source in mailboxes:  # a letter's row: "mail:2025-03-14 10:32 a@uni.kz Список.xlsx:3"
             # letters hold only the participants regsync read out of them: none to set aside
-            frame = to_responses(table, mapping)
+            frame = to_responses(table, reading.mapping)
             frame["ref"] = source + ":" + frame.pop(extra_column(LETTER_HEADER))
             frame["_first_seen_run"] = first_seen
         else:

@@ -35,8 +35,8 @@ from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
 from sync.normalize.shapes import shape_of
-from sync.normalize.text import (LOST_LETTER, NO_ANSWER, as_text, clean_text, fold, latin_skeleton, per_unique,
-                                 plain_latin)
+from sync.normalize.text import (LOST_LETTERS, NO_ANSWER, as_text, clean_text, fold,
+                                 latin_skeleton, per_unique, plain_latin)
 
 COLUMNS = ["role", "role_note"]
 # Kinds of place (sync.normalize.shapes) whose staff the project counts as "other": NGOs.
@@ -267,18 +267,19 @@ def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
 # What a "?" a Windows-1251 file left for a Kazakh letter stood for, folded (ә ғ қ ң ө ұ ү һ).
 _LOST_AS = "кугнаох"
 _MAX_LOST = 3  # letters guessed in one answer: "О?ытушы", "М??алім"
-_LOST_INSIDE = re.compile(r"(?<=[\w%s])%s(?=[\w%s])" % ((re.escape(LOST_LETTER),) * 3))
 
 
 def _roles_with_lost_letters(text: str, kind: str) -> set[str]:
     """The roles of the first spelling that names one, each "?" between letters read as a
     Kazakh letter a file lost ("О?ытушы": оқытушы, a teacher; "О?ушы": оқушы)."""
-    pieces = _LOST_INSIDE.split(text)
-    if not 1 < len(pieces) <= _MAX_LOST + 1:
+    spots = [i for run in LOST_LETTERS.finditer(text) for i in range(*run.span())]
+    if not 0 < len(spots) <= _MAX_LOST:
         return set()
-    for letters in itertools.product(_LOST_AS, repeat=len(pieces) - 1):
-        spelled = pieces[0] + "".join(a + b for a, b in zip(letters, pieces[1:]))
-        if found := roles_in(spelled, kind):
+    spelled = list(text)
+    for letters in itertools.product(_LOST_AS, repeat=len(spots)):
+        for spot, letter in zip(spots, letters):
+            spelled[spot] = letter
+        if found := roles_in("".join(spelled), kind):
             return found
     return set()
 

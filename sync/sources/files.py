@@ -20,6 +20,7 @@ from typing import Iterator
 
 from sync.config import FileSource
 from sync.errors import SourceError
+from sync.normalize.text import LOST_LETTERS
 from sync.sources.table import (HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_QUESTIONS, SharedAnswers,
                                 SheetTable, build_table, too_long_a_cell, within_limits)
 
@@ -112,14 +113,10 @@ def decode_csv_bytes(data: bytes, path: Path) -> str:
     if not _plausible_cp1251(text):
         raise SourceError(f"{path}: the text encoding is not UTF-8, UTF-16 or Windows-1251; "
                           "save it as CSV UTF-8 from your spreadsheet program")
-    if lost := len(_LOST_LETTER.findall(text)):
+    if lost := sum(map(len, LOST_LETTERS.findall(text))):
         log.warning("warning: %s was saved as Windows-1251, which has no Kazakh letters: \"?\" "
                     "stands for %d of them; save it as CSV UTF-8 to keep them", path, lost)
     return text
-
-
-# "?" inside a word: a letter Windows-1251 has no place for (Т?р?анбаева).
-_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_?]|\?[^\W\d_])")
 
 
 def _decode(data: bytes, encoding: str, path: Path) -> str:
