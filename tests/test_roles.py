@@ -108,6 +108,16 @@ def test_recognised_role(raw, role):
     ("зам. декана", "staff"), ("деканның орынбасары", "staff"),
     ("Senior Research Fellow", "staff"), ("Postdoctoral researcher", "staff"),
     ("учащийся 10 класса", "student"), ("9 сынып оқушысы", "student"),
+    # one who registers or brings a group of learners is not one of them, but a learner of
+    # a group (студент группы ИС-21) or registering as one is
+    ("Регистрирую группу учащихся", "teacher"), ("Оқушылар тобын тіркеймін", "teacher"),
+    ("Registering a group of students", "teacher"), ("accompanying my pupils", "teacher"),
+    ("Оқушыларыммен бірге", "teacher"), ("студенттер тобының жетекшісі", "teacher"),
+    ("Регистрирую учеников 9 класса", "teacher"), ("Group leader", "teacher"),
+    ("родитель, сопровождаю детей", "other"), ("магистрант, регистрирую студентов", "master"),
+    ("Студент группы ИС-21", "student"), ("регистрируюсь как студент", "student"),
+    ("student with a group", "student"), ("Студенты", "student"),
+    ("Оқушы ретінде тіркелемін", "student"),
 ])
 def test_rule(raw, role):
     assert normalize_roles([raw])["role"][0] == role

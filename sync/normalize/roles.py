@@ -11,6 +11,8 @@ ignored), also in Latin letters (Magistrant, Oqytushy), a longer stem with one t
 - a course, year or school class alone ("2 курс", "1 г.о.", "2 year", "10 "А" класс",
   "9Б сынып", "grade 10"), or its number alone ("2" for "Курс?", "10" for "Класс"), is a
   student;
+- one who registers, brings or leads a group of learners ("Регистрирую группу учащихся",
+  "Оқушылар тобын тіркеймін") is not a learner: with no other role named, a teacher;
 - a degree ("к.х.н.", "PhD, доцент", "доктор PhD") is a teacher's when nothing else is said,
   and PhD beside a teacher's title is that degree, not PhD studies;
 - a workplace outside universities, colleges and schools (an NGO, a company, a government
@@ -173,6 +175,24 @@ _GOVERNMENT = re.compile(
     r"|\bм[а-я]{1,4} рк\b|\bкр [а-я]{2,5}м\b"
     r"|гидромет|hydromet")
 
+# One who registers, brings or leads a group of learners ("Регистрирую группу учащихся",
+# "Оқушылар тобын тіркеймін", "accompanying my pupils") is not one of them: with no other
+# role named, the one who leads a school's or a college's group is its teacher. Learners
+# counted as many (учащихся, оқушылар, students), so "регистрируюсь как студент" and
+# "студент группы ИС-21" stay a student's answers.
+_LEARNERS_RU = (r"(?:учащи[хем]ся|обучающи[хем]ся|учени(?:к(?:ов|и|ами)|ц(?:ы|ами)?)|"
+                r"студент(?:ов|ы|ами)|школьник(?:ов|и|ами)|дет(?:ей|и|ьми)|"
+                r"воспитанник(?:ов|и|ами))\b")
+_LEARNERS_KK = r"(?:окушы|студент|билим алушы|бала|тарбиеленуши)(?:лар|лер|дар|дер|тар|тер)"
+_LEARNERS_EN = r"(?:students|pupils|learners|children|kids|schoolchildren)\b"
+_LEADS_LEARNERS = re.compile(
+    rf"\b(?:групп|регистрир|записыва|сопровожда|привоз|привез|привож)\w*(?: \w+){{0,2}} "
+    rf"{_LEARNERS_RU}|\b(?:с|со)(?: \w+){{0,2}} {_LEARNERS_RU}|\bсопровождающ"
+    rf"|\b{_LEARNERS_KK}\w*(?: \w+)? (?:тоб|тирке|ертип|жетекши)"
+    rf"|\b{_LEARNERS_KK}(?:ым|им|ымыз|имиз)?(?:мен|пен|бен)\b"
+    rf"|\b(?:group|register|registering|accompany|accompanying|bring|bringing|with)"
+    rf"(?: \w+){{0,2}} {_LEARNERS_EN}|\bchaperon|\bgroup leader")
+
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
 ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
@@ -255,6 +275,8 @@ def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
     if cleaned.isdecimal() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
         return "student", ""
     found = roles_in(cleaned, kind) or _roles_with_lost_letters(cleaned, kind)
+    if (not found or "student" in found) and _LEADS_LEARNERS.search(_folded(cleaned)):
+        found = (found - {"student"}) or {"teacher"}  # the learners named are others
     if not found:
         return "other", UNKNOWN
     role = next(r for r in ROLE_PRIORITY if r in found)
@@ -310,8 +332,7 @@ def roles_in(text: str, kind: str = "") -> set[str]:
 @lru_cache(maxsize=8192)
 def signals_in(text: str) -> frozenset[str]:
     """Every role and context the text names, before they are weighed (roles_in)."""
-    folded = _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""),
-                                              plain_latin(fold(text))))
+    folded = _folded(text)
     said: set[str] = set()
     for signal, pattern in _PHRASES.items():
         folded, found = pattern.subn(" ", folded)
@@ -327,6 +348,12 @@ def signals_in(text: str) -> frozenset[str]:
             said.add(signal)
     said |= {signal for signal, known in _WORD_SETS.items() if known.intersection(words)}
     return frozenset(said)
+
+
+def _folded(text: str) -> str:
+    """The text as roles are read in: folded, plain Latin, abbreviations' letters joined."""
+    return _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""),
+                                            plain_latin(fold(text))))
 
 
 def _in_latin(word: str) -> bool:
