@@ -142,10 +142,13 @@ def _split_answers(distinct: set[str]) -> dict[str, list[str]]:
     for answer in left_whole:
         if all(holders[_key(p)] >= MIN_SHARED or _key(p) in whole for p in parts[answer]):
             options[answer] = parts[answer]
-    own = _with_own_answers(options, whole)
-    # an answer read as options, one of them such an answer: its options and own text
-    return {answer: [o for option in own.get(answer, chosen) for o in own.get(option, [option])]
-            for answer, chosen in options.items()}
+    options.update(_with_own_answers(options, whole))
+    # An answer read as options before rules 3 and 4 split one of them (a longer answer
+    # holding "Секция 1, Робототехника", where "Робототехника" is no one's whole answer):
+    # that one's options instead.
+    split = {_key(answer): chosen for answer, chosen in options.items() if chosen != [answer]}
+    return {answer: [o for option in chosen for o in split.get(_key(option), [option])]
+            if len(chosen) > 1 else chosen for answer, chosen in options.items()}
 
 
 def _with_own_answers(options: dict[str, list[str]], whole: set[str]) -> dict[str, list[str]]:

@@ -34,6 +34,11 @@ from tests.test_report import data as report_data, participants
     # ... but a comma inside one option follows that one only, even beside its first word
     (["Да, я согласен", "Да, я согласен", "Да", "Да", "Нет", "Нет"],
      [("Да, я согласен", 2), ("Да", 2), ("Нет", 2)], False),
+    # an own text nobody gives alone, after an option with a comma inside, in longer answers
+    # too: never a combined option
+    (["Math, physics", "STEM", "Math, physics", "STEM", "Math, physics, Robotics",
+      "STEM, Robotics", "STEM, Math, physics, Robotics"],
+     [("Math, physics", 4), ("STEM", 4), ("Robotics", 3)], True),
     # options nobody ticks alone: each part is in several answers
     (["Recycling, Policy", "Recycling, Design", "Policy, Design", "Recycling, Policy, Design"],
      [("Recycling", 3), ("Design", 2 + 1), ("Policy", 3)], True),
