@@ -287,6 +287,14 @@ def _form(*columns: tuple[str, list[str]]):
     ((("Направление секции", ["Переработка пластика", "Микропластик в воде", "Экология"]),),
      "specialty", None),
     ((("Session track", ["Polymer recycling", "Microplastics", "Ecology"]),), "specialty", None),
+    # a note or a comment holds whatever its writer adds, some of it like a field's answers
+    ((("Примечание", ["4 курс, Биология", "с докладом", "Физика", "Информатика"]),),
+     "specialty", None),
+    ((("Ескертпе", ["Физика", "Биология", "баяндамамен", "Химия"]),), "specialty", None),
+    ((("Comments", ["Ecology", "Chemistry", "with a talk", "Biology"]),), "specialty", None),
+    # ... but a note worded as a field is that field
+    ((("Примечание (специальность)", ["Физика", "Биология", "Экология", "Химия"]),),
+     "specialty", "Примечание (специальность)"),
     # "How will you take part" in Kazakh is no city (қалай: how; қала: a city)
     ((("Қалай қатысасыз: бетпе-бет немесе онлайн?", ["Онлайн", "Бетпе-бет", "Онлайн"]),),
      "city", None),

@@ -136,7 +136,7 @@ _PERSON_FIELDS = frozenset({"full_name", "last_name", "first_name", "middle_name
 # it from and what a field's score keeps then: someone else's name or address (a
 # supervisor's, a parent's); a date that is not when the form was filled in; a town where
 # one was born, not where one is; a second phone or address beside the usual one (which
-# wins, but taken when it is the only one); how many or how long, which no field is.
+# wins, but taken when it is the only one); how many or how long, which no field is; a note.
 # Beginnings of words (folded as questions are), or phrases of several words.
 _NOT_THEIR_OWN = (
     (("руководител", "supervisor", "advisor", "adviser", "родител", "parent", "жетекш",
@@ -150,6 +150,12 @@ _NOT_THEIR_OWN = (
      frozenset({"phone", "email"}), 0.75),
     (("сколько", "how many", "how long", "канша", "стаж", "опыт", "experience"),
      frozenset(FIELDS) - {ROW_NUMBER}, 0.3),
+    # a note or a comment holds whatever its writer adds ("с докладом", "4 курс, Биология"):
+    # answers that look like a field's are not enough to make it that field
+    (("примечан", "коммент", "замечан", "пожелан", "ескерт", "пикир", "тилек", "note",
+      "comment", "remark", "wish", "дополнительная информация", "косымша акпарат",
+      "additional information", "other information", "anything else"),
+     frozenset(FIELDS) - {ROW_NUMBER}, 0.5),
     # a session's direction or track is the conference's, not one's programme
     (("секци", "session", "section", "track", "трек", "панел", "panel"),
      frozenset({"specialty"}), 0.3),
