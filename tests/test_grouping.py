@@ -59,6 +59,18 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
     ["НИШ г. Павлодар", "Назарбаев Интеллектуальная школа ХБН г. Павлодар"],
     ["Лицей «Білім-Инновация»", "лицей билим инновация", "Лицей Білім Иноввация"],  # a typo
     ["ПКТК", "PKTK", "пктк"],  # an unknown abbreviation in either script
+    # a Назарбаев Интеллектуальная школа's profile in three languages and abbreviations
+    ["НИШ ХБН г. Алматы", "НЗМ ХББ Алматы", "NIS Chemistry and Biology Almaty",
+     "Назарбаев Интеллектуальная школа химико-биологического направления г. Алматы",
+     "Алматы қаласындағы химия-биология бағытындағы НЗМ",
+     "Nazarbayev Intellectual School of Chemistry and Biology in Almaty"],
+    ["НИШ ФМН г. Семей", "Семей қаласындағы физика-математика бағытындағы НЗМ",
+     "NIS Physics and Mathematics, Semey"],
+    # the lyceums «Білім-инновация» by their abbreviation and former name (КТЛ)
+    ["Қарағанды БИЛ", "КТЛ Караганда", "BIL Karaganda", "Казахско-турецкий лицей г. Караганды",
+     "Лицей «Білім-инновация» г. Караганда", "Қарағанды қ. дарынды балаларға арналған БИЛ",
+     "БИЛ для одаренных детей г. Караганда"],
+    ["ШГ № 56 г. Астана", "Школа-гимназия №56 г. Астана", "56 мектеп-гимназиясы, Астана"],
 ])
 def test_spellings_of_one_place_are_one_group(spellings):
     assert len(set(institutions(spellings)["institution_id"])) == 1
@@ -71,6 +83,9 @@ def test_spellings_of_one_place_are_one_group(spellings):
     ("Гимназия №56", "Школа №56"),
     ("Колледж №5 г. Тараз", "Школа №5 г. Тараз"),
     ("НИШ г. Павлодар", "НИШ г. Кызылорда"),
+    ("НИШ ХБН г. Алматы", "NIS Physics and Mathematics, Almaty"),  # two profiles, one town
+    ("БИЛ Караганда", "Лицей №5 г. Караганда"),
+    ("ШГ №56 г. Астана", "Гимназия №56 г. Астана"),
     ("Колледж Болашак", "Колледж Береке"),
     ("Мектеп-лицей 12", "Мектеп 12"),
     ("КаАТУ", "КаТУ"),  # abbreviations a letter apart (Latin skeletons fold "аа" into one)

@@ -35,8 +35,7 @@ _KIND_WORDS = {
                "мектеп", "мектебі", "мектебi", "мектебинин", "school", "мектептің",
                "mektep", "mektebi", "mektebiniń"),  # the Kazakh Latin alphabets
     "gymnasium": ("гимназия", "гимназии", "гимназиясы", "gymnasium"),
-    # БИЛ: Білім-инновация лицейі, КТЛ: Казахско-турецкий лицей
-    "lyceum": ("лицей", "лицея", "лицейі", "лицейи", "lyceum", "liceum", "бил", "ктл"),
+    "lyceum": ("лицей", "лицея", "лицейі", "лицейи", "lyceum", "liceum"),
     "nis": ("ниш", "nis", "ниш-хбн", "зияткерлік", "нзм"),
     "kindergarten": ("балабақша", "балабакша", "kindergarten", "ясли", "детсад"),
     "college": ("колледж", "колледжа", "колледжі", "колледжи", "college", "колледжы"),
@@ -72,6 +71,32 @@ _KIND_PHRASES = tuple(
         ("орта мектеп", "school"), ("secondary school", "school"),
     )
 )
+# Phrases said in other words, read as the same words (folded, on word boundaries): the
+# profile of a Назарбаев Интеллектуальная школа in three languages and by its abbreviations
+# (ХБН, ХББ, Chemistry and Biology); the lyceums «Білім-инновация» by their former name
+# (Казахско-турецкий лицей) and in English ("білім" is a noise word); what a school for the
+# gifted says of itself in every language (nothing that tells it apart: no word).
+_SAME_WORDS = tuple(
+    (fold(phrase), word) for phrases, word in (
+        (("химико биологического направления", "химико биологическое направление",
+          "химия биология бағытындағы", "химия биология бағыты", "хбн", "хбб",
+          "chemistry and biology", "chemistry biology", "chemical and biological",
+          "chemical biological"), "хб"),
+        (("физико математического направления", "физико математическое направление",
+          "физика математика бағытындағы", "физика математика бағыты", "фмн", "фмб",
+          "physics and mathematics", "physics and math", "physics mathematics",
+          "physical and mathematical", "physical mathematical"), "фм"),
+        (("казахско турецкий лицей", "қазақ түрік лицейі", "kazakh turkish lyceum",
+          "bilim innovation lyceum", "bilim innovation"), "лицей инновация"),
+        (("для одаренных детей", "для одарённых детей", "дарынды балаларға арналған",
+          "дарынды балалар", "for gifted children", "for gifted"), ""),
+    ) for phrase in phrases
+)
+# Abbreviations read as the words they stand for: ШГ (школа-гимназия), ШЛ (школа-лицей),
+# БИЛ (Білім-инновация лицейі) and КТЛ (Казахско-турецкий лицей, its former name).
+_ABBREVIATIONS = {fold(abbreviation): words for abbreviation, words in (
+    ("шг", "школа гимназия"), ("шл", "школа лицей"), ("бил", "лицей инновация"),
+    ("ктл", "лицей инновация"), ("bil", "лицей инновация"), ("ktl", "лицей инновация"))}
 # Words that say nothing about which place it is: the owner ("акимата города"), the legal
 # form, "имени", "город". Folded.
 _NOISE_WORDS = frozenset(
@@ -88,6 +113,8 @@ _NOISE_WORDS = frozenset(
         "қаласының", "облысы", "облысының", "ауданының", "области", "обл",
         # regions by their abbreviations: they name no city (ШҚО, ВКО: East Kazakhstan)
         "шқо", "сқо", "бқо", "оқо", "вко", "ско", "зко", "юко", "тко",
+        # "in" a town: Алматы қаласындағы, in Almaty
+        "қаласындағы", "in",
     )
 )
 # A word before one of these names a region, not a city ("Жамбыл облысы": not Тараз), and
@@ -205,7 +232,9 @@ def shape_of(value: str) -> Shape:
         if " " + phrase + " " in folded:
             kinds.add(kind)
             folded = folded.replace(" " + phrase + " ", " ")
-    words = folded.split()
+    for phrase, word in _SAME_WORDS:
+        folded = folded.replace(" " + phrase + " ", f" {word} " if word else " ")
+    words = [part for word in folded.split() for part in _ABBREVIATIONS.get(word, word).split()]
     cities = set()
     # two-word cities first ("усть каменогорск"), then one word; a letter is no word of a
     # city's name, but an initial or a city's mark, read on its own ("К. Сәтбаев", "Орал к.")
