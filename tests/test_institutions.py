@@ -189,6 +189,7 @@ def test_common_real_world_spellings(spelling, entry_id):
     ("Южно-Казахстанский университет имениМ. Ауэзова", "auezov"),
     ("Д. Серікбаев атындағғы ШҚТУ", "ektu"),
     ("Карагандинский университет имени аадемика Е.А. Букетова", "buketov"),
+    ("ку им. коркыт ата", "korkyt"),  # typed in lower case: a short word may be the abbreviation
 ])
 def test_named_after_one_person(spelling, entry_id):
     assert match_one(spelling)["institution_id"] == entry_id
@@ -207,6 +208,8 @@ def test_named_after_one_person(spelling, entry_id):
     "Кокшетауский университет",  # two Kokshetau universities
     "Университеті",
     "Университет имени",
+    "ТОО им. Абая",  # a firm named after him
+    "при им. абая",  # in lower case, a word is still a word
 ])
 def test_eponym_and_core_name_never_guess(spelling):
     assert match_one(spelling)["institution_id"].startswith("?")

@@ -59,8 +59,12 @@ PERSON_STEM_MIN = 90.0
 JOINED_TYPO_MIN_LEN = 20
 # A typed abbreviation shorter than this is too short to correct ("КГУ" is many universities).
 ABBR_TYPO_MIN_LEN = 4
-# An unknown abbreviation next to an eponym ("КГУ им. ...") is at most this long.
+# An unknown abbreviation next to an eponym ("КГУ им. ...") is at most this long; typed in
+# lower case, where nothing tells it from a word, at most LOWER_ABBR_MAX_LEN.
 UNKNOWN_ABBR_MAX_LEN = 7
+LOWER_ABBR_MAX_LEN = 4
+_HIGHER_KIND_LETTERS = frozenset("уиаuia")
+_FUNCTION_WORDS = frozenset(("при", "для", "на", "за", "по", "из", "и", "а", "у", "in", "at"))
 SUGGESTIONS = 3
 NO_SUGGESTIONS = ("", "", "")  # in Russian, Kazakh and English
 # Suggestions scoring below this (rapidfuzz ratio) share little more than "университет".
@@ -606,15 +610,27 @@ def _rest_fits(rest: Sequence[str], abbreviations: set[str], entry_id: str,
 def _by_eponym(value: str, directory: Directory) -> _Result | None:
     """ "КГУ им. Коркыт Ата", "Жетысуский университет им. И. Жансугурова": named after one person."""
     rest, person = _split_eponym(value)
-    if not person or not (entry_id := _named_after(person, directory)):
+    # a firm (ТОО, LLP) named after the person is not the university named after them
+    if not person or shape_of(value).firm or not (entry_id := _named_after(person, directory)):
         return None
+    text = _GLUED_IM.sub(" им.", clean_text(value))
+    lower = text == text.casefold()
     abbreviations = {
-        fold(token) for token in re.findall(r"\w+", _GLUED_IM.sub(" им.", clean_text(value)))
-        if len(token) <= UNKNOWN_ABBR_MAX_LEN and sum(ch.isupper() for ch in token) >= 2
+        fold(token) for token in re.findall(r"\w+", text)
+        if len(token) <= UNKNOWN_ABBR_MAX_LEN
+        and (sum(ch.isupper() for ch in token) >= 2 or lower and _lower_abbreviation(token))
     }
     if _rest_fits(rest, abbreviations, entry_id, directory):
         return _Result(entry_id, "eponym", 100.0)
     return None
+
+
+def _lower_abbreviation(word: str) -> bool:
+    """A short word that may be a higher school's abbreviation typed in lower case ("ку им.
+    коркыт ата"): it ends in the letter of its kind (университет, институт, академия), as a
+    legal form (тоо, кгкп) or a school's (сш) does not."""
+    return (len(word) <= LOWER_ABBR_MAX_LEN and word[-1] in _HIGHER_KIND_LETTERS
+            and word not in _FUNCTION_WORDS)
 
 
 def _by_person_university(value: str, directory: Directory) -> _Result | None:
