@@ -68,7 +68,7 @@ def test_k_never_makes_a_town_of_what_is_none(text):
 
 @pytest.mark.parametrize("value, kinds, numbers, town", [
     # the town of a school as institutions read it, "к." after it
-    ("Актобе к. №21 мектеп-лицей", {"school", "lyceum"}, ("21",), "Актобе"),
+    ("Актобе к. №21 мектеп-лицей", {"lyceum"}, ("21",), "Актобе"),
     ("Орал к, №5 мектеп", {"school"}, ("5",), "Уральск"),
     ("Школа №5, Караганды к.", {"school"}, ("5",), "Караганда"),
     ("School No. 5, Aktobe k.", {"school"}, ("5",), "Актобе"),

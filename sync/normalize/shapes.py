@@ -55,6 +55,7 @@ _KIND_WORDS = {
 KIND_OF_WORD = {fold(w): kind for kind, words in _KIND_WORDS.items() for w in words}
 # Kinds where pupils learn: never offered or joined to a university or a college.
 SCHOOL_KINDS = frozenset({"school", "gymnasium", "lyceum", "nis", "kindergarten"})
+_SCHOOLS_OF_A_KIND = frozenset({"gymnasium", "lyceum"})
 COLLEGE_KINDS = frozenset({"college", "technikum", "uchilishe"})
 HIGHER_KINDS = frozenset({"university", "institute", "academy"})
 OTHER_KINDS = frozenset({"company", "centre", "foundation", "association"})
@@ -262,6 +263,9 @@ def shape_of(value: str) -> Shape:
             cities.add(city)
         elif len(word) > 1:  # an initial tells nothing apart
             rest.append(word)
+    # a школа-гимназия is called a гимназия for short (a гимназия is a school): one kind
+    if kinds & _SCHOOLS_OF_A_KIND:
+        kinds.discard("school")
     # a place is in one city: with two typed, both are kept as words (one is in the name)
     city = next(iter(cities)) if len(cities) == 1 else ""
     if len(cities) > 1:
