@@ -464,7 +464,8 @@ _CLASSMATE = {**_BY_TEACHER, "full_name": "Петров Ерлан", "specialty"
     ("Сейітқали Балжан Бериковна", "Сейткали Балжан Бериковна", "merged"),  # Kazakh letters
     ("Seitkali Balzhan Berikovna", "Сейткали Балжан Бериковна", "merged"),
     ("Петрова-Водкина Анна", "Петрова-Водкина Анна", "merged"),  # a double surname
-    ("Ахметова Аружан", "Ахметова Аружан", "asked"),  # two namesakes may study here
+    # two words: one by her teacher, one of her own, of one specialty (see below)
+    ("Ахметова Аружан", "Ахметова Аружан", "merged by another's contacts"),
     ("Сейткали Б. Б.", "Сейткали Б. Б.", "asked"),  # initials are not a name
     ("Ахметова Аружан", "Ахметова Аружан Болатовна", "asked"),  # one without the patronymic
     ("Ахметова Аружан Сериковна", "Ахметова Аружан Болатовна", "apart"),  # two fathers
@@ -472,9 +473,11 @@ _CLASSMATE = {**_BY_TEACHER, "full_name": "Петров Ерлан", "specialty"
 def test_a_whole_name_at_one_institution_is_one_person(first, second, outcome):
     result = dedup(responses({**_BY_TEACHER, "full_name": first}, {**_OWN, "full_name": second},
                              _CLASSMATE))
-    assert len(result.participants) == (2 if outcome == "merged" else 3)
-    if outcome == "merged":
-        assert result.merges["rule"].tolist() == ["dedup.full_name_institution"]
+    assert len(result.participants) == (2 if outcome.startswith("merged") else 3)
+    if outcome.startswith("merged"):
+        assert result.merges["rule"].tolist() == [
+            "dedup.full_name_institution" if outcome == "merged"
+            else "dedup.name_institution_own_and_another"]
     assert len(result.possible) == (1 if outcome == "asked" else 0)  # never merged on a guess
 
 
@@ -549,23 +552,51 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
+def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person():
+    """The teacher registered her student, who then registered too: one person, the
+    Duplicates sheet saying why (and an "apart" line undoing it)."""
+    teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
+               "specialty": ""}
+    result = dedup(responses(teacher, {**_BY_TEACHER, "full_name": "Ахметова Аружан"},
+                             {**_OWN, "full_name": "Ахметова Аружан"}))
+    assert len(result.participants) == 2
+    assert result.merges["rule"].tolist() == ["dedup.name_institution_own_and_another"]
+    assert result.possible.empty
+
+
 @pytest.mark.parametrize("by_teacher, own, reason", [
-    # the teacher's address and phone, which she also used for herself
-    (_BY_TEACHER, _OWN, "dedup.name_institution_sent_by_another"),
     # nothing says whose the first row's contacts are
     ({**_BY_TEACHER, "email": "first@mail.kz", "phone": "+77015550000"}, _OWN,
      "dedup.name_institution"),
     ({**_BY_TEACHER, "specialty": ""}, _OWN, "dedup.name_institution"),  # the field unknown
     (_BY_TEACHER, {**_OWN, "email": "", "phone": ""}, "dedup.name_institution"),
 ])
-def test_two_word_namesakes_one_sent_by_a_teacher_are_asked_about_saying_so(
-        by_teacher, own, reason):
+def test_two_word_namesakes_are_asked_about(by_teacher, own, reason):
     teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
                "specialty": ""}
     result = dedup(responses(teacher, {**by_teacher, "full_name": "Ахметова Аружан"},
                              {**own, "full_name": "Ахметова Аружан"}))
     assert len(result.participants) == 3  # never merged on a guess
     assert result.possible["reason"].tolist() == [reason]
+
+
+_SECOND_TEACHER = {**_BY_TEACHER, "email": "teacher2@school.kz", "phone": "+77015552222"}
+
+
+@pytest.mark.parametrize("third, others", [
+    ({**_OWN, "email": "aruzhan2@mail.kz", "phone": "+77015551111"}, []),  # a namesake's own
+    (_SECOND_TEACHER, [{**_SECOND_TEACHER, "full_name": "Досова Сауле", "role": "teacher",
+                        "specialty": ""}]),  # a second teacher's
+])
+def test_a_third_registration_of_the_name_leaves_whom_the_teacher_meant_unclear(third, others):
+    teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
+               "specialty": ""}
+    result = dedup(responses(teacher, *others, {**_BY_TEACHER, "full_name": "Ахметова Аружан"},
+                             {**_OWN, "full_name": "Ахметова Аружан"},
+                             {**third, "full_name": "Ахметова Аружан"}))
+    assert result.merges.empty
+    assert len(result.participants) == 4 + len(others)
+    assert len(result.possible) == 2  # each beside the first of them
 
 
 # initials (and the name they stand for, as the full name writes it), their e-mail address

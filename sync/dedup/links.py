@@ -46,12 +46,19 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # Серғазина Айым Жарасқызы), and where two sides each gave both an address and a phone of
 # their own, a person decides (helper N's namesakes of one programme and year were merged
 # on the specialty; one person's second registration most often lacks an address, or
-# gives a parent's phone). Surname and given name alone
-# are not enough, even with the same specialty and someone else's contacts on one side:
-# two Аружан Ахметова study ecology at one big university (measured: benchmarks/accuracy.py
-# merged different people that way).
+# gives a parent's phone). Surname and given name alone are not enough, even with the same
+# specialty: two Аружан Ахметова study ecology at one big university.
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
+# Surname and given name alike at one institution, with one specialty given on both and
+# nothing else contradicting, where exactly two registrations have that name there: one sent
+# from someone else's e-mail or phone (a teacher's, used for other names too) and one from
+# the person's own. A teacher registered the student, who then registered too: field test S
+# (116 of 116 such people counted twice) and benchmarks/accuracy.py (recall 0.972-0.977 ->
+# 0.980-0.991) against one pair of namesakes in 42 held-out runs (two Смагулова Толганай
+# of one programme, one of whom only her teacher registered). Without the patronymic on one
+# side it is asked (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
+NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 _EMAIL_RULE = {
     nm.SAME: "dedup.email_name",
     nm.TRANSLITERATED: "dedup.email_transliterated",
@@ -67,6 +74,7 @@ RULES = (
     _EMAIL_RULE[nm.TRANSLITERATED],
     NAME_AND_PHONE,
     FULL_NAME_AND_INSTITUTION,
+    NAME_SENT_BY_ANOTHER,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
     _EMAIL_RULE[nm.INITIALS],
@@ -83,11 +91,9 @@ SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
 # no doubt whom the name means.
 _PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC})
 SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
-# The same, with the same specialty, where one side was sent from someone else's e-mail or
-# phone (a teacher's) and the other from its own: most often one person whom a teacher
-# registered and who then registered too, but two namesakes study one field at a big
-# university as well (benchmarks/accuracy.py: two Смагулова Толганай at one university),
-# so a person decides; the reason tells them which it most likely is.
+# The same, with the same specialty, one side sent from someone else's e-mail or phone, where
+# NAME_SENT_BY_ANOTHER cannot tell (three registrations of the name, or initials): the
+# reason tells a person which it most likely is.
 SAME_NAME_SENT_BY_ANOTHER = "dedup.name_institution_sent_by_another"
 SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION = "dedup.name_no_patronymic_institution"
 # Соколов В. beside Соколов Василий at one institution of the directory, nothing in common.
@@ -373,11 +379,16 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     own = _own_contacts(records, [i for block in unsure + short for i in block])
     emails, phones = _column(records, "email_key"), _column(records, "phone")
+    def sent_by_another(block: list[int]) -> bool:
+        """One side's own contacts, the others' all someone else's (a teacher's)."""
+        return (sum(bool(own[i]) for i in block) == 1
+                and all(emails[i] or phones[i] for i in block))
+
     for block in short:
-        # one side's own contacts, the others' all someone else's
-        sent_by_another = (sum(bool(own[i]) for i in block) == 1
-                           and all(emails[i] or phones[i] for i in block))
-        reason = SAME_NAME_SENT_BY_ANOTHER if sent_by_another else SAME_NAME_AND_INSTITUTION
+        if len(block) == 2 and sent_by_another(block) and not _INITIAL.search(keys[block[0]]):
+            links.append(link(NAME_SENT_BY_ANOTHER, rows[block[0]], rows[block[1]]))
+            continue
+        reason = SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block) else SAME_NAME_AND_INSTITUTION
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
     for block in unsure:
         owners = sum(bool(own[i]) for i in block)
