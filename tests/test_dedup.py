@@ -53,6 +53,8 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Иванов Айдар", "Иванов Айдор", TYPO),
     ("Иванова Анна Петровна", "Иванова Ама", TYPO),
     ("Аххметова Айым Есенқызы", "Ахметова Айым Есенқызы", TYPO),  # a letter typed twice
+    ("Ппова Ксения Викторовна", "Попова Ксения Викторовна", TYPO),  # one left out beside its like
+    ("Павлова Наалья Сергеевна", "Павлова Наталья Сергеевна", TYPO),
     ("Иванов Айдар Серикович", "Иванов Айдар Серикавич", TYPO),
     ("Жанна Серикова", "Жанна Сеоикова", TYPO),
     ("Жанна Серикова", "Оанна Серикова", TYPO),  # ж -> zh: two letters apart in Latin
@@ -89,6 +91,10 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Уалиханова Динара ?анат?ызы", "Уалиханова Динара Болатовна", None),
     # a Latin "sh" may be с and х (Asxat typed Ashat), not only ш
     ("Бисенова Арай Асхатовна", "BISENOVA ARAY Ashatovna", TRANSLITERATED),
+    # "c" alone for ц, as Polish and the scholars write it, or for к
+    ("Зайцев Роман Николаевич", "Zaycev Roman Nikolaevich", TRANSLITERATED),
+    ("Цой Светлана Игоревна", "Coy Svetlana Igorevna", TRANSLITERATED),
+    ("Ким Виктор", "Kim Victor", TRANSLITERATED),
     ("Исхаков Ишхан", "Ishakov Ishkhan", TRANSLITERATED),
     ("Шакиров Асхат", "Shakirov Asat", None),
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat", WITHOUT_PATRONYMIC),  # and no patronymic

@@ -197,8 +197,10 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
             # an initial, or a two-letter name (Ли / Ни), that differs is another word
             and min(len(token_a), len(token_b)) > MAX_INITIAL_LETTERS
             # OSA counts a swap of two letters as one slip; a letter typed twice (Аххметова)
-            # is none once doubled letters are folded
-            and OSA.distance(_DOUBLED.sub(r"\1", word_a), _DOUBLED.sub(r"\1", word_b)) <= 1)
+            # is none once doubled letters are folded, one left out beside its like (Ппова,
+            # Наалья) one before
+            and min(OSA.distance(_DOUBLED.sub(r"\1", word_a), _DOUBLED.sub(r"\1", word_b)),
+                    OSA.distance(word_a, word_b)) <= 1)
 
 
 def _fits(initial: tuple[str, str], word: str) -> bool:
@@ -309,7 +311,7 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
-    if _same_but_latin_sh(x, y) or _lost_letters_fit(x, y) or _same_but_marks(x, y):
+    if _same_but_latin_letters(x, y) or _lost_letters_fit(x, y) or _same_but_marks(x, y):
         return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
@@ -319,7 +321,7 @@ def name_rule(a: str, b: str) -> str | None:
         initials = (x.initials or y.initials) and (_initials_of(x, y) or _initials_of(y, x))
         return INITIALS if initials else None
     if (not x.patronymics or not y.patronymics) and x.core and (
-            x.core == y.core or _same_but_latin_sh(x, y, core=True)) \
+            x.core == y.core or _same_but_latin_letters(x, y, core=True)) \
             or _one_patronymic_more(x, y) or _one_patronymic_more(y, x):
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
@@ -392,36 +394,45 @@ def _lost_pattern(token: str) -> re.Pattern:
     return re.compile("[a-z]{0,2}".join(map(re.escape, pieces)))
 
 
-def _same_but_latin_sh(x: Name, y: Name, *, core: bool = False) -> bool:
-    """The same tokens (`core`: but patronymics), once some "sh" of a word typed in Latin
-    letters is read as с and х (Ashatovna for Асхатовна, Ishak for Исхак), not as ш, which
-    the skeleton reads."""
+def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
+    """The same tokens (`core`: but patronymics), once letters of a word typed in Latin that
+    the skeleton reads one way are read the other (_LATIN_READINGS): "sh" as с and х
+    (Ashatovna for Асхатовна, Ishak for Исхак), not ш; "c" alone as ц (Zaycev, Coy for Цой,
+    as Polish and the scholars write it) or к (Victor), where the skeleton keeps it."""
     x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
-    if len(x_tokens) != len(y_tokens) or not any("sh" in t for t in x_tokens + y_tokens):
+    if len(x_tokens) != len(y_tokens) or not any(
+            _READ_TWO_WAYS.search(t) for t in x_tokens + y_tokens):
         return False  # most pairs, at once
     only_x, only_y = Counter(x_tokens), Counter(y_tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
     latin = {token for token, word in (*x.spelled, *y.spelled)
-             if word.isascii() and "sh" in token}
+             if word.isascii() and _READ_TWO_WAYS.search(token)}
     if not only_x or not latin.intersection(only_x + only_y):
         return False
     for token in only_x:
-        match = next((other for other in only_y if other in _sh_readings(token, latin)
-                      or token in _sh_readings(other, latin)), None)
+        match = next((other for other in only_y if other in _latin_readings(token, latin)
+                      or token in _latin_readings(other, latin)), None)
         if match is None:
             return False
         only_y.remove(match)
     return True
 
 
-def _sh_readings(token: str, latin: set[str]) -> set[str]:
-    """A Latin token with each of its "sh" read either way ("ashat:f" -> "askhat:f")."""
+# Latin letters a name's skeleton reads one way that are also typed for others.
+_LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k")}
+_READ_TWO_WAYS = re.compile(r"sh|c(?!h)")
+
+
+def _latin_readings(token: str, latin: set[str]) -> set[str]:
+    """A Latin token with each of its letters of _LATIN_READINGS read every way
+    ("ashat:f" -> "askhat:f", "zaicev" -> "zaitsev", "zaikev")."""
     if token not in latin:
         return set()
     readings = {""}
-    for piece in token.split("sh")[:-1]:
-        readings = {r + piece + sh for r in readings for sh in ("sh", "skh")}
-    return {r + token.split("sh")[-1] for r in readings} - {token}
+    for piece in re.split(f"({_READ_TWO_WAYS.pattern})", token):
+        ways = _LATIN_READINGS.get(piece, (piece,))
+        readings = {r + way for r in readings for way in ways}
+    return readings - {token}
 
 
 def _glued(one: Name, other: Name) -> str | None:
