@@ -139,6 +139,15 @@ def test_rule(raw, role):
     ("бас маман", "«Eco Qazaqstan» қоғамдық бірлестігі", "other"),
     ("бас маман", "КазНУ", "staff"),
     ("ЖШС директоры", "", "other"),
+    # named by its legal form, or a society, in three languages
+    ("главный специалист", "ТОО «KazWaste Recycling»", "other"),
+    ("бас маман", "«KazWaste Recycling» ЖШС", "other"),
+    ("инженер", "АО «КазМунайГаз»", "other"),
+    ("руководитель", "Экологическое общество «Зелёное спасение»", "other"),
+    ("Program manager", "Green Salvation Ecological Society", "other"),
+    # a university that is a joint-stock company is a university
+    ("специалист", "НАО «Казахский национальный университет им. аль-Фараби»", "staff"),
+    ("лаборант", "АО «Университет Нархоз»", "staff"),
 ])
 def test_read_beside_the_institution(raw, institution, role):
     assert normalize_roles([raw], None, [institution])["role"][0] == role

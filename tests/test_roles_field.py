@@ -195,8 +195,9 @@ def test_staff_of_a_government_body_is_other(raw, institution, role):
     ("мастер производственного обучения", "ГККП «Колледж связи» управления образования",
      "teacher"),
     ("научный сотрудник", "Научный центр экологии МЭПР РК", "staff"),
-    # companies stay as they are: their staff is staff unless the answer says the firm
-    ("инженер", "ТОО «Экопроект»", "staff"), ("менеджер", "ТОО «Рекламное агентство»", "staff"),
+    # a company, by its legal form in the answer or in the institution, is a workplace
+    # outside: its staff are "other", as an NGO's are
+    ("инженер", "ТОО «Экопроект»", "other"), ("менеджер", "ТОО «Рекламное агентство»", "other"),
     ("менеджер ТОО", "ТОО «Экопроект»", "other"),
     # a library of a university is a place there, not a government body
     ("сотрудник", "Научная библиотека КазНУ", "staff"), ("бас маман", "КазНУ", "staff"),

@@ -41,8 +41,13 @@ from sync.normalize.text import (LOST_LETTERS, NO_ANSWER, as_text, clean_text, f
                                  latin_skeleton, per_unique, plain_latin)
 
 COLUMNS = ["role", "role_note"]
-# Kinds of place (sync.normalize.shapes) whose staff the project counts as "other": NGOs.
-_NGO_KINDS = frozenset({"association", "foundation"})
+# Kinds of place (sync.normalize.shapes) whose staff the project counts as "other": NGOs
+# and companies (also by a firm's legal form: ТОО, LLP, АО); and a society's name
+# (Экологическое общество, Green Salvation Ecological Society), folded. Places of learning
+# never are.
+_OUTSIDE_KINDS = frozenset({"association", "foundation", "company"})
+_SOCIETY = re.compile(r"\b(?:обществ\w*|society|когам\w*|ао|jsc)\b")
+_PLACES_OF_LEARNING = frozenset({"school", "college", "higher"})
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
 
 # What a word or phrase tells besides a role (see the module docstring). A place of learning
@@ -247,15 +252,18 @@ def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
 
 
 def institution_kind(name: str) -> str:
-    """OUTSIDE (an NGO: a public association, a foundation; or a government body) or "" (a
-    university, a college, a school, a company, unknown) from an institution's name, its kind
-    read as institutions read it (shapes)."""
+    """OUTSIDE (an NGO: a public association, a foundation, a society; a company; or a
+    government body) or "" (a university, a college, a school, unknown) from an institution's
+    name, its kind read as institutions read it (shapes)."""
     shape = shape_of(name)
-    if shape.kinds & _NGO_KINDS:
+    if shape.level in _PLACES_OF_LEARNING:  # a university that is a joint-stock company too
+        return ""
+    folded = plain_latin(fold(name))
+    if shape.kinds & _OUTSIDE_KINDS or shape.firm or _SOCIETY.search(folded):
         return OUTSIDE
     # A school, university, centre or firm of a ministry or an akimat is that place, not the
     # body (КГУ «Средняя школа №12» отдела образования акимата): its kind says so.
-    if not shape.kinds and not shape.firm and _GOVERNMENT.search(plain_latin(fold(name))):
+    if not shape.kinds and _GOVERNMENT.search(folded):
         return OUTSIDE
     return ""
 
