@@ -42,6 +42,10 @@ KZ_MOBILE = "+77474289378"
     ("8.74743E+10", ("", "", False, "phone.scientific")),
     ("8,74743e+10", ("", "", False, "phone.scientific")),
     ("12345", ("", "", False, "phone.too_short")),
+    # a Kazakh mobile with a digit left out, not Russia's region 877 typed without its 8
+    ("8777922607", ("", "", False, "phone.too_short")),
+    ("8 (708) 719-915", ("", "", False, "phone.too_short")),
+    ("+7 877 292 2607", ("+78772922607", "RU", True, "phone.foreign|RU")),
     ("874742893781234", ("", "", False, "phone.too_long")),
     ("+7 000 000 00 00", ("", "", False, "phone.not_in_use")),
     ("нет телефона", ("", "", False, "phone.no_digits")),

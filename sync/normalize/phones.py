@@ -121,6 +121,8 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
         return "", "", False, ""
     if _SCIENTIFIC.fullmatch(text):
         return "", "", False, SCIENTIFIC
+    if region == DEFAULT_REGION and _kazakh_mobile_short_of_a_digit(text):
+        return "", "", False, TOO_SHORT
     single = (_kz_ru_number(text, region) or _international_without_plus(text)
               or _parse_single(text, region))
     if single is not None:
@@ -131,6 +133,16 @@ def _normalize_one(raw: str, region: str) -> tuple[str, str, bool, str]:
         return "", "", False, _why_invalid(text, region)
     return _result(_e164(numbers[0]), country, _e164(numbers[1]) if len(numbers) > 1 else "",
                    region)
+
+
+def _kazakh_mobile_short_of_a_digit(text: str) -> bool:
+    """8 777 922 607: a Kazakh mobile (8 7xx and seven digits) with one digit left out,
+    which the parser reads as a number of Russia's region 877 (Adygea), typed without its
+    8. Here it is the mobile typed short."""
+    if not _ONLY_NUMBER.fullmatch(text) or text.startswith("+"):
+        return False
+    digits = _NOT_DIGITS.sub("", text)
+    return len(digits) == KZ_RU_DIGITS - 1 and digits.startswith("87")
 
 
 def _international_without_plus(text: str) -> tuple[str, str] | None:
