@@ -240,6 +240,7 @@ def test_core_names_and_glued_words(spelling, entry_id):
     ("КаТУ", None),  # lowercase "а" is not the "А" of КАТУ
     ("КГУ", None),  # too short, and many universities
     ("АКВПК", None),  # a first letter more is a town's: not КВПК of Karaganda
+    ("КПВК", None),  # a college's words in another order: Костанайский политехнический высший
 ])
 def test_abbreviation_typos(spelling, expected):
     found = match_one(spelling)["institution_id"]

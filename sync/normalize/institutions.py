@@ -703,7 +703,11 @@ def _by_abbr_typo(value: str, directory: Directory) -> _Result | None:
         typed, directory.short_forms, scorer=OSA.distance, score_cutoff=1, limit=None
     )
     ids = {directory.short_form_ids[index] for _, _, index in near}
-    if len(ids) == 1 and any(_is_slip(typed, form) for form, _, _ in near):
+    # A college's abbreviation is its town's and its words' initials, in any order: two
+    # letters swapped are most often another town's college (КПВК, Костанайский
+    # политехнический высший, beside КВПК, Карагандинский высший политехнический).
+    if len(ids) == 1 and any(_is_slip(typed, form) for form, _, _ in near) \
+            and directory.levels[next(iter(ids))] != "college":
         return _Result(ids.pop(), "abbr", 90.0)
     return None
 
