@@ -502,6 +502,57 @@ def test_who_finds_cities_numbered_schools_and_every_spelling(project, capsys, q
             if not line.startswith(" ")] == heads
 
 
+LINE_ROWS = [
+    FORM_HEADER,
+    ["2025/10/07 10:00:00 AM GMT+5", "a@mail.kz", "Тоқтарова Ақбота", "87011111111",
+     "АЭОК", "", "волонтер", "Алматы"],
+    ["2025/10/07 10:05:00 AM GMT+5", "b@mail.kz", "Досжан Інжу", "87022222222",
+     "Ассоциация экологических организаций Казахстана", "", "волонтер", "Алматы"],
+    ["2025/10/07 10:10:00 AM GMT+5", "c@mail.kz", "Ахметов Алихан", "87033333333",
+     "Ассоциация экологических организаций Казахстана", "", "волонтер", "Алматы"],
+    ["2025/10/07 10:15:00 AM GMT+5", "d@mail.kz", "Серикова Аружан", "87044444444",
+     "Школа №12 г. Павлодар", "", "ученица", "Павлодар"],
+    ["2025/10/07 10:20:00 AM GMT+5", "e@mail.kz", "Ермек Айгерім", "87055555555",
+     "школа 12", "", "оқушы", "Караганда"],
+    ["2025/10/07 10:25:00 AM GMT+5", "f@mail.kz", "Ли Денис", "87066666666",
+     "НИШ ФМН г. Алматы", "", "ученик", "Алматы"],
+    ["2025/10/07 10:30:00 AM GMT+5", "g@mail.kz", "Ким Ольга", "87077777777",
+     "Назарбаев Интеллектуальная школа физико-математического направления г. Алматы", "",
+     "ученица", "Алматы"],
+    ["2025/10/07 10:35:00 AM GMT+5", "h@mail.kz", "Пак Олег", "87078888888",
+     "Гимназия №56 г. Астана", "", "ученик", "Астана"],
+]
+
+
+@pytest.mark.parametrize("query, heads", [
+    # someone's own spelling finds the whole line the report shows, not that person alone
+    ("АЭОК", ["Ассоциация экологических организаций Казахстана — участников: 3"]),
+    # a town in the query is that town's place, not another town's of that number
+    ("школа №12 Павлодар", ["Школа №12 г. Павлодар — участников: 1"]),
+    # a chain's school by its profile, however its name was typed
+    ("NIS Physics and Mathematics Almaty", ["НИШ ФМН г. Алматы — участников: 2"]),
+    # a гимназия is a school
+    ("№ 56 школа", ["Гимназия №56 г. Астана — участников: 1"]),
+])
+def test_who_finds_the_reports_whole_line_in_the_town_asked(project, capsys, query, heads):
+    project(LINE_ROWS)
+    main(["run", "-q"])
+    capsys.readouterr()
+    assert main(["who", query]) == 0
+    assert [line for line in capsys.readouterr().out.splitlines()
+            if not line.startswith(" ")] == heads
+
+
+@pytest.mark.parametrize("query, name, holds", [
+    ("Kazakh-British", "Kazakh-British Technical University", True),  # part of a name
+    ("КазНУ", "КазНУ им. аль-Фараби", True),
+    ("КазНУ", "КазНПУ им. Абая", False),  # an abbreviation only as a whole word
+])
+def test_who_looks_for_part_of_a_name(query, name, holds):
+    from sync.commands.who import _names
+    assert _names(query, name) is holds
+
+
 def test_who_speaks_the_reports_language(project, capsys):
     project(SESSION_ROWS, language="en")
     main(["run", "-q"])

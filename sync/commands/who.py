@@ -6,8 +6,10 @@ Astana), and those of an institution named so wherever it is (Satbayev: the town
 and Satbayev University, in Алматы); a query is also looked for inside the institutions'
 names and every spelling people typed, in either script and any ending (Демирель: Демиреля,
 Назарбаев: the university and the Intellectual Schools), and a numbered place is found
-however it was typed (СОШ №25: школа 25); the people found are listed under each
-institution with its count. Everything is said in the report's language ([report]
+however it was typed (СОШ №25: школа 25, НИШ ФМН: its profile in any language), in the
+town the query names if it names one; the people found are listed under each institution
+with its count, and each institution with everyone the report shows on its line (someone's
+own spelling, АЭОК, finds the line). Everything is said in the report's language ([report]
 language); a query that names nothing registered says so, apart from a known institution
 nobody came from.
 """
@@ -62,7 +64,7 @@ def who(config: Config, query: str) -> str:
         named = _named(query, people, [] if known else _typed(normalized, people))
         if known:
             named |= people["institution_id"] == match["institution_id"]
-        chosen = people[named]
+        chosen = people[_whole_lines(people, _in_town(query, people, named))]
     else:
         chosen = people
     if chosen.empty:
@@ -80,6 +82,24 @@ def who(config: Config, query: str) -> str:
                                             person.email, person.phone) if v)
             lines.append(f"{n:>{INDENT}}. {name}" + (f" ({details})" if details else ""))
     return "\n".join(lines)
+
+
+def _in_town(query: str, people: pd.DataFrame, named: pd.Series) -> pd.Series:
+    """`named` but those in another town than the query names (школа №12 Павлодар: not
+    Караганда's №12), by their institution's town, or for one of none their own answer."""
+    town = shape_of(query).city
+    if not town:
+        return named
+    theirs = people["institution_city"].where(people["institution_city"] != "",
+                                              people.get("city", ""))
+    return named & theirs.isin(("", town))
+
+
+def _whole_lines(people: pd.DataFrame, named: pd.Series) -> pd.Series:
+    """Everyone of each institution the report shows one line for that a participant found
+    belongs to: someone's own spelling ("АЭОК") finds the line, not that person alone."""
+    lines = set(people.loc[named, "institution_id"]) - {""}
+    return named | people["institution_id"].isin(lines)
 
 
 def _only_a_city(query: str) -> str:
@@ -103,8 +123,9 @@ def _named(query: str, people: pd.DataFrame, typed: list[set[str]]) -> pd.Series
     wanted = shape_of(query)
     # each distinct name looked at once: a big university has thousands of participants
     names = {name for c in columns for name in people[c].unique()} | set().union(*typed)
+    describes = bool(wanted.numbers or wanted.kinds)  # a numbered place, a chain's school
     matching = {name for name in names
-                if _names(query, name) or (wanted.numbers and _same_place(wanted, name))}
+                if _names(query, name) or (describes and _same_place(wanted, name))}
     named = people[columns].isin(matching).any(axis=1)
     if typed:
         named |= pd.Series([not spellings.isdisjoint(matching) for spellings in typed],
@@ -113,9 +134,14 @@ def _named(query: str, people: pd.DataFrame, typed: list[set[str]]) -> pd.Series
 
 
 def _same_place(wanted: Shape, name: str) -> bool:
-    """A numbered place as the query names it: its number, a kind it says, its city if any."""
+    """A place as the query describes it (СОШ №25, НИШ ФМН Алматы, № 56 школа): its number,
+    a kind it says or one of that level (a гимназия is a school), the words it says (the
+    profile ФМ, however typed), its city if any."""
     shape = shape_of(name)
-    return (shape.numbers == wanted.numbers and bool(shape.kinds & wanted.kinds or not wanted.kinds)
+    return ((not wanted.numbers or shape.numbers == wanted.numbers)
+            and bool(shape.kinds & wanted.kinds or not wanted.kinds
+                     or wanted.level and shape.level == wanted.level)
+            and set(wanted.words) <= set(shape.words)
             and (not wanted.city or shape.city in ("", wanted.city)))
 
 
@@ -124,7 +150,7 @@ def _names(query: str, name: str) -> bool:
     each of its words beginning one of the name's, but for an ending (Демирель: Демиреля);
     an abbreviation (КазНУ) only as a whole word (not КазНПУ, КазНАРУ)."""
     words = [latin_skeleton(w) for w in fold(name).split()]
-    if sum(map(str.isupper, query)) >= 2 and len(query.split()) == 1:
+    if sum(map(str.isupper, query)) >= 2 and query.isalpha():  # КазНУ, not Kazakh-British
         return latin_skeleton(query) in words
     if fold(query) in fold(name) or latin_skeleton(query) in latin_skeleton(name):
         return True
