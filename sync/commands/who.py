@@ -30,6 +30,7 @@ from sync.run import decisions_of, participants_of
 from sync.store import Store
 
 INDENT = 4  # the width of the numbers before each person
+_ANY_SCHOOL = frozenset({"school"})  # "школа", "мектеп": a kind every school-level place is
 # A query's word matches a name's word that begins with all but its last ENDING letters,
 # keeping at least MIN_STEM.
 ENDING, MIN_STEM = 2, 4
@@ -135,12 +136,12 @@ def _named(query: str, people: pd.DataFrame, typed: list[set[str]]) -> pd.Series
 
 def _same_place(wanted: Shape, name: str) -> bool:
     """A place as the query describes it (СОШ №25, НИШ ФМН Алматы, № 56 школа): its number,
-    a kind it says or one of that level (a гимназия is a school), the words it says (the
-    profile ФМ, however typed), its city if any."""
+    a kind it says (a school: any place pupils learn at, a гимназия too), the words it says
+    (the profile ФМ, however typed), its city if any."""
     shape = shape_of(name)
     return ((not wanted.numbers or shape.numbers == wanted.numbers)
             and bool(shape.kinds & wanted.kinds or not wanted.kinds
-                     or wanted.level and shape.level == wanted.level)
+                     or wanted.kinds == _ANY_SCHOOL and shape.level == "school")
             and set(wanted.words) <= set(shape.words)
             and (not wanted.city or shape.city in ("", wanted.city)))
 
