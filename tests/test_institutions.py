@@ -190,6 +190,10 @@ def test_common_real_world_spellings(spelling, entry_id):
     ("Д. Серікбаев атындағғы ШҚТУ", "ektu"),
     ("Карагандинский университет имени аадемика Е.А. Букетова", "buketov"),
     ("ку им. коркыт ата", "korkyt"),  # typed in lower case: a short word may be the abbreviation
+    # the first name the directory gives as an initial, typed out
+    ("Кокшетауский университет имени Шокана Уалиханова, г. Кокшетау", "shokan"),
+    ("Атырауский университет имени Халела Досмухамедова", "atyrau"),
+    ("Евразийский Национальный Университет имнеи Л. Н. Гумилева", "enu"),  # "имени", two letters swapped
 ])
 def test_named_after_one_person(spelling, entry_id):
     assert match_one(spelling)["institution_id"] == entry_id

@@ -363,7 +363,10 @@ def _is_marker(word: str) -> bool:
     """ "имени", "им", "атындағы", also with one typo: "иени", "атыдағы", "имм", "ми"."""
     if word in _SHORT_MARKERS or (set(word) == _IM_LETTERS and _is_slip(word, "им")):
         return True
-    return len(word) >= 4 and any(fuzz.ratio(word, m) >= MARKER_MIN for m in _LONG_MARKERS)
+    # a swap of two letters ("имнеи") is one slip, though it is two edits to fuzz.ratio
+    return len(word) >= 4 and any(fuzz.ratio(word, m) >= MARKER_MIN
+                                  or OSA.distance(word, m, score_cutoff=1) <= 1
+                                  for m in _LONG_MARKERS)
 
 
 def _meaningful(words: Sequence[str]) -> tuple[str, ...]:
@@ -566,11 +569,14 @@ def _named_after(person: tuple[str, ...], directory: Directory) -> str | None:
     full, partial = set(), set()
     for entry_id, eponyms in directory.eponyms.items():
         words = {w for eponym in eponyms for w in eponym}
-        if not all(any(_same_person_word(p, w) for w in words) for p in person):
-            continue
+        unknown = [p for p in person if not any(_same_person_word(p, w) for w in words)]
         typed_in_full = any(
             all(any(_same_person_word(p, w) for p in person) for w in eponym) for eponym in eponyms
         )
+        # the first name the directory gives as an initial, typed out before the surname
+        # ("имени Шокана Уалиханова" for "имени Ш. Уалиханова")
+        if unknown and not (typed_in_full and unknown == [person[0]] and len(person) > 1):
+            continue
         (full if typed_in_full else partial).add(entry_id)
     if len(full) == 1:
         return full.pop()
