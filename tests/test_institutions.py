@@ -194,6 +194,12 @@ def test_common_real_world_spellings(spelling, entry_id):
     ("Кокшетауский университет имени Шокана Уалиханова, г. Кокшетау", "shokan"),
     ("Атырауский университет имени Халела Досмухамедова", "atyrau"),
     ("Евразийский Национальный Университет имнеи Л. Н. Гумилева", "enu"),  # "имени", two letters swapped
+    # a faculty or a department before or after it, without a comma
+    ("кафедра химии ЕНУ им. Гумилева", "enu"),
+    ("Химический факультет ЕНУ им. Гумилева", "enu"),
+    ("кафедра экологии КазНУ", "kaznu"),
+    ("ҚазҰУ химия факультеті", "kaznu"),
+    ("Department of Ecology KazNU", "kaznu"),
 ])
 def test_named_after_one_person(spelling, entry_id):
     assert match_one(spelling)["institution_id"] == entry_id
@@ -213,6 +219,7 @@ def test_named_after_one_person(spelling, entry_id):
     "Университеті",
     "Университет имени",
     "ТОО им. Абая",  # a firm named after him
+    "Факультет КазНУ КБТУ",  # two institutions either side of a faculty
     "при им. абая",  # in lower case, a word is still a word
 ])
 def test_eponym_and_core_name_never_guess(spelling):

@@ -4,7 +4,8 @@ its own variants and sent to review with suggestions.
 
 Order of evidence: the organizers' alias file, an exact name (after dropping legal forms,
 "имени", city suffixes), an abbreviation, the person an institution is named after ("КГУ им.
-Коркыт Ата"), the name with its words glued or split by typos, a one-letter abbreviation typo,
+Коркыт Ата"), either of these beside a faculty or a department ("кафедра химии ЕНУ"), the
+name with its words glued or split by typos, a one-letter abbreviation typo,
 a conservative fuzzy match, then the respondent's e-mail domain. Below the threshold nothing
 is guessed.
 """
@@ -108,6 +109,9 @@ _GENERIC_WORDS = frozenset(
 # "КазНУ, химфак".
 # Letters of a subunit's abbreviation (ИГиНГД, ФФМО, ИАиС).
 _MIN_ABBREVIATION, _MAX_ABBREVIATION = 2, 8
+# Words of a faculty or a department, folded beginnings: the unit within an institution.
+_FACULTY_WORDS = tuple(fold(w) for w in ("факультет", "кафедр", "faculty", "department",
+                                         "деканат"))
 _SUBUNIT_WORDS = ("факультет", "фак", "кафедр", "faculty", "department", "школа", "school",
                   "институт", "institute", "мектеб", "лаборатор", "зертхана", "центр",
                   "орталығ", "center", "centre", "division", "отделени", "бөлім", "program",
@@ -533,6 +537,26 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     return None
 
 
+def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
+    """ "кафедра химии ЕНУ им. Гумилева", "ҚазҰУ химия факультеті": a faculty or a
+    department typed before or after the institution without a comma; the words on the
+    other side of it name one institution."""
+    words = clean_text(value).split()
+    if len(words) < 3 or not any(fold(w).startswith(_FACULTY_WORDS) for w in words):
+        return None
+    found = set()
+    for cut in range(1, len(words)):
+        for unit, rest in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            # the unit's side names no institution of its own ("Факультет КазНУ КБТУ")
+            if any(fold(w).startswith(_FACULTY_WORDS) for w in unit) and not any(
+                    fold(w).startswith(_FACULTY_WORDS) for w in rest) and not any(
+                    _exact_or_abbr(w, directory) for w in unit):
+                text = " ".join(rest)
+                if result := _exact_or_abbr(text, directory) or _by_eponym(text, directory):
+                    found.add(result)
+    return found.pop() if len({r.id for r in found}) == 1 else None
+
+
 def _subunit_abbreviation(text: str) -> bool:
     """One word of capitals the directory does not know, beside a part it does: the
     institute or faculty within ("Satbayev University, ИГиНГД", "КазНУ, ФФМО")."""
@@ -732,7 +756,8 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 
 @lru_cache(maxsize=65536)
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
-    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_person_university,
+    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_subunit_words,
+                 _by_person_university,
                  _by_joined_words, _by_abbr_typo):
         if (found := rule(value, directory)) and not _elsewhere(value, found.id, directory):
             return found
