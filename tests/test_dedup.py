@@ -796,6 +796,23 @@ def test_a_participant_keeps_the_role_best_read(earlier, later, kept):
     assert (person["role"], person["role_note"], person["role_raw"]) == wanted
 
 
+@pytest.mark.parametrize("earlier, later, kept", [
+    # a programme named over a later bare code no one explained; of the list over one no
+    # list has; the latest among equals; a blank is no answer
+    (("Химическая технология", "chem_tech", ""), ("6B07201", "", "6B07201"),
+     "Химическая технология"),
+    (("Экол. и природопольз.", "?экол", ""), ("6B05201", "", "6B05201"), "Экол. и природопольз."),
+    (("Экол. и природопольз.", "?экол", ""), ("Экология", "ecology", ""), "Экология"),
+    (("Экология", "ecology", ""), ("Биология", "biology", ""), "Биология"),
+    (("6B07201", "", "6B07201"), ("", "", ""), "6B07201"),
+])
+def test_a_participant_keeps_the_specialty_best_named(earlier, later, kept):
+    rows = [{"full_name": "Ахметова Асель", "email": "asel@gmail.com", "submitted_at": when,
+             "specialty": typed, "specialty_id": found, "specialty_code": code}
+            for when, (typed, found, code) in (("2024-03-01", earlier), ("2024-03-05", later))]
+    assert dedup(responses(*rows)).participants.iloc[0]["specialty"] == kept
+
+
 @pytest.mark.parametrize("other, institution, asked", [
     ("Соколов Василий", "satbayev", True),
     ("Sokolov Vasilii Petrovich", "satbayev", True),  # in Latin letters, with a patronymic

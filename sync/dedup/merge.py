@@ -32,8 +32,9 @@ GROUP = "_group"
 # "Сейтжанов Бауыржан Кайратович", not by a later "Сейтжанов Б. К."; counted at КазНУ, not
 # under a later "al-farabi knu" the directory does not know; written to at the address they
 # gave twice, not at a later one with a typo; seated as the teacher they said they were, not
-# as the "Other" of a later "студ-ка??" no one could read.
-BEST = ("full_name", "institution", "email", "phone", "role")
+# as the "Other" of a later "студ-ка??" no one could read; listed under the programme they
+# named, not under a later bare code ("6B07201") no one explained.
+BEST = ("full_name", "institution", "email", "phone", "role", "specialty")
 # Names looked at to tell which script a list is written in.
 SCRIPT_SAMPLE = 2000
 _CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
@@ -152,7 +153,8 @@ class MergedAnswers:
         _name_quality; an institution found in the directory, then one that says its town;
         an e-mail address or a phone number that is valid and needs no note, an address
         given most often in its group; a role read from what was typed, then one from the
-        programme's code, then one not understood. `labels`: each member's group."""
+        programme's code, then one not understood; a specialty of the list, then one named,
+        then a bare code. `labels`: each member's group."""
         def column(name: str, blank=""):
             if name not in self._rows:
                 return np.full(len(members), blank, dtype=object)
@@ -169,6 +171,12 @@ class MergedAnswers:
             placed = column("institution_city").astype(str) != ""
             return (2 * (given.astype(np.int64) + (given & ~np.char.startswith(ids, "?")))
                     + (given & placed))
+        if field == "specialty":  # of the list, then a name no list has, then a bare code
+            ids, typed = column("specialty_id").astype(str), column("specialty").astype(str)
+            answered = typed != ""
+            named = answered & (typed != column("specialty_code").astype(str))
+            listed = (ids != "") & ~np.char.startswith(ids, "?")
+            return answered.astype(np.int64) + named + listed
         if field == "role":
             notes = column("role_note").astype(str)
             return 2 - np.char.startswith(notes, FROM_CODE) - 2 * np.char.startswith(notes, UNKNOWN)
