@@ -136,6 +136,11 @@ def test_a_group_is_shown_under_its_most_common_spelling():
     assert set(institutions(values)["institution"]) == {"Гимназия №56 г. Астана"}
 
 
+def test_a_group_is_never_shown_in_lower_case_where_someone_typed_capitals():
+    values = ["біл №1 шымкент", "біл №1 шымкент", "БИЛ №1 Шымкент"]
+    assert set(institutions(values)["institution"]) == {"БИЛ №1 Шымкент"}
+
+
 def test_a_school_is_never_offered_a_university():
     row = institutions(["Школа №45 им. Абая"]).iloc[0]
     assert row["institution_match"] == "unmatched" and row["institution_suggestions"] == ""

@@ -326,8 +326,12 @@ def test_a_college_of_the_directory_is_only_the_one_in_its_city(value, entry_id)
 
 
 def test_representative_is_the_most_frequent_spelling_ties_alphabetical():
-    result = match(["колледж  связи", "Колледж связи", "Колледж Связи", "колледж  связи"])
-    assert set(result["institution"]) == {"колледж связи"}
+    result = match(["Колледж связи", "колледж  связи", "Колледж связи", "колледж  связи",
+                    "Колледж Связи"])
+    assert set(result["institution"]) == {"Колледж связи"}
+    # one typed with capitals over more in lower case
+    assert set(match(["колледж  связи", "Колледж связи", "колледж  связи"])["institution"]) \
+        == {"Колледж связи"}
     tie = match(["Колледж связи", "колледж связи"])
     assert set(tie["institution"]) == {"Колледж связи"}
 

@@ -180,7 +180,8 @@ def _contains(fuller: Shape, shape: Shape) -> bool:
 
 
 def cluster_unknown(counts: Mapping[str, int]) -> dict[str, tuple[str, str]]:
-    """{spelling: (group id, the group's most common spelling)} for unmatched spellings.
+    """{spelling: (group id, the group's most common spelling, one with capitals first)} for
+    unmatched spellings.
 
     `counts`: how many rows typed each (cleaned) spelling. The group id is the key of the
     spelling shown, so the name shown, typed again, gives the same group.
@@ -206,7 +207,8 @@ def cluster_unknown(counts: Mapping[str, int]) -> dict[str, tuple[str, str]]:
         members[groups.root(key)].append(spelling)
     found = {}
     for spellings in members.values():
-        shown = min(spellings, key=lambda s: (-counts[s], len(s), s))
+        # shown as most typed it, but never in lower case where someone typed capitals
+        shown = min(spellings, key=lambda s: (s == s.casefold(), -counts[s], len(s), s))
         for spelling in spellings:
             found[spelling] = (key_of[shown], shown)
     return found
