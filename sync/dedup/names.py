@@ -199,8 +199,8 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
             # OSA counts a swap of two letters as one slip; a letter typed twice (Аххметова)
             # is none once doubled letters are folded, one left out beside its like (Ппова,
             # Наалья) one before
-            and min(OSA.distance(_DOUBLED.sub(r"\1", word_a), _DOUBLED.sub(r"\1", word_b)),
-                    OSA.distance(word_a, word_b)) <= 1)
+            and (OSA.distance(_DOUBLED.sub(r"\1", word_a), _DOUBLED.sub(r"\1", word_b)) <= 1
+                 or OSA.distance(word_a, word_b, score_cutoff=1) <= 1))
 
 
 def _fits(initial: tuple[str, str], word: str) -> bool:
@@ -401,7 +401,7 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
     as Polish and the scholars write it) or к (Victor), where the skeleton keeps it."""
     x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
     if len(x_tokens) != len(y_tokens) or not any(
-            _READ_TWO_WAYS.search(t) for t in x_tokens + y_tokens):
+            ("sh" in t or "c" in t) and _READ_TWO_WAYS.search(t) for t in x_tokens + y_tokens):
         return False  # most pairs, at once
     only_x, only_y = Counter(x_tokens), Counter(y_tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
