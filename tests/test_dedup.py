@@ -570,6 +570,22 @@ def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person():
     assert result.possible.empty
 
 
+def test_a_pupil_her_teacher_registered_who_registered_too_is_one_person():
+    """A school asks its pupils no specialty: the same name at one school is enough there."""
+    school = {"institution": "Школа-гимназия №12 г. Павлодар",
+              "institution_id": "?gymnasium|12|Павлодар|", "specialty": "", "role": "student"}
+    teacher = {**_BY_TEACHER, **school, "full_name": "Серикова Жанна Болатовна",
+               "role": "teacher"}
+    result = dedup(responses(teacher, {**_BY_TEACHER, **school, "full_name": "Ахметова Аружан"},
+                             {**_OWN, **school, "full_name": "Ахметова Аружан"}))
+    assert result.merges["rule"].tolist() == ["dedup.name_institution_own_and_another"]
+    # at a university, the specialty must be said on both
+    university = dedup(responses(teacher, {**_BY_TEACHER, "specialty": "",
+                                           "full_name": "Ахметова Аружан"},
+                                 {**_OWN, "specialty": "", "full_name": "Ахметова Аружан"}))
+    assert university.merges.empty
+
+
 @pytest.mark.parametrize("by_teacher, own, reason", [
     # nothing says whose the first row's contacts are
     ({**_BY_TEACHER, "email": "first@mail.kz", "phone": "+77015550000"}, _OWN,

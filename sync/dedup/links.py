@@ -20,6 +20,7 @@ import pandas as pd
 
 from sync.dedup import names as nm
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
+from sync.normalize.shapes import shape_of
 from sync.normalize.study_year import study_year
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
@@ -50,13 +51,16 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # specialty: two Аружан Ахметова study ecology at one big university.
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
-# Surname and given name alike at one institution, with one specialty given on both and
-# nothing else contradicting, where exactly two registrations have that name there: one sent
+# Surname and given name alike at one institution, with one specialty given on both (at a
+# school, which asks none and has a few hundred pupils, not needed) and nothing else
+# contradicting, where exactly two registrations have that name there: one sent
 # from someone else's e-mail or phone (a teacher's, used for other names too) and one from
 # the person's own. A teacher registered the student, who then registered too: field test S
 # (116 of 116 such people counted twice) and benchmarks/accuracy.py (recall 0.972-0.977 ->
 # 0.980-0.991) against one pair of namesakes in 42 held-out runs (two Смагулова Толганай
-# of one programme, one of whom only her teacher registered). Without the patronymic on one
+# of one programme, one of whom only her teacher registered); field test P's pupils in
+# their teacher's group who registered too (recall 0.896 -> 0.969, 0 of 23 namesake pairs
+# merged). Without the patronymic on one
 # side it is asked (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
 NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 _EMAIL_RULE = {
@@ -364,13 +368,15 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                  for answer in _column(records, "role_raw")],
                 _known_cities(records)]
     institutions = _codes(_institution_keys(records))
+    names = _column(records, "institution")
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = _specialty_keys(records)
     links, suspects, unsure, short = [], [], [], []
     for block in _blocks(institution_and_name, active):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
         agree = not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
-        specified = all(specialties[i] for i in block)
+        # a school asks its pupils no specialty, and has a few hundred of them, not thousands
+        specified = all(specialties[i] for i in block) or _at_school(names[block[0]])
         if whole_name and agree:
             unsure.append(block)  # merged or asked below, by whose contacts each gave
         elif agree and specified:
@@ -484,6 +490,11 @@ def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, int]
             if values[i]:
                 own[i] += all(nm.compatible(names[i], name) for name in sharing[values[i]])
     return own
+
+
+def _at_school(institution: str) -> bool:
+    """Whether an institution's name is a school's, a gymnasium's or a lyceum's."""
+    return shape_of(institution).level == "school"
 
 
 def _column(records: pd.DataFrame, name: str) -> list[str]:
