@@ -425,12 +425,12 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same name, institution and specialty; one was sent from someone else's "
                   "e-mail or phone (most likely one person)"},
         "dedup.name_institution_own_and_another": {
-            "ru": "те же ФИО, учебное заведение и специальность; одна заявка отправлена с чужой "
-                  "почты или телефона (учителя), другая со своих",
-            "kk": "аты-жөні, оқу орны мен мамандығы бірдей; бір өтінім басқа адамның (мұғалімнің) "
-                  "поштасынан не телефонынан, екіншісі өзінікінен жіберілген",
-            "en": "same name, institution and specialty; one was sent from someone else's "
-                  "(a teacher's) e-mail or phone, the other from their own"},
+            "ru": "те же ФИО, учебное заведение (и специальность, если указана); одна заявка "
+                  "отправлена с чужой почты или телефона (учителя), другая со своих",
+            "kk": "аты-жөні, оқу орны (және көрсетілсе, мамандығы) бірдей; бір өтінім басқа "
+                  "адамның (мұғалімнің) поштасынан не телефонынан, екіншісі өзінікінен жіберілген",
+            "en": "same name and institution (and specialty, where given); one was sent from "
+                  "someone else's (a teacher's) e-mail or phone, the other from their own"},
         "dedup.initials_institution": {
             "ru": "те же фамилия и учебное заведение, инициалы подходят к имени, но другие почта и телефон",
             "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны "
