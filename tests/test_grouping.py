@@ -66,7 +66,7 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
      "Алматы қаласындағы химия-биология бағытындағы НЗМ",
      "Nazarbayev Intellectual School of Chemistry and Biology in Almaty"],
     ["НИШ ФМН г. Семей", "Семей қаласындағы физика-математика бағытындағы НЗМ",
-     "NIS Physics and Mathematics, Semey"],
+     "NIS Physics and Mathematics, Semey", "NIS PhM Semey"],
     # the lyceums «Білім-инновация» by their abbreviation and former name (КТЛ)
     ["Қарағанды БИЛ", "КТЛ Караганда", "BIL Karaganda", "Казахско-турецкий лицей г. Караганды",
      "Лицей «Білім-инновация» г. Караганда", "Қарағанды қ. дарынды балаларға арналған БИЛ",
