@@ -444,6 +444,16 @@ LABELS: dict[str, dict[str, str]] = {
                   "телефоны да жоқ",
             "en": "same name (one without the patronymic) and institution, no e-mail or phone "
                   "in common"},
+        "dedup.name_no_patronymic_sent_by_another": {
+            "ru": "те же ФИО (в одной записи без отчества) и учебное заведение; запись без "
+                  "отчества отправлена с чужой почты или телефона (учителя), другая со своих "
+                  "(скорее всего, один человек)",
+            "kk": "аты-жөні (бірінде әкесінің атынсыз) мен оқу орны бірдей; әкесінің атынсыз "
+                  "өтінім басқа адамның (мұғалімнің) поштасынан не телефонынан, екіншісі "
+                  "өзінікінен жіберілген (көбіне бір адам)",
+            "en": "same name (one without the patronymic) and institution; that one was sent "
+                  "from someone else's (a teacher's) e-mail or phone, the other from their own "
+                  "(most likely one person)"},
         "dedup.conflict": {"ru": "{0}; не объединены: с другим ФИО в группе не сходится",
                            "kk": "{0}; біріктірілмеді: топтағы басқа аты-жөнімен сәйкес емес",
                            "en": "{0}; not merged: another name in the group does not fit"},

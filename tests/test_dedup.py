@@ -587,6 +587,23 @@ def test_a_pupil_her_teacher_registered_who_registered_too_is_one_person():
 
 
 @pytest.mark.parametrize("by_teacher, own, reason", [
+    # the teacher typed no patronymic, the student did: asked, the reason saying which
+    (_BY_TEACHER, _OWN, "dedup.name_no_patronymic_sent_by_another"),
+    # the patronymic on the teacher's side: nothing says so
+    ({**_BY_TEACHER, "full_name": "Ахметова Аружан Болатовна"},
+     {**_OWN, "full_name": "Ахметова Аружан"}, "dedup.name_no_patronymic_institution"),
+])
+def test_a_name_without_its_patronymic_sent_by_a_teacher_is_asked_saying_so(
+        by_teacher, own, reason):
+    teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
+               "specialty": ""}
+    result = dedup(responses(teacher, {"full_name": "Ахметова Аружан", **by_teacher},
+                             {"full_name": "Ахметова Аружан Болатовна", **own}))
+    assert len(result.participants) == 3  # never merged on a guess
+    assert result.possible["reason"].tolist() == [reason]
+
+
+@pytest.mark.parametrize("by_teacher, own, reason", [
     # nothing says whose the first row's contacts are
     ({**_BY_TEACHER, "email": "first@mail.kz", "phone": "+77015550000"}, _OWN,
      "dedup.name_institution"),

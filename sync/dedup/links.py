@@ -100,6 +100,9 @@ SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
 # reason tells a person which it most likely is.
 SAME_NAME_SENT_BY_ANOTHER = "dedup.name_institution_sent_by_another"
 SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION = "dedup.name_no_patronymic_institution"
+# The same, one side sent from someone else's e-mail or phone and without the patronymic (a
+# teacher typing her student's name), the other from the person's own: the reason says so.
+NO_PATRONYMIC_SENT_BY_ANOTHER = "dedup.name_no_patronymic_sent_by_another"
 # Соколов В. beside Соколов Василий at one institution of the directory, nothing in common.
 INITIALS_AND_INSTITUTION = "dedup.initials_institution"
 MAX_FITTING = 3
@@ -368,7 +371,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                  for answer in _column(records, "role_raw")],
                 _known_cities(records)]
     institutions = _codes(_institution_keys(records))
-    names = _column(records, "institution")
+    institution_names = _column(records, "institution")
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = _specialty_keys(records)
     links, suspects, unsure, short = [], [], [], []
@@ -376,7 +379,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
         agree = not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
         # a school asks its pupils no specialty, and has a few hundred of them, not thousands
-        specified = all(specialties[i] for i in block) or _at_school(names[block[0]])
+        specified = all(specialties[i] for i in block) or _at_school(institution_names[block[0]])
         if whole_name and agree:
             unsure.append(block)  # merged or asked below, by whose contacts each gave
         elif agree and specified:
@@ -385,16 +388,17 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     own = _own_contacts(records, [i for block in unsure + short for i in block])
     emails, phones = _column(records, "email_key"), _column(records, "phone")
-    def sent_by_another(block: list[int]) -> bool:
+    def sent_by_another(block: list[int], own: dict[int, int]) -> bool:
         """One side's own contacts, the others' all someone else's (a teacher's)."""
         return (sum(bool(own[i]) for i in block) == 1
                 and all(emails[i] or phones[i] for i in block))
 
     for block in short:
-        if len(block) == 2 and sent_by_another(block) and not _INITIAL.search(keys[block[0]]):
+        if len(block) == 2 and sent_by_another(block, own) and not _INITIAL.search(keys[block[0]]):
             links.append(link(NAME_SENT_BY_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
-        reason = SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block) else SAME_NAME_AND_INSTITUTION
+        reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
+                  else SAME_NAME_AND_INSTITUTION)
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
     for block in unsure:
         owners = sum(bool(own[i]) for i in block)
@@ -407,12 +411,18 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # Ким Виктория beside Ким Виктория Андреевна: asked about too
     cores = _without_patronymics(keys)
     institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
-    for block in _blocks(institution_and_core, active):
-        names = {keys[i] for i in block}
-        # one name with a patronymic and the same without it: more fathers are namesakes
-        if len(names) == 2 and cores[block[0]] in names:
-            suspects.append(Suspect(SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION,
-                                    tuple(rows[i] for i in block)))
+    # one name with a patronymic and the same without it: more fathers are namesakes
+    without_one = [block for block in _blocks(institution_and_core, active)
+                   if len(names := {keys[i] for i in block}) == 2 and cores[block[0]] in names]
+    pairs_own = _own_contacts(records, [i for block in without_one if len(block) == 2
+                                        for i in block])
+    for block in without_one:
+        # the side without the patronymic sent from another's contacts
+        by_another = len(block) == 2 and sent_by_another(block, pairs_own) and all(
+            (keys[i] == cores[i]) == (not pairs_own[i]) for i in block)
+        reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
+                  else SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)
+        suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
     return links, suspects
 
 
