@@ -93,6 +93,42 @@ _SAME_WORDS = tuple(
           "дарынды балалар", "for gifted children", "for gifted"), ""),
     ) for phrase in phrases
 )
+# Words that describe a place in one language and another, each read as one word (folded
+# beginnings): "Шымкентский высший медицинский колледж", "Шымкент жоғары медициналық
+# колледжі" and "Shymkent Higher Medical College" are one college. Longer beginnings first.
+_SAME_MEANING = tuple(sorted(
+    ((fold(stem), meaning) for meaning, stems in (
+        ("higher", ("высш", "жогары", "higher")),
+        ("medical", ("медицин", "medical", "medicine")),
+        ("polytechnic", ("политехн", "polytechn")),
+        ("pedagogical", ("педагогическ", "педагогикалык", "pedagogic", "pedagogical")),
+        ("technical", ("техническ", "техникалык", "technical")),
+        ("technological", ("технологическ", "технологиялык", "technolog")),
+        ("humanitarian", ("гуманитар", "humanitar")),
+        ("agrarian", ("аграрн", "аграрлык", "agrarian", "сельскохозяйствен", "agricultur")),
+        ("economic", ("экономическ", "экономикалык", "econom")),
+        ("music", ("музыкальн", "музыкалык", "music")),
+        ("construction", ("строительн", "курылыс", "construction")),
+        ("transport", ("транспортн", "колик", "transport")),
+        ("industrial", ("индустриальн", "индустриялык", "industrial")),
+        ("republican", ("республиканск", "республикалык", "republican")),
+        ("national", ("национальн", "улттык", "national")),
+        ("international", ("международн", "халыкаралык", "international")),
+        ("regional", ("региональн", "онирлик", "regional")),
+        ("innovative", ("инновацион", "инновациялык", "innovative")),
+        ("energy", ("энергетическ", "энергетикалык", "energy")),
+        ("physics", ("физико", "физика", "physics")),
+        ("mathematics", ("математическ", "математика", "mathemat")),
+        ("botany", ("ботаник", "botany", "botanical")),
+        ("administration", ("управлени", "баскарма", "administration")),
+    ) for stem in stems),
+    key=lambda pair: -len(pair[0])))
+_OWNER = "administration"  # an administration is a place's owner beside a kind of place
+# Adjectives of a town: Шымкентский, Карагандинская, Алматинский, Уральский (the town's
+# name with "-ин-" or "-ск" as Russian forms them).
+_TOWN_ADJECTIVE = re.compile(r"(?:ск(?:ий|ая|ое|ого|ой|ому|их|ие))$")
+_TOWN_STEM_ENDINGS = ("", "а", "ы", "ск")
+
 # Abbreviations read as the words they stand for: ШГ (школа-гимназия), ШЛ (школа-лицей),
 # БИЛ (Білім-инновация лицейі) and КТЛ (Казахско-турецкий лицей, its former name).
 _ABBREVIATIONS = {fold(abbreviation): words for abbreviation, words in (
@@ -106,21 +142,21 @@ _NOISE_WORDS = frozenset(
         "хозяйственного", "ведения", "нао", "ао", "аоо", "чу", "уо", "нуо", "коммунальное",
         "государственное", "учреждение", "казенное", "предприятие", "мемлекеттік", "мекемесі",
         "коммуналдық", "кмм", "мм", "мкқк", "шжқ", "рмк", "акимата", "акимат", "әкімдігінің",
-        "отдела", "управления", "образования", "білім", "бөлімі", "басқармасы", "при", "города",
+        "отдела", "управления", "образования", "білім", "бөлімі", "басқармасының", "при", "города",
         "город", "г", "гор", "қ", "қаласы", "city", "им", "имени", "атындағы", "named", "after",
         "областной", "областная", "облыстық", "районная", "ауданы", "района", "район", "the", "of",
         "no", "n", "номер", "нөмірлі", "общеобразовательная", "средняя", "орта", "жалпы",
         "беретін", "частное", "частный", "жеке", "государственный", "имн", "и",
-        "қаласының", "облысы", "облысының", "ауданының", "области", "обл",
+        "қаласының", "облысы", "облысының", "ауданының", "области", "область", "обл",
         # regions by their abbreviations: they name no city (ШҚО, ВКО: East Kazakhstan)
         "шқо", "сқо", "бқо", "оқо", "вко", "ско", "зко", "юко", "тко",
-        # "in" a town: Алматы қаласындағы, in Almaty
-        "қаласындағы", "in",
+        # "in" a town: Алматы қаласындағы, in Almaty; "and" in Kazakh and English ("и" above)
+        "қаласындағы", "in", "and", "және",
     )
 )
 # A word before one of these names a region, not a city ("Жамбыл облысы": not Тараз), and
 # tells no place apart; one before a district's marker is a word of the place's name.
-_REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "обл"))
+_REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "область", "обл"))
 _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
 # Words before a city's name that let it be read in the genitive ("г. Астаны"). The Kazakh
 # ones follow the name ("Астана қ."): a "К." before a word is an initial ("им. К. Сатпаева").
@@ -224,6 +260,23 @@ def _university_named_after(word: str, following: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def town_of_adjective(word: str) -> str | None:
+    """The known town a folded adjective names: шымкентский, карагандинская, уральский."""
+    if not _TOWN_ADJECTIVE.search(word):
+        return None
+    stem = _TOWN_ADJECTIVE.sub("", word)
+    stems = (stem, stem[:-2]) if stem.endswith("ин") else (stem,)
+    return next((city for stem in stems for ending in _TOWN_STEM_ENDINGS
+                 if len(stem) > 2 and (city := known_city(stem + ending))), None)
+
+
+@lru_cache(maxsize=65536)
+def _meaning(word: str) -> str:
+    """A describing word as one word in every language (_SAME_MEANING), or the word."""
+    return next((meaning for stem, meaning in _SAME_MEANING if word.startswith(stem)), word)
+
+
+@lru_cache(maxsize=65536)
 def shape_of(value: str) -> Shape:
     text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
     numbers = tuple(sorted({n.lstrip("0") or "0" for n in _NUMBER.findall(text)}))
@@ -259,10 +312,13 @@ def shape_of(value: str) -> Shape:
             continue
         elif at in people or _university_named_after(word, following):
             rest.append(word)
-        elif city := city_of_word(word, previous in _CITY_MARKERS):
+        elif city := city_of_word(word, previous in _CITY_MARKERS) or town_of_adjective(word):
             cities.add(city)
         elif len(word) > 1:  # an initial tells nothing apart
-            rest.append(word)
+            rest.append(_meaning(word))
+    # a school's or a college's owner (its town's education administration) is not its name
+    if kinds:
+        rest = [word for word in rest if word != _OWNER]
     # a школа-гимназия is called a гимназия for short (a гимназия is a school): one kind
     if kinds & _SCHOOLS_OF_A_KIND:
         kinds.discard("school")
