@@ -2,7 +2,9 @@
 
 "КГУ «Общеобразовательная школа №45» г.Алматы", "СОШ 45 Алматы" and "средняя школа № 45,
 Алматы" all have the shape (school, 45, Алматы, no other words); "Школа-лицей №45 г.
-Алматы" is (school + lyceum, 45, Алматы), another institution. Shapes decide which unknown
+Алматы" is (lyceum, 45, Алматы), another institution. Words that describe a place are read
+alike in Russian, Kazakh and English (высший, жоғары, higher), as is a town's adjective
+(Шымкентский: Шымкент). Shapes decide which unknown
 spellings may be grouped (clusters), which directory entries may be suggested for them, and
 which unknown spellings may learn a directory entry from the data (learning).
 
