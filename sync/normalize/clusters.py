@@ -125,21 +125,23 @@ def _completions(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str
     return joins
 
 
-def _abbreviations(spelled_as: Mapping[str, str], shapes: Mapping[str, Shape], groups: _Groups
-                   ) -> list[tuple[str, str]]:
+def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Shape],
+                   groups: _Groups) -> list[tuple[str, str]]:
     """(key, the one group it abbreviates) for spellings that are an abbreviation made of the
     first letters of exactly one group's words, in their order: КСиТ of "Колледж сервиса и
-    туризма, Тараз" (the conjunction's letter there or not). With two such groups (one in
-    each of two towns) it stays apart."""
-    wanted = {key: _abbreviation_letters(spelling) for key, spelling in spelled_as.items()
+    туризма, Тараз" (the conjunction's letter there or not), РФМШ of the Russian of a school
+    also typed in Kazakh. With two such groups (one in each of two towns) it stays apart.
+    `spelled_as`: each key's spellings."""
+    wanted = {key: next(filter(None, map(_abbreviation_letters, spellings)), "")
+              for key, spellings in spelled_as.items()
               if not (shapes[key].kinds or shapes[key].numbers)}  # СОШ says what, not which
     wanted = {key: letters for key, letters in wanted.items() if letters}
     if not wanted:
         return []
     firsts: dict[str, set[str]] = defaultdict(set)  # initials -> the groups spelled so
-    for key, spelling in spelled_as.items():
+    for key, spellings in spelled_as.items():
         if key not in wanted:
-            for initials in _initials(spelling):
+            for initials in {i for spelling in spellings for i in _initials(spelling)}:
                 firsts[initials].add(groups.root(key))
     joins = []
     for key, letters in wanted.items():
@@ -197,9 +199,9 @@ def cluster_unknown(counts: Mapping[str, int]) -> dict[str, tuple[str, str]]:
     _join_neighbours(shapes, groups)
     for key, target in _completions(shapes, groups):
         groups.join(key, target)
-    spelled_as = {}
-    for spelling in sorted(counts):  # one spelling per key, the same whatever the order
-        spelled_as.setdefault(key_of[spelling], spelling)
+    spelled_as: dict[str, list[str]] = defaultdict(list)
+    for spelling in sorted(counts):  # in one order, whatever the input's
+        spelled_as[key_of[spelling]].append(spelling)
     for key, target in _abbreviations(spelled_as, shapes, groups):
         groups.join(key, target)
     members: dict[str, list[str]] = defaultdict(list)
