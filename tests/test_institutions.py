@@ -200,6 +200,9 @@ def test_common_real_world_spellings(spelling, entry_id):
     ("кафедра экологии КазНУ", "kaznu"),
     ("ҚазҰУ химия факультеті", "kaznu"),
     ("Department of Ecology KazNU", "kaznu"),
+    # a college's name with its town said another way, its words in another order
+    ("Химико-механический колледж г. Павлодар", "pkhmk"),
+    ("Высший политехнический колледж Караганда", "kvpk"),
 ])
 def test_named_after_one_person(spelling, entry_id):
     assert match_one(spelling)["institution_id"] == entry_id
@@ -220,6 +223,7 @@ def test_named_after_one_person(spelling, entry_id):
     "Университет имени",
     "ТОО им. Абая",  # a firm named after him
     "Факультет КазНУ КБТУ",  # two institutions either side of a faculty
+    "Политехнический колледж Караганда",  # not only the higher one is polytechnic there
     "при им. абая",  # in lower case, a word is still a word
 ])
 def test_eponym_and_core_name_never_guess(spelling):

@@ -220,6 +220,10 @@ class Directory:
     levels: Mapping[str, str]  # id -> college or higher
     eponym_skeletons: Mapping[str, frozenset[str]]  # id -> Latin spelling of each eponym word
     ids_of_level: Mapping[str, frozenset[str]]  # college/higher -> the ids of that level
+    # the shape (kind, town, words read alike in three languages) of each name that says a
+    # kind and a town -> id, only shapes no other entry shares: "Химико-механический
+    # колледж г. Павлодар" is "Павлодарский химико-механический колледж"
+    shape_keys: Mapping[str, str]
 
     @classmethod
     def build(cls, institutions: Sequence[Institution], source: str = "directory") -> Directory:
@@ -237,6 +241,7 @@ class Directory:
         short_forms: list[tuple[str, str]] = []
         vowelless: dict[str, set[str]] = defaultdict(set)
         without_eponym: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        shapes: dict[str, set[str]] = defaultdict(set)
 
         def claim(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
             if key and table.setdefault(key, entry_id) != entry_id:
@@ -263,6 +268,8 @@ class Directory:
                 else:
                     city_free.update(keys)
                 vocab[entry.id].update(_name_words(name))
+                if _shape_says_enough(shape := shape_of(name)):
+                    shapes[shape.key].add(entry.id)
                 if len(words := _name_words(name)) == 1:
                     short_forms.append((words[0], entry.id))
                 rest, person = _split_eponym(name)
@@ -314,6 +321,8 @@ class Directory:
                 level: frozenset(i for i, e in by_id.items() if e.level == level)
                 for level in ("college", "higher")
             }),
+            shape_keys=MappingProxyType(
+                {k: next(iter(ids)) for k, ids in shapes.items() if len(ids) == 1}),
             vowelless=MappingProxyType({
                 k: next(iter(ids)) for k, ids in vowelless.items()
                 if len(ids) == 1 and len(k) >= ABBR_TYPO_MIN_LEN and abbr_key(k) not in abbr_keys
@@ -655,6 +664,20 @@ def _by_eponym(value: str, directory: Directory) -> _Result | None:
     return None
 
 
+def _shape_says_enough(shape) -> bool:
+    """A shape that names a kind of place, its town and a word of its own."""
+    return bool(shape.kinds and shape.city and shape.words)
+
+
+def _by_shape(value: str, directory: Directory) -> _Result | None:
+    """The one entry whose name has this spelling's shape: its kind, its town and its
+    words, read alike in three languages and in any order (shapes)."""
+    shape = shape_of(value)
+    if _shape_says_enough(shape) and (entry_id := directory.shape_keys.get(shape.key)):
+        return _Result(entry_id, "exact", 97.0)
+    return None
+
+
 def _lower_abbreviation(word: str) -> bool:
     """A short word that may be a higher school's abbreviation typed in lower case ("ку им.
     коркыт ата"): it ends in the letter of its kind (университет, институт, академия), as a
@@ -756,7 +779,7 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 
 @lru_cache(maxsize=65536)
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
-    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_subunit_words,
+    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_subunit_words, _by_shape,
                  _by_person_university,
                  _by_joined_words, _by_abbr_typo):
         if (found := rule(value, directory)) and not _elsewhere(value, found.id, directory):
