@@ -269,6 +269,7 @@ def _form(*columns: tuple[str, list[str]]):
     # someone else's name or address is never the participant's, whatever its answers
     ((("Ғылыми жетекшіңіздің поштасы", _EMAILS),), "email", "Почта"),
     ((("Supervisor's e-mail", _EMAILS),), "email", "Почта"),
+
     # a second phone beside the usual one: the usual one; alone, it is the phone
     ((("Второй контактный номер", _OTHER_PHONES), ("Номер для связи", _PHONES)), "phone",
      "Номер для связи"),
@@ -320,6 +321,17 @@ def test_unusual_wordings_of_a_field(question, field):
                                       "Hotel needed (yes / no)"])
 def test_a_question_that_only_mentions_no_or_number_is_no_row_number(question):
     assert wording_scores(question).get("row_number", 0) < 0.5
+
+
+@pytest.mark.parametrize("sender", ["От кого", "Sender", "Кімнен"])
+def test_who_sent_a_letter_is_the_participants_address_only_where_theirs_is_blank(sender):
+    """An organizer's list: the letter's sender (an office forwarding a list, or the
+    participant), before the participant's own address, given on half the rows."""
+    rows = [[name, "iro@enu.kz" if i % 2 else email, email if i % 2 else ""]
+            for i, (name, email) in enumerate(_PEOPLE)]
+    reading = _read(["ФИО", sender, "E-mail участника"], rows)
+    assert reading.mapping["email"] == "E-mail участника"
+    assert reading.branches["email"] == (sender,)
 
 
 def test_an_example_answer_in_a_header_does_not_make_it_an_answer():

@@ -28,8 +28,8 @@ from sync.errors import SourceError
 from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import (ColumnSample, content_shares, is_email, is_phone,
                                     is_timestamp, names_in)
-from sync.questions.wording import (FIELDS, ROW_NUMBER, fold_question, not_their_own,
-                                    without_examples, wording_scores)
+from sync.questions.wording import (FIELDS, ROW_NUMBER, fold_question, is_sender,
+                                    not_their_own, without_examples, wording_scores)
 
 # A pair scoring at least this is a choice; below it the question is kept as another answer.
 ACCEPT = 0.5
@@ -152,6 +152,8 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
     _leader_named(questions, chosen, scores, answers, shares, taken)
     taken |= {q for q, _ in chosen.values()}
     branches |= _branches(questions, chosen, scores, answers, shares, taken)
+    if sender := _sender(questions, chosen, answers, taken):
+        branches["email"] = (*branches.get("email", ()), sender)
     return _reading(questions, chosen, scores, branches,
                     _listed(questions, taken.union(*branches.values()), answers), account)
 
@@ -228,6 +230,20 @@ def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
             chosen[field] = (best, _why(*scores[best][field][1:], field))
             taken.discard(question)
             taken.add(best)
+
+
+def _sender(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
+            answers: Mapping[str, ColumnSample], taken: set[str]) -> str:
+    """The question of an organizer's list saying whose letter a row came from ("От кого"),
+    answered with addresses: read as the participant's where their own address is blank
+    (most wrote for themselves; an office forwarding a list gives each one's own), or ""."""
+    first = chosen.get("email")
+    if first is None or first[1] == "config":
+        return ""
+    return next((q for q in questions if q not in taken and q in answers and is_sender(q)
+                 and answers[q].values
+                 and sum(map(is_email, answers[q].values)) >= ACCEPT * len(answers[q].values)),
+                "")
 
 
 def _branches(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],

@@ -138,10 +138,14 @@ _PERSON_FIELDS = frozenset({"full_name", "last_name", "first_name", "middle_name
 # one was born, not where one is; a second phone or address beside the usual one (which
 # wins, but taken when it is the only one); how many or how long, which no field is; a note.
 # Beginnings of words (folded as questions are), or phrases of several words.
+# Who sent the letter a list's row came from (an office's, a school's address, or the
+# participant's own), folded.
+_SENDER_WORDS = ("от кого", "отправител", "sender", "sent by", "forwarded", "жиберуши",
+                 "кимнен")
 _NOT_THEIR_OWN = (
     (("руководител", "supervisor", "advisor", "adviser", "родител", "parent", "жетекш",
       "ата ана", "куратор", "curator", "mentor", "наставник", "контактное лицо", "mother",
-      "father", "мамы", "папы"), _PERSON_FIELDS, 0.3),
+      "father", "мамы", "папы", *_SENDER_WORDS), _PERSON_FIELDS, 0.3),
     (("рожд", "birth", "туган", "туыл", "приезд", "отъезд", "заезд", "выезд", "arrival",
       "departure", "келу", "кету", "выступлени", "доклад"), frozenset({"submitted_at"}), 0.3),
     (("рожд", "birth", "born", "туган", "туыл"), frozenset({"city"}), 0.3),
@@ -280,6 +284,12 @@ def wording_scores(question: str) -> Mapping[str, float]:
         if score > 0:
             scores[field] = round(score, 4)
     return MappingProxyType(scores)
+
+
+def is_sender(question: str) -> bool:
+    """Whether a question asks who sent the letter a row came from (_SENDER_WORDS)."""
+    folded = fold_question(question)
+    return any(f" {word}" in f" {folded}" for word in _SENDER_WORDS)
 
 
 @lru_cache(maxsize=4096)
