@@ -118,6 +118,9 @@ def test_recognised_role(raw, role):
     ("Студент группы ИС-21", "student"), ("регистрируюсь как студент", "student"),
     ("student with a group", "student"), ("Студенты", "student"),
     ("Оқушы ретінде тіркелемін", "student"),
+    # a role said not to be is none
+    ("Сотрудник вуза (не ППС)", "staff"), ("ППС емес қызметкер", "staff"),
+    ("non-academic staff", "staff"), ("не студент, преподаватель", "teacher"),
 ])
 def test_rule(raw, role):
     assert normalize_roles([raw])["role"][0] == role
@@ -148,6 +151,9 @@ def test_rule(raw, role):
     # a university that is a joint-stock company is a university
     ("специалист", "НАО «Казахский национальный университет им. аль-Фараби»", "staff"),
     ("лаборант", "АО «Университет Нархоз»", "staff"),
+    # a state enterprise, a fund
+    ("главный специалист", "ГКП «Астана Тазалык»", "other"),
+    ("главный специалист", "Экофонд «Зелёная степь»", "other"),
 ])
 def test_read_beside_the_institution(raw, institution, role):
     assert normalize_roles([raw], None, [institution])["role"][0] == role

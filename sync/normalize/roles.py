@@ -42,11 +42,12 @@ from sync.normalize.text import (LOST_LETTERS, NO_ANSWER, as_text, clean_text, f
 
 COLUMNS = ["role", "role_note"]
 # Kinds of place (sync.normalize.shapes) whose staff the project counts as "other": NGOs
-# and companies (also by a firm's legal form: ТОО, LLP, АО); and a society's name
-# (Экологическое общество, Green Salvation Ecological Society), folded. Places of learning
-# never are.
+# and companies (also by a firm's legal form: ТОО, LLP, АО, a state enterprise's ГКП, РГП);
+# and a society's or a fund's name (Экологическое общество, Green Salvation Ecological
+# Society, Экофонд), folded. Places of learning never are.
 _OUTSIDE_KINDS = frozenset({"association", "foundation", "company"})
-_SOCIETY = re.compile(r"\b(?:обществ\w*|society|когам\w*|ао|jsc)\b")
+_SOCIETY = re.compile(r"\b(?:обществ\w*|society|когам\w*|ао|jsc|гкп|кгкп|гккп|ргп|ргкп)\b"
+                      r"|фонд|qory\b|коры\b")
 _PLACES_OF_LEARNING = frozenset({"school", "college", "higher"})
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
 
@@ -359,9 +360,15 @@ def signals_in(text: str) -> frozenset[str]:
 
 
 def _folded(text: str) -> str:
-    """The text as roles are read in: folded, plain Latin, abbreviations' letters joined."""
-    return _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""),
-                                            plain_latin(fold(text))))
+    """The text as roles are read in: folded, plain Latin, abbreviations' letters joined, a
+    word said not to be ("не ППС", "not faculty", "ППС емес") left out."""
+    folded = _PH_D.sub("phd", _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""),
+                                              plain_latin(fold(text))))
+    return _DENIED.sub(" ", folded)
+
+
+# "не ППС", "not a teacher", "non-academic", "ППС емес": the word denied names no role.
+_DENIED = re.compile(r"\b(?:не|not(?: an?)?|non)\s+\w+|\b\w+\s+емес\b")
 
 
 def _in_latin(word: str) -> bool:
