@@ -73,6 +73,24 @@ def test_a_question_asked_again_after_an_edit_of_the_form_is_read_where_the_old_
     assert not [c for c in frame.columns if c.startswith("q: ")]
 
 
+def test_a_name_part_asked_again_after_an_edit_is_read_where_the_old_one_is_blank():
+    """A Kazakh form's patronymic question deleted and added again in other words."""
+    people = [("Сейітқали", "Балжан", "Берікқызы"), ("Ахметов", "Ерлан", "Серікұлы"),
+              ("Ким", "Ольга", "Петровна"), ("Нұрланова", "Дана", "Саматқызы"),
+              ("Жұмабаев", "Самат", "Қанатұлы"), ("Ли", "Алина", "Андреевна"),
+              ("Омаров", "Айдос", "Ерланұлы"), ("Серікова", "Жанна", "Болатқызы")] * 2
+    header = ["Уақыт белгісі", "Тегіңіз", "Атыңыз", "Әкеңіздің аты (бар болса)",
+              "Әкесінің аты (міндетті емес)"]
+    rows = [[f"0{1 + i // 10}.12.2026 10:{i:02}:00", last, first,
+             *((middle, "") if i < 8 else ("", middle))]
+            for i, (last, first, middle) in enumerate(people)]
+    table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
+    reading = _read(table)
+    assert reading.branches["middle_name"] == ("Әкесінің аты (міндетті емес)",)
+    frame = to_responses(table, reading.mapping, reading.branches)
+    assert frame["full_name"].tolist() == [" ".join(person) for person in people]
+
+
 @pytest.mark.parametrize("other_name", [
     "ФИО руководителя группы",  # a teacher registering her group names herself there
     "Топ жетекшісінің аты-жөні",

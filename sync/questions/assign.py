@@ -49,7 +49,8 @@ CANDIDATES_SHOWN = 3
 # Fields a form may ask again in another branch, and how many of a question's answers may
 # stand on rows where the field's question is answered too for it to be another branch's
 # (someone going back to fill both).
-BRANCH_FIELDS = ("full_name", "email", "phone", "institution", "specialty", "role", "city")
+BRANCH_FIELDS = ("full_name", "last_name", "first_name", "middle_name", "email", "phone",
+                 "institution", "specialty", "role", "city")
 BRANCH_OVERLAP = 0.05
 # Why a question is read as no field but as the people each row lists (FormReading.listed).
 LISTED = "listed"

@@ -126,7 +126,7 @@ _FILLER_WORDS = """
     введите напишите впишите заполните полностью обязательно обязательное поле наличии если есть
     и или в во на для по с со из как при а также ли ответ кратко
     сіздің сіз өтініш көрсетіңіз жазыңыз енгізіңіз толтырыңыз толық міндетті бар болса және
-    немесе үшін тд тп etc қалай how
+    немесе үшін тд тп etc қалай how емес
     please enter your you are is the a an of and or if any applicable optional required for
     in to what which type write here specify full own do
 """
