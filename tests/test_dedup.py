@@ -570,6 +570,57 @@ def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person():
     assert result.possible.empty
 
 
+_SECRETARY = {"email": "sekretar@college.kz", "phone": "+77478240370", "role": "student",
+              "institution": "Медколледж", "institution_id": "?medcollege"}
+
+
+@pytest.mark.parametrize("first, second, merged", [
+    # one name twice on a secretary's address, another course each: two students
+    ({"full_name": "Абдрахманова Айгерим", "role_raw": "Студент, 1 курс"},
+     {"full_name": "Абдрахманова Айгерим", "role_raw": "Студент, 2 курс"}, False),
+    ({"full_name": "Абдрахманова Айгерим", "role_raw": "Студент, 1 курс"},
+     {"full_name": "Абдрахманова Айгерим", "role_raw": "Студент, 1 курс"}, True),
+    # a curator's phone, eight students on it: a name without its patronymic is asked about
+    ({"full_name": "Васильев Максим Александрович", "email": ""},
+     {"full_name": "Васильев Максим", "email": ""}, False),
+])
+def test_a_contact_several_people_use_proves_one_name_only_where_nothing_differs(
+        first, second, merged):
+    others = [{**_SECRETARY, "full_name": name, "email": first.get("email", _SECRETARY["email"])}
+              for name in ("Петров Ерлан", "Ким Ольга", "Серикова Жанна")]
+    result = dedup(responses(*others, {**_SECRETARY, **first}, {**_SECRETARY, **second}))
+    assert len(result.participants) == (4 if merged else 5)
+    assert len(result.possible) == (0 if merged else 1)
+
+
+def test_a_teacher_and_her_namesake_student_on_her_contacts_are_two():
+    teacher = {**_OWN, "full_name": "Ли Алина Андреевна", "role": "teacher", "role_raw": "доцент"}
+    student = {**_OWN, "full_name": "Ли Алина", "role": "student", "role_raw": "студент"}
+    result = dedup(responses(teacher, student))
+    assert len(result.participants) == 2
+    assert len(result.possible) == 1
+
+
+@pytest.mark.parametrize("other, merged", [
+    ("Нурланова Диана Саматовна", False),  # Диана is someone else's name too: a twin
+    ("Нурланова Дпна Саматовна", True),  # a typo no one is named
+])
+def test_twins_on_their_parents_address_with_names_a_letter_apart_are_two(other, merged):
+    parent = {**_OWN, "email": "samat_nurlanov@list.ru", "phone": "+77015818440"}
+    elsewhere = [{**_OWN, "email": f"{n}@mail.kz", "phone": f"+7701555000{n}",
+                  "full_name": name} for n, name in enumerate(
+                      ("Ахметова Диана", "Серикова Дана", "Ким Диана", "Омарова Дана"))]
+    result = dedup(responses(*elsewhere, {**parent, "full_name": "Нурланова Дана"},
+                             {**parent, "full_name": other}))
+    assert len(result.participants) == (5 if merged else 6)
+
+
+def test_one_persons_own_address_with_another_year_is_a_slip():
+    first = {**_OWN, "full_name": "Исабеков Данияр Бахытулы", "role_raw": "Студент 1 курса"}
+    second = {**_OWN, "full_name": "Исабеков Данияр", "role_raw": "Студент 2 курса"}
+    assert len(dedup(responses(first, second)).participants) == 1
+
+
 def test_a_pupil_her_teacher_registered_who_registered_too_is_one_person():
     """A school asks its pupils no specialty: the same name at one school is enough there."""
     school = {"institution": "Школа-гимназия №12 г. Павлодар",

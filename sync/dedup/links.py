@@ -11,12 +11,13 @@ pair but not the other (a teacher's e-mail, a family's phone), the pair is asked
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import OSA
 
 from sync.dedup import names as nm
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
@@ -106,6 +107,9 @@ NO_PATRONYMIC_SENT_BY_ANOTHER = "dedup.name_no_patronymic_sent_by_another"
 # Соколов В. beside Соколов Василий at one institution of the directory, nothing in common.
 INITIALS_AND_INSTITUTION = "dedup.initials_institution"
 MAX_FITTING = 3
+# Names on one e-mail or phone from which on it is someone else's (a secretary's, a
+# curator's, a school's), not one person's or a family's.
+SHARED_NAMES = 3
 _MAX_NEAR = 4 * MAX_FITTING  # records in its blocks past which a name's are not compared
 # In a name key: a one-letter token (an initial), and a token of two letters or more.
 _INITIAL = re.compile(r"(?:^| )[^ ](?: |$)")
@@ -282,16 +286,48 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     def add(rule: str, i: int, j: int) -> None:
         links.append(link(rule, rows[i], rows[j]))
 
+    said: list[list[str]] = []  # the roles understood and the years of study, when needed
+
+    def contradict(i: int, j: int, shared: bool) -> bool:
+        """Two roles understood that differ (a teacher and her namesake student), or on a
+        contact several people use, two years of study (namesakes of the first and the
+        second course; one's own address with another year is most often a slip)."""
+        if not said:
+            said.extend(_roles_and_years(records))
+        return any(values[i] and values[j] and values[i] != values[j]
+                   for values in (said if shared else said[:1]))
+
+    named: Counter[str] = Counter()  # each word of a name: in how many names, when needed
+
+    def two_names(a: str, b: str) -> bool:
+        """Names one slip apart whose differing words each name someone else in the data
+        too (Дана and Диана, Ерлан and Ержан: twins on their parent's address), so both
+        are names people have, not one name and its typo."""
+        if not named:
+            named.update(word for key in set(keys.tolist()) for word in set(key.split()))
+        only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+        # a patronymic (marked ":m", ":f") typed two ways is one father's name: Бахыт, Бақыт
+        return any(named[x] > 1 and named[y] > 1 and OSA.distance(x, y) <= 2
+                   for x in only_a for y in only_b if ":" not in x + y)
+
     valid_email = records["email_key"].where(records["email_valid"].astype(bool), "")
     for block in _blocks(_codes(valid_email), active):
         groups = _by_name(block, keys)
         groups.pop("", None)  # an e-mail alone is not a person
+        # an address several people use (a secretary's, a school's): one name on it is one
+        # person only where nothing they said differs
+        shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
             for other in members[1:]:
+                if shared and contradict(members[0], other, shared):
+                    suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL,
+                                            (rows[members[0]], rows[other])))
+                    continue
                 add(_EMAIL_RULE[nm.name_rule(full_names[members[0]], full_names[other])],
                     members[0], other)
         for i, j, rule, doubt in _similar_names(groups, full_names):
-            if doubt:
+            if doubt or contradict(i, j, shared) or (
+                    rule == nm.TYPO and two_names(keys[i], keys[j])):
                 suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL, (rows[i], rows[j])))
             else:
                 add(_EMAIL_RULE[rule], i, j)
@@ -311,12 +347,20 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
+        shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
             for other in members[1:]:
-                add(NAME_AND_PHONE, members[0], other)
+                if shared and contradict(members[0], other, shared):
+                    suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE,
+                                            (rows[members[0]], rows[other])))
+                else:
+                    add(NAME_AND_PHONE, members[0], other)
         for i, j, rule, doubt in _similar_names(groups, full_names):
-            if rule in _PHONE_RULES and not doubt:
-                add(NAME_AND_PHONE, i, j)  # Жұмабаев Самат / Жұмабаев Самат Бақытұлы
+            doubt = doubt or contradict(i, j, shared)
+            # Жұмабаев Самат / Жұмабаев Самат Бақытұлы on a phone no other name is on (a
+            # curator's, used for eight students, says nothing of whose it is)
+            if rule in _PHONE_RULES and not doubt and not shared:
+                add(NAME_AND_PHONE, i, j)
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
                 add(PHONE_INITIALS_SPELLED, i, j)
@@ -329,6 +373,13 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         for other in block[1:]:
             add(IDENTICAL, block[0], other)
     return links, suspects
+
+
+def _roles_and_years(records: pd.DataFrame) -> list[list[str]]:
+    """Each record's role understood and year of study (blank where not said)."""
+    return [_roles_understood(records),
+            [study_year(answer) if isinstance(answer, str) else ""
+             for answer in _column(records, "role_raw")]]
 
 
 def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
@@ -366,9 +417,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # Атырау and one from Астана, are two people. Only what was understood contradicts: a
     # specialty of the list, a known town, a role read (Английский язык and Ағылшын тілі,
     # in neither list, are one field typed in two languages)
-    agreeing = [_roles_understood(records), _column(records, "specialty_id"),
-                [study_year(answer) if isinstance(answer, str) else ""
-                 for answer in _column(records, "role_raw")],
+    agreeing = [*_roles_and_years(records), _column(records, "specialty_id"),
                 _known_cities(records)]
     institutions = _codes(_institution_keys(records))
     institution_names = _column(records, "institution")
