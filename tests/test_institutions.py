@@ -200,6 +200,9 @@ def test_common_real_world_spellings(spelling, entry_id):
     ("кафедра экологии КазНУ", "kaznu"),
     ("ҚазҰУ химия факультеті", "kaznu"),
     ("Department of Ecology KazNU", "kaznu"),
+    # a region typed after the name
+    ("КарУ им. Букетова, Карагандинская область", "buketov"),
+    ("ПГУ им. Торайгырова, Павлодарская обл.", "tou"),
     # a college's name with its town said another way, its words in another order
     ("Химико-механический колледж г. Павлодар", "pkhmk"),
     ("Высший политехнический колледж Караганда", "kvpk"),

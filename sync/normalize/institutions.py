@@ -537,7 +537,7 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     found = {s: None if known_city(s) else _exact_or_abbr(s, directory) for s in segments}
     ids = {r.id for r in found.values() if r}
     others_harmless = all(
-        r or known_city(s) or _subunit_abbreviation(s)
+        r or known_city(s) or _REGION.search(fold(s)) or _subunit_abbreviation(s)
         or (any(w in fold(s) for w in _SUBUNIT_WORDS) and not _numbered_school(s))
         for s, r in found.items()
     )
@@ -564,6 +564,10 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
                 if result := _exact_or_abbr(text, directory) or _by_eponym(text, directory):
                     found.add(result)
     return found.pop() if len({r.id for r in found}) == 1 else None
+
+
+# A region typed beside a name ("КарУ им. Букетова, Карагандинская область"), folded.
+_REGION = re.compile(r"^\w+ (?:область|обл|облысы|region)$|^\w+ \w+ обл\w*$")
 
 
 def _subunit_abbreviation(text: str) -> bool:
