@@ -60,6 +60,7 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
     ["НИШ г. Павлодар", "Назарбаев Интеллектуальная школа ХБН г. Павлодар"],
     ["Лицей «Білім-Инновация»", "лицей билим инновация", "Лицей Білім Иноввация"],  # a typo
     ["ПКТК", "PKTK", "пктк"],  # an unknown abbreviation in either script
+    ["Tsinghua University", "Tsinghua Univ."],
     # a Назарбаев Интеллектуальная школа's profile in three languages and abbreviations
     ["НИШ ХБН г. Алматы", "НЗМ ХББ Алматы", "NIS Chemistry and Biology Almaty",
      "Назарбаев Интеллектуальная школа химико-биологического направления г. Алматы",
