@@ -494,12 +494,16 @@ SCHOOL_ROWS = [
     ("КазНУ", ["Казахский национальный университет имени аль-Фараби — участников: 1"]),
 ])
 def test_who_finds_cities_numbered_schools_and_every_spelling(project, capsys, query, heads):
-    project(SCHOOL_ROWS)
+    assert _who_heads(project, capsys, SCHOOL_ROWS, query) == heads
+
+
+def _who_heads(project, capsys, rows, query: str) -> list[str]:
+    """The lines `regsync who` prints for `query` after a run on `rows`, but the people."""
+    project(rows)
     main(["run", "-q"])
     capsys.readouterr()
     assert main(["who", query]) == 0
-    assert [line for line in capsys.readouterr().out.splitlines()
-            if not line.startswith(" ")] == heads
+    return [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
 
 
 LINE_ROWS = [
@@ -535,12 +539,7 @@ LINE_ROWS = [
     ("№ 56 школа", ["Гимназия №56 г. Астана — участников: 1"]),
 ])
 def test_who_finds_the_reports_whole_line_in_the_town_asked(project, capsys, query, heads):
-    project(LINE_ROWS)
-    main(["run", "-q"])
-    capsys.readouterr()
-    assert main(["who", query]) == 0
-    assert [line for line in capsys.readouterr().out.splitlines()
-            if not line.startswith(" ")] == heads
+    assert _who_heads(project, capsys, LINE_ROWS, query) == heads
 
 
 @pytest.mark.parametrize("query, name, holds", [
