@@ -61,8 +61,8 @@ FULL_NAME_WORDS = 3
 # 0.980-0.991) against one pair of namesakes in 42 held-out runs (two Смагулова Толганай
 # of one programme, one of whom only her teacher registered); field test P's pupils in
 # their teacher's group who registered too (recall 0.896 -> 0.969, 0 of 23 namesake pairs
-# merged). Without the patronymic on one
-# side it is asked (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
+# merged). Without the patronymic on one side it is asked
+# (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
 NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 _EMAIL_RULE = {
     nm.SAME: "dedup.email_name",
