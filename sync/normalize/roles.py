@@ -16,8 +16,9 @@ ignored), also in Latin letters (Magistrant, Oqytushy), a longer stem with one t
 - a degree ("к.х.н.", "PhD, доцент", "доктор PhD") is a teacher's when nothing else is said,
   and PhD beside a teacher's title is that degree, not PhD studies;
 - a workplace outside universities, colleges and schools (an NGO, a company, a government
-  body, "independent"), named in the answer or by the institution (an NGO or a government
-  body: institution_kind), makes staff and undefined answers "other".
+  body, "independent"), named in the answer or by the institution (an NGO, a company, a
+  government body: institution_kind), makes staff and undefined answers "other";
+- a role said not to be ("Сотрудник вуза (не ППС)", "ППС емес") is none.
 When several roles remain, ROLE_PRIORITY decides and the note says so; an answer that is not
 understood is "other" with the note role.unknown (listed for review); a blank answer, or one
 that says nothing ("-", "нет"), takes the programme code (7M..., 8D..., 6B...). Notes are
