@@ -30,7 +30,7 @@ from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
 from sync.normalize.clusters import cluster_unknown
 from sync.normalize.learning import People, learn_institutions
-from sync.normalize.shapes import KIND_OF_WORD, compared, shape_of
+from sync.normalize.shapes import KIND_OF_WORD, compared, names_a_region, shape_of
 from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
@@ -537,7 +537,7 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     found = {s: None if known_city(s) else _exact_or_abbr(s, directory) for s in segments}
     ids = {r.id for r in found.values() if r}
     others_harmless = all(
-        r or known_city(s) or _REGION.search(fold(s)) or _subunit_abbreviation(s)
+        r or known_city(s) or names_a_region(s) or _subunit_abbreviation(s)
         or (any(w in fold(s) for w in _SUBUNIT_WORDS) and not _numbered_school(s))
         for s, r in found.items()
     )
@@ -551,23 +551,20 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
     department typed before or after the institution without a comma; the words on the
     other side of it name one institution."""
     words = clean_text(value).split()
-    if len(words) < 3 or not any(fold(w).startswith(_FACULTY_WORDS) for w in words):
+    unit = [fold(w).startswith(_FACULTY_WORDS) for w in words]
+    if len(words) < 3 or not any(unit):
         return None
+    # where the unit's words end, or where they begin: the unit's side names no
+    # institution of its own ("Факультет КазНУ КБТУ"), the other side no unit
     found = set()
     for cut in range(1, len(words)):
-        for unit, rest in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
-            # the unit's side names no institution of its own ("Факультет КазНУ КБТУ")
-            if any(fold(w).startswith(_FACULTY_WORDS) for w in unit) and not any(
-                    fold(w).startswith(_FACULTY_WORDS) for w in rest) and not any(
-                    _exact_or_abbr(w, directory) for w in unit):
-                text = " ".join(rest)
+        for side, rest in ((slice(0, cut), slice(cut, None)), (slice(cut, None), slice(0, cut))):
+            if any(unit[side]) and not any(unit[rest]) and not any(
+                    _exact_or_abbr(w, directory) for w in words[side]):
+                text = " ".join(words[rest])
                 if result := _exact_or_abbr(text, directory) or _by_eponym(text, directory):
                     found.add(result)
     return found.pop() if len({r.id for r in found}) == 1 else None
-
-
-# A region typed beside a name ("КарУ им. Букетова, Карагандинская область"), folded.
-_REGION = re.compile(r"^\w+ (?:область|обл|облысы|region)$|^\w+ \w+ обл\w*$")
 
 
 def _subunit_abbreviation(text: str) -> bool:

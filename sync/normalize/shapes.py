@@ -158,7 +158,8 @@ _NOISE_WORDS = frozenset(
 )
 # A word before one of these names a region, not a city ("Жамбыл облысы": not Тараз), and
 # tells no place apart; one before a district's marker is a word of the place's name.
-_REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "область", "обл"))
+_REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "область", "обл",
+                                               "region"))
 _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
 # Words before a city's name that let it be read in the genitive ("г. Астаны"). The Kazakh
 # ones follow the name ("Астана қ."): a "К." before a word is an initial ("им. К. Сатпаева").
@@ -262,7 +263,7 @@ def _university_named_after(word: str, following: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def town_of_adjective(word: str) -> str | None:
+def _town_of_adjective(word: str) -> str | None:
     """The known town a folded adjective names: шымкентский, карагандинская, уральский."""
     if not _TOWN_ADJECTIVE.search(word):
         return None
@@ -270,6 +271,13 @@ def town_of_adjective(word: str) -> str | None:
     stems = (stem, stem[:-2]) if stem.endswith("ин") else (stem,)
     return next((city for stem in stems for ending in _TOWN_STEM_ENDINGS
                  if len(stem) > 2 and (city := known_city(stem + ending))), None)
+
+
+def names_a_region(text: str) -> bool:
+    """Whether a part of an answer is a region: "Карагандинская область", "Павлодарская
+    обл.", "Жамбыл облысы", "Karaganda region"."""
+    words = fold(text).split()
+    return 1 < len(words) <= 3 and words[-1] in _REGION_MARKERS
 
 
 @lru_cache(maxsize=65536)
@@ -314,7 +322,7 @@ def shape_of(value: str) -> Shape:
             continue
         elif at in people or _university_named_after(word, following):
             rest.append(word)
-        elif city := city_of_word(word, previous in _CITY_MARKERS) or town_of_adjective(word):
+        elif city := city_of_word(word, previous in _CITY_MARKERS) or _town_of_adjective(word):
             cities.add(city)
         elif len(word) > 1:  # an initial tells nothing apart
             rest.append(_meaning(word))
