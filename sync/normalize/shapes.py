@@ -125,6 +125,8 @@ _SAME_MEANING = tuple(sorted(
         ("administration", ("управлени", "баскарма", "administration")),
     ) for stem in stems),
     key=lambda pair: -len(pair[0])))
+# Kinds' words long enough to end a glued word (медколледж), longest first.
+_LONG_KIND_WORDS = tuple(sorted((w for w in KIND_OF_WORD if len(w) >= 5), key=len, reverse=True))
 _OWNER = "administration"  # an administration is a place's owner beside a kind of place
 # Adjectives of a town: Шымкентский, Карагандинская, Алматинский, Уральский (the town's
 # name with "-ин-" or "-ск" as Russian forms them).
@@ -287,6 +289,20 @@ def _meaning(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _compound(word: str) -> tuple[str, ...]:
+    """A folded word cut into a describing word and a kind where it is one glued to the
+    other, as Russian shortens them: медколледж, педуниверситет, политехколледж. The
+    beginning must start the stems of one meaning only (not "тех": technical or
+    technological?)."""
+    for kind_word in _LONG_KIND_WORDS:
+        beginning = word[: -len(kind_word)]
+        if word.endswith(kind_word) and len(beginning) >= 3:
+            meanings = {meaning for stem, meaning in _SAME_MEANING if stem.startswith(beginning)}
+            return (meanings.pop(), kind_word) if len(meanings) == 1 else (word,)
+    return (word,)
+
+
+@lru_cache(maxsize=65536)
 def shape_of(value: str) -> Shape:
     text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
     numbers = tuple(sorted({n.lstrip("0") or "0" for n in _NUMBER.findall(text)}))
@@ -298,7 +314,8 @@ def shape_of(value: str) -> Shape:
             folded = folded.replace(" " + phrase + " ", " ")
     for phrase, word in _SAME_WORDS:
         folded = folded.replace(" " + phrase + " ", f" {word} " if word else " ")
-    words = [part for word in folded.split() for part in _ABBREVIATIONS.get(word, word).split()]
+    words = [part for word in folded.split() for part in _ABBREVIATIONS.get(word, word).split()
+             for part in _compound(part)]
     cities = set()
     # two-word cities first ("усть каменогорск"), then one word; a letter is no word of a
     # city's name, but an initial or a city's mark, read on its own ("К. Сәтбаев", "Орал к.")
