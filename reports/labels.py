@@ -431,6 +431,17 @@ LABELS: dict[str, dict[str, str]] = {
                   "адамның (мұғалімнің) поштасынан не телефонынан, екіншісі өзінікінен жіберілген",
             "en": "same name and institution (and specialty, where given); one was sent from "
                   "someone else's (a teacher's) e-mail or phone, the other from their own"},
+        "dedup.name_no_patronymic_own_and_another": {
+            "ru": "те же фамилия, имя, учебное заведение (и специальность, если указана); "
+                  "запись без отчества отправлена с чужой почты или телефона (учителя), другая, "
+                  "с отчеством, со своих; других людей с этими фамилией и именем в списке нет",
+            "kk": "тегі, есімі, оқу орны (және көрсетілсе, мамандығы) бірдей; әкесінің атынсыз "
+                  "өтінім басқа адамның (мұғалімнің) поштасынан не телефонынан, әкесінің атымен "
+                  "жазылғаны өзінікінен жіберілген; тізімде осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name and institution (and specialty, where given); the "
+                  "one without the patronymic was sent from someone else's (a teacher's) e-mail "
+                  "or phone, the one with it from their own; no one else in the list has that "
+                  "name"},
         "dedup.initials_institution": {
             "ru": "те же фамилия и учебное заведение, инициалы подходят к имени, но другие почта и телефон",
             "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны "

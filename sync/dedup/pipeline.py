@@ -57,6 +57,17 @@ def _first_rows(groups: Groups) -> np.ndarray:
     return first_of_root[root_of_row]
 
 
+def _earliest(rows: pd.DataFrame, group: np.ndarray) -> np.ndarray:
+    """When each group (by its label, a row position) first registered: NaT where no
+    response of it says, and for positions that label no group."""
+    earliest = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if "submitted_at" in rows:
+        times = pd.Series(rows["submitted_at"].to_numpy(dtype="datetime64[ns]"))
+        first = times.groupby(group).min()
+        earliest[first.index.to_numpy()] = first.to_numpy()
+    return earliest
+
+
 def _spanning_merges(accepted: list[Link], first: array, keys: list[str], names: list[str]
                      ) -> pd.DataFrame:
     """Each merged-away response once, with the link that joined it (from the first row on)."""
@@ -148,7 +159,7 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
     while True:
         links, found = find_links(records, record_keys, record_active)
-        same_names, asked = namesakes(everyone, keys, active)
+        same_names, asked = namesakes(everyone, keys, active, _earliest(rows, group))
         links += same_names
         evidence.suspects += found + asked
         joined: list[Link] = []
