@@ -442,6 +442,15 @@ LABELS: dict[str, dict[str, str]] = {
                   "one without the patronymic was sent from someone else's (a teacher's) e-mail "
                   "or phone, the one with it from their own; no one else in the list has that "
                   "name"},
+        "dedup.name_institution_specialty_again": {
+            "ru": "те же фамилия, имя, учебное заведение и специальность; вторая заявка с новой "
+                  "почты или телефона, без одного из них; других людей с этими фамилией и "
+                  "именем в списке нет",
+            "kk": "тегі, есімі, оқу орны мен мамандығы бірдей; екінші өтінім жаңа поштадан не "
+                  "телефоннан, біреуінсіз; тізімде осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name, institution and specialty; registered again from a "
+                  "new e-mail or phone, without the other; no one else in the list has that "
+                  "name"},
         "dedup.initials_institution": {
             "ru": "те же фамилия и учебное заведение, инициалы подходят к имени, но другие почта и телефон",
             "kk": "тегі мен оқу орны бірдей, инициалдары есіміне сәйкес, поштасы мен телефоны "

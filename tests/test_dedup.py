@@ -562,14 +562,13 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
-@pytest.mark.parametrize("by_teacher_at, own_at, merged", [
-    ("2025-02-01 10:00", "2025-02-03 10:00", True),
-    (None, None, True),  # times not known
-    # she registered herself before the teacher sent her name: a namesake, likelier
-    ("2025-02-03 10:00", "2025-02-01 10:00", False),
+@pytest.mark.parametrize("by_teacher_at, own_at", [
+    ("2025-02-01 10:00", "2025-02-03 10:00"),
+    (None, None),  # times not known
+    # she registered herself before her teacher's list named her: as common a story
+    ("2025-02-03 10:00", "2025-02-01 10:00"),
 ])
-def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person(
-        by_teacher_at, own_at, merged):
+def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person(by_teacher_at, own_at):
     """The teacher registered her student, who then registered too: one person, the
     Duplicates sheet saying why (and an "apart" line undoing it)."""
     teacher = {**_BY_TEACHER, "full_name": "Серикова Жанна Болатовна", "role": "teacher",
@@ -577,10 +576,9 @@ def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person(
     result = dedup(responses(teacher, {**_BY_TEACHER, "full_name": "Ахметова Аружан",
                                        "submitted_at": by_teacher_at},
                              {**_OWN, "full_name": "Ахметова Аружан", "submitted_at": own_at}))
-    assert len(result.participants) == (2 if merged else 3)
-    assert result.merges["rule"].tolist() == (
-        ["dedup.name_institution_own_and_another"] if merged else [])
-    assert len(result.possible) == (0 if merged else 1)
+    assert len(result.participants) == 2
+    assert result.merges["rule"].tolist() == ["dedup.name_institution_own_and_another"]
+    assert result.possible.empty
 
 
 _SECRETARY = {"email": "sekretar@college.kz", "phone": "+77478240370", "role": "student",
@@ -671,7 +669,7 @@ def test_a_name_her_teacher_typed_without_the_patronymic_is_the_student_who_regi
     {"specialty": "Химия", "specialty_id": "chemistry"},  # another specialty
     {"specialty": "", "specialty_id": ""},  # none said on one side, at a university
     {"role_raw": "студент 3 курса"},  # another year of study
-    # registered herself before the teacher did: a namesake is the likelier story
+    # registered herself before the teacher sent in the name without the patronymic
     {"submitted_at": "2025-02-01 10:00"},
 ])
 def test_a_name_without_its_patronymic_sent_by_a_teacher_is_asked_where_anything_doubts(
@@ -709,6 +707,39 @@ def test_two_word_namesakes_are_asked_about(by_teacher, own, reason):
                              {**own, "full_name": "Ахметова Аружан"}))
     assert len(result.participants) == 3  # never merged on a guess
     assert result.possible["reason"].tolist() == [reason]
+
+
+_AGAIN = {**_OWN, "source": "form", "email": "again@gmail.com", "phone": ""}
+
+
+@pytest.mark.parametrize("first, again, merged", [
+    # registered again with a new address and no phone: one person
+    (_OWN, _AGAIN, True),
+    (_OWN, {**_AGAIN, "phone": "+77015553333", "email": ""}, True),  # a new phone only
+    # each with an address and a phone of their own: two people as likely as one
+    (_OWN, {**_AGAIN, "phone": "+77015553333"}, False),
+    # a field in neither list typed apart is no proof of one field
+    ({**_OWN, "specialty": "Английский язык"}, {**_AGAIN, "specialty": "Ағылшын тілі"}, False),
+    ({**_OWN, "specialty": ""}, {**_AGAIN, "specialty": ""}, False),
+])
+def test_two_words_registered_again_from_a_new_address_are_one_person(first, again, merged):
+    """Gulnoza Tursunova, National University of Uzbekistan, ecology, and again from a new
+    address without a phone: one person, where no one else in the data has that name."""
+    result = dedup(responses({**first, "full_name": "Tursunova Gulnoza"},
+                             {**again, "full_name": "Tursunova Gulnoza"}))
+    assert len(result.participants) == (1 if merged else 2)
+    assert result.merges["rule"].tolist() == (
+        ["dedup.name_institution_specialty_again"] if merged else [])
+    assert len(result.possible) == (0 if merged else 1)
+
+
+def test_two_words_of_a_name_others_have_too_are_asked_about():
+    elsewhere = {**_OWN, "email": "x@mail.kz", "phone": "+77015554444", "institution": "ЕНУ",
+                 "institution_id": "enu", "full_name": "Ахметова Аружан Сериковна"}
+    result = dedup(responses({**_OWN, "full_name": "Ахметова Аружан"},
+                             {**_AGAIN, "full_name": "Ахметова Аружан"}, elsewhere))
+    assert len(result.participants) == 3
+    assert result.possible["reason"].tolist() == ["dedup.name_institution"]
 
 
 _SECOND_TEACHER = {**_BY_TEACHER, "email": "teacher2@school.kz", "phone": "+77015552222"}
