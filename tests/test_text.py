@@ -61,6 +61,9 @@ def test_plain_text_needs_no_character_look(value):
     ("Кaзнy", "Казну"),  # Latin a and y typed in a Cyrillic word
     ("Mоscоw", "Moscow"),  # Cyrillic о in a Latin word
     ("Цой C.", "Цой С."),  # a Latin initial among Cyrillic words
+    ("Қасымова Əйгерім", "Қасымова Әйгерім"),  # the Latin Ə typed for the Kazakh Ә
+    ("Ɵмірзақ", "Өмірзақ"),
+    ("Əliyev Rəşad", "Əliyev Rəşad"),  # an Azerbaijani name stays as typed
     ("Tsoi C.", "Tsoi C."),
     ("Йошкар-Ола", "Йошкар-Ола"),
     ("Йошкар-Ола".replace("Й", "И\u0306"), "Йошкар-Ола"),  # decomposed й composed

@@ -32,6 +32,10 @@ LATIN_LOOK_ALIKES, _CYRILLIC_LOOK_ALIKES = "AaBCcEeHKkMOoPpTXxYyIi", "АаВСс
 LATIN_TO_CYRILLIC = str.maketrans(LATIN_LOOK_ALIKES, _CYRILLIC_LOOK_ALIKES)
 _CYR_TO_LAT = str.maketrans(_CYRILLIC_LOOK_ALIKES, LATIN_LOOK_ALIKES)
 _WORD = re.compile(r"[^\W\d_]+")
+# Kazakh letters typed from the Latin (Azerbaijani) set where the keyboard has none: Ə for
+# Ә in "Əйгерім". In a word with Cyrillic letters they are the Cyrillic ones.
+_LATIN_KAZAKH = re.compile("[ƏəƟɵ]")
+_LATIN_KAZAKH_TO_CYRILLIC = str.maketrans("ƏəƟɵ", "ӘәӨө")
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -91,9 +95,16 @@ def clean_text(value: str) -> str:
     text = text.translate(_QUOTES).translate(_DASHES)
     if '""' in text:
         text = re.sub(r'"+', '"', text)
+    if _LATIN_KAZAKH.search(text):
+        text = _WORD.sub(_cyrillic_kazakh_letters, text)
     if _mixes_scripts(text):
         text = _fix_lone_letters(_WORD.sub(_fix_word_script, text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _cyrillic_kazakh_letters(match: re.Match) -> str:
+    word = match.group(0)
+    return word.translate(_LATIN_KAZAKH_TO_CYRILLIC) if _CYRILLIC.search(word) else word
 
 
 def _strip_invisible(text: str) -> str:
