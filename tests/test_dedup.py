@@ -56,6 +56,9 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Ппова Ксения Викторовна", "Попова Ксения Викторовна", TYPO),  # one left out beside its like
     ("Павлова Наалья Сергеевна", "Павлова Наталья Сергеевна", TYPO),
     ("Иванов Айдар Серикович", "Иванов Айдар Серикавич", TYPO),
+    # a father's name in its Kazakh and its Russian form, with either ending
+    ("Есжанов Самат Әбдірахманұлы", "Есжанов Самат Абдрахманович", TYPO),
+    ("Қасымова Əйгерім Маратовна", "Касымова Айгерим Мараткызы", TRANSLITERATED),
     ("Жанна Серикова", "Жанна Сеоикова", TYPO),
     ("Жанна Серикова", "Оанна Серикова", TYPO),  # ж -> zh: two letters apart in Latin
     ("Иванов А.С.", "Иванов Айдар Серикович", INITIALS),
@@ -67,6 +70,8 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Иванов Б.С.", "Иванов Айдар Серикович", None),
     ("Алия", "Алина", None),  # a lone first name one letter away is another person
     ("Иванов Айдар Серикович", "Иванов Айдар Болатович", None),
+    ("Иванов Айдар Серикұлы", "Иванов Айдар Болатович", None),
+    ("Иванов Айдар Серикұлы", "Иванова Айдар Сериковна", None),  # a son, a daughter
     ("", "Иванов Айдар", None),
     # initials before or after, in either script, one of them left out
     ("А.С. Иванов", "Иванов Айдар Серикович", INITIALS),

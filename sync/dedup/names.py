@@ -193,6 +193,12 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
     if not len(only_a) == len(only_b) == 1:
         return False
     (token_a, word_a), (token_b, word_b) = only_a[0], only_b[0]
+    if ":" in token_a and ":" in token_b:
+        # patronymics: their fathers' names, the endings aside, in the Kazakh and the Russian
+        # form (Әбдірахманұлы / Абдрахманович)
+        (father_a, sex_a), (father_b, sex_b) = token_a.split(":"), token_b.split(":")
+        return (word_a.isascii() == word_b.isascii() and sex_a == sex_b
+                and OSA.distance(father_a, father_b, score_cutoff=1) <= 1)
     return (word_a.isascii() == word_b.isascii()
             # an initial, or a two-letter name (Ли / Ни), that differs is another word
             and min(len(token_a), len(token_b)) > MAX_INITIAL_LETTERS
