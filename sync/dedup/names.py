@@ -175,6 +175,13 @@ def forget() -> None:
         cached.cache_clear()
 
 
+# Kazakh patronymics' endings, folded (-ұлы, -қызы) and in Latin; fathers' names read from
+# patronymics shorter than this are too cut to tell a slip from another name (Сергеевна
+# and Сериковна read "serg", "ser").
+_KAZAKH_PATRONYMIC = ("улы", "кызы", "uly", "kyzy", "uli", "kizi")
+_FATHER_LETTERS = 5
+
+
 def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     """`a` and `b` are (token, folded word) pairs: all the same words but one, typed in one
     script and one slip apart (doubled letters aside: Анна / Ама, Айдар / Айдор, Жанна /
@@ -193,11 +200,13 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
     if not len(only_a) == len(only_b) == 1:
         return False
     (token_a, word_a), (token_b, word_b) = only_a[0], only_b[0]
-    if ":" in token_a and ":" in token_b:
-        # patronymics: their fathers' names, the endings aside, in the Kazakh and the Russian
-        # form (Әбдірахманұлы / Абдрахманович)
+    if ":" in token_a and ":" in token_b and (
+            word_a.endswith(_KAZAKH_PATRONYMIC) != word_b.endswith(_KAZAKH_PATRONYMIC)):
+        # one patronymic in its Kazakh form, one in its Russian (Әбдірахманұлы /
+        # Абдрахманович): the fathers' names, a slip apart where long enough to tell
         (father_a, sex_a), (father_b, sex_b) = token_a.split(":"), token_b.split(":")
         return (word_a.isascii() == word_b.isascii() and sex_a == sex_b
+                and min(len(father_a), len(father_b)) >= _FATHER_LETTERS
                 and OSA.distance(father_a, father_b, score_cutoff=1) <= 1)
     return (word_a.isascii() == word_b.isascii()
             # an initial, or a two-letter name (Ли / Ни), that differs is another word
