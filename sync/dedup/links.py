@@ -45,7 +45,8 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # year, or from two towns, were merged before these were compared). Where each side gave
 # contacts of its own (_own_contacts), which point to two people, the specialty must be
 # given alike on both (benchmarks/name_layouts.py, whose forms do not ask it, merged two
-# Серғазина Айым Жарасқызы), and where two sides each gave both an address and a phone of
+# Серғазина Айым Жарасқызы; at a school, which asks none, not: field test V's pupils
+# registering again without a phone), and where two sides each gave both an address and a phone of
 # their own, a person decides (helper N's namesakes of one programme and year were merged
 # on the specialty; one person's second registration most often lacks an address, or
 # gives a parent's phone). Surname and given name alone are not enough, even with the same
@@ -493,7 +494,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         owners = sum(bool(own[i]) for i in block)
         # an address and a phone of its own on two sides: two people as likely as one
         whole_sets = sum(own[i] == 2 for i in block)
-        if owners <= 1 or whole_sets <= 1 and all(specialties[i] for i in block):
+        if owners <= 1 or whole_sets <= 1 and specified(block):
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
