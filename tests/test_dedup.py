@@ -545,6 +545,9 @@ def test_the_whole_name_rule_needs_known_towns_and_understood_roles_to_agree(fir
     assert len(result.participants) == (2 if merged else 3)
 
 
+_SCHOOL = {"institution": "Гимназия №12 г. Павлодар", "institution_id": "?gymnasium|12|Павлодар|"}
+
+
 @pytest.mark.parametrize("specialty, first_contacts, outcome", [
     # each gave an address and a phone of their own: namesakes as likely as one person,
     # even of one specialty
@@ -553,16 +556,19 @@ def test_the_whole_name_rule_needs_known_towns_and_understood_roles_to_agree(fir
     # one gave a phone of their own only (a parent's?): the same specialty says one person
     ("Экология", {"email": "", "phone": "+77015550000"}, "merged"),
     ("", {"email": "", "phone": "+77015550000"}, "asked"),
+    # at a school, which asks its pupils no specialty, none is needed
+    ("", {"email": "", "phone": "+77015550000", **_SCHOOL}, "merged"),
     # the first came through a teacher's e-mail and phone, which another student used too
     ("", {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE}, "merged"),
 ])
 def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
         specialty, first_contacts, outcome):
-    other_student = {**_BY_TEACHER, "full_name": "Петров Ерлан", "specialty": ""}
+    place = {key: first_contacts[key] for key in _SCHOOL if key in first_contacts}
+    other_student = {**_BY_TEACHER, **place, "full_name": "Петров Ерлан", "specialty": ""}
     result = dedup(responses(
         {**_BY_TEACHER, **first_contacts, "specialty": specialty,
          "full_name": "Есенова Айгерим Галымовна"},
-        {**_OWN, "specialty": specialty, "full_name": "Есенова Айгерим Галымовна"},
+        {**_OWN, **place, "specialty": specialty, "full_name": "Есенова Айгерим Галымовна"},
         other_student))
     assert len(result.participants) == (2 if outcome == "merged" else 3)
     assert len(result.possible) == (1 if outcome == "asked" else 0)
