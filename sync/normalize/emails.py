@@ -1,4 +1,5 @@
-"""E-mail addresses: trimmed, checked offline, and typos in popular domains pointed out.
+"""E-mail addresses: trimmed, checked offline, and typos in popular domains and in
+Kazakhstan's ending (.kx) pointed out.
 
 The address is kept as typed (domain lower-cased): a suspected typo such as gmail.con is
 noted with a suggestion, never rewritten, because only the person knows their address.
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import pandas as pd
+from phonenumbers import SUPPORTED_REGIONS
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
@@ -37,6 +39,11 @@ POPULAR_DOMAINS = (
 )
 # Typos that are more than one edit away from what was meant.
 KNOWN_TYPOS = {"gmail.ru": "gmail.com", "gmail.kz": "gmail.com", "mail.com.ru": "mail.ru"}
+# Two-letter endings that name a country (phonenumbers' regions, and the few country
+# endings no telephone region has); one no country has, a letter from Kazakhstan's, is a typo
+# of it (zhubanov.edu.kx).
+_COUNTRY_ENDINGS = frozenset(region.lower() for region in SUPPORTED_REGIONS) | {"uk", "eu", "su"}
+_HOME_ENDING = "kz"
 # Short domains are one edit away from other real ones (bk.ru and ok.ru): below this length
 # only a typo in the ending (bk.ri -> bk.ru) is suggested.
 MIN_FUZZY_DOMAIN_LENGTH = 7
@@ -140,4 +147,8 @@ def suggest_domain(domain: str) -> str:
             continue
         if OSA.distance(domain, popular, score_cutoff=1) <= 1:
             return popular
+    name, _, ending = domain.rpartition(".")
+    if (name and len(ending) == 2 and ending not in _COUNTRY_ENDINGS
+            and OSA.distance(ending, _HOME_ENDING) <= 1):
+        return f"{name}.{_HOME_ENDING}"
     return ""
