@@ -46,8 +46,8 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # contacts of its own (_own_contacts), which point to two people, the specialty must be
 # given alike on both (benchmarks/name_layouts.py, whose forms do not ask it, merged two
 # Серғазина Айым Жарасқызы; at a school, which asks none, not: field test V's pupils
-# registering again without a phone), and where two sides each gave both an address and a phone of
-# their own, a person decides (helper N's namesakes of one programme and year were merged
+# registering again without a phone), and where two sides each gave both an address and a
+# phone of their own, a person decides (helper N's namesakes of one programme and year were merged
 # on the specialty; one person's second registration most often lacks an address, or
 # gives a parent's phone). Surname and given name alone are not enough, even with the same
 # specialty: two Аружан Ахметова study ecology at one big university.
@@ -66,9 +66,10 @@ FULL_NAME_WORDS = 3
 NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 # The same where the teacher typed no patronymic and the student typed it, if no one else in
 # the data has that surname and given name (a namesake elsewhere makes the name a common
-# one), and where the teacher's came first (teacher_first). Field test S, 12 runs: recall 0.954-0.973 -> 0.981-1.000 in the sets where teachers
-# typed names short, no namesake merged; V: recall 0.918/0.917 -> 0.945/0.929, one pair of
-# pupils of one lyceum merged (Толеген Томирис, precision 0.996). Otherwise it is asked
+# one), and where the teacher's came first (teacher_first). Field test S, 12 runs: recall
+# 0.954-0.973 -> 0.981-1.000 in the sets where teachers typed names short, no namesake
+# merged; V: recall ru/kk 0.918/0.917 -> 0.945/0.929, one pair of pupils of one lyceum
+# merged (Толеген Томирис, precision 0.996). Otherwise it is asked
 # (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
 NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
 # Surname and given name alike at one institution, typed as one specialty, nothing else
@@ -444,6 +445,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = _specialty_keys(records)
     links, suspects, unsure, short = [], [], [], []
+
     def agrees(block: list[int]) -> bool:
         return not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
 

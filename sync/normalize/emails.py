@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import pandas as pd
-from phonenumbers import SUPPORTED_REGIONS
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+from phonenumbers import SUPPORTED_REGIONS
 from rapidfuzz.distance import OSA
 
 from sync.normalize.text import as_text, clean_text, per_unique
