@@ -511,7 +511,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # the side without the patronymic sent from another's contacts
         by_another = len(block) == 2 and sent_by_another(block, pairs_own) and all(
             (keys[i] == cores[i]) == (not pairs_own[i]) for i in block)
-        if (by_another and agrees(block) and specified(block) and not _INITIAL.search(cores[block[0]])
+        if (by_another and agrees(block) and specified(block)
+                and not _INITIAL.search(cores[block[0]])
                 and named_once[cores[block[0]]] == len(block) and teacher_first(block, pairs_own)):
             links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
