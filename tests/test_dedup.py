@@ -698,6 +698,18 @@ def test_a_name_without_its_patronymic_sent_by_a_teacher_is_asked_where_anything
     assert result.possible["reason"].tolist() == ["dedup.name_no_patronymic_sent_by_another"]
 
 
+@pytest.mark.parametrize("years, merged", [(("2", "2"), True), (("2", "4"), False),
+                                           (("2", ""), True)])
+def test_a_year_asked_on_its_own_tells_namesakes_apart(years, merged):
+    """The year as normalize read it (a question of its own, "Курс": 2 and 4): a student
+    her teacher registered and a namesake in another year are two."""
+    teacher = {**_TEACHER, "study_year": ""}
+    by_teacher = {**_BY_TEACHER, "full_name": "Сейтова Зарина", "study_year": years[0]}
+    own = {**_OWN, "full_name": "Сейтова Зарина Болатовна", "study_year": years[1]}
+    result = dedup(responses(teacher, by_teacher, own))
+    assert len(result.participants) == (2 if merged else 3)
+
+
 def test_the_patronymic_on_the_teachers_side_proves_nothing():
     result = dedup(responses(_TEACHER, {**_BY_TEACHER, "full_name": "Ахметова Аружан Болатовна"},
                              {**_OWN, "full_name": "Ахметова Аружан"}))

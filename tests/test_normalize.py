@@ -79,3 +79,10 @@ def test_an_e_mail_typed_as_the_phone_and_the_other_way_round_go_to_their_field(
                         load_reference(NormalizeConfig()))
     assert (cleaned.loc[0, "email"], cleaned.loc[0, "phone"]) == read_as
     assert (cleaned.loc[0, "email_raw"], cleaned.loc[0, "phone_raw"]) == (email, phone)
+
+
+def test_a_year_asked_on_its_own_is_read_beside_the_role():
+    rows = [{**ORDINARY, "role": "Студент", "q: Курс (класс)": "3"},
+            {**ORDINARY, "q: Курс (класс)": "4"}]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["study_year"].tolist() == ["3", "2"]  # the role's own "2 курса" first

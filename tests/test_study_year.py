@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sync.normalize.study_year import study_year
+from sync.normalize.study_year import study_year, years_of
 
 
 @pytest.mark.parametrize("answer, year", [
@@ -37,3 +37,22 @@ def test_an_answer_without_a_number_or_an_ordinal_names_no_year(text):
     if not any(word in text.casefold() for word in ("first", "second", "third", "fourth",
                                                     "fifth")):
         assert study_year(text) == ""
+
+
+@pytest.mark.parametrize("header, answers, years", [
+    # the year asked in a question of its own, in three languages
+    ("Курс", ["2", "4 курс", ""], ["2", "4", ""]),
+    ("Курс / сынып", ["11 \"В\"", "9-сынып", "3"], ["11", "9", "3"]),
+    ("Year of study / grade", ["Year 2", "4", "n/a"], ["2", "4", ""]),
+    # a question worded so but not answered with years is no year
+    ("Курсы повышения квалификации", ["да", "нет", "2"], ["", "", ""]),
+    ("Year of birth", ["2004", "2005", "2003"], ["", "", ""]),
+    # numbers under another question are no year
+    ("Номер секции", ["1", "2", "3"], ["", "", ""]),
+])
+def test_a_question_asking_the_year(header, answers, years):
+    assert years_of(["Студент"] * len(answers), {f"q: {header}": answers}) == years
+
+
+def test_the_role_answers_year_comes_first():
+    assert years_of(["студент 1 курса", "студент"], {"q: Курс": ["3", "3"]}) == ["1", "3"]

@@ -217,7 +217,7 @@ def _prefilter(answers: list[str]) -> list[str]:
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
 NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_note", "role_raw",
-                    "specialty_id", "specialty", "city", "city_match")
+                    "study_year", "specialty_id", "specialty", "city", "city_match")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -396,10 +396,15 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
 
 
 def _roles_and_years(records: pd.DataFrame) -> list[list[str]]:
-    """Each record's role understood and year of study (blank where not said)."""
-    return [_roles_understood(records),
-            [study_year(answer) if isinstance(answer, str) else ""
-             for answer in _column(records, "role_raw")]]
+    """Each record's role understood and year of study (blank where not said): the year
+    normalize read (normalize.study_year.years_of), or for records without it (as tests
+    build them) the role answer's."""
+    if "study_year" in records:
+        years = _column(records, "study_year")
+    else:
+        years = [study_year(answer).partition(":")[2] if isinstance(answer, str) else ""
+                 for answer in _column(records, "role_raw")]
+    return [_roles_understood(records), years]
 
 
 def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray

@@ -27,6 +27,7 @@ from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import SWAPPED, contacts_in_their_places, role_and_specialty_swapped
 from sync.normalize.roles import normalize_roles
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
+from sync.normalize.study_year import years_of
 from sync.normalize.text import clean_text
 
 RAW_SUFFIX = "_raw"
@@ -142,6 +143,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array
+    columns["study_year"] = years_of(raw["role"], extras)
     for column in responses.columns:
         if column.startswith("q: "):
             answers = responses[column].tolist()

@@ -4,12 +4,17 @@
 Dedup compares it: two namesakes at one institution, one in the first year and one in the
 third, are two people, whatever else they share. A course and a school class are told
 apart ("course:1", "class:10"); "" when the answer names no year.
+
+Many forms ask the year in a question of its own ("Курс", "Курс / сынып", "Year of study"),
+answered "2", "3 курс", "11 В": years_of reads it where the role answer names none.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from collections.abc import Mapping, Sequence
 
 from sync.normalize.text import fold, plain_latin
 
@@ -38,3 +43,39 @@ def study_year(answer: str) -> str:
             number = found.group(1)
             return f"{kind}:{_ORDINALS.get(number, number)}"
     return ""
+
+
+# A question asking the year: its wording (folded) names a course, a class or a year of
+# study, and most of its answers are a year or a bare number of one.
+_YEAR_QUESTION = re.compile(r"\b(?:курс|kurs|класс|сынып|grade|year of study|study year|"
+                            r"оку жылы|year)\w*")
+_BARE_YEAR = re.compile(r"(\d{1,2})\s*(?:[а-яa-zәіңғүұқөһ])?$", re.IGNORECASE)
+_MARKS = re.compile(r"[^\w\s]")
+_MOST = 0.5
+
+
+def years_of(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]]) -> list[str]:
+    """Each response's year of study (the number, "" where none is said): from its role
+    answer, else from the form's question asking the year (`extras`: answers by header)."""
+    years = [_number(study_year(a)) if isinstance(a, str) and a else "" for a in role_answers]
+    for header, answers in extras.items():
+        if not _YEAR_QUESTION.search(plain_latin(fold(header))):
+            continue
+        read = [_year_answer(a) if isinstance(a, str) else "" for a in answers]
+        given = sum(bool(a.strip()) for a in answers if isinstance(a, str))
+        if given and sum(map(bool, read)) >= _MOST * given:
+            years = [year or other for year, other in zip(years, read)]
+    return years
+
+
+def _number(year: str) -> str:
+    return year.partition(":")[2]
+
+
+@lru_cache(maxsize=8192)
+def _year_answer(answer: str) -> str:
+    """The number of a year answered on its own: "3", "3 курс", "11 В", "9-сынып"."""
+    if said := study_year(answer):
+        return _number(said)
+    found = _BARE_YEAR.match(_MARKS.sub(" ", answer).strip())
+    return found.group(1).lstrip("0") if found and 0 < int(found.group(1)) <= 12 else ""
