@@ -616,6 +616,18 @@ def test_a_contact_several_people_use_proves_one_name_only_where_nothing_differs
     assert len(result.possible) == (0 if merged else 1)
 
 
+@pytest.mark.parametrize("years, merged", [(("9 класс", "11 класс"), False),
+                                           (("9 класс", "9 класс"), True),
+                                           (("9 класс", "ученица"), True)])
+def test_one_name_twice_on_a_teachers_address_needs_one_year(years, merged):
+    """The teacher sent two namesake pupils, one of the 9th class, one of the 11th."""
+    teacher = {**_SECRETARY, "full_name": "Попова Ксения Александровна", "role": "teacher",
+               "role_raw": "учитель"}
+    pupils = [{**_SECRETARY, "full_name": "Рахимова Әлия", "role_raw": year} for year in years]
+    result = dedup(responses(teacher, *pupils))
+    assert len(result.participants) == (2 if merged else 3)
+
+
 def test_a_teacher_and_her_namesake_student_on_her_contacts_are_two():
     teacher = {**_OWN, "full_name": "Ли Алина Андреевна", "role": "teacher", "role_raw": "доцент"}
     student = {**_OWN, "full_name": "Ли Алина", "role": "student", "role_raw": "студент"}

@@ -335,11 +335,12 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         groups = _by_name(block, keys)
         groups.pop("", None)  # an e-mail alone is not a person
         # an address several people use (a secretary's, a school's): one name on it is one
-        # person only where nothing they said differs
+        # person only where nothing they said differs; on one someone else uses too (a
+        # teacher's, sending two namesake pupils of the 9th and the 11th class), the year
         shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
             for other in members[1:]:
-                if shared and contradict(members[0], other, shared):
+                if len(groups) > 1 and contradict(members[0], other, True):
                     suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL,
                                             (rows[members[0]], rows[other])))
                     continue
@@ -370,7 +371,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
             for other in members[1:]:
-                if shared and contradict(members[0], other, shared):
+                if len(groups) > 1 and contradict(members[0], other, True):
                     suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE,
                                             (rows[members[0]], rows[other])))
                 else:
