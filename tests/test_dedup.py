@@ -593,6 +593,17 @@ def test_two_words_one_sent_by_a_teacher_one_of_her_own_are_one_person(by_teache
     assert result.possible.empty
 
 
+def test_two_words_beside_a_third_of_the_name_with_its_patronymic_are_asked_about():
+    """Ахметова Айгерим by her teacher, Ахметова Айгерим on her own, and Ахметова Айгерим
+    Ериковна there too: which two are one is for a person to say."""
+    result = dedup(responses(_TEACHER, {**_BY_TEACHER, "full_name": "Ахметова Айгерим"},
+                             {**_OWN, "full_name": "Ахметова Айгерим"},
+                             {**_OWN, "email": "third@mail.kz", "phone": "+77015556666",
+                              "full_name": "Ахметова Айгерим Ериковна"}))
+    assert len(result.participants) == 4
+    assert not result.possible.empty
+
+
 _SECRETARY = {"email": "sekretar@college.kz", "phone": "+77478240370", "role": "student",
               "institution": "Медколледж", "institution_id": "?medcollege"}
 

@@ -485,8 +485,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
 
     cores = _without_patronymics(keys)
     named_once = Counter(cores.tolist())  # a name of a namesake elsewhere is a common one
+    institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
+    at_institution = Counter(institution_and_core.tolist())
     for block in short:
-        pair = len(block) == 2 and not _INITIAL.search(keys[block[0]])
+        # the name's only two registrations there (Ахметова Айгерим Ериковна is a third)
+        pair = (len(block) == 2 and not _INITIAL.search(keys[block[0]])
+                and at_institution[institution_and_core[block[0]]] == 2)
         if pair and sent_by_another(block, own):
             links.append(link(NAME_SENT_BY_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
@@ -507,7 +511,6 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     # Ким Виктория beside Ким Виктория Андреевна: asked about too
-    institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
     # one name with a patronymic and the same without it: more fathers are namesakes
     without_one = [block for block in _blocks(institution_and_core, active)
                    if len(names := {keys[i] for i in block}) == 2 and cores[block[0]] in names]
