@@ -704,8 +704,9 @@ def test_a_name_her_teacher_typed_without_the_patronymic_is_the_student_who_regi
     {"specialty": "Химия", "specialty_id": "chemistry"},  # another specialty
     {"specialty": "", "specialty_id": ""},  # none said on one side, at a university
     {"role_raw": "студент 3 курса"},  # another year of study
-    # registered herself before the teacher sent in the name without the patronymic
-    {"submitted_at": "2025-02-01 10:00"},
+    # registered herself before the teacher sent in the name without the patronymic, and
+    # said no year that would agree with the teacher's
+    {"submitted_at": "2025-02-01 10:00", "role_raw": "студентка"},
 ])
 def test_a_name_without_its_patronymic_sent_by_a_teacher_is_asked_where_anything_doubts(
         changes):
@@ -731,6 +732,16 @@ def test_a_year_asked_on_its_own_tells_namesakes_apart(years, merged):
     own = {**_OWN, "full_name": "Сейтова Зарина Болатовна", "study_year": years[1]}
     result = dedup(responses(teacher, by_teacher, own))
     assert len(result.participants) == (2 if merged else 3)
+
+
+def test_a_teachers_list_after_the_student_registered_is_one_person_by_the_year():
+    """She registered herself (1st year), then her teacher's list named her without the
+    patronymic (1st year): the same year on both says one person whatever the order."""
+    own = {**_OWN, "full_name": "Ахметова Аружан Болатовна", "role_raw": "студент 1 курса",
+           "submitted_at": "2025-02-01 10:00"}
+    by_teacher = {**_BY_TEACHER, "full_name": "Ахметова Аружан", "role_raw": "1 курс",
+                  "submitted_at": "2025-02-03 10:00"}
+    assert len(dedup(responses(_TEACHER, by_teacher, own)).participants) == 2
 
 
 def test_the_patronymic_on_the_teachers_side_proves_nothing():
@@ -778,6 +789,26 @@ def test_two_words_registered_again_from_a_new_address_are_one_person(first, aga
     assert result.merges["rule"].tolist() == (
         ["dedup.name_institution_specialty_again"] if merged else [])
     assert len(result.possible) == (0 if merged else 1)
+
+
+def test_registered_a_third_time_or_with_the_patronymic_once_is_one_person():
+    """Aytzhan Erzhan three times, each from a new address, the phone only the first time;
+    Серіков Мұхтар Ерланович, then Серіков Мұхтар from a new address without a phone."""
+    thrice = dedup(responses({**_OWN, "full_name": "Aytzhan Erzhan"},
+                             {**_AGAIN, "full_name": "Aytzhan Erzhan"},
+                             {**_AGAIN, "email": "third@gmail.com", "full_name": "Ержан Айтжан"}))
+    assert len(thrice.participants) == 1
+    once_whole = dedup(responses({**_OWN, "full_name": "Серіков Мұхтар Ерланович"},
+                                 {**_AGAIN, "full_name": "Серіков Мұхтар"}))
+    assert once_whole.merges["rule"].tolist() == ["dedup.name_institution_specialty_again"]
+
+
+def test_a_pupil_registering_again_from_a_new_address_needs_no_specialty_at_a_school():
+    school = {"institution": "Гимназия №8 г. Актобе", "institution_id": "?gymnasium|8|Актобе|",
+              "specialty": "", "role_raw": "11 класс"}
+    result = dedup(responses({**_OWN, **school, "full_name": "Қалиева Айгерим"},
+                             {**_AGAIN, **school, "full_name": "Қалиева Айгерим"}))
+    assert len(result.participants) == 1
 
 
 def test_two_words_of_a_name_others_have_too_are_asked_about():

@@ -72,13 +72,14 @@ NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 # merged (Толеген Томирис, precision 0.996). Otherwise it is asked
 # (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
 NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
-# Surname and given name alike at one institution, typed as one specialty, nothing else
-# contradicting, where no one else in the data has that name and both gave contacts of
-# their own but at most one an address and a phone both: one person registering again from
-# a new address, the phone left out the second time. A form that asks no patronymic (most
-# English ones) has nothing but two words for anyone. Field test V: recall on its English
-# form 0.873 -> 0.923, none of its 27 look-alike groups merged; U (namesakes on purpose)
-# and benchmarks/accuracy.py: no pair more merged wrongly.
+# Surname and given name alike at one institution (one side may add the patronymic), typed
+# as one specialty (at a school none), nothing else contradicting, where no one else in the
+# data has that name and each gave contacts of their own but at most one an address and a
+# phone both: one person registering again from a new address, the phone left out the
+# second time. A form that asks no patronymic (most English ones) has nothing but two words
+# for anyone. Field test V: recall ru/kk/en/mix 0.953/0.949/0.923/0.899 ->
+# 0.977/0.980/0.967/0.929, none of its 149 look-alike groups merged; U (namesakes on
+# purpose), W and benchmarks/accuracy.py: no pair more merged wrongly.
 NAME_AGAIN = "dedup.name_institution_specialty_again"
 _EMAIL_RULE = {
     nm.SAME: "dedup.email_name",
@@ -475,11 +476,16 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return (sum(bool(own[i]) for i in block) == 1
                 and all(emails[i] or phones[i] for i in block))
 
+    def year_said_alike(block: list[int]) -> bool:
+        """The same year of study said on every side (agreeing[1]: the years)."""
+        return len({agreeing[1][i] for i in block}) == 1 and agreeing[1][block[0]] != ""
+
     def teacher_first(pair: list[int], own: dict[int, int]) -> bool:
         """The teacher registered the student, who then registered too, as far as the times
         say. Field test S's one namesake merged without the patronymic had registered
-        before the teacher sent in the name. (Not asked of two words alike: field test P's
-        pupils were as often in their teacher's list after registering as before.)"""
+        before the teacher sent in the name, and no year said on her side; where the same
+        year is said on both, the order tells nothing (field tests P and W: pupils were as
+        often in their teacher's list after registering as before)."""
         mine, teachers = sorted(pair, key=lambda i: not own[i])
         return earliest is None or not earliest[rows[mine]] < earliest[rows[teachers]]
 
@@ -487,6 +493,15 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     named_once = Counter(cores.tolist())  # a name of a namesake elsewhere is a common one
     institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
     at_institution = Counter(institution_and_core.tolist())
+
+    def again(block: list[int], own: dict[int, int]) -> bool:
+        """One person registering again from a new address (NAME_AGAIN): no one else so
+        named, one specialty typed, contacts of their own on each, a phone and an address
+        both on one at most."""
+        return (named_once[cores[block[0]]] == len(block) and all(own[i] for i in block)
+                and sum(own[i] == 2 for i in block) <= 1
+                and len({specialties[i] for i in block}) == 1 and specified(block))
+
     for block in short:
         # the name's only two registrations there (Ахметова Айгерим Ериковна is a third)
         pair = (len(block) == 2 and not _INITIAL.search(keys[block[0]])
@@ -494,10 +509,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if pair and sent_by_another(block, own):
             links.append(link(NAME_SENT_BY_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
-        if (pair and named_once[cores[block[0]]] == 2 and all(own[i] for i in block)
-                and sum(own[i] == 2 for i in block) <= 1
-                and specialties[block[0]] == specialties[block[1]] != ""):
-            links.append(link(NAME_AGAIN, rows[block[0]], rows[block[1]]))
+        if not _INITIAL.search(keys[block[0]]) and again(block, own):
+            links += [link(NAME_AGAIN, rows[block[0]], rows[i]) for i in block[1:]]
             continue
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
                   else SAME_NAME_AND_INSTITUTION)
@@ -522,8 +535,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             (keys[i] == cores[i]) == (not pairs_own[i]) for i in block)
         if (by_another and agrees(block) and specified(block)
                 and not _INITIAL.search(cores[block[0]])
-                and named_once[cores[block[0]]] == len(block) and teacher_first(block, pairs_own)):
+                and named_once[cores[block[0]]] == len(block)
+                and (teacher_first(block, pairs_own) or year_said_alike(block))):
             links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
+            continue
+        if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
+                and again(block, pairs_own)):
+            links.append(link(NAME_AGAIN, rows[block[0]], rows[block[1]]))
             continue
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
                   else SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)
