@@ -2,8 +2,9 @@
 "магистрант 1 года", "10 "А" класс", "9Б сынып", "grade 11".
 
 Dedup compares it: two namesakes at one institution, one in the first year and one in the
-third, are two people, whatever else they share. A course and a school class are told
-apart ("course:1", "class:10"); "" when the answer names no year.
+third, are two people, whatever else they share. study_year tells a course and a school
+class apart ("course:1", "class:10"; "" when the answer names no year); dedup compares
+their numbers (years_of), as one institution has courses or classes, not both.
 
 Many forms ask the year in a question of its own ("Курс", "Курс / сынып", "Year of study"),
 answered "2", "3 курс", "11 В": years_of reads it where the role answer names none.
@@ -12,9 +13,8 @@ answered "2", "3 курс", "11 В": years_of reads it where the role answer nam
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from sync.normalize.text import fold, plain_latin
 
@@ -47,8 +47,7 @@ def study_year(answer: str) -> str:
 
 # A question asking the year: its wording (folded) names a course, a class or a year of
 # study, and most of its answers are a year or a bare number of one.
-_YEAR_QUESTION = re.compile(r"\b(?:курс|kurs|класс|сынып|grade|year of study|study year|"
-                            r"оку жылы|year)\w*")
+_YEAR_QUESTION = re.compile(r"\b(?:курс|kurs|класс|сынып|grade|year|оку жылы)\w*")
 _BARE_YEAR = re.compile(r"(\d{1,2})\s*(?:[а-яa-zәіңғүұқөһ])?$", re.IGNORECASE)
 _MARKS = re.compile(r"[^\w\s]")
 _MOST = 0.5
