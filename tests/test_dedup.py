@@ -803,6 +803,12 @@ def test_registered_a_third_time_or_with_the_patronymic_once_is_one_person():
     assert once_whole.merges["rule"].tolist() == ["dedup.name_institution_specialty_again"]
 
 
+def test_four_addresses_under_one_name_are_not_one_person_typing_again():
+    rows = [{**_AGAIN, "email": f"person{n}@mail.ru", "full_name": "Тестова Участница"}
+            for n in range(4)]
+    assert len(dedup(responses(*rows)).participants) == 4
+
+
 def test_a_pupil_registering_again_from_a_new_address_needs_no_specialty_at_a_school():
     school = {"institution": "Гимназия №8 г. Актобе", "institution_id": "?gymnasium|8|Актобе|",
               "specialty": "", "role_raw": "11 класс"}

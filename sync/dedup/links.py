@@ -81,6 +81,9 @@ NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
 # 0.977/0.980/0.967/0.929, none of its 149 look-alike groups merged; U (namesakes on
 # purpose), W and benchmarks/accuracy.py: no pair more merged wrongly.
 NAME_AGAIN = "dedup.name_institution_specialty_again"
+# Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
+# one name are a crowd ("Тестова Участница" ten times), not one person typing again.
+MAX_AGAIN = 3
 _EMAIL_RULE = {
     nm.SAME: "dedup.email_name",
     nm.TRANSLITERATED: "dedup.email_transliterated",
@@ -498,7 +501,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         """One person registering again from a new address (NAME_AGAIN): no one else so
         named, one specialty typed, contacts of their own on each, a phone and an address
         both on one at most."""
-        return (named_once[cores[block[0]]] == len(block) and all(own[i] for i in block)
+        return (len(block) <= MAX_AGAIN and named_once[cores[block[0]]] == len(block)
+                and all(own[i] for i in block)
                 and sum(own[i] == 2 for i in block) <= 1
                 and len({specialties[i] for i in block}) == 1 and specified(block))
 
