@@ -1,7 +1,7 @@
 """Form timestamps in the shapes Google and Excel write them, as aware datetimes.
 
 - Forms "Download responses (.csv)": 2023/02/07 2:03:11 PM GMT+6 (offset written in)
-- a Sheet in ru_RU:                    15.03.2024 14:05:33
+- a Sheet in ru_RU:                    15.03.2024 14:05:33 (typed by hand also 15.03.24)
 - a Sheet in en_US:                    3/15/2024 14:05:33 (month first, 12 or 24 hours;
   day first where the column's own dates say so: 13/10/2025, as en_GB writes them)
 - ISO, from xlsx cells and the Google API: 2024-03-15 14:05:33[+05:00]
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?\s*([AaPp][Mm])?)?"
 _ZONE = r"(?:\s*(?:GMT|UTC)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?))?"
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME + _ZONE)  # y m d
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)  # d m y
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})" + _TIME + _ZONE)  # d m y or yy
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)  # m d y (en_US)
 _BARE_GMT = re.compile(r"\s*(?:GMT|UTC)\s*$")
 _SLASHED_START = r"^\s*(\d{1,2})/(\d{1,2})/\d{4}"
@@ -112,6 +112,8 @@ def _parse(text: str, timezone: str, day_first: bool = False) -> dt.datetime | N
     else:
         return None
     parts = dict(zip(order, (int(g) for g in m.groups()[:3])))
+    if parts["y"] < 100:  # 15.03.24: a registration's year is this century's
+        parts["y"] += 2000
     hour, minute, second, fraction, ampm, offset = m.groups()[3:]
     hour = int(hour or 0)
     if ampm:

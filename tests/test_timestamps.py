@@ -27,6 +27,9 @@ def utc(*args) -> dt.datetime:
     ("15.01.2024 14:05:33", utc(2024, 1, 15, 8, 5, 33)),
     ("15.03.2024", utc(2024, 3, 14, 19, 0)),
     ("5.3.2024 9:05", utc(2024, 3, 5, 4, 5)),
+    # typed by hand in an organizer's list, the year in two digits
+    ("15.03.24 10:00", utc(2024, 3, 15, 5, 0)),
+    ("01.10.26", utc(2026, 9, 30, 19, 0)),
     # a Sheet in en_US: month first, 24 h or AM/PM
     ("3/15/2024 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
     ("3/15/2024 2:05:33 PM", utc(2024, 3, 15, 9, 5, 33)),
@@ -43,7 +46,7 @@ def test_parses_the_shapes_google_and_excel_write(text, expected):
 
 
 @pytest.mark.parametrize("text", ["", "   ", "вчера", "31.02.2024 10:00", "13/45/2024", "2024",
-                                  "15.03.24 10:00", "0:00 PM", "1/2/2024 13:00:00 PM",
+                                  "15.03.2 10:00", "15.03.024", "0:00 PM", "1/2/2024 13:00:00 PM",
                                   "2025/10/07 9:15:00 AM GMT+25", "2024-03-15T14:05:33-24:00"])
 def test_not_a_timestamp_is_none(text):
     assert parse_timestamp(text, ALMATY) is None
