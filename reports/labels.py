@@ -404,6 +404,12 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.email_typo": {"ru": "та же почта, опечатка в одной букве ФИО",
                              "kk": "поштасы бірдей, аты-жөнінде бір әріп қате",
                              "en": "same e-mail, one-letter typo in the name"},
+        "dedup.email_phone_typo_other_script": {
+            "ru": "та же почта и телефон, ФИО латиницей и кириллицей, опечатка в одной букве",
+            "kk": "поштасы мен телефоны бірдей, аты-жөні латынша және кириллицамен, бір әріп "
+                  "қате",
+            "en": "same e-mail and phone, the name in Latin and in Cyrillic letters with a "
+                  "one-letter typo"},
         "dedup.email_initials": {"ru": "та же почта, ФИО с инициалами",
                                  "kk": "поштасы бірдей, аты-жөні инициалдармен",
                                  "en": "same e-mail, name with initials"},

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from sync.decisions import Decisions
 from sync.dedup import dedup
-from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, WITHOUT_PATRONYMIC,
-                              compatible, initials_spelled, name_key, name_rule)
+from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, TYPO_OTHER_SCRIPT,
+                              WITHOUT_PATRONYMIC, compatible, initials_spelled, name_key,
+                              name_rule)
 from sync.normalize.text import latin_skeleton
 
 DEFAULTS = {
@@ -141,6 +142,12 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Ахметова Алия", "Ахметова Алина", None),
     ("Щербакова Дариға", "Щербакова Дарья", None),
     ("Shcherbakova Dariga", "Щербакова Дарья", None),
+    ("Kirll Bondarenko", "Кирилл Бондаренко", None),  # too short to tell across scripts
+    # a longer word's slip across scripts: one person where address and phone agree
+    ("Adnreeva Elena Ivanovna", "Андреева Елена Ивановна", TYPO_OTHER_SCRIPT),
+    ("Nurmagambte Sanzhar", "Нұрмағамбет Санжар", TYPO_OTHER_SCRIPT),
+    ("Ezhanova Saltanat", "Ержанова Салтанат Бекқызы", TYPO_OTHER_SCRIPT),
+    ("Ivanova Elena", "Иванов Елена", None),  # a sister's surname, not a slip
     ("Дюсенова Айгерим", "Дүйсенова Айгерим", TRANSLITERATED),  # Kazakh үй, Russian ю
     # a double surname with a hyphen or a space
     ("Петрова-Водкина Анна", "Петрова Водкина Анна", SAME),
@@ -181,6 +188,38 @@ def test_each_merge_rule_joins_two_responses(first, second, rule):
     assert len(result.participants) == 1
     assert result.merges["rule"].tolist() == [rule]
     assert result.possible.empty
+
+
+ADNREEVA = {"full_name": "Adnreeva Elena Ivanovna", "email": "elena957@yandex.kz",
+            "phone": "+77025910575"}
+ANDREEVA = ADNREEVA | {"full_name": "Андреева Елена Ивановна"}
+
+
+def test_a_slip_in_a_name_typed_in_latin_is_one_person_on_one_address_and_phone():
+    result = dedup(responses(ADNREEVA, ANDREEVA))
+    assert result.participants["full_name"].tolist() == ["Андреева Елена Ивановна"]
+    assert result.merges["rule"].tolist() == ["dedup.email_phone_typo_other_script"]
+
+
+@pytest.mark.parametrize("second", [
+    ANDREEVA | {"phone": ""},  # the address alone: a family's, maybe
+    ANDREEVA | {"phone": "+77025910576"},
+])
+def test_a_slip_across_scripts_without_the_same_phone_is_asked(second):
+    result = dedup(responses(ADNREEVA, second))
+    assert len(result.participants) == 2
+    assert result.possible["reason"].tolist() == ["dedup.shared_email_similar_name"]
+
+
+def test_a_slip_across_scripts_between_two_names_people_have_is_asked():
+    # Марина and Мадина both name someone else too: sisters on their parent's address
+    family = {"email": "family@mail.kz", "phone": "+77011234567"}
+    result = dedup(responses(
+        family | {"full_name": "Ivanova Madina"}, family | {"full_name": "Иванова Марина"},
+        {"full_name": "Петрова Мадина", "email": "p@mail.kz"},
+        {"full_name": "Сидорова Марина", "email": "s@mail.kz"}))
+    assert len(result.participants) == 4
+    assert result.possible["reason"].tolist() == ["dedup.shared_email_similar_name"]
 
 
 def test_invalid_email_is_no_evidence():

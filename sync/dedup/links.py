@@ -90,6 +90,8 @@ _EMAIL_RULE = {
     nm.WITHOUT_PATRONYMIC: "dedup.email_no_patronymic",
     nm.TYPO: "dedup.email_typo",
     nm.INITIALS: "dedup.email_initials",
+    # merged only where the phone is the same too (see find_links)
+    nm.TYPO_OTHER_SCRIPT: "dedup.email_phone_typo_other_script",
 }
 # Links are tried strongest first, so a weak link that would clash is the one refused.
 RULES = (
@@ -104,6 +106,7 @@ RULES = (
     NAME_AGAIN,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
+    _EMAIL_RULE[nm.TYPO_OTHER_SCRIPT],
     _EMAIL_RULE[nm.INITIALS],
     PHONE_INITIALS_SPELLED,
     PHONE_INITIALS_INSTITUTION,
@@ -334,6 +337,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         return any(named[x] > 1 and named[y] > 1 and OSA.distance(x, y) <= 2
                    for x in only_a for y in only_b if ":" not in x + y)
 
+    phones = records["phone"].to_numpy()
     valid_email = records["email_key"].where(records["email_valid"].astype(bool), "")
     for block in _blocks(_codes(valid_email), active):
         groups = _by_name(block, keys)
@@ -351,8 +355,11 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
                 add(_EMAIL_RULE[nm.name_rule(full_names[members[0]], full_names[other])],
                     members[0], other)
         for i, j, rule, doubt in _similar_names(groups, full_names):
+            # a slip in a name typed once in Latin, once in Cyrillic: one person where the
+            # phone is the same too (Adnreeva / Андреева); Dariga / Дарья may be sisters
             if doubt or contradict(i, j, shared) or (
-                    rule == nm.TYPO and two_names(keys[i], keys[j])):
+                    rule in (nm.TYPO, nm.TYPO_OTHER_SCRIPT) and two_names(keys[i], keys[j])) or (
+                    rule == nm.TYPO_OTHER_SCRIPT and not (phones[i] and phones[i] == phones[j])):
                 suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL, (rows[i], rows[j])))
             else:
                 add(_EMAIL_RULE[rule], i, j)

@@ -43,11 +43,18 @@ MIN_TOKENS_FOR_TYPO = 2
 # A word beside initials needs this many letters before a one-letter difference counts as
 # a typo (a surname, not Ли / Ни).
 MIN_TYPO_WORD = 5
+# A word typed in Latin on one side and in Cyrillic on the other needs this many letters
+# before a one-letter difference counts as a typo: transliterations of shorter given names
+# meet one letter apart (Dariga / Дарья, Aliya / Алина, Dana / Диана).
+MIN_TYPO_WORD_OTHER_SCRIPT = 6
 
 SAME = "name"
 TRANSLITERATED = "transliterated name"
 WITHOUT_PATRONYMIC = "name without patronymic"
 TYPO = "one-letter typo in name"
+# The same, one name typed in Latin letters and the other in Cyrillic: a person, where their
+# address and phone are one (Adnreeva / Андреева), and otherwise maybe two (Dariga / Дарья).
+TYPO_OTHER_SCRIPT = "one-letter typo in name typed in another script"
 INITIALS = "initials"
 
 # Words are split at spaces, dots and hyphens: a double surname is the same written with a
@@ -218,6 +225,25 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
                  or OSA.distance(word_a, word_b, score_cutoff=1) <= 1))
 
 
+def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
+    """`a` and `b` as in _one_typo_apart: all the same words but one, and that one typed in
+    Latin on one side and in Cyrillic on the other, its skeletons one slip apart and long
+    long enough (MIN_TYPO_WORD_OTHER_SCRIPT) to be a slip, not another name."""
+    if len(a) != len(b) or len(a) < MIN_TOKENS_FOR_TYPO:
+        return False
+    tokens_a, tokens_b = Counter(t for t, _ in a), Counter(t for t, _ in b)
+    only_a, only_b = list(tokens_a - tokens_b), list(tokens_b - tokens_a)
+    if len(only_a) != 1 or len(only_b) != 1 or sum((tokens_a - tokens_b).values()) != 1:
+        return False
+    word_a = next(word for token, word in a if token == only_a[0])
+    word_b = next(word for token, word in b if token == only_b[0])
+    token_a, token_b = only_a[0], only_b[0]
+    return (word_a.isascii() != word_b.isascii() and ":" not in token_a + token_b
+            and min(len(token_a), len(token_b)) >= MIN_TYPO_WORD_OTHER_SCRIPT
+            and not _other_gender(token_a, token_b)
+            and OSA.distance(token_a, token_b, score_cutoff=1) == 1)
+
+
 def _fits(initial: tuple[str, str], word: str) -> bool:
     """Whether an initial (skeleton, folded) can stand for a word's skeleton."""
     token, folded = initial
@@ -345,6 +371,10 @@ def name_rule(a: str, b: str) -> str | None:
             bool(x.patronymics) != bool(y.patronymics)
             and _one_typo_apart(x.core_spelled, y.core_spelled)):
         return TYPO
+    if _typo_other_script(x.spelled, y.spelled) or (
+            bool(x.patronymics) != bool(y.patronymics)
+            and _typo_other_script(x.core_spelled, y.core_spelled)):
+        return TYPO_OTHER_SCRIPT
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
     return None
