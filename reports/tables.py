@@ -343,11 +343,22 @@ def duplicates_sheet(data: ReportData) -> SheetSpec:
     rules = {rule: note_text(str(rule), lang) for rule in set(merges["rule"].tolist())}
     # each merge joins one response to one already in the participant: both rows are shown
     both = shown_refs(merges["kept_row"] + "; " + merges["merged_row"], lang).tolist()
-    rows = [[str(name), rules[rule], refs] for name, rule, refs in
-            zip(merges["full_name"].tolist(), merges["rule"].tolist(), both)]
+    rows = [[name, rules[rule], refs] for name, rule, refs in
+            zip(_merged_names(data), merges["rule"].tolist(), both)]
     spec = SheetSpec(label("sheet.duplicates", lang), [Block(header, rows, len(rows))],
                      as_table=bool(rows), text_columns=(2,), wrap=(1,), repeat_columns=1)
     return sized(spec, caps={1: NAME_CAP})
+
+
+def _merged_names(data: ReportData) -> list[str]:
+    """Each merge's participant as the lists name them, so a search there finds it, and the
+    merged row's own spelling beside it where it differs: "Андреева Елена (Adnreeva Elena)"."""
+    shown = dict(zip(data.participants["participant_id"], data.participants["full_name"]))
+    names = []
+    for participant, typed in zip(data.merges["participant_id"], data.merges["full_name"]):
+        name, typed = str(shown.get(participant, typed)), str(typed)
+        names.append(name if typed in ("", name) else f"{name} ({typed})")
+    return names
 
 
 # --- Needs review ------------------------------------------------------------------------

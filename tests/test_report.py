@@ -108,6 +108,14 @@ def test_duplicates_sheet_lists_each_merge_with_both_rows(workbook):
                     ("Смагулова Айгерим", "same e-mail and name", "form:2; form:9")]
 
 
+def test_duplicates_sheet_names_the_participant_as_the_list_does(workbook):
+    merges = pd.DataFrame({"participant_id": ["form:2"], "kept_row": ["form:2"],
+                           "merged_row": ["form:9"], "rule": ["dedup.email_transliterated"],
+                           "full_name": ["Smagulova Aigerim"]})
+    rows = sheet_rows(workbook(merges=merges)["Дубликаты"])
+    assert rows[1][0] == "Смагулова Айгерим (Smagulova Aigerim)"
+
+
 def test_english_headers_are_the_guide_ones(workbook):
     header = sheet_rows(workbook(language="en")["Participants"])[0]
     assert header[:10] == ("Full name", "Email", "Phone", "Institution", "Specialty", "Role",
