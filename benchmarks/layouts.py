@@ -158,9 +158,10 @@ EXTRA_QUESTIONS: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "en": (["I agree to the processing of my personal data"], ["I agree", "Yes"]),
     },
     "course": {
-        "ru": (["Курс", "Курс обучения (для студентов)"], ["1", "2", "3", "4", ""]),
-        "kk": (["Курс", "Оқу курсы"], ["1", "2", "3", "4", ""]),
-        "en": (["Year of study", "Year (students only)"], ["1", "2", "3", "4", ""]),
+        # {c}: the person's year, the same in each of their registrations
+        "ru": (["Курс", "Курс обучения (для студентов)"], ["{c}", "{c}", "{c} курс", ""]),
+        "kk": (["Курс", "Оқу курсы"], ["{c}", "{c}", "{c} курс", ""]),
+        "en": (["Year of study", "Year (students only)"], ["{c}", "{c}", "{c} year", ""]),
     },
     "topic": {
         "ru": (["Тема доклада (если есть)", "Название доклада"], []),
@@ -344,7 +345,7 @@ def _form_cells(answer, slots: list[str], layout: Layout, rng: random.Random) ->
         elif extra == "course" and p.role not in ("student", "master", "phd"):
             by_slot[extra] = ""
         else:
-            by_slot[extra] = rng.choice(by_language[layout.language][1])
+            by_slot[extra] = rng.choice(by_language[layout.language][1]).format(c=p.year)
     return [by_slot[slot] for slot in slots]
 
 

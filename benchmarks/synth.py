@@ -423,11 +423,11 @@ ROLE_TEXTS = {
                 "студент(ка)", "обучающийся", "бакалавр", "студент бакалавриата", "білім алушы",
                 "Student", "student", "{c} курс", "студент, {c} курс", "Bachelor student",
                 "студенттер", "студент "],
-    "master": ["магистрант", "Магистрант", "Магистрант 1 курса", "магистрант 2 года обучения",
-               "Master student", "магистрант (научно-педагогическое направление)", "магистрант, 1 курс",
-               "магистрант 1 г.о.", "master's student", "Магистрант "],
-    "phd": ["PhD-докторант", "докторант PhD", "докторант", "PhD student", "Докторант 2 курса",
-            "PhD докторант", "докторант 1 года обучения", "PhD candidate"],
+    "master": ["магистрант", "Магистрант", "Магистрант {c} курса", "магистрант {c} года обучения",
+               "Master student", "магистрант (научно-педагогическое направление)", "магистрант, {c} курс",
+               "магистрант {c} г.о.", "master's student", "Магистрант "],
+    "phd": ["PhD-докторант", "докторант PhD", "докторант", "PhD student", "Докторант {c} курса",
+            "PhD докторант", "докторант {c} года обучения", "PhD candidate"],
     "teacher": ["преподаватель", "Преподаватель", "ст. преподаватель", "старший преподаватель",
                 "доцент", "профессор", "ассоц. профессор", "ассистент профессора", "оқытушы",
                 "аға оқытушы", "lecturer", "Senior lecturer", "Associate professor",
@@ -439,8 +439,12 @@ ROLE_TEXTS = {
     "other": ["слушатель", "эколог", "инженер-эколог", "гость", "представитель компании",
               "волонтер", "Independent researcher"],
 }
-# What a school pupil (a student, as the project counts them) writes as status.
-_PUPIL_TEXTS = ["школьник", "ученик 10 класса", "ученица 11 класса", "оқушы", "учащийся"]
+# What a school pupil (a student, as the project counts them) writes as status; {c}: the class.
+_PUPIL_TEXTS = ["школьник", "ученица {c} класса", "{c} сынып оқушысы", "оқушы", "учащийся"]
+# A person's year of study, the same in each of their registrations: up to this course, and
+# a pupil's class from _PUPIL_CLASSES.
+_LAST_YEAR = {"student": 4, "master": 2, "phd": 3}
+_PUPIL_CLASSES = (9, 11)
 # Role shares by kind of institution: students most, teachers about 15%.
 _ROLE_WEIGHTS = {
     "uni": (("student", 0.58), ("master", 0.12), ("phd", 0.06), ("teacher", 0.16),
@@ -451,10 +455,10 @@ _ROLE_WEIGHTS = {
 }
 _ROLE_CHOICES = {kind: (tuple(r for r, _ in pairs), list(accumulate(w for _, w in pairs)))
                  for kind, pairs in _ROLE_WEIGHTS.items()}
-_COURSES = {"student": ["1", "2", "3", "4", "2 курс", "3 курс", "1 курс"],
-            "master": ["1", "2", "1 курс", "магистратура 1"], "phd": ["1", "2", "3"],
-            "teacher": ["", "-", "нет"], "staff": ["", "-"], "other": ["", "10 класс", "-"],
-            "pupil": ["", "10 класс", "-"]}
+# The "Курс" question's answers; {c}: the person's year (a pupil's class).
+_COURSES = {"student": ["{c}", "{c}", "{c} курс"], "master": ["{c}", "{c} курс", "магистратура {c}"],
+            "phd": ["{c}"], "teacher": ["", "-", "нет"], "staff": ["", "-"], "other": ["", "-"],
+            "pupil": ["", "{c} класс", "-"]}
 _FORMATS = ["Очно", "Онлайн", "Очное участие", "Онлайн (Zoom)", "Заочно (только публикация)",
             "Офлайн"]
 _TOPICS = ["Переработка ПЭТ-бутылок в строительные материалы", "Микропластик в водах реки {r}",
@@ -501,6 +505,7 @@ class _Person:
     inst_style: int
     spec_style: int
     pupil: bool = False  # a school's student: writes as a pupil, has no course or programme
+    year: int = 0  # the year of study (a pupil's class); 0 for those who teach or work
 
 
 @dataclass(frozen=True)
@@ -553,11 +558,18 @@ class _Maker:
                     last=last, patronymic=patronymic, inst=inst, spec=spec, role=role, email="",
                     phone=self.new_phone(), name_style=rng.randrange(100),
                     phone_style=rng.randrange(len(_PHONE_FORMATS)), inst_style=rng.randrange(100),
-                    spec_style=rng.randrange(100), pupil=pupil)
+                    spec_style=rng.randrange(100), pupil=pupil,
+                    year=self.study_year(role, pupil))
         p.email = self.new_email(p)
         self._trap(p)
         self.people.append(p)
         return p
+
+    def study_year(self, role: str, pupil: bool) -> int:
+        """A year of study for a new person of `role` (a pupil's class), 0 for staff."""
+        if pupil:
+            return self.rng.randint(*_PUPIL_CLASSES)
+        return self.rng.randint(1, _LAST_YEAR[role]) if role in _LAST_YEAR else 0
 
     def _trap(self, p: _Person) -> None:
         """Sometimes make this person a relative sharing a phone, or someone's namesake."""
@@ -687,8 +699,8 @@ class _Maker:
 
     def role(self, p: _Person) -> str:
         texts = _PUPIL_TEXTS if p.pupil else ROLE_TEXTS[p.role]
-        text = self.rng.choice(texts).format(c=self.rng.randint(1, 4))
-        return text if p.female else text.replace("студентка", "студент")
+        text = self.rng.choice(texts).format(c=p.year)
+        return text if p.female else text.replace("студентка", "студент").replace("ученица", "ученик")
 
     def city(self, p: _Person) -> str:
         return self.rng.choice(CITIES[INSTITUTIONS[p.inst][2]])
@@ -776,7 +788,8 @@ def _form_answer(m: _Maker, p: _Person, seconds: int, name_style: int, phone_sty
         topic = rng.choice(_TOPICS).format(r=rng.choice(_RIVERS), c=CITIES[INSTITUTIONS[p.inst][2]][0])
     cells = [_form_time(seconds), m.email(p, address), m.name(p, name_style), phone_text,
              m.institution(p, inst_style), m.specialty(p, p.spec_style), m.role(p), m.city(p),
-             rng.choice(_COURSES["pupil" if p.pupil else p.role]), rng.choice(_FORMATS), topic]
+             rng.choice(_COURSES["pupil" if p.pupil else p.role]).format(c=p.year),
+             rng.choice(_FORMATS), topic]
     return _Answer(seconds, FORM_SOURCE, p, cells, e164)
 
 
@@ -846,8 +859,9 @@ def _students_of(m: _Maker, teacher: _Person, seconds: int, room: int, answers: 
             break  # this group's names are used up for this teacher: fewer students
         family_names.add(_surname_for(s.last, False))
         initials.add(s.first[1][0])
-        # written as a university's students even at a school: samples/ stay seed 2025's
-        s.inst, s.role, s.pupil = teacher.inst, "student", False
+        s.inst, s.role = teacher.inst, "student"
+        s.pupil = INSTITUTIONS[s.inst][1] == "school"
+        s.year = m.study_year(s.role, s.pupil)
         s.email = m.new_email(s)  # their own address, used if they also write to the organizers
         answers.append(_form_answer(m, s, seconds + 60 * i + m.rng.randrange(60), s.name_style,
                                     teacher.phone_style, s.inst_style, address=teacher.email,

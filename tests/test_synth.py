@@ -16,6 +16,7 @@ import accuracy  # noqa: E402
 import synth  # noqa: E402
 from sync.config import FileSource  # noqa: E402
 from sync.headers import map_headers  # noqa: E402
+from sync.normalize.study_year import years_of  # noqa: E402
 from sync.responses import to_responses  # noqa: E402
 from sync.sources.files import read_file_source  # noqa: E402
 
@@ -165,7 +166,9 @@ def _is_specialty(cell: str) -> bool:
 
 def _is_role(cell: str) -> bool:
     texts = [*synth._PUPIL_TEXTS, *(t for ts in synth.ROLE_TEXTS.values() for t in ts)]
-    return cell in {t.format(c=c) for t in texts for c in range(1, 5)}
+    years = range(1, synth._PUPIL_CLASSES[1] + 1)
+    written = {t.format(c=c) for t in texts for c in years}
+    return cell in written | {t.replace("ученица", "ученик") for t in written}
 
 
 @pytest.mark.parametrize("rows_of, header, looks_right", [
@@ -178,6 +181,21 @@ def test_each_answer_sits_under_its_question(data, rows_of, header, looks_right)
     rows = getattr(data, rows_of)
     column = (synth.FORM_HEADER if rows_of == "form_rows" else synth.EMAIL_HEADER).index(header)
     assert all(looks_right(row[column]) for row in rows if row[column])
+
+
+def test_a_person_says_one_year_of_study_in_every_registration(data):
+    """A year told apart (1 курс / 3 курс) is two people to dedup: the data must not draw a
+    person's year anew for each of their registrations."""
+    role, course = (synth.FORM_HEADER.index(h) for h in (
+        "Статус (студент, магистрант, преподаватель и т.д.)", "Курс"))
+    form = data.truth[data.truth["source"] == synth.FORM_SOURCE]
+    rows = [data.form_rows[number - 2] for number in form["source_row"]]
+    years = pd.Series(years_of([row[role] for row in rows], {"Курс": [row[course] for row in rows]}),
+                      index=form["person_id"].to_numpy())
+    said = years[years != ""]
+    per_person = said.groupby(level=0).agg(["nunique", "size"])
+    assert (per_person["size"] > 1).sum() > 50  # many say it more than once
+    assert (per_person["nunique"] == 1).all()
 
 
 def test_cli_writes_three_files(tmp_path, capsys):
