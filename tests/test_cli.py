@@ -105,9 +105,11 @@ def test_run_writes_the_report(project, capsys):
     names = sorted(p[0] for p in people)
     assert names == ["Hyperlink Http Evil Example Click", "Иванов Иван Иванович",
                      "Смагулова Айгерим Болатовна"]
-    # and the merge is on the Duplicates sheet, with both rows
+    # and the merge is on the Duplicates sheet, with both rows: named as on Участники, the
+    # merged row's spelling beside it
     merges = list(book["Дубликаты"].iter_rows(values_only=True))[1:]
-    assert [(m[0], m[2]) for m in merges] == [("Смагулова Айгерим", "form:2; form:5")]
+    assert [(m[0], m[2]) for m in merges] == [
+        ("Смагулова Айгерим Болатовна (Смагулова Айгерим)", "form:2; form:5")]
     # what was typed is shown, as text, on the review sheet
     review = [r for r in book["Проверить"].iter_rows(min_row=2) if r[0].value == "ФИО"]
     assert [c.value for c in review[0][1:4:2]] == ['=HYPERLINK("http://evil.example","click")', "form:6"]
