@@ -12,6 +12,7 @@ from sync.dedup import dedup
 from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, TYPO_OTHER_SCRIPT,
                               WITHOUT_PATRONYMIC, compatible, initials_spelled, name_key,
                               name_rule)
+from sync.normalize.study_year import years_of
 from sync.normalize.text import latin_skeleton
 
 DEFAULTS = {
@@ -39,6 +40,11 @@ def responses(*rows: dict) -> pd.DataFrame:
         {c: pd.Series([], dtype=bool if c == "email_valid" else str) for c in columns})
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True)
     frame["source_row"] = frame["source_row"].astype("int64")
+    # the year of study, where a row does not give it, read as normalize reads it
+    roles = frame["role_raw"].tolist() if "role_raw" in frame else [""] * len(frame)
+    read = pd.Series(years_of(roles, {c: frame[c].tolist() for c in frame
+                                      if str(c).startswith("q: ")}), index=frame.index)
+    frame["study_year"] = frame["study_year"].fillna(read) if "study_year" in frame else read
     return frame
 
 
@@ -338,8 +344,8 @@ def test_participant_columns():
     assert dedup(frame).participants.columns.tolist() == [
         "participant_id", "source", "full_name", "email", "phone", "institution",
         "institution_id", "specialty", "role", "city", "q: Курс", "phone_raw", "email_key",
-        "email_valid", "name_key", "registered_at", "last_submitted_at", "source_rows",
-        "response_count"]
+        "email_valid", "name_key", "study_year", "registered_at", "last_submitted_at",
+        "source_rows", "response_count"]
 
 
 def test_merged_fields_latest_wins_and_blanks_are_filled():

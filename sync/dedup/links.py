@@ -22,7 +22,6 @@ from rapidfuzz.distance import OSA
 from sync.dedup import names as nm
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
 from sync.normalize.shapes import shape_of
-from sync.normalize.study_year import study_year
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
 # reports/labels.py.
@@ -408,15 +407,9 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
 
 
 def _roles_and_years(records: pd.DataFrame) -> list[list[str]]:
-    """Each record's role understood and year of study (blank where not said): the year
-    normalize read (normalize.study_year.years_of), or for records without it (as tests
-    build them) the role answer's."""
-    if "study_year" in records:
-        years = _column(records, "study_year")
-    else:
-        years = [study_year(answer).partition(":")[2] if isinstance(answer, str) else ""
-                 for answer in _column(records, "role_raw")]
-    return [_roles_understood(records), years]
+    """Each record's role understood and year of study (normalize.study_year.years_of;
+    blank where not said)."""
+    return [_roles_understood(records), _column(records, "study_year")]
 
 
 def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
