@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from sync.normalize.text import (LOST_LETTER, fold, latin_skeleton, skeleton_keeping_lost,
                                  without_marks)
@@ -227,8 +227,10 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
 
 def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     """`a` and `b` as in _one_typo_apart: all the same words but one, and that one typed in
-    Latin on one side and in Cyrillic on the other, its skeletons one slip apart and long
-    long enough (MIN_TYPO_WORD_OTHER_SCRIPT) to be a slip, not another name."""
+    Latin on one side and in Cyrillic on the other, long enough
+    (MIN_TYPO_WORD_OTHER_SCRIPT), the Latin one the other's skeleton with two letters
+    swapped (Adnreeva) or one left out (Ezhanova): slips of the hand. A letter that differs
+    is as often another name transliterated (Uldana / Ульяна: uldana / uliana)."""
     if len(a) != len(b) or len(a) < MIN_TOKENS_FOR_TYPO:
         return False
     tokens_a, tokens_b = Counter(t for t, _ in a), Counter(t for t, _ in b)
@@ -238,10 +240,15 @@ def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str],
     word_a = next(word for token, word in a if token == only_a[0])
     word_b = next(word for token, word in b if token == only_b[0])
     token_a, token_b = only_a[0], only_b[0]
-    return (word_a.isascii() != word_b.isascii() and ":" not in token_a + token_b
-            and min(len(token_a), len(token_b)) >= MIN_TYPO_WORD_OTHER_SCRIPT
-            and not _other_gender(token_a, token_b)
-            and OSA.distance(token_a, token_b, score_cutoff=1) == 1)
+    if word_a.isascii() == word_b.isascii() or ":" in token_a + token_b \
+            or min(len(token_a), len(token_b)) < MIN_TYPO_WORD_OTHER_SCRIPT:
+        return False
+    latin, other = (token_a, token_b) if word_a.isascii() else (token_b, token_a)
+    if len(latin) == len(other):  # two letters swapped: one slip as OSA counts, two changes
+        return (OSA.distance(latin, other, score_cutoff=1) == 1
+                and Levenshtein.distance(latin, other, score_cutoff=2) == 2)
+    return (len(latin) == len(other) - 1 and not _other_gender(latin, other)
+            and Levenshtein.distance(latin, other, score_cutoff=1) == 1)
 
 
 def _fits(initial: tuple[str, str], word: str) -> bool:
