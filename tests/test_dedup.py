@@ -231,6 +231,31 @@ def test_a_slip_across_scripts_between_two_names_people_have_is_asked():
     assert result.possible["reason"].tolist() == ["dedup.shared_email_similar_name"]
 
 
+@pytest.mark.parametrize("other, people", [
+    ("Жүнісова Нұрай Талгатовна", 1),  # the letters a file lost, on her phone: one person
+    ("Zhunisova Nurai Talgatovna", 1),
+    ("Жүнісова Дана Талгатовна", 2),  # a sister on the family phone
+])
+def test_a_name_whose_letters_a_file_lost_on_one_phone(other, people):
+    phone = "+77089993803"
+    result = dedup(responses(
+        {"full_name": "Ж?н?сова Н?рай Талгатовна", "email": "nurai@gmail.com", "phone": phone},
+        {"full_name": other, "email": "zhunisova@list.ru", "phone": phone}))
+    assert len(result.participants) == people
+    assert result.merges["rule"].tolist() == ["dedup.name_phone"] * (2 - people)
+
+
+def test_a_name_written_another_way_on_a_phone_several_names_use_is_asked():
+    curator = {"phone": "+77011112233"}
+    result = dedup(responses(
+        curator | {"full_name": "Ж?н?сова Н?рай", "email": "a@mail.kz"},
+        curator | {"full_name": "Жүнісова Нұрай", "email": "b@mail.kz"},
+        curator | {"full_name": "Петров Иван", "email": "c@mail.kz"},
+        curator | {"full_name": "Сидорова Анна", "email": "d@mail.kz"}))
+    assert len(result.participants) == 4
+    assert result.possible["reason"].tolist() == ["dedup.phone_similar_name"]
+
+
 def test_invalid_email_is_no_evidence():
     rows = [{"full_name": "Иванов Айдар", "email": "aidar@", "email_valid": False}] * 2
     rows[1] = rows[1] | {"city": "Алматы"}

@@ -117,8 +117,10 @@ SIMILAR_NAME_SAME_PHONE = "dedup.phone_similar_name"
 # means (_similar_names); otherwise the pair is asked about.
 SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
 # Rules a phone (which a family shares) is evidence for besides the same name, when there is
-# no doubt whom the name means.
-_PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC})
+# no doubt whom the name means: the name without its patronymic, or written another way
+# (letters a file lost, Ж?н?сова / Жүнісова; typed without spaces), which no two of one
+# family share (field test W2: 4-6 of 10 such pairs per set were two participants).
+_PHONE_RULES = frozenset({nm.WITHOUT_PATRONYMIC, nm.TRANSLITERATED})
 SAME_NAME_AND_INSTITUTION = "dedup.name_institution"
 # The same, with the same specialty, one side sent from someone else's e-mail or phone, where
 # NAME_SENT_BY_ANOTHER cannot tell (three registrations of the name, or initials): the
