@@ -41,6 +41,9 @@ def specialties(values):
     ("ТОО «ЭкоПласт»", set(), (), ""),
     ("Школа им. Сатпаева", {"school"}, (), ""),  # a person's name in the genitive is no city
     ("ШҚО, Өскемен қ., №12 ЖОББМ", {"school"}, ("12",), "Усть-Каменогорск"),  # a region's initials
+    ("Павлодар қ. №12 ЖОМ", {"school"}, ("12",), "Павлодар"),
+    ("№5 ЖББМ, Тараз", {"school"}, ("5",), "Тараз"),
+    ("Ақтөбе қ. №3 ОМ", {"school"}, ("3",), "Актобе"),
     ("Жамбыл облысы, Талас ауданы, орта мектеп", {"school"}, (), ""),  # a region is no city
 ])
 def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbers, city):
