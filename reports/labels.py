@@ -437,6 +437,16 @@ LABELS: dict[str, dict[str, str]] = {
                   "адамның (мұғалімнің) поштасынан не телефонынан, екіншісі өзінікінен жіберілген",
             "en": "same name and institution (and specialty, where given); one was sent from "
                   "someone else's (a teacher's) e-mail or phone, the other from their own"},
+        "dedup.name_institution_year_none_and_another": {
+            "ru": "те же фамилия, имя, учебное заведение и курс (класс); одна заявка отправлена "
+                  "с чужой почты или телефона (учителя), в другой нет ни почты, ни телефона; "
+                  "других людей с этими фамилией и именем в списке нет",
+            "kk": "тегі, есімі, оқу орны мен курсы (сыныбы) бірдей; бір өтінім басқа адамның "
+                  "(мұғалімнің) поштасынан не телефонынан жіберілген, екіншісінде поштасы да, "
+                  "телефоны да жоқ; тізімде осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name, institution and year of study; one was sent from "
+                  "someone else's (a teacher's) e-mail or phone, the other gave neither; no one "
+                  "else in the list has that name"},
         "dedup.name_no_patronymic_own_and_another": {
             "ru": "те же фамилия, имя, учебное заведение (и специальность, если указана); "
                   "запись без отчества отправлена с чужой почты или телефона (учителя), другая, "

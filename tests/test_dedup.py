@@ -817,6 +817,43 @@ def test_a_teachers_list_after_the_student_registered_is_one_person_by_the_year(
     assert len(dedup(responses(_TEACHER, by_teacher, own)).participants) == 2
 
 
+_PUPIL_ALONE = {**_SCHOOL, "role": "student", "role_raw": "оқушы", "study_year": "11",
+                "email": "", "phone": ""}
+_BY_SCHOOL_TEACHER = {**_BY_TEACHER, **_SCHOOL, "specialty": "", "study_year": "11"}
+
+
+@pytest.mark.parametrize("alone_name", ["Дүйсенов Алинур", "Дүйсенов Алинур Серікұлы"])
+def test_a_pupil_with_no_contacts_and_the_teachers_list_of_one_year_are_one(alone_name):
+    """She registered giving no e-mail or phone, then her teacher's list named her, both in
+    the 11th class, and no one else has her name."""
+    result = dedup(responses({**_TEACHER, **_SCHOOL},
+                             {**_PUPIL_ALONE, "full_name": alone_name},
+                             {**_BY_SCHOOL_TEACHER, "full_name": "Дүйсенов Алинур"}))
+    assert len(result.participants) == 2
+    assert result.merges["rule"].tolist() == ["dedup.name_institution_year_none_and_another"]
+
+
+@pytest.mark.parametrize("change", [
+    {"study_year": "9"},  # another class
+    {"study_year": ""},  # no class said: nothing to tell namesakes apart by
+    {"email": "own@mail.kz"},  # her own address: the teacher rule's, not this one
+])
+def test_no_contacts_beside_the_teachers_list_needs_the_same_year(change):
+    alone = {**_PUPIL_ALONE, "full_name": "Дүйсенов Алинур Серікұлы"} | change
+    result = dedup(responses({**_TEACHER, **_SCHOOL}, alone,
+                             {**_BY_SCHOOL_TEACHER, "full_name": "Дүйсенов Алинур"}))
+    assert "dedup.name_institution_year_none_and_another" not in result.merges["rule"].tolist()
+
+
+def test_no_contacts_beside_the_teachers_list_with_a_namesake_elsewhere_is_asked():
+    namesake = {"full_name": "Дүйсенов Алинур", "email": "a.d@mail.kz",
+                "institution": "ЕНУ", "institution_id": "enu"}
+    result = dedup(responses({**_TEACHER, **_SCHOOL}, {**_PUPIL_ALONE, "full_name": "Дүйсенов Алинур"},
+                             {**_BY_SCHOOL_TEACHER, "full_name": "Дүйсенов Алинур"}, namesake))
+    assert len(result.participants) == 4
+    assert result.possible["reason"].tolist() == ["dedup.name_institution"]
+
+
 def test_the_patronymic_on_the_teachers_side_proves_nothing():
     result = dedup(responses(_TEACHER, {**_BY_TEACHER, "full_name": "Ахметова Аружан Болатовна"},
                              {**_OWN, "full_name": "Ахметова Аружан"}))

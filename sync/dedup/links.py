@@ -80,6 +80,12 @@ NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
 # 0.977/0.980/0.967/0.929, none of its 149 look-alike groups merged; U (namesakes on
 # purpose), W and benchmarks/accuracy.py: no pair more merged wrongly.
 NAME_AGAIN = "dedup.name_institution_specialty_again"
+# Surname and given name alike at one institution (the patronymic on one side only, that
+# one), the same year of study said on both, no one else in the data so named: one sent from
+# someone else's contacts (a teacher's), the other with no e-mail or phone at all (a form that
+# does not require them). A pupil who registered and whom the teacher's list named again.
+# Field test W2: 4-7 of 18 such pairs per set were two participants.
+NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
@@ -102,6 +108,7 @@ RULES = (
     FULL_NAME_AND_INSTITUTION,
     NAME_SENT_BY_ANOTHER,
     NO_PATRONYMIC_OWN_AND_ANOTHER,
+    NO_CONTACTS_AND_ANOTHER,
     NAME_AGAIN,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
@@ -481,6 +488,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return (sum(bool(own[i]) for i in block) == 1
                 and all(emails[i] or phones[i] for i in block))
 
+    def none_and_another(block: list[int], own: dict[int, int]) -> bool:
+        """Two sides: one gave no e-mail or phone at all, the other only someone else's,
+        the same year of study said on both, no one else in the data so named."""
+        given = sorted(bool(emails[i] or phones[i]) for i in block)
+        return (given == [False, True] and not any(own[i] for i in block)
+                and year_said_alike(block) and named_once[cores[block[0]]] == 2)
+
     def year_said_alike(block: list[int]) -> bool:
         """The same year of study said on every side (agreeing[1]: the years)."""
         return len({agreeing[1][i] for i in block}) == 1 and agreeing[1][block[0]] != ""
@@ -515,6 +529,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if pair and sent_by_another(block, own):
             links.append(link(NAME_SENT_BY_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
+        if pair and none_and_another(block, own):
+            links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
+            continue
         if not _INITIAL.search(keys[block[0]]) and again(block, own):
             links += [link(NAME_AGAIN, rows[block[0]], rows[i]) for i in block[1:]]
             continue
@@ -544,6 +561,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 and named_once[cores[block[0]]] == len(block)
                 and (teacher_first(block, pairs_own) or year_said_alike(block))):
             links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
+            continue
+        # the side without the patronymic the teacher's, the other with no contacts at all
+        if (len(block) == 2 and agrees(block) and specified(block)
+                and not _INITIAL.search(cores[block[0]]) and none_and_another(block, pairs_own)
+                and all((keys[i] == cores[i]) == bool(emails[i] or phones[i]) for i in block)):
+            links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and again(block, pairs_own)):
