@@ -33,8 +33,8 @@ _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 # A word is letters, possibly joined by hyphens or apostrophes (Ким-Ли, O'Brien); a dot right
 # after a one-letter word marks it as an initial.
 # Letters, and "?" before one: a letter a file saved without Kazakh letters lost
-# (Т?р?анбаева); a "?" after the last letter is a question mark.
-_WORD = re.compile(r"(?:[^\W\d_]|\?(?=[^\W\d_]))+(?:['-][^\W\d_]+)*")
+# (Т?р?анбаева, Аққағаз as А??а?аз); a "?" after the last letter is a question mark.
+_WORD = re.compile(r"(?:[^\W\d_]|\?+(?=[^\W\d_]))+(?:['-][^\W\d_]+)*")
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 # Anything but letters, spaces, hyphens, apostrophes and initials' dots is dropped from the
 # display form; the review sheet shows what was typed.
