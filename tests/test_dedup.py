@@ -854,6 +854,21 @@ def test_no_contacts_beside_the_teachers_list_with_a_namesake_elsewhere_is_asked
     assert result.possible["reason"].tolist() == ["dedup.name_institution"]
 
 
+def test_a_name_without_its_patronymic_beside_two_with_one_is_asked_about_each():
+    """The teacher's Ахметова Аружан may be either student: a person decides; the two with
+    another father each are two people, not asked about."""
+    first = {**_OWN, "full_name": "Ахметова Аружан Болатовна"}
+    second = {**_OWN, "full_name": "Ахметова Аружан Нурлановна", "email": "other@mail.kz",
+              "phone": ""}
+    result = dedup(responses(_TEACHER, {**_BY_TEACHER, "full_name": "Ахметова Аружан"},
+                             first, second))
+    assert len(result.participants) == 4
+    assert result.possible["reason"].tolist() == ["dedup.name_no_patronymic_institution"] * 2
+    assert {frozenset(names.split(" | ")) for names in result.possible["names"]} == {
+        frozenset({"Ахметова Аружан", "Ахметова Аружан Болатовна"}),
+        frozenset({"Ахметова Аружан", "Ахметова Аружан Нурлановна"})}
+
+
 def test_the_patronymic_on_the_teachers_side_proves_nothing():
     result = dedup(responses(_TEACHER, {**_BY_TEACHER, "full_name": "Ахметова Аружан Болатовна"},
                              {**_OWN, "full_name": "Ахметова Аружан"}))
@@ -1183,7 +1198,8 @@ def test_initials_beside_a_name_they_fit_at_one_institution_are_asked_about(
     (["Ким Виктория", "Ким Виктория Андреевна"], True),
     (["Zhansaya Ospanova", "Оспанова Жансая Ерланқызы"], True),
     (["Ким Виктория Сергеевна", "Ким Виктория Андреевна"], False),  # two fathers
-    (["Ким Виктория", "Ким Виктория Андреевна", "Ким Виктория Сергеевна"], False),  # whose?
+    # whose? either, maybe: a person decides (each pair is listed)
+    (["Ким Виктория", "Ким Виктория Андреевна", "Ким Виктория Сергеевна"], True),
     (["Ким В.", "Ким Виктория Андреевна"], False),  # initials: a phone or e-mail must say
 ])
 def test_a_name_and_the_same_with_a_patronymic_at_one_institution_are_asked_about(names, asked):

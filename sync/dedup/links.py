@@ -548,8 +548,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     # Ким Виктория beside Ким Виктория Андреевна: asked about too
     # one name with a patronymic and the same without it: more fathers are namesakes
-    without_one = [block for block in _blocks(institution_and_core, active)
-                   if len(names := {keys[i] for i in block}) == 2 and cores[block[0]] in names]
+    without_one, beside_several = [], []
+    for block in _blocks(institution_and_core, active):
+        names = {keys[i] for i in block}
+        if cores[block[0]] in names and len(names) == 2:
+            without_one.append(block)
+        elif cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
+            beside_several.append(block)
     pairs_own = _own_contacts(records, [i for block in without_one if len(block) == 2
                                         for i in block])
     for block in without_one:
@@ -575,6 +580,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
                   else SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
+    # a name without its patronymic beside several with one (Ержанова Дильназ, a teacher's
+    # row, beside ... Болатқызы and ... Нұрланқызы): it may be any of them, each is asked
+    for block in beside_several:
+        suspects += [Suspect(SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION, (rows[i], rows[j]))
+                     for i in block if keys[i] == cores[i]
+                     for j in block if keys[j] != cores[j] and agrees([i, j])]
     return links, suspects
 
 
