@@ -94,6 +94,7 @@ def responses(*rows: dict) -> pd.DataFrame:
     # letters a file saved without Kazakh letters lost ("?") stand for any, or none
     ("Т?р?анбаева Сабина Ержановна", "Тұрғанбаева Сабина Ержановна", TRANSLITERATED),
     ("Ж?нісова ?сем", "Жүнісова Әсем", TRANSLITERATED),
+    ("Д?йсенов Алмас Н?рлан?лы", "Дүйсенов Алмас Нұрланұлы", TRANSLITERATED),  # үй read as ю
     ("Т?р?анбаева Сабина", "Турсынбаева Сабина", None),
     ("?? Ахметов", "Ли Ахметов", None),  # too few letters left to say
     # a Kazakh patronymic whose first letter of -ұлы, -қызы was lost is still one

@@ -429,12 +429,20 @@ def _lost_letters_fit(x: Name, y: Name) -> bool:
     rest = list(y.tokens)
     for token in x.tokens:
         match = next((other for other in rest if other == token
-                      or _lost_pattern(token).fullmatch(other)
-                      or _lost_pattern(other).fullmatch(token)), None)
+                      or _lost_fits(token, other) or _lost_fits(other, token)), None)
         if match is None:
             return False
         rest.remove(match)
     return True
+
+
+def _lost_fits(lost: str, whole: str) -> bool:
+    """Whether a token with lost letters can be `whole`: also as `whole` was typed before the
+    skeleton read its "ui" as "iu" (Дүйсенов and Дюсенов: diusenov), which a word cut at
+    its lost letter is not (Д?йсенов: d?isenov)."""
+    pattern = _lost_pattern(lost)
+    return bool(pattern.fullmatch(whole)
+                or "iu" in whole and pattern.fullmatch(whole.replace("iu", "ui")))
 
 
 @lru_cache(maxsize=4096)
