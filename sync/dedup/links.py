@@ -80,10 +80,10 @@ NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
 # 0.977/0.980/0.967/0.929, none of its 149 look-alike groups merged; U (namesakes on
 # purpose), W and benchmarks/accuracy.py: no pair more merged wrongly.
 NAME_AGAIN = "dedup.name_institution_specialty_again"
-# Surname and given name alike at one institution (the patronymic on one side only, that
-# one), the same year of study said on both, no one else in the data so named: one sent from
-# someone else's contacts (a teacher's), the other with no e-mail or phone at all (a form that
-# does not require them). A pupil who registered and whom the teacher's list named again.
+# Surname and given name alike at one institution (a patronymic only on the side with no
+# contacts), the same year of study said on both, no one else in the data so named: one sent
+# from someone else's contacts (a teacher's), the other with no e-mail or phone at all (a
+# form that does not require them). A pupil who registered and whom the teacher's list named.
 # Field test W2: 4-7 of 18 such pairs per set were two participants.
 NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
@@ -551,10 +551,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     without_one, beside_several = [], []
     for block in _blocks(institution_and_core, active):
         names = {keys[i] for i in block}
-        if cores[block[0]] in names and len(names) == 2:
-            without_one.append(block)
-        elif cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
-            beside_several.append(block)
+        if cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
+            (without_one if len(names) == 2 else beside_several).append(block)
     pairs_own = _own_contacts(records, [i for block in without_one if len(block) == 2
                                         for i in block])
     for block in without_one:
