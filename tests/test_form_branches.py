@@ -176,3 +176,21 @@ def test_the_role_everyone_answered_wins_over_one_a_branch_asked(who, position, 
         [t, "Преподаватель", "доцент", mail] for t, mail in TEACHERS[:2]]
     table = build_table("form", "form.csv", [header, *rows], "Asia/Almaty")
     assert _read(table).mapping["role"] == who
+
+
+@pytest.mark.parametrize("name_answer", ["", "Компьютерный класс ХБН"])
+def test_the_answering_accounts_name_and_email_yield_to_the_forms_own_questions(name_answer):
+    """Microsoft Forms begins with the answering account's "Email" and "Name": "anonymous"
+    and blank for most, a school room's account for some. The questions every row answered
+    are the participant's."""
+    header = ["ID", "Start time", "Completion time", "Email", "Name",
+              "Как вас указать в сертификате? (фамилия, имя, отчество)",
+              "Куда прислать сертификат (эл. адрес)?"]
+    people = STUDENTS + TEACHERS
+    rows = [[str(i), "9/1/25 10:00:00", "9/1/25 10:05:00",
+             "it.lab@school.kz" if i % 4 == 0 else "anonymous",
+             name_answer if i % 4 == 0 else "", name, mail]
+            for i, (name, mail) in enumerate(people, start=1)]
+    reading = _read(build_table("msforms", "form.xlsx", [header, *rows], "Asia/Almaty"))
+    assert reading.mapping["full_name"] == header[5]
+    assert reading.mapping["email"] == header[6]

@@ -217,8 +217,10 @@ def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
                    scores: Mapping[str, Mapping[str, tuple]],
                    answers: Mapping[str, ColumnSample], taken: set[str]) -> None:
     """Give a field whose question few rows answered (SPARSE) the free question that fits
-    it too (not someone else's) and that nearly every row answered."""
-    for field in BRANCH_FIELDS[1:]:  # a name asked in branches is read in all of them
+    it too (not someone else's) and that nearly every row answered: Microsoft Forms' "Name"
+    and "Email" of the answering account, "anonymous" or blank on most rows, beside the
+    form's own questions. (Branches of a form each asking the name are none FULL.)"""
+    for field in BRANCH_FIELDS:
         question, why = chosen.get(field, ("", "config"))
         sparse = answers.get(question)
         if why == "config" or sparse is None or sparse.filled >= SPARSE:
