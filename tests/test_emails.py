@@ -18,6 +18,7 @@ from sync.normalize.text import clean_text
     ("<a.b@enu.kz>", ("a.b@enu.kz", "a.b@enu.kz", True, "")),
     ("Асель <asel@inbox.ru>", ("asel@inbox.ru", "asel@inbox.ru", True, "")),
     ("asel @ bk.ru.", ("asel@bk.ru", "asel@bk.ru", True, "")),
+    ("madina923@@inbox.ru", ("madina923@inbox.ru", "madina923@inbox.ru", True, "")),
     ("asel@list.ru,", ("asel@list.ru", "asel@list.ru", True, "")),
     ("a@enu.kz, b@enu.kz", ("a@enu.kz", "a@enu.kz", True, "email.second")),
     ("a@enu.kz / B@ENU.KZ", ("a@enu.kz", "a@enu.kz", True, "email.second")),

@@ -50,7 +50,8 @@ MIN_FUZZY_DOMAIN_LENGTH = 7
 
 # What people put around an address: mailto:, <...>, quotes, brackets, trailing punctuation.
 _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
-_AROUND_AT = re.compile(r"\s*@\s*")
+# Spaces around the @, or the @ typed twice (madina@@inbox.ru): one @.
+_AROUND_AT = re.compile(r"\s*@[\s@]*")
 _SEPARATORS = re.compile(r"[\s,;<>()\[\]\"'/\\|]+")
 _TRIM = ".,:;!?-"
 
