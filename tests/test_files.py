@@ -186,6 +186,23 @@ def test_without_a_title_line_the_first_row_is_the_header(tmp_path, grid):
     assert table.row_numbers == tuple(range(2, len(grid) + 1))
 
 
+def test_a_cell_merged_over_rows_is_each_rows_and_a_title_across_columns_stays_one(tmp_path):
+    """An institution typed once for three people (C3:C5, merged); the title merged across
+    the columns is still a title line, not a header."""
+    path = tmp_path / "list.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in (["Список писем"], ["№", "ФИО", "Организация"], [1, "Иванов Иван", "ЮКУ"],
+                [2, "Петрова Анна"], [3, "Ким Ольга"], [4, "Ли Денис", "ЕНУ"]):
+        ws.append(row)
+    ws.merge_cells("A1:C1")
+    ws.merge_cells("C3:C5")
+    book.save(path)
+    table = read_file_source(source(path, "xlsx"))
+    assert table.headers == ("№", "ФИО", "Организация")
+    assert [row[2] for row in table.rows] == ["ЮКУ", "ЮКУ", "ЮКУ", "ЕНУ"]
+
+
 def test_xlsx_sheet_by_name_and_missing_sheet(tmp_path):
     path = tmp_path / "list.xlsx"
     write_xlsx(path, [["ФИО"], ["Иванов Иван"]], title="Почта")

@@ -58,6 +58,8 @@ MAX_PACKING_RATIO = 100
 RATIO_CHECKED_FROM_BYTES = 50 * 1024**2
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _SCAN_BYTES = 1024 * 1024
+# A cell merged over several rows: (first column, first row, last column, last row).
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):[A-Z]+(\d+)"')
 
 
 def read_file_source(source: FileSource) -> SheetTable:
@@ -351,12 +353,40 @@ def _xlsx_rows(openpyxl, data: bytes, path: Path, sheet: str | None, values: boo
         ws.reset_dimensions()
         try:
             rows = ([cell_text(v) for v in row] for row in ws.iter_rows(values_only=True))
-            return [within_limits(row, path, number) if len(row) > MAX_QUESTIONS else row
+            grid = [within_limits(row, path, number) if len(row) > MAX_QUESTIONS else row
                     for number, row in enumerate(rows, start=1)]
+            if values:
+                _fill_merged_down(grid, data, getattr(ws, "_worksheet_path", ""))
+            return grid
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
             raise SourceError(f"{path}: the workbook is damaged or incomplete ({type(e).__name__})")
     finally:
         book.close()
+
+
+def _fill_merged_down(grid: list[list[str]], data: bytes, part: str) -> None:
+    """Give each row a cell merged over it from the row above its value, as a person reads
+    it: an institution typed once for the people of several rows ("ЮКУ им. М. Ауэзова" over
+    C5:C6) is each one's. openpyxl reading only does not keep merges: they are read from the
+    sheet's XML (`part`, its path in the archive)."""
+    from openpyxl.utils import column_index_from_string
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if part.lstrip("/") not in archive.namelist():
+            return
+        with archive.open(part.lstrip("/")) as stream:
+            tail, merged = b"", set()
+            while chunk := stream.read(_SCAN_BYTES):
+                merged.update(_MERGED.findall(tail + chunk))
+                tail = chunk[-64:]  # a tag cut between two chunks
+    for letters, first, last in merged:
+        column, first, last = column_index_from_string(letters.decode()) - 1, int(first), int(last)
+        if first > len(grid) or column >= len(grid[first - 1]):
+            continue
+        value = grid[first - 1][column]
+        for row in grid[first:min(last, len(grid))]:
+            row += [""] * (column + 1 - len(row))
+            row[column] = row[column] or value
 
 
 def cell_text(value: object) -> str:
