@@ -33,6 +33,7 @@ from tests.test_runs import project, sheet  # noqa: F401  (project: a fixture)
     ("Иванова Анна, Сергеевна", []),
     ("Иванов Иван Иванович, 9 класс", []),
     ("Иванов Иван, КазНУ им. аль-Фараби", []),
+    ("Смирнова Анна Сергеевна, Satbayev Uni", []),  # her name and her university
     ("Алматы, Астана", []),
 ])
 def test_the_people_an_answer_lists(answer, people):

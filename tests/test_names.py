@@ -37,6 +37,10 @@ from sync.normalize.text import clean_text
     ("Ерланқызы Дана [магистрант]", "Ерланқызы Дана"),
     ("Aigerim Smagulova (PhD student)", "Aigerim Smagulova"),
     ("Aigerim Smagulova, senior lecturer", "Aigerim Smagulova"),
+    # ... or names an institution (a question asking the name and the place of study)
+    ("Смирнова Анна Сергеевна, Satbayev Uni", "Смирнова Анна Сергеевна"),
+    ("Юсупова Зарина Рустамовна, ПГУ им. Торайгырова, 1 курс", "Юсупова Зарина Рустамовна"),
+    ("Ахметова Аружан (КазНУ)", "Ахметова Аружан"),
     # ... but not what may be a name
     ("Иванова (Петрова) Мария", "Иванова Петрова Мария"),
     ("Иванова Мария (Магистрова)", "Иванова Мария Магистрова"),

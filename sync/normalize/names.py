@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from sync.normalize.organisations import is_institution
 from sync.normalize.roles import roles_in, signals_in
 from sync.normalize.text import (LATIN_LOOK_ALIKES, LATIN_TO_CYRILLIC, LOST_LETTER, as_text,
                                  clean_text, fold, latin_skeleton, per_unique,
@@ -76,8 +77,8 @@ _CAMEL_PREFIXES = frozenset({"Mc", "Mac"})
 
 # A remark typed beside the name, in brackets or after a comma, a semicolon or a spaced
 # dash ("Ахметова Аружан (студентка)", "Иванов Иван, 2 курс"), is not part of the name when
-# it holds digits or says a role or a course; anything else there is ("Иванов, Иван", a
-# maiden name in brackets).
+# it holds digits, says a role or a course, or names an institution ("Смирнова Анна, Satbayev
+# Uni"); anything else there is ("Иванов, Иван", a maiden name in brackets).
 _IN_BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _AFTER_NAME = re.compile(r"(\s*[,;]\s*|\s+[-–—]\s+)")
 _MAY_HOLD_REMARK = re.compile(r"[(\[,;]|\s[-–—]\s")
@@ -363,12 +364,14 @@ def _may_be_title(word: str, lower_stands_out: bool) -> bool:
 
 
 def _is_remark(part: str) -> bool:
-    """Whether text beside a name is a remark: digits, or a role or a course said."""
+    """Whether text beside a name is a remark: digits, a role or a course said, or an
+    institution (a question asking the name and the place of study at once)."""
     words = part.split()
     if len(words) == 1 and words[0][:1].isupper() and latin_skeleton(words[0]).endswith(
             SURNAME_ENDINGS):
         return False
-    return not words or any(map(str.isdigit, part)) or bool(roles_in(part) or signals_in(part))
+    return (not words or any(map(str.isdigit, part)) or bool(roles_in(part) or signals_in(part))
+            or is_institution(part))
 
 
 def _normalize_one(raw: str) -> tuple[str, str, str]:

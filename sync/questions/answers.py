@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Mapping, Sequence
 
 from sync.normalize.cities import known_city
+from sync.normalize.organisations import is_institution, organisation_word
 from sync.normalize.roles import roles_in
-from sync.normalize.shapes import shape_of
 from sync.normalize.text import NO_ANSWER
 from sync.questions.wording import ROW_NUMBER
 from sync.sources.table import ColumnTable, SheetTable
@@ -136,26 +135,6 @@ _PATRONYMIC_PARTICLES = frozenset({"ұлы", "улы", "қызы", "кызы", "
 _SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ян|"
                       r"дзе|швили|ов[аы]?|бай|баев|баева|ули|ov|ev|ova|eva|in|ina|sky|skaya|"
                       r"enko|yan|baev|bayev|baeva|bayeva)$", re.IGNORECASE)
-# Words that make an answer an organisation, not a person (folded stems, matched as prefixes).
-_INSTITUTION_STEMS = ("университет", "универ", "universit", "univ", "колледж", "college",
-                      "институт", "institut", "академи", "academ", "школ", "school", "гимназ",
-                      "gymnas", "лицей", "lyceum", "мектеб", "мектеп", "политехн", "polytechn",
-                      "центр", "center", "centre", "фонд", "foundation", "министерств", "ministry",
-                      "акимат", "компани", "company", "корпорац", "corporat", "департамент",
-                      "управлени", "лаборатор", "laborator", "кафедр", "факультет", "faculty",
-                      "business", "бизнес", "petrotechnic", "техникум")
-# Abbreviations of legal forms and kinds, matched as whole words.
-_INSTITUTION_WORDS = frozenset({"тоо", "ао", "нао", "оо", "ооо", "рго", "ргп", "гкп", "кгу", "сош",
-                                "жшс", "жоо", "llp", "ltd", "jsc", "inc", "llc", "ngo",
-                                "нии", "мок", "ou", "ип"})
-_KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
-_SPACES_AND_PUNCT = re.compile(r"[^\w]+|_")
-
-
-def _folded(value: str) -> str:
-    return " ".join(_SPACES_AND_PUNCT.sub(" ", value.casefold().translate(_KAZAKH)).split())
-
-
 @lru_cache(maxsize=65536)
 def is_email(value: str) -> bool:
     found = EMAIL_ADDRESS.search(value)
@@ -179,49 +158,6 @@ def is_phone(value: str) -> bool:
 def is_timestamp(value: str) -> bool:
     """A date, with or without a time of day."""
     return parse_timestamp(value, "UTC") is not None
-
-
-@lru_cache(maxsize=65536)
-def is_institution(value: str) -> bool:
-    """An organisation's words ("университет", "мектеп"), a kind of school ("СШ №12", "НИШ"),
-    a school's number ("шг № 56"), a name after someone ("ЕНУ имени Гумилева"), or a name or
-    abbreviation of the directory at its start ("ТарГУ им. Дулати")."""
-    words = _folded(value).split()
-    if any(w in _INSTITUTION_WORDS or w.startswith(_INSTITUTION_STEMS) for w in words):
-        return True
-    if _NUMBERED_OR_NAMED_AFTER.search(value) or shape_of(value).kinds:
-        return True
-    first = _folded(re.split(r"[,(;]", value, maxsplit=1)[0])
-    abbreviation = value.split(maxsplit=1)[0] if value.strip() else ""
-    return first in _directory_names() or (
-        sum(map(str.isupper, abbreviation)) >= 2 and _folded(abbreviation) in _directory_names())
-
-
-# "№ 56", "имени Гумилева", "им. аль-Фараби", "атындағы", "named after".
-_NUMBERED_OR_NAMED_AFTER = re.compile(r"№\s*\d|\bим(?:\.|ени\b)|атындағы|named after",
-                                      re.IGNORECASE)
-
-
-@cache
-def _directory_names() -> frozenset[str]:
-    """Every name and abbreviation in the shipped institution directory, folded. Read from
-    its file (milliseconds), not through load_directory, which also builds every index the
-    matcher needs (a tenth of a second, paid again when normalizing)."""
-    from sync.normalize.institutions import DIRECTORY_FILE
-
-    entries = tomllib.loads(DIRECTORY_FILE.read_text(encoding="utf-8")).get("institution", [])
-    return frozenset(_folded(name) for entry in entries for key in _DIRECTORY_NAME_KEYS
-                     for name in _listed(entry.get(key)))
-
-
-# The keys of a directory entry that hold its names (institutions.toml).
-_DIRECTORY_NAME_KEYS = ("ru", "kk", "en", "abbr", "former", "aliases")
-
-
-def _listed(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 @cache
@@ -275,7 +211,8 @@ def people_in(value: str) -> list[str]:
     line, numbered or not; "1. Ким Ольга"); [] when a part is no whole name ("Иванов Иван,
     9 класс")."""
     parts = list_parts(value)
-    return parts if parts and all(name_shape(p) == "full" for p in parts) else []
+    return parts if parts and all(name_shape(p) == "full" and not is_institution(p)
+                                  for p in parts) else []
 
 
 def names_in(value: str) -> list[str]:
@@ -313,8 +250,7 @@ def name_shape(value: str) -> str:
     styles = {_case_style(w) for w in named}
     if len(styles) != 1 or "" in styles:
         return ""
-    folded = [_folded(w) for w in words]
-    if any(w in _INSTITUTION_WORDS or w.startswith(_INSTITUTION_STEMS) for w in folded):
+    if any(map(organisation_word, words)):
         return ""
     count = len(words) + min(initials, 2)
     if count == 1:

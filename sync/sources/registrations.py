@@ -15,8 +15,9 @@ from typing import Sequence
 
 from sync.errors import SourceError
 from sync.headers import fold_header, guess_field, map_headers, unique_headers
-from sync.questions.answers import (is_city, is_email, is_institution, is_phone, is_role,
-                                    is_specialty, list_parts, name_shape)
+from sync.normalize.organisations import is_institution
+from sync.questions.answers import (is_city, is_email, is_phone, is_role, is_specialty,
+                                    list_parts, name_shape)
 from sync.responses import field_cells
 from sync.sources.mail_table import MAIL_FIELDS
 from sync.sources.table import HEADER_SEARCH_ROWS, build_table
