@@ -81,6 +81,21 @@ def test_an_e_mail_typed_as_the_phone_and_the_other_way_round_go_to_their_field(
     assert (cleaned.loc[0, "email_raw"], cleaned.loc[0, "phone_raw"]) == (email, phone)
 
 
+@pytest.mark.parametrize("name, institution, read_as", [
+    # the name's question answered with the place of study too, its own left blank
+    ("Смирнова Анна Сергеевна, Satbayev University", "", ("Смирнова Анна Сергеевна", "satbayev")),
+    ("Смирнова Анна Сергеевна (КазНУ им. аль-Фараби), 2 курс", "",
+     ("Смирнова Анна Сергеевна", "kaznu")),
+    # the institution's own answer is the one read
+    ("Смирнова Анна Сергеевна, Satbayev University", "ЕНУ", ("Смирнова Анна Сергеевна", "enu")),
+    ("Смирнова Анна Сергеевна, 2 курс", "", ("Смирнова Анна Сергеевна", "")),
+])
+def test_an_institution_typed_beside_the_name_is_the_institution(name, institution, read_as):
+    cleaned = normalize(_responses([{**ORDINARY, "full_name": name, "institution": institution}]),
+                        load_reference(NormalizeConfig()))
+    assert (cleaned.loc[0, "full_name"], cleaned.loc[0, "institution_id"]) == read_as
+
+
 def test_a_year_asked_on_its_own_is_read_beside_the_role():
     rows = [{**ORDINARY, "role": "Студент", "q: Курс (класс)": "3"},
             {**ORDINARY, "q: Курс (класс)": "4"}]

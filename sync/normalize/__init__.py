@@ -24,7 +24,8 @@ from sync.normalize.institutions import (Directory, institution_results, load_di
 from sync.normalize.learning import People
 from sync.normalize.names import name_results, normalize_names, surname_first_in_list
 from sync.normalize.phones import normalize_phones, phone_results
-from sync.normalize.places import SWAPPED, contacts_in_their_places, role_and_specialty_swapped
+from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutions_beside_names,
+                                   role_and_specialty_swapped)
 from sync.normalize.roles import normalize_roles
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_year import years_of
@@ -119,6 +120,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
         raw[field] = _start_of(typed).tolist()
 
     raw["email"], raw["phone"] = contacts_in_their_places(raw["email"], raw["phone"])
+    raw["institution"] = institutions_beside_names(raw["institution"], raw["full_name"])
     emails = normalize_emails(raw["email"])
     people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
     cities = normalize_cities(raw["city"], reference.fold_cities)

@@ -320,6 +320,18 @@ def _without_remarks(text: str) -> str:
     return kept if _WORD.search(kept) else text
 
 
+def institution_beside(text: str) -> str:
+    """The institution typed beside a name, in brackets or after a comma ("Смирнова Анна,
+    Satbayev Uni": "Satbayev Uni"), or "": a question asking the name and the place of
+    study at once."""
+    if not _MAY_HOLD_REMARK.search(text):
+        return ""
+    text = clean_text(text)
+    parts = [m.group(1) or m.group(2) or "" for m in _IN_BRACKETS.finditer(text)]
+    parts += _AFTER_NAME.split(_IN_BRACKETS.sub(" ", text))[2::2]
+    return next((part.strip() for part in parts if part.strip() and is_institution(part)), "")
+
+
 def _without_notes(text: str) -> str:
     """The name without remarks beside it and titles around it."""
     return _without_titles(_without_remarks(text))

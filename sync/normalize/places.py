@@ -7,7 +7,8 @@ answer fits the other question and neither fits its own, so nothing that reads r
 
 An e-mail address typed as the phone (a form asking "Телефон (WhatsApp) или e-mail", or a
 slip) is the e-mail when the e-mail was left blank, and a phone number typed as the e-mail
-the phone when that was.
+the phone when that was. An institution typed beside the name ("Смирнова Анна, Satbayev
+Uni") is the institution when that was left blank.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sync.normalize.aliases import Aliases
+from sync.normalize.names import institution_beside
 from sync.normalize.roles import UNKNOWN, roles_in
 from sync.normalize.specialties import SpecialtyList, normalize_specialties
 from sync.normalize.text import clean_text
@@ -50,6 +52,13 @@ def role_and_specialty_swapped(role_typed: Sequence[str], specialty_typed: Seque
         known = as_specialty[position] and not as_specialty[position].startswith("?")
         swapped[i] = bool(known and roles_in(clean_text(specialty_typed[i])))
     return swapped
+
+
+def institutions_beside_names(institutions: Sequence[str], names: Sequence[str]) -> list[str]:
+    """The institution answers, a blank one taken from beside the name where it was typed
+    there ("Смирнова Анна, Satbayev Uni": a form asking both in one question)."""
+    return [institution if institution.strip() else institution_beside(name)
+            for institution, name in zip(institutions, names)]
 
 
 def contacts_in_their_places(emails: Sequence[str], phones: Sequence[str]
