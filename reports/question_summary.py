@@ -2,8 +2,9 @@
 
 A question is a choice question when its answers are a few options that repeat: then each
 option gets the number of participants who chose it, and a chart. Checkbox questions are
-read too: Google joins the options a person ticked with ", ", and an option may itself hold
-", " ("Да, согласен"). Which commas part options is learned from the answers themselves:
+read too: Microsoft Forms ends each option a person ticked with ";" ("Секция 1;Секция 2;"),
+Google joins them with ", ", and an option may itself hold ", " ("Да, согласен"). Which
+commas part options is learned from the answers themselves:
 
 1. a comma parts two options only where the text after it does not start in lower case
    ("Онлайн, Очно"), never inside a phrase ("Да, я согласен");
@@ -37,6 +38,7 @@ from reports.layout import fit_widths, line_heights
 MAX_OPTIONS = 20  # a question with more repeated answers is read as free text
 MIN_COVERED = 0.75  # share of answers that must be repeated options for a choice question
 OPTION_SEPARATOR = ", "  # how Google Forms joins the ticked options of a checkbox question
+OPTION_END = ";"  # how Microsoft Forms ends each of them
 MIN_STEM = 4  # letters a word shares with the question's to be its word in another ending
 MIN_SHARED = 2  # rule 3: a part counts as an option when this many distinct answers hold it
 OPTION_WIDTH, GAP_WIDTH = 50, 2  # the options' column; a gap before the chart
@@ -125,6 +127,14 @@ def _with_options(question: Question, options: set[str]) -> Question:
 
 def _split_answers(distinct: set[str]) -> dict[str, list[str]]:
     """Each distinct answer's options (see the module's docstring)."""
+    ticked = {answer: [option.strip() for option in answer.split(OPTION_END) if option.strip()]
+              for answer in distinct if answer.endswith(OPTION_END)}
+    return ticked | _split_at_commas(distinct - set(ticked))
+
+
+def _split_at_commas(distinct: set[str]) -> dict[str, list[str]]:
+    """Each distinct answer's options, ticked in Google Forms (rules 1-4 of the module's
+    docstring)."""
     parts = {answer: _parts(answer) for answer in distinct}
     whole: set[str] = set()  # answers that are one option: their folded keys
     options: dict[str, list[str]] = {}

@@ -21,6 +21,10 @@ from tests.test_report import data as report_data, participants
     # checkboxes: Google joins the ticked options with ", "
     (["Секция 1, Секция 2", "Секция 1", "Секция 2", "Секция 3, Секция 1", "Секция 3"],
      [("Секция 1", 3), ("Секция 2", 2), ("Секция 3", 2)], True),
+    # ... Microsoft Forms ends each with ";", an option with a comma inside too
+    (["Секция 1. Пластик;Секция 2, переработка;", "Секция 1. Пластик;", "Секция 2, переработка;",
+      "Секция 3;Секция 1. Пластик;"],
+     [("Секция 1. Пластик", 3), ("Секция 2, переработка", 2), ("Секция 3", 1)], True),
     # an option with a comma inside: a lower-case word goes on the same option
     (["Иә, келісемін", "Иә, келісемін", "Жоқ", "Иә, келісемін", "Иә, келісемін"],
      [("Иә, келісемін", 4), ("Жоқ", 1)], False),
