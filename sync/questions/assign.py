@@ -219,7 +219,8 @@ def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
     """Give a field whose question few rows answered (SPARSE) the free question that fits
     it too (not someone else's) and that nearly every row answered: Microsoft Forms' "Name"
     and "Email" of the answering account, "anonymous" or blank on most rows, beside the
-    form's own questions. (Branches of a form each asking the name are none FULL.)"""
+    form's own questions. A name asked in each branch of a form is answered on too few rows
+    of either (FULL) to yield: both are read (_branches)."""
     for field in BRANCH_FIELDS:
         question, why = chosen.get(field, ("", "config"))
         sparse = answers.get(question)

@@ -58,7 +58,7 @@ MAX_PACKING_RATIO = 100
 RATIO_CHECKED_FROM_BYTES = 50 * 1024**2
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _SCAN_BYTES = 1024 * 1024
-# A cell merged over several rows: (first column, first row, last column, last row).
+# A merged cell in a sheet's XML: its first column's letters, its first and its last row.
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):[A-Z]+(\d+)"')
 
 
