@@ -632,13 +632,16 @@ _SCHOOL = {"institution": "Гимназия №12 г. Павлодар", "instit
     ("", {"email": "", "phone": "+77015550000"}, "asked"),
     # at a school, which asks its pupils no specialty, none is needed
     ("", {"email": "", "phone": "+77015550000", **_SCHOOL}, "merged"),
+    # nor for teachers, whose form asks none
+    ("", {"email": "", "phone": "+77015550000", "role": "teacher"}, "merged"),
     # the first came through a teacher's e-mail and phone, which another student used too
     ("", {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE}, "merged"),
 ])
 def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
         specialty, first_contacts, outcome):
-    place = {key: first_contacts[key] for key in _SCHOOL if key in first_contacts}
-    other_student = {**_BY_TEACHER, **place, "full_name": "Петров Ерлан", "specialty": ""}
+    place = {key: first_contacts[key] for key in (*_SCHOOL, "role") if key in first_contacts}
+    other_student = {**_BY_TEACHER, **_place_only(place), "full_name": "Петров Ерлан",
+                     "specialty": ""}
     result = dedup(responses(
         {**_BY_TEACHER, **first_contacts, "specialty": specialty,
          "full_name": "Есенова Айгерим Галымовна"},
@@ -646,6 +649,10 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
         other_student))
     assert len(result.participants) == (2 if outcome == "merged" else 3)
     assert len(result.possible) == (1 if outcome == "asked" else 0)
+
+
+def _place_only(answers: dict) -> dict:
+    return {key: value for key, value in answers.items() if key in _SCHOOL}
 
 
 @pytest.mark.parametrize("by_teacher_at, own_at", [
