@@ -651,6 +651,17 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
+def test_two_words_of_two_teachers_without_a_specialty_are_asked_about():
+    """Two Ибраева Гульмира teach at one university: a whole name would be one person's,
+    two words of a common name are not, a specialty or none."""
+    teacher = {"institution": "КРУ", "institution_id": "kru", "role": "teacher"}
+    result = dedup(responses(
+        {**teacher, "full_name": "Ибраева Гульмира", "email": "g1@mail.kz", "phone": "+77011110001"},
+        {**teacher, "full_name": "Ибраева Гульмира", "email": "g2@mail.kz"}))
+    assert len(result.participants) == 2
+    assert result.possible["reason"].tolist() == ["dedup.name_institution"]
+
+
 def _place_only(answers: dict) -> dict:
     return {key: value for key, value in answers.items() if key in _SCHOOL}
 

@@ -89,7 +89,7 @@ NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
-# The role whose registrations need no specialty to be one person's (see namesakes).
+# The role whose whole names need no specialty to be one person's (see namesakes).
 TEACHER = "teacher"
 _EMAIL_RULE = {
     nm.SAME: "dedup.email_name",
@@ -471,10 +471,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
 
     def specified(block: list[int]) -> bool:
-        # a school asks its pupils no specialty, and has a few hundred of them, not thousands;
-        # a form for teachers asks none either, and an institution's teachers are as few
-        return (all(specialties[i] for i in block) or _at_school(institution_names[block[0]])
-                or all(agreeing[0][i] == TEACHER for i in block))
+        # a school asks its pupils no specialty, and has a few hundred of them, not thousands
+        return all(specialties[i] for i in block) or _at_school(institution_names[block[0]])
+
+    def teachers(block: list[int]) -> bool:
+        # a form for teachers asks no specialty either, and a whole name of three words is
+        # rarely two teachers' at one institution (two words are: two Ибраева Гульмира)
+        return all(agreeing[0][i] == TEACHER for i in block)
 
     for block in _blocks(institution_and_name, active):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
@@ -546,7 +549,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         owners = sum(bool(own[i]) for i in block)
         # an address and a phone of its own on two sides: two people as likely as one
         whole_sets = sum(own[i] == 2 for i in block)
-        if owners <= 1 or whole_sets <= 1 and specified(block):
+        if owners <= 1 or whole_sets <= 1 and (specified(block) or teachers(block)):
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
