@@ -495,13 +495,6 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return (sum(bool(own[i]) for i in block) == 1
                 and all(emails[i] or phones[i] for i in block))
 
-    def none_and_another(block: list[int], own: dict[int, int]) -> bool:
-        """Two sides: one gave no e-mail or phone at all, the other only someone else's,
-        the same year of study said on both, no one else in the data so named."""
-        given = sorted(bool(emails[i] or phones[i]) for i in block)
-        return (given == [False, True] and not any(own[i] for i in block)
-                and year_said_alike(block) and named_once[cores[block[0]]] == 2)
-
     def year_said_alike(block: list[int]) -> bool:
         """The same year of study said on every side (agreeing[1]: the years)."""
         return len({agreeing[1][i] for i in block}) == 1 and agreeing[1][block[0]] != ""
@@ -519,6 +512,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     named_once = Counter(cores.tolist())  # a name of a namesake elsewhere is a common one
     institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
     at_institution = Counter(institution_and_core.tolist())
+
+    def none_and_another(block: list[int], own: dict[int, int]) -> bool:
+        """Two sides: one gave no e-mail or phone at all, the other only someone else's,
+        the same year of study said on both, no one else in the data so named."""
+        given = sorted(bool(emails[i] or phones[i]) for i in block)
+        return (given == [False, True] and not any(own[i] for i in block)
+                and year_said_alike(block) and named_once[cores[block[0]]] == 2)
 
     def again(block: list[int], own: dict[int, int]) -> bool:
         """One person registering again from a new address (NAME_AGAIN): no one else so
