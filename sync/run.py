@@ -28,6 +28,7 @@ from sync.report_files import (CHECKIN_PREFIX, INSTITUTION_PREFIX, LATEST_NAME, 
                                Staging, checkin_folder, institution_folder, prune_reports,
                                remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
+from sync.timestamps import parse_timestamp, parse_timestamps
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.sources.mail_table import MailTable
 from sync.sources.table import SheetTable
@@ -202,6 +203,7 @@ def report_data(config: Config, store: Store, now: dt.datetime, run_id: int,
     extras = tuple(c for c in normalized.columns if c.startswith(EXTRA_PREFIX))
     settings = config.report
     settings.check_questions([c[len(EXTRA_PREFIX):] for c in extras], config.path.name)
+    extras = tuple(c for c in extras if _shown(normalized, c))
     options = ReportOptions(session_question=settings.session_question, checkin=settings.checkin,
                             institution_columns=settings.institution_columns)
     return ReportData(participants=result.participants, responses=normalized,
@@ -436,6 +438,33 @@ def _with_kept(table: SheetTable, recorded: Recorded) -> SheetTable:
     for position, cells in recorded.kept.items():
         rows[position] = tuple(cells[:width]) + ("",) * (width - len(cells))
     return replace(table, rows=tuple(rows))
+
+
+# What the answering account's "Name" and "Email" hold in Microsoft Forms on every row of a
+# form that does not collect accounts: no one's answer.
+_ANONYMOUS = frozenset({"", "anonymous", "аноним"})
+# Microsoft Forms records when each answer was begun and last changed beside when it was
+# sent: times this close to each row's own (time zones apart) are the form's, no one's answer.
+_FORM_TIME_WINDOW = pd.Timedelta(days=2)
+_FORM_TIME_SHARE = 0.95
+_FORM_TIME_GLANCE = 20  # answers looked at first: most questions' are plainly no times
+
+
+def _shown(normalized: pd.DataFrame, column: str) -> bool:
+    """Whether a question is shown in the report: not one no one answered, nor the form's
+    own record of times."""
+    given = [a for a in map(str.strip, normalized[column].dropna().unique().astype(str))
+             if a.casefold() not in _ANONYMOUS]
+    if not given:
+        return False
+    if any(parse_timestamp(a, "UTC") is None for a in given[:_FORM_TIME_GLANCE]):
+        return True
+    answers = normalized[column].fillna("").astype(str).str.strip()
+    answered = answers[~answers.str.casefold().isin(_ANONYMOUS)]
+    times = parse_timestamps(answered.tolist(), "UTC")
+    apart = (pd.Series(times, index=answered.index)
+             - normalized.loc[answered.index, "submitted_at"]).abs()
+    return (apart <= _FORM_TIME_WINDOW).mean() < _FORM_TIME_SHARE
 
 
 def _moment(when: dt.datetime) -> str:

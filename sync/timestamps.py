@@ -3,7 +3,8 @@
 - Forms "Download responses (.csv)": 2023/02/07 2:03:11 PM GMT+6 (offset written in)
 - a Sheet in ru_RU:                    15.03.2024 14:05:33 (typed by hand also 15.03.24)
 - a Sheet in en_US:                    3/15/2024 14:05:33 (month first, 12 or 24 hours;
-  day first where the column's own dates say so: 13/10/2025, as en_GB writes them)
+  day first where the column's own dates say so: 13/10/2025, as en_GB writes them; the year
+  in two digits as Microsoft Forms writes it: 3/15/24 14:05:33)
 - ISO, from xlsx cells and the Google API: 2024-03-15 14:05:33[+05:00]
 - typed with the month's name, in Russian, Kazakh or English: 12 октября 2025, 13 окт.,
   2025 ж. 15 қазан 14:03, 12 Oct 2025, October 12, 2025; one without its year (and a bare
@@ -27,9 +28,9 @@ _TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?\s*([AaPp][Mm]
 _ZONE = r"(?:\s*(?:GMT|UTC)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?))?"
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME + _ZONE)  # y m d
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})" + _TIME + _ZONE)  # d m y or yy
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + _ZONE)  # m d y (en_US)
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})" + _TIME + _ZONE)  # m d y or yy (en_US)
 _BARE_GMT = re.compile(r"\s*(?:GMT|UTC)\s*$")
-_SLASHED_START = r"^\s*(\d{1,2})/(\d{1,2})/\d{4}"
+_SLASHED_START = r"^\s*(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})\b"
 # Months by the beginnings of their names in Russian, Kazakh and English (no beginning is
 # another month's), and the shapes a date with a month's name is typed in.
 _MONTHS = tuple((stem, number) for number, stems in enumerate((
@@ -112,7 +113,7 @@ def _parse(text: str, timezone: str, day_first: bool = False) -> dt.datetime | N
     else:
         return None
     parts = dict(zip(order, (int(g) for g in m.groups()[:3])))
-    if parts["y"] < 100:  # 15.03.24: a registration's year is this century's
+    if parts["y"] < 100:  # 15.03.24, 3/15/24: a registration's year is this century's
         parts["y"] += 2000
     hour, minute, second, fraction, ampm, offset = m.groups()[3:]
     hour = int(hour or 0)

@@ -194,3 +194,45 @@ def test_the_answering_accounts_name_and_email_yield_to_the_forms_own_questions(
     reading = _read(build_table("msforms", "form.xlsx", [header, *rows], "Asia/Almaty"))
     assert reading.mapping["full_name"] == header[5]
     assert reading.mapping["email"] == header[6]
+
+
+MS_FORMS_CONFIG = """timezone = "Asia/Almaty"
+[[source]]
+name = "form"
+type = "csv"
+path = "form.csv"
+[report]
+dir = "output"
+language = "ru"
+"""
+
+
+@pytest.mark.parametrize("account", ["anonymous", ""])
+def test_a_microsoft_forms_export_shows_the_forms_questions_and_none_of_its_bookkeeping(
+        tmp_path, monkeypatch, account):
+    """Microsoft Forms' own columns (when each answer was begun, sent and changed, the
+    answering account, "anonymous" or blank) are no one's answers: the report shows the
+    registrations on the day each was sent and the questions people answered, even one
+    every participant answered "Нет"."""
+    import openpyxl
+
+    from sync.cli import main
+    from tests.conftest import csv_text
+
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+              "ФИО", "E-mail", "Нужна ли гостиница?", "Секция"]
+    rows = [[str(i), f"9/{i}/25 10:00:00", f"9/{i}/25 10:04:30", account, "", "",
+             name, mail, "Нет", "Секция 1" if i % 2 else "Секция 2"]
+            for i, (name, mail) in enumerate(STUDENTS + TEACHERS, start=1)]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "form.csv").write_text(csv_text([header, *rows]), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(MS_FORMS_CONFIG, encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    shown = next(book["Участники"].iter_rows(max_row=1, values_only=True))
+    assert [c for c in shown if c in header[:6] or c in header[8:]] == [
+        "Нужна ли гостиница?", "Секция"]
+    asked = [r[0] for r in book["Вопросы формы"].iter_rows(values_only=True) if r[0] in header]
+    assert asked == ["Нужна ли гостиница?", "Секция"]
+    days = [r[0] for r in book["По дням"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(days) == len(rows)  # one registration a day, 1-12 September

@@ -33,6 +33,9 @@ def utc(*args) -> dt.datetime:
     # a Sheet in en_US: month first, 24 h or AM/PM
     ("3/15/2024 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
     ("3/15/2024 2:05:33 PM", utc(2024, 3, 15, 9, 5, 33)),
+    # Microsoft Forms' export saved as CSV by Excel: the year in two digits
+    ("3/15/24 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
+    ("9/22/25 10:05 AM", utc(2025, 9, 22, 5, 5)),
     # ISO from xlsx cells and the Google API
     ("2024-03-15 14:05:33", utc(2024, 3, 15, 9, 5, 33)),
     ("2024-03-15T14:05:33+05:00", utc(2024, 3, 15, 9, 5, 33)),
@@ -142,6 +145,7 @@ def test_slashed_dates_put_the_day_first_where_the_column_says_so():
     # en_US: 3/15 can only be March, so 01/10 is January 10th
     assert dates(["01/10/2025 10:00", "3/15/2025"]) == [dt.date(2025, 1, 10), dt.date(2025, 3, 15)]
     assert dates(["01/10/2025"]) == [dt.date(2025, 1, 10)]  # nothing says: month first, as before
+    assert dates(["01/10/25 10:00", "25/10/25"]) == [dt.date(2025, 10, 1), dt.date(2025, 10, 25)]
 
 
 @pytest.mark.parametrize("text, local", [
