@@ -98,6 +98,7 @@ class Tab:
     column_pixels: dict[int, int] = field(default_factory=dict)  # column index -> width
     basic_filter: dict[str, Any] | None = None
     metadata: list[dict[str, Any]] = field(default_factory=list)  # developerMetadata, as Google shows it
+    merges: list[dict[str, int]] = field(default_factory=list)  # GridRanges, as Google shows them
 
 
 @dataclass
@@ -500,7 +501,7 @@ def _error(code: int | str, detail: str = "") -> dict[str, Any]:
 
 def metadata(sheet: Spreadsheet) -> dict[str, Any]:
     """spreadsheets.get (includeGridData=false); `fields` is not applied: a superset is sent.
-    As Google does, a tab's filter and developer metadata appear only when it has them."""
+    As Google does, a tab's filter, developer metadata and merges appear only when it has them."""
     sheets = []
     for index, tab in enumerate(sheet.tabs):
         entry: dict[str, Any] = {"properties": _properties(tab, index)}
@@ -508,6 +509,8 @@ def metadata(sheet: Spreadsheet) -> dict[str, Any]:
             entry["basicFilter"] = tab.basic_filter
         if tab.metadata:
             entry["developerMetadata"] = tab.metadata
+        if tab.merges:
+            entry["merges"] = tab.merges
         sheets.append(entry)
     return {
         "spreadsheetId": sheet.key,

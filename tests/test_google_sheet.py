@@ -119,6 +119,24 @@ def test_tab_is_chosen_by_gid_then_title_then_first(source, pull, gid, tab, firs
     assert table.headers[0] == first_header
 
 
+def test_a_cell_merged_over_rows_is_each_rows(standin, source, pull):
+    """An organizer's list typing a school once for the pupils of three rows (C2:C4 merged):
+    the values API gives it on the first row only; each pupil is from it. Another tab's
+    merges are its own."""
+    rows = [["ФИО", "E-mail", "Школа"], ["Ахметова Аружан", "aruzhan@mail.kz", "Школа-гимназия №5"],
+            ["Бекова Дана", "", ""], ["Омаров Ерлан", "", ""], ["Ким Ольга", "", "Лицей №8"]]
+    merged = {"sheetId": 7, "startRowIndex": 1, "endRowIndex": 4, "startColumnIndex": 2,
+              "endColumnIndex": 3}
+    across = {"sheetId": 7, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0,
+              "endColumnIndex": 2}  # a header over two columns: nothing below it to fill
+    sheet = standin.spreadsheets[KEY]
+    sheet.tabs.insert(0, Tab("Список", rows, sheet_id=7, merges=[merged, across]))
+    sheet.tabs[1].merges = [{**merged, "sheetId": 0, "startColumnIndex": 1, "endColumnIndex": 2}]
+    table = pull(source)
+    assert [row[2] for row in table.rows] == ["Школа-гимназия №5"] * 3 + ["Лицей №8"]
+    assert [row[1] for row in table.rows] == ["aruzhan@mail.kz", "", "", ""]
+
+
 def test_describe_reports_what_regsync_check_shows(source, pull):
     described = pull(source, reader=describe_google_sheet)
     table = described.pop("table")  # its answers show how check reads the questions

@@ -22,7 +22,8 @@ from sync.config import FileSource
 from sync.errors import SourceError
 from sync.normalize.text import LOST_LETTERS
 from sync.sources.table import (HEADER_SEARCH_ROWS, MAX_CELL_CHARS, MAX_QUESTIONS, SharedAnswers,
-                                SheetTable, build_table, too_long_a_cell, within_limits)
+                                SheetTable, build_table, fill_merged_down, too_long_a_cell,
+                                within_limits)
 
 log = logging.getLogger("regsync")
 
@@ -365,10 +366,8 @@ def _xlsx_rows(openpyxl, data: bytes, path: Path, sheet: str | None, values: boo
 
 
 def _fill_merged_down(grid: list[list[str]], data: bytes, part: str) -> None:
-    """Give each row a cell merged over it from the row above its value, as a person reads
-    it: an institution typed once for the people of several rows ("ЮКУ им. М. Ауэзова" over
-    C5:C6) is each one's. openpyxl reading only does not keep merges: they are read from the
-    sheet's XML (`part`, its path in the archive)."""
+    """fill_merged_down with the merges of the sheet's XML (`part`, its path in the archive):
+    openpyxl reading only does not keep them."""
     from openpyxl.utils import column_index_from_string
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -379,14 +378,8 @@ def _fill_merged_down(grid: list[list[str]], data: bytes, part: str) -> None:
             while chunk := stream.read(_SCAN_BYTES):
                 merged.update(_MERGED.findall(tail + chunk))
                 tail = chunk[-64:]  # a tag cut between two chunks
-    for letters, first, last in merged:
-        column, first, last = column_index_from_string(letters.decode()) - 1, int(first), int(last)
-        if first > len(grid) or column >= len(grid[first - 1]):
-            continue
-        value = grid[first - 1][column]
-        for row in grid[first:min(last, len(grid))]:
-            row += [""] * (column + 1 - len(row))
-            row[column] = row[column] or value
+    fill_merged_down(grid, [(column_index_from_string(letters.decode()) - 1, int(first), int(last))
+                            for letters, first, last in merged])
 
 
 def cell_text(value: object) -> str:

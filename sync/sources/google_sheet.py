@@ -30,7 +30,7 @@ from sync.errors import SourceError
 from sync.headers import guess_field, unique_headers
 from sync.sources.google_http import (DEFAULT_RETRY, DEFAULT_TIMEOUT, RetriesExhausted,
                                       RetryingHTTPClient, RetryPolicy)
-from sync.sources.table import SheetTable, build_table
+from sync.sources.table import SheetTable, build_table, fill_merged_down
 
 log = logging.getLogger("regsync")
 
@@ -42,7 +42,7 @@ VALUES_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE",
                  "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
 METADATA_PARAMS = {"includeGridData": "false",
                    "fields": "properties(title,locale,timeZone),"
-                             "sheets.properties(sheetId,title,index,gridProperties)"}
+                             "sheets.properties(sheetId,title,index,gridProperties),sheets.merges"}
 _SERVICE_ACCOUNT_FIELDS = ("client_email", "private_key", "token_uri")
 _TOKEN_FILE_FIELDS = ("refresh_token", "client_id", "client_secret")
 
@@ -90,6 +90,7 @@ def _pull(source: GoogleSheetSource, adapter, sleeper, clock, timeout, retry) ->
     title = props.get("title", source.key)
     timezone = props.get("timeZone") or source.timezone
     grid = cells_to_text(values.get("values", []), _timestamp_column(source, values))
+    fill_merged_down(grid, _merges(meta, tab))
     where = f"Google Sheet '{title}', tab '{tab['title']}'"
     if not grid or not any(cell.strip() for cell in grid[0]):
         raise SourceError(f"source '{source.name}': {where} is empty or its first row "
@@ -132,6 +133,14 @@ def choose_tab(source: GoogleSheetSource, meta: Mapping[str, Any]) -> Mapping[st
         raise SourceError(f"source '{source.name}': no tab {wanted} in spreadsheet "
                           f"'{meta.get('properties', {}).get('title', source.key)}'; tabs: {listing}")
     return found[0]
+
+
+def _merges(meta: Mapping[str, Any], tab: Mapping[str, Any]) -> list[tuple[int, int, int]]:
+    """The tab's merged cells as fill_merged_down takes them: the values API gives a merged
+    cell's value in its first row only."""
+    sheet = next((s for s in meta.get("sheets", []) if s.get("properties") is tab), {})
+    return [(m.get("startColumnIndex", 0), m.get("startRowIndex", 0) + 1, m.get("endRowIndex", 0))
+            for m in sheet.get("merges", [])]
 
 
 def quote_tab(title: str) -> str:

@@ -138,6 +138,19 @@ def by_column(table: SheetTable) -> ColumnTable:
                        table.timezone)
 
 
+def fill_merged_down(grid: list[list[str]], merges: Iterable[tuple[int, int, int]]) -> None:
+    """Give each row a cell merged over it from the row above its value, as a person reads
+    it: an institution typed once for the people of several rows ("ЮКУ им. М. Ауэзова" over
+    C5:C6) is each one's. `merges`: (column from 0, first row, last row from 1) of each."""
+    for column, first, last in merges:
+        if first > len(grid) or column >= len(grid[first - 1]):
+            continue
+        value = grid[first - 1][column]
+        for row in grid[first:min(last, len(grid))]:
+            row += [""] * (column + 1 - len(row))
+            row[column] = row[column] or value
+
+
 def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone: str,
                 header_row_number: int = 1) -> SheetTable:
     """Turn a grid of text cells (header first) into a SheetTable.
