@@ -41,7 +41,16 @@ from sync.normalize.text import clean_text
     ("Смирнова Анна Сергеевна, Satbayev Uni", "Смирнова Анна Сергеевна"),
     ("Юсупова Зарина Рустамовна, ПГУ им. Торайгырова, 1 курс", "Юсупова Зарина Рустамовна"),
     ("Ахметова Аружан (КазНУ)", "Ахметова Аружан"),
+    # ... typed right after the name, in three languages
+    ("Омаров Ерлан КазНУ", "Омаров Ерлан"),
+    ("Омаров Ерлан Нурланович КазНУ им. аль-Фараби", "Омаров Ерлан Нурланович"),
+    ("Сейткали Балжан школа №12", "Сейткали Балжан"),
+    ("Жұмабаев Самат Абай атындағы №5 мектеп", "Жұмабаев Самат"),
+    ("Aigerim Smagulova SDU", "Aigerim Smagulova"),
+    ("Aigerim Smagulova Narxoz University", "Aigerim Smagulova"),
     # ... but not what may be a name
+    ("Петрова Анна Школьникова", "Петрова Анна Школьникова"),  # a surname like "школа"
+    ("Нурлан Сатбаев", "Нурлан Сатбаев"),  # a surname a university is named after
     ("Иванова (Петрова) Мария", "Иванова Петрова Мария"),
     ("Иванова Мария (Магистрова)", "Иванова Мария Магистрова"),
     ("Иванов, Иван", "Иванов Иван"),
@@ -179,6 +188,21 @@ def test_idempotent(raw):
 def test_a_name_is_empty_only_when_the_cleaned_input_is(raw):
     # Text with no letters keeps its cleaned form and a note, so nothing typed is lost.
     assert bool(normalize_names([raw])["full_name"][0]) == bool(clean_text(raw))
+
+
+# Name words that are also institutions' names or begin like an organisation's word
+_NAME_WORDS = st.sampled_from(["Сатбаев", "Назарбаева", "Абай", "Ауэзов", "Гумилева", "Ким",
+                               "Школьникова", "Академова", "Лицеева", "Ахметова", "Нархоз",
+                               "Satbayev", "Omarov", "Universitetova", "Айгерім", "Нурлан",
+                               "Asel", "Ерлан", "Нурланович", "Серікқызы", "Uly", "Ли-Ен"])
+
+
+@given(st.lists(_NAME_WORDS, min_size=2, max_size=4))
+def test_a_name_is_never_cut_for_an_institution(words):
+    """Only what no name holds (an abbreviation, a number, "школа", "University") starts an
+    institution typed after a name: a name of name words keeps them all, in any order."""
+    shown = normalize_names([" ".join(words)])["full_name"][0]
+    assert sorted(shown.casefold().split()) == sorted(w.casefold() for w in words)
 
 
 # --- names asked in separate questions --------------------------------------------------

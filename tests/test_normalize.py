@@ -89,6 +89,9 @@ def test_an_e_mail_typed_as_the_phone_and_the_other_way_round_go_to_their_field(
     # the institution's own answer is the one read
     ("Смирнова Анна Сергеевна, Satbayev University", "ЕНУ", ("Смирнова Анна Сергеевна", "enu")),
     ("Смирнова Анна Сергеевна, 2 курс", "", ("Смирнова Анна Сергеевна", "")),
+    # typed right after the name, with no comma
+    ("Смирнова Анна Сергеевна КазНУ им. аль-Фараби", "", ("Смирнова Анна Сергеевна", "kaznu")),
+    ("Smirnova Anna Satbayev University", "", ("Smirnova Anna", "satbayev")),
 ])
 def test_an_institution_typed_beside_the_name_is_the_institution(name, institution, read_as):
     cleaned = normalize(_responses([{**ORDINARY, "full_name": name, "institution": institution}]),

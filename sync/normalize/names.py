@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from sync.normalize.organisations import is_institution
+from sync.normalize.organisations import is_institution, organisation_word
 from sync.normalize.roles import roles_in, signals_in
 from sync.normalize.text import (LATIN_LOOK_ALIKES, LATIN_TO_CYRILLIC, LOST_LETTER, as_text,
                                  clean_text, fold, latin_skeleton, per_unique,
@@ -321,20 +321,51 @@ def _without_remarks(text: str) -> str:
 
 
 def institution_beside(text: str) -> str:
-    """The institution typed beside a name, in brackets or after a comma ("Смирнова Анна,
-    Satbayev Uni": "Satbayev Uni"), or "": a question asking the name and the place of
-    study at once."""
-    if not _MAY_HOLD_REMARK.search(text):
-        return ""
+    """The institution typed beside a name, in brackets, after a comma or right after it
+    ("Смирнова Анна, Satbayev Uni": "Satbayev Uni"; "Омаров Ерлан КазНУ": "КазНУ"), or "":
+    a question asking the name and the place of study at once."""
     text = clean_text(text)
-    parts = [m.group(1) or m.group(2) or "" for m in _IN_BRACKETS.finditer(text)]
-    parts += _AFTER_NAME.split(_IN_BRACKETS.sub(" ", text))[2::2]
+    parts = []
+    if _MAY_HOLD_REMARK.search(text):
+        parts = [m.group(1) or m.group(2) or "" for m in _IN_BRACKETS.finditer(text)]
+        parts += _AFTER_NAME.split(_IN_BRACKETS.sub(" ", text))[2::2]
+    words = _without_remarks(text).split()
+    parts.append(" ".join(words[_institution_after(words):]))
     return next((part.strip() for part in parts if part.strip() and is_institution(part)), "")
 
 
 def _without_notes(text: str) -> str:
-    """The name without remarks beside it and titles around it."""
-    return _without_titles(_without_remarks(text))
+    """The name without remarks beside it, an institution after it and titles around it."""
+    words = _without_remarks(text).split()
+    return _without_titles(" ".join(words[:_institution_after(words)]))
+
+
+def _institution_after(words: list[str]) -> int:
+    """Where an institution typed right after the name begins ("Омаров Ерлан КазНУ", "...
+    Иванович школа №12", "Smirnova Anna Narxoz University"), or len(words). It begins with
+    a word no name has, or with its own name before such a word, and what follows is an
+    institution."""
+    capitals = not any(word.isupper() for word in words[:MIN_WORDS_LEFT])
+    for i in range(MIN_WORDS_LEFT, len(words)):
+        if (_no_names_word(words[i], capitals)
+                or (i + 1 < len(words) and _kind_word(words[i + 1]) and not is_patronymic(words[i]))) \
+                and is_institution(" ".join(words[i:])):
+            return i
+    return len(words)
+
+
+def _no_names_word(word: str, capitals: bool) -> bool:
+    """An abbreviation ("КазНУ", "SDU", beside a name not in capitals), a number, or a word
+    of an organisation's kind: no part of a person's name."""
+    return ((capitals and sum(map(str.isupper, word)) >= 2) or any(map(str.isdigit, word))
+            or "№" in word or _kind_word(word))
+
+
+def _kind_word(word: str) -> bool:
+    """A word of an organisation's kind ("школа", "University", not "Школьникова"), or the
+    Kazakh "named after", which follow the institution's own name."""
+    return word.casefold() == "атындағы" or (
+        organisation_word(word) and not latin_skeleton(word).endswith(SURNAME_ENDINGS))
 
 
 def _without_titles(text: str) -> str:
