@@ -416,10 +416,9 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.phone_similar_name": {"ru": "тот же телефон, похожие ФИО",
                                      "kk": "телефоны бірдей, аты-жөні ұқсас",
                                      "en": "same phone, similar name"},
-        "dedup.shared_email_similar_name": {
-            "ru": "почта, которой пользуются несколько человек, похожие ФИО",
-            "kk": "бірнеше адам қолданатын пошта, аты-жөні ұқсас",
-            "en": "an e-mail several people use, similar name"},
+        "dedup.shared_email_similar_name": {"ru": "та же почта, похожие ФИО",
+                                            "kk": "поштасы бірдей, аты-жөні ұқсас",
+                                            "en": "same e-mail, similar name"},
         "dedup.name_institution": {"ru": "те же ФИО и учебное заведение, но ни почты, ни телефона общих",
                                    "kk": "аты-жөні мен оқу орны бірдей, ортақ поштасы да, телефоны да жоқ",
                                    "en": "same name and institution, no e-mail or phone in common"},

@@ -739,6 +739,33 @@ def test_a_teacher_and_her_namesake_student_on_her_contacts_are_two():
     assert len(result.possible) == 1
 
 
+@pytest.mark.parametrize("listed, form", [
+    (("студент", "student"), ("магистрант", "master")),  # the list's word for every learner
+    (("Master student", "master"), ("PhD", "phd")),
+    (("методист", "staff"), ("учитель", "teacher")),
+    (("гость", "other"), ("Главный специалист", "staff")),  # a guest may be anyone
+])
+def test_roles_of_one_side_on_ones_own_contacts_are_one_person(listed, form):
+    """The organizers' list says "студент" of everyone, the form "магистрант": on one
+    address and phone, the name without its patronymic is the same person. A learner and
+    a worker stay two (test_a_teacher_and_her_namesake_student_on_her_contacts_are_two)."""
+    first = {**_OWN, "full_name": "Хан Анастасия Юрьевна", "role_raw": form[0], "role": form[1]}
+    second = {**_OWN, "full_name": "Хан Анастасия", "role_raw": listed[0], "role": listed[1],
+              "source": "form"}
+    assert len(dedup(responses(first, second)).participants) == 1
+
+
+def test_one_record_that_differs_splits_no_group():
+    """Two form rows agree, the list's row says another class: the form's rows are one
+    person all the same, and only the list's row is asked about."""
+    form = [{**_SECRETARY, "full_name": name, "role_raw": "9 класс", "source": "form"}
+            for name in ("Хан Анастасия Юрьевна", "Хан Анастасия Юрьевна", "Khan Anastasiya")]
+    listed = {**_SECRETARY, "full_name": "ХАН АНАСТАСИЯ ЮРЬЕВНА", "role_raw": "11 класс"}
+    others = [{**_SECRETARY, "full_name": name} for name in ("Петров Ерлан", "Ким Ольга")]
+    result = dedup(responses(*others, listed, *form))
+    assert sorted(map(len, result.participants["source_rows"].str.split("; "))) == [1, 1, 1, 3]
+
+
 @pytest.mark.parametrize("other, merged", [
     ("Нурланова Диана Саматовна", False),  # Диана is someone else's name too: a twin
     ("Нурланова Дпна Саматовна", True),  # a typo no one is named

@@ -121,9 +121,9 @@ RULES = (
 )
 # Reasons to ask a person, never to merge.
 SIMILAR_NAME_SAME_PHONE = "dedup.phone_similar_name"
-# An e-mail that several people use (a teacher registering her students) is evidence for
-# a similar name (initials, a typo, no patronymic) only when there is no doubt whom it
-# means (_similar_names); otherwise the pair is asked about.
+# An e-mail is evidence for a similar name (initials, a typo, no patronymic) only when
+# nothing said differs and, where several people use it (a teacher registering her
+# students), there is no doubt whom it means (_similar_names); otherwise the pair is asked.
 SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
 # Rules a phone (which a family shares) is evidence for besides the same name, when there is
 # no doubt whom the name means: the name without its patronymic, or written another way
@@ -323,16 +323,29 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     def add(rule: str, i: int, j: int) -> None:
         links.append(link(rule, rows[i], rows[j]))
 
-    said: list[list[str]] = []  # the roles understood and the years of study, when needed
+    said: list[list[str]] = []  # the sides of the roles understood and the years of study
 
     def contradict(i: int, j: int, shared: bool) -> bool:
-        """Two roles understood that differ (a teacher and her namesake student), or on a
-        contact several people use, two years of study (namesakes of the first and the
+        """A learner and a worker (a teacher and her namesake daughter on her address), or on
+        a contact several people use, two years of study (namesakes of the first and the
         second course; one's own address with another year is most often a slip)."""
         if not said:
-            said.extend(_roles_and_years(records))
+            said.extend([[ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
+                         _column(records, "study_year")])
         return any(values[i] and values[j] and values[i] != values[j]
                    for values in (said if shared else said[:1]))
+
+    def first_agreeing(earlier: list[int], record: int, shared: bool) -> int | None:
+        """The first of `earlier` records that `record` does not contradict, or None."""
+        return next((e for e in earlier if not contradict(e, record, shared)), None)
+
+    def pair(x: list[int], y: list[int], shared: bool) -> tuple[int, int, bool]:
+        """A record of each of two name groups that agree (the first two, when none do),
+        and whether none do: one slip in what a group's record said splits no group."""
+        for i in x:
+            if (j := first_agreeing(y, i, shared)) is not None:
+                return i, j, False
+        return x[0], y[0], True
 
     named: Counter[str] = Counter()  # each word of a name: in how many names, when needed
 
@@ -357,17 +370,18 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         # teacher's, sending two namesake pupils of the 9th and the 11th class), the year
         shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
-            for other in members[1:]:
-                if len(groups) > 1 and contradict(members[0], other, True):
+            for k, other in enumerate(members[1:], start=1):
+                first = first_agreeing(members[:k], other, True) if len(groups) > 1 else members[0]
+                if first is None:
                     suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL,
                                             (rows[members[0]], rows[other])))
                     continue
-                add(_EMAIL_RULE[nm.name_rule(full_names[members[0]], full_names[other])],
-                    members[0], other)
-        for i, j, rule, doubt in _similar_names(groups, full_names):
+                add(_EMAIL_RULE[nm.name_rule(full_names[first], full_names[other])], first, other)
+        for x, y, rule, doubt in _similar_names(groups, full_names):
+            i, j, differ = pair(x, y, shared)
             # a slip in a name typed once in Latin, once in Cyrillic: one person where the
             # phone is the same too (Adnreeva / Андреева); Dariga / Дарья may be sisters
-            if doubt or contradict(i, j, shared) or (
+            if doubt or differ or (
                     rule in (nm.TYPO, nm.TYPO_OTHER_SCRIPT) and two_names(keys[i], keys[j])) or (
                     rule == nm.TYPO_OTHER_SCRIPT and not (phones[i] and phones[i] == phones[j])):
                 suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL, (rows[i], rows[j])))
@@ -391,14 +405,16 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         groups.pop("", None)
         shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
-            for other in members[1:]:
-                if len(groups) > 1 and contradict(members[0], other, True):
+            for k, other in enumerate(members[1:], start=1):
+                first = first_agreeing(members[:k], other, True) if len(groups) > 1 else members[0]
+                if first is None:
                     suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE,
                                             (rows[members[0]], rows[other])))
                 else:
-                    add(NAME_AND_PHONE, members[0], other)
-        for i, j, rule, doubt in _similar_names(groups, full_names):
-            doubt = doubt or contradict(i, j, shared)
+                    add(NAME_AND_PHONE, first, other)
+        for x, y, rule, doubt in _similar_names(groups, full_names):
+            i, j, differ = pair(x, y, shared)
+            doubt = doubt or differ
             # Жұмабаев Самат / Жұмабаев Самат Бақытұлы on a phone no other name is on (a
             # curator's, used for eight students, says nothing of whose it is)
             if rule in _PHONE_RULES and not doubt and not shared:
@@ -424,11 +440,11 @@ def _roles_and_years(records: pd.DataFrame) -> list[list[str]]:
 
 
 def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
-                   ) -> list[tuple[int, int, str, bool]]:
-    """(i, j, rule, doubt) for each pair of a block's distinct names that may be one
-    person's, i and j the first record of each. `doubt`: some other name of the block fits
-    one of the two but not the other, so whom the pair means is unclear (Жұмағали Д. beside
-    Жұмағали Дариға and Жұмағали Дастан)."""
+                   ) -> list[tuple[list[int], list[int], str, bool]]:
+    """(x, y, rule, doubt) for each pair of a block's distinct names that may be one
+    person's, x and y the records of each (the rule read from their first). `doubt`: some
+    other name of the block fits one of the two but not the other, so whom the pair means
+    is unclear (Жұмағали Д. beside Жұмағали Дариға and Жұмағали Дастан)."""
     if len(groups) < 2:  # most blocks: one name
         return []
     fits: dict[int, set[int]] = defaultdict(set)
@@ -437,10 +453,10 @@ def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
         i, j = x[0], y[0]
         rule = nm.name_rule(*sorted((full_names[i], full_names[j])))
         if rule is not None:
-            similar.append((i, j, rule))
+            similar.append((x, y, rule))
             fits[i].add(j)
             fits[j].add(i)
-    return [(i, j, rule, fits[i] - {j} != fits[j] - {i}) for i, j, rule in similar]
+    return [(x, y, rule, fits[x[0]] - {y[0]} != fits[y[0]] - {x[0]}) for x, y, rule in similar]
 
 
 def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None,
@@ -684,6 +700,13 @@ def _known_cities(records: pd.DataFrame) -> list[str]:
     Таласский р-н" are one place, typed two ways, not two towns."""
     return [city if match == "exact" else "" for city, match in
             zip(_column(records, "city"), _column(records, "city_match"))]
+
+
+# Which side of a classroom a role is on, where two roles on one contact contradict: a
+# "студент" in the organizers' list and "магистрант" in the form are one learner, a
+# "методист" and a "преподаватель" one worker; a guest ("other") may be anyone.
+ROLE_SIDES = {"student": "learner", "master": "learner", "phd": "learner",
+              "teacher": "worker", "staff": "worker"}
 
 
 def _roles_understood(records: pd.DataFrame) -> list[str]:
