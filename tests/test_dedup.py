@@ -57,6 +57,13 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Сериков Ерлан Нурлан ұлы", "Сериков Ерлан Нурланұлы", SAME),
     ("Оспанова Айсұлу", "Оспанова Айсұлу Ерланқызы", WITHOUT_PATRONYMIC),  # -сұлу: a name
     ("Маханбетов Тимур", "Mahanbetov Tımýr", TRANSLITERATED),  # 2018 Kazakh Latin ý: у
+    ("Axmetova Aigerim", "Ахметова Айгерим", TRANSLITERATED),  # x for х, as Uzbek Latin has it
+    ("Kozhakhmetov Shyngys", "Kozhaxmetov Shyngys", TRANSLITERATED),
+    ("Maxim Ivanov", "Максим Иванов", TRANSLITERATED),
+    # letters a file lost ("?"), beside the name typed with Russian letters for them
+    ("?мірза?ов Дархан", "Омирзаков Дархан Ганиевич", WITHOUT_PATRONYMIC),
+    ("Н?РЛАНОВ ?ЛИХАН", "Нурланов Алихан Ерланович", WITHOUT_PATRONYMIC),
+    ("Н?РЛАНОВ ?ЛИХАН", "Серіков Алихан Ерланович", None),
     ("Иванов Айдар", "Иванов Айдор", TYPO),
     ("Иванова Анна Петровна", "Иванова Ама", TYPO),
     ("Аххметова Айым Есенқызы", "Ахметова Айым Есенқызы", TYPO),  # a letter typed twice

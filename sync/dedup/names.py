@@ -364,12 +364,16 @@ def name_rule(a: str, b: str) -> str | None:
     if glued := _glued(x, y) or _glued(y, x):
         return glued
     if x.token_set.isdisjoint(y.token_set):
-        # every rule below needs one word in common, but for initials beside a word with a
-        # slip (Дюсенова М. / Дүйсенова Мөлдір)
+        # every rule below needs one word in common, but for a name whose every word lost a
+        # letter (Н?РЛАНОВ ?ЛИХАН / Нурланов Алихан Ерланович) and initials beside a word
+        # with a slip (Дюсенова М. / Дүйсенова Мөлдір)
+        if (not x.patronymics or not y.patronymics) and _lost_letters_fit(x, y, core=True):
+            return WITHOUT_PATRONYMIC
         initials = (x.initials or y.initials) and (_initials_of(x, y) or _initials_of(y, x))
         return INITIALS if initials else None
     if (not x.patronymics or not y.patronymics) and x.core and (
-            x.core == y.core or _same_but_latin_letters(x, y, core=True)) \
+            x.core == y.core or _same_but_latin_letters(x, y, core=True)
+            or _lost_letters_fit(x, y, core=True)) \
             or _one_patronymic_more(x, y) or _one_patronymic_more(y, x):
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for
@@ -419,15 +423,17 @@ def _unmarked(words: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(sorted(plain))
 
 
-def _lost_letters_fit(x: Name, y: Name) -> bool:
-    """The same words, a letter a file lost ("?": Т?р?анбаева) standing for the one or two
-    Latin letters of a Kazakh one (Тұрғанбаева: u, g; Һ: kh) or for none, where the
-    skeleton folds a doubled letter (Ә beside А)."""
-    if len(x.tokens) != len(y.tokens) \
-            or not any(LOST_LETTER in token for token in x.tokens + y.tokens):
+def _lost_letters_fit(x: Name, y: Name, *, core: bool = False) -> bool:
+    """The same words (`core`: but patronymics), a letter a file lost ("?": Т?р?анбаева)
+    standing for the one or two Latin letters of a Kazakh one (Тұрғанбаева: u, g; Һ: kh),
+    or of the letter typed for it (Турганбаева), or for none, where the skeleton folds a
+    doubled letter (Ә beside А)."""
+    x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
+    if len(x_tokens) != len(y_tokens) \
+            or not any(LOST_LETTER in token for token in x_tokens + y_tokens):
         return False
-    rest = list(y.tokens)
-    for token in x.tokens:
+    rest = list(y_tokens)
+    for token in x_tokens:
         match = next((other for other in rest if other == token
                       or _lost_fits(token, other) or _lost_fits(other, token)), None)
         if match is None:
@@ -458,10 +464,12 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
     """The same tokens (`core`: but patronymics), once letters of a word typed in Latin that
     the skeleton reads one way are read the other (_LATIN_READINGS): "sh" as с and х
     (Ashatovna for Асхатовна, Ishak for Исхак), not ш; "c" alone as ц (Zaycev, Coy for Цой,
-    as Polish and the scholars write it) or к (Victor), where the skeleton keeps it."""
+    as Polish and the scholars write it) or к (Victor), where the skeleton keeps it; "x"
+    (read "ks", as in Maxim) as х, as Uzbek Latin writes it (Axmetova, Kozhaxmetov)."""
     x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
     if len(x_tokens) != len(y_tokens) or not any(
-            ("sh" in t or "c" in t) and _READ_TWO_WAYS.search(t) for t in x_tokens + y_tokens):
+            ("sh" in t or "c" in t or "ks" in t) and _READ_TWO_WAYS.search(t)
+            for t in x_tokens + y_tokens):
         return False  # most pairs, at once
     only_x, only_y = Counter(x_tokens), Counter(y_tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
@@ -479,8 +487,8 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
 
 
 # Latin letters a name's skeleton reads one way that are also typed for others.
-_LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k")}
-_READ_TWO_WAYS = re.compile(r"sh|c(?!h)")
+_LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k"), "ks": ("ks", "kh")}
+_READ_TWO_WAYS = re.compile(r"sh|ks|c(?!h)")
 
 
 def _latin_readings(token: str, latin: set[str]) -> set[str]:
