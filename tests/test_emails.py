@@ -20,6 +20,13 @@ from sync.normalize.text import clean_text
     ("asel @ bk.ru.", ("asel@bk.ru", "asel@bk.ru", True, "")),
     ("madina923@@inbox.ru", ("madina923@inbox.ru", "madina923@inbox.ru", True, "")),
     ("asel@list.ru,", ("asel@list.ru", "asel@list.ru", True, "")),
+    # the domain's last dot typed as a comma or a space: the address it spells, not one cut
+    ("balzhan_g@gmail,com", ("balzhan_g@gmail.com", "balzhan_g@gmail.com", True, "")),
+    ("asel@mail ru", ("asel@mail.ru", "asel@mail.ru", True, "")),
+    ("asel@gmail. com", ("asel@gmail.com", "asel@gmail.com", True, "")),
+    ("s@stu.sdu.edu,kz", ("s@stu.sdu.edu.kz", "s@stu.sdu.edu.kz", True, "")),
+    ("asel@mail.ru ru", ("asel@mail.ru", "asel@mail.ru", True, "")),  # one it has already
+    ("a@enu.kz, kz", ("a@enu.kz", "a@enu.kz", True, "")),
     ("a@enu.kz, b@enu.kz", ("a@enu.kz", "a@enu.kz", True, "email.second")),
     ("a@enu.kz / B@ENU.KZ", ("a@enu.kz", "a@enu.kz", True, "email.second")),
     # shown as typed, but the key dedup compares reads the typo as meant

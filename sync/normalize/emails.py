@@ -1,7 +1,8 @@
 """E-mail addresses: trimmed, checked offline, and typos in popular domains and in
 Kazakhstan's ending (.kx) pointed out.
 
-The address is kept as typed (domain lower-cased): a suspected typo such as gmail.con is
+The address is kept as typed (domain lower-cased, and a domain's dot typed as a comma or a
+space put back: ivan@gmail,com is ivan@gmail.com): a suspected typo such as gmail.con is
 noted with a suggestion, never rewritten, because only the person knows their address.
 email-validator runs with check_deliverability=False: no DNS lookup, ever.
 Notes are codes (NOTE_CODES), worded in the report's language by reports/labels.py.
@@ -53,6 +54,11 @@ _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 # Spaces around the @, or the @ typed twice (madina@@inbox.ru): one @.
 _AROUND_AT = re.compile(r"\s*@[\s@]*")
 _SEPARATORS = re.compile(r"[\s,;<>()\[\]\"'/\\|]+")
+# A domain's last dot typed as a comma or a space (ivan@gmail,com; ivan@mail ru; ivan@gmail.
+# com): the address it spells, not one cut there.
+_SPLIT_ENDING = re.compile(r"(@[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?:\s*,\s*|\s*\.\s+|\s+\.?\s*)"
+                           r"([a-z]{2,4})(?![\w.@-])", re.IGNORECASE)
+_GENERIC_ENDINGS = frozenset({"com", "net", "org", "edu", "info", "gov", "biz"})
 _TRIM = ".,:;!?-"
 
 # Most addresses are plain ASCII (ivan.petrov@mail.kz): those are accepted without
@@ -80,7 +86,7 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
     cleaned = clean_text(_MAILTO.sub(" ", raw))
     if not cleaned:
         return "", "", False, "" if not clean_text(raw) else NO_ADDRESS
-    text = _AROUND_AT.sub("@", cleaned)
+    text = _SPLIT_ENDING.sub(_joined_ending, _AROUND_AT.sub("@", cleaned))
     parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text)]
     parts = [p for p in parts if p]
     if not parts:  # only punctuation, such as "-" for "I have none"
@@ -103,6 +109,20 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
     if len(addresses) > 1:
         notes.append(SECOND)
     return _result(address, valid, notes)
+
+
+def _joined_ending(match: re.Match) -> str:
+    """The domain and the ending after it joined by a dot, where that is one and the domain
+    has none of its own yet, or only the kind a country's ending follows (sdu.edu,kz)."""
+    domain, ending = match.groups()
+    last = domain.rpartition(".")[2].lower()
+    joined = _is_ending(ending) and (not _is_ending(last) or (
+        last in _GENERIC_ENDINGS and ending.lower() in _COUNTRY_ENDINGS))
+    return f"{domain}.{ending}" if joined else match.group(0)
+
+
+def _is_ending(label: str) -> bool:
+    return label.lower() in _GENERIC_ENDINGS or label.lower() in _COUNTRY_ENDINGS
 
 
 def _result(address: str, valid: bool, notes: list[str]) -> tuple[str, str, bool, str]:
