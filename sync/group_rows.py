@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.model import DELETED_MARK
-from sync.normalize.roles import roles_in
+from sync.normalize.roles import learners_named, roles_in
 from sync.questions.answers import names_in, people_in
 from sync.responses import extra_column
 
@@ -26,8 +26,8 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "", listed: str
     name (asked by `name_question`) or in the `listed` question; unchanged when no row
     lists anyone."""
     column = extra_column(listed) if listed else ""
-    in_name = name_question if roles_in(name_question) else None  # None: the row's answer
-    beside = listed if roles_in(listed) else ""
+    in_name = _called(name_question) or None  # None: the row's answer
+    beside = _called(listed)
     lists = frame[column].tolist() if column in frame else None
     names = frame["full_name"].tolist()
     split = {name: names_in(name) for name in set(names)}
@@ -50,6 +50,13 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "", listed: str
         out[column] = [text if not k else "" for (_, _, k), text in zip(flat, out[column].tolist())]
     out["ref"] = [_numbered(ref, k) for (_, _, k), ref in zip(flat, out["ref"].tolist())]
     return out
+
+
+def _called(question: str) -> str:
+    """What a question calls those it lists, as a role's answer: its word for learners
+    ("Если вы регистрируете группу учащихся": "учащихся", not the question, a teacher's
+    words), or the question where it names a role otherwise ("ФИО участников-студентов")."""
+    return learners_named(question) or (question if roles_in(question) else "")
 
 
 def _numbered(ref: str, k: int) -> str:

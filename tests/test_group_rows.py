@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sync.cli import main
 from sync.group_rows import with_listed_people
+from sync.normalize.roles import normalize_roles
 from sync.questions.answers import names_in, sample_answers
 from sync.questions.assign import read_form
 from sync.sources.table import build_table
@@ -69,8 +70,8 @@ def test_each_person_a_row_lists_is_a_response_of_their_own():
         "full_name": ["Иванова Анна", "Бекова Дана", "Жанова Асель", "Омарова Гульнар",
                       "Ким Ольга", "Ли Денис", "Нуров Тимур", "Сейткали Нурлан"],
         # the list's question calls them pupils; "ФИО" calls them nothing: the row's answer
-        "role": ["студент", "учитель", "учитель", "учитель", "ФИО учащихся", "ФИО учащихся",
-                 "учитель", "ФИО учащихся"],
+        "role": ["студент", "учитель", "учитель", "учитель", "учащихся", "учащихся",
+                 "учитель", "учащихся"],
         # the list stays with the one who sent it
         "q: ФИО учащихся": ["", "", "", "Ким Ольга\nЛи Денис", "", "", "Сейткали Нурлан", ""]}
 
@@ -80,6 +81,22 @@ def test_a_list_beside_a_leader_that_calls_them_nothing_gives_them_no_role():
                           "q: Участники группы": ["Ким Ольга, Ли Денис"]})
     out = with_listed_people(frame, "ФИО", "Участники группы")
     assert out["role"].tolist() == ["учитель", "", ""]
+
+
+@pytest.mark.parametrize("question", [
+    "Если вы регистрируете группу учащихся, укажите их ФИО (каждого с новой строки)",
+    "Оқушылар тобын тіркесеңіз, олардың аты-жөнін жазыңыз",
+    "If you register a group of students, list their names",
+])
+def test_the_people_a_teachers_question_lists_are_the_learners_it_names(question):
+    """The question as a whole is the teacher's ("регистрируете группу учащихся" is what a
+    teacher does); those it lists are the learners it names (field test Y: 19 pupils came
+    out teachers)."""
+    frame = pd.DataFrame({"ref": ["form:2"], "full_name": ["Нуров Тимур"], "role": ["учитель"],
+                          f"q: {question}": ["Ким Ольга, Ли Денис"]})
+    out = with_listed_people(frame, "ФИО", question)
+    roles = normalize_roles(out["role"].tolist())["role"].tolist()
+    assert roles == ["teacher", "student", "student"]
 
 
 def test_rows_that_list_no_one_are_left_as_they_are():

@@ -200,6 +200,17 @@ _LEADS_LEARNERS = re.compile(
     rf"|\b(?:group|register|registering|accompany|accompanying|bring|bringing|with)"
     rf"(?: \w+){{0,2}} {_LEARNERS_EN}|\bchaperon|\bgroup leader")
 
+_LEARNERS = re.compile(rf"\b(?:{_LEARNERS_RU}|{_LEARNERS_KK}\w*|{_LEARNERS_EN})")
+
+
+def learners_named(text: str) -> str:
+    """The word for learners counted as many in a question ("Если вы регистрируете группу
+    учащихся...": "учащихся"), as roles read it, or "": whom a list of names holds, while
+    the question as a whole is its teacher's (_LEADS_LEARNERS)."""
+    found = _LEARNERS.search(_folded(text))
+    return found.group(0) if found else ""
+
+
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
 ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
