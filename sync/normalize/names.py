@@ -357,8 +357,13 @@ def _institution_after(words: list[str]) -> int:
 def _no_names_word(word: str, capitals: bool) -> bool:
     """An abbreviation ("КазНУ", "SDU", beside a name not in capitals), a number, or a word
     of an organisation's kind: no part of a person's name."""
-    return ((capitals and sum(map(str.isupper, word)) >= 2) or any(map(str.isdigit, word))
-            or "№" in word or _kind_word(word))
+    return ((capitals and _INNER_CAPITAL.search(word) is not None)
+            or any(map(str.isdigit, word)) or "№" in word or _kind_word(word))
+
+
+# A capital inside a word, not at the start of its part: an abbreviation's (КазНУ, SDU),
+# not a double name's (Ли-Ен, Ахметова-Сейткали).
+_INNER_CAPITAL = re.compile(r"[^\W\d_][^\W\d_]*?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 
 
 def _kind_word(word: str) -> bool:
