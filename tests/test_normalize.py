@@ -99,6 +99,19 @@ def test_an_institution_typed_beside_the_name_is_the_institution(name, instituti
     assert (cleaned.loc[0, "full_name"], cleaned.loc[0, "institution_id"]) == read_as
 
 
+def test_where_no_role_is_asked_the_year_question_says_it():
+    """An organizer's list with "Сынып / курс" and no status: a class or a course is a
+    learner's, "мұғалім" a teacher's; a role answered, or an answer not understood, stays."""
+    answers = [("", "7 Ә"), ("", "9-Б"), ("", "мұғалім"), ("", "2 курс"), ("Преподаватель", "3"),
+               ("", "кабинет 12"), ("", "")]
+    rows = [{**ORDINARY, "role": role, "specialty": "", "q: Сынып / курс": year}
+            for role, year in answers]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == ["student", "student", "teacher", "student", "teacher",
+                                        "", ""]
+    assert cleaned["role_raw"].tolist() == [role for role, _ in answers]
+
+
 def test_a_year_asked_on_its_own_is_read_beside_the_role():
     rows = [{**ORDINARY, "role": "Студент", "q: Курс (класс)": "3"},
             {**ORDINARY, "q: Курс (класс)": "4"}]

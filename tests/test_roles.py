@@ -62,6 +62,8 @@ def test_recognised_role(raw, role):
     ("2 курс", "student"), ("1 г.о.", "student"), ("3-й курс", "student"),
     # its number alone, under "Курс" or "Класс"
     ("2", "student"), ("10", "student"), ("11", "student"),
+    # a school's class by its number and letter alone (an organizer's "Статус / класс")
+    ("9 А", "student"), ("10Ә", "student"), ("11-Б", "student"), ("7 «В»", "student"),
     # Kazakh letters a Windows-1251 file lost ("?"): read as the one that makes a role
     ("О?ытушы", "teacher"), ("М??алім", "teacher"), ("аға о?ытушы", "teacher"),
     ("О?ушы", "student"),

@@ -26,9 +26,9 @@ from sync.normalize.names import name_results, normalize_names, surname_first_in
 from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutions_beside_names,
                                    role_and_specialty_swapped)
-from sync.normalize.roles import normalize_roles
+from sync.normalize.roles import COLUMNS as ROLE_COLUMNS, UNKNOWN as ROLE_UNKNOWN, normalize_roles
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
-from sync.normalize.study_year import years_of
+from sync.normalize.study_year import year_answers, years_of
 from sync.normalize.text import clean_text
 
 RAW_SUFFIX = "_raw"
@@ -137,9 +137,10 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                          reference.specialties, reference.aliases)
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
+    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
+    roles = _roles_said_by_the_year(roles, raw["role"], extras)
     names = normalize_names(raw["full_name"], known("full_name"))
     names["full_name"] = surname_first_in_list(names["full_name"].tolist())
-    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     phones = normalize_phones(raw["phone"], known=known("phone"),
                               countries=country_column(extras))
     for part in (names, emails, phones, institutions, specialties, roles, cities):
@@ -152,6 +153,26 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
             cleaned = {v: clean_text(v) for v in dict.fromkeys(answers) if isinstance(v, str)}
             columns[column] = [cleaned.get(v, "") for v in answers]
     return pd.DataFrame(columns, index=responses.index, copy=False)
+
+
+def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
+                            extras: dict[str, pd.Series]) -> pd.DataFrame:
+    """Where no role was answered, the answer to a question asking the year says it (an
+    organizer's list with "Сынып / курс" and no status): a class or a course is a
+    learner's ("7 Ә", "2 курс"), "мұғалім" a teacher's, before what a programme's code
+    says; one not understood says none."""
+    said = year_answers(extras)
+    if said is None:
+        return roles
+    open_rows = [not answer.strip() and bool(year.strip()) for answer, year in zip(answers, said)]
+    if not any(open_rows):
+        return roles
+    read = normalize_roles([year if open_row else "" for year, open_row in zip(said, open_rows)])
+    understood = (read["role"] != "") & ~read["role_note"].str.startswith(ROLE_UNKNOWN) \
+        & pd.Series(open_rows, index=read.index)
+    roles = roles.copy()
+    roles.loc[understood, ROLE_COLUMNS] = read.loc[understood, ROLE_COLUMNS]
+    return roles
 
 
 def _swapped_back(raw: dict, swapped, institutions: pd.DataFrame, reference: Reference

@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
 from sync.normalize.shapes import shape_of
+from sync.normalize.study_year import study_year
 from sync.normalize.text import (LOST_LETTERS, NO_ANSWER, as_text, clean_text, fold,
                                  latin_skeleton, per_unique, plain_latin)
 
@@ -295,6 +296,8 @@ def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
 def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
     if cleaned.isdecimal() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
         return "student", ""
+    if study_year(cleaned).startswith("class:") and not roles_in(cleaned, kind):
+        return "student", ""  # a school's class: "9 А", "10Ә", "11-Б", "7 Ә сынып"
     found = roles_in(cleaned, kind) or _roles_with_lost_letters(cleaned, kind)
     if (not found or "student" in found) and _LEADS_LEARNERS.search(_folded(cleaned)):
         found = (found - {"student"}) or {"teacher"}  # the learners named are others

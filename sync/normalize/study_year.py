@@ -1,5 +1,5 @@
 """The year of study a role answer names: "2 курс", "3-kurs", "1 г.о.", "second year",
-"магистрант 1 года", "10 "А" класс", "9Б сынып", "grade 11".
+"магистрант 1 года", "10 "А" класс", "9Б сынып", "grade 11", a class alone "9 А".
 
 Dedup compares it: two namesakes at one institution, one in the first year and one in the
 third, are two people, whatever else they share. study_year tells a course and a school
@@ -34,6 +34,11 @@ _PATTERNS = (
 )
 
 
+# A school's class said by its number and letter alone ("9 А", "10Ә", "11-Б", 7 "В").
+_LETTERED_CLASS = re.compile(r"(\d{1,2})\s*[-–]?\s*[\"'«“]?[^\W\d_][\"'»”]?")
+LAST_CLASS = 11  # a school's last class
+
+
 @lru_cache(maxsize=8192)
 def study_year(answer: str) -> str:
     """"course:N" or "class:N" for the year of study `answer` names, or ""."""
@@ -42,6 +47,9 @@ def study_year(answer: str) -> str:
         if found := pattern.search(text):
             number = found.group(1)
             return f"{kind}:{_ORDINALS.get(number, number)}"
+    found = _LETTERED_CLASS.fullmatch(answer.strip())
+    if found and 1 <= int(found.group(1)) <= LAST_CLASS:
+        return f"class:{int(found.group(1))}"
     return ""
 
 
@@ -57,14 +65,33 @@ def years_of(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]]) -
     """Each response's year of study (the number, "" where none is said): from its role
     answer, else from the form's question asking the year (`extras`: answers by header)."""
     years = [_number(study_year(a)) if isinstance(a, str) and a else "" for a in role_answers]
+    for answers in _year_questions(extras):
+        read = [_year_answer(a) if isinstance(a, str) else "" for a in answers]
+        years = [year or other for year, other in zip(years, read)]
+    return years
+
+
+def year_answers(extras: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """Each response's answer to the questions asking the year ("7 Ә", "2 курс", and
+    "мұғалім" from one who is no learner), "" where none; None when no question asks it."""
+    answers = None
+    for column in _year_questions(extras):
+        typed = [a if isinstance(a, str) else "" for a in column]
+        answers = typed if answers is None else [a or b for a, b in zip(answers, typed)]
+    return answers
+
+
+def _year_questions(extras: Mapping[str, Sequence[str]]) -> list[Sequence[str]]:
+    """The answers of each question worded as asking the year, most of them a year."""
+    found = []
     for header, answers in extras.items():
         if not _YEAR_QUESTION.search(plain_latin(fold(header))):
             continue
         read = [_year_answer(a) if isinstance(a, str) else "" for a in answers]
         given = sum(bool(a.strip()) for a in answers if isinstance(a, str))
         if given and sum(map(bool, read)) >= _MOST * given:
-            years = [year or other for year, other in zip(years, read)]
-    return years
+            found.append(answers)
+    return found
 
 
 def _number(year: str) -> str:
