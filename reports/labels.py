@@ -57,6 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col.form_question": {"ru": "вопрос формы", "kk": "форма сұрағы", "en": "form question"},
     "col.new_participants": {"ru": "Новых участников", "kk": "Жаңа қатысушылар",
                              "en": "New participants"},
+    "by_day.undated": {"ru": "Без даты регистрации", "kk": "Тіркелген күні жоқ",
+                       "en": "No registration date"},
     "col.so_far": {"ru": "Всего к этому дню", "kk": "Осы күнге дейін барлығы",
                    "en": "Total so far"},
     "col.metric": {"ru": "Показатель", "kk": "Көрсеткіш", "en": "Figure"},

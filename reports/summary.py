@@ -84,6 +84,9 @@ def by_day_sheet(people: pd.DataFrame, lang: str) -> SheetSpec:
     days = people["registered_local"].dropna().dt.normalize().value_counts().sort_index()
     rows = [[day.to_pydatetime().date(), int(n), int(total)]
             for (day, n), total in zip(days.items(), days.cumsum())]
+    undated = int(people["registered_local"].isna().sum())
+    if undated:  # the sheet adds up to every participant, as the Summary counts them
+        rows.append([label("by_day.undated", lang), undated, len(people)])
     header = [label("col.date", lang), label("col.new_participants", lang),
               label("col.so_far", lang)]
     spec = SheetSpec(label("sheet.by_day", lang), [Block(header, rows, len(rows))],

@@ -1,7 +1,8 @@
 """A SheetTable plus its header mapping -> raw responses (docs/architecture.md, "The data contract").
 
 One row per answer row, every answer as text, with provenance: `source`, `source_row`,
-`submitted_at` (UTC; NaT when the row has none) and `submitted_at_raw` as typed.
+`submitted_at` (UTC; NaT when the row has none, the time above where a list left it blank
+under a dated row) and `submitted_at_raw` as typed.
 Questions that map to no canonical field are kept as `q: <header>` columns.
 """
 
@@ -38,7 +39,7 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str],
         "source_row": np.array(table.row_numbers, dtype="int64"),
     }
     raw_times = field_cells(table, mapping, "submitted_at", branches)
-    data["submitted_at"] = parse_timestamps(raw_times, table.timezone)
+    data["submitted_at"] = parse_timestamps(_dated_down(raw_times), table.timezone)
     data["submitted_at_raw"] = raw_times
     for field in ANSWER_FIELDS:
         data[field] = field_cells(table, mapping, field, branches)
@@ -47,6 +48,18 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str],
         if header not in mapped:
             data[extra_column(header)] = _cells(table, header)
     return pd.DataFrame(data)
+
+
+def _dated_down(times: list[str]) -> list[str]:
+    """Each blank time as the row's above: an organizer's list dates a letter on its first
+    row only, the rest of its people below it."""
+    if all(times) or not any(times):  # a form's times, or a list with none
+        return times
+    dated, last = [], ""
+    for time in times:
+        last = time if time.strip() else last
+        dated.append(last)
+    return dated
 
 
 def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import openpyxl
@@ -167,6 +168,27 @@ def test_a_run_leaves_them_out_lists_them_and_keeps_them(tmp_path, monkeypatch, 
     assert "Письма после 15.10" in [r[1] for r in review]
     with sqlite3.connect(tmp_path / "output" / "regsync.sqlite") as db:  # nothing lost
         assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 9
+
+
+def test_a_letters_people_under_its_dated_first_row_are_of_its_day(tmp_path, monkeypatch):
+    """The organizers date a letter on its first row; its people below are of that day. One
+    no date stands above is counted on By day all the same, as undated."""
+    monkeypatch.chdir(tmp_path)
+    letters = [["№", "Дата", "ФИО", "Почта", "Организация"],
+               ["1", "", "Ахметов Ерлан", "erlan.a@mail.ru", "КазНУ"],
+               ["2", "12.10.2025", "Петрова Анна", "anna.p@mail.ru", "КБТУ"],
+               ["3", "", "Омаров Данияр", "", "КБТУ"],
+               ["4", "", "Ким Виктория", "", "КБТУ"],
+               ["5", "16.10.2025", "Ли Денис", "li.d@mail.ru", "ЕНУ"]]
+    (tmp_path / "form.csv").write_text(csv_text(FORM[:2]), encoding="utf-8")
+    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    days = [(r[0].date() if hasattr(r[0], "date") else r[0], r[1], r[2])
+            for r in book["По дням"].iter_rows(min_row=2, values_only=True)]
+    assert days == [(dt.date(2025, 10, 7), 1, 1), (dt.date(2025, 10, 12), 3, 4),
+                    (dt.date(2025, 10, 16), 1, 5), ("Без даты регистрации", 1, 6)]
 
 
 @pytest.mark.parametrize("account", ["Адрес электронной почты", "Email Address",
