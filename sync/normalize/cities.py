@@ -26,7 +26,8 @@ KNOWN_CITIES: dict[str, tuple[str, ...]] = {
     ),
     "Шымкент": ("Shymkent", "Чимкент", "Shimkent", "Chimkent"),
     "Караганда": ("Қарағанды", "Karaganda", "Karagandy", "Qaraghandy"),
-    "Усть-Каменогорск": ("Өскемен", "Оскемен", "Oskemen", "Ust-Kamenogorsk", "Усть Каменогорск"),
+    "Усть-Каменогорск": ("Өскемен", "Оскемен", "Oskemen", "Ust-Kamenogorsk", "Усть Каменогорск",
+                         "УКа", "Ust-Ka"),
     "Семей": ("Семипалатинск", "Semey", "Semei", "Semipalatinsk"),
     "Кызылорда": ("Қызылорда", "Kyzylorda", "Qyzylorda", "Кзыл-Орда", "Кызыл-Орда"),
     "Актобе": ("Ақтөбе", "Актюбинск", "Aktobe", "Aqtobe", "Aktyubinsk"),
@@ -142,10 +143,14 @@ def _city_named(name: str) -> str | None:
 
 
 def _city_of_parts(value: str) -> str | None:
-    """Of a place written with its region ("Алматинская обл., с. Каскелен"), the one known
-    city among its parts."""
-    found = {known_city(part) for part in value.split(",")} - {None}
+    """Of a place written with its region ("Алматинская обл., с. Каскелен"), or in two
+    languages as a bilingual form asks ("Қарағанды / Караганда"), the one known city among
+    its parts."""
+    found = {known_city(part) for part in _PARTS.split(value)} - {None}
     return found.pop() if len(found) == 1 else None
+
+
+_PARTS = re.compile(r"[,/]")
 
 
 @lru_cache(maxsize=65536)
