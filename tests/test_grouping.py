@@ -44,6 +44,11 @@ def specialties(values):
     ("Павлодар қ. №12 ЖОМ", {"school"}, ("12",), "Павлодар"),
     ("№5 ЖББМ, Тараз", {"school"}, ("5",), "Тараз"),
     ("Ақтөбе қ. №3 ОМ", {"school"}, ("3",), "Актобе"),
+    # their abbreviations: МГ, СШГ, ШГ a гимназия; МЛ, СШЛ, ШЛ a лицей
+    ("Қарағанды қ. №93 МГ", {"gymnasium"}, ("93",), "Караганда"),
+    ("СШГ №12 г.Павлодар", {"gymnasium"}, ("12",), "Павлодар"),
+    ("Астана қ. №65 МЛ", {"lyceum"}, ("65",), "Астана"),
+    ("СШЛ 8, Павлодар", {"lyceum"}, ("8",), "Павлодар"),
     ("Жамбыл облысы, Талас ауданы, орта мектеп", {"school"}, (), ""),  # a region is no city
 ])
 def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbers, city):

@@ -134,10 +134,13 @@ _OWNER = "administration"  # an administration is a place's owner beside a kind 
 _TOWN_ADJECTIVE = re.compile(r"(?:ск(?:ий|ая|ое|ого|ой|ому|их|ие))$")
 _TOWN_STEM_ENDINGS = ("", "а", "ы", "ск")
 
-# Abbreviations read as the words they stand for: ШГ (школа-гимназия), ШЛ (школа-лицей),
-# БИЛ (Білім-инновация лицейі) and КТЛ (Казахско-турецкий лицей, its former name).
+# Abbreviations read as the words they stand for: ШГ and СШГ (школа-гимназия), ШЛ and СШЛ
+# (школа-лицей), МГ and МЛ (мектеп-гимназия, мектеп-лицей), БИЛ (Білім-инновация лицейі)
+# and КТЛ (Казахско-турецкий лицей, its former name).
 _ABBREVIATIONS = {fold(abbreviation): words for abbreviation, words in (
-    ("шг", "школа гимназия"), ("шл", "школа лицей"), ("бил", "лицей инновация"),
+    ("шг", "школа гимназия"), ("шл", "школа лицей"), ("сшг", "школа гимназия"),
+    ("сшл", "школа лицей"), ("мг", "мектеп гимназия"), ("мл", "мектеп лицей"),
+    ("бил", "лицей инновация"),
     ("ктл", "лицей инновация"), ("bil", "лицей инновация"), ("ktl", "лицей инновация"))}
 # Words that say nothing about which place it is: the owner ("акимата города"), the legal
 # form, "имени", "город". Folded.
