@@ -898,6 +898,44 @@ def test_no_contacts_beside_the_teachers_list_needs_the_same_year(change):
     assert "dedup.name_institution_year_none_and_another" not in result.merges["rule"].tolist()
 
 
+_PUPIL_OWN = {**_OWN, **_SCHOOL, "specialty": "", "study_year": "11", "role_raw": "11 А"}
+
+
+@pytest.mark.parametrize("own_name, listed_name", [
+    ("Дүйсенов Алинур", "Дүйсенов Алинур"),
+    ("Дүйсенов Алинур Серікұлы", "Дүйсенов Алинур"),
+    ("Дүйсенов Алинур", "Дүйсенов Алинур Серікұлы"),
+])
+def test_a_pupils_own_registration_and_her_teachers_letter_with_no_contacts_are_one(
+        own_name, listed_name):
+    """She registered from her own address; her teacher's letter listed her with no e-mail
+    or phone; one school, the 11th class on both, no one else so named (field test Y)."""
+    result = dedup(responses({**_PUPIL_OWN, "full_name": own_name},
+                             {**_PUPIL_ALONE, "full_name": listed_name}))
+    assert len(result.participants) == 1
+    assert result.merges["rule"].tolist() == ["dedup.name_school_class_none_and_own"]
+
+
+@pytest.mark.parametrize("change", [
+    {"study_year": "10"},  # another class
+    {"study_year": ""},  # no class said
+    {"institution": "КазНУ", "institution_id": "kaznu"},  # a university's year holds namesakes
+])
+def test_own_contacts_and_none_need_one_school_and_class(change):
+    listed = {**_PUPIL_ALONE, "full_name": "Дүйсенов Алинур"} | change
+    own = {**_PUPIL_OWN, "full_name": "Дүйсенов Алинур"} | {
+        k: v for k, v in change.items() if k.startswith("institution")}
+    result = dedup(responses(own, listed))
+    assert len(result.participants) == 2
+
+
+def test_own_contacts_and_none_with_a_namesake_elsewhere_are_asked():
+    namesake = {**_OWN, "full_name": "Дүйсенов Алинур", "email": "a.d@mail.kz", "phone": ""}
+    result = dedup(responses({**_PUPIL_OWN, "full_name": "Дүйсенов Алинур"},
+                             {**_PUPIL_ALONE, "full_name": "Дүйсенов Алинур"}, namesake))
+    assert len(result.participants) == 3
+
+
 def test_no_contacts_beside_the_teachers_list_with_a_namesake_elsewhere_is_asked():
     namesake = {"full_name": "Дүйсенов Алинур", "email": "a.d@mail.kz",
                 "institution": "ЕНУ", "institution_id": "enu"}

@@ -86,6 +86,11 @@ NAME_AGAIN = "dedup.name_institution_specialty_again"
 # form that does not require them). A pupil who registered and whom the teacher's list named.
 # Field test W2: 4-7 of 18 such pairs per set were two participants.
 NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
+# The same at a school, the other side from the pupil's own contacts: a pupil who registered
+# herself and whom her teacher's letter listed with no contacts, the class said on both (a
+# school's class of one year holds no two pupils of one surname and given name who are the
+# only two so named in the data). Field test Y: 5-9 such pairs per set were two participants.
+NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
@@ -111,6 +116,7 @@ RULES = (
     NAME_SENT_BY_ANOTHER,
     NO_PATRONYMIC_OWN_AND_ANOTHER,
     NO_CONTACTS_AND_ANOTHER,
+    NO_CONTACTS_AND_OWN_AT_SCHOOL,
     NAME_AGAIN,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
@@ -532,9 +538,17 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     def none_and_another(block: list[int], own: dict[int, int]) -> bool:
         """Two sides: one gave no e-mail or phone at all, the other only someone else's,
         the same year of study said on both, no one else in the data so named."""
+        return none_and_some(block) and not any(own[i] for i in block)
+
+    def none_and_own_at_school(block: list[int], own: dict[int, int]) -> bool:
+        """The same at a school, the other side's contacts its own."""
+        return (none_and_some(block) and any(own[i] for i in block)
+                and _at_school(institution_names[block[0]]))
+
+    def none_and_some(block: list[int]) -> bool:
         given = sorted(bool(emails[i] or phones[i]) for i in block)
-        return (given == [False, True] and not any(own[i] for i in block)
-                and year_said_alike(block) and named_once[cores[block[0]]] == 2)
+        return (given == [False, True] and year_said_alike(block)
+                and named_once[cores[block[0]]] == 2)
 
     def again(block: list[int], own: dict[int, int]) -> bool:
         """One person registering again from a new address (NAME_AGAIN): no one else so
@@ -554,6 +568,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             continue
         if pair and none_and_another(block, own):
             links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
+            continue
+        if pair and none_and_own_at_school(block, own):
+            links.append(link(NO_CONTACTS_AND_OWN_AT_SCHOOL, rows[block[0]], rows[block[1]]))
             continue
         if not _INITIAL.search(keys[block[0]]) and again(block, own):
             links += [link(NAME_AGAIN, rows[block[0]], rows[i]) for i in block[1:]]
@@ -593,6 +610,10 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 and not _INITIAL.search(cores[block[0]]) and none_and_another(block, pairs_own)
                 and all((keys[i] == cores[i]) == bool(emails[i] or phones[i]) for i in block)):
             links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
+            continue
+        if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
+                and none_and_own_at_school(block, pairs_own)):
+            links.append(link(NO_CONTACTS_AND_OWN_AT_SCHOOL, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and again(block, pairs_own)):
