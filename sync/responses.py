@@ -2,7 +2,8 @@
 
 One row per answer row, every answer as text, with provenance: `source`, `source_row`,
 `submitted_at` (UTC; NaT when the row has none, the time above where a list left it blank
-under a dated row) and `submitted_at_raw` as typed.
+under a dated row) and `submitted_at_raw` as typed. In such a list a row going on a letter
+shares its first row's institution and town where it leaves them blank (LETTERS_SHARE).
 Questions that map to no canonical field are kept as `q: <header>` columns.
 """
 
@@ -43,11 +44,34 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str],
     data["submitted_at_raw"] = raw_times
     for field in ANSWER_FIELDS:
         data[field] = field_cells(table, mapping, field, branches)
+    for field in LETTERS_SHARE:
+        data[field] = _as_the_letter(data[field], raw_times, table.row_numbers)
     mapped = set(mapping.values()).union(*branches.values())
     for header in table.headers:
         if header not in mapped:
             data[extra_column(header)] = _cells(table, header)
     return pd.DataFrame(data)
+
+
+# What the people of one letter share, typed on its first row only in an organizer's list.
+LETTERS_SHARE = ("institution", "city")
+
+
+def _as_the_letter(cells: list[str], times: list[str], numbers: tuple[int, ...]) -> list[str]:
+    """Each blank cell of a row that goes on a letter (no date of its own, right under the
+    row above, in a list dating its letters) as that row's: a teacher's letter names her
+    school on her own row, her pupils under it."""
+    if all(times) or not any(times) or all(cells):
+        return cells
+    filled, in_letter = list(cells), False
+    for i, time in enumerate(times):
+        if time.strip():
+            in_letter = True  # a letter's first row
+        elif not (i and in_letter and numbers[i] == numbers[i - 1] + 1):
+            in_letter = False
+        elif not filled[i].strip():
+            filled[i] = filled[i - 1]
+    return filled
 
 
 def _dated_down(times: list[str]) -> list[str]:

@@ -211,3 +211,27 @@ def test_a_form_sent_with_nothing_but_the_google_account_is_no_one(account):
         (len(rows) - 1, BLANK, "")]
     # the same question typed by the organizers into a list, not Google's: an address
     assert _kinds("ru", ["", "", "", "someone@mail.ru", "", ""]) == []
+
+
+def test_a_teachers_letter_names_the_school_on_her_row_only(tmp_path, monkeypatch):
+    """The pupils under her dated row, with no school of their own, are of hers; a row
+    before any letter's date, or after a blank line, is not."""
+    monkeypatch.chdir(tmp_path)
+    letters = [["№", "Дата", "ФИО", "Почта", "Школа", "Класс"],
+               ["1", "", "Омаров Данияр", "d.omarov@mail.ru", "", "9 А"],
+               ["2", "12.10.2025", "Серикова Жанна Болатовна", "zh.s@mail.kz", "Гимназия №8", ""],
+               ["3", "", "Ахметова Аружан", "", "", "9 А"],
+               ["4", "", "Бекова Дана", "", "Лицей №3", "9 Б"],
+               [],
+               ["5", "", "Ким Ольга", "", "", "10 В"]]
+    (tmp_path / "form.csv").write_text(csv_text(FORM[:2]), encoding="utf-8")
+    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    rows = list(book["Участники"].iter_rows(values_only=True))
+    school = {r[0]: r[3] for r in rows[1:]}
+    assert school["Ахметова Аружан"] == school["Серикова Жанна Болатовна"]
+    assert school["Ахметова Аружан"] and "8" in school["Ахметова Аружан"]
+    assert school["Бекова Дана"] != school["Ахметова Аружан"]  # her own is typed
+    assert not school["Омаров Данияр"] and not school["Ким Ольга"]
