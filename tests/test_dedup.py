@@ -906,11 +906,13 @@ _PUPIL_OWN = {**_OWN, **_SCHOOL, "specialty": "", "study_year": "11", "role_raw"
     ("Дүйсенов Алинур Серікұлы", "Дүйсенов Алинур"),
     ("Дүйсенов Алинур", "Дүйсенов Алинур Серікұлы"),
 ])
+@pytest.mark.parametrize("contacts", [{}, {"email": "", "phone": ""}])  # hers, or none either
 def test_a_pupils_own_registration_and_her_teachers_letter_with_no_contacts_are_one(
-        own_name, listed_name):
-    """She registered from her own address; her teacher's letter listed her with no e-mail
-    or phone; one school, the 11th class on both, no one else so named (field test Y)."""
-    result = dedup(responses({**_PUPIL_OWN, "full_name": own_name},
+        own_name, listed_name, contacts):
+    """She registered from her own address (or a form asking none); her teacher's letter
+    listed her with no e-mail or phone; one school, the 11th class on both, no one else so
+    named (field test Y)."""
+    result = dedup(responses({**_PUPIL_OWN, "full_name": own_name, **contacts},
                              {**_PUPIL_ALONE, "full_name": listed_name}))
     assert len(result.participants) == 1
     assert result.merges["rule"].tolist() == ["dedup.name_school_class_none_and_own"]
@@ -927,6 +929,16 @@ def test_own_contacts_and_none_need_one_school_and_class(change):
         k: v for k, v in change.items() if k.startswith("institution")}
     result = dedup(responses(own, listed))
     assert len(result.participants) == 2
+
+
+def test_one_list_naming_a_name_twice_names_two_pupils():
+    """A teacher's letter lists two Дүйсенов Серік of one class, neither with contacts: two
+    boys, as far as anyone can tell (field test Y)."""
+    pupils = [{**_PUPIL_ALONE, "full_name": "Дүйсенов Серік", "source": "email",
+               "role_raw": year} for year in ("11 Ә", "11 Ә сынып")]
+    assert len(dedup(responses(*pupils)).participants) == 2
+    form = {**pupils[0], "source": "form"}
+    assert len(dedup(responses(pupils[0], form)).participants) == 1
 
 
 def test_own_contacts_and_none_with_a_namesake_elsewhere_are_asked():

@@ -86,10 +86,11 @@ NAME_AGAIN = "dedup.name_institution_specialty_again"
 # form that does not require them). A pupil who registered and whom the teacher's list named.
 # Field test W2: 4-7 of 18 such pairs per set were two participants.
 NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
-# The same at a school, the other side from the pupil's own contacts: a pupil who registered
-# herself and whom her teacher's letter listed with no contacts, the class said on both (a
-# school's class of one year holds no two pupils of one surname and given name who are the
-# only two so named in the data). Field test Y: 5-9 such pairs per set were two participants.
+# The same at a school, the other side from the pupil's own contacts or with none either: a
+# pupil who registered herself and whom her teacher's letter listed with no contacts, the
+# class said on both (a school's class of one year holds no two pupils of one surname and
+# given name who are the only two so named in the data). Field test Y: 5-9 such pairs per
+# set were two participants.
 NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
@@ -240,7 +241,7 @@ def _prefilter(answers: list[str]) -> list[str]:
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
 NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_note", "role_raw",
-                    "study_year", "specialty_id", "specialty", "city", "city_match")
+                    "study_year", "specialty_id", "specialty", "city", "city_match", "source")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -512,6 +513,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     own = _own_contacts(records, [i for block in unsure + short for i in block])
     emails, phones = _column(records, "email_key"), _column(records, "phone")
+    sources = _column(records, "source")
+
     def sent_by_another(block: list[int], own: dict[int, int]) -> bool:
         """One side's own contacts, the others' all someone else's (a teacher's)."""
         return (sum(bool(own[i]) for i in block) == 1
@@ -541,14 +544,18 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return none_and_some(block) and not any(own[i] for i in block)
 
     def none_and_own_at_school(block: list[int], own: dict[int, int]) -> bool:
-        """The same at a school, the other side's contacts its own."""
-        return (none_and_some(block) and any(own[i] for i in block)
+        """The same at a school, the other side's contacts its own, or none either in
+        another source (one list naming a name twice names two pupils)."""
+        return ((none_and_some(block) and any(own[i] for i in block)
+                 or none_and_some(block, given=(False, False))
+                 and sources[block[0]] != sources[block[1]])
                 and _at_school(institution_names[block[0]]))
 
-    def none_and_some(block: list[int]) -> bool:
-        given = sorted(bool(emails[i] or phones[i]) for i in block)
-        return (given == [False, True] and year_said_alike(block)
-                and named_once[cores[block[0]]] == 2)
+    def none_and_some(block: list[int], given: tuple[bool, bool] = (False, True)) -> bool:
+        """Two sides, giving e-mails or phones as `given` says, the same year of study said
+        on both, no one else in the data so named."""
+        return (tuple(sorted(bool(emails[i] or phones[i]) for i in block)) == given
+                and year_said_alike(block) and named_once[cores[block[0]]] == 2)
 
     def again(block: list[int], own: dict[int, int]) -> bool:
         """One person registering again from a new address (NAME_AGAIN): no one else so
