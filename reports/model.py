@@ -80,6 +80,8 @@ class ReportData:
     new_ids: frozenset[str] | None = None
     vanished: int = 0  # responses deleted from their source but kept
     extra_columns: tuple[str, ...] = field(default=())  # other answers to show, in order
+    # of those, the organizers' own notes ("Примечание"): shown, but no form's question
+    note_columns: tuple[str, ...] = field(default=())
     # parts of letters that look like registrations but could not be read: ref ("mail:
     # 2025-03-14 10:32 a@uni.kz"), subject, part (the attachment, or ""), note (a code)
     unread_letters: pd.DataFrame | None = None

@@ -348,7 +348,8 @@ def _speaks_of_sessions(text: str) -> bool:
 
 def read_questions(data: ReportData, people: pd.DataFrame) -> list[Question]:
     return [read_question(column, people[column].tolist())
-            for column in data.extra_columns if column in people]
+            for column in data.extra_columns if column in people
+            and column not in data.note_columns]
 
 
 # --- the sheets ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from sync.load import stored_responses, unread_letters
 from sync.progress import Progress
 from sync.pull import Pulled, identity_of, pull_all
 from sync.questions.assign import FormReading
+from sync.questions.wording import is_note
 from sync.report_files import (CHECKIN_PREFIX, INSTITUTION_PREFIX, LATEST_NAME, REPORT_PREFIX,
                                Staging, checkin_folder, institution_folder, prune_reports,
                                remove_leftovers, report_path)
@@ -212,6 +213,7 @@ def report_data(config: Config, store: Store, now: dt.datetime, run_id: int,
                       timezone=config.report.timezone, new_ids=new_ids,
                       vanished=vanished,
                       extra_columns=extras, unread_letters=unread_letters(store),
+                      note_columns=tuple(c for c in extras if is_note(c[len(EXTRA_PREFIX):])),
                       form_reading=reading, not_people=not_people, options=options,
                       shrunk_sources=tuple((a.source, a.before, a.now) for a in alerts))
 

@@ -235,3 +235,21 @@ def test_a_teachers_letter_names_the_school_on_her_row_only(tmp_path, monkeypatc
     assert school["Ахметова Аружан"] and "8" in school["Ахметова Аружан"]
     assert school["Бекова Дана"] != school["Ахметова Аружан"]  # her own is typed
     assert not school["Омаров Данияр"] and not school["Ким Ольга"]
+
+
+def test_the_organizers_notes_are_shown_but_are_no_question_of_the_form(tmp_path, monkeypatch):
+    """The list's "Примечание" ("повторно", "письмо учителя") stays beside each person on
+    Участники; the Form questions sheet summarises the questions people answered only."""
+    monkeypatch.chdir(tmp_path)
+    letters = [["№", "ФИО", "Почта", "Организация", "Секция", "Примечание"],
+               ["1", "Петрова Анна", "anna.p@mail.ru", "КБТУ", "Секция 1", "повторно"],
+               ["2", "Омаров Данияр", "d.omarov@gmail.com", "КБТУ", "Секция 2", "повторно"],
+               ["3", "Ким Виктория", "kim.v@inbox.ru", "КБТУ", "Секция 1", "письмо учителя"]]
+    (tmp_path / "form.csv").write_text(csv_text(FORM[:2]), encoding="utf-8")
+    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    assert "Примечание" in next(book["Участники"].iter_rows(max_row=1, values_only=True))
+    titles = [r[0] for r in book["Вопросы формы"].iter_rows(values_only=True) if r[0]]
+    assert "Секция" in titles and "Примечание" not in titles

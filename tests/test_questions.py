@@ -25,7 +25,7 @@ from sync.questions.answers import (
     sample_answers,
 )
 from sync.questions.assign import read_form
-from sync.questions.wording import fold_question, same_stem, wording_scores
+from sync.questions.wording import fold_question, is_note, same_stem, wording_scores
 from sync.sources.table import ColumnTable, build_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -392,3 +392,13 @@ def test_numbers_of_any_script_never_break_reading_a_column(values):
     """"¹" is a digit to Python but no number int() reads."""
     table = build_table("list", "list.csv", [["Q"], *[[v] for v in values]], "Asia/Almaty")
     content_shares(sample_answers([table])["Q"])
+
+
+@pytest.mark.parametrize("header, note", [
+    ("Примечание", True), ("Примечания организатора", True), ("Ескертпе", True),
+    ("Ескерту", True), ("Notes", True), ("Comment", True), ("Комментарий", True),
+    # a question put to the participants, or a word that only begins alike
+    ("Оставьте комментарий к докладу", False), ("Notebook", False), ("Тема доклада", False),
+])
+def test_the_organizers_notes_column(header, note):
+    assert is_note(header) == note

@@ -286,6 +286,19 @@ def wording_scores(question: str) -> Mapping[str, float]:
     return MappingProxyType(scores)
 
 
+# The organizers' own notes beside a list's people ("Примечание", "Ескертпе", "Comment"):
+# no question anyone answered (folded: Kazakh letters as Russian ones).
+_NOTE_STEMS = ("примечан", "комментар", "заметк", "пометк", "ескерт")
+_NOTE_WORDS = frozenset({"note", "notes", "comment", "comments", "remark", "remarks"})
+
+
+def is_note(question: str) -> bool:
+    """Whether a column holds the organizers' notes, its header a word or two."""
+    words = fold_question(question).split()
+    return 0 < len(words) <= 2 and any(w.startswith(_NOTE_STEMS) or w in _NOTE_WORDS
+                                       for w in words)
+
+
 def is_sender(question: str) -> bool:
     """Whether a question asks who sent the letter a row came from (_SENDER_WORDS)."""
     folded = fold_question(question)
