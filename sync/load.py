@@ -15,7 +15,7 @@ from sync.not_people import NOT_PEOPLE_COLUMNS, people_and_the_rest
 from sync.pull import Pulled
 from sync.questions.answers import sample_answers
 from sync.questions.assign import FormReading
-from sync.responses import EXTRA_PREFIX, extra_column, to_responses
+from sync.responses import EXTRA_PREFIX, as_their_letters, extra_column, to_responses
 from sync.sources.mail_table import LETTER_HEADER
 from sync.sources.table import ColumnTable, SheetTable, by_column
 from sync.store import Store
@@ -103,7 +103,8 @@ def stored_responses(store: Store, config: Config, pulled: list[Pulled] = ()) ->
         responses["ref"] = responses["ref"].where(
             repeats == 0, responses["ref"] + " #" + (repeats + 1).astype(str))
     # Groups come by source, so this copies nothing unless a source's header changed.
-    responses = responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True)
+    responses = as_their_letters(
+        responses.sort_values(list(CANONICAL_ORDER), kind="stable", ignore_index=True))
     first_seen = dict(zip(responses["ref"].tolist(), responses.pop("_first_seen_run").tolist()))
     not_people = (pd.concat(set_aside, ignore_index=True).sort_values(
         "ref", key=lambda refs: refs.map(_ref_order), ignore_index=True) if set_aside

@@ -1,9 +1,9 @@
 """A SheetTable plus its header mapping -> raw responses (docs/architecture.md, "The data contract").
 
 One row per answer row, every answer as text, with provenance: `source`, `source_row`,
-`submitted_at` (UTC; NaT when the row has none, the time above where a list left it blank
-under a dated row) and `submitted_at_raw` as typed. In such a list a row going on a letter
-shares its first row's institution and town where it leaves them blank (LETTERS_SHARE).
+`submitted_at` (UTC; NaT when the row has none) and `submitted_at_raw` as typed. In a list
+that dates its letters, a row going on a letter shares its date, institution and town where
+it leaves them blank (as_their_letters, on all of a source's rows at once).
 Questions that map to no canonical field are kept as `q: <header>` columns.
 """
 
@@ -40,12 +40,10 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str],
         "source_row": np.array(table.row_numbers, dtype="int64"),
     }
     raw_times = field_cells(table, mapping, "submitted_at", branches)
-    data["submitted_at"] = parse_timestamps(_dated_down(raw_times), table.timezone)
+    data["submitted_at"] = parse_timestamps(raw_times, table.timezone)
     data["submitted_at_raw"] = raw_times
     for field in ANSWER_FIELDS:
         data[field] = field_cells(table, mapping, field, branches)
-    for field in LETTERS_SHARE:
-        data[field] = _as_the_letter(data[field], raw_times, table.row_numbers)
     mapped = set(mapping.values()).union(*branches.values())
     for header in table.headers:
         if header not in mapped:
@@ -54,36 +52,33 @@ def to_responses(table: SheetTable | ColumnTable, mapping: Mapping[str, str],
 
 
 # What the people of one letter share, typed on its first row only in an organizer's list.
-LETTERS_SHARE = ("institution", "city")
+LETTERS_SHARE = ("submitted_at", "institution", "city")
 
 
-def _as_the_letter(cells: list[str], times: list[str], numbers: tuple[int, ...]) -> list[str]:
-    """Each blank cell of a row that goes on a letter (no date of its own, right under the
-    row above, in a list dating its letters) as that row's: a teacher's letter names her
-    school on her own row, her pupils under it."""
-    if all(times) or not any(times) or all(cells):
-        return cells
-    filled, in_letter = list(cells), False
-    for i, time in enumerate(times):
-        if time.strip():
-            in_letter = True  # a letter's first row
-        elif not (i and in_letter and numbers[i] == numbers[i - 1] + 1):
-            in_letter = False
-        elif not filled[i].strip():
-            filled[i] = filled[i - 1]
-    return filled
-
-
-def _dated_down(times: list[str]) -> list[str]:
-    """Each blank time as the row's above: an organizer's list dates a letter on its first
-    row only, the rest of its people below it."""
-    if all(times) or not any(times):  # a form's times, or a list with none
-        return times
-    dated, last = [], ""
-    for time in times:
-        last = time if time.strip() else last
-        dated.append(last)
-    return dated
+def as_their_letters(responses: pd.DataFrame) -> pd.DataFrame:
+    """`responses` (in the order of their source rows) with what a row going on a letter
+    left blank taken from the letter's first row: in a list that dates some rows, the rows
+    right under a dated one, with no date of their own, are its letter's people (a
+    teacher's pupils under her own row) and share its date, institution and town."""
+    dated = responses["submitted_at_raw"].str.strip() != ""
+    by_source = dated.groupby(responses["source"])
+    lists = by_source.transform("any") & ~by_source.transform("all")
+    if not lists.any():  # forms' times, and lists with none
+        return responses
+    rows = responses.loc[lists]
+    dated = dated[lists]
+    # a letter begins at a dated row, a blank line, or a source's first row; a teacher's
+    # listed pupils ("form:12/1") stand on her row
+    gap = rows.groupby("source")["source_row"].diff().fillna(2) > 1
+    letter = (dated | gap).cumsum()
+    on_a_letter = dated.groupby(letter).transform("first")
+    responses = responses.copy()
+    for field in LETTERS_SHARE:
+        values = rows[field]
+        blank = values.isna() if field == "submitted_at" else values.str.strip() == ""
+        filled = values.where(~blank).groupby(letter).ffill().where(lambda v: v.notna(), values)
+        responses.loc[lists, field] = values.where(~(blank & on_a_letter), filled)
+    return responses
 
 
 def field_cells(table: SheetTable | ColumnTable, mapping: Mapping[str, str], field: str,
