@@ -629,6 +629,21 @@ def test_the_whole_name_rule_needs_known_towns_and_understood_roles_to_agree(fir
 _SCHOOL = {"institution": "Гимназия №12 г. Павлодар", "institution_id": "?gymnasium|12|Павлодар|"}
 
 
+@pytest.mark.parametrize("first, second, merged", [
+    # an address of her own on one side, a phone of her own on the other: nothing differs
+    ({"email": "s.asel@kaznu.kz", "phone": ""}, {"email": "", "phone": "+77015550001"}, True),
+    # two addresses, or two phones, of their own: two teachers as likely as one (field test AB)
+    ({"email": "s.asel@kaznu.kz", "phone": ""}, {"email": "asel.s@mail.ru", "phone": ""}, False),
+    ({"email": "", "phone": "+77015550002"}, {"email": "", "phone": "+77015550001"}, False),
+])
+def test_a_teachers_whole_name_twice_needs_no_contact_of_their_own_to_differ(
+        first, second, merged):
+    teacher = {**_OWN, "full_name": "Сейткали Әсел Болатқызы", "role": "teacher",
+               "role_raw": "доцент", "specialty": ""}
+    result = dedup(responses({**teacher, **first}, {**teacher, **second, "source": "form"}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
 @pytest.mark.parametrize("specialty, first_contacts, outcome", [
     # each gave an address and a phone of their own: namesakes as likely as one person,
     # even of one specialty
@@ -639,8 +654,8 @@ _SCHOOL = {"institution": "Гимназия №12 г. Павлодар", "instit
     ("", {"email": "", "phone": "+77015550000"}, "asked"),
     # at a school, which asks its pupils no specialty, none is needed
     ("", {"email": "", "phone": "+77015550000", **_SCHOOL}, "merged"),
-    # nor for teachers, whose form asks none
-    ("", {"email": "", "phone": "+77015550000", "role": "teacher"}, "merged"),
+    # nor for teachers, whose form asks none, but two phones of their own are two teachers
+    ("", {"email": "", "phone": "+77015550000", "role": "teacher"}, "asked"),
     # the first came through a teacher's e-mail and phone, which another student used too
     ("", {"email": TEACHER_EMAIL, "phone": TEACHER_PHONE}, "merged"),
 ])
@@ -787,10 +802,31 @@ def test_twins_on_their_parents_address_with_names_a_letter_apart_are_two(other,
     assert len(result.participants) == (5 if merged else 6)
 
 
-def test_one_persons_own_address_with_another_year_is_a_slip():
+@pytest.mark.parametrize("second_name", ["Тұрсынова Дана", "Тұрсынова Дана Ерланқызы"])
+def test_a_phone_beside_a_receptions_address_is_the_places_and_years_tell_namesakes(
+        second_name):
+    """A college's reception sent its students' registrations with its own address and
+    phone: two Тұрсынова Дана, of the 1st and the 3rd course, are two (field test AA); of
+    one course, one."""
+    reception = {**_SECRETARY, "phone": "+77022766652"}
+    # the others sent through the reception's address gave a phone of their own
+    others = [{**reception, "full_name": name, "phone": phone}
+              for name, phone in (("Петров Ерлан", "+77015550001"), ("Ким Ольга", ""))]
+    first = {**reception, "full_name": "Тұрсынова Дана", "role_raw": "3 курс"}
+    for year, merged in (("1 курс", False), ("3 курс", True)):
+        second = {**reception, "full_name": second_name, "role_raw": year}
+        result = dedup(responses(*others, first, second))
+        assert len(result.participants) == (3 if merged else 4)
+
+
+@pytest.mark.parametrize("second_year, merged", [
+    ("Студент 2 курса", True),  # a slip, or registering again in the next school year
+    ("Студент 4 курса", False),  # years apart: two namesakes on one place's contacts
+])
+def test_one_persons_own_address_with_the_next_year_is_a_slip(second_year, merged):
     first = {**_OWN, "full_name": "Исабеков Данияр Бахытулы", "role_raw": "Студент 1 курса"}
-    second = {**_OWN, "full_name": "Исабеков Данияр", "role_raw": "Студент 2 курса"}
-    assert len(dedup(responses(first, second)).participants) == 1
+    second = {**_OWN, "full_name": "Исабеков Данияр", "role_raw": second_year}
+    assert len(dedup(responses(first, second)).participants) == (1 if merged else 2)
 
 
 def test_a_pupil_her_teacher_registered_who_registered_too_is_one_person():

@@ -154,6 +154,9 @@ MAX_FITTING = 3
 # Names on one e-mail or phone from which on it is someone else's (a secretary's, a
 # curator's, a school's), not one person's or a family's.
 SHARED_NAMES = 3
+# Years of study one person may say apart (a slip, or registering again in the next school
+# year); further apart, they are two people whatever contact they share.
+MAX_YEAR_SLIP = 1
 _MAX_NEAR = 4 * MAX_FITTING  # records in its blocks past which a name's are not compared
 # In a name key: a one-letter token (an initial), and a token of two letters or more.
 _INITIAL = re.compile(r"(?:^| )[^ ](?: |$)")
@@ -335,12 +338,18 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     def contradict(i: int, j: int, shared: bool) -> bool:
         """A learner and a worker (a teacher and her namesake daughter on her address), or on
         a contact several people use, two years of study (namesakes of the first and the
-        second course; one's own address with another year is most often a slip)."""
+        second course; one's own address with the next year is most often a slip or a new
+        school year, never with years further apart: the 1st and the 4th course)."""
         if not said:
             said.extend([[ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
                          _column(records, "study_year")])
-        return any(values[i] and values[j] and values[i] != values[j]
-                   for values in (said if shared else said[:1]))
+        sides, years = said
+        if sides[i] and sides[j] and sides[i] != sides[j]:
+            return True
+        if not (years[i] and years[j] and years[i] != years[j]):
+            return False
+        return shared or not (years[i] + years[j]).isdigit() \
+            or abs(int(years[i]) - int(years[j])) > MAX_YEAR_SLIP
 
     def first_agreeing(earlier: list[int], record: int, shared: bool) -> int | None:
         """The first of `earlier` records that `record` does not contradict, or None."""
@@ -407,13 +416,27 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         """Both name the same institution of the directory."""
         return bool(ids[i]) and ids[i] == ids[j] and not ids[i].startswith("?")
 
+    names_on: dict[str, int] = {}  # each e-mail: the names given with it, when needed
+
+    def on_a_shared_address(block: list[int]) -> bool:
+        """Whether a record of the block gave an e-mail several people use (a college's
+        reception): the phone beside it is no one's own either."""
+        if not names_on:
+            given = pd.DataFrame({"email": valid_email.to_numpy(), "name": keys})
+            names_on.update(given[given["email"] != ""].groupby("email")["name"].nunique())
+        return any(names_on.get(valid_email.iat[i], 0) >= SHARED_NAMES for i in block)
+
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
-        shared = len(groups) >= SHARED_NAMES
+        # a phone several names are on, or one beside such an address: a place's, whose
+        # people of one name in other years of study are two (field test AA: two Тұрсынова
+        # Дана, 1st and 3rd course, on a college's reception address and phone)
+        shared = len(groups) >= SHARED_NAMES or on_a_shared_address(block)
         for members in groups.values():
             for k, other in enumerate(members[1:], start=1):
-                first = first_agreeing(members[:k], other, True) if len(groups) > 1 else members[0]
+                first = (first_agreeing(members[:k], other, True)
+                         if len(groups) > 1 or shared else members[0])
                 if first is None:
                     suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE,
                                             (rows[members[0]], rows[other])))
@@ -585,11 +608,21 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
                   else SAME_NAME_AND_INSTITUTION)
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
+    unsure_at = [i for block in unsure for i in block]
+    own_emails, own_phones = (_own_values(records, unsure_at, c) for c in ("email_key", "phone"))
+
+    def differ(block: list[int], own_values: dict[int, str]) -> bool:
+        """Two sides each gave one of their own, not the same."""
+        return len({own_values[i] for i in block} - {""}) > 1
+
     for block in unsure:
         owners = sum(bool(own[i]) for i in block)
-        # an address and a phone of its own on two sides: two people as likely as one
+        # an address and a phone of its own on two sides: two people as likely as one; so
+        # are two teachers' of their own that differ, with no specialty to agree on (field
+        # test AB: two Сейткали Әсел Болатқызы, teachers of one university, two phones)
         whole_sets = sum(own[i] == 2 for i in block)
-        if owners <= 1 or whole_sets <= 1 and (specified(block) or teachers(block)):
+        if owners <= 1 or whole_sets <= 1 and (specified(block) or teachers(block) and not (
+                differ(block, own_emails) or differ(block, own_phones))):
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
@@ -696,22 +729,26 @@ def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, int]
     """How many contacts of its own each record at `positions` gave (0, 1 or 2): an e-mail,
     a phone, that no record with another person's name (not compatible) gave too. A
     teacher's address, used for her students, is no one's own; neither is a family's phone."""
-    own = dict.fromkeys(positions, 0)
+    emails, phones = (_own_values(records, positions, c) for c in ("email_key", "phone"))
+    return {i: bool(emails[i]) + bool(phones[i]) for i in positions}
+
+
+def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dict[int, str]:
+    """Each record's value of `column` (an e-mail, a phone) where it is its own (see
+    _own_contacts), else ""."""
     if not positions:
-        return own
+        return {}
     names = records["full_name"].to_numpy()
-    for column in ("email_key", "phone"):
-        values = records[column].to_numpy()
-        wanted = set(values[positions].tolist()) - {""}
-        # the distinct names each value was given with: a teacher's phone beside 9,000 rows
-        # of her pupils is a few names, not 9,000 comparisons per row
-        sharing: dict[str, set[str]] = defaultdict(set)
-        for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
-            sharing[values[position]].add(names[position])
-        for i in positions:
-            if values[i]:
-                own[i] += all(nm.compatible(names[i], name) for name in sharing[values[i]])
-    return own
+    values = records[column].to_numpy()
+    wanted = set(values[positions].tolist()) - {""}
+    # the distinct names each value was given with: a teacher's phone beside 9,000 rows
+    # of her pupils is a few names, not 9,000 comparisons per row
+    sharing: dict[str, set[str]] = defaultdict(set)
+    for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
+        sharing[values[position]].add(names[position])
+    return {i: values[i] if values[i] and all(nm.compatible(names[i], name)
+                                              for name in sharing[values[i]]) else ""
+            for i in positions}
 
 
 def _at_school(institution: str) -> bool:
