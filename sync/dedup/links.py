@@ -387,7 +387,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         shared = len(groups) >= SHARED_NAMES
         for members in groups.values():
             for k, other in enumerate(members[1:], start=1):
-                first = first_agreeing(members[:k], other, True) if len(groups) > 1 else members[0]
+                first = first_agreeing(members[:k], other, len(groups) > 1)
                 if first is None:
                     suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL,
                                             (rows[members[0]], rows[other])))
@@ -435,8 +435,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         shared = len(groups) >= SHARED_NAMES or on_a_shared_address(block)
         for members in groups.values():
             for k, other in enumerate(members[1:], start=1):
-                first = (first_agreeing(members[:k], other, True)
-                         if len(groups) > 1 or shared else members[0])
+                first = first_agreeing(members[:k], other, len(groups) > 1 or shared)
                 if first is None:
                     suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE,
                                             (rows[members[0]], rows[other])))
