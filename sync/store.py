@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Iterator, Mapping, NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from sync.errors import StoreError, StorePlaceError, os_problem
 from sync.sources.mail_table import MailboxMemory, MailTable
 from sync.sources.table import ColumnTable, SharedAnswers, SheetTable
@@ -911,6 +913,12 @@ def _same_answers(stored: dict[str, str], row: tuple[str, ...]) -> bool:
     return not Counter(cell for cell in row if cell) - given
 
 
+# A name corrected in an edit keeps at least its surname and given name; a slip mended in
+# a word this long is no other given name.
+MIN_NAME_WORDS_KEPT = 2
+MIN_MENDED_WORD = 6
+
+
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -943,6 +951,26 @@ class _Who(NamedTuple):
 
     def shares_contact_with(self, other: "_Who") -> bool:
         return any(a and a == b for a, b in zip(self.contacts, other.contacts))
+
+    def every_contact(self) -> str:
+        """The e-mail and the phone together, "" unless both are answered."""
+        return "\x1f".join(self.contacts) if len(self.contacts) > 1 and all(self.contacts) else ""
+
+    def name_corrected_as(self, other: "_Who") -> bool:
+        """The other's name is this one with its patronymic added or left out, its words in
+        another order, or a slip in one long word mended (Нұсұлтан, Нұрсұлтан): never another
+        given name, which a short word one letter off may be (Дана, Диана: twins)."""
+        mine, theirs = self.name.split(), other.name.split()
+        if len(set(mine) & set(theirs)) >= MIN_NAME_WORDS_KEPT and (
+                set(mine) <= set(theirs) or set(theirs) <= set(mine)):
+            return True
+        if len(mine) != len(theirs):
+            return False
+        apart = list((Counter(mine) - Counter(theirs)).elements())
+        other_words = list((Counter(theirs) - Counter(mine)).elements())
+        return (len(apart) == len(other_words) == 1
+                and max(len(apart[0]), len(other_words[0])) >= MIN_MENDED_WORD
+                and OSA.distance(apart[0], other_words[0]) == 1)
 
 
 def _who(cells: dict[str, str], identity: Identity, timezone: str) -> _Who:
@@ -986,7 +1014,9 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
       same name or contact: an organizer correcting a cell; then the same to the minute,
       however written (the sheet saved again by Excel, which drops the seconds);
     - the same name, found once on each side, and the same e-mail or phone: a respondent
-      editing their answers (Forms gives the edit a new time), or a hand-kept list.
+      editing their answers (Forms gives the edit a new time), or a hand-kept list;
+    - the same e-mail and phone, found once on each side, and the name corrected (a
+      patronymic added, a slip in a long word mended: _Who.name_corrected_as).
 
     Row numbers are no evidence (a deleted row moves every later one up), nor is a shared
     e-mail or phone alone (a teacher registers her students with hers). Anything less
@@ -1000,7 +1030,8 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
               for s in open_stored if s.id not in taken}
     rules = ((lambda w: w.stamp, _Who.shares_answer_with),
              (lambda w: w.minute, _Who.shares_answer_with),
-             (lambda w: w.name, _Who.shares_contact_with))
+             (lambda w: w.name, _Who.shares_contact_with),
+             (_Who.every_contact, _Who.name_corrected_as))
     for key, agrees in rules:
         found = _pair_once(fresh, stored, key, agrees)
         matched.update(found)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -159,6 +160,31 @@ def test_a_deleted_student_sharing_her_teachers_phone_is_kept(tmp_path):
     assert current == [dana_edited]  # Dana's edit is Dana's, not Aida's
     assert aida in everything  # Aida is kept, as deleted from the sheet
     assert dana not in everything  # Dana's first version went to the version history
+
+
+@pytest.mark.parametrize("before, after, edited", [
+    ("Ахметова Аружан", "Ахметова Аружан Канатовна", True),  # her patronymic added
+    ("Тұрсынова Айгеррим", "Тұрсынова Айгерим", True),  # a slip mended
+    ("Нурланова Дана", "Нурланова Диана", False),  # her twin, on the family's contacts
+])
+def test_a_respondent_correcting_her_name_edits_her_response(tmp_path, before, after, edited):
+    """She corrected her name in the form (Forms gives the edit a new time); a row above was
+    deleted, so hers moved up: one response changed, nothing vanished (field test AB: 8 of
+    17 such edits came out a new registration and a deleted one)."""
+    gone = ("2025/10/01 9:00:00", "Сейтова Аида", "aida@mail.ru", "87010000009", "Алматы")
+    first = ("2025/10/01 9:05:00", before, "family@mail.ru", "87010000001", "Алматы")
+    second = ("2025/10/03 18:00:00", after, "family@mail.ru", "87010000001", "Алматы")
+    with Store(tmp_path / "regsync.sqlite") as store:
+        counts = []
+        for grid in (_rows(gone, first), _rows(second)):
+            store.begin()
+            run = store.start_run("sync")
+            counts.append(store.record_pull(run, build_table("form", "f.csv", grid, "Asia/Almaty"),
+                                            _identity(timed=True)).counts)
+            store.commit()
+        everything = _stored(store, current_only=False)
+    assert (counts[1].changed, counts[1].vanished) == ((1, 1) if edited else (0, 2))
+    assert (first in everything) != edited  # an edit's first version goes to the history
 
 
 @settings(max_examples=100, deadline=None)
