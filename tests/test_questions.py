@@ -281,6 +281,13 @@ def _form(*columns: tuple[str, list[str]]):
      "Тұрақты мекенжай (қала)"),
     ((("Город рождения", ["Тараз", "Каскелен", "Семей", "Талгар"]),), "city", None),
     ((("Place of birth", ["Taraz", "Kaskelen", "Semey", "Talgar"]),), "city", None),
+    # how one heard of the conference is no town (field test AA: "Instagram колледжа")
+    ((("Откуда вы узнали о конференции?", ["Instagram колледжа", "От друзей", "От куратора"]),),
+     "city", None),
+    ((("Конференция туралы қайдан білдіңіз?", ["Instagram", "Достарымнан", "Мұғалімнен"]),),
+     "city", None),
+    ((("Where did you hear about PlastNet?", ["Instagram", "Friends", "University website"]),),
+     "city", None),
     # how long one has worked is no field, whatever its words
     ((("Сколько лет вы работаете по специальности?", ["3", "10 лет", "5", "1 год"]),),
      "specialty", None),

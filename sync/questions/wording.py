@@ -149,6 +149,9 @@ _NOT_THEIR_OWN = (
     (("рожд", "birth", "туган", "туыл", "приезд", "отъезд", "заезд", "выезд", "arrival",
       "departure", "келу", "кету", "выступлени", "доклад"), frozenset({"submitted_at"}), 0.3),
     (("рожд", "birth", "born", "туган", "туыл"), frozenset({"city"}), 0.3),
+    # "Откуда вы узнали о конференции?": how the news came, not where one is from
+    (("узнал", "узнав", "билдин", "билдиниз", "естидин", "hear", "heard", "found out",
+      "learn about", "learned about"), frozenset({"city"}), 0.3),
     (("втор", "запасн", "дополнительн", "резерв", "альтернатив", "другой", "екинши", "косымша",
       "second", "backup", "back up", "alternat", "additional", "extra", "secondary", "another"),
      frozenset({"phone", "email"}), 0.75),
