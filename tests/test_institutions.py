@@ -164,9 +164,17 @@ def test_different_institutions_are_never_merged(a, b):
     ("АПЕК Петротехник", "apec_petrotechnic"),
     ("Колледж Astana Polytechnic", "astana_polytechnic"),
     ("Семейский государственный университет им. Шакарима", "shakarim"),
+    # the abbreviation and its town (field test Z: "KBTU Almaty" was an institution of its own)
+    ("KBTU Almaty", "kbtu"), ("КазНУ Алматы", "kaznu"), ("SDU Kaskelen", "sdu"),
+    ("ЕНУ Астана", "enu"),
 ])
 def test_common_real_world_spellings(spelling, entry_id):
     assert match_one(spelling)["institution_id"] == entry_id
+
+
+@pytest.mark.parametrize("spelling", ["КазНУ Астана", "ЕНУ Алматы"])
+def test_an_abbreviation_beside_another_town_is_not_that_institution(spelling):
+    assert match_one(spelling)["institution_match"] == "unmatched"
 
 
 @pytest.mark.parametrize(("spelling", "entry_id"), [

@@ -514,15 +514,18 @@ def _abbreviation_fits(value: str, entry: Institution) -> bool:
 
 
 def _abbr_with_name_words(value: str, directory: Directory) -> _Result | None:
-    """ "ЮКГУ им. Ауэзова": one abbreviation, every other word taken from that entry's names."""
+    """ "ЮКГУ им. Ауэзова", "KBTU Almaty": one abbreviation, every other word taken from
+    that entry's names or its city's."""
     words = _name_words(value)
     ids = {directory.abbr_keys.get(abbr_key(w)) for w in words} - {None}
     if len(words) < 2 or len(ids) != 1:
         return None
     entry_id = ids.pop()
-    entry_words = {w for n in directory.by_id[entry_id].names for w in _name_words(n)}
+    entry = directory.by_id[entry_id]
+    entry_words = {w for n in entry.names for w in _name_words(n)}
     rest = [w for w in words if directory.abbr_keys.get(abbr_key(w)) != entry_id]
-    if all(any(fuzz.ratio(w, e) >= SAME_WORD_MIN for e in entry_words) for w in rest):
+    if all(any(fuzz.ratio(w, e) >= SAME_WORD_MIN for e in entry_words)
+           or (entry.city and known_city(w) == entry.city) for w in rest):
         return _Result(entry_id, "abbr", 100.0)
     return None
 
