@@ -57,12 +57,16 @@ LETTERS_SHARE = ("submitted_at", "institution", "city")
 
 def as_their_letters(responses: pd.DataFrame) -> pd.DataFrame:
     """`responses` (in the order of their source rows) with what a row going on a letter
-    left blank taken from the letter's first row: in a list that dates some rows, the rows
-    right under a dated one, with no date of their own, are its letter's people (a
-    teacher's pupils under her own row) and share its date, institution and town."""
-    dated = responses["submitted_at_raw"].str.strip() != ""
+    left blank taken from the letter's first row: in a list that dates some rows (days, not
+    a form's times of day), the rows right under a dated one, with no date of their own,
+    are its letter's people (a teacher's pupils under her own row) and share its date,
+    institution and town."""
+    typed = responses["submitted_at_raw"].str.strip()
+    dated = typed != ""
     by_source = dated.groupby(responses["source"])
-    lists = by_source.transform("any") & ~by_source.transform("all")
+    # a form's rows carry a time of day; a row added to it by hand is no letter's
+    timed = typed.str.contains(":", regex=False).groupby(responses["source"]).transform("any")
+    lists = by_source.transform("any") & ~by_source.transform("all") & ~timed
     if not lists.any():  # forms' times, and lists with none
         return responses
     rows = responses.loc[lists]

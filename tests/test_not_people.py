@@ -237,6 +237,20 @@ def test_a_teachers_letter_names_the_school_on_her_row_only(tmp_path, monkeypatc
     assert not school["Омаров Данияр"] and not school["Ким Ольга"]
 
 
+def test_a_row_typed_into_a_form_by_hand_is_no_letters(tmp_path, monkeypatch):
+    """A form's rows carry times of day; one an organizer typed under them, with no time, no
+    school and no town, keeps its blanks and its lack of a date."""
+    monkeypatch.chdir(tmp_path)
+    form = [FORM[0], FORM[1], FORM[3], ["", "kim.v@inbox.ru", "Ким Виктория", ""]]
+    (tmp_path / "form.csv").write_text(csv_text(form), encoding="utf-8")
+    (tmp_path / "list.csv").write_text(csv_text(LIST[:2]), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    kim = next(r for r in book["Участники"].iter_rows(values_only=True) if r[0] == "Ким Виктория")
+    assert kim[3] is None and kim[7] is None  # no institution, no registration date
+
+
 def test_the_organizers_notes_are_shown_but_are_no_question_of_the_form(tmp_path, monkeypatch):
     """The list's "Примечание" ("повторно", "письмо учителя") stays beside each person on
     Участники; the Form questions sheet summarises the questions people answered only."""
