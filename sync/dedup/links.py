@@ -533,7 +533,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             short.append(block)  # two words, or initials: asked, but why is worth saying
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
-    own = _own_contacts(records, [i for block in unsure + short for i in block])
+    compared = [i for block in unsure + short for i in block]
+    own_emails, own_phones = (_own_values(records, compared, c) for c in ("email_key", "phone"))
+    own = {i: bool(own_emails[i]) + bool(own_phones[i]) for i in compared}
     emails, phones = _column(records, "email_key"), _column(records, "phone")
     sources = _column(records, "source")
 
@@ -607,9 +609,6 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
                   else SAME_NAME_AND_INSTITUTION)
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
-    unsure_at = [i for block in unsure for i in block]
-    own_emails, own_phones = (_own_values(records, unsure_at, c) for c in ("email_key", "phone"))
-
     def differ(block: list[int], own_values: dict[int, str]) -> bool:
         """Two sides each gave one of their own, not the same."""
         return len({own_values[i] for i in block} - {""}) > 1

@@ -347,9 +347,8 @@ def _institution_after(words: list[str]) -> int:
     institution."""
     capitals = not any(word.isupper() for word in words[:MIN_WORDS_LEFT])
     for i in range(MIN_WORDS_LEFT, len(words)):
-        if (_no_names_word(words[i], capitals)
-                or (i + 1 < len(words) and _kind_word(words[i + 1]) and not is_patronymic(words[i]))) \
-                and is_institution(" ".join(words[i:])):
+        its_name = i + 1 < len(words) and _kind_word(words[i + 1]) and not is_patronymic(words[i])
+        if (_no_names_word(words[i], capitals) or its_name) and is_institution(" ".join(words[i:])):
             return i
     return len(words)
 

@@ -38,7 +38,7 @@ from rapidfuzz.distance import OSA
 
 from sync.fields import ROLES
 from sync.normalize.shapes import shape_of
-from sync.normalize.study_year import study_year
+from sync.normalize.study_year import LAST_CLASS, study_year
 from sync.normalize.text import (LOST_LETTERS, NO_ANSWER, as_text, clean_text, fold,
                                  latin_skeleton, per_unique, plain_latin)
 
@@ -215,7 +215,6 @@ def learners_named(text: str) -> str:
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
 ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
-LAST_CLASS = 11  # a school's last class: a bare number up to it is a course or a class
 # "student" beside "master" or "phd" only qualifies it (магистрант = студент магистратуры).
 _STUDY_LEVELS = {"master", "phd"}
 
@@ -294,7 +293,8 @@ def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
 # as many pairs as there are programmes, and reading one tries every stem on every word.
 @lru_cache(maxsize=8192)
 def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
-    if cleaned.isdecimal() and 1 <= int(cleaned) <= LAST_CLASS:  # a course's or a class's number
+    # a bare number up to a school's last class is a course's or a class's
+    if cleaned.isdecimal() and 1 <= int(cleaned) <= LAST_CLASS:
         return "student", ""
     if study_year(cleaned).startswith("class:") and not roles_in(cleaned, kind):
         return "student", ""  # a school's class: "9 А", "10Ә", "11-Б", "7 Ә сынып"
