@@ -29,11 +29,11 @@ from sync.report_files import (CHECKIN_PREFIX, INSTITUTION_PREFIX, LATEST_NAME, 
                                Staging, checkin_folder, institution_folder, prune_reports,
                                remove_leftovers, report_path)
 from sync.responses import EXTRA_PREFIX, field_cells
-from sync.timestamps import parse_timestamp, parse_timestamps
 from sync.speedups import PARALLEL_FROM_ROWS, Beside, can_fork, collector_paused
 from sync.sources.mail_table import MailTable
 from sync.sources.table import SheetTable
 from sync.store import Recorded, Store, SyncCounts, backup_leftovers
+from sync.timestamps import parse_timestamp, parse_timestamps
 
 if TYPE_CHECKING:
     from reports.model import ReportData
