@@ -196,17 +196,6 @@ def test_the_answering_accounts_name_and_email_yield_to_the_forms_own_questions(
     assert reading.mapping["email"] == header[6]
 
 
-MS_FORMS_CONFIG = """timezone = "Asia/Almaty"
-[[source]]
-name = "form"
-type = "csv"
-path = "form.csv"
-[report]
-dir = "output"
-language = "ru"
-"""
-
-
 @pytest.mark.parametrize("account", ["anonymous", ""])
 def test_a_microsoft_forms_export_shows_the_forms_questions_and_none_of_its_bookkeeping(
         tmp_path, monkeypatch, account):
@@ -218,6 +207,7 @@ def test_a_microsoft_forms_export_shows_the_forms_questions_and_none_of_its_book
 
     from sync.cli import main
     from tests.conftest import csv_text
+    from tests.test_cli import CONFIG
 
     header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
               "ФИО", "E-mail", "Нужна ли гостиница?", "Секция"]
@@ -226,7 +216,7 @@ def test_a_microsoft_forms_export_shows_the_forms_questions_and_none_of_its_book
             for i, (name, mail) in enumerate(STUDENTS + TEACHERS, start=1)]
     monkeypatch.chdir(tmp_path)
     (tmp_path / "form.csv").write_text(csv_text([header, *rows]), encoding="utf-8")
-    (tmp_path / "config.toml").write_text(MS_FORMS_CONFIG, encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
     assert main(["-q", "run"]) == 0
     book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
     shown = next(book["Участники"].iter_rows(max_row=1, values_only=True))

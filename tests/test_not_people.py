@@ -170,21 +170,26 @@ def test_a_run_leaves_them_out_lists_them_and_keeps_them(tmp_path, monkeypatch, 
         assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 9
 
 
+def _report(tmp_path, monkeypatch, form: list[list[str]], letters: list[list[str]]):
+    """The workbook of a run on `form` and the organizers' list `letters`, in Russian."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "form.csv").write_text(csv_text(form), encoding="utf-8")
+    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    return openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+
+
 def test_a_letters_people_under_its_dated_first_row_are_of_its_day(tmp_path, monkeypatch):
     """The organizers date a letter on its first row; its people below are of that day. One
     no date stands above is counted on By day all the same, as undated."""
-    monkeypatch.chdir(tmp_path)
     letters = [["№", "Дата", "ФИО", "Почта", "Организация"],
                ["1", "", "Ахметов Ерлан", "erlan.a@mail.ru", "КазНУ"],
                ["2", "12.10.2025", "Петрова Анна", "anna.p@mail.ru", "КБТУ"],
                ["3", "", "Омаров Данияр", "", "КБТУ"],
                ["4", "", "Ким Виктория", "", "КБТУ"],
                ["5", "16.10.2025", "Ли Денис", "li.d@mail.ru", "ЕНУ"]]
-    (tmp_path / "form.csv").write_text(csv_text(FORM[:2]), encoding="utf-8")
-    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
-    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
-    assert main(["-q", "run"]) == 0
-    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    book = _report(tmp_path, monkeypatch, FORM[:2], letters)
     days = [(r[0].date() if hasattr(r[0], "date") else r[0], r[1], r[2])
             for r in book["По дням"].iter_rows(min_row=2, values_only=True)]
     assert days == [(dt.date(2025, 10, 7), 1, 1), (dt.date(2025, 10, 12), 3, 4),
@@ -216,7 +221,6 @@ def test_a_form_sent_with_nothing_but_the_google_account_is_no_one(account):
 def test_a_teachers_letter_names_the_school_on_her_row_only(tmp_path, monkeypatch):
     """The pupils under her dated row, with no school of their own, are of hers; a row
     before any letter's date, or after a blank line, is not."""
-    monkeypatch.chdir(tmp_path)
     letters = [["№", "Дата", "ФИО", "Почта", "Школа", "Класс"],
                ["1", "", "Омаров Данияр", "d.omarov@mail.ru", "", "9 А"],
                ["2", "12.10.2025", "Серикова Жанна Болатовна", "zh.s@mail.kz", "Гимназия №8", ""],
@@ -224,11 +228,7 @@ def test_a_teachers_letter_names_the_school_on_her_row_only(tmp_path, monkeypatc
                ["4", "", "Бекова Дана", "", "Лицей №3", "9 Б"],
                [],
                ["5", "", "Ким Ольга", "", "", "10 В"]]
-    (tmp_path / "form.csv").write_text(csv_text(FORM[:2]), encoding="utf-8")
-    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
-    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
-    assert main(["-q", "run"]) == 0
-    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    book = _report(tmp_path, monkeypatch, FORM[:2], letters)
     rows = list(book["Участники"].iter_rows(values_only=True))
     school = {r[0]: r[3] for r in rows[1:]}
     assert school["Ахметова Аружан"] == school["Серикова Жанна Болатовна"]
@@ -240,13 +240,8 @@ def test_a_teachers_letter_names_the_school_on_her_row_only(tmp_path, monkeypatc
 def test_a_row_typed_into_a_form_by_hand_is_no_letters(tmp_path, monkeypatch):
     """A form's rows carry times of day; one an organizer typed under them, with no time, no
     school and no town, keeps its blanks and its lack of a date."""
-    monkeypatch.chdir(tmp_path)
     form = [FORM[0], FORM[1], FORM[3], ["", "kim.v@inbox.ru", "Ким Виктория", ""]]
-    (tmp_path / "form.csv").write_text(csv_text(form), encoding="utf-8")
-    (tmp_path / "list.csv").write_text(csv_text(LIST[:2]), encoding="utf-8")
-    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
-    assert main(["-q", "run"]) == 0
-    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    book = _report(tmp_path, monkeypatch, form, LIST[:2])
     kim = next(r for r in book["Участники"].iter_rows(values_only=True) if r[0] == "Ким Виктория")
     assert kim[3] is None and kim[7] is None  # no institution, no registration date
 
@@ -254,16 +249,11 @@ def test_a_row_typed_into_a_form_by_hand_is_no_letters(tmp_path, monkeypatch):
 def test_the_organizers_notes_are_shown_but_are_no_question_of_the_form(tmp_path, monkeypatch):
     """The list's "Примечание" ("повторно", "письмо учителя") stays beside each person on
     Участники; the Form questions sheet summarises the questions people answered only."""
-    monkeypatch.chdir(tmp_path)
     letters = [["№", "ФИО", "Почта", "Организация", "Секция", "Примечание"],
                ["1", "Петрова Анна", "anna.p@mail.ru", "КБТУ", "Секция 1", "повторно"],
                ["2", "Омаров Данияр", "d.omarov@gmail.com", "КБТУ", "Секция 2", "повторно"],
                ["3", "Ким Виктория", "kim.v@inbox.ru", "КБТУ", "Секция 1", "письмо учителя"]]
-    (tmp_path / "form.csv").write_text(csv_text(FORM[:2]), encoding="utf-8")
-    (tmp_path / "list.csv").write_text(csv_text(letters), encoding="utf-8")
-    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
-    assert main(["-q", "run"]) == 0
-    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    book = _report(tmp_path, monkeypatch, FORM[:2], letters)
     assert "Примечание" in next(book["Участники"].iter_rows(max_row=1, values_only=True))
     titles = [r[0] for r in book["Вопросы формы"].iter_rows(values_only=True) if r[0]]
     assert "Секция" in titles and "Примечание" not in titles
