@@ -416,23 +416,27 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         """Both name the same institution of the directory."""
         return bool(ids[i]) and ids[i] == ids[j] and not ids[i].startswith("?")
 
-    names_on: dict[str, int] = {}  # each e-mail: the names given with it, when needed
+    shared_addresses: set[str] = set()  # e-mails SHARED_NAMES names or more gave, when needed
 
     def on_a_shared_address(block: list[int]) -> bool:
         """Whether a record of the block gave an e-mail several people use (a college's
         reception): the phone beside it is no one's own either."""
-        if not names_on:
+        if not shared_addresses:
             given = pd.DataFrame({"email": valid_email.to_numpy(), "name": keys})
-            names_on.update(given[given["email"] != ""].groupby("email")["name"].nunique())
-        return any(names_on.get(valid_email.iat[i], 0) >= SHARED_NAMES for i in block)
+            names = given[given["email"] != ""].groupby("email")["name"].nunique()
+            shared_addresses.update(names.index[names >= SHARED_NAMES])
+            shared_addresses.add("")  # computed: the set is never empty again
+        return any(addresses_given[i] in shared_addresses for i in block if addresses_given[i])
 
+    addresses_given = valid_email.to_numpy()
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
         groups.pop("", None)
         # a phone several names are on, or one beside such an address: a place's, whose
         # people of one name in other years of study are two (field test AA: two Тұрсынова
         # Дана, 1st and 3rd course, on a college's reception address and phone)
-        shared = len(groups) >= SHARED_NAMES or on_a_shared_address(block)
+        shared = len(groups) >= SHARED_NAMES or (
+            (len(groups) > 1 or len(block) > 1) and on_a_shared_address(block))
         for members in groups.values():
             for k, other in enumerate(members[1:], start=1):
                 first = first_agreeing(members[:k], other, len(groups) > 1 or shared)
