@@ -130,8 +130,9 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
     """(key, the one group it abbreviates) for spellings that are an abbreviation made of the
     first letters of exactly one group's words, in their order: КСиТ of "Колледж сервиса и
     туризма, Тараз" (the conjunction's letter there or not), РФМШ of the Russian of a school
-    also typed in Kazakh. With two such groups (one in each of two towns) it stays apart.
-    `spelled_as`: each key's spellings."""
+    also typed in Kazakh, ВМК Семей of "Высший медицинский колледж г. Семей" (with its town,
+    only a group of that town). With two such groups (one in each of two towns) it stays
+    apart. `spelled_as`: each key's spellings."""
     wanted = {key: next(filter(None, map(_abbreviation_letters, spellings)), "")
               for key, spellings in spelled_as.items()
               if not (shapes[key].kinds or shapes[key].numbers)}  # СОШ says what, not which
@@ -139,13 +140,17 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
     if not wanted:
         return []
     firsts: dict[str, set[str]] = defaultdict(set)  # initials -> the groups spelled so
+    towns: dict[str, set[str]] = defaultdict(set)  # each group's towns
     for key, spellings in spelled_as.items():
+        towns[groups.root(key)].add(shapes[key].city)
         if key not in wanted:
             for initials in {i for spelling in spellings for i in _initials(spelling)}:
                 firsts[initials].add(groups.root(key))
     joins = []
     for key, letters in wanted.items():
         targets = firsts.get(letters, set()) - {groups.root(key)}
+        if town := shapes[key].city:
+            targets = {target for target in targets if town in towns[target]}
         if len(targets) == 1:
             joins.append((key, targets.pop()))
     return joins
@@ -153,8 +158,10 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
 
 def _abbreviation_letters(spelling: str) -> str:
     """The letters of a spelling that is an abbreviation (one word of three to six letters,
-    some of them capitals, as КСиТ or PKTK), in Latin; "" for any other spelling."""
-    word = spelling.strip()
+    some of them capitals, as КСиТ or PKTK, maybe beside its town: ВМК Семей), in Latin; ""
+    for any other spelling."""
+    words = [w for w in spelling.split() if not city_of_word(fold(w)) and fold(w) not in _AT]
+    word = words[0] if len(words) == 1 else ""
     if not (MIN_ABBREVIATION <= len(word) <= MAX_SHORT_WORD and word.isalpha()) \
             or sum(map(str.isupper, word)) < 2:
         return ""
@@ -163,13 +170,22 @@ def _abbreviation_letters(spelling: str) -> str:
 
 def _initials(spelling: str) -> set[str]:
     """The first letters of a name's words in Latin, with and without its conjunctions'
-    ("Колледж сервиса и туризма": kst and ksit); a town's name is no part of it."""
-    words = [w for w in _WORDS.findall(fold(spelling)) if not city_of_word(w) and w not in _AT]
+    ("Колледж сервиса и туризма": kst and ksit), without its town's name and with it where
+    it begins the name ("Павлодар жоғары медициналық колледжі": жмк and пжмк)."""
+    every = [w for w in _WORDS.findall(fold(spelling)) if w not in _AT]
+    town = shape_of(spelling).city
+    # the town first, or its adjective ("Павлодарский высший медицинский колледж")
+    town_first = bool(every) and (city_of_word(every[0]) is not None or bool(town) and (
+        latin_skeleton(every[0])[:3] == latin_skeleton(fold(town))[:3]))
+    words = [w for i, w in enumerate(every) if not city_of_word(w) and not (i == 0 and town_first)]
     if len(words) < 2:
         return set()
     letters = [latin_skeleton(w)[:1] for w in words]
     kept = [letter for letter, w in zip(letters, words) if w not in _CONJUNCTIONS]
-    return {"".join(letters), "".join(kept)}
+    found = {"".join(letters), "".join(kept)}
+    if town_first:
+        found.add(latin_skeleton(every[0])[:1] + "".join(kept))
+    return found
 
 
 def _contains(fuller: Shape, shape: Shape) -> bool:

@@ -126,6 +126,9 @@ _SAME_MEANING = tuple(sorted(
         ("administration", ("управлени", "баскарма", "administration")),
     ) for stem in stems),
     key=lambda pair: -len(pair[0])))
+# Describing words as people shorten them, standing alone ("павлодарский мед колледж").
+_SHORTENED = {fold(word): meaning for word, meaning in (
+    ("мед", "medical"), ("пед", "pedagogical"), ("политех", "polytechnic"))}
 # Kinds' words long enough to end a glued word (медколледж), longest first.
 _LONG_KIND_WORDS = tuple(sorted((w for w in KIND_OF_WORD if len(w) >= 5), key=len, reverse=True))
 _OWNER = "administration"  # an administration is a place's owner beside a kind of place
@@ -288,8 +291,10 @@ def names_a_region(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _meaning(word: str) -> str:
-    """A describing word as one word in every language (_SAME_MEANING), or the word."""
-    return next((meaning for stem, meaning in _SAME_MEANING if word.startswith(stem)), word)
+    """A describing word as one word in every language (_SAME_MEANING; shortened as people
+    shorten it, "мед колледж": _SHORTENED), or the word."""
+    return _SHORTENED.get(word) or next(
+        (meaning for stem, meaning in _SAME_MEANING if word.startswith(stem)), word)
 
 
 @lru_cache(maxsize=65536)
