@@ -364,9 +364,11 @@ def _merged_names(data: ReportData) -> list[str]:
 # --- Needs review ------------------------------------------------------------------------
 
 # (what, the value as typed, its note codes) for fields whose notes ask a person to look
-# Notes that say what a file did to every answer in it ("?" for the Kazakh letters of a
-# Windows-1251 file): one line for all of them, with a few examples, not one per answer.
-FILE_NOTES = frozenset({"name.lost_letters"})
+# Notes said of many answers alike, each one line for all of them, with a few examples, not
+# one per answer: what a file did to every answer in it ("?" for the Kazakh letters of a
+# Windows-1251 file), a foreign country's numbers (guests from abroad: a line per country),
+# a second address typed beside the first.
+MANY_ALIKE_NOTES = ("name.lost_letters", "phone.foreign|", "email.second")
 FILE_NOTE_EXAMPLES = 3
 NOTED_FIELDS = (("review.phone", "phone_raw", "phone_note"),
                 ("review.email", "email_raw", "email_note"),
@@ -387,12 +389,14 @@ def review_rows(data: ReportData) -> list[list]:
     for kind, value_col, note_col in NOTED_FIELDS:
         if note_col in r:
             noted = _reviewed_role(r) if note_col == "role_note" else r[note_col] != ""
-            of_the_file = noted & r[note_col].isin(FILE_NOTES)
-            for (value, note), rows in _grouped_refs(r, noted & ~of_the_file, refs,
+            alike = noted & r[note_col].isin([note for note in r[note_col].unique()
+                                              if note.startswith(MANY_ALIKE_NOTES)
+                                              and ";" not in note])
+            for (value, note), rows in _grouped_refs(r, noted & ~alike, refs,
                                                      [value_col, note_col]):
                 lines.append([label(kind, lang), value, note_text(note, lang), rows])
-            for (note,), rows in _grouped_refs(r, of_the_file, refs, [note_col]):
-                values = r.loc[of_the_file & (r[note_col] == note), value_col].unique()
+            for (note,), rows in _grouped_refs(r, alike, refs, [note_col]):
+                values = r.loc[alike & (r[note_col] == note), value_col].unique()
                 lines.append([label(kind, lang), _some_of(values), note_text(note, lang), rows])
     if "submitted_at_raw" in r:
         bad = r["submitted_at"].isna() & (r["submitted_at_raw"] != "")

@@ -228,6 +228,25 @@ def test_each_group_of_unknown_spellings_is_one_review_line(language):
     assert [(line[1], line[3]) for line in specialty] == [("Корабельное дело", "form:2; form:9")]
 
 
+def test_guests_numbers_from_abroad_are_one_review_line_per_country():
+    """An event with guests from abroad: each country's numbers are one line, a few of them
+    shown, every row listed (field test AB: 40 lines, one per guest); a short number is
+    still its own line."""
+    from reports.tables import review_rows
+    frame = responses()
+    frame["phone_raw"] = ["+7 913 868 4013", "+7 916 123 4567", "+998 90 123 4567", "8707",
+                          "+7 913 111 2233"]
+    frame["phone_note"] = ["phone.foreign|RU", "phone.foreign|RU", "phone.foreign|UZ",
+                           "phone.too_short", "phone.foreign|RU"]
+    phones = {line[2]: line for line in review_rows(data(responses=frame))
+              if line[0] == "Телефон"}
+    assert {detail: line[3] for detail, line in phones.items()} == {
+        "иностранный номер (Россия)": "form:2; form:9; email:2",
+        "иностранный номер (Узбекистан)": "form:3", "слишком короткий номер": "form:4"}
+    assert phones["иностранный номер (Россия)"][1] == (
+        "+7 913 868 4013; +7 916 123 4567; +7 913 111 2233")
+
+
 @pytest.mark.parametrize(("language", "name_detail", "role_detail"), [
     ("ru", "только одно слово", "статус не распознан, посчитан как «Другое»"),
     ("kk", "тек бір сөз", "мәртебе танылмады, «Басқа» деп саналды"),
