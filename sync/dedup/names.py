@@ -363,17 +363,16 @@ def name_rule(a: str, b: str) -> str | None:
         return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
+    # letters a file lost, a patronymic more (Н?РЛАНОВ ?ЛИХАН / Нурланов Алихан Ерланович)
+    if (not x.patronymics or not y.patronymics) and _lost_letters_fit(x, y, core=True):
+        return WITHOUT_PATRONYMIC
     if x.token_set.isdisjoint(y.token_set):
-        # every rule below needs one word in common, but for a name whose every word lost a
-        # letter (Н?РЛАНОВ ?ЛИХАН / Нурланов Алихан Ерланович) and initials beside a word
-        # with a slip (Дюсенова М. / Дүйсенова Мөлдір)
-        if (not x.patronymics or not y.patronymics) and _lost_letters_fit(x, y, core=True):
-            return WITHOUT_PATRONYMIC
+        # every rule below needs one word in common, but for initials beside a word with a
+        # slip (Дюсенова М. / Дүйсенова Мөлдір)
         initials = (x.initials or y.initials) and (_initials_of(x, y) or _initials_of(y, x))
         return INITIALS if initials else None
     if (not x.patronymics or not y.patronymics) and x.core and (
-            x.core == y.core or _same_but_latin_letters(x, y, core=True)
-            or _lost_letters_fit(x, y, core=True)) \
+            x.core == y.core or _same_but_latin_letters(x, y, core=True)) \
             or _one_patronymic_more(x, y) or _one_patronymic_more(y, x):
         return WITHOUT_PATRONYMIC
     # The typo may be in a patronymic's ending (Серикович/Серикавич), so it is looked for

@@ -296,9 +296,10 @@ def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
     # a bare number up to a school's last class is a course's or a class's
     if cleaned.isdecimal() and 1 <= int(cleaned) <= LAST_CLASS:
         return "student", ""
-    if study_year(cleaned).startswith("class:") and not roles_in(cleaned, kind):
+    found = roles_in(cleaned, kind)
+    if not found and study_year(cleaned).startswith("class:"):
         return "student", ""  # a school's class: "9 А", "10Ә", "11-Б", "7 Ә сынып"
-    found = roles_in(cleaned, kind) or _roles_with_lost_letters(cleaned, kind)
+    found = found or _roles_with_lost_letters(cleaned, kind)
     if (not found or "student" in found) and _LEADS_LEARNERS.search(_folded(cleaned)):
         found = (found - {"student"}) or {"teacher"}  # the learners named are others
     if not found:
