@@ -154,6 +154,32 @@ def test_an_abbreviation_of_two_places_names_neither():
     assert len(set(ids)) == 5  # СОШ says what a place is, not which one
 
 
+@pytest.mark.parametrize("spellings", [
+    ["Алматы мемлекеттік политехникалық колледжі", "АМПК"],
+    ["Қостанай политехникалық жоғары колледжі", "ҚПЖК", "ҚПЖК"],
+])
+def test_an_abbreviation_stands_for_the_directory_place_others_named(spellings):
+    """The directory knows the college, not the abbreviation its students typed: with the
+    name in the data and no other place of those letters, the abbreviation is that place."""
+    found = institutions(spellings)
+    assert len(set(found["institution_id"])) == 1
+    assert not found["institution_id"].iloc[0].startswith("?")
+    assert found["institution_match"].tolist()[1:] == ["abbr"] * (len(spellings) - 1)
+
+
+def test_an_abbreviation_of_a_directory_place_and_an_unknown_one_names_neither():
+    alone = institutions(["АМПК"])
+    assert alone["institution_match"].tolist() == ["unmatched"]
+    ids = institutions(["Алматы мемлекеттік политехникалық колледжі",
+                        "Алматы медициналық политехникалық колледж", "АМПК"])["institution_id"]
+    assert len(set(ids)) == 3
+
+
+def test_a_group_is_shown_by_its_name_not_its_abbreviation():
+    shown = institutions(["АМК", "Ақтөбе медициналық колледжі", "АМК"])["institution"]
+    assert set(shown) == {"Ақтөбе медициналық колледжі"}
+
+
 def test_a_spelling_without_its_city_joins_only_a_single_candidate():
     one_city = institutions(["гимназия 56", "Гимназия №56 г. Астана"])["institution_id"]
     assert one_city[0] == one_city[1]

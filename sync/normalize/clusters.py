@@ -11,14 +11,16 @@ Four steps, each a function of the set of spellings only (never of their order):
    without its profile) joins the one place that says the same and more, when there is
    exactly one such place in the data; with two it stays apart;
 4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
-   "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart.
+   "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart. The
+   places are the unknown ones and the directory's places others in the data named
+   (АМПК: "Алматы мемлекеттік политехникалық колледжі" typed in the same form).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -126,13 +128,15 @@ def _completions(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str
 
 
 def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Shape],
-                   groups: _Groups) -> list[tuple[str, str]]:
-    """(key, the one group it abbreviates) for spellings that are an abbreviation made of the
-    first letters of exactly one group's words, in their order: КСиТ of "Колледж сервиса и
+                   groups: _Groups, known: Mapping[str, tuple[str, Sequence[str]]]
+                   ) -> list[tuple[str, str]]:
+    """(key, the one place it abbreviates) for spellings that are an abbreviation made of the
+    first letters of exactly one place's words, in their order: КСиТ of "Колледж сервиса и
     туризма, Тараз" (the conjunction's letter there or not), РФМШ of the Russian of a school
     also typed in Kazakh, ВМК Семей of "Высший медицинский колледж г. Семей" (with its town,
-    only a group of that town). With two such groups (one in each of two towns) it stays
-    apart. `spelled_as`: each key's spellings."""
+    only a place of that town). With two such places (one in each of two towns) it stays
+    apart. `spelled_as`: each key's spellings. A place is an unknown group, or "=" and the
+    directory id of one of `known` (see cluster_unknown)."""
     wanted = {key: next(filter(None, map(_abbreviation_letters, spellings)), "")
               for key, spellings in spelled_as.items()
               if not (shapes[key].kinds or shapes[key].numbers)}  # СОШ says what, not which
@@ -146,6 +150,10 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
         if key not in wanted:
             for initials in {i for spelling in spellings for i in _initials(spelling)}:
                 firsts[initials].add(groups.root(key))
+    for entry_id, (town, spellings) in known.items():
+        towns["=" + entry_id] = {town} | {shape_of(spelling).city for spelling in spellings}
+        for initials in {i for spelling in spellings for i in _initials(spelling)}:
+            firsts[initials].add("=" + entry_id)
     joins = []
     for key, letters in wanted.items():
         targets = firsts.get(letters, set()) - {groups.root(key)}
@@ -197,12 +205,17 @@ def _contains(fuller: Shape, shape: Shape) -> bool:
         more_city or len(fuller.words) > len(shape.words))
 
 
-def cluster_unknown(counts: Mapping[str, int]) -> dict[str, tuple[str, str]]:
-    """{spelling: (group id, the group's most common spelling, one with capitals first)} for
+def cluster_unknown(counts: Mapping[str, int],
+                    known: Mapping[str, tuple[str, Sequence[str]]] | None = None
+                    ) -> dict[str, tuple[str, str, str]]:
+    """{spelling: (group id, the group's most common spelling, one with capitals and one
+    not an abbreviation first, the directory id its abbreviation stands for or "")} for
     unmatched spellings.
 
     `counts`: how many rows typed each (cleaned) spelling. The group id is the key of the
-    spelling shown, so the name shown, typed again, gives the same group.
+    spelling shown, so the name shown, typed again, gives the same group. `known`: {directory
+    id: (its town, its names and the answers read as it)} for the directory's places the
+    data names, which an abbreviation may stand for.
     """
     shapes = {}
     key_of = {}
@@ -218,15 +231,24 @@ def cluster_unknown(counts: Mapping[str, int]) -> dict[str, tuple[str, str]]:
     spelled_as: dict[str, list[str]] = defaultdict(list)
     for spelling in sorted(counts):  # in one order, whatever the input's
         spelled_as[key_of[spelling]].append(spelling)
-    for key, target in _abbreviations(spelled_as, shapes, groups):
-        groups.join(key, target)
+    entry_of: dict[str, str] = {}
+    for key, target in _abbreviations(spelled_as, shapes, groups, known or {}):
+        if target.startswith("="):
+            entry_of[key] = target[1:]
+        else:
+            groups.join(key, target)
     members: dict[str, list[str]] = defaultdict(list)
     for spelling, key in key_of.items():
         members[groups.root(key)].append(spelling)
     found = {}
     for spellings in members.values():
-        # shown as most typed it, but never in lower case where someone typed capitals
-        shown = min(spellings, key=lambda s: (s == s.casefold(), -counts[s], len(s), s))
+        # shown as most typed it, but never in lower case where someone typed capitals, nor
+        # as an abbreviation where someone wrote the name (a printed list says АМК to few)
+        shown = min(spellings, key=lambda s: (s == s.casefold(), bool(_abbreviation_letters(s)),
+                                              -counts[s], len(s), s))
+        entries = {entry_of.get(key_of[spelling], "") for spelling in spellings}
+        # a group whose spellings stand for two places, or for one and for none, is unsure
+        entry = entries.pop() if len(entries) == 1 else ""
         for spelling in spellings:
-            found[spelling] = (key_of[shown], shown)
+            found[spelling] = (key_of[shown], shown, entry)
     return found

@@ -896,6 +896,21 @@ def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozense
     return directory.ids_of_level["college" if level == "college" else "higher"]
 
 
+def _named_places(results: Mapping[tuple[str, str], _Result], directory: Directory
+                  ) -> dict[str, tuple[str, list[str]]]:
+    """{directory id: (its town, its names and the answers read as it)} for the places the
+    answers name, which an unknown abbreviation may stand for (sync.normalize.clusters)."""
+    answers: dict[str, list[str]] = defaultdict(list)
+    for (value, _), result in results.items():
+        if result.id and result.match != "domain":
+            answers[result.id].append(value)
+    return {
+        entry_id: (known_city(entry.city) or "",
+                   [entry.ru, entry.kk, entry.en, *values])
+        for entry_id, values in answers.items() for entry in [directory.by_id[entry_id]]
+    }
+
+
 def _placeable(value: str, result: _Result) -> bool:
     """An unknown school or college that names no city of its own: the row's city tells it
     apart (№12 мектеп in Өскемен and in Тараз, a Политехнический колледж in many towns). A
@@ -960,7 +975,7 @@ def match_institutions(
                    for v, d, c in dict.fromkeys(triples) if results[(v, d)].match == "unmatched"}
     unmatched_rows = Counter(spelling_of[(v, c)] for v, d, c in triples
                              if (v, c) in spelling_of and results[(v, d)].match == "unmatched")
-    groups = cluster_unknown(unmatched_rows)
+    groups = cluster_unknown(unmatched_rows, _named_places(results, directory))
 
     owners = {d: _domain_owner(d, directory) or "" for d in set(domains) if d}
     # what teaches: the rows of unknown spellings, and the other rows of their people
@@ -974,20 +989,22 @@ def match_institutions(
          persons.get(row, ""), owners.get(d, ""))
         for row, (v, d, c) in enumerate(triples) if (v, d) in unknown or persons.get(row) in asked
     )
-    shown = {group: name for group, name in groups.values()}
+    shown = {group: name for group, name, _ in groups.values()}
     spellings: dict[str, list[str]] = defaultdict(list)
-    for spelling, (group, _) in groups.items():
+    for spelling, (group, _, _) in groups.items():
         spellings[group].append(spelling)
-    learned = learn_institutions(
-        evidence, {g: _fitting_entries(spellings[g], directory) for g in shown})
+    abbreviated = {group: entry for group, _, entry in groups.values() if entry}
+    learned = abbreviated | learn_institutions(
+        evidence, {g: _fitting_entries(spellings[g], directory)
+                   for g in shown if g not in abbreviated})
     suggestions = {g: _suggestions(name, _group_level(spellings[g]), directory)
                    for g, name in shown.items() if g not in learned}
 
     def row(value: str, domain: str, city: str) -> tuple:
         result = results[(value, domain)]
         if result.match == "unmatched" and (
-                entry_id := learned.get(groups[spelling_of[(value, city)]][0])):
-            result = _Result(entry_id, "learned", result.score)
+                entry_id := learned.get(group := groups[spelling_of[(value, city)]][0])):
+            result = _Result(entry_id, "abbr" if group in abbreviated else "learned", result.score)
         if result.id:
             e = directory.by_id[result.id]
             return (e.ru, e.kk, e.en, e.id, result.match, result.score, *NO_SUGGESTIONS, e.city)
@@ -997,7 +1014,7 @@ def match_institutions(
                     *NO_SUGGESTIONS, "")
         if result.match == "blank":
             return ("", "", "", "", "blank", 0.0, *NO_SUGGESTIONS, "")
-        group, name = groups[spelling_of[(value, city)]]
+        group, name, _ = groups[spelling_of[(value, city)]]
         return (name, name, name, "?" + group, "unmatched", result.score, *suggestions[group],
                 shape_of(name).city)
 
