@@ -1031,6 +1031,24 @@ def test_two_word_namesakes_are_asked_about(by_teacher, own, reason):
     assert result.possible["reason"].tolist() == [reason]
 
 
+@pytest.mark.parametrize("institution, merged", [
+    ("Алматинский государственный политехнический колледж", True),
+    ("Школа-гимназия №5 г. Актобе", True),
+    ("КазНУ", False),  # tens of thousands of students: two of one name are likely
+])
+def test_at_a_college_or_a_school_two_words_need_no_specialty(institution, merged):
+    """A college's teacher listed her student with no specialty, the student registered too:
+    a college's thousand or two hold few namesakes; at a university it is asked."""
+    place = {"institution": institution, "institution_id": "", "specialty": ""}
+    teacher = {**_BY_TEACHER, **place, "full_name": "Серикова Жанна Болатовна", "role": "teacher"}
+    result = dedup(responses(teacher, {**_BY_TEACHER, **place, "full_name": "Ахметова Аружан"},
+                             {**_OWN, **place, "full_name": "Ахметова Аружан"}))
+    assert len(result.participants) == (2 if merged else 3)
+    assert result.merges["rule"].tolist() == (
+        ["dedup.name_institution_own_and_another"] if merged else [])
+    assert len(result.possible) == (0 if merged else 1)
+
+
 _AGAIN = {**_OWN, "source": "form", "email": "again@gmail.com", "phone": ""}
 
 

@@ -44,7 +44,7 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # year, or from two towns, were merged before these were compared). Where each side gave
 # contacts of its own (_own_contacts), which point to two people, the specialty must be
 # given alike on both (benchmarks/name_layouts.py, whose forms do not ask it, merged two
-# Серғазина Айым Жарасқызы; at a school, which asks none, not: field test V's pupils
+# Серғазина Айым Жарасқызы; at a school or a college, smaller, not: field test V's pupils
 # registering again without a phone), and where two sides each gave both an address and a
 # phone of their own, a person decides (helper N's namesakes of one programme and year were merged
 # on the specialty; one person's second registration most often lacks an address, or
@@ -53,8 +53,8 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
 # Surname and given name alike at one institution, with one specialty given on both (at a
-# school, which asks none and has a few hundred pupils, not needed) and nothing else
-# contradicting, where exactly two registrations have that name there: one sent
+# school or a college, a few hundred pupils or a thousand or two students, not needed) and
+# nothing else contradicting, where exactly two registrations have that name there: one sent
 # from someone else's e-mail or phone (a teacher's, used for other names too) and one from
 # the person's own. A teacher registered the student, who then registered too: field test S
 # (116 of 116 such people counted twice) and benchmarks/accuracy.py (recall 0.972-0.977 ->
@@ -72,11 +72,11 @@ NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 # (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
 NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
 # Surname and given name alike at one institution (one side may add the patronymic), typed
-# as one specialty (at a school none), nothing else contradicting, where no one else in the
-# data has that name and each gave contacts of their own but at most one an address and a
-# phone both: one person registering again from a new address, the phone left out the
-# second time. A form that asks no patronymic (most English ones) has nothing but two words
-# for anyone. Field test V: recall ru/kk/en/mix 0.953/0.949/0.923/0.899 ->
+# as one specialty (at a school or a college maybe none), nothing else contradicting, where
+# no one else in the data has that name and each gave contacts of their own but at most one
+# an address and a phone both: one person registering again from a new address, the phone
+# left out the second time. A form that asks no patronymic (most English ones) has nothing
+# but two words for anyone. Field test V: recall ru/kk/en/mix 0.953/0.949/0.923/0.899 ->
 # 0.977/0.980/0.967/0.929, none of its 149 look-alike groups merged; U (namesakes on
 # purpose), W and benchmarks/accuracy.py: no pair more merged wrongly.
 NAME_AGAIN = "dedup.name_institution_specialty_again"
@@ -520,8 +520,11 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
 
     def specified(block: list[int]) -> bool:
-        # a school asks its pupils no specialty, and has a few hundred of them, not thousands
-        return all(specialties[i] for i in block) or _at_school(institution_names[block[0]])
+        # at a school or a college the place itself is small enough: a few hundred pupils,
+        # a thousand or two students, where a university has tens of thousands (field test
+        # AA: a college's students, whose teacher's letter gave no specialty, recall 0.742 ->
+        # 0.787, no namesake merged)
+        return all(specialties[i] for i in block) or _small(institution_names[block[0]])
 
     def teachers(block: list[int]) -> bool:
         # a form for teachers asks no specialty either, and a whole name of three words is
@@ -751,6 +754,11 @@ def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dic
     return {i: values[i] if values[i] and all(nm.compatible(names[i], name)
                                               for name in sharing[values[i]]) else ""
             for i in positions}
+
+
+def _small(institution: str) -> bool:
+    """Whether an institution's name is a school's or a college's (see namesakes)."""
+    return shape_of(institution).level in ("school", "college")
 
 
 def _at_school(institution: str) -> bool:
