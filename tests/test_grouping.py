@@ -239,6 +239,28 @@ def test_a_school_never_learns_a_university():
     assert result["institution_id"].iloc[0].startswith("?")
 
 
+_LETTER = ["Мақсұтова Сәуле", "Сәрсенбаев Қайрат", "Ким Никита"]  # a teacher's pupils
+_FORMS = ["Мақсұтова Сәуле Ержановна", "Kairat Sarsenbaev"]  # two of them registered too
+
+
+@pytest.mark.parametrize("typed_at_astana, typed_at_it, joins", [
+    (_FORMS, ["Омаров Ерлан"], True),
+    (_FORMS[:1], ["Омаров Ерлан"], False),  # one name may be a namesake
+    (_FORMS, [_LETTER[2]], False),  # people of the letter at both
+])
+def test_a_spelling_saying_less_joins_the_place_its_people_typed(typed_at_astana, typed_at_it,
+                                                                   joins):
+    """The letter says "ШЛ №65", with no town; the form has two №65 lyceums. Where the
+    letter's pupils registered themselves at one of them, the letter's is that one."""
+    values = (["ШЛ №65"] * 3 + ["№65 мектеп-лицей, Астана"] * len(typed_at_astana)
+              + ["№ 65 IT-лицей"] * len(typed_at_it))
+    names = _LETTER + typed_at_astana + typed_at_it
+    people = People(names, [""] * len(names), [""] * len(names))
+    ids = institutions(values, people=people)["institution_id"].tolist()
+    assert len(set(ids[:3])) == 1 and ids[-1] != ids[3]
+    assert (ids[0] == ids[3]) is joins
+
+
 def test_a_shared_email_is_not_one_person():
     """A teacher registering students with her address: their names differ."""
     keys = person_keys(["Ахметова Дана", "Омаров Ерлан", ""], ["t@gmail.com"] * 3, ["", "", ""])

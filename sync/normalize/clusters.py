@@ -9,7 +9,9 @@ Four steps, each a function of the set of spellings only (never of their order):
    a lone short word joins only one spelled letter for letter (КаТУ is not КаАТУ);
 3. completion: a spelling that says less ("гимназия 56" without a city, "НИШ Павлодар"
    without its profile) joins the one place that says the same and more, when there is
-   exactly one such place in the data; with two it stays apart;
+   exactly one such place in the data; with two it joins the one its people were typed at
+   too (a teacher's letter with "ШЛ №65", her pupils' own forms with "№65 мектеп-лицей,
+   Астана": MIN_CLASSMATES names of one, none of the other), else it stays apart;
 4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
    "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart. The
    places are the unknown ones and the directory's places others in the data named
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -41,8 +43,15 @@ MIN_ABBREVIATION = 3
 _CONJUNCTIONS = frozenset({"и", "and", "жане", "мен"})
 _AT = frozenset({"г", "гор", "город", "города", "к", "каласы"})
 _WORDS = re.compile(r"[^\W\d_]+")
+# Names typed at a spelling that says less and at one of the places it may be, none at the
+# others, that say which it is: one may be a namesake, two in one class are classmates.
+MIN_CLASSMATES = 2
 # Chains whose branch is told apart by its city alone: "НИШ г. Павлодар" is one school.
 CITY_NAMED_CHAINS = frozenset({"nis"})
+
+
+# The names of the people who typed some spellings (see cluster_unknown).
+NamedBy = Callable[[Sequence[str]], frozenset[str]]
 
 
 class _Groups:
@@ -109,11 +118,17 @@ def _says_enough(shape: Shape) -> bool:
                 or (shape.city and shape.kinds & CITY_NAMED_CHAINS))
 
 
-def _completions(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str, str]]:
-    """(key, the one key it completes to) for keys that say less than exactly one place."""
+def _completions(shapes: Mapping[str, Shape], groups: _Groups,
+                 spelled_as: Mapping[str, list[str]], named_by: NamedBy | None
+                 ) -> list[tuple[str, str]]:
+    """(key, the one key it completes to) for keys that say less than exactly one place, or
+    than several of which only one was typed by its people too (see MIN_CLASSMATES)."""
     by_core: dict[tuple, list[str]] = defaultdict(list)
     for key, shape in shapes.items():
         by_core[(shape.kinds, shape.numbers)].append(key)
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in shapes:
+        members[groups.root(key)].append(key)
     joins = []
     for key, shape in shapes.items():
         if not _says_enough(shape):
@@ -122,6 +137,14 @@ def _completions(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str
             groups.root(other) for other in by_core[(shape.kinds, shape.numbers)]
             if other != key and _contains(shapes[other], shape)
         }
+        if len(fuller) > 1 and named_by is not None:
+            mine = named_by(spelled_as[key])
+            shared = {root: len(mine & named_by([spelling for member in members[root]
+                                                  for spelling in spelled_as[member]]))
+                      for root in fuller}
+            typed_at = {root for root, count in shared.items() if count}
+            if len(typed_at) == 1 and shared[next(iter(typed_at))] >= MIN_CLASSMATES:
+                fuller = typed_at
         if len(fuller) == 1:
             joins.append((key, fuller.pop()))
     return joins
@@ -206,8 +229,8 @@ def _contains(fuller: Shape, shape: Shape) -> bool:
 
 
 def cluster_unknown(counts: Mapping[str, int],
-                    known: Mapping[str, tuple[str, Sequence[str]]] | None = None
-                    ) -> dict[str, tuple[str, str, str]]:
+                    known: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+                    named_by: NamedBy | None = None) -> dict[str, tuple[str, str, str]]:
     """{spelling: (group id, the group's most common spelling, one with capitals and one
     not an abbreviation first, the directory id its abbreviation stands for or "")} for
     unmatched spellings.
@@ -215,7 +238,9 @@ def cluster_unknown(counts: Mapping[str, int],
     `counts`: how many rows typed each (cleaned) spelling. The group id is the key of the
     spelling shown, so the name shown, typed again, gives the same group. `known`: {directory
     id: (its town, its names and the answers read as it)} for the directory's places the
-    data names, which an abbreviation may stand for.
+    data names, which an abbreviation may stand for. `named_by`: the names (surname and
+    given name) of the people who typed some spellings, asked only where a spelling that
+    says less may be one of several places.
     """
     shapes = {}
     key_of = {}
@@ -224,13 +249,13 @@ def cluster_unknown(counts: Mapping[str, int],
         key = shape.key if (shape.kinds or shape.numbers or shape.words) else "~" + fold(spelling)
         key_of[spelling] = key
         shapes.setdefault(key, shape)
-    groups = _Groups(sorted(shapes))
-    _join_neighbours(shapes, groups)
-    for key, target in _completions(shapes, groups):
-        groups.join(key, target)
     spelled_as: dict[str, list[str]] = defaultdict(list)
     for spelling in sorted(counts):  # in one order, whatever the input's
         spelled_as[key_of[spelling]].append(spelling)
+    groups = _Groups(sorted(shapes))
+    _join_neighbours(shapes, groups)
+    for key, target in _completions(shapes, groups, spelled_as, named_by):
+        groups.join(key, target)
     entry_of: dict[str, str] = {}
     for key, target in _abbreviations(spelled_as, shapes, groups, known or {}):
         if target.startswith("="):

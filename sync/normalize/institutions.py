@@ -975,7 +975,17 @@ def match_institutions(
                    for v, d, c in dict.fromkeys(triples) if results[(v, d)].match == "unmatched"}
     unmatched_rows = Counter(spelling_of[(v, c)] for v, d, c in triples
                              if (v, c) in spelling_of and results[(v, d)].match == "unmatched")
-    groups = cluster_unknown(unmatched_rows, _named_places(results, directory))
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    if people is not None:
+        for row, (v, d, c) in enumerate(triples):
+            if (v, c) in spelling_of and results[(v, d)].match == "unmatched":
+                rows_of[spelling_of[(v, c)]].append(row)
+
+    def named_by(spellings: Sequence[str]) -> frozenset[str]:
+        return people.named_at(row for spelling in spellings for row in rows_of[spelling])
+
+    groups = cluster_unknown(unmatched_rows, _named_places(results, directory),
+                             named_by if people is not None else None)
 
     owners = {d: _domain_owner(d, directory) or "" for d in set(domains) if d}
     # what teaches: the rows of unknown spellings, and the other rows of their people

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
+
+from sync.normalize.names import is_patronymic, name_key
 
 # A person is told apart by name and e-mail (or name and phone): one e-mail address is
 # often a teacher's, used to register several students.
@@ -43,6 +46,11 @@ class People:
     def __init__(self, names: Sequence[str], emails: Sequence[str], phones: Sequence[str]):
         self._names, self._emails, self._phones = names, emails, phones
 
+    def named_at(self, rows: Iterable[int]) -> frozenset[str]:
+        """The surnames and given names of the people of `rows` (name_core): whom a place's
+        spelling was typed by."""
+        return frozenset(filter(None, (name_core(self._names[i]) for i in rows)))
+
     def around(self, rows: Iterable[int]) -> dict[int, str]:
         """{row: person key (person_keys)} of `rows` and of every row with one of their
         names; rows that do not say enough are left out."""
@@ -54,6 +62,15 @@ class People:
         keys = person_keys([self._names[i] for i in chosen], [self._emails[i] for i in chosen],
                            [self._phones[i] for i in chosen])
         return {i: key for i, key in zip(chosen, keys) if key}
+
+
+@lru_cache(maxsize=65536)
+def name_core(name: str) -> str:
+    """A name's surname and given name, whatever their order, script and patronymic ("" for
+    a name of other words): "Мақсұтова Сәуле Ержановна" and "Сәуле Мақсұтова" are one."""
+    words = [w for w in name_key(name).split() if not is_patronymic(w)] \
+        if isinstance(name, str) else []
+    return " ".join(words) if len(words) == 2 and all(len(w) > 1 for w in words) else ""
 
 
 def _fold_name(name: str) -> str:
