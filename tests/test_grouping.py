@@ -261,6 +261,17 @@ def test_a_spelling_saying_less_joins_the_place_its_people_typed(typed_at_astana
     assert (ids[0] == ids[3]) is joins
 
 
+def test_a_spelling_whose_people_were_typed_at_another_kind_of_its_number_stays_apart():
+    """"СОШ 12" in a list: two of its pupils registered at Тараз's №12, one at Павлодар's
+    школа-гимназия №12. It may be either town's, so it is neither."""
+    values = ["СОШ 12"] * 3 + ["ОСШ №12 г. Тараз"] * 2 + ["12 школа г. Павлодар",
+                                                         "школа-гимназия №12 г. Павлодар"]
+    names = _LETTER + _FORMS + ["Омаров Ерлан", "Ким Никита"]
+    people = People(names, [""] * len(names), [""] * len(names))
+    ids = institutions(values, people=people)["institution_id"].tolist()
+    assert len(set(ids)) == 4
+
+
 def test_a_shared_email_is_not_one_person():
     """A teacher registering students with her address: their names differ."""
     keys = person_keys(["Ахметова Дана", "Омаров Ерлан", ""], ["t@gmail.com"] * 3, ["", "", ""])

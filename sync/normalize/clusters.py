@@ -11,7 +11,8 @@ Four steps, each a function of the set of spellings only (never of their order):
    without its profile) joins the one place that says the same and more, when there is
    exactly one such place in the data; with two it joins the one its people were typed at
    too (a teacher's letter with "ШЛ №65", her pupils' own forms with "№65 мектеп-лицей,
-   Астана": MIN_CLASSMATES names of one, none of the other), else it stays apart;
+   Астана": MIN_CLASSMATES names of one, none at any other place of its number), else it
+   stays apart;
 4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
    "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart. The
    places are the unknown ones and the directory's places others in the data named
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
@@ -122,13 +124,19 @@ def _completions(shapes: Mapping[str, Shape], groups: _Groups,
                  spelled_as: Mapping[str, list[str]], named_by: NamedBy | None
                  ) -> list[tuple[str, str]]:
     """(key, the one key it completes to) for keys that say less than exactly one place, or
-    than several of which only one was typed by its people too (see MIN_CLASSMATES)."""
+    than several of which only one was typed by its people too (_typed_by_its_people)."""
     by_core: dict[tuple, list[str]] = defaultdict(list)
+    by_number: dict[tuple, set[str]] = defaultdict(set)
+    members: dict[str, list[str]] = defaultdict(list)
     for key, shape in shapes.items():
         by_core[(shape.kinds, shape.numbers)].append(key)
-    members: dict[str, list[str]] = defaultdict(list)
-    for key in shapes:
+        by_number[shape.numbers].add(groups.root(key))
         members[groups.root(key)].append(key)
+
+    @lru_cache(maxsize=None)
+    def people_of(root: str) -> frozenset[str]:
+        return named_by([spelling for key in members[root] for spelling in spelled_as[key]])
+
     joins = []
     for key, shape in shapes.items():
         if not _says_enough(shape):
@@ -138,16 +146,25 @@ def _completions(shapes: Mapping[str, Shape], groups: _Groups,
             if other != key and _contains(shapes[other], shape)
         }
         if len(fuller) > 1 and named_by is not None:
-            mine = named_by(spelled_as[key])
-            shared = {root: len(mine & named_by([spelling for member in members[root]
-                                                  for spelling in spelled_as[member]]))
-                      for root in fuller}
-            typed_at = {root for root, count in shared.items() if count}
-            if len(typed_at) == 1 and shared[next(iter(typed_at))] >= MIN_CLASSMATES:
-                fuller = typed_at
+            # "СОШ 12" from a list may be Тараз's №12 or Павлодар's школа-гимназия №12: all
+            # places of its number are asked, whatever their kind or town
+            places = by_number[shape.numbers] if shape.numbers else fuller
+            fuller &= _typed_by_its_people(named_by(spelled_as[key]), places - {groups.root(key)},
+                                           people_of)
         if len(fuller) == 1:
             joins.append((key, fuller.pop()))
     return joins
+
+
+def _typed_by_its_people(mine: frozenset[str], places: set[str],
+                         people_of: Callable[[str], frozenset[str]]) -> set[str]:
+    """The one of `places` where MIN_CLASSMATES or more of `mine` (a spelling's people) were
+    typed too, if none of them were at another; else none."""
+    shared = {place: len(mine & people_of(place)) for place in places}
+    typed_at = {place for place, count in shared.items() if count}
+    if len(typed_at) == 1 and shared[next(iter(typed_at))] >= MIN_CLASSMATES:
+        return typed_at
+    return set()
 
 
 def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Shape],
