@@ -118,6 +118,12 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Ким Виктор", "Kim Victor", TRANSLITERATED),
     ("Исхаков Ишхан", "Ishakov Ishkhan", TRANSLITERATED),
     ("Шакиров Асхат", "Shakirov Asat", None),
+    # the 2021 Kazakh Latin Ä, Ö, Ü typed as German keyboards write them
+    ("Әбенов Нұрсұлтан", "Aebenov Nursultan", TRANSLITERATED),
+    ("Ділдабеков Әлихан", "Dildabekov Aelihan", TRANSLITERATED),
+    ("Әбдірахманова Жұлдыз Бакытовна", "Aebdirahmanova Juldyz", WITHOUT_PATRONYMIC),
+    ("Төлеуов Нұрлан", "Toeleuov Nurlan", TRANSLITERATED),
+    ("Әбенов Нұрсұлтан", "Aebenova Nursultan", None),
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat", WITHOUT_PATRONYMIC),  # and no patronymic
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat Erlanuly", None),
     # a surname ending as a patronymic does (-ұлы, -қызы), with the patronymic left out

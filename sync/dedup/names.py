@@ -464,11 +464,12 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
     the skeleton reads one way are read the other (_LATIN_READINGS): "sh" as с and х
     (Ashatovna for Асхатовна, Ishak for Исхак), not ш; "c" alone as ц (Zaycev, Coy for Цой,
     as Polish and the scholars write it) or к (Victor), where the skeleton keeps it; "x"
-    (read "ks", as in Maxim) as х, as Uzbek Latin writes it (Axmetova, Kozhaxmetov)."""
+    (read "ks", as in Maxim) as х, as Uzbek Latin writes it (Axmetova, Kozhaxmetov); "ae",
+    "oe", "ue" as the 2021 Kazakh Latin Ä, Ö, Ü typed without them (Aebenov for Әбенов,
+    Aelihan for Әлихан), as German keyboards write them."""
     x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
     if len(x_tokens) != len(y_tokens) or not any(
-            ("sh" in t or "c" in t or "ks" in t) and _READ_TWO_WAYS.search(t)
-            for t in x_tokens + y_tokens):
+            _READ_TWO_WAYS.search(t) for t in x_tokens + y_tokens):
         return False  # most pairs, at once
     only_x, only_y = Counter(x_tokens), Counter(y_tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
@@ -486,8 +487,9 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
 
 
 # Latin letters a name's skeleton reads one way that are also typed for others.
-_LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k"), "ks": ("ks", "kh")}
-_READ_TWO_WAYS = re.compile(r"sh|ks|c(?!h)")
+_LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k"), "ks": ("ks", "kh"),
+                   "ae": ("ae", "a"), "oe": ("oe", "o"), "ue": ("ue", "u")}
+_READ_TWO_WAYS = re.compile(r"sh|ks|c(?!h)|ae|oe|ue")
 
 
 def _latin_readings(token: str, latin: set[str]) -> set[str]:
