@@ -679,6 +679,21 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
+@pytest.mark.parametrize("name", ["Нұрпейісов Айдос Галымович", "Нұрпейісов Айдос"])
+@pytest.mark.parametrize("first, second, merged", [
+    ("aidos_97@enu.kz", "nurpeiisov_a@enu.kz", False),  # the university gives one each
+    ("aidos_97@gmail.com", "nurpeiisov_a@enu.kz", True),
+    ("aidos_97@mail.ru", "aidos.n@gmail.com", True),  # anyone may open a second
+])
+def test_two_addresses_of_their_own_at_one_places_domain_are_two_people(
+        name, first, second, merged):
+    student = {**_OWN, "institution": "ЕНУ", "institution_id": "enu", "full_name": name}
+    result = dedup(responses({**student, "email": first, "phone": ""},
+                             {**student, "email": second, "source": "form"}))
+    assert len(result.participants) == (1 if merged else 2)
+    assert len(result.possible) == (0 if merged else 1)
+
+
 def test_two_words_of_two_teachers_without_a_specialty_are_asked_about():
     """Two Ибраева Гульмира teach at one university: a whole name would be one person's,
     two words of a common name are not, a specialty or none."""

@@ -20,6 +20,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA
 
 from sync.dedup import names as nm
+from sync.normalize.emails import POPULAR_DOMAINS
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
 from sync.normalize.shapes import shape_of
 
@@ -601,6 +602,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # the name's only two registrations there (Ахметова Айгерим Ериковна is a third)
         pair = (len(block) == 2 and not _INITIAL.search(keys[block[0]])
                 and at_institution[institution_and_core[block[0]]] == 2)
+        if _two_of_a_place(block, own_emails):
+            suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
+            continue
         if pair and sent_by_another(block, own):
             links.append(link(NAME_SENT_BY_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
@@ -626,8 +630,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # are two teachers' of their own that differ, with no specialty to agree on (field
         # test AB: two Сейткали Әсел Болатқызы, teachers of one university, two phones)
         whole_sets = sum(own[i] == 2 for i in block)
-        if owners <= 1 or whole_sets <= 1 and (specified(block) or teachers(block) and not (
-                differ(block, own_emails) or differ(block, own_phones))):
+        if not _two_of_a_place(block, own_emails) and (owners <= 1 or whole_sets <= 1 and (
+                specified(block) or teachers(block) and not (
+                    differ(block, own_emails) or differ(block, own_phones)))):
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
@@ -723,6 +728,15 @@ def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspe
         if len({keys[j] for j in fitting}) == 1:
             suspects += [Suspect(INITIALS_AND_INSTITUTION, (rows[i], rows[j])) for j in fitting]
     return suspects
+
+
+def _two_of_a_place(block: list[int], own_emails: Mapping[int, str]) -> bool:
+    """Two addresses of their own at one place's domain (not a public one such as
+    gmail.com): a university gives each person one, so two are two people (field test AB:
+    two Нұрпейісов Айдос Галымович of ЕНУ, aidos_97@enu.kz and nurpeiisov_a@enu.kz)."""
+    domains = Counter(address.rpartition("@")[2]
+                      for address in {own_emails.get(i, "") for i in block} - {""})
+    return any(count > 1 and domain not in POPULAR_DOMAINS for domain, count in domains.items())
 
 
 def _without_patronymics(keys: np.ndarray) -> np.ndarray:
