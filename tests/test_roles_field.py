@@ -46,6 +46,18 @@ def test_beside_a_school_other_roles_stay(raw, role):
     assert role_of(raw)[0] == role
 
 
+@pytest.mark.parametrize(("raw", "institution", "role"), [
+    # the supervisor a form offers beside "участник": a teacher with her pupils
+    ("руководитель", "КГУ СОШ №12 г. Тараз", "teacher"), ("Жетекші", "№65 мектеп-лицей", "teacher"),
+    ("руководитель", "", "teacher"),
+    # a head of something says of what; a leading researcher is staff; at an NGO, other
+    ("руководитель отдела", "КазНУ", "staff"), ("жетекші ғылыми қызметкер", "КазНУ", "staff"),
+    ("руководитель", "Экологическое общество «Зелёное спасение»", "other"),
+])
+def test_a_supervisor_alone_is_a_teacher(raw, institution, role):
+    assert role_of(raw, institution)[0] == role
+
+
 # A class with its letter, however written.
 @pytest.mark.parametrize("raw", [
     '10 "А" сынып', "9Б сынып", "7Ә сынып", "11 «Б» класс", "10А класс",

@@ -230,6 +230,10 @@ _CYRILLIC_CODE_LETTERS = str.maketrans("МВДмвд", "MBDMBD")
 _LETTER_RUN = re.compile(r"\b(?:[^\W\d_] ){1,4}[^\W\d_]\b")
 _PH_D = re.compile(r"\bph d\b")
 _PHRASES = {signal: re.compile("|".join(patterns)) for signal, patterns in PHRASES.items()}
+# The whole answer "руководитель", "жетекші" (but at an NGO or a company): the supervisor
+# a form offers beside "участник", a teacher with her pupils; a head of something says of
+# what (руководитель отдела), and "жетекші ғылыми қызметкер" is a researcher.
+_SUPERVISOR = re.compile(r"(?:руководител|жетекши)\w*")
 _STEMS = {signal: tuple(fold(stem) for stem in stems) for signal, stems in STEMS.items()}
 _EXCEPTIONS = {fold(stem): tuple(map(fold, words)) for stem, words in STEM_EXCEPTIONS.items()}
 _WORD_SETS = {signal: frozenset(map(fold, words)) for signal, words in WORDS.items()}
@@ -347,6 +351,8 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     if (OUTSIDE in said or kind == OUTSIDE) and roles <= {"staff", "other"}:
         # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO or of a ministry
         roles = {"other"}
+    elif roles <= {"staff"} and _SUPERVISOR.fullmatch(_folded(text).strip()):
+        roles = {"teacher"}
     if not roles and DEGREE in said:
         roles = {"teacher"}
     if not roles and COURSE in said:
