@@ -197,6 +197,21 @@ def test_role_from_programme_code(raw, code, expected):
     assert tuple(normalize_roles([raw], [code]).iloc[0]) == expected
 
 
+@pytest.mark.parametrize(("raw", "institution", "expected"), [
+    # no role answered, from a place that is neither a place of learning nor unknown
+    ("", "Управление природных ресурсов Актюбинской области", ("other", "role.from_place")),
+    ("-", "«Таза Павлодар» ҚБ", ("other", "role.from_place")),  # a public association
+    ("", "ОО «Зелёное спасение»", ("other", "role.from_place")),
+    ("", "Білім бөлімі, Павлодар", ("other", "role.from_place")),  # a department
+    ("", "Отдел образования г. Павлодар", ("other", "role.from_place")),
+    ("", "КГУ «Средняя школа №12» отдела образования акимата", ("", "")),  # a school
+    ("", "КазНУ", ("", "")),
+    ("", "", ("", "")),
+])
+def test_no_role_answered_from_a_workplace_is_other(raw, institution, expected):
+    assert tuple(normalize_roles([raw], None, [institution]).iloc[0]) == expected
+
+
 def test_one_row_per_input_in_order_and_blank_cells():
     frame = normalize_roles(["студент", None, float("nan"), "СТУДЕНТ"], ["", "8D01", None, ""])
     assert list(frame.columns) == COLUMNS

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sync.dedup.links import PROVENANCE_COLUMNS
 from sync.dedup.names import parse_name
-from sync.normalize.roles import FROM_CODE, UNKNOWN
+from sync.normalize.roles import FROM_CODE, FROM_PLACE, UNKNOWN
 from sync.normalize.text import LOST_LETTER
 
 # Columns that only the participant has, after the input's own columns.
@@ -179,7 +179,8 @@ class MergedAnswers:
             return answered.astype(np.int64) + named + listed
         if field == "role":
             notes = column("role_note").astype(str)
-            return 2 - np.char.startswith(notes, FROM_CODE) - 2 * np.char.startswith(notes, UNKNOWN)
+            guessed = np.char.startswith(notes, FROM_CODE) | np.char.startswith(notes, FROM_PLACE)
+            return 2 - guessed - 2 * np.char.startswith(notes, UNKNOWN)
         valid = column(f"{field}_valid", False).astype(bool)
         quality = (valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")) * _MAX_TIMES
         if field == "email":  # a slip is typed once, the address itself again and again

@@ -52,6 +52,9 @@ _SOCIETY = re.compile(r"\b(?:обществ\w*|society|когам\w*|ао|jsc|г
                       r"|фонд|qory\b|коры\b")
 _PLACES_OF_LEARNING = frozenset({"school", "college", "higher"})
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
+# No role answered by someone of an NGO, a company or a government body: neither a learner
+# nor a teacher, whatever else (a department of education's specialist in a teacher's list).
+FROM_PLACE = "role.from_place"
 
 # What a word or phrase tells besides a role (see the module docstring). A place of learning
 # (школа, колледж) tells no role, but names (sync.normalize.names) read it as a remark.
@@ -178,7 +181,7 @@ PHRASES = {
 _GOVERNMENT = re.compile(
     r"\b(?:министерств|министр|ministr|акимат|акимд|акимшил|akimat|akimd|akimshil|"
     r"управлени|департамент|departament|department|комитет|komitet|committee|баскарма|"
-    r"basqarma|агентств|агенттиг|agency|инспекци|inspect|госорган)"
+    r"basqarma|агентств|агенттиг|agency|инспекци|inspect|госорган|отдел|болим)"
     r"|государственн\w* орган|мемлекеттик орган"
     r"|\bм[а-я]{1,4} рк\b|\bкр [а-я]{2,5}м\b"
     r"|гидромет|hydromet")
@@ -289,7 +292,9 @@ def _normalize_one(text: str, code: str, kind: str) -> tuple[str, str]:
     cleaned = clean_text(text)
     if not cleaned or cleaned.casefold() in NO_ANSWER:
         role, prefix = _role_from_code(code)
-        return (role, f"{FROM_CODE}|{prefix}") if role else ("", "")
+        if role:
+            return role, f"{FROM_CODE}|{prefix}"
+        return ("other", FROM_PLACE) if kind == OUTSIDE else ("", "")
     return _role_of(cleaned, kind)
 
 

@@ -53,7 +53,7 @@ _KIND_WORDS = {
     "foundation": ("фонд", "қоры", "коры", "foundation", "оф"),
     # public associations and NGOs: ОО, ҚБ (қоғамдық бірлестік), ҮЕҰ
     "association": ("объединение", "ассоциация", "бірлестігі", "бірлестік", "association",
-                    "ҮЕҰ", "ngo", "нпо"),
+                    "ҮЕҰ", "ngo", "нпо", "ОО", "ҚБ"),
 }
 KIND_OF_WORD = {fold(w): kind for kind, words in _KIND_WORDS.items() for w in words}
 # Kinds where pupils learn: never offered or joined to a university or a college.
