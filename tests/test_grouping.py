@@ -272,6 +272,23 @@ def test_a_spelling_whose_people_were_typed_at_another_kind_of_its_number_stays_
     assert len(set(ids)) == 4
 
 
+@pytest.mark.parametrize("school, pupils, joins", [
+    ("12 школа г. Павлодар", ["Никита Федоров", "Нұрланова Томирис"], True),
+    ("12 школа г. Павлодар", ["Никита Федоров", "Омаров Ерлан"], False),  # one name: a namesake
+    ("12 школа г. Тараз", ["Никита Федоров", "Нұрланова Томирис"], False),  # another town
+    ("Колледж №12 г. Павлодар", ["Никита Федоров", "Нұрланова Томирис"], False),  # not a school
+])
+def test_a_school_is_another_kind_of_school_of_its_number_where_its_pupils_say_so(
+        school, pupils, joins):
+    """A town's schools have one row of numbers: "12 школа" is the school-gymnasium №12
+    where two of its pupils registered there too, and none elsewhere."""
+    values = [school] * 2 + ["школа-гимназия №12 г. Павлодар"] * 3
+    names = pupils + ["Федоров Никита", "Нурланова Томирис Галымовна", "Ким Ольга"]
+    people = People(names, [""] * len(names), [""] * len(names))
+    ids = institutions(values, people=people)["institution_id"].tolist()
+    assert (ids[0] == ids[2]) is joins
+
+
 def test_a_shared_email_is_not_one_person():
     """A teacher registering students with her address: their names differ."""
     keys = person_keys(["Ахметова Дана", "Омаров Ерлан", ""], ["t@gmail.com"] * 3, ["", "", ""])

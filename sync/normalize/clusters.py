@@ -9,10 +9,11 @@ Four steps, each a function of the set of spellings only (never of their order):
    a lone short word joins only one spelled letter for letter (КаТУ is not КаАТУ);
 3. completion: a spelling that says less ("гимназия 56" without a city, "НИШ Павлодар"
    without its profile) joins the one place that says the same and more, when there is
-   exactly one such place in the data; with two it joins the one its people were typed at
-   too (a teacher's letter with "ШЛ №65", her pupils' own forms with "№65 мектеп-лицей,
-   Астана": MIN_CLASSMATES names of one, none at any other place of its number), else it
-   stays apart;
+   exactly one such place in the data; then, with two, it joins the one its people were
+   typed at too (a teacher's letter with "ШЛ №65", her pupils' own forms with "№65
+   мектеп-лицей, Астана": MIN_CLASSMATES names of one, none at any other place of its
+   number), else it stays apart; so does a school another kind of school of its number
+   and town ("12 школа г. Павлодар", "школа-гимназия №12 г. Павлодар"), only so;
 4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
    "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart. The
    places are the unknown ones and the directory's places others in the data named
@@ -22,8 +23,7 @@ Four steps, each a function of the set of spellings only (never of their order):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from functools import lru_cache
+from collections import Counter, defaultdict
 from typing import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
@@ -48,6 +48,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # Names typed at a spelling that says less and at one of the places it may be, none at the
 # others, that say which it is: one may be a namesake, two in one class are classmates.
 MIN_CLASSMATES = 2
+# Kinds of school numbered in one row in a town: "школа-гимназия №12" may be its "12 школа".
+NUMBERED_SCHOOLS = frozenset({"school", "gymnasium", "lyceum"})
 # Chains whose branch is told apart by its city alone: "НИШ г. Павлодар" is one school.
 CITY_NAMED_CHAINS = frozenset({"nis"})
 
@@ -120,51 +122,92 @@ def _says_enough(shape: Shape) -> bool:
                 or (shape.city and shape.kinds & CITY_NAMED_CHAINS))
 
 
-def _completions(shapes: Mapping[str, Shape], groups: _Groups,
-                 spelled_as: Mapping[str, list[str]], named_by: NamedBy | None
-                 ) -> list[tuple[str, str]]:
-    """(key, the one key it completes to) for keys that say less than exactly one place, or
-    than several of which only one was typed by its people too (_typed_by_its_people)."""
-    by_core: dict[tuple, list[str]] = defaultdict(list)
-    by_number: dict[tuple, set[str]] = defaultdict(set)
-    members: dict[str, list[str]] = defaultdict(list)
-    for key, shape in shapes.items():
-        by_core[(shape.kinds, shape.numbers)].append(key)
-        by_number[shape.numbers].add(groups.root(key))
-        members[groups.root(key)].append(key)
-
-    @lru_cache(maxsize=None)
-    def people_of(root: str) -> frozenset[str]:
-        return named_by([spelling for key in members[root] for spelling in spelled_as[key]])
-
+def _completions(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str, str]]:
+    """(key, the one key it completes to) for keys that say less than exactly one place."""
     joins = []
-    for key, shape in shapes.items():
-        if not _says_enough(shape):
-            continue
-        fuller = {
-            groups.root(other) for other in by_core[(shape.kinds, shape.numbers)]
-            if other != key and _contains(shapes[other], shape)
-        }
-        if len(fuller) > 1 and named_by is not None:
-            # "СОШ 12" from a list may be Тараз's №12 or Павлодар's школа-гимназия №12: all
-            # places of its number are asked, whatever their kind or town
-            places = by_number[shape.numbers] if shape.numbers else fuller
-            fuller &= _typed_by_its_people(named_by(spelled_as[key]), places - {groups.root(key)},
-                                           people_of)
+    for key, fuller in _fuller_places(shapes, groups).items():
         if len(fuller) == 1:
             joins.append((key, fuller.pop()))
     return joins
 
 
-def _typed_by_its_people(mine: frozenset[str], places: set[str],
-                         people_of: Callable[[str], frozenset[str]]) -> set[str]:
-    """The one of `places` where MIN_CLASSMATES or more of `mine` (a spelling's people) were
-    typed too, if none of them were at another; else none."""
-    shared = {place: len(mine & people_of(place)) for place in places}
-    typed_at = {place for place, count in shared.items() if count}
-    if len(typed_at) == 1 and shared[next(iter(typed_at))] >= MIN_CLASSMATES:
-        return typed_at
-    return set()
+def _fuller_places(shapes: Mapping[str, Shape], groups: _Groups) -> dict[str, set[str]]:
+    """{key: the groups (roots) of the places that say what it says and more, its own
+    excepted} for keys that say enough to be completed."""
+    by_core: dict[tuple, list[str]] = defaultdict(list)
+    for key, shape in shapes.items():
+        by_core[(shape.kinds, shape.numbers)].append(key)
+    return {
+        key: {groups.root(other) for other in by_core[(shape.kinds, shape.numbers)]
+              if other != key and _contains(shapes[other], shape)} - {groups.root(key)}
+        for key, shape in shapes.items() if _says_enough(shape)
+    }
+
+
+def _named_alike(shapes: Mapping[str, Shape], groups: _Groups,
+                 spelled_as: Mapping[str, list[str]], named_by: NamedBy
+                 ) -> list[tuple[str, str]]:
+    """(key, the place it is) where its people's names say so (_typed_by_its_people): of
+    several places it may complete to, or a school of its number another kind of school may
+    be ("12 школа г. Павлодар", "школа-гимназия №12 г. Павлодар"). A place naming no town
+    joins only if its own people were typed at no other place either (a list's "СОШ 12"
+    may hold two towns' pupils)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in shapes:
+        members[groups.root(key)].append(key)
+    places_of = _places_of_names(members, spelled_as, named_by)
+
+    def people_at(root: str) -> frozenset[str]:
+        return named_by([spelling for key in members[root] for spelling in spelled_as[key]])
+
+    joins = []
+    for key, fuller in _fuller_places(shapes, groups).items():
+        shape, own = shapes[key], groups.root(key)
+        place = _typed_by_its_people(named_by(spelled_as[key]), own, shape, shapes, places_of,
+                                     fuller)
+        if place and (place in fuller or any(_kin(shapes[o], shape) for o in members[place])) \
+                and (any(shapes[o].city for o in members[place]) or _typed_by_its_people(
+                    people_at(place), place, shapes[place], shapes, places_of, {own}) == own):
+            joins.append((key, place))
+    return joins
+
+
+def _places_of_names(members: Mapping[str, list[str]], spelled_as: Mapping[str, list[str]],
+                     named_by: NamedBy) -> dict[str, set[str]]:
+    """{a person's name: the places (group roots) it was typed at}."""
+    places: dict[str, set[str]] = defaultdict(set)
+    for root, keys in members.items():
+        for name in named_by([spelling for key in keys for spelling in spelled_as[key]]):
+            places[name].add(root)
+    return places
+
+
+def _typed_by_its_people(mine: frozenset[str], own: str, shape: Shape,
+                         shapes: Mapping[str, Shape], places_of: Mapping[str, set[str]],
+                         nameless: set[str]) -> str | None:
+    """The one place (group root) where MIN_CLASSMATES or more of `mine` (the names of the
+    people of `own`, of `shape`) were typed too, if none of them were at another place of
+    its number, whatever its kind or town ("СОШ 12" from a list may be Тараз's №12 or
+    Павлодар's школа-гимназия №12); else None. Places with no number: among `nameless`."""
+    def compared(place: str) -> bool:
+        return place != own and (shapes[place].numbers == shape.numbers if shape.numbers
+                                 else place in nameless)
+
+    shared = Counter(place for name in mine for place in places_of.get(name, ())
+                     if compared(place))
+    if len(shared) == 1 and next(iter(shared.values())) >= MIN_CLASSMATES:
+        return next(iter(shared))
+    return None
+
+
+def _kin(other: Shape, shape: Shape) -> bool:
+    """Whether two schools of one number may be one place their people's names say they are:
+    schools, gymnasiums or lyceums both (a town's schools have one row of numbers), in one
+    town or one that names none, the words of one among the other's."""
+    return (bool(other.kinds) and bool(shape.kinds)
+            and (other.kinds | shape.kinds) <= NUMBERED_SCHOOLS
+            and (not other.city or not shape.city or other.city == shape.city)
+            and (set(other.words) <= set(shape.words) or set(shape.words) <= set(other.words)))
 
 
 def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Shape],
@@ -271,7 +314,9 @@ def cluster_unknown(counts: Mapping[str, int],
         spelled_as[key_of[spelling]].append(spelling)
     groups = _Groups(sorted(shapes))
     _join_neighbours(shapes, groups)
-    for key, target in _completions(shapes, groups, spelled_as, named_by):
+    for key, target in _completions(shapes, groups):
+        groups.join(key, target)
+    for key, target in _named_alike(shapes, groups, spelled_as, named_by) if named_by else ():
         groups.join(key, target)
     entry_of: dict[str, str] = {}
     for key, target in _abbreviations(spelled_as, shapes, groups, known or {}):
