@@ -297,8 +297,8 @@ def cluster_unknown(counts: Mapping[str, int],
 
     `counts`: how many rows typed each (cleaned) spelling. The group id is the key of the
     spelling shown, so the name shown, typed again, gives the same group. `known`: {directory
-    id: (its town, its names and the answers read as it)} for the directory's places the
-    data names, which an abbreviation may stand for. `named_by`: the names (surname and
+    id: (its town, its names)} for the directory's places the data names, which an
+    abbreviation may stand for. `named_by`: the names (surname and
     given name) of the people who typed some spellings, asked only where a spelling that
     says less may be one of several places.
     """

@@ -898,17 +898,11 @@ def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozense
 
 def _named_places(results: Mapping[tuple[str, str], _Result], directory: Directory
                   ) -> dict[str, tuple[str, list[str]]]:
-    """{directory id: (its town, its names and the answers read as it)} for the places the
-    answers name, which an unknown abbreviation may stand for (sync.normalize.clusters)."""
-    answers: dict[str, list[str]] = defaultdict(list)
-    for (value, _), result in results.items():
-        if result.id and result.match != "domain":
-            answers[result.id].append(value)
-    return {
-        entry_id: (known_city(entry.city) or "",
-                   [entry.ru, entry.kk, entry.en, *values])
-        for entry_id, values in answers.items() for entry in [directory.by_id[entry_id]]
-    }
+    """{directory id: (its town, its names in three languages)} for the places the answers
+    name, which an unknown abbreviation may stand for (sync.normalize.clusters)."""
+    named = {result.id for result in results.values() if result.id and result.match != "domain"}
+    return {entry.id: (known_city(entry.city) or "", [entry.ru, entry.kk, entry.en])
+            for entry in map(directory.by_id.__getitem__, sorted(named))}
 
 
 def _placeable(value: str, result: _Result) -> bool:

@@ -20,12 +20,14 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
-from sync.normalize.names import is_patronymic, name_key
+from sync.normalize.names import is_patronymic
+from sync.normalize.text import latin_skeleton
 
 # A person is told apart by name and e-mail (or name and phone): one e-mail address is
 # often a teacher's, used to register several students.
 _PHONE_DIGITS = 10
 _NOT_DIGITS = re.compile(r"\D")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def person_keys(names: Sequence[str], emails: Sequence[str], phones: Sequence[str]) -> list[str]:
@@ -68,9 +70,10 @@ class People:
 def name_core(name: str) -> str:
     """A name's surname and given name, whatever their order, script and patronymic ("" for
     a name of other words): "Мақсұтова Сәуле Ержановна" and "Сәуле Мақсұтова" are one."""
-    words = [w for w in name_key(name).split() if not is_patronymic(w)] \
+    words = [skeleton for skeleton in map(latin_skeleton, _WORDS.findall(name))
+             if len(skeleton) > 1 and not is_patronymic(skeleton)] \
         if isinstance(name, str) else []
-    return " ".join(words) if len(words) == 2 and all(len(w) > 1 for w in words) else ""
+    return " ".join(sorted(words)) if len(words) == 2 else ""
 
 
 def _fold_name(name: str) -> str:
