@@ -461,6 +461,16 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same surname, given name, school and class; one gave no e-mail or phone (a "
                   "teacher's list), the other was sent from their own; no one else in the list "
                   "has that name"},
+        "dedup.name_college_year_none_and_own": {
+            "ru": "те же фамилия, имя, колледж, курс или специальность; в одной заявке нет ни "
+                  "почты, ни телефона, другая отправлена со своих; других людей с этими "
+                  "фамилией и именем в списке нет",
+            "kk": "тегі, есімі, колледжі, курсы не мамандығы бірдей; бір өтінімде поштасы да, "
+                  "телефоны да жоқ, екіншісі өзінікінен жіберілген; тізімде осы тегі мен есімі "
+                  "бар басқа адам жоқ",
+            "en": "same surname, given name, college, and year of study or programme; one gave "
+                  "no e-mail or phone, the other was sent from their own; no one else in the "
+                  "list has that name"},
         "dedup.name_no_patronymic_own_and_another": {
             "ru": "те же фамилия, имя, учебное заведение (и специальность, если указана); "
                   "запись без отчества отправлена с чужой почты или телефона (учителя), другая, "

@@ -988,6 +988,30 @@ def test_own_contacts_and_none_need_one_school_and_class(change):
     assert len(result.participants) == 2
 
 
+_COLLEGE = {"institution": "Семейский медколледж", "institution_id": "?college||Семей|medical",
+            "specialty": "Фармация", "study_year": ""}
+
+
+@pytest.mark.parametrize("change, merged", [
+    ({}, True),  # the programme said alike
+    ({"specialty": "", "study_year": "2"}, True),  # or the year
+    ({"specialty": "Мейіргер ісі"}, False),  # another programme
+    ({"specialty": ""}, False),  # nothing said alike
+    ({"institution": "КазНУ", "institution_id": "kaznu"}, False),  # a university's many
+])
+def test_at_a_college_own_contacts_and_none_need_the_programme_or_the_year(change, merged):
+    """Қуанышев Нұржан registered in a form not asking for contacts, and again with his own:
+    one college, one programme, no one else so named (field test AA)."""
+    own = {**_OWN, **_COLLEGE, "full_name": "Қуанышев Нұржан Асқарұлы", "role": "student"}
+    alone = {**_COLLEGE, "full_name": "Қуанышев Нұржан", "role": "student", "source": "form"}
+    result = dedup(responses(own | {k: v for k, v in change.items()
+                                    if k.startswith("institution") or k == "study_year"},
+                             alone | change))
+    assert len(result.participants) == (1 if merged else 2)
+    assert result.merges["rule"].tolist() == (
+        ["dedup.name_college_year_none_and_own"] if merged else [])
+
+
 def test_one_list_naming_a_name_twice_names_two_pupils():
     """A teacher's letter lists two Дүйсенов Серік of one class, neither with contacts: two
     boys, as far as anyone can tell (field test Y)."""
