@@ -409,6 +409,10 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.email_typo": {"ru": "та же почта, опечатка в одной букве ФИО",
                              "kk": "поштасы бірдей, аты-жөнінде бір әріп қате",
                              "en": "same e-mail, one-letter typo in the name"},
+        "dedup.name_email_letter_apart": {
+            "ru": "те же фамилия и имя, почта с опечаткой в одной букве",
+            "kk": "тегі мен есімі бірдей, поштасында бір әріп қате",
+            "en": "same surname and given name, e-mail with a one-letter slip"},
         "dedup.email_phone_typo_other_script": {
             "ru": "та же почта и телефон, ФИО латиницей и кириллицей, опечатка в одной букве",
             "kk": "поштасы мен телефоны бірдей, аты-жөні латынша және кириллицамен, бір әріп "

@@ -111,6 +111,14 @@ _EMAIL_RULE = {
     # merged only where the phone is the same too (see find_links)
     nm.TYPO_OTHER_SCRIPT: "dedup.email_phone_typo_other_script",
 }
+# One surname and given name (a patronymic on one side only, or in Latin letters), with
+# e-mail addresses at one domain a letter apart, not a digit or a dot (eldar.gasanov@kimep.kz,
+# elar.gasanov@kimep.kz), and no two phones: one person's address mistyped once. Two
+# namesakes' addresses differ by what a mail service adds (aruzhan.alieva, aruzhan.alieva1;
+# sergei.kim, sergeikim), not so. Field tests Z and AB: 1 and 5 such pairs per set were
+# two participants.
+EMAIL_MISTYPED = "dedup.name_email_letter_apart"
+MIN_ADDRESS_LETTERS = 6  # "ivan@" and "iva@" are too short to tell a slip
 # Links are tried strongest first, so a weak link that would clash is the one refused.
 RULES = (
     ORGANIZER,
@@ -118,6 +126,7 @@ RULES = (
     _EMAIL_RULE[nm.SAME],
     _EMAIL_RULE[nm.TRANSLITERATED],
     NAME_AND_PHONE,
+    EMAIL_MISTYPED,
     FULL_NAME_AND_INSTITUTION,
     NAME_SENT_BY_ANOTHER,
     NO_PATRONYMIC_OWN_AND_ANOTHER,
@@ -166,6 +175,7 @@ MAX_YEAR_SLIP = 1
 _MAX_NEAR = 4 * MAX_FITTING  # records in its blocks past which a name's are not compared
 # In a name key: a one-letter token (an initial), and a token of two letters or more.
 _INITIAL = re.compile(r"(?:^| )[^ ](?: |$)")
+_LETTERS = re.compile(r"[^\W\d_]")
 _WRITTEN_WORD = re.compile(r"[^ ]{2}")
 # Columns that describe a submission, not the person: left out of identical answers.
 PROVENANCE_COLUMNS = ("source", "source_row", "ref", "submitted_at", "submitted_at_raw")
@@ -697,6 +707,43 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     return links, suspects
 
 
+def mistyped_addresses(records: pd.DataFrame, keys: np.ndarray,
+                       active: np.ndarray | None = None) -> list[Link]:
+    """EMAIL_MISTYPED links between records of one surname and given name, in blocks
+    holding an active record; nothing else they said may contradict (another institution,
+    a learner and a worker, another year of study, another phone)."""
+    if active is None:
+        active = np.ones(len(records), dtype=bool)
+    rows, names = records["row"].tolist(), records["full_name"].tolist()
+    addresses, phones = records["email_key"].tolist(), records["phone"].tolist()
+    institutions = _institution_keys(records).tolist()
+    sides = [ROLE_SIDES.get(role, "") for role in _roles_understood(records)]
+    years = _column(records, "study_year")
+    links = []
+    for block in _blocks(_codes(pd.Series(_without_patronymics(keys))), active):
+        if len(block) > _MAX_NEAR:  # a common name: its people's addresses are many
+            continue
+        for i, j in combinations(block, 2):
+            if (_a_letter_apart(addresses[i], addresses[j])
+                    and not any(len({values[i], values[j]} - {""}) > 1
+                                for values in (institutions, sides, years, phones))
+                    and nm.name_rule(names[i], names[j]) in (
+                        nm.SAME, nm.TRANSLITERATED, nm.WITHOUT_PATRONYMIC)):
+                links.append(link(EMAIL_MISTYPED, rows[i], rows[j]))
+    return links
+
+
+def _a_letter_apart(a: str, b: str) -> bool:
+    """Two addresses at one domain whose names before "@" are one letter apart (one more,
+    one less, one other or two swapped), their digits, dots and dashes alike."""
+    local_a, _, domain_a = a.rpartition("@")
+    local_b, _, domain_b = b.rpartition("@")
+    return (bool(domain_a) and domain_a == domain_b and local_a != local_b
+            and min(len(local_a), len(local_b)) >= MIN_ADDRESS_LETTERS
+            and _LETTERS.sub("", local_a) == _LETTERS.sub("", local_b)
+            and OSA.distance(local_a, local_b) == 1)
+
+
 def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspect]:
     """Suspects: a name with initials and the one name at its institution (of the
     directory) that its initials fit (nm.INITIALS); `records` (with NAMESAKE_COLUMNS) are
@@ -750,9 +797,9 @@ def _two_of_a_place(block: list[int], own_emails: Mapping[int, str]) -> bool:
     """Two addresses of their own at one place's domain (not a public one such as
     gmail.com): a university gives each person one, so two are two people (field test AB:
     two Нұрпейісов Айдос Галымович of ЕНУ, aidos_97@enu.kz and nurpeiisov_a@enu.kz)."""
-    domains = Counter(address.rpartition("@")[2]
-                      for address in {own_emails.get(i, "") for i in block} - {""})
-    return any(count > 1 and domain not in POPULAR_DOMAINS for domain, count in domains.items())
+    addresses = sorted({own_emails.get(i, "") for i in block} - {""})
+    return any(a.rpartition("@")[2] == b.rpartition("@")[2] not in POPULAR_DOMAINS
+               and not _a_letter_apart(a, b) for a, b in combinations(addresses, 2))
 
 
 def _without_patronymics(keys: np.ndarray) -> np.ndarray:

@@ -33,8 +33,8 @@ from sync.fields import CANONICAL_ORDER
 from sync.dedup import names as nm
 from sync.dedup.groups import Groups
 from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, Suspect,
-                              find_links, initials_beside_names, link, name_keys, namesakes,
-                              near_active)
+                              find_links, initials_beside_names, link, mistyped_addresses,
+                              name_keys, namesakes, near_active)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
@@ -160,7 +160,7 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     while True:
         links, found = find_links(records, record_keys, record_active)
         same_names, asked = namesakes(everyone, keys, active, _earliest(rows, group))
-        links += same_names
+        links += same_names + mistyped_addresses(everyone, keys, active)
         evidence.suspects += found + asked
         joined: list[Link] = []
         for item in [*sorted(set(links)), *forced]:
