@@ -97,6 +97,9 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
      "РФМШ"],  # its abbreviation of the Russian, the Kazakh typed too
     ["ШГ № 56 г. Астана", "Школа-гимназия №56 г. Астана", "56 мектеп-гимназиясы, Астана",
      "гимназия 56, Астана"],  # a школа-гимназия called a гимназия for short
+    # a town's lyceum for gifted boys in three languages (its girls' one is another)
+    ["Дарынды ұлдарға арналған БИЛ, Астана", "БИЛ для одаренных мальчиков г. Астана",
+     "Bilim-Innovation Lyceum for gifted boys, Astana"],
 ])
 def test_spellings_of_one_place_are_one_group(spellings):
     assert len(set(institutions(spellings)["institution_id"])) == 1
@@ -121,6 +124,7 @@ def test_spellings_of_one_place_are_one_group(spellings):
     ("Колледж Болашак", "Колледж Береке"),
     ("Мектеп-лицей 12", "Мектеп 12"),
     ("КаАТУ", "КаТУ"),  # abbreviations a letter apart (Latin skeletons fold "аа" into one)
+    ("Дарынды ұлдарға арналған БИЛ, Астана", "Дарынды қыздарға арналған БИЛ, Астана"),
     ("АГПК", "АГМК"),
     ("Талас ауданы, Абай атындағы мектеп", "Сарысу ауданы, Абай атындағы мектеп"),  # districts
 ])

@@ -92,6 +92,11 @@ _SAME_WORDS = tuple(
           "physical and mathematical", "physical mathematical", "phm", "phmd", "pmd"), "фм"),
         (("казахско турецкий лицей", "қазақ түрік лицейі", "kazakh turkish lyceum",
           "bilim innovation lyceum", "bilim innovation"), "лицей инновация"),
+        # a town's lyceums for gifted boys and for gifted girls are two
+        (("для одаренных мальчиков", "для одарённых мальчиков", "дарынды ұлдарға арналған",
+          "дарынды ұл балаларға арналған", "дарынды ұлдар", "for gifted boys"), "мальчиков"),
+        (("для одаренных девочек", "для одарённых девочек", "дарынды қыздарға арналған",
+          "дарынды қыз балаларға арналған", "дарынды қыздар", "for gifted girls"), "девочек"),
         (("для одаренных детей", "для одарённых детей", "дарынды балаларға арналған",
           "дарынды балалар", "for gifted children", "for gifted"), ""),
     ) for phrase in phrases
