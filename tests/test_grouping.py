@@ -161,6 +161,9 @@ def test_an_abbreviation_of_two_places_names_neither():
 @pytest.mark.parametrize("spellings", [
     ["Алматы мемлекеттік политехникалық колледжі", "АМПК"],
     ["Қостанай политехникалық жоғары колледжі", "ҚПЖК", "ҚПЖК"],
+    # the person it is named after is no letters of it, before its name or after
+    ["Қ. Жұбанов атындағы Ақтөбе өңірлік университеті", "АӨУ"],
+    ["Актюбинский региональный университет имени К. Жубанова", "АРУ"],
 ])
 def test_an_abbreviation_stands_for_the_directory_place_others_named(spellings):
     """The directory knows the college, not the abbreviation its students typed: with the

@@ -44,6 +44,10 @@ MIN_ABBREVIATION = 3
 # туризма: КСиТ or КСТ), and the marks of a town ("г." before Тараз), folded.
 _CONJUNCTIONS = frozenset({"и", "and", "жане", "мен"})
 _AT = frozenset({"г", "гор", "город", "города", "к", "каласы"})
+# Words that end a person's name a place is named after (Kazakh, before the name) and
+# begin it (Russian, English: after it); its words are no letters of the abbreviation.
+_NAMED_AFTER_ENDS = frozenset({"атындагы"})
+_NAMED_AFTER_BEGINS = frozenset({"имени", "им", "named"})
 _WORDS = re.compile(r"[^\W\d_]+")
 # Names typed at a spelling that says less and at one of the places it may be, none at the
 # others, that say which it is: one may be a namesake, two in one class are classmates.
@@ -263,7 +267,8 @@ def _initials(spelling: str) -> set[str]:
     """The first letters of a name's words in Latin, with and without its conjunctions'
     ("Колледж сервиса и туризма": kst and ksit), without its town's name and with it where
     it begins the name ("Павлодар жоғары медициналық колледжі": жмк and пжмк)."""
-    every = [w for w in _WORDS.findall(fold(spelling)) if w not in _AT]
+    every = _without_whom_named_after(
+        [w for w in _WORDS.findall(fold(spelling)) if w not in _AT])
     town = shape_of(spelling).city
     # the town first, or its adjective ("Павлодарский высший медицинский колледж")
     town_first = bool(every) and (city_of_word(every[0]) is not None or bool(town) and (
@@ -277,6 +282,20 @@ def _initials(spelling: str) -> set[str]:
     if town_first:
         found.add(latin_skeleton(every[0])[:1] + "".join(kept))
     return found
+
+
+def _without_whom_named_after(words: list[str]) -> list[str]:
+    """A name's words without the person it is named after and their initials
+    ("Қ. Жұбанов атындағы Ақтөбе өңірлік университеті": Ақтөбе өңірлік университеті;
+    "... университет имени К. Жубанова": ... университет)."""
+    for i, word in enumerate(words):
+        if word in _NAMED_AFTER_ENDS:
+            words = words[i + 1:]
+            break
+        if word in _NAMED_AFTER_BEGINS:
+            words = words[:i]
+            break
+    return [word for word in words if len(word) > 1 or word in _CONJUNCTIONS]
 
 
 def _contains(fuller: Shape, shape: Shape) -> bool:
