@@ -456,25 +456,25 @@ LABELS: dict[str, dict[str, str]] = {
                   "someone else's (a teacher's) e-mail or phone, the other gave neither; no one "
                   "else in the list has that name"},
         "dedup.name_school_class_none_and_own": {
-            "ru": "те же фамилия, имя, школа и класс; в одной заявке нет ни почты, ни телефона "
-                  "(из списка учителя), другая отправлена со своих; других людей с этими "
-                  "фамилией и именем в списке нет",
-            "kk": "тегі, есімі, мектебі мен сыныбы бірдей; бір өтінімде поштасы да, телефоны да "
-                  "жоқ (мұғалімнің тізімінен), екіншісі өзінікінен жіберілген; тізімде осы тегі "
-                  "мен есімі бар басқа адам жоқ",
-            "en": "same surname, given name, school and class; one gave no e-mail or phone (a "
-                  "teacher's list), the other was sent from their own; no one else in the list "
-                  "has that name"},
+            "ru": "те же фамилия, имя, школа и класс (или оба учителя); в одной заявке нет ни "
+                  "почты, ни телефона (из списка учителя), другая отправлена со своих; других "
+                  "людей с этими фамилией и именем в списке нет",
+            "kk": "тегі, есімі, мектебі мен сыныбы бірдей (не екеуі де мұғалім); бір өтінімде "
+                  "поштасы да, телефоны да жоқ (мұғалімнің тізімінен), екіншісі өзінікінен "
+                  "жіберілген; тізімде осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name, school and class (or both teachers); one gave no "
+                  "e-mail or phone (a teacher's list), the other was sent from their own; no one "
+                  "else in the list has that name"},
         "dedup.name_college_year_none_and_own": {
-            "ru": "те же фамилия, имя, колледж, курс или специальность; в одной заявке нет ни "
-                  "почты, ни телефона, другая отправлена со своих; других людей с этими "
-                  "фамилией и именем в списке нет",
-            "kk": "тегі, есімі, колледжі, курсы не мамандығы бірдей; бір өтінімде поштасы да, "
-                  "телефоны да жоқ, екіншісі өзінікінен жіберілген; тізімде осы тегі мен есімі "
-                  "бар басқа адам жоқ",
-            "en": "same surname, given name, college, and year of study or programme; one gave "
-                  "no e-mail or phone, the other was sent from their own; no one else in the "
-                  "list has that name"},
+            "ru": "те же фамилия, имя, колледж, курс или специальность (или оба преподаватели); "
+                  "в одной заявке нет ни почты, ни телефона, другая отправлена со своих; других "
+                  "людей с этими фамилией и именем в списке нет",
+            "kk": "тегі, есімі, колледжі, курсы не мамандығы бірдей (не екеуі де оқытушы); бір "
+                  "өтінімде поштасы да, телефоны да жоқ, екіншісі өзінікінен жіберілген; тізімде "
+                  "осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name, college, and year of study or programme (or both "
+                  "teachers); one gave no e-mail or phone, the other was sent from their own; no "
+                  "one else in the list has that name"},
         "dedup.name_no_patronymic_own_and_another": {
             "ru": "те же фамилия, имя, учебное заведение (и специальность, если указана); "
                   "запись без отчества отправлена с чужой почты или телефона (учителя), другая, "

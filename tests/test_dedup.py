@@ -1008,6 +1008,14 @@ def test_a_pupils_own_registration_and_her_teachers_letter_with_no_contacts_are_
     assert result.merges["rule"].tolist() == ["dedup.name_school_class_none_and_own"]
 
 
+def test_a_schools_teacher_with_no_contacts_beside_her_own_registration_is_one():
+    teacher = {**_SCHOOL, "role": "teacher", "role_raw": "мұғалім", "study_year": "",
+               "specialty": ""}
+    result = dedup(responses({**_OWN, **teacher, "full_name": "Курмангалиева Жансая"},
+                             {**teacher, "full_name": "Құрманғалиева Жансая", "source": "email"}))
+    assert result.merges["rule"].tolist() == ["dedup.name_school_class_none_and_own"]
+
+
 @pytest.mark.parametrize("change", [
     {"study_year": "10"},  # another class
     {"study_year": ""},  # no class said
@@ -1031,6 +1039,7 @@ _COLLEGE = {"institution": "Семейский медколледж", "instituti
     ({"specialty": "Мейіргер ісі"}, False),  # another programme
     ({"specialty": ""}, False),  # nothing said alike
     ({"institution": "КазНУ", "institution_id": "kaznu"}, False),  # a university's many
+    ({"specialty": "", "role": "teacher"}, True),  # two teachers: a college has few dozen
 ])
 def test_at_a_college_own_contacts_and_none_need_the_programme_or_the_year(change, merged):
     """Қуанышев Нұржан registered in a form not asking for contacts, and again with his own:
@@ -1038,7 +1047,7 @@ def test_at_a_college_own_contacts_and_none_need_the_programme_or_the_year(chang
     own = {**_OWN, **_COLLEGE, "full_name": "Қуанышев Нұржан Асқарұлы", "role": "student"}
     alone = {**_COLLEGE, "full_name": "Қуанышев Нұржан", "role": "student", "source": "form"}
     result = dedup(responses(own | {k: v for k, v in change.items()
-                                    if k.startswith("institution") or k == "study_year"},
+                                    if k.startswith("institution") or k in ("study_year", "role")},
                              alone | change))
     assert len(result.participants) == (1 if merged else 2)
     assert result.merges["rule"].tolist() == (

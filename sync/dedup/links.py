@@ -90,12 +90,12 @@ NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 # The same at a school, the other side from the pupil's own contacts or with none either: a
 # pupil who registered herself and whom her teacher's letter listed with no contacts, the
 # class said on both (a school's class of one year holds no two pupils of one surname and
-# given name who are the only two so named in the data). Field test Y: 5-9 such pairs per
-# set were two participants.
+# given name who are the only two so named in the data), or both its teachers (a school's
+# few dozen). Field test Y: 5-9 such pairs per set were two participants.
 NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
 # The same at a college, the year of study or the programme said alike on both (a
-# programme's few hundred students): field test AA, recall 0.883 / 0.809 / 0.795 ->
-# 0.904 / 0.865 / 0.808, none of its namesakes merged.
+# programme's few hundred students), or both teachers: field test AA, recall 0.883 / 0.809
+# / 0.795 -> 0.904 / 0.865 / 0.833, none of its namesakes merged.
 NO_CONTACTS_AND_OWN_AT_COLLEGE = "dedup.name_college_year_none_and_own"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
@@ -595,7 +595,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         either in another source (one list naming a name twice names two pupils): the rule
         that links them, or None. At a college the programme may say what the class does."""
         level = shape_of(institution_names[block[0]]).level
-        rule, alike = {"school": (NO_CONTACTS_AND_OWN_AT_SCHOOL, year_said_alike),
+        rule, alike = {"school": (NO_CONTACTS_AND_OWN_AT_SCHOOL, class_or_teachers),
                        "college": (NO_CONTACTS_AND_OWN_AT_COLLEGE, year_or_programme_alike),
                        }.get(level, (None, None))
         linked = alike is not None and (
@@ -604,8 +604,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             and sources[block[0]] != sources[block[1]])
         return rule if linked else None
 
+    def class_or_teachers(block: list[int]) -> bool:
+        # a school's or a college's few dozen teachers hold no two of one name
+        return year_said_alike(block) or teachers(block)
+
     def year_or_programme_alike(block: list[int]) -> bool:
-        return year_said_alike(block) or (
+        return class_or_teachers(block) or (
             len({specialties[i] for i in block}) == 1 and specialties[block[0]] != "")
 
     def none_and_some(block: list[int], given: tuple[bool, bool] = (False, True),
