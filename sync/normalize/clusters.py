@@ -1,6 +1,7 @@
 """Institution spellings that match nothing, grouped with each other as a careful person would.
 
-Four steps, each a function of the set of spellings only (never of their order):
+Four steps, each a function of the set of spellings (and of their people's names) only,
+never of their order:
 1. one key per spelling (sync.normalize.shapes): case, "№", "г.", quotes, legal forms and
    word order folded away; equal keys are one place;
 2. nearest neighbours: keys of the same kind, number and city whose words are one or two
@@ -317,9 +318,8 @@ def cluster_unknown(counts: Mapping[str, int],
     `counts`: how many rows typed each (cleaned) spelling. The group id is the key of the
     spelling shown, so the name shown, typed again, gives the same group. `known`: {directory
     id: (its town, its names)} for the directory's places the data names, which an
-    abbreviation may stand for. `named_by`: the names (surname and
-    given name) of the people who typed some spellings, asked only where a spelling that
-    says less may be one of several places.
+    abbreviation may stand for. `named_by`: the names (surname and given name) of the
+    people who typed some spellings, which say which place a spelling is (_named_alike).
     """
     shapes = {}
     key_of = {}
