@@ -352,6 +352,19 @@ def test_possible_lists_both_participants_and_why():
         "rule": "dedup.name_phone", "full_name": "Иванов Айдар Болатович"}]
 
 
+def test_a_sisters_name_on_the_family_phone_makes_it_no_one_elses():
+    """Інкәр registered twice on her parent's phone, once without her patronymic; her
+    sister Айгерім used it too. Two people on the phone, not three: Інкәр's two are one."""
+    family = {"phone": "+77774457847", "institution": "№5 мектеп", "role": "student",
+              "study_year": "5"}
+    result = dedup(responses({**family, "full_name": "Рахымжанова Інкәр Берікқызы"},
+                             {**family, "full_name": "Рахымжанова Інкәр"},
+                             {**family, "full_name": "Рахымжанова Айгерім Берікқызы",
+                              "study_year": "8"}))
+    assert len(result.participants) == 2
+    assert result.merges["rule"].tolist() == ["dedup.name_phone"]
+
+
 def test_a_shared_email_asks_about_a_name_that_fits_two_people():
     result = dedup(responses(
         {"full_name": "Иванов Айдар", "email": "a@x.kz"},
