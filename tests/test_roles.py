@@ -34,6 +34,8 @@ CASES = {
                 "Faculty", "Faculty member", "Faculty / teaching staff", "Academic staff",
                 # the head of a department (кафедра) is one of its teaching staff (ППС)
                 "заведующий кафедрой", "зав. кафедрой", "кафедра меңгерушісі",
+                "Head of Department", "Head of the Department of Ecology, PhD",
+                "department head",
                 "aǵa oqytýshy", "mektep muǵalimi"],
     "staff": ["сотрудник", "сотрудница", "методист", "инженер", "лаборант",
               "зав. лабораторией", "декан", "администратор", "специалист", "researcher",

@@ -183,7 +183,9 @@ def test_research_and_library_near_misses(raw, role):
     ("табиғи ресурстар басқармасының маманы", None, "other"),
     ("специалист агентства по охране природы", None, "other"),
     # a university's office named in the answer is no government body
-    ("начальник управления науки", "", "staff"), ("head of department", None, "staff"),
+    ("начальник управления науки", "", "staff"), ("head of department", None, "teacher"),
+    ("Head of International Department", None, "staff"),
+    ("Head of Department", "Ministry of Ecology", "other"),
     # a teacher, a student, a researcher by the answer keep their role anywhere
     ("преподаватель", "Министерство экологии", "teacher"),
     ("студент", "Акимат г. Алматы", "student"), ("PhD student", "Kazhydromet", "phd"),

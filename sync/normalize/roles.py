@@ -58,8 +58,8 @@ FROM_PLACE = "role.from_place"
 
 # What a word or phrase tells besides a role (see the module docstring). A place of learning
 # (школа, колледж) tells no role, but names (sync.normalize.names) read it as a remark.
-PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR = (
-    "place", "outside", "degree", "course", "phd word", "doctor")
+PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD = (
+    "place", "outside", "degree", "course", "phd word", "doctor", "department head")
 
 # Beginnings of words, by what they say, in their usual spelling: folded when loaded
 # (оқытушы -> окытушы), as the answers are. A Cyrillic stem also matches the word's Latin
@@ -129,7 +129,8 @@ WORDS = {
 # "кхн"); a phrase's words are not read again one by one.
 PHRASES = {
     "staff": (r"research (?:assistant|fellow)", r"lab(?:oratory)? (?:assistant|technician)",
-              r"ассистент лаборатори\w*", r"научн\w* ассистент", r"head of \w+",
+              r"ассистент лаборатори\w*", r"научн\w* ассистент",
+              r"head of (?!(?:the )?(?:department|dept|chair)\b)\w+",
               r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*",
               # librarians, without a typo: one letter off is the library (библиотека,
               # кітапханасы), a place
@@ -144,6 +145,10 @@ PHRASES = {
                 r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b",
                 # the head of a university's department (кафедра) teaches there
                 r"\bзав\w*\W*кафедр\w*", r"кафедр\w* (?:менгеруш|заведующ)\w*"),
+    # "Head of Department": a university's, of a кафедра, teaches there (заведующий
+    # кафедрой); an akimat's or a ministry's is an official
+    DEPARTMENT_HEAD: (r"\bhead of (?:the )?(?:department|dept|chair)\b",
+                      r"\b(?:department|dept) head\b"),
     # M.Sc., M.S. student, MS in Ecology (MS alone may be Ms, a title)
     "master": (r"\bgraduate student", r"master s", r"\bma student", r"\bm ?sc\b",
                r"\bms (?:student|in|candidate|degree|program\w*)\b"),
@@ -345,6 +350,9 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     is the institution's (institution_kind)."""
     said = set(signals_in(text))
     roles = {role for role in ROLES if role in said}
+    outside = OUTSIDE in said or kind == OUTSIDE
+    if DEPARTMENT_HEAD in said:
+        roles.add("staff" if outside else "teacher")
     if PHD_WORD in said:
         # PhD beside a title, or "доктор PhD", is a degree; alone it is PhD studies
         if roles & {"teacher", "staff"} or DOCTOR in said:
@@ -353,7 +361,7 @@ def roles_in(text: str, kind: str = "") -> set[str]:
             roles.add("phd")
     if roles & _STUDY_LEVELS:
         roles.discard("student")
-    if (OUTSIDE in said or kind == OUTSIDE) and roles <= {"staff", "other"}:
+    if outside and roles <= {"staff", "other"}:
         # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO or of a ministry
         roles = {"other"}
     elif roles <= {"staff"} and _SUPERVISOR.fullmatch(_folded(text).strip()):
