@@ -40,6 +40,10 @@ MIN_COVERED = 0.75  # share of answers that must be repeated options for a choic
 OPTION_SEPARATOR = ", "  # how Google Forms joins the ticked options of a checkbox question
 OPTION_END = ";"  # how Microsoft Forms ends each of them
 MIN_STEM = 4  # letters a word shares with the question's to be its word in another ending
+# Participants who chose an option in one form and another in a second form, all of them
+# alike, that make the two one session in two languages ("Пластик и здоровье", "Пластик
+# және денсаулық"): one may have changed their mind, two agreeing did not.
+MIN_PAIRED = 2
 MIN_SHARED = 2  # rule 3: a part counts as an option when this many distinct answers hold it
 OPTION_WIDTH, GAP_WIDTH = 50, 2  # the options' column; a gap before the chart
 BAR_CM = 0.7  # room per option on a chart
@@ -264,7 +268,13 @@ def session_question(data: ReportData, questions: Sequence[Question]) -> Questio
     if named is not None:  # named in config.toml: every answer given is a session
         wanted = named if named.startswith("q: ") else f"q: {named}"
         found = next((q for q in questions if q.column == wanted), None)
-        return None if found is None else _as_sessions(found)
+        return None if found is None else _paired_across_sources(_as_sessions(found), data)
+    question = _found_session_question(data, questions)
+    return None if question is None else _paired_across_sources(question, data)
+
+
+def _found_session_question(data: ReportData, questions: Sequence[Question]
+                            ) -> Question | None:
     found = [q for q in map(as_session, questions) if q is not None]
     chosen, asked_in = [], set()
     for question in found:
@@ -293,6 +303,43 @@ def _sources_answering(responses: pd.DataFrame, column: str) -> set[str]:
         return set()
     answered = responses[column].fillna("").astype(str).str.strip() != ""
     return set(responses.loc[answered, "source"].astype(str))
+
+
+def _paired_across_sources(question: Question, data: ReportData) -> Question:
+    """The question with each option of a source other than the most answered one read as
+    that source's option its people chose there too, where MIN_PAIRED or more did, all the
+    same one, and no other option pairs with it: one session named in a Russian form and in
+    a Kazakh one."""
+    responses, people = data.responses, data.participants
+    columns = [c for c in question.columns or (question.column,) if c in responses]
+    if not columns or not {"ref", "source"} <= set(responses) or "source_rows" not in people:
+        return question
+    chosen_in: dict[str, tuple[str, tuple[str, ...]]] = {}  # ref -> (source, options)
+    for column in columns:
+        for ref, source, answer in zip(responses["ref"], responses["source"], responses[column]):
+            if isinstance(answer, str) and answer.strip():
+                chosen_in[ref] = (source, question.by_answer.get(answer, (answer,)))
+    if len({source for source, _ in chosen_in.values()}) < 2:
+        return question
+    # the most answered source's options are the ones the others' are read as
+    main = Counter(source for source, _ in chosen_in.values()).most_common(1)[0][0]
+    main_options = {o for source, options in chosen_in.values() if source == main for o in options}
+    beside: dict[str, Counter[str]] = defaultdict(Counter)
+    for refs in people["source_rows"].astype(str):
+        answers = [chosen_in[ref] for ref in refs.split("; ") if ref in chosen_in]
+        mine = {o for source, options in answers if source == main for o in options}
+        for source, options in answers:
+            for option in set(options) - main_options if source != main and mine else ():
+                beside[option].update(mine)
+    found = {option: next(iter(chose)) for option, chose in beside.items()
+             if len(chose) == 1 and chose.total() >= MIN_PAIRED}
+    taken = Counter(found.values())
+    found = {option: ours for option, ours in found.items() if taken[ours] == 1}
+    if not found:
+        return question
+    by_answer = {raw: tuple(dict.fromkeys(found.get(o, o) for o in options))
+                 for raw, options in question.by_answer.items()}
+    return _as_sessions(replace(question, by_answer=by_answer))
 
 
 def _one_question(questions: Sequence[Question]) -> Question:

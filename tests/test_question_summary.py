@@ -229,6 +229,39 @@ def test_a_list_typing_the_forms_sessions_its_own_way_counts_them_as_the_forms()
                                                            "Panel 7", "microplastics"]
 
 
+def _two_languages(kk_choices: list[str]) -> tuple:
+    """One question "Секция" in a Russian form and a Kazakh one, the Russian more answered;
+    participants 1-3 filled both (their Kazakh choices `kk_choices`), 4 only the Kazakh
+    form, 5 and 6 only the Russian one."""
+    column = "q: Секция"
+    ru = ["Пластик и здоровье", "Пластик и здоровье", "Переработка пластика",
+          "Переработка пластика", "Пластик и здоровье"]
+    kk = [*kk_choices, "Пластик және денсаулық"]
+    refs = ["ru:2; kk:2", "ru:3; kk:3", "ru:4; kk:4", "kk:5", "ru:5", "ru:6"]
+    frame = pd.DataFrame({"source_rows": refs, column: [*ru[:3], kk[3], *ru[3:]]})
+    answers = pd.DataFrame({"ref": [f"ru:{n}" for n in range(2, 7)]
+                            + [f"kk:{n}" for n in range(2, 6)],
+                            "source": ["ru"] * 5 + ["kk"] * 4, column: ru + kk})
+    data = report_data(participants=frame, responses=answers, extra_columns=(column,))
+    return session_question(data, read_questions(data, frame)), frame
+
+
+def test_a_session_named_in_two_forms_languages_is_one_where_its_people_say_so():
+    question, frame = _two_languages(["Пластик және денсаулық", "Пластик және денсаулық",
+                                      "Пластикті қайта өңдеу"])
+    assert question.choices(frame)[3] == ("Пластик и здоровье",)
+    assert dict(question.options)["Пластик и здоровье"] == 4
+
+
+@pytest.mark.parametrize("kk_choices", [
+    ["Пластик және денсаулық", "Пластикті қайта өңдеу", "Пластикті қайта өңдеу"],  # one each
+    ["Пластик және денсаулық", "Пластикті қайта өңдеу", "Пластик және денсаулық"],  # two
+])
+def test_sessions_of_two_languages_stay_apart_where_their_people_do_not_agree(kk_choices):
+    question, frame = _two_languages(kk_choices)
+    assert question.choices(frame)[3] == ("Пластик және денсаулық",)
+
+
 def test_two_session_questions_of_one_form_are_not_joined():
     data, frame = _two_forms("kk")  # one form asks both: the first is the sessions'
     question = session_question(data, read_questions(data, frame))
