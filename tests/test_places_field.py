@@ -12,7 +12,8 @@ from sync.config import NormalizeConfig
 from sync.normalize import load_reference, normalize
 from sync.normalize import countries
 from sync.normalize.aliases import Aliases
-from sync.normalize.cities import KNOWN_CITIES, NAMED_AFTER_A_PERSON, known_city, normalize_cities
+from sync.normalize.cities import (KNOWN_CITIES, NAMED_AFTER_A_PERSON, known_city,
+                                   locality_of, normalize_cities)
 from sync.normalize.countries import country_column, country_of
 from sync.normalize.institutions import load_directory, match_institutions
 from sync.normalize.phones import normalize_phones
@@ -171,6 +172,41 @@ def test_normalize_reads_phones_by_the_country_question():
     cleaned = normalize(rows, load_reference(NormalizeConfig()))
     assert cleaned["phone"].tolist() == ["+4916078092905", "+8615099508596", "+77011234567"]
     assert cleaned["phone_valid"].tolist() == [True, True, True]
+
+
+@pytest.mark.parametrize("answer, place", [
+    ("Қарасай ауданы, Шамалған", "Шамалған"),  # a district and its village: the village
+    ("Шамалған ауылы", "Шамалған"),
+    ("Түркістан обл, Сайрам ауд, Ақсу а.", "Ақсу"),
+    ("Алматы обл Қарасай ауд", "Қарасай"),  # a district alone
+    ("Карасайский район", "Карасай"),
+    ("п. Затобольск", "Затобольск"),
+    ("Алматы облысы", ""),  # a region is no school's place
+    ("Павлодар", ""), ("г. Павлодар", ""),  # a known town is a town, not a locality
+    ("", ""),
+])
+def test_a_village_or_a_district_a_place_answer_names(answer, place):
+    assert locality_of(answer) == place
+
+
+@given(st.text())
+def test_a_locality_is_read_from_any_answer(answer):
+    assert isinstance(locality_of(answer), str)
+
+
+def test_a_schools_name_in_two_villages_is_two_schools():
+    """Абай атындағы ЖОМ in Шамалған and in Ақсу (field test AC): the place each row gave
+    tells them apart, as a town does; one school typed with its district and its village
+    or its village alone is one."""
+    rows = pd.DataFrame([
+        {"source": "form", "source_row": n, "submitted_at": pd.NaT, "submitted_at_raw": "",
+         "full_name": name, "email": "", "phone": "", "institution": "Абай атындағы ЖОМ",
+         "specialty": "", "role": "", "city": place}
+        for n, (name, place) in enumerate([
+            ("Асанов Айбек", "Қарасай ауданы, Шамалған"), ("Омаров Ерлан", "Шамалған ауылы"),
+            ("Ким Ольга", "Түркістан обл, Сайрам ауд, Ақсу а.")], start=2)])
+    ids = normalize(rows, load_reference(NormalizeConfig()))["institution_id"].tolist()
+    assert ids[0] == ids[1] != ids[2]
 
 
 # --- 3. the directory's abbreviations and English names --------------------------------------

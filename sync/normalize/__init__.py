@@ -16,7 +16,7 @@ import pandas as pd
 
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
-from sync.normalize.cities import normalize_cities
+from sync.normalize.cities import locality_of, normalize_cities
 from sync.normalize.countries import country_column
 from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import (Directory, institution_results, load_directory,
@@ -125,10 +125,12 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
     cities = normalize_cities(raw["city"], reference.fold_cities)
     known_cities = cities["city"].where(cities["city_match"] == "exact", "").tolist()
+    # an unknown school is placed in its row's known town, else in its village or district
+    places = [city or locality_of(answer) for city, answer in zip(known_cities, raw["city"])]
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
                                       reference.fuzzy_threshold, people, known("institution"),
-                                      known_cities)
+                                      places)
     specialties = normalize_specialties(raw["specialty"], reference.specialties,
                                         reference.aliases)
     roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),

@@ -152,6 +152,42 @@ def _city_of_parts(value: str) -> str | None:
 
 _PARTS = re.compile(r"[,/]")
 
+# A village or a district no list of towns knows, by the words that mark it ("Шамалған
+# ауылы", "с. Каскелен", "Қарасай ауданы", "Талгарский р-н"); a region is no place of one
+# school ("Алматы облысы").
+_VILLAGE_BEFORE = re.compile(r"^(?:с|село|п|пос|поселок|посёлок|ауыл|аул|а|кент|village)\.?$")
+_VILLAGE_AFTER = re.compile(r"^(?:ауылы|аулы|а|с|селосы|кенті|кенти|village)\.?$")
+_DISTRICT_AFTER = re.compile(r"^(?:ауданы|ауд|аудан|район|районы|р-н|р-он|district)\.?$")
+_REGION = re.compile(r"(?:^|\s)(?:обл|облысы|область|области|region|oblast)\b\.?")
+_RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском)$")
+_PLACE_WORD = re.compile(r"[^\W\d_][\w.-]*")
+
+
+def locality_of(value: str) -> str:
+    """The village, else the district, a place answer names where no known town is in it
+    ("Түркістан обл, Сайрам ауд, Ақсу а." is Ақсу; "Алматы обл Қарасай ауд" is Қарасай;
+    "Карасайский район" is Карасай), as written; "" when it names neither."""
+    if not isinstance(value, str) or _city_of_parts(value) or known_city(value):
+        return ""
+    village = district = ""
+    for part in re.split(r"[,;/]", clean_text(value)):
+        words = _PLACE_WORD.findall(part)
+        folded = [fold(word) for word in words]
+        for i, word in enumerate(folded):
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if _DISTRICT_AFTER.match(word) and before:
+                district = district or _RUSSIAN_ADJECTIVE.sub("", before)
+            elif _VILLAGE_AFTER.match(word) and before and i == len(words) - 1:
+                village = village or before
+            elif _VILLAGE_BEFORE.match(word) and after and i == 0:
+                village = village or after
+        # a part of one word, no region's, after a district: the village ("Қарасай
+        # ауданы, Шамалған")
+        if len(words) == 1 and district and not _REGION.search(fold(part)):
+            village = village or words[0]
+    return (village or district).strip(".-")
+
 
 @lru_cache(maxsize=65536)
 def _normalize_one(value: str, fold_spellings: bool) -> tuple[str, str]:
