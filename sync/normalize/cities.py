@@ -163,6 +163,7 @@ _RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ск�
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.-]*")
 
 
+@lru_cache(maxsize=65536)  # a few hundred distinct answers among thousands of rows
 def locality_of(value: str) -> str:
     """The village, else the district, a place answer names where no known town is in it
     ("Түркістан обл, Сайрам ауд, Ақсу а." is Ақсу; "Алматы обл Қарасай ауд" is Қарасай;
