@@ -311,12 +311,16 @@ def name_key_results(full_names: Iterable[str]) -> dict[str, str]:
 
 def near_active(records: pd.DataFrame, active: np.ndarray) -> np.ndarray:
     """The active records and those that may share a find_links block with one (a superset):
-    every kind of block needs its records to share a non-blank e-mail key or phone; identical
-    answers share both, blank or not, and the name. `records` needs only NEAR_COLUMNS."""
+    every kind of block needs its records to share a non-blank e-mail key or phone (and a
+    phone's, the others who gave the addresses beside it); identical answers share both,
+    blank or not, and the name. `records` needs only NEAR_COLUMNS."""
     near = active.copy()
     for values in (records["email_key"], records["phone"]):
         wanted = values[active]
         near |= values.isin(wanted[wanted != ""]).to_numpy()
+    # a phone's block asks who else gave the addresses beside it (on_a_shared_address)
+    beside = records["email_key"][near & (records["phone"] != "").to_numpy()]
+    near |= records["email_key"].isin(beside[beside != ""]).to_numpy()
     # with neither an e-mail key nor a phone, identical answers are found by the name
     neither = ((records["email_key"] == "") & (records["phone"] == "")).to_numpy()
     names = records["full_name"]
@@ -440,7 +444,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         """Whether a record of the block gave an e-mail several people use (a college's
         reception): the phone beside it is no one's own either."""
         if not shared_addresses:
-            given = pd.DataFrame({"email": valid_email.to_numpy(), "name": keys})
+            given = pd.DataFrame({"email": valid_email.to_numpy(),
+                                  "name": [nm.key_without_patronymic(k) or k for k in keys]})
             names = given[given["email"] != ""].groupby("email")["name"].nunique()
             shared_addresses.update(names.index[names >= SHARED_NAMES])
             shared_addresses.add("")  # computed: the set is never empty again
