@@ -166,7 +166,7 @@ NO_PATRONYMIC_SENT_BY_ANOTHER = "dedup.name_no_patronymic_sent_by_another"
 # Соколов В. beside Соколов Василий at one institution of the directory, nothing in common.
 INITIALS_AND_INSTITUTION = "dedup.initials_institution"
 MAX_FITTING = 3
-# Names on one e-mail or phone (their patronymics left out, _people_named) from which on
+# Names on one e-mail or phone (their patronymics left out, _several_people) from which on
 # it is someone else's (a secretary's, a curator's, a school's), not one person's or a
 # family's (field test AC: siblings with one sister's name typed two ways; recall 0.910 /
 # 0.848 / 0.915 -> 0.936 / 0.861 / 0.927, Z set 3 0.977 -> 0.989, no namesake merged).
@@ -406,7 +406,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         # an address several people use (a secretary's, a school's): one name on it is one
         # person only where nothing they said differs; on one someone else uses too (a
         # teacher's, sending two namesake pupils of the 9th and the 11th class), the year
-        shared = _people_named(groups) >= SHARED_NAMES
+        shared = _several_people(groups)
         for members in groups.values():
             for k, other in enumerate(members[1:], start=1):
                 first = first_agreeing(members[:k], other, len(groups) > 1)
@@ -458,7 +458,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         # a phone several names are on, or one beside such an address: a place's, whose
         # people of one name in other years of study are two (field test AA: two Тұрсынова
         # Дана, 1st and 3rd course, on a college's reception address and phone)
-        shared = _people_named(groups) >= SHARED_NAMES or (
+        shared = _several_people(groups) or (
             (len(groups) > 1 or len(block) > 1) and on_a_shared_address(block))
         for members in groups.values():
             for k, other in enumerate(members[1:], start=1):
@@ -725,23 +725,20 @@ def mistyped_addresses(records: pd.DataFrame, keys: np.ndarray,
     a learner and a worker, another year of study, another phone)."""
     if active is None:
         active = np.ones(len(records), dtype=bool)
+    addresses = records["email_key"].tolist()
+    pairs = [(i, j) for block in _blocks(_codes(pd.Series(_without_patronymics(keys))), active)
+             if len(block) <= _MAX_NEAR  # a common name: its people's addresses are many
+             for i, j in combinations(block, 2) if _a_letter_apart(addresses[i], addresses[j])]
+    if not pairs:  # most rounds: the rest is not gathered
+        return []
     rows, names = records["row"].tolist(), records["full_name"].tolist()
-    addresses, phones = records["email_key"].tolist(), records["phone"].tolist()
-    institutions = _institution_keys(records).tolist()
-    sides = [ROLE_SIDES.get(role, "") for role in _roles_understood(records)]
-    years = _column(records, "study_year")
-    links = []
-    for block in _blocks(_codes(pd.Series(_without_patronymics(keys))), active):
-        if len(block) > _MAX_NEAR:  # a common name: its people's addresses are many
-            continue
-        for i, j in combinations(block, 2):
-            if (_a_letter_apart(addresses[i], addresses[j])
-                    and not any(len({values[i], values[j]} - {""}) > 1
-                                for values in (institutions, sides, years, phones))
-                    and nm.name_rule(names[i], names[j]) in (
-                        nm.SAME, nm.TRANSLITERATED, nm.WITHOUT_PATRONYMIC)):
-                links.append(link(EMAIL_MISTYPED, rows[i], rows[j]))
-    return links
+    differing = (_institution_keys(records).tolist(), _column(records, "study_year"),
+                 [ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
+                 records["phone"].tolist())
+    return [link(EMAIL_MISTYPED, rows[i], rows[j]) for i, j in pairs
+            if not any(len({values[i], values[j]} - {""}) > 1 for values in differing)
+            and nm.name_rule(names[i], names[j]) in (nm.SAME, nm.TRANSLITERATED,
+                                                    nm.WITHOUT_PATRONYMIC)]
 
 
 def _a_letter_apart(a: str, b: str) -> bool:
@@ -804,11 +801,12 @@ def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspe
     return suspects
 
 
-def _people_named(groups: Mapping[str, list[int]]) -> int:
-    """How many people a contact's names may be at most: its name keys once patronymics are
-    left out (Рахымжанова Інкәр with and without Берікқызы beside her sister Айгерім on
-    their parent's phone are two, not three: no one else's phone)."""
-    return len({nm.key_without_patronymic(key) or key for key in groups})
+def _several_people(groups: Mapping[str, list[int]]) -> bool:
+    """Whether a contact's names are SHARED_NAMES people or more: its name keys once
+    patronymics are left out (Рахымжанова Інкәр with and without Берікқызы beside her
+    sister Айгерім on their parent's phone are two, not three: no one else's phone)."""
+    return len(groups) >= SHARED_NAMES and len(
+        {nm.key_without_patronymic(key) or key for key in groups}) >= SHARED_NAMES
 
 
 def _two_of_a_place(block: list[int], own_emails: Mapping[int, str]) -> bool:
