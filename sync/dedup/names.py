@@ -469,8 +469,9 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
     Aelihan for Әлихан), as German keyboards write them."""
     x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
     if len(x_tokens) != len(y_tokens) or not any(
-            _READ_TWO_WAYS.search(t) for t in x_tokens + y_tokens):
-        return False  # most pairs, at once
+            word.isascii() and _READ_TWO_WAYS.search(token)
+            for token, word in (*x.spelled, *y.spelled)):
+        return False  # most pairs, at once: Cyrillic names (Исаев's skeleton has "ae")
     only_x, only_y = Counter(x_tokens), Counter(y_tokens)
     only_x, only_y = list((only_x - only_y).elements()), list((only_y - only_x).elements())
     latin = {token for token, word in (*x.spelled, *y.spelled)
