@@ -160,11 +160,12 @@ def _named_alike(shapes: Mapping[str, Shape], groups: _Groups,
     members: dict[str, list[str]] = defaultdict(list)
     for key in shapes:
         members[groups.root(key)].append(key)
-    places_of = _places_of_names(members, spelled_as, named_by)
-
-    def people_at(root: str) -> frozenset[str]:
-        return named_by([spelling for key in members[root] for spelling in spelled_as[key]])
-
+    people_at = {root: named_by([spelling for key in keys for spelling in spelled_as[key]])
+                 for root, keys in members.items()}
+    places_of: dict[str, set[str]] = defaultdict(set)  # a person's name: where it was typed
+    for root, names in people_at.items():
+        for name in names:
+            places_of[name].add(root)
     joins = []
     for key, fuller in _fuller_places(shapes, groups).items():
         shape, own = shapes[key], groups.root(key)
@@ -172,19 +173,9 @@ def _named_alike(shapes: Mapping[str, Shape], groups: _Groups,
                                      fuller)
         if place and (place in fuller or any(_kin(shapes[o], shape) for o in members[place])) \
                 and (any(shapes[o].city for o in members[place]) or _typed_by_its_people(
-                    people_at(place), place, shapes[place], shapes, places_of, {own}) == own):
+                    people_at[place], place, shapes[place], shapes, places_of, {own}) == own):
             joins.append((key, place))
     return joins
-
-
-def _places_of_names(members: Mapping[str, list[str]], spelled_as: Mapping[str, list[str]],
-                     named_by: NamedBy) -> dict[str, set[str]]:
-    """{a person's name: the places (group roots) it was typed at}."""
-    places: dict[str, set[str]] = defaultdict(set)
-    for root, keys in members.items():
-        for name in named_by([spelling for key in keys for spelling in spelled_as[key]]):
-            places[name].add(root)
-    return places
 
 
 def _typed_by_its_people(mine: frozenset[str], own: str, shape: Shape,
