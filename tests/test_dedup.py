@@ -692,6 +692,25 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
+@pytest.mark.parametrize("second_specialty, merged", [
+    ("Экология", True),
+    ("", False),  # two of their own, one without a specialty: two students as likely
+])
+def test_a_curators_letter_without_a_specialty_leaves_the_own_registrations_to_agree(
+        second_specialty, merged):
+    """A curator's letter named a student (from the curator's address, used for others too,
+    no specialty); the student registered twice herself, from two addresses (field test AA)."""
+    name = "Ізбасаров Темірлан Өтеуович"
+    result = dedup(responses(
+        {**_BY_TEACHER, "specialty": "", "full_name": name},
+        {**_OWN, "full_name": name},
+        {**_OWN, "email": "temirlan77@mail.ru", "phone": "", "specialty": second_specialty,
+         "full_name": name, "source": "form"},
+        _CLASSMATE))
+    assert len(result.participants) == (2 if merged else 4)
+    assert result.possible.empty == merged  # not merged: asked
+
+
 @pytest.mark.parametrize("name", ["Нұрпейісов Айдос Галымович", "Нұрпейісов Айдос"])
 @pytest.mark.parametrize("first, second, merged", [
     ("aidos_97@enu.kz", "nurpeiisov_a@enu.kz", False),  # the university gives one each
