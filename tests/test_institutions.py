@@ -198,6 +198,9 @@ def test_an_abbreviation_beside_another_town_is_not_that_institution(spelling):
     ("Д. Серікбаев атындағғы ШҚТУ", "ektu"),
     ("Карагандинский университет имени аадемика Е.А. Букетова", "buketov"),
     ("ку им. коркыт ата", "korkyt"),  # typed in lower case: a short word may be the abbreviation
+    # the person, "university" and a word of its name, shortened (field test AA)
+    ("Пед университет Маргулана", "margulan"),
+    ("Педагогический университет Маргулана", "margulan"),
     # the first name the directory gives as an initial, typed out
     ("Кокшетауский университет имени Шокана Уалиханова, г. Кокшетау", "shokan"),
     ("Атырауский университет имени Халела Досмухамедова", "atyrau"),
@@ -228,6 +231,8 @@ def test_named_after_one_person(spelling, entry_id):
     "Университет им. Ахмета",  # a first name alone names no one
     "КБТУ им. Абая",  # another institution's abbreviation
     "Медицинский университет им. Утемисова",  # a word that is not the university's
+    "Медицинский университет Утемисова",
+    "Аграрный университет Маргулана",
     "Школа №5 им. Жансугурова",
     "Кокшетауский университет",  # two Kokshetau universities
     "Университеті",

@@ -691,15 +691,18 @@ def _lower_abbreviation(word: str) -> bool:
 
 
 def _by_person_university(value: str, directory: Directory) -> _Result | None:
-    """ "Auezov University", "Козыбаев университеті": a person's name and "university" only,
-    in any script, naming exactly one directory entry's eponym."""
+    """ "Auezov University", "Козыбаев университеті", "Пед университет Маргулана": a person's
+    name and "university", in any script, naming exactly one directory entry's eponym, and
+    maybe words of that entry's own names (педагогический)."""
     words = _name_words(value)
     rest = [w for w in words if w not in _GENERIC_WORDS]
-    if len(rest) == len(words) or not 1 <= len(rest) <= 2:
+    person = [w for w in rest if _eponym_ids(latin_skeleton(w), directory)]
+    if len(rest) == len(words) or not 1 <= len(person) <= 2:
         return None
-    fits = frozenset.intersection(*(_eponym_ids(latin_skeleton(word), directory) for word in rest))
-    if len(fits) == 1:
-        return _Result(next(iter(fits)), "eponym", 100.0)
+    fits = frozenset.intersection(*(_eponym_ids(latin_skeleton(w), directory) for w in person))
+    if len(fits) == 1 and _rest_fits([w for w in rest if w not in person], set(),
+                                     entry_id := next(iter(fits)), directory):
+        return _Result(entry_id, "eponym", 100.0)
     return None
 
 
