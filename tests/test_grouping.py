@@ -25,6 +25,22 @@ def specialties(values):
     return normalize_specialties(list(values), SPECIALTIES, Aliases())
 
 
+@pytest.mark.parametrize(("value", "words"), [
+    ("Педагогический колледж имени Бокена Ахметова", ("pedagogical", "ахметов")),
+    ("Б. Ахметов атындағы педагогикалық колледж", ("pedagogical", "ахметов")),
+    ("Университет имени Шакарима", ("шакарим",)),
+    ("Шәкәрім атындағы университет", ("шакарим",)),
+    ("Школа имени Абая", ("абай",)),
+    ("Мектеп имени Маншук Маметовой", ("маметова",)),
+    ("Мәншүк Мәметова атындағы мектеп", ("маметова",)),
+    ("Карагандинский университет имени академика Е.А. Букетова", ("букетов",)),
+    ("Қарабұлақ а., Абай ат. ЖОМ", ("абай", "карабулак")),  # the village is no name of his
+    ("Gymnasium named after Abai", ("abai",)),
+])
+def test_the_person_a_place_is_named_after_is_their_surname(value, words):
+    assert shape_of(value).words == words
+
+
 @pytest.mark.parametrize(("value", "kinds", "numbers", "city"), [
     ("КГУ «Общеобразовательная школа №45» г.Алматы", {"school"}, ("45",), "Алматы"),
     ("СОШ 45 Алматы", {"school"}, ("45",), "Алматы"),
@@ -100,6 +116,18 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
     # a town's lyceum for gifted boys in three languages (its girls' one is another)
     ["Дарынды ұлдарға арналған БИЛ, Астана", "БИЛ для одаренных мальчиков г. Астана",
      "Bilim-Innovation Lyceum for gifted boys, Astana"],
+    # the person it is named after: their surname, in the nominative, the first name typed
+    # out or an initial, "атындағы" shortened (field tests AA and AC)
+    ["Павлодарский педагогический колледж им. Б. Ахметова",
+     "Педагогический колледж имени Бокена Ахметова",
+     "Б. Ахметов атындағы Павлодар педагогикалық колледжі", "ППК им.Ахметова"],
+    ["Ш.Уәлиханов ат. №8 ЖОМ", "Шоқан Уәлиханов атындағы №8 жалпы орта мектеп",
+     "Ш. Уалиханов атын. 8 мектеп"],
+    # one place said with its district and village, with its village, with neither
+    ["Сайрам ауданы, Қарабұлақ а., Ш.Уәлиханов атындағы №8 ЖОМ",
+     "Шоқан Уәлиханов атындағы 8 жалпы орта мектеп, Қарабұлақ", "Ш.Уәлиханов ат. №8 ЖОМ"],
+    # an organisation with its legal form and without it
+    ["ОФ «Экомузей»", "Экомузей", "Общественный фонд Экомузей"],
 ])
 def test_spellings_of_one_place_are_one_group(spellings):
     assert len(set(institutions(spellings)["institution_id"])) == 1
@@ -127,6 +155,11 @@ def test_spellings_of_one_place_are_one_group(spellings):
     ("Дарынды ұлдарға арналған БИЛ, Астана", "Дарынды қыздарға арналған БИЛ, Астана"),
     ("АГПК", "АГМК"),
     ("Талас ауданы, Абай атындағы мектеп", "Сарысу ауданы, Абай атындағы мектеп"),  # districts
+    # named after two people, or the village before the person is no word of their name
+    ("Педагогический колледж имени Бокена Ахметова", "Педагогический колледж имени Абая"),
+    ("ППК им.Ахметова", "Павлодарский педагогический колледж им. Абая"),
+    ("Қарабұлақ а., Уәлиханов атындағы №8 ЖОМ", "Ақсу а., Уәлиханов атындағы №8 ЖОМ"),
+    ("ОФ «Экомузей»", "Колледж Экомузей"),  # a college is no organisation's legal form
 ])
 def test_different_places_are_never_one_group(a, b):
     ids = institutions([a, b])["institution_id"].tolist()

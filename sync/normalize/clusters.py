@@ -2,8 +2,8 @@
 
 Four steps, each a function of the set of spellings (and of their people's names) only,
 never of their order:
-1. one key per spelling (sync.normalize.shapes): case, "№", "г.", quotes, legal forms and
-   word order folded away; equal keys are one place;
+1. one key per spelling (sync.normalize.shapes): case, "№", "г.", quotes, legal forms
+   (an organisation's too: ОФ, ОО, NGO) and word order folded away; equal keys are one place;
 2. nearest neighbours: keys of the same kind, number and city whose words are one or two
    typos apart (rapidfuzz, strict threshold) are one place; different numbers, kinds or
    cities never are ("Школа №45" is not "Школа-лицей №45"; Алматы's is not Астана's), and
@@ -18,18 +18,20 @@ never of their order:
 4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
    "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart. The
    places are the unknown ones and the directory's places others in the data named
-   (АМПК: "Алматы мемлекеттік политехникалық колледжі" typed in the same form).
+   (АМПК: "Алматы мемлекеттік политехникалық колледжі" typed in the same form); one
+   beside the person the place is named after (ППК им. Ахметова) only a place named so.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
-from sync.normalize.shapes import Shape, city_of_word, shape_of
+from sync.normalize.shapes import OTHER_KINDS, Shape, city_of_word, shape_of
 from sync.normalize.text import fold, latin_skeleton
 
 # Words of two keys at this rapidfuzz ratio are one or two typos apart ("болашак/болашаг").
@@ -49,6 +51,8 @@ _AT = frozenset({"г", "гор", "город", "города", "к", "калас
 # begin it (Russian, English: after it); its words are no letters of the abbreviation.
 _NAMED_AFTER_ENDS = frozenset({"атындагы"})
 _NAMED_AFTER_BEGINS = frozenset({"имени", "им", "named"})
+_NAMED_AFTER_TYPED = re.compile(r"\s*\b(?:им\.|им\b|имени\b|named after\b)", re.IGNORECASE)
+_NAMED_AFTER_TYPED_KK = re.compile(r"^.*\bатындағы\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]+")
 # Names typed at a spelling that says less and at one of the places it may be, none at the
 # others, that say which it is: one may be a namesake, two in one class are classmates.
@@ -224,13 +228,16 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
         return []
     firsts: dict[str, set[str]] = defaultdict(set)  # initials -> the groups spelled so
     towns: dict[str, set[str]] = defaultdict(set)  # each group's towns
+    words: dict[str, set[str]] = defaultdict(set)  # each group's words
     for key, spellings in spelled_as.items():
         towns[groups.root(key)].add(shapes[key].city)
+        words[groups.root(key)].update(shapes[key].words)
         if key not in wanted:
             for initials in {i for spelling in spellings for i in _initials(spelling)}:
                 firsts[initials].add(groups.root(key))
     for entry_id, (town, spellings) in known.items():
         towns["=" + entry_id] = {town} | {shape_of(spelling).city for spelling in spellings}
+        words["=" + entry_id] = {w for spelling in spellings for w in shape_of(spelling).words}
         for initials in {i for spelling in spellings for i in _initials(spelling)}:
             firsts[initials].add("=" + entry_id)
     joins = []
@@ -238,6 +245,9 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
         targets = firsts.get(letters, set()) - {groups.root(key)}
         if town := shapes[key].city:
             targets = {target for target in targets if town in towns[target]}
+        # the person it is named after ("ППК им. Ахметова"), said by the place too
+        beside = {word for spelling in spelled_as[key] for word in _said_beside(spelling)}
+        targets = {target for target in targets if beside <= words[target]}
         if len(targets) == 1:
             joins.append((key, targets.pop()))
     return joins
@@ -245,14 +255,26 @@ def _abbreviations(spelled_as: Mapping[str, list[str]], shapes: Mapping[str, Sha
 
 def _abbreviation_letters(spelling: str) -> str:
     """The letters of a spelling that is an abbreviation (one word of three to six letters,
-    some of them capitals, as КСиТ or PKTK, maybe beside its town: ВМК Семей), in Latin; ""
-    for any other spelling."""
-    words = [w for w in spelling.split() if not city_of_word(fold(w)) and fold(w) not in _AT]
+    some of them capitals, as КСиТ or PKTK, maybe beside its town, ВМК Семей, or the person
+    it is named after, ППК им. Ахметова), in Latin; "" for any other spelling."""
+    words = [w for w in _without_whom_typed(spelling).split()
+             if not city_of_word(fold(w)) and fold(w) not in _AT]
     word = words[0] if len(words) == 1 else ""
     if not (MIN_ABBREVIATION <= len(word) <= MAX_SHORT_WORD and word.isalpha()) \
             or sum(map(str.isupper, word)) < 2:
         return ""
     return "".join(latin_skeleton(letter)[:1] for letter in fold(word))
+
+
+def _without_whom_typed(spelling: str) -> str:
+    """A spelling without the person it is named after: "ППК им.Ахметова", "Б. Ахметов
+    атындағы ППК": ППК."""
+    return _NAMED_AFTER_TYPED.split(_NAMED_AFTER_TYPED_KK.sub("", spelling), maxsplit=1)[0]
+
+
+def _said_beside(spelling: str) -> set[str]:
+    """The words an abbreviation's spelling says beside it (the person it is named after)."""
+    return set(shape_of(spelling).words) - set(shape_of(_without_whom_typed(spelling)).words)
 
 
 def _initials(spelling: str) -> set[str]:
@@ -290,6 +312,14 @@ def _without_whom_named_after(words: list[str]) -> list[str]:
     return [word for word in words if len(word) > 1 or word in _CONJUNCTIONS]
 
 
+def _without_legal_kind(shape: Shape) -> Shape:
+    """An organisation's shape without its legal kind: "ОФ «Экомузей»" is the "Экомузей"
+    its staff type too; a school, a college, a university stays what it is."""
+    if shape.words and shape.kinds and shape.kinds <= OTHER_KINDS:
+        return replace(shape, kinds=frozenset())
+    return shape
+
+
 def _contains(fuller: Shape, shape: Shape) -> bool:
     """`fuller` says everything `shape` says, and more."""
     if shape.city and fuller.city != shape.city:
@@ -315,7 +345,7 @@ def cluster_unknown(counts: Mapping[str, int],
     shapes = {}
     key_of = {}
     for spelling in counts:
-        shape = shape_of(spelling)
+        shape = _without_legal_kind(shape_of(spelling))
         key = shape.key if (shape.kinds or shape.numbers or shape.words) else "~" + fold(spelling)
         key_of[spelling] = key
         shapes.setdefault(key, shape)
@@ -324,8 +354,11 @@ def cluster_unknown(counts: Mapping[str, int],
         spelled_as[key_of[spelling]].append(spelling)
     groups = _Groups(sorted(shapes))
     _join_neighbours(shapes, groups)
-    for key, target in _completions(shapes, groups):
-        groups.join(key, target)
+    # until none is left: a spelling that says less than two places joins them once they
+    # are one ("№8 ЖОМ, Қарабұлақ" within "Сайрам ауданы, Қарабұлақ а., №8 ЖОМ")
+    while completions := _completions(shapes, groups):
+        for key, target in completions:
+            groups.join(key, target)
     for key, target in _named_alike(shapes, groups, spelled_as, named_by) if named_by else ():
         groups.join(key, target)
     entry_of: dict[str, str] = {}

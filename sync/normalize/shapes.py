@@ -160,6 +160,7 @@ _NOISE_WORDS = frozenset(
         "коммуналдық", "кмм", "мм", "мкқк", "шжқ", "рмк", "акимата", "акимат", "әкімдігінің",
         "отдела", "управления", "образования", "білім", "бөлімі", "басқармасының", "при", "города",
         "город", "г", "гор", "қ", "қаласы", "city", "им", "имени", "атындағы", "named", "after",
+        "ат", "атын", "атынд",  # атындағы shortened: "Абай ат. ЖОМ"
         "областной", "областная", "облыстық", "районная", "ауданы", "района", "район", "the", "of",
         "no", "n", "номер", "нөмірлі", "общеобразовательная", "средняя", "орта", "жалпы",
         "беретін", "частное", "частный", "жеке", "государственный", "имн", "и",
@@ -181,14 +182,23 @@ _CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "го�
 # A person's name follows "имени", "им.", "named after" (initials and a title between) and
 # goes before "атындағы": there a town's name is the person's ("Қ. Сәтбаев атындағы").
 _EPONYM_BEFORE = frozenset(fold(w) for w in ("имени", "им", "after"))
-_EPONYM_AFTER = frozenset(fold(w) for w in ("атындағы",))
+_EPONYM_AFTER = frozenset(fold(w) for w in ("атындағы", "атындагы", "ат", "атын", "атынд"))
 _TITLES = frozenset(fold(w) for w in ("академика", "академик", "профессора", "academician"))
+# The words of a person's name a place is named after: a first name, a patronymic, a surname.
+MAX_NAME_WORDS = 3
+_CYRILLIC = re.compile(r"[а-яё]")
+_VOWELS = frozenset("аеёиоуыэюя")
 # Legal forms of firms: they say "not a school, not a university", nothing about which firm.
 _FIRM_WORDS = frozenset(fold(w) for w in ("тоо", "жшс", "llp", "ltd", "ип", "жк", "inc", "llc"))
 _NUMBER = re.compile(r"\d+")
 # "№45", "N 45", "No.45", "#45": the sign glued to the number is not a word.
 _NUMBER_SIGN = re.compile(r"(?:№|\bN[oо]?\.?|#)\s*(?=\d)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
+# Where the parts of an answer meet ("Сайрам ауданы, Қарабұлақ а., Ш. Уәлиханов атындағы №8
+# ЖОМ"): kept among the folded words as a letter no name holds, so that a person's name
+# ends there; one letter, it is no word of the shape.
+_PARTS = re.compile(r"[,;()]")
+PART_MARK = "ǂ"
 # Genitive city endings: "г. Астаны", "города Павлодара", "Семея", "Кызылорды".
 _GENITIVE = (("ы", "а"), ("и", "а"), ("а", ""), ("я", "й"), ("я", ""))
 
@@ -254,19 +264,57 @@ def city_of_word(word: str, after_marker: bool = False) -> str | None:
     return None
 
 
-def _people(words: list[str]) -> set[int]:
-    """Where the surnames of the people a place is named after stand among its folded words:
-    after "имени" (past initials and a title), before "атындағы"."""
-    found = set()
+def _people(words: list[str]) -> dict[int, str]:
+    """{position: the word read there} for the words of the people a place is named after,
+    among its folded words: after "имени" (past initials and a title), before "атындағы".
+    A person is their surname, the last word, in the nominative: "имени Бокена Ахметова",
+    "им. Б. Ахметова" and "Б. Ахметов атындағы" are one person, "ахметов"; the other words
+    of the name are read as nothing (a first name typed out or left an initial)."""
+    found: dict[int, str] = {}
     for at, word in enumerate(words):
-        if word in _EPONYM_AFTER and at:
-            found.add(at - 1)
+        if word in _EPONYM_AFTER and at and words[at - 1] != PART_MARK:
+            found |= dict.fromkeys(_name_span(words, at - 1, -1), "") | {at - 1: words[at - 1]}
         elif word in _EPONYM_BEFORE:
             name = at + 1
             while name < len(words) and (len(words[name]) == 1 or words[name] in _TITLES):
+                found[name] = ""
                 name += 1
-            found.add(name)
+            if name < len(words):
+                span = _name_span(words, name, 1)
+                surname = max(i for i in span if len(words[i]) > 1 or i == name)
+                found |= dict.fromkeys(span, "") | {surname: _nominative(words[surname])}
     return found
+
+
+def _name_span(words: list[str], first: int, step: int) -> list[int]:
+    """The positions of a person's name from `first` (always a word of it) on, `step` 1
+    (after "имени") or -1 (before "атындағы"), in the order read: initials and up to
+    MAX_NAME_WORDS words, none a kind of place, a noise word, a town or a describing one."""
+    span, at = [first], first + step
+    while 0 <= at < len(words) and len([i for i in span if len(words[i]) > 1]) < MAX_NAME_WORDS:
+        word = words[at]
+        if word == PART_MARK or len(word) > 1 and (word in KIND_OF_WORD or word in _NOISE_WORDS or word in _TITLES
+                              or word in _EPONYM_AFTER or word in _EPONYM_BEFORE
+                              or city_of_word(word) or _meaning(word) != word):
+            break
+        span.append(at)
+        at += step
+    return span
+
+
+def _nominative(word: str) -> str:
+    """A Russian surname or name after "имени", in the genitive, as it is in the nominative
+    (ахметова: ахметов, абая: абай, маметовой: маметова); short words (ата) and Latin
+    letters as typed."""
+    if len(word) < 4 or not _CYRILLIC.match(word):
+        return word
+    if word.endswith("а") and word[-2] not in _VOWELS:
+        return word[:-1]
+    if word.endswith("я") and word[-2] in _VOWELS:
+        return word[:-1] + "й"
+    if word.endswith("ой") and len(word) > 5:
+        return word[:-2] + "а"
+    return word
 
 
 def _university_named_after(word: str, following: str) -> bool:
@@ -320,7 +368,7 @@ def _compound(word: str) -> tuple[str, ...]:
 def shape_of(value: str) -> Shape:
     text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
     numbers = tuple(sorted({n.lstrip("0") or "0" for n in _NUMBER.findall(text)}))
-    folded = " " + " ".join(_WORD.findall(fold(text))) + " "
+    folded = " " + " ".join(_WORD.findall(fold(_PARTS.sub(f" {PART_MARK} ", text)))) + " "
     kinds: set[str] = set()
     for phrase, kind in _KIND_PHRASES:
         if " " + phrase + " " in folded:
@@ -351,7 +399,10 @@ def shape_of(value: str) -> Shape:
             kinds.add(kind)
         elif word in _NOISE_WORDS:
             continue
-        elif at in people or _university_named_after(word, following):
+        elif at in people:
+            if people[at]:
+                rest.append(people[at])
+        elif _university_named_after(word, following):
             rest.append(word)
         elif city := city_of_word(word, previous in _CITY_MARKERS) or _town_of_adjective(word):
             cities.add(city)
