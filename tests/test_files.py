@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sync.config import FileSource
 from sync.errors import SourceError
 from sync.sources.files import _lines, read_file_source
-from sync.sources.table import SharedAnswers, build_table
+from sync.sources.table import TITLE_PLACE_QUESTION, SharedAnswers, build_table
 from tests.conftest import FORM_HEADER, csv_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -169,6 +169,37 @@ def test_title_lines_above_the_header_are_not_a_header_or_a_person(tmp_path, kin
     assert table.rows == (("1", "Иванов Иван", "ivan@mail.kz", "КазНУ"),
                           ("2", "Петрова Анна", "anna@mail.kz", "ЕНУ"))
     assert table.row_numbers == (5, 6)  # as the organizer sees them in the sheet
+
+
+@pytest.mark.parametrize("titles, place", [
+    (["Алматы облысы Қарасай аудандық білім бөлімі", "Оқушылар тізімі"], "Қарасай ауданы"),
+    (["ГУ «Отдел образования по Талгарскому району»", "Список участников"], "Талгар р-н"),
+    (["Отдел образования города Павлодара"], "Павлодар"),
+    (["Павлодар қаласының білім бөлімі"], "Павлодар"),
+    (["Алматы облысы", "Список участников"], ""),  # a region is no place of one school
+    (["Регистрация на PlastNet 2025"], ""),
+])
+def test_a_lists_title_naming_its_town_or_district_is_each_rows_place(tmp_path, titles, place):
+    """A district's education department sends its schools' pupils with the district in the
+    title, not in a column: each row's place, so its "5 мектеп" is no other district's."""
+    grid = [[line] for line in titles] + [["№", "Аты-жөні", "Мектеп"],
+                                          ["1", "Иванов Иван", "5 мектеп"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    if place:
+        assert table.headers[-1] == TITLE_PLACE_QUESTION
+        assert table.rows == (("1", "Иванов Иван", "5 мектеп", place),)
+    else:
+        assert table.headers == ("№", "Аты-жөні", "Мектеп")
+
+
+def test_a_lists_own_place_question_is_not_overruled_by_its_title(tmp_path):
+    grid = [["Қарасай аудандық білім бөлімі"], ["№", "Аты-жөні", "Мектеп", "Елді мекен"],
+            ["1", "Иванов Иван", "5 мектеп", "Қаскелең"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    assert read_file_source(source(path)).headers == ("№", "Аты-жөні", "Мектеп", "Елді мекен")
 
 
 @pytest.mark.parametrize("grid", [

@@ -47,6 +47,8 @@ from sync.sources.table import build_table
     ("Электрондық поштаңызды көрсетіңіз", "email"),
     ("Телефон нөмірі", "phone"),
     ("Оқу орны", "institution"),
+    ("Мектеп", "institution"),  # a district's list of its schools' pupils
+    ("Білім беру ұйымы", "institution"),
     ("Қай жерде оқисыз не жұмыс істейсіз?", "institution"),  # where one studies: the place
     ("Мамандық", "specialty"),
     ("Білім беру бағдарламасы", "specialty"),

@@ -180,6 +180,7 @@ def test_normalize_reads_phones_by_the_country_question():
     ("Түркістан обл, Сайрам ауд, Ақсу а.", "Ақсу"),
     ("Алматы обл Қарасай ауд", "Қарасай"),  # a district alone
     ("Карасайский район", "Карасай"),
+    ("Талгарский р-н", "Талгар"), ("Карасай р-н", "Карасай"),  # "р-н" shortened
     ("п. Затобольск", "Затобольск"),
     ("Алматы облысы", ""),  # a region is no school's place
     ("Павлодар", ""), ("г. Павлодар", ""),  # a known town is a town, not a locality
@@ -207,6 +208,34 @@ def test_a_schools_name_in_two_villages_is_two_schools():
             ("Ким Ольга", "Түркістан обл, Сайрам ауд, Ақсу а.")], start=2)])
     ids = normalize(rows, load_reference(NormalizeConfig()))["institution_id"].tolist()
     assert ids[0] == ids[1] != ids[2]
+
+
+def test_district_lists_place_their_schools_by_their_titles(tmp_path, monkeypatch, capsys):
+    """Two districts' education departments each send a list of "5 мектеп" pupils, the
+    district in the title (field test AC): two schools, and a form's row that gave the
+    district as its place is the first district's school."""
+    monkeypatch.chdir(tmp_path)
+    for district, title, pupil in (("karasai", "Қарасай аудандық білім бөлімі", "Асанов Айбек"),
+                                   ("talgar", "Отдел образования по Талгарскому району",
+                                    "Ким Ольга")):
+        (tmp_path / f"{district}.csv").write_text(csv_text([
+            [title], ["№", "Аты-жөні", "Сынып", "Мектеп", "Телефон"],
+            ["1", pupil, "7 Б", "5 мектеп", "8701555000" + str(len(district))]]),
+            encoding="utf-8")
+    (tmp_path / "form.csv").write_text(csv_text([
+        ["Timestamp", "Аты-жөніңіз", "Мектеп", "Елді мекен", "Телефон"],
+        ["2025/10/07 10:00:00 AM GMT+5", "Омаров Ерлан", "5 мектеп", "Қарасай ауданы",
+         "87017770000"]]), encoding="utf-8")
+    (tmp_path / "config.toml").write_text("".join(
+        f'[[source]]\nname = "{name}"\ntype = "csv"\npath = "{name}.csv"\n\n'
+        for name in ("form", "karasai", "talgar")) + '[report]\ndir = "output"\n',
+        encoding="utf-8")
+    assert main(["run", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["who", "5 мектеп"]) == 0
+    heads = {line for line in capsys.readouterr().out.splitlines()[1:]
+             if line and not line.startswith(" ")}
+    assert heads == {"5 мектеп, Қарасай — участников: 2", "5 мектеп, Талгар — участников: 1"}
 
 
 # --- 3. the directory's abbreviations and English names --------------------------------------

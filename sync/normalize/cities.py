@@ -157,9 +157,16 @@ _PARTS = re.compile(r"[,/]")
 # school ("Алматы облысы").
 _VILLAGE_BEFORE = re.compile(r"^(?:с|село|п|пос|поселок|посёлок|ауыл|аул|а|кент|village)\.?$")
 _VILLAGE_AFTER = re.compile(r"^(?:ауылы|аулы|а|с|селосы|кенті|кенти|village)\.?$")
-_DISTRICT_AFTER = re.compile(r"^(?:ауданы|ауд|аудан|район|районы|р-н|р-он|district)\.?$")
+_DISTRICT_AFTER = re.compile(r"^(?:ауданы|ауд|аудан|район|районы|рн|рон|district)\.?$")
 _REGION = re.compile(r"(?:^|\s)(?:обл|облысы|область|области|region|oblast)\b\.?")
-_RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском)$")
+_RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском|скому)$")
+# What a list's title calls its district, in any case: "Қарасай аудандық білім бөлімі",
+# "Отдел образования по Талгарскому району", "Сайрам ауданының білім бөлімі" (folded).
+_DISTRICT_OF_TITLE = re.compile(
+    r"^(?:ауданы|ауданынын|аудандык|аудандагы|район|района|району|районе|районы|district)$")
+# A town's marks in a title: before it ("г.", "города") or after it ("қаласы", "қаласының").
+_TOWN_BEFORE = frozenset({"г", "гор", "город", "города", "городу"})
+_TOWN_AFTER = frozenset({"каласы", "каласынын", "каласындагы", "city"})
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.-]*")
 
 
@@ -173,7 +180,7 @@ def locality_of(value: str) -> str:
     village = district = ""
     for part in re.split(r"[,;/]", clean_text(value)):
         words = _PLACE_WORD.findall(part)
-        folded = [fold(word) for word in words]
+        folded = [fold(word).replace(" ", "") for word in words]  # "р-н": "рн"
         for i, word in enumerate(folded):
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
@@ -188,6 +195,39 @@ def locality_of(value: str) -> str:
         if len(words) == 1 and district and not _REGION.search(fold(part)):
             village = village or words[0]
     return (village or district).strip(".-")
+
+
+def place_of_titles(lines: Sequence[str]) -> str:
+    """The town, else the district, that the title lines of a list name as its own ("Алматы
+    облысы Қарасай аудандық білім бөлімі": Қарасай ауданы; "ГУ «Отдел образования по
+    Талгарскому району»": Талгар р-н; "Павлодар қаласының білім бөлімі": Павлодар): a
+    district's or a town's education department sends its schools' pupils. "" when they
+    name neither; a region ("Алматы облысы") is no place of one school."""
+    town = district = ""
+    for line in lines:
+        written = _PLACE_WORD.findall(clean_text(line))
+        words = [fold(word) for word in written]
+        for i, word in enumerate(words):
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if _REGION.match(after):
+                continue
+            if _DISTRICT_OF_TITLE.match(word) and before and not _REGION.match(before):
+                name = _RUSSIAN_ADJECTIVE.sub("", written[i - 1].strip(".-"))
+                district = district or name + (" ауданы" if word.startswith("аудан") else " р-н")
+            elif before in _TOWN_BEFORE and not town:
+                town = known_city(word) or _genitive_town(word) or ""
+            elif after in _TOWN_AFTER and not town:
+                town = known_city(word) or ""
+    return town or district
+
+
+def _genitive_town(word: str) -> str | None:
+    """A town's name after "города": "павлодара", "астаны"."""
+    for ending, replacement in (("а", ""), ("ы", "а"), ("и", "а"), ("я", "й")):
+        if word.endswith(ending) and (found := known_city(word[: -len(ending)] + replacement)):
+            return found
+    return None
 
 
 @lru_cache(maxsize=65536)

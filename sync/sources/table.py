@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 
 from sync.errors import SourceError
 from sync.headers import unique_headers
+from sync.normalize.cities import place_of_titles
 
 # A registration form has tens of questions; a file with more columns than this is not one
 # (a sheet with 10,000 columns would take gigabytes before anything else could be said).
@@ -18,6 +19,9 @@ MAX_CELL_CHARS = 1024 * 1024
 # PlastNet 2025"), a letter's table a subtitle, a date, an addressee and a blank or two:
 # the header is looked for among this many rows (_title_lines).
 HEADER_SEARCH_ROWS = 15
+# The question added to a list whose title names its town or district (_place_of_the_list),
+# worded as the place question is (sync.questions.wording).
+TITLE_PLACE_QUESTION = "Населённый пункт (из заголовка списка)"
 
 
 def too_long_a_cell() -> str:
@@ -173,7 +177,21 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
             numbers.append(number)
     width = max(len(header), max(map(len, rows), default=0))
     header += [""] * (width - len(header))
+    padded = tuple(tuple(r) if len(r) == width else (*r, *[""] * (width - len(r))) for r in rows)
+    if place := _place_of_the_list(top[:titles], header):
+        header.append(TITLE_PLACE_QUESTION)
+        padded = tuple((*r, place) for r in padded)
     return SheetTable(source=source, where=where, headers=tuple(unique_headers(header)),
-                      rows=tuple(tuple(r) if len(r) == width else (*r, *[""] * (width - len(r)))
-                                 for r in rows),
-                      row_numbers=tuple(numbers), timezone=timezone)
+                      rows=padded, row_numbers=tuple(numbers), timezone=timezone)
+
+
+def _place_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    """The town or district a list's title lines name ("Қарасай аудандық білім бөлімі"),
+    where no question asks the place: its schools are there, as a row's own place answer
+    would say ("5 мектеп" of Қарасай's list and of Талғар's are two schools)."""
+    from sync.headers import guess_field
+
+    if not titles or any(guess_field(str(question)) == "city" for question in header):
+        return ""
+    return place_of_titles([" ".join(str(cell) for cell in line if str(cell).strip())
+                            for line in titles])
