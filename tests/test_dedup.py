@@ -888,6 +888,25 @@ def test_twins_on_their_parents_address_with_names_a_letter_apart_are_two(other,
     assert len(result.participants) == (5 if merged else 6)
 
 
+@pytest.mark.parametrize("named_so, merged", [
+    (20, True),  # Айерим, typed for one other Айгерим too, is a slip of a name ten times commoner
+    (3, False),  # a name as common as the other may be a twin's
+])
+def test_a_slip_typed_for_others_too_is_still_a_slip_of_a_far_commoner_name(named_so, merged):
+    """Field test AB (2,000 rows): "Айерим" for two of 139 Айгерим did not make it a name."""
+    surnames = ("Ахметова", "Серикова", "Ким", "Омарова", "Ли", "Пак", "Цой", "Нам", "Хан",
+                "Югай", "Ибраева", "Жумабаева", "Сапарова", "Касымова", "Сулейменова", "Беккали",
+                "Оспанова", "Исаева", "Маратова", "Токаева")
+    elsewhere = [{**_OWN, "email": f"{n}@mail.kz", "phone": f"+770155500{n:02}",
+                  "full_name": f"{surname} Айгерим"}
+                 for n, surname in enumerate(surnames[:named_so])]
+    slip = {**_OWN, "email": "99@mail.kz", "phone": "+77015550099", "full_name": "Жанова Айерим"}
+    parent = {**_OWN, "email": "samat_nurlanov@list.ru", "phone": "+77015818440"}
+    result = dedup(responses(*elsewhere, slip, {**parent, "full_name": "Нурланова Айгерим"},
+                             {**parent, "full_name": "Нурланова Айерим"}))
+    assert len(result.participants) == named_so + 1 + (1 if merged else 2)
+
+
 @pytest.mark.parametrize("second_name", ["Тұрсынова Дана", "Тұрсынова Дана Ерланқызы"])
 def test_a_phone_beside_a_receptions_address_is_the_places_and_years_tell_namesakes(
         second_name):
