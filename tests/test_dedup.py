@@ -12,6 +12,7 @@ from sync.dedup import dedup
 from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, TYPO_OTHER_SCRIPT,
                               WITHOUT_PATRONYMIC, compatible, initials_spelled, name_key,
                               name_rule)
+from sync.dedup.palladius import pinyin_readings
 from sync.normalize.study_year import years_of
 from sync.normalize.text import latin_skeleton
 
@@ -172,6 +173,14 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Qasenov Uldana", "Қасенов Ульяна", None),
     ("Ivanova Elena", "Иванов Елена", None),  # a sister's surname, not a slip
     ("Дюсенова Айгерим", "Дүйсенова Айгерим", TRANSLITERATED),  # Kazakh үй, Russian ю
+    # a Chinese name in Russian (Palladius) and in pinyin, in any order (field test AD)
+    ("ЧЖАН Юйтин", "ZHANG Yuting", TRANSLITERATED),
+    ("Чжао Бо", "Zhao Bo", TRANSLITERATED),
+    ("Ван Сяомин", "Xiao Ming Wang", TRANSLITERATED),
+    ("Сюй Цзинь", "Xu Jin", TRANSLITERATED),
+    ("Люй Цзы", "Lyu Zi", TRANSLITERATED),
+    ("Ли Вэй", "Li Wen", None),  # another given name
+    ("Чжан Вэй", "Zhang Wei Ming", None),
     # a double surname with a hyphen or a space
     ("Петрова-Водкина Анна", "Петрова Водкина Анна", SAME),
     ("Сулейменова Ахметова Айгерим", "Сулейменова Айгерим", None),  # maybe, but unsure
@@ -1504,3 +1513,11 @@ def test_a_name_and_the_same_with_a_patronymic_at_one_institution_are_asked_abou
     assert len(result.participants) == len(names)  # never merged on a guess
     reasons = result.possible["reason"].tolist()
     assert ("dedup.name_no_patronymic_institution" in reasons) is asked
+
+
+@PROPERTY_SETTINGS
+@given(word=st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя", max_size=12))
+def test_a_cyrillic_word_reads_as_pinyin_only_in_latin_letters(word):
+    """Any Cyrillic word: no reading, or readings in lower-case Latin letters."""
+    assert all(reading.isascii() and reading.isalpha() and reading.islower()
+               for reading in pinyin_readings(word) if reading)

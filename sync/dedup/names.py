@@ -15,6 +15,7 @@ from itertools import permutations
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from sync.dedup.palladius import same_chinese_name
 from sync.normalize.text import (LOST_LETTER, fold, latin_skeleton, skeleton_keeping_lost,
                                  without_marks)
 
@@ -359,7 +360,8 @@ def name_rule(a: str, b: str) -> str | None:
     x, y = parse_name(a), parse_name(b)
     if x.tokens == y.tokens:
         return SAME if x.folded == y.folded else TRANSLITERATED
-    if _same_but_latin_letters(x, y) or _lost_letters_fit(x, y) or _same_but_marks(x, y):
+    if _same_but_latin_letters(x, y) or _lost_letters_fit(x, y) or _same_but_marks(x, y) \
+            or _chinese_in_two_scripts(x, y) or _chinese_in_two_scripts(y, x):
         return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
@@ -487,6 +489,15 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
     return True
 
 
+def _chinese_in_two_scripts(x: Name, y: Name) -> bool:
+    """A Chinese name in Cyrillic (Palladius) and the same in pinyin: Чжан Юйтин, Zhang
+    Yuting (sync.dedup.palladius)."""
+    return (not x.initials and bool(x.folded) and all(_CYRILLIC_WORD.match(w) for w in x.folded)
+            and bool(y.folded) and all(w.isascii() and w.isalpha() for w in y.folded)
+            and same_chinese_name(x.folded, y.folded))
+
+
+_CYRILLIC_WORD = re.compile(r"^[а-яё]+$")
 # Latin letters a name's skeleton reads one way that are also typed for others.
 _LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k"), "ks": ("ks", "kh"),
                    "ae": ("ae", "a"), "oe": ("oe", "o"), "ue": ("ue", "u")}
