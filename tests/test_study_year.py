@@ -46,6 +46,9 @@ def test_an_answer_without_a_number_or_an_ordinal_names_no_year(text):
     ("Курс", ["2", "4 курс", ""], ["2", "4", ""]),
     ("Курс / сынып", ["11 \"В\"", "9-сынып", "3"], ["11", "9", "3"]),
     ("Year of study / grade", ["Year 2", "4", "n/a"], ["2", "4", ""]),
+    # сынып's п is a б before a vowel: "your class", "the pupil's class" (field test AF)
+    ("Сыныбыңыз", ["7 «А»", "10-В", "9 сынып"], ["7", "10", "9"]),
+    ("Сыныбы", ["5Б", "11 \"Д\"", ""], ["5", "11", ""]),
     # a question worded so but not answered with years is no year
     ("Курсы повышения квалификации", ["да", "нет", "2"], ["", "", ""]),
     ("Year of birth", ["2004", "2005", "2003"], ["", "", ""]),

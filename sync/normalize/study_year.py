@@ -53,9 +53,10 @@ def study_year(answer: str) -> str:
     return ""
 
 
-# A question asking the year: its wording (folded) names a course, a class or a year of
-# study, and most of its answers are a year or a bare number of one.
-_YEAR_QUESTION = re.compile(r"\b(?:курс|kurs|класс|сынып|grade|year|оку жылы)\w*")
+# A question asking the year: its wording (folded) names a course, a class (сынып, its п
+# a б before a vowel: "Сыныбыңыз") or a year of study, and most of its answers are a year
+# or a bare number of one.
+_YEAR_QUESTION = re.compile(r"\b(?:курс|kurs|класс|сыны[пб]|grade|year|оку жылы)\w*")
 _BARE_YEAR = re.compile(r"(\d{1,2})\s*(?:[а-яa-zәіңғүұқөһ])?$", re.IGNORECASE)
 _MARKS = re.compile(r"[^\w\s]")
 _MOST = 0.5
