@@ -1068,6 +1068,20 @@ def test_a_pupils_own_registration_and_her_teachers_letter_with_no_contacts_are_
     assert result.merges["rule"].tolist() == ["dedup.name_school_class_none_and_own"]
 
 
+@pytest.mark.parametrize("listed_year, merged", [("11", True), ("10", False), ("", False)])
+def test_a_district_list_with_the_patronymic_beside_the_pupils_own_form_without_it(
+        listed_year, merged):
+    """A district's list names her with the patronymic and her supervisor's phone (used for
+    her classmates too); her own form gives her address and no patronymic; one school, one
+    class said on both, no one else so named (field test AF)."""
+    listed = {**_BY_SCHOOL_TEACHER, "full_name": "Исабекова Әйгерім Әлібекқызы",
+              "email": "", "study_year": listed_year, "source": "shymkent"}
+    classmate = {**listed, "full_name": "Әбдіраманова Ұлжан Сұлтанқызы"}
+    result = dedup(responses({**_PUPIL_OWN, "full_name": "Исабекова Әйгерім", "phone": ""},
+                             listed, classmate))
+    assert len(result.participants) == (2 if merged else 3)
+
+
 def test_a_schools_teacher_with_no_contacts_beside_her_own_registration_is_one():
     teacher = {**_SCHOOL, "role": "teacher", "role_raw": "мұғалім", "study_year": "",
                "specialty": ""}

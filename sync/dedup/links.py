@@ -69,8 +69,11 @@ NAME_SENT_BY_ANOTHER = "dedup.name_institution_own_and_another"
 # one), and where the teacher's came first (teacher_first). Field test S, 12 runs: recall
 # 0.954-0.973 -> 0.981-1.000 in the sets where teachers typed names short, no namesake
 # merged; V: recall ru/kk 0.918/0.917 -> 0.945/0.929, one pair of pupils of one lyceum
-# merged (Толеген Томирис, precision 0.996). Otherwise it is asked
-# (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
+# merged (Толеген Томирис, precision 0.996). At a school or a college the patronymic may be
+# on either side where one class is said on both: a district's list names the pupil in full
+# beside her supervisor's phone, her own form without it (field test AF: recall 0.740 /
+# 0.856 / 0.773 -> 0.812 / 0.894 / 0.866, none of its namesakes merged). Otherwise it is
+# asked (SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION): more fathers are namesakes.
 NO_PATRONYMIC_OWN_AND_ANOTHER = "dedup.name_no_patronymic_own_and_another"
 # Surname and given name alike at one institution (one side may add the patronymic), typed
 # as one specialty (at a school or a college maybe none), nothing else contradicting, where
@@ -710,6 +713,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and (rule := none_and_own_at_small(block, pairs_own))):
             links.append(link(rule, rows[block[0]], rows[block[1]]))
+            continue
+        # at a school or a college, the patronymic on either side: a district's list sent
+        # with the supervisor's phone, the pupil's own form without it, one class said
+        if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
+                and _small(institution_names[block[0]]) and sent_by_another(block, pairs_own)
+                and year_said_alike(block) and named_once[cores[block[0]]] == 2):
+            links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and again(block, pairs_own)):
