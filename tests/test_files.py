@@ -194,6 +194,19 @@ def test_a_lists_title_naming_its_town_or_district_is_each_rows_place(tmp_path, 
         assert table.headers == ("№", "Аты-жөні", "Мектеп")
 
 
+def test_a_kazakh_lists_header_below_two_title_lines_is_its_header(tmp_path):
+    """Field test AF: "Т.А.Ә." (тегі, аты, әкесінің аты) is the name's question, so the
+    header at row 5 is found and no one is made of it."""
+    grid = [["Түркістан қалалық білім бөлімі"], [], ["«PlastNet» конференциясына"], [],
+            ["Р/с", "Қатысушының Т.А.Ә.", "Сынып", "Мектеп атауы", "Жетекшінің телефоны"],
+            ["1", "Оспанов Ерлан", "7 А", "№10 МЛ", "87015550000"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    assert table.headers[:2] == ("Р/с", "Қатысушының Т.А.Ә.")
+    assert table.rows[0][:2] == ("1", "Оспанов Ерлан") and table.row_numbers == (6,)
+
+
 def test_a_lists_own_place_question_is_not_overruled_by_its_title(tmp_path):
     grid = [["Қарасай аудандық білім бөлімі"], ["№", "Аты-жөні", "Мектеп", "Елді мекен"],
             ["1", "Иванов Иван", "5 мектеп", "Қаскелең"]]

@@ -48,6 +48,7 @@ from sync.sources.table import build_table
     ("Телефон нөмірі", "phone"),
     ("Оқу орны", "institution"),
     ("Мектеп", "institution"),  # a district's list of its schools' pupils
+    ("Қатысушының Т.А.Ә.", "full_name"),  # тегі, аты, әкесінің аты
     ("Білім беру ұйымы", "institution"),
     ("Қай жерде оқисыз не жұмыс істейсіз?", "institution"),  # where one studies: the place
     ("Мамандық", "specialty"),
