@@ -68,6 +68,10 @@ def test_a_role_and_a_specialty_typed_into_each_others_question_are_swapped_back
     # one question for either ("Телефон (WhatsApp) или e-mail"), or a slip
     ("", "aigerim@example.kz", ("aigerim@example.kz", "")),
     ("8 707 428 93 78", "", ("", "+77074289378")),
+    # both in one answer (a list's "Контакты", field test AE): each read out of it
+    ("+7 776 906 84 66, g.kim@example.kz", "", ("g.kim@example.kz", "+77769068466")),
+    ("", "87015550000 / g.kim@example.kz", ("g.kim@example.kz", "+77015550000")),
+    ("ivan2004@example.kz", "", ("ivan2004@example.kz", "")),  # an address's digits are its own
     # both answered, or the other not blank: each stays where it was typed
     ("aigerim@example.kz", "8 707 428 93 78", ("aigerim@example.kz", "+77074289378")),
     ("asel@example.kz", "aigerim@example.kz", ("asel@example.kz", "")),

@@ -7,7 +7,7 @@ answer fits the other question and neither fits its own, so nothing that reads r
 
 An e-mail address typed as the phone (a form asking "Телефон (WhatsApp) или e-mail", or a
 slip) is the e-mail when the e-mail was left blank, and a phone number typed as the e-mail
-the phone when that was. An institution typed beside the name ("Смирнова Анна, Satbayev
+the phone when that was; an answer holding both (a list's "Контакты") is both. An institution typed beside the name ("Смирнова Анна, Satbayev
 Uni") is the institution when that was left blank.
 """
 
@@ -75,4 +75,18 @@ def contacts_in_their_places(emails: Sequence[str], phones: Sequence[str]
         elif not phone and _A_NUMBER.fullmatch(email) \
                 and sum(map(str.isdigit, email)) >= MIN_PHONE_DIGITS:
             emails[i], phones[i] = "", emails[i]
+        # both in one answer ("+7 776 906 84 66, g.k@inbox.ru": a list's "Контакты"): the
+        # answer is each question's, as each reads its own part out of it
+        elif not phone and _both(email):
+            phones[i] = emails[i]
+        elif not email and _both(phone):
+            emails[i] = phones[i]
     return emails, phones
+
+
+def _both(answer: str) -> bool:
+    """An answer holding an e-mail address and, beside it, a phone number."""
+    address = _AN_ADDRESS.search(answer)
+    rest = answer[:address.start()] + " " + answer[address.end():] if address else ""
+    return any(sum(map(str.isdigit, number)) >= MIN_PHONE_DIGITS
+               for number in _A_NUMBER.findall(rest))
