@@ -22,9 +22,10 @@ CASES = {
                "1 курс магистратуры",
                "master's student", "MSc student", "магитрант", "Магистрант 2 курса",
                "Магистрант 1 курса", "магистрантпын", "Magistrant", "graduate student",
-               "магистрант (научно-педагогическое направление)", "Magıstrant"],
+               "магистрант (научно-педагогическое направление)", "Magıstrant",
+               "маг.", "маг. 1 курс"],  # a list's shorthand (field test AE)
     "phd": ["докторант", "PhD student", "PhD-докторант", "phd докторантура", "докторант PhD",
-            "PhD", "Ph.D. candidate", "doctoral student", "аспирант", "Doktorant"],
+            "PhD", "Ph.D. candidate", "doctoral student", "аспирант", "Doktorant", "асп."],
     "teacher": ["преподаватель", "ст. преподаватель", "старший преподаватель", "преподователь",
                 "доцент", "профессор", "ассоц. профессор", "оқытушы", "аға оқытушы",
                 "lecturer", "Professor", "Senior Lecturer", "teacher", "учитель", "педагог",
