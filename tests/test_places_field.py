@@ -120,6 +120,8 @@ def test_a_school_placed_by_a_city_answer_with_k():
     # each country's own language
     ("O'zbekiston", "UZ"), ("Oʻzbekiston", "UZ"), ("Ozbekiston", "UZ"), ("Qırğızstan", "KG"),
     ("Тоҷикистон", "TJ"), ("中国", "CN"), ("Україна", "UA"), ("Polska", "PL"),
+    # its code, in capitals as codes are written (field test AE)
+    ("KG", "KG"), ("UZ", "UZ"), ("CN", "CN"), ("no", ""), ("XL", ""),
     # not a country
     ("Алматы", ""), ("Bishkek", ""), ("", ""),
 ])

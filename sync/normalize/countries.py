@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import pandas as pd
+from phonenumbers import SUPPORTED_REGIONS
 
 from reports.labels import LABELS
 from sync.normalize.text import clean_text, fold, latin_skeleton
@@ -95,8 +96,13 @@ def _key(text: str) -> str:
 
 
 def country_of(answer: str) -> str:
-    """The region code of the country an answer names, or ""."""
-    return _names().get(_key(answer), "") if answer else ""
+    """The region code of the country an answer names ("KG" itself too), or ""."""
+    if not answer:
+        return ""
+    code = answer.strip()  # in capitals, as codes are written: "no" is an answer, not Norway
+    if len(code) == 2 and code.isascii() and code.isupper() and code in SUPPORTED_REGIONS:
+        return code
+    return _names().get(_key(answer), "")
 
 
 def country_column(columns: Mapping[str, pd.Series]) -> list[str] | None:
