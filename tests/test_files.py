@@ -207,6 +207,18 @@ def test_a_kazakh_lists_header_below_two_title_lines_is_its_header(tmp_path):
     assert table.rows[0][:2] == ("1", "Оспанов Ерлан") and table.row_numbers == (6,)
 
 
+@pytest.mark.parametrize("ditto", ["то же", "-//-", '"', "  Тоже ", "〃"])
+def test_a_ditto_in_a_list_is_the_cell_above(tmp_path, ditto):
+    """Field test AE: the organizer typed "то же" under a university; it is that university,
+    never one called "то же"; a ditto with nothing above it stays as typed."""
+    grid = [["№", "ФИО", "Организация"], ["1", "Иванов Иван", ditto], ["2", "Назаров Отабек", "NUU"],
+            ["3", "Ли Ан", ditto], ["4", "Ким Ольга", ditto]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    rows = read_file_source(source(path)).rows
+    assert [row[2] for row in rows] == [ditto, "NUU", "NUU", "NUU"]
+
+
 def test_a_lists_own_place_question_is_not_overruled_by_its_title(tmp_path):
     grid = [["Қарасай аудандық білім бөлімі"], ["№", "Аты-жөні", "Мектеп", "Елді мекен"],
             ["1", "Иванов Иван", "5 мектеп", "Қаскелең"]]

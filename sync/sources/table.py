@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain, islice
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 from sync.errors import SourceError
@@ -19,6 +20,10 @@ MAX_CELL_CHARS = 1024 * 1024
 # PlastNet 2025"), a letter's table a subtitle, a date, an addressee and a blank or two:
 # the header is looked for among this many rows (_title_lines).
 HEADER_SEARCH_ROWS = 15
+# Cells that say "the same as the cell above" in a list kept by hand, cased as casefold().
+DITTOS = frozenset({"то же", "тоже", "-//-", "–//–", "—//—", "-//", "//", '"', "〃", "''",
+                    '-"-', '--"--', "«", "»", "„", "“", "”", "ditto", "сол сияқты"})
+_LONGEST_DITTO = 12
 # The question added to a list whose title names its town or district (_place_of_the_list),
 # worded as the place question is (sync.questions.wording).
 TITLE_PLACE_QUESTION = "Населённый пункт (из заголовка списка)"
@@ -177,12 +182,33 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
             numbers.append(number)
     width = max(len(header), max(map(len, rows), default=0))
     header += [""] * (width - len(header))
-    padded = tuple(tuple(r) if len(r) == width else (*r, *[""] * (width - len(r))) for r in rows)
+    padded = _dittos_filled(tuple(tuple(r) if len(r) == width else (*r, *[""] * (width - len(r)))
+                                  for r in rows))
     if place := _place_of_the_list(top[:titles], header):
         header.append(TITLE_PLACE_QUESTION)
         padded = tuple((*r, place) for r in padded)
     return SheetTable(source=source, where=where, headers=tuple(unique_headers(header)),
                       rows=padded, row_numbers=tuple(numbers), timezone=timezone)
+
+
+def _dittos_filled(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Each cell that says "the same as above" (a list kept by hand: "то же", "-//-", '"')
+    given the value of the cell above it, as a person reads it. Columns are looked at by
+    their distinct answers first: most hold no ditto, and cost a set each."""
+    dittoed = [column for column in range(len(rows[0]) if rows else 0)
+               if any(_is_ditto(value) for value in set(map(itemgetter(column), rows)))]
+    if not dittoed:
+        return rows
+    filled = [list(row) for row in rows]
+    for column in dittoed:
+        for above, row in zip(filled, filled[1:]):
+            if _is_ditto(row[column]):
+                row[column] = above[column]
+    return tuple(map(tuple, filled))
+
+
+def _is_ditto(value: str) -> bool:
+    return len(value) <= _LONGEST_DITTO and value.strip().casefold() in DITTOS
 
 
 def _place_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) -> str:
