@@ -1355,6 +1355,11 @@ def test_an_address_spells_a_given_name_only_if_it_is_that_name(
        "institution_id": "?школа 5"},
       {"full_name": "Шин Г.", "email": "gshin@yandex.kz", "institution_id": "?школа 5"}],
      "asked"),
+    # ... but one named by words of its own is one place (field test AE)
+    ([{"full_name": "Ташенова Інкәр Даулетовна", "email": "tashenovai@mail.kz",
+       "institution_id": "?kagazy recycling", "institution": "ТОО «Kagazy Recycling»"},
+      {"full_name": "Ташенова І.Д.", "email": "", "institution_id": "?kagazy recycling",
+       "institution": "ТОО «Kagazy Recycling»"}], "merged at one institution"),
     # ... and not where the initials fit two of the family
     ([{"full_name": "Шин Галина Владимировна", "email": "shin_g@nu.edu.kz",
        "institution_id": "nu"},

@@ -32,7 +32,7 @@ NAME_AND_PHONE = "dedup.name_phone"
 # Initials and a whole name with one phone, no other name on it that the initials fit,
 # and the initials' own e-mail address spelling out the name they stand for (Жылқыбаев
 # Б. Е., bauyrzhan.zh@..., beside Жылқыбаев Бауыржан Ерланұлы) at institutions that do not
-# differ, or else both at one institution of the directory: a family shares a phone, but a
+# differ, or else both at one institution: a family shares a phone, but a
 # brother's address would not spell his brother's name, and a sister at the same
 # university with the same initial, who signed with it alone, is rarer still.
 PHONE_INITIALS_SPELLED = "dedup.phone_initials_spelled"
@@ -443,8 +443,11 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         return bool(a and b and a != b)
 
     def same_institution(i: int, j: int) -> bool:
-        """Both name the same institution of the directory."""
-        return bool(ids[i]) and ids[i] == ids[j] and not ids[i].startswith("?")
+        """Both name one institution: of the directory, or one not in it named by words of
+        its own (ТОО «Kagazy Recycling»: field test AE), not a number that many towns'
+        schools have ("школа 5")."""
+        return bool(ids[i]) and ids[i] == ids[j] and (
+            not ids[i].startswith("?") or _named_by_words(typed[i]))
 
     shared_addresses: set[str] = set()  # e-mails SHARED_NAMES names or more gave, when needed
 
@@ -866,6 +869,13 @@ def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dic
     return {i: values[i] if values[i] and all(nm.compatible(names[i], name)
                                               for name in sharing[values[i]]) else ""
             for i in positions}
+
+
+def _named_by_words(institution: str) -> bool:
+    """An institution's name that says which one it is by words of its own, or by its
+    number and its town."""
+    shape = shape_of(institution)
+    return bool(shape.words) or bool(shape.numbers and shape.city)
 
 
 def _small(institution: str) -> bool:
