@@ -348,6 +348,10 @@ LABELS: dict[str, dict[str, str]] = {
                              "en": "Excel wrote the number as 8.7E+10: digits lost"},
         "phone.foreign": {"ru": "иностранный номер ({0})", "kk": "шетелдік нөмір ({0})",
                           "en": "foreign number ({0})"},
+        "phone.completed": {
+            "ru": "иностранный номер ({0}) без кода страны, дополнен по другой записи",
+            "kk": "шетелдік нөмір ({0}) ел кодынсыз, басқа жазба бойынша толықтырылды",
+            "en": "foreign number ({0}) without its country code, completed from another row"},
         "phone.no_country": {"ru": "номер не принадлежит ни одной стране (+800, +882 …)",
                              "kk": "нөмір ешбір елге тиесілі емес (+800, +882 …)",
                              "en": "a number of no country (+800, +882 …)"},

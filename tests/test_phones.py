@@ -238,3 +238,24 @@ def test_the_country_column_is_found_by_its_answers():
                "q: Session": pd.Series(["Recycling", "Policy", "Recycling"])}
     assert country_column(columns) == ["KZ", "KG", "UZ"]
     assert country_column({"q: City": pd.Series(["Almaty", "Bishkek"])}) is None
+
+
+@pytest.mark.parametrize("typed, full, read_as", [
+    # a foreign number typed without its code, its full form typed in another row (AE)
+    ("93 9980791", "+998 93 998 07 91", "+998939980791"),
+    ("0505 300 891", "+996505300891", "+996505300891"),  # the trunk 0 of a local number
+    ("12345", "+998 93 998 12345", ""),  # too few digits to be a number of its own
+    ("93 9980792", "+998 93 998 07 91", ""),  # another number
+])
+def test_a_foreign_number_without_its_code_is_completed_by_the_same_number_in_full(
+        typed, full, read_as):
+    frame = normalize_phones([typed, full, "8 701 555 00 00"])
+    assert frame.loc[0, "phone"] == read_as
+    assert frame.loc[0, "phone_valid"] == bool(read_as)
+    if read_as:
+        assert frame.loc[0, "phone_note"].startswith(phones.COMPLETED + "|")
+
+
+def test_a_number_that_two_foreign_numbers_end_alike_is_left_unread():
+    frame = normalize_phones(["93 9980791", "+998 93 998 07 91", "+992 93 998 07 91"])
+    assert frame.loc[0, "phone"] == ""

@@ -48,8 +48,11 @@ TOO_LONG = "phone.too_long"
 WRONG_LENGTH = "phone.wrong_length"
 BAD_COUNTRY_CODE = "phone.bad_country_code"
 NOT_IN_USE = "phone.not_in_use"
+# a foreign number typed without its country's code, read as another row wrote it in full
+# (|country code): "93 998 07 91" beside +998 93 998 07 91
+COMPLETED = "phone.completed"
 NOTE_CODES = (SCIENTIFIC, FOREIGN, NO_COUNTRY, SECOND, NO_DIGITS, NOT_A_NUMBER, TOO_SHORT,
-              TOO_LONG, WRONG_LENGTH, BAD_COUNTRY_CODE, NOT_IN_USE)
+              TOO_LONG, WRONG_LENGTH, BAD_COUNTRY_CODE, NOT_IN_USE, COMPLETED)
 
 
 def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
@@ -62,8 +65,15 @@ def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
     texts = [as_text(v) for v in values]
     frame = per_unique(texts, partial(_normalize_one, region=region), COLUMNS, values, known)
     elsewhere = [i for i, country in enumerate(countries or ()) if country and country != region]
-    if not elsewhere:
-        return frame
+    if elsewhere:
+        _read_in_their_country(frame, texts, elsewhere, countries)
+    _completed_by_the_data(frame, texts, region)
+    return frame
+
+
+def _read_in_their_country(frame: pd.DataFrame, texts: list[str], elsewhere: list[int],
+                           countries: Sequence[str]) -> None:
+    """Rows `elsewhere` (of a country other than the usual region) read in their country."""
     read: dict[tuple[str, str], tuple] = {}
     rows = frame.iloc[elsewhere].itertuples(index=False, name=None)
     for i, default in zip(elsewhere, rows):
@@ -72,12 +82,41 @@ def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
             read[key] = _expected_there(_in_their_country(texts[i], countries[i], default),
                                         countries[i])
     fixed = [read[(texts[i], countries[i])] for i in elsewhere]
+    _set_rows(frame, elsewhere, fixed)
+
+
+def _set_rows(frame: pd.DataFrame, rows: list[int], results: list[tuple]) -> None:
     for number, column in enumerate(COLUMNS):
         values_now = frame[column].tolist()
-        for i, result in zip(elsewhere, fixed):
+        for i, result in zip(rows, results):
             values_now[i] = result[number]
         frame[column] = values_now
-    return frame
+
+
+def _completed_by_the_data(frame: pd.DataFrame, texts: list[str], region: str) -> None:
+    """Numbers no country reads (a foreign one typed without its code: "93 998 07 91",
+    "0505 300 891"), read as the one foreign number in the data whose digits after its
+    country's code they are (+998 93 998 07 91 typed in full by the same person elsewhere)."""
+    valid, countries = frame["phone_valid"].to_numpy(), frame["phone_country"].tolist()
+    unread = [i for i in range(len(texts)) if not valid[i] and texts[i]]
+    foreign = [i for i in range(len(texts)) if valid[i] and countries[i] not in ("", region)]
+    if not unread or not foreign:
+        return
+    numbers: dict[str, set[str]] = {}
+    for e164 in set(frame["phone"].iloc[foreign]):
+        national = str(phonenumbers.parse(e164).national_number)
+        numbers.setdefault(national, set()).add(e164)
+    found, results = [], []
+    for i in unread:
+        digits = _NOT_DIGITS.sub("", texts[i])
+        fits = numbers.get(digits) or numbers.get(digits.lstrip("0")) or set()
+        if len(fits) == 1 and len(digits) >= MIN_COMPLETED_DIGITS:
+            e164 = next(iter(fits))
+            country = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+            found.append(i)
+            results.append((e164, country, True, f"{COMPLETED}|{country}"))
+    if found:
+        _set_rows(frame, found, results)
 
 
 def _expected_there(result: tuple, country: str) -> tuple:
@@ -212,6 +251,9 @@ def _kz_ru_number(text: str, region: str) -> tuple[str, str] | None:
 # Digits of a number typed with its country's code and no plus, at the fewest (a country
 # code of two digits and a national number of nine): fewer are a national number.
 MIN_INTERNATIONAL_DIGITS = 11
+# Digits a number typed without its country's code needs before another row's full number
+# completes it: a local number's, not an extension's.
+MIN_COMPLETED_DIGITS = 7
 # A national number has at most 17 digits (ITU-T E.164 allows 15 with the country code).
 MAX_NATIONAL_DIGITS = 17
 # The number types whose patterns make a number valid (phonenumbers' _number_type_helper).
