@@ -31,6 +31,10 @@ from sync.normalize.text import clean_text
     ("a@enu.kz / B@ENU.KZ", ("a@enu.kz", "a@enu.kz", True, "email.second")),
     # shown as typed, but the key dedup compares reads the typo as meant
     ("x@gmail.con", ("x@gmail.con", "x@gmail.com", True, "email.typo|gmail.com")),
+    # and a Yandex login at any of Yandex's domains as one mailbox (field test AF)
+    ("ivan@Yandex.KZ", ("ivan@yandex.kz", "ivan@yandex.ru", True, "")),
+    ("ivan@ya.ru", ("ivan@ya.ru", "ivan@yandex.ru", True, "")),
+    ("ivan@bk.ru", ("ivan@bk.ru", "ivan@bk.ru", True, "")),  # not mail.ru's: another mailbox
     ("a..b@mail.ru", ("a..b@mail.ru", "a..b@mail.ru", False,
                       "email.invalid")),
     ("asel@mail", ("asel@mail", "asel@mail", False,

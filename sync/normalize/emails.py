@@ -38,6 +38,10 @@ POPULAR_DOMAINS = (
     "yandex.kz", "yandex.com", "ya.ru", "mail.kz", "rambler.ru", "outlook.com", "hotmail.com",
     "live.com", "icloud.com", "me.com", "yahoo.com",
 )
+# Domains that deliver to one mailbox, as its service says: a Yandex login at any of
+# Yandex's domains (a name at mail.ru and at bk.ru are two mailboxes, maybe two people's).
+_ONE_MAILBOX = {domain: "yandex.ru" for domain in ("yandex.kz", "yandex.com", "yandex.by",
+                                                    "yandex.ua", "ya.ru", "narod.ru")}
 # Typos that are more than one edit away from what was meant.
 KNOWN_TYPOS = {"gmail.ru": "gmail.com", "gmail.kz": "gmail.com", "mail.com.ru": "mail.ru"}
 # Two-letter endings that name a country (phonenumbers' regions, and the few country
@@ -131,10 +135,15 @@ def _result(address: str, valid: bool, notes: list[str]) -> tuple[str, str, bool
     if suggestion:
         notes.append(f"{TYPO}|{suggestion}")
     # The address shown stays as typed; the key dedup compares reads the typo as meant, so
-    # ivan@gmail.con and ivan@gmail.com are one person's address.
-    key = f"{address.rpartition('@')[0]}@{suggestion or domain}".casefold()
+    # ivan@gmail.con and ivan@gmail.com are one person's address, and one mailbox's domains
+    # as one (_ONE_MAILBOX: ivan@yandex.kz is ivan@yandex.ru).
+    key = f"{address.rpartition('@')[0]}@{_one_mailbox(suggestion or domain)}".casefold()
     # most keys read the same as the address: one string for both, not two per address
     return address, address if key == address else key, valid, "; ".join(notes)
+
+
+def _one_mailbox(domain: str) -> str:
+    return _ONE_MAILBOX.get(domain.casefold(), domain)
 
 
 def is_plain_address(address: str) -> bool:
