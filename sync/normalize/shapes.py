@@ -182,7 +182,7 @@ _CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "го�
 # A person's name follows "имени", "им.", "named after" (initials and a title between) and
 # goes before "атындағы": there a town's name is the person's ("Қ. Сәтбаев атындағы").
 _EPONYM_BEFORE = frozenset(fold(w) for w in ("имени", "им", "after"))
-_EPONYM_AFTER = frozenset(fold(w) for w in ("атындағы", "атындагы", "ат", "атын", "атынд"))
+_EPONYM_AFTER = frozenset(fold(w) for w in ("атындағы", "ат", "атын", "атынд"))
 _TITLES = frozenset(fold(w) for w in ("академика", "академик", "профессора", "academician"))
 # The words of a person's name a place is named after: a first name, a patronymic, a surname.
 MAX_NAME_WORDS = 3
@@ -293,9 +293,10 @@ def _name_span(words: list[str], first: int, step: int) -> list[int]:
     span, at = [first], first + step
     while 0 <= at < len(words) and len([i for i in span if len(words[i]) > 1]) < MAX_NAME_WORDS:
         word = words[at]
-        if word == PART_MARK or len(word) > 1 and (word in KIND_OF_WORD or word in _NOISE_WORDS or word in _TITLES
-                              or word in _EPONYM_AFTER or word in _EPONYM_BEFORE
-                              or city_of_word(word) or _meaning(word) != word):
+        if word == PART_MARK or len(word) > 1 and (
+                word in KIND_OF_WORD or word in _NOISE_WORDS or word in _TITLES
+                or word in _EPONYM_AFTER or word in _EPONYM_BEFORE
+                or city_of_word(word) or _meaning(word) != word):
             break
         span.append(at)
         at += step
