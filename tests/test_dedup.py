@@ -720,6 +720,33 @@ def test_a_curators_letter_without_a_specialty_leaves_the_own_registrations_to_a
     assert result.possible.empty == merged  # not merged: asked
 
 
+@pytest.mark.parametrize("letter_from, merged", [
+    ("priemnaya@kaznu.kz", True),  # the office's mailbox the letter came from: no one's own
+    ("letsdoit.office@mail.ru", True),
+    ("a.bolatovna@kaznu.kz", False),  # her own, another than her form's: a person decides
+])
+def test_an_offices_mailbox_is_no_ones_own(letter_from, merged):
+    """The organizer typed the address the letter came from (field test AG)."""
+    name = "Ахметова Аружан Болатовна"
+    result = dedup(responses({**_OWN, "source": "email", "email": letter_from, "phone": "",
+                              "specialty": "", "full_name": name},
+                             {**_OWN, "source": "form", "full_name": name}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("institution, merged", [
+    ("ТОО «Казэкология»", True),  # an organisation's staff are few, as a college's are
+    ("ОФ «Экомузей»", True),
+    ("КазНУ", False),  # a university's two words need one specialty said
+])
+def test_at_an_organisation_two_words_need_no_specialty(institution, merged):
+    person = {**_OWN, "institution": institution, "institution_id": "?" + institution,
+              "specialty": "", "role": "other", "full_name": "Бондаренко Владимир"}
+    result = dedup(responses({**person, "source": "email", "email": "v.bondarenko@mail.ru",
+                              "phone": ""}, {**person, "source": "form"}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
 @pytest.mark.parametrize("name", ["Нұрпейісов Айдос Галымович", "Нұрпейісов Айдос"])
 @pytest.mark.parametrize("first, second, merged", [
     ("aidos_97@enu.kz", "nurpeiisov_a@enu.kz", False),  # the university gives one each

@@ -866,9 +866,25 @@ def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dic
     sharing: dict[str, set[str]] = defaultdict(set)
     for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
         sharing[values[position]].add(names[position])
-    return {i: values[i] if values[i] and all(nm.compatible(names[i], name)
-                                              for name in sharing[values[i]]) else ""
+    return {i: values[i] if values[i] and not _an_offices(values[i])
+            and all(nm.compatible(names[i], name) for name in sharing[values[i]]) else ""
             for i in positions}
+
+
+def _an_offices(address: str) -> bool:
+    """A mailbox of an office, not of a person: its name before "@" is, or holds as a word,
+    a reception's or an office's (info@, office@, priemnaya@, letsdoit.office@), as the
+    organizers type the address a letter came from (field test AG)."""
+    local = address.partition("@")[0] if "@" in address else ""
+    return any(word in OFFICE_MAILBOXES for word in _MAILBOX_WORDS.split(local))
+
+
+# Words of an office's mailbox's name (folded to Latin as people write them).
+OFFICE_MAILBOXES = frozenset({
+    "info", "office", "priemnaya", "priemnaia", "priem", "reception", "secretary",
+    "sekretar", "sekretariat", "kanc", "kanceliariia", "kancelyariya", "admin", "contact",
+    "contacts", "general", "hr", "pochta", "mail"})
+_MAILBOX_WORDS = re.compile(r"[._+-]+")
 
 
 def _named_by_words(institution: str) -> bool:
@@ -879,8 +895,11 @@ def _named_by_words(institution: str) -> bool:
 
 
 def _small(institution: str) -> bool:
-    """Whether an institution's name is a school's or a college's (see namesakes)."""
-    return shape_of(institution).level in ("school", "college")
+    """Whether an institution's name is a school's, a college's or an organisation's (an
+    NGO, a firm: a few dozen staff, where a university has tens of thousands; field test
+    AG: recall 0.945 / 0.926 / 0.960 -> 0.959 / 0.934 / 0.966, none of its 37 namesake
+    pairs merged) (see namesakes)."""
+    return shape_of(institution).level in ("school", "college", "other")
 
 
 def _at_school(institution: str) -> bool:
