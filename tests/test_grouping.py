@@ -128,6 +128,7 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
      "Шоқан Уәлиханов атындағы 8 жалпы орта мектеп, Қарабұлақ", "Ш.Уәлиханов ат. №8 ЖОМ"],
     # an organisation with its legal form and without it
     ["ОФ «Экомузей»", "Экомузей", "Общественный фонд Экомузей"],
+    ["УПРиРП Павлодарской обл.", "уприрп павлодарской области"],
 ])
 def test_spellings_of_one_place_are_one_group(spellings):
     assert len(set(institutions(spellings)["institution_id"])) == 1
@@ -160,6 +161,10 @@ def test_spellings_of_one_place_are_one_group(spellings):
     ("ППК им.Ахметова", "Павлодарский педагогический колледж им. Абая"),
     ("Қарабұлақ а., Уәлиханов атындағы №8 ЖОМ", "Ақсу а., Уәлиханов атындағы №8 ЖОМ"),
     ("ОФ «Экомузей»", "Колледж Экомузей"),  # a college is no organisation's legal form
+    # a region's body is not another region's (field test AG)
+    ("Управление природных ресурсов Карагандинской области",
+     "КГУ «Управление природных ресурсов Павлодарской области»"),
+    ("УПРиРП Павлодарской обл.", "УПРиРП Карагандинской обл."),
 ])
 def test_different_places_are_never_one_group(a, b):
     ids = institutions([a, b])["institution_id"].tolist()

@@ -175,6 +175,8 @@ _NOISE_WORDS = frozenset(
 # tells no place apart; one before a district's marker is a word of the place's name.
 _REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысының", "области", "область", "обл",
                                                "region"))
+# A region's name among a shape's words: "караганда~обл" (not the town's word "караганда").
+_REGION_WORD = "~обл"
 _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
 # Words before a city's name that let it be read in the genitive ("г. Астаны"). The Kazakh
 # ones follow the name ("Астана қ."): a "К." before a word is an initial ("им. К. Сатпаева").
@@ -387,10 +389,12 @@ def shape_of(value: str) -> Shape:
             cities.add(city)
             words = [w for w in words if w not in (first, second)]
     rest = []
+    regions: set[str] = set()
     firm = False
     people = _people(words)
     for at, (previous, word, following) in enumerate(zip(["", *words], words, [*words[1:], ""])):
         if following in _REGION_MARKERS:
+            regions.add(_town_of_adjective(word) or city_of_word(word) or word)
             continue
         if following in _DISTRICT_MARKERS and word not in _NOISE_WORDS:
             rest.append(word)
@@ -409,6 +413,11 @@ def shape_of(value: str) -> Shape:
             cities.add(city)
         elif len(word) > 1:  # an initial tells nothing apart
             rest.append(_meaning(word))
+    # a region tells no school, college or university apart (Жамбыл облысы, Талас ауданы,
+    # орта мектеп), but a region's body from another's (the natural resources
+    # administration of Карагандинская and of Павлодарская область: field test AG)
+    if not kinds & (SCHOOL_KINDS | COLLEGE_KINDS | HIGHER_KINDS):
+        rest.extend(f"{fold(region)}{_REGION_WORD}" for region in regions)
     # a school's or a college's owner (its town's education administration) is not its name
     if kinds:
         rest = [word for word in rest if word != _OWNER]
