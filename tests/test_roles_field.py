@@ -186,6 +186,11 @@ def test_research_and_library_near_misses(raw, role):
     ("начальник управления науки", "", "staff"), ("head of department", None, "teacher"),
     ("Head of International Department", None, "staff"),
     ("Head of Department", "Ministry of Ecology", "other"),
+    # an international organisation's office, its programme's assistant (field test AG)
+    ("программный ассистент", "GIZ", "other"), ("Program Assistant", "OSCE POiA", "other"),
+    ("координатор программ", "ПРООН в Казахстане", "other"),
+    ("программный ассистент", "КазНУ", "staff"),  # no teaching rank at a university either
+    ("ассистент кафедры", "КазНУ", "teacher"),
     # a teacher, a student, a researcher by the answer keep their role anywhere
     ("преподаватель", "Министерство экологии", "teacher"),
     ("студент", "Акимат г. Алматы", "student"), ("PhD student", "Kazhydromet", "phd"),

@@ -134,6 +134,10 @@ WORDS = {
 PHRASES = {
     "staff": (r"research (?:assistant|fellow)", r"lab(?:oratory)? (?:assistant|technician)",
               r"ассистент лаборатори\w*", r"научн\w* ассистент",
+              # an assistant of a programme, a project, an office: no teaching rank
+              r"(?:программн|проектн|административн|офис)\w* ассистент\w*",
+              r"ассистент\w* (?:программ|проект|офис|директор|руководител)\w*",
+              r"(?:program|programme|project|administrative|office|executive) assistant",
               r"head of (?!(?:the )?(?:department|dept|chair)\b)\w+",
               r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*",
               # librarians, without a typo: one letter off is the library (библиотека,
@@ -193,7 +197,10 @@ _GOVERNMENT = re.compile(
     r"basqarma|агентств|агенттиг|agency|инспекци|inspect|госорган|отдел|болим)"
     r"|государственн\w* орган|мемлекеттик орган"
     r"|\bм[а-я]{1,4} рк\b|\bкр [а-я]{2,5}м\b"
-    r"|гидромет|hydromet")
+    r"|гидромет|hydromet"
+    # international organisations' offices (ПРООН: UNDP; ОБСЕ: OSCE; РЭЦЦА: CAREC)
+    r"|\b(?:undp|проон|osce|обсе|giz|carec|рэцца|unicef|юнисеф|usaid|unesco|юнеско|"
+    r"world bank|всемирн\w* банк|oon|оон|un women|fao|unep|юнеп)\b")
 
 # One who registers, brings or leads a group of learners ("Регистрирую группу учащихся",
 # "Оқушылар тобын тіркеймін", "accompanying my pupils") is not one of them: with no other
