@@ -117,6 +117,9 @@ LABELS: dict[str, dict[str, str]] = {
     # review kinds
     "review.institution": {"ru": "Учебное заведение не найдено в справочнике", "kk": "Оқу орны анықтамалықта жоқ",
                            "en": "Institution not in the directory"},
+    "review.organisation": {"ru": "Организация (не учебное заведение): написания",
+                            "kk": "Ұйым (оқу орны емес): жазылуы",
+                            "en": "Organisation (not a place of learning): spellings"},
     "review.phone": {"ru": "Телефон", "kk": "Телефон", "en": "Phone"},
     "review.email": {"ru": "Эл. почта", "kk": "Эл. пошта", "en": "Email"},
     "review.name": {"ru": "ФИО", "kk": "Аты-жөні", "en": "Full name"},

@@ -465,7 +465,11 @@ def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str
                   + "; ".join(f"{text} ({count})" for text, count in ordered)]
         if offered := next((s for s in suggestions.loc[members] if s), ""):
             detail.append(f"{label('review.suggest', lang)}: {offered}")
-        lines.append([label(f"review.{field}", lang), str(picked.loc[members[0], shown]),
+        # an NGO's, a firm's or a government body's: no place of learning the directory lacks
+        kind = ("review.organisation" if field == "institution"
+                and picked.get("institution_outside", pd.Series(False, index=picked.index))
+                .loc[members].all() else f"review.{field}")
+        lines.append([label(kind, lang), str(picked.loc[members[0], shown]),
                       " · ".join(detail), _row_list(refs.loc[members].tolist())])
     return lines
 

@@ -121,3 +121,12 @@ def test_a_year_asked_on_its_own_is_read_beside_the_role():
             {**ORDINARY, "q: Курс (класс)": "4"}]
     cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
     assert cleaned["study_year"].tolist() == ["3", "2"]  # the role's own "2 курса" first
+
+
+def test_an_unknown_organisation_is_told_from_an_unknown_place_of_learning():
+    """institution_outside: an NGO's, a firm's, a government body's name the directory does
+    not know (it lists places of learning only), for the review (field test AG)."""
+    rows = [{**ORDINARY, "institution": name} for name in
+            ("ОФ «Экомузей»", "ТОО «Kagazy Recycling»", "Колледж №5", "КазНУ")]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["institution_outside"].tolist() == [True, True, False, False]

@@ -228,6 +228,22 @@ def test_each_group_of_unknown_spellings_is_one_review_line(language):
     assert [(line[1], line[3]) for line in specialty] == [("Корабельное дело", "form:2; form:9")]
 
 
+def test_an_organisations_spellings_are_not_asked_for_in_the_directory_of_learning():
+    """The directory lists places of learning: an NGO's or a ministry's spellings are listed
+    as an organisation's, not as a school missing from it (field test AG)."""
+    from reports.tables import review_rows
+    frame = responses()
+    frame["institution_raw"] = ["ОФ «Экомузей»", "Экомузей", "КазНУ", "КазНУ", "Колледж №5"]
+    frame["institution"] = ["Экомузей", "Экомузей", "КазНУ", "КазНУ", "Колледж №5"]
+    frame["institution_id"] = ["?экомузей"] * 2 + ["kaznu"] * 2 + ["?college5"]
+    frame["institution_match"] = ["unmatched"] * 2 + ["abbr"] * 2 + ["unmatched"]
+    frame["institution_outside"] = [True, True, False, False, False]
+    lines = review_rows(data("ru", responses=frame))
+    kinds = {line[1]: line[0] for line in lines if line[1] in ("Экомузей", "Колледж №5")}
+    assert kinds == {"Экомузей": LABELS["review.organisation"]["ru"],
+                     "Колледж №5": LABELS["review.institution"]["ru"]}
+
+
 def test_guests_numbers_from_abroad_are_one_review_line_per_country():
     """An event with guests from abroad: each country's numbers are one line, a few of them
     shown, every row listed (field test AB: 40 lines, one per guest); a short number is

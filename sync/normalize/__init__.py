@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from sync.config import NormalizeConfig
@@ -26,7 +27,8 @@ from sync.normalize.names import name_results, normalize_names, surname_first_in
 from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutions_beside_names,
                                    role_and_specialty_swapped)
-from sync.normalize.roles import COLUMNS as ROLE_COLUMNS, UNKNOWN as ROLE_UNKNOWN, normalize_roles
+from sync.normalize.roles import (COLUMNS as ROLE_COLUMNS, OUTSIDE, UNKNOWN as ROLE_UNKNOWN,
+                                  institution_kind, normalize_roles)
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_year import year_answers, years_of
 from sync.normalize.text import clean_text
@@ -148,6 +150,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array
+    columns["institution_outside"] = _outside_learning(institutions)
     columns["study_year"] = years_of(raw["role"], extras)
     for column in responses.columns:
         if column.startswith("q: "):
@@ -190,6 +193,17 @@ def _swapped_back(raw: dict, swapped, institutions: pd.DataFrame, reference: Ref
                             _places(institutions, reference))
     roles.loc[swapped, "role_note"] = SWAPPED
     return specialties, roles
+
+
+def _outside_learning(institutions: pd.DataFrame) -> np.ndarray:
+    """Whether each row's institution, one the directory does not know, is an NGO, a firm
+    or a government body (roles.institution_kind): the directory lists places of learning
+    only, so the review does not ask the organizers to find it there."""
+    unmatched = (institutions["institution_match"] == "unmatched").to_numpy()
+    codes, names = pd.factorize(institutions["institution"].where(unmatched, "").array)
+    outside = np.array([bool(name) and institution_kind(name) == OUTSIDE for name in names]
+                       + [False])
+    return outside[codes]
 
 
 def _places(institutions: pd.DataFrame, reference: Reference) -> list[str]:
