@@ -130,3 +130,15 @@ def test_an_unknown_organisation_is_told_from_an_unknown_place_of_learning():
             ("ОФ «Экомузей»", "ТОО «Kagazy Recycling»", "Колледж №5", "КазНУ")]
     cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
     assert cleaned["institution_outside"].tolist() == [True, True, False, False]
+
+
+def test_a_position_saying_no_role_takes_the_category_chosen_beside_it():
+    """"Должность" read as the role, "Категория участника" a choice beside it: where the
+    position says no role ("эксперт"), the category does (field test AG)."""
+    rows = [{**ORDINARY, "role": position, "q: Категория участника": category}
+            for position, category in (("эксперт", "Студент"),
+                                       ("доцент", "Студент"),  # a role said is kept
+                                       ("", "Преподаватель"),
+                                       ("редактор", "Государственный служащий"))]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == ["student", "teacher", "teacher", "other"]

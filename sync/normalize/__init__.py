@@ -27,8 +27,8 @@ from sync.normalize.names import name_results, normalize_names, surname_first_in
 from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutions_beside_names,
                                    role_and_specialty_swapped)
-from sync.normalize.roles import (COLUMNS as ROLE_COLUMNS, OUTSIDE, UNKNOWN as ROLE_UNKNOWN,
-                                  institution_kind, normalize_roles)
+from sync.normalize.roles import (COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
+                                  UNKNOWN as ROLE_UNKNOWN, institution_kind, normalize_roles)
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_year import year_answers, years_of
 from sync.normalize.text import clean_text
@@ -105,6 +105,12 @@ class Known:
         return self._have.pop(field, {})
 
 
+# A question whose distinct answers are this many at most is a choice between options; one
+# whose answers are roles in this share of the rows that answered is the participants' roles.
+MAX_ROLE_CHOICES = 30
+ROLE_CHOICES_UNDERSTOOD = 0.8
+
+
 def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None = None
               ) -> pd.DataFrame:
     """Clean every canonical field; `<field>_raw` keeps what was typed. Input is not modified.
@@ -143,6 +149,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
     extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     roles = _roles_said_by_the_year(roles, raw["role"], extras)
+    roles = _roles_said_by_a_choice(roles, extras, _places(institutions, reference))
     names = normalize_names(raw["full_name"], known("full_name"))
     names["full_name"] = surname_first_in_list(names["full_name"].tolist())
     phones = normalize_phones(raw["phone"], known=known("phone"),
@@ -177,6 +184,37 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
         & pd.Series(open_rows, index=read.index)
     roles = roles.copy()
     roles.loc[understood, ROLE_COLUMNS] = read.loc[understood, ROLE_COLUMNS]
+    return roles
+
+
+def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
+                            places: list[str]) -> pd.DataFrame:
+    """Where the role's answer says no role (a position: "эксперт", "редактор") or none
+    (a programme's code only guessing it), another question whose few choices are roles ("Категория участника": Студент,
+    Госслужащий, Представитель НКО) says it, as a person reading the row would take it."""
+    # a role the programme's code suggests is a guess the participant's own choice overrules
+    unread = (roles["role"] == "") | roles["role_note"].str.startswith((ROLE_UNKNOWN,
+                                                                          FROM_CODE))
+    if not unread.any():
+        return roles
+    for answers in extras.values():
+        given = [a for a in answers.unique() if isinstance(a, str) and a.strip()]
+        if not given or len(given) > MAX_ROLE_CHOICES:
+            continue  # free text, not a choice
+        read = normalize_roles(given)
+        understood = dict(zip(given, (read["role"] != "")
+                              & ~read["role_note"].str.startswith(ROLE_UNKNOWN)))
+        rows = answers.map(understood).fillna(False).astype(bool)
+        answered = answers.map(lambda a: isinstance(a, str) and bool(a.strip()))
+        if rows.sum() < ROLE_CHOICES_UNDERSTOOD * max(answered.sum(), 1):
+            continue  # mostly not roles ("Очно", "Онлайн"; "Да")
+        taken = (unread & rows).to_numpy()
+        if taken.any():
+            typed = [a if take else "" for a, take in zip(answers.tolist(), taken)]
+            again = normalize_roles(typed, None, places)
+            roles = roles.copy()
+            roles.loc[taken, ROLE_COLUMNS] = again.loc[taken, ROLE_COLUMNS].to_numpy()
+        return roles
     return roles
 
 
