@@ -458,6 +458,9 @@ def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str
                        if c in picked), None)
     suggestions = picked[offered_in] if offered_in else pd.Series("", index=picked.index)
     lines = []
+    # an NGO's, a firm's or a government body's: no place of learning the directory lacks
+    outside = (picked.groupby(group, sort=True)["institution_outside"].all().to_dict()
+               if field == "institution" and "institution_outside" in picked else {})
     for key, members in picked.groupby(group, sort=True).groups.items():
         spellings = picked.loc[members, f"{field}_raw"].value_counts()
         ordered = sorted(spellings.items(), key=lambda t: (-t[1], t[0]))
@@ -465,10 +468,7 @@ def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str
                   + "; ".join(f"{text} ({count})" for text, count in ordered)]
         if offered := next((s for s in suggestions.loc[members] if s), ""):
             detail.append(f"{label('review.suggest', lang)}: {offered}")
-        # an NGO's, a firm's or a government body's: no place of learning the directory lacks
-        kind = ("review.organisation" if field == "institution"
-                and picked.get("institution_outside", pd.Series(False, index=picked.index))
-                .loc[members].all() else f"review.{field}")
+        kind = "review.organisation" if outside.get(key) else f"review.{field}"
         lines.append([label(kind, lang), str(picked.loc[members[0], shown]),
                       " · ".join(detail), _row_list(refs.loc[members].tolist())])
     return lines

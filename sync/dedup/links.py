@@ -866,7 +866,8 @@ def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dic
     sharing: dict[str, set[str]] = defaultdict(set)
     for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
         sharing[values[position]].add(names[position])
-    return {i: values[i] if values[i] and not _an_offices(values[i])
+    offices = {value for value in wanted if _an_offices(value)}
+    return {i: values[i] if values[i] and values[i] not in offices
             and all(nm.compatible(names[i], name) for name in sharing[values[i]]) else ""
             for i in positions}
 

@@ -492,8 +492,10 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
 def _chinese_in_two_scripts(x: Name, y: Name) -> bool:
     """A Chinese name in Cyrillic (Palladius) and the same in pinyin: Чжан Юйтин, Zhang
     Yuting (sync.dedup.palladius)."""
-    return (not x.initials and bool(x.folded) and all(_CYRILLIC_WORD.match(w) for w in x.folded)
-            and bool(y.folded) and all(w.isascii() and w.isalpha() for w in y.folded)
+    if not (x.folded and y.folded) or x.folded[0].isascii() or not y.folded[0].isascii():
+        return False  # most pairs, at once: both in one script
+    return (not x.initials and all(_CYRILLIC_WORD.match(w) for w in x.folded)
+            and all(w.isascii() and w.isalpha() for w in y.folded)
             and same_chinese_name(x.folded, y.folded))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import phonenumbers
 from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatcher
@@ -97,13 +98,14 @@ def _completed_by_the_data(frame: pd.DataFrame, texts: list[str], region: str) -
     """Numbers no country reads (a foreign one typed without its code: "93 998 07 91",
     "0505 300 891"), read as the one foreign number in the data whose digits after its
     country's code they are (+998 93 998 07 91 typed in full by the same person elsewhere)."""
-    valid, countries = frame["phone_valid"].to_numpy(), frame["phone_country"].tolist()
-    unread = [i for i in range(len(texts)) if not valid[i] and texts[i]]
-    foreign = [i for i in range(len(texts)) if valid[i] and countries[i] not in ("", region)]
-    if not unread or not foreign:
+    valid = frame["phone_valid"].to_numpy(dtype=bool)
+    countries = frame["phone_country"].to_numpy()
+    foreign = valid & (countries != "") & (countries != region)
+    if not foreign.any():  # most runs: no foreign number to complete another with
         return
+    unread = [i for i in np.flatnonzero(~valid).tolist() if texts[i]]
     numbers: dict[str, set[str]] = {}
-    for e164 in set(frame["phone"].iloc[foreign]):
+    for e164 in set(frame["phone"].to_numpy()[foreign].tolist()):
         national = str(phonenumbers.parse(e164).national_number)
         numbers.setdefault(national, set()).add(e164)
     found, results = [], []
