@@ -32,8 +32,9 @@ NAME_AND_PHONE = "dedup.name_phone"
 # Initials and a whole name with one phone, no other name on it that the initials fit,
 # and the initials' own e-mail address spelling out the name they stand for (Жылқыбаев
 # Б. Е., bauyrzhan.zh@..., beside Жылқыбаев Бауыржан Ерланұлы) at institutions that do not
-# differ, or else both at one institution: a family shares a phone, but a
-# brother's address would not spell his brother's name, and a sister at the same
+# differ, or else both at one institution (of the directory, or one named by words of its
+# own): a family shares a phone, but a brother's address would not spell his brother's
+# name, and a sister at the same
 # university with the same initial, who signed with it alone, is rarer still.
 PHONE_INITIALS_SPELLED = "dedup.phone_initials_spelled"
 PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
@@ -717,7 +718,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 and (rule := none_and_own_at_small(block, pairs_own))):
             links.append(link(rule, rows[block[0]], rows[block[1]]))
             continue
-        # at a school or a college, the patronymic on either side: a district's list sent
+        # at a small place (_small), the patronymic on either side: a district's list sent
         # with the supervisor's phone, the pupil's own form without it, one class said
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and _small(institution_names[block[0]]) and sent_by_another(block, pairs_own)
@@ -884,7 +885,7 @@ def _an_offices(address: str) -> bool:
 OFFICE_MAILBOXES = frozenset({
     "info", "office", "priemnaya", "priemnaia", "priem", "reception", "secretary",
     "sekretar", "sekretariat", "kanc", "kanceliariia", "kancelyariya", "admin", "contact",
-    "contacts", "general", "hr", "pochta", "mail"})
+    "contacts", "general", "hr"})
 _MAILBOX_WORDS = re.compile(r"[._+-]+")
 
 
@@ -897,9 +898,10 @@ def _named_by_words(institution: str) -> bool:
 
 def _small(institution: str) -> bool:
     """Whether an institution's name is a school's, a college's or an organisation's (an
-    NGO, a firm: a few dozen staff, where a university has tens of thousands; field test
-    AG: recall 0.945 / 0.926 / 0.960 -> 0.959 / 0.934 / 0.966, none of its 37 namesake
-    pairs merged) (see namesakes)."""
+    NGO, a firm): a place of a few hundred pupils or a few dozen staff, where a university
+    has tens of thousands, whose namesakes need less to tell them apart (see namesakes;
+    field test AG: recall 0.945 / 0.926 / 0.960 -> 0.959 / 0.934 / 0.966 with
+    organisations, none of its 37 namesake pairs merged)."""
     return shape_of(institution).level in ("school", "college", "other")
 
 

@@ -190,8 +190,9 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
 def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
                             places: list[str]) -> pd.DataFrame:
     """Where the role's answer says no role (a position: "эксперт", "редактор") or none
-    (a programme's code only guessing it), another question whose few choices are roles ("Категория участника": Студент,
-    Госслужащий, Представитель НКО) says it, as a person reading the row would take it."""
+    (a programme's code only guessing it), the first other question whose few choices are
+    roles ("Категория участника": Студент, Госслужащий, Представитель НКО) says it, as a
+    person reading the row would take it."""
     # a role the programme's code suggests is a guess the participant's own choice overrules
     unread = (roles["role"] == "") | roles["role_note"].str.startswith((ROLE_UNKNOWN,
                                                                           FROM_CODE))

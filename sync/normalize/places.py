@@ -7,8 +7,9 @@ answer fits the other question and neither fits its own, so nothing that reads r
 
 An e-mail address typed as the phone (a form asking "Телефон (WhatsApp) или e-mail", or a
 slip) is the e-mail when the e-mail was left blank, and a phone number typed as the e-mail
-the phone when that was; an answer holding both (a list's "Контакты") is both. An institution typed beside the name ("Смирнова Анна, Satbayev
-Uni") is the institution when that was left blank.
+the phone when that was; an answer holding both (a list's "Контакты") is both. An
+institution typed beside the name ("Смирнова Анна, Satbayev Uni") is the institution when
+that was left blank.
 """
 
 from __future__ import annotations
