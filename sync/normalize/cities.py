@@ -216,18 +216,24 @@ def place_of_titles(lines: Sequence[str]) -> str:
                 name = _RUSSIAN_ADJECTIVE.sub("", written[i - 1].strip(".-"))
                 district = district or name + (" ауданы" if word.startswith("аудан") else " р-н")
             elif before in _TOWN_BEFORE and not town:
-                town = known_city(word) or _genitive_town(word) or ""
+                town = known_city(word) or town_in_genitive(word) or ""
             elif after in _TOWN_AFTER and not town:
                 town = known_city(word) or ""
     return town or district
 
 
-def _genitive_town(word: str) -> str | None:
-    """A town's name after "города": "павлодара", "астаны"."""
-    for ending, replacement in (("а", ""), ("ы", "а"), ("и", "а"), ("я", "й")):
-        if word.endswith(ending) and (found := known_city(word[: -len(ending)] + replacement)):
-            return found
+def town_in_genitive(word: str) -> str | None:
+    """The known town a folded word names in the genitive, as "г.", "города" put it
+    ("астаны", "павлодара", "семея", "кызылорды")."""
+    for ending, replacement in _GENITIVE:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            if town := known_city(word[: -len(ending)] + replacement):
+                return town
     return None
+
+
+# Genitive endings of towns' names and what they stand for in the nominative.
+_GENITIVE = (("ы", "а"), ("и", "а"), ("а", ""), ("я", "й"), ("я", ""))
 
 
 @lru_cache(maxsize=65536)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sync.normalize.cities import NAMED_AFTER_A_PERSON, known_city
+from sync.normalize.cities import NAMED_AFTER_A_PERSON, known_city, town_in_genitive
 from sync.normalize.text import clean_text, fold, from_kazakh_latin
 
 # The longest official names ("Республиканское государственное предприятие на праве
@@ -201,8 +201,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # ends there; one letter, it is no word of the shape.
 _PARTS = re.compile(r"[,;()]")
 PART_MARK = "ǂ"
-# Genitive city endings: "г. Астаны", "города Павлодара", "Семея", "Кызылорды".
-_GENITIVE = (("ы", "а"), ("и", "а"), ("а", ""), ("я", "й"), ("я", ""))
 
 
 @dataclass(frozen=True)
@@ -257,13 +255,7 @@ def city_of_word(word: str, after_marker: bool = False) -> str | None:
         return None
     if city := known_city(word):
         return city
-    if not after_marker:
-        return None
-    for ending, replacement in _GENITIVE:
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            if city := known_city(word[: -len(ending)] + replacement):
-                return city
-    return None
+    return town_in_genitive(word) if after_marker else None
 
 
 def _people(words: list[str]) -> dict[int, str]:

@@ -8,7 +8,7 @@ from operator import itemgetter
 from typing import Iterable, Sequence
 
 from sync.errors import SourceError
-from sync.headers import unique_headers
+from sync.headers import guess_field, unique_headers
 from sync.normalize.cities import place_of_titles
 
 # A registration form has tens of questions; a file with more columns than this is not one
@@ -215,8 +215,6 @@ def _place_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) -
     """The town or district a list's title lines name ("Қарасай аудандық білім бөлімі"),
     where no question asks the place: its schools are there, as a row's own place answer
     would say ("5 мектеп" of Қарасай's list and of Талғар's are two schools)."""
-    from sync.headers import guess_field
-
     if not titles or any(guess_field(str(question)) == "city" for question in header):
         return ""
     return place_of_titles([" ".join(str(cell) for cell in line if str(cell).strip())
