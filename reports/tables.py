@@ -459,7 +459,7 @@ def _unknown_group_lines(r: pd.DataFrame, refs: pd.Series, field: str, lang: str
     suggestions = picked[offered_in] if offered_in else pd.Series("", index=picked.index)
     lines = []
     # an NGO's, a firm's or a government body's: no place of learning the directory lacks
-    outside = (picked.groupby(group, sort=True)["institution_outside"].all().to_dict()
+    outside = (picked.groupby(group, sort=True)["institution_outside"].any().to_dict()
                if field == "institution" and "institution_outside" in picked else {})
     for key, members in picked.groupby(group, sort=True).groups.items():
         spellings = picked.loc[members, f"{field}_raw"].value_counts()

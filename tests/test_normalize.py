@@ -127,9 +127,12 @@ def test_an_unknown_organisation_is_told_from_an_unknown_place_of_learning():
     """institution_outside: an NGO's, a firm's, a government body's name the directory does
     not know (it lists places of learning only), for the review (field test AG)."""
     rows = [{**ORDINARY, "institution": name} for name in
-            ("ОФ «Экомузей»", "ТОО «Kagazy Recycling»", "Колледж №5", "КазНУ")]
+            ("ОФ «Экомузей»", "ТОО «Kagazy Recycling»", "Колледж №5", "КазНУ",
+             # a firm's group shown without the legal form its spellings give
+             "Казэкология", "ТОО «Казэкология»", "Казэкология")]
     cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
-    assert cleaned["institution_outside"].tolist() == [True, True, False, False]
+    assert cleaned["institution_outside"].tolist() == [True, True, False, False,
+                                                       False, True, False]
 
 
 def test_a_position_saying_no_role_takes_the_category_chosen_beside_it():

@@ -157,7 +157,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     for part in (names, emails, phones, institutions, specialties, roles, cities):
         for column in part.columns:
             columns[column] = part[column].array
-    columns["institution_outside"] = _outside_learning(institutions)
+    columns["institution_outside"] = _outside_learning(institutions, raw["institution"])
     columns["study_year"] = years_of(raw["role"], extras)
     for column in responses.columns:
         if column.startswith("q: "):
@@ -234,15 +234,18 @@ def _swapped_back(raw: dict, swapped, institutions: pd.DataFrame, reference: Ref
     return specialties, roles
 
 
-def _outside_learning(institutions: pd.DataFrame) -> np.ndarray:
+def _outside_learning(institutions: pd.DataFrame, typed: list[str]) -> np.ndarray:
     """Whether each row's institution, one the directory does not know, is an NGO, a firm
-    or a government body (roles.institution_kind): the directory lists places of learning
-    only, so the review does not ask the organizers to find it there."""
-    unmatched = (institutions["institution_match"] == "unmatched").to_numpy()
-    codes, names = pd.factorize(institutions["institution"].where(unmatched, "").array)
-    outside = np.array([bool(name) and institution_kind(name) == OUTSIDE for name in names]
-                       + [False])
-    return outside[codes]
+    or a government body (roles.institution_kind), as its group's name or the row's own
+    spelling says ("ТОО «Казэкология»" in a group shown as "Казэкология"): the directory
+    lists places of learning only, so the review does not ask the organizers to find it."""
+    outside = np.zeros(len(typed), dtype=bool)
+    unmatched = np.flatnonzero((institutions["institution_match"] == "unmatched").to_numpy())
+    shown = institutions["institution"].to_numpy()
+    names = set(shown[unmatched].tolist()) | {typed[i] for i in unmatched.tolist()}
+    kind = {name: bool(name) and institution_kind(name) == OUTSIDE for name in names}
+    outside[unmatched] = [kind[shown[i]] or kind[typed[i]] for i in unmatched.tolist()]
+    return outside
 
 
 def _places(institutions: pd.DataFrame, reference: Reference) -> list[str]:
