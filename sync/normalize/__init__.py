@@ -141,15 +141,16 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                       places)
     specialties = normalize_specialties(raw["specialty"], reference.specialties,
                                         reference.aliases)
+    places_of_roles = _places(institutions, reference)
     roles = normalize_roles(raw["role"], specialties["specialty_code"].tolist(),
-                            _places(institutions, reference))
+                            places_of_roles)
     swapped = role_and_specialty_swapped(raw["role"], raw["specialty"], roles, specialties,
                                          reference.specialties, reference.aliases)
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
     extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     roles = _roles_said_by_the_year(roles, raw["role"], extras)
-    roles = _roles_said_by_a_choice(roles, extras, _places(institutions, reference))
+    roles = _roles_said_by_a_choice(roles, extras, places_of_roles)
     names = normalize_names(raw["full_name"], known("full_name"))
     names["full_name"] = surname_first_in_list(names["full_name"].tolist())
     phones = normalize_phones(raw["phone"], known=known("phone"),
@@ -205,11 +206,12 @@ def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
         read = normalize_roles(given)
         understood = dict(zip(given, (read["role"] != "")
                               & ~read["role_note"].str.startswith(ROLE_UNKNOWN)))
-        rows = answers.map(understood).fillna(False).astype(bool)
-        answered = answers.map(lambda a: isinstance(a, str) and bool(a.strip()))
-        if rows.sum() < ROLE_CHOICES_UNDERSTOOD * max(answered.sum(), 1):
+        # counted by the distinct answers, not row by row
+        counts = answers.value_counts()
+        if sum(counts[a] for a in given if understood[a]) \
+                < ROLE_CHOICES_UNDERSTOOD * sum(counts[a] for a in given):
             continue  # mostly not roles ("Очно", "Онлайн"; "Да")
-        taken = (unread & rows).to_numpy()
+        taken = (unread & answers.isin([a for a in given if understood[a]])).to_numpy()
         if taken.any():
             typed = [a if take else "" for a, take in zip(answers.tolist(), taken)]
             again = normalize_roles(typed, None, places)
