@@ -69,11 +69,9 @@ def _syllables(text: str) -> list[tuple[str, str]]:
         if not text.startswith(cyrillic):
             continue
         after = text[len(cyrillic):]
-        for size in range(1, _LONGEST + 1):
-            final = _FINALS.get(after[:size])
-            if final is None or size > len(after):
-                continue
-            found += [(spelled, after[size:]) for spelled in _spelled(initial, final)]
+        for size in range(1, min(_LONGEST, len(after)) + 1):
+            if final := _FINALS.get(after[:size]):
+                found += [(spelled, after[size:]) for spelled in _spelled(initial, final)]
     return found
 
 
