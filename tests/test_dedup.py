@@ -990,6 +990,26 @@ _TEACHER = {**_BY_TEACHER, "full_name": "Серикова Жанна Болат�
             "specialty": ""}
 
 
+@pytest.mark.parametrize("second_school, people", [
+    ("Школа-лицей №33 г. Караганды", 3),  # a teacher of two schools: a namesake at each
+    ("Қарағанды қаласының №44 жалпы білім беретін мектебі", 2),  # one school typed twice
+    ("", 2),  # no school said: nothing contradicts
+])
+@pytest.mark.parametrize("second_name", ["Сейтқали Дәурен", "Сейтқали Дәурен Ерланұлы"])
+def test_a_teachers_address_names_one_pupil_per_school_number(second_school, people,
+                                                              second_name):
+    """One teacher's e-mail and phone sent her pupils, one name from "44 школа" and from
+    "Школа-лицей №33", the same class: two schools' numbers are two pupils (field test AJ),
+    where one school's, however typed, is one pupil registered twice."""
+    pupil = {**_BY_TEACHER, "institution": "44 школа", "institution_id": "?school|44||",
+             "specialty": "", "study_year": "10", "full_name": "Сейтқали Дәурен"}
+    second = {**pupil, "full_name": second_name, "institution": second_school,
+              "institution_id": "?lyceum|33|Караганда|" if "33" in second_school else ""}
+    classmate = {**pupil, "full_name": "Ахметова Аружан"}
+    result = dedup(responses({**_TEACHER, "institution": "44 школа"}, pupil, second, classmate))
+    assert len(result.participants) == people + 1
+
+
 def test_a_name_her_teacher_typed_without_the_patronymic_is_the_student_who_registered_too():
     """The teacher typed "Ахметова Аружан", the student her whole name from her own address:
     one person, the Duplicates sheet saying why."""

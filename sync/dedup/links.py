@@ -364,17 +364,21 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         links.append(link(rule, rows[i], rows[j]))
 
     said: list[list[str]] = []  # the sides of the roles understood and the years of study
+    institution_names = _column(records, "institution")
 
     def contradict(i: int, j: int, shared: bool) -> bool:
         """A learner and a worker (a teacher and her namesake daughter on her address), or on
         a contact several people use, two years of study (namesakes of the first and the
         second course; one's own address with the next year is most often a slip or a new
-        school year, never with years further apart: the 1st and the 4th course)."""
+        school year, never with years further apart: the 1st and the 4th course) or two
+        schools' numbers (a teacher of two schools registering a namesake of each)."""
         if not said:
             said.extend([[ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
                          _column(records, "study_year")])
         sides, years = said
         if sides[i] and sides[j] and sides[i] != sides[j]:
+            return True
+        if shared and _numbered_apart(institution_names[i], institution_names[j]):
             return True
         if not (years[i] and years[j] and years[i] != years[j]):
             return False
@@ -905,6 +909,17 @@ def _named_by_words(institution: str) -> bool:
     number and its town."""
     shape = shape_of(institution)
     return bool(shape.words) or bool(shape.numbers and shape.city)
+
+
+def _numbered_apart(a: str, b: str) -> bool:
+    """Whether two institutions' names each give a school's or a college's number, and not
+    the same one ("44 школа", "Школа-лицей №33"): two places, however else typed."""
+    if not (a and b):
+        return False
+    first, second = shape_of(a), shape_of(b)
+    return (first.level == second.level in ("school", "college")
+            and bool(first.numbers) and bool(second.numbers)
+            and not set(first.numbers) & set(second.numbers))
 
 
 def _small(institution: str) -> bool:
