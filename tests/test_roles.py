@@ -17,7 +17,11 @@ CASES = {
                 "студент 4 курса, бакалавриат", "студентпін", "Studentpin", "курсант",
                 "Faculty of Ecology student",
                 # the 2018 Kazakh Latin alphabet
-                "2-kurs stýdenti", "3-kýrs bilimgeri"],
+                "2-kurs stýdenti", "3-kýrs bilimgeri",
+                # a choice naming two levels as alternatives says only "learner" (field test AI)
+                "Обучающийся (студент/магистрант)", "студент или магистрант",
+                "Білім алушы (студент / магистрант)", "Student / Master's student",
+                "студент немесе магистрант"],
     "master": ["M.Sc. student", "M. Sc.", "магистрант", "магистрантка", "магистр", "магистратура",
                "1 курс магистратуры",
                "master's student", "MSc student", "магитрант", "Магистрант 2 курса",

@@ -234,8 +234,11 @@ def learners_named(text: str) -> str:
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
 ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
-# "student" beside "master" or "phd" only qualifies it (магистрант = студент магистратуры).
+# "student" beside "master" or "phd" only qualifies it (магистрант = студент магистратуры),
+# unless they are offered as alternatives ("Обучающийся (студент/магистрант)", "студент или
+# магистрант"): a choice naming both says only that the person learns there.
 _STUDY_LEVELS = {"master", "phd"}
+_ALTERNATIVES = re.compile(r"\s*[/\\|]\s*|\s+(?:или|немесе|не|or)\s+", re.IGNORECASE)
 
 # Stems this long also match with one typo; shorter ones (курс, учащ) would match too much.
 MIN_FUZZY_STEM_LENGTH = 6
@@ -371,7 +374,7 @@ def roles_in(text: str, kind: str = "") -> set[str]:
         else:
             roles.add("phd")
     if roles & _STUDY_LEVELS:
-        roles.discard("student")
+        roles -= _STUDY_LEVELS if _levels_as_alternatives(text) else {"student"}
     if outside and roles <= {"staff", "other"}:
         # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO or of a ministry
         roles = {"other"}
@@ -382,6 +385,14 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     if not roles and COURSE in said:
         roles = {"student"}
     return roles
+
+
+def _levels_as_alternatives(text: str) -> bool:
+    """Whether one of the text's alternatives names a student and another a study level."""
+    parts = [signals_in(part) for part in _ALTERNATIVES.split(text)]
+    return len(parts) > 1 and any("student" in part and not part & _STUDY_LEVELS
+                                  for part in parts) and any(part & _STUDY_LEVELS
+                                                             for part in parts)
 
 
 @lru_cache(maxsize=8192)
