@@ -22,6 +22,10 @@ from sync.normalize.text import clean_text
     ("asel@list.ru,", ("asel@list.ru", "asel@list.ru", True, "")),
     # the domain's last dot typed as a comma or a space: the address it spells, not one cut
     ("balzhan_g@gmail,com", ("balzhan_g@gmail.com", "balzhan_g@gmail.com", True, "")),
+    # a dot inside the domain typed as a comma (field test AI), not a second address
+    ("ruslan.vasilev@buketov,edu.kz", ("ruslan.vasilev@buketov.edu.kz",
+                                       "ruslan.vasilev@buketov.edu.kz", True, "")),
+    ("a@enu.kz,b@enu.kz", ("a@enu.kz", "a@enu.kz", True, "email.second")),
     ("asel@mail ru", ("asel@mail.ru", "asel@mail.ru", True, "")),
     ("asel@gmail. com", ("asel@gmail.com", "asel@gmail.com", True, "")),
     ("s@stu.sdu.edu,kz", ("s@stu.sdu.edu.kz", "s@stu.sdu.edu.kz", True, "")),

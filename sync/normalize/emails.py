@@ -62,6 +62,10 @@ _SEPARATORS = re.compile(r"[\s,;<>()\[\]\"'/\\|]+")
 # com): the address it spells, not one cut there.
 _SPLIT_ENDING = re.compile(r"(@[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?:\s*,\s*|\s*\.\s+|\s+\.?\s*)"
                            r"([a-z]{2,4})(?![\w.@-])", re.IGNORECASE)
+# A dot inside the domain typed as a comma (ruslan@buketov,edu.kz): the labels after it
+# end the address (a dot among them, no @: not a second address).
+_COMMA_IN_DOMAIN = re.compile(r"(@[a-z0-9-]+(?:\.[a-z0-9-]+)*),([a-z0-9-]+(?:\.[a-z0-9-]+)+)"
+                              r"(?![\w.@-])", re.IGNORECASE)
 _GENERIC_ENDINGS = frozenset({"com", "net", "org", "edu", "info", "gov", "biz"})
 _TRIM = ".,:;!?-"
 
@@ -90,7 +94,8 @@ def _normalize_one(raw: str) -> tuple[str, str, bool, str]:
     cleaned = clean_text(_MAILTO.sub(" ", raw))
     if not cleaned:
         return "", "", False, "" if not clean_text(raw) else NO_ADDRESS
-    text = _SPLIT_ENDING.sub(_joined_ending, _AROUND_AT.sub("@", cleaned))
+    text = _SPLIT_ENDING.sub(_joined_ending, _COMMA_IN_DOMAIN.sub(
+        r"\1.\2", _AROUND_AT.sub("@", cleaned)))
     parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text)]
     parts = [p for p in parts if p]
     if not parts:  # only punctuation, such as "-" for "I have none"
