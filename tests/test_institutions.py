@@ -230,6 +230,7 @@ def test_named_after_one_person(spelling, entry_id):
     "Институт им. Сатпаева",  # Satbayev University and the Ekibastuz institute share him
     "Университет им. Ахмета",  # a first name alone names no one
     "КБТУ им. Абая",  # another institution's abbreviation
+    "АПК им. Утебаева",  # a college's letters (field test AH), not the university's
     "Медицинский университет им. Утемисова",  # a word that is not the university's
     "Медицинский университет Утемисова",
     "Аграрный университет Маргулана",

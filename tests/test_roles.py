@@ -41,7 +41,10 @@ CASES = {
                 "заведующий кафедрой", "зав. кафедрой", "кафедра меңгерушісі",
                 "Head of Department", "Head of the Department of Ecology, PhD",
                 "department head",
-                "aǵa oqytýshy", "mektep muǵalimi"],
+                "aǵa oqytýshy", "mektep muǵalimi",
+                # a college's master of vocational training (field test AH)
+                "Өндірістік оқыту шебері", "Production training master",
+                "Master of industrial training", "мастер производственного обучения"],
     "staff": ["сотрудник", "сотрудница", "методист", "инженер", "лаборант",
               "зав. лабораторией", "декан", "администратор", "специалист", "researcher",
               "научный сотрудник", "ғылыми қызметкер", "engineer", "Research assistant",

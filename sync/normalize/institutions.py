@@ -65,6 +65,7 @@ ABBR_TYPO_MIN_LEN = 4
 UNKNOWN_ABBR_MAX_LEN = 7
 LOWER_ABBR_MAX_LEN = 4
 _HIGHER_KIND_LETTERS = frozenset("уиаuia")
+_COLLEGE_KIND_LETTERS = frozenset("кkc")
 _FUNCTION_WORDS = frozenset(("при", "для", "на", "за", "по", "из", "и", "а", "у", "in", "at"))
 SUGGESTIONS = 3
 NO_SUGGESTIONS = ("", "", "")  # in Russian, Kazakh and English
@@ -642,12 +643,21 @@ def _rest_fits(rest: Sequence[str], abbreviations: set[str], entry_id: str,
             owner = directory.abbr_keys.get(abbr_key(word))
             if owner == entry_id:
                 continue
-            if owner is None and latin_skeleton(word)[:1] in directory.initials[entry_id]:
+            if (owner is None and latin_skeleton(word)[:1] in directory.initials[entry_id]
+                    and _ends_as_its_kind(word, directory.levels[entry_id])):
                 continue
             return False
         if not any(fuzz.ratio(word, v) >= SAME_WORD_MIN for v in vocab):
             return False
     return True
+
+
+def _ends_as_its_kind(abbreviation: str, level: str) -> bool:
+    """Whether an abbreviation ends in the letter of a place of `level`: a university's,
+    an institute's, an academy's (КГУ, АГУ); a college's (АПК: field test AH, the college
+    named after Утебаев, not the university)."""
+    return abbreviation[-1] in (_COLLEGE_KIND_LETTERS if level == "college"
+                                else _HIGHER_KIND_LETTERS)
 
 
 def _by_eponym(value: str, directory: Directory) -> _Result | None:

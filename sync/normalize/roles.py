@@ -151,6 +151,11 @@ PHRASES = {
                 r"научн\w* руководител\w*", r"гылыми жетекши\w*",
                 r"классн\w* руководител\w*", r"сынып жетекши\w*", r"associate professor",
                 r"assistant professor", r"мастер\w* (?:производственн\w* обучени\w*|по)\b",
+                # a college's master of vocational training, in Kazakh and English: no
+                # master's student (field test AH)
+                r"ондирист\w* ок\w* шебер\w*", r"\bшебер\w* ок\w*",
+                r"(?:production|industrial|vocational|practical) training master\w*",
+                r"master\w* of (?:production|industrial|vocational|practical) training",
                 # the head of a university's department (кафедра) teaches there
                 r"\bзав\w*\W*кафедр\w*", r"кафедр\w* (?:менгеруш|заведующ)\w*"),
     # "Head of Department": a university's, of a кафедра, teaches there (заведующий
