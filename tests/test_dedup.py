@@ -1146,6 +1146,23 @@ def test_a_namesake_at_another_school_leaves_the_district_list_and_the_form_one(
     assert len(result.participants) == (3 if merged else 4)
 
 
+@pytest.mark.parametrize("second, people", [
+    ({"institution": "школа 86 г.Шымкент", "institution_id": "?school|86|Шымкент|"}, 1),
+    ({"institution": "школа 86 г.Шымкент", "institution_id": "?school|86|Шымкент|",
+      "study_year": "10"}, 2),  # another class: another pupil
+    ({"institution": "школа 86 г.Тараз", "institution_id": "?school|86|Тараз|"}, 2),
+])
+def test_a_pupil_at_two_kinds_of_one_towns_school_number_is_one(second, people):
+    """A teacher sent "Ли Валерия Сергеевна" of "ШКОЛА-ГИМНАЗИЯ №86", she registered at
+    "школа 86 г.Шымкент", the 11th class on both: a town numbers its schools in one row
+    (field test AJ), though the report keeps the two spellings' places apart."""
+    school = {"institution": "ШКОЛА-ГИМНАЗИЯ №86", "institution_id": "?gymnasium|86|Шымкент|",
+              "specialty": "", "study_year": "11", "full_name": "Ли Валерия Сергеевна"}
+    result = dedup(responses({**_TEACHER, **school, "full_name": "Серикова Жанна Болатовна"},
+                             {**_BY_TEACHER, **school}, {**_OWN, **school, **second}))
+    assert len(result.participants) == 1 + people
+
+
 def test_a_schools_teacher_with_no_contacts_beside_her_own_registration_is_one():
     teacher = {**_SCHOOL, "role": "teacher", "role_raw": "мұғалім", "study_year": "",
                "specialty": ""}

@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from sync.dedup import names as nm
 from sync.normalize.emails import POPULAR_DOMAINS
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
+from sync.normalize.clusters import NUMBERED_SCHOOLS
 from sync.normalize.shapes import shape_of
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
@@ -344,6 +345,52 @@ def _institution_keys(records: pd.DataFrame) -> pd.Series:
     return institution
 
 
+def _schools_of_a_number(records: pd.DataFrame, keys: np.ndarray, years: list[str]
+                         ) -> pd.Series:
+    """_institution_keys, where one pupil's name (its patronymic aside) is typed at a town's
+    schools of one number but of two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86 г.Шымкент"),
+    one class said on every row of it: those rows' school is that number's in that town, a
+    town's schools numbered in one row (field test AJ). The report still shows the kinds
+    apart; only namesakes compares the rows as of one school."""
+    institutions = _institution_keys(records)
+    numbered = [_school_number(key) for key in institutions.tolist()]
+    if not any(numbered):
+        return institutions
+    cores = _without_patronymics(keys).tolist()
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, number in enumerate(numbered):
+        if number and years[i]:
+            rows[(number, cores[i])].append(i)
+    institutions = institutions.copy()
+    for (number, _), block in rows.items():
+        if (len({institutions.iat[i] for i in block}) > 1 and len({years[i] for i in block}) == 1
+                and not _year_left_out(block, numbered, cores, years)):
+            for i in block:
+                institutions.iat[i] = number
+    return institutions
+
+
+def _year_left_out(block: list[int], numbered: list[str], cores: list[str],
+                   years: list[str]) -> bool:
+    """Whether a row of the block's school number and name said no class (it may be
+    another pupil's): the block is then no surer than the kinds apart."""
+    number, core = numbered[block[0]], cores[block[0]]
+    return any(n == number and c == core and not y
+               for n, c, y in zip(numbered, cores, years))
+
+
+def _school_number(institution_key: str) -> str:
+    """"#86|Шымкент|words" for a school not in the directory of a number and a town (its
+    id "?gymnasium|86|Шымкент|"), of a kind numbered in a town's row; else ""."""
+    parts = institution_key[1:].split("|") if institution_key.startswith("?") else []
+    if len(parts) < 3:  # a directory id, or a place's words alone ("?апк утебаев")
+        return ""
+    kinds, numbers, town, *words = parts
+    if not (numbers and town and kinds) or not set(kinds.split(",")) <= NUMBERED_SCHOOLS:
+        return ""
+    return "#" + "|".join((numbers, town, *words))
+
+
 def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
                ) -> tuple[list[Link], list[Suspect]]:
     """Links and suspects between records; `records` has a `row` column of row positions,
@@ -549,7 +596,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # in neither list, are one field typed in two languages)
     agreeing = [*_roles_and_years(records), _column(records, "specialty_id"),
                 _known_cities(records)]
-    institutions = _codes(_institution_keys(records))
+    institutions = _codes(_schools_of_a_number(records, keys, agreeing[1]))
     institution_names = _column(records, "institution")
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = _specialty_keys(records)
