@@ -1146,6 +1146,24 @@ def test_a_namesake_at_another_school_leaves_the_district_list_and_the_form_one(
     assert len(result.participants) == (3 if merged else 4)
 
 
+@pytest.mark.parametrize("names, change, people", [
+    (("Дүйсенов Алинур",) * 3, {}, 1),
+    (("Дүйсенов Алинур", "Дүйсенов Алинур", "Дүйсенов Алинур Серікұлы"), {}, 1),
+    (("Дүйсенов Алинур",) * 3, {"study_year": "9"}, 3),  # a namesake of the 9th: asked
+    (("Дүйсенов Алинур",) * 3, {"email": "", "phone": "+77015550123"}, 3),  # no one's none
+])
+def test_a_pupils_own_form_her_teachers_row_and_a_district_list_are_one(names, change,
+                                                                         people):
+    """She registered herself, her teacher sent her name from the teacher's contacts, and a
+    district's list named her with none; one school, one class on all three (field test
+    AJ). A list row giving a phone of its own may be a namesake's."""
+    own, by_teacher, listed = names
+    rows = [{**_TEACHER, **_SCHOOL}, {**_PUPIL_OWN, "full_name": own},
+            {**_BY_SCHOOL_TEACHER, "full_name": by_teacher},
+            {**_PUPIL_ALONE, "full_name": listed, "source": "district", **change}]
+    assert len(dedup(responses(*rows)).participants) == 1 + people
+
+
 @pytest.mark.parametrize("second, people", [
     ({"institution": "школа 86 г.Шымкент", "institution_id": "?school|86|Шымкент|"}, 1),
     ({"institution": "школа 86 г.Шымкент", "institution_id": "?school|86|Шымкент|",

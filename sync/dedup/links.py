@@ -685,6 +685,25 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             and sources[block[0]] != sources[block[1]])
         return rule if linked else None
 
+    def three_ways(block: list[int], own: dict[int, int]) -> tuple[int, int, int] | None:
+        """(own, another's, none): a pupil's three registrations at a school or a college,
+        one from her own contacts, one from someone else's only (her teacher's form row),
+        one with neither (a district's list), one class said on all, no one else there so
+        named (field test AJ); else None."""
+        if not (len(block) == 3 and _small(institution_names[block[0]]) and alone(block)
+                and year_said_alike(block)):
+            return None
+        by_how = {("own" if own[i] else "another" if emails[i] or phones[i] else "none"): i
+                  for i in block}
+        if len(by_how) < 3:
+            return None
+        return by_how["own"], by_how["another"], by_how["none"]
+
+    def link_three_ways(three: tuple[int, int, int]) -> None:
+        mine, teachers, listed = three
+        links.append(link(NAME_SENT_BY_ANOTHER, rows[mine], rows[teachers]))
+        links.append(link(NO_CONTACTS_AND_ANOTHER, rows[listed], rows[teachers]))
+
     def class_or_teachers(block: list[int]) -> bool:
         # a school's or a college's few dozen teachers hold no two of one name
         return year_said_alike(block) or teachers(block)
@@ -728,6 +747,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if not _INITIAL.search(keys[block[0]]) and again(block, own):
             links += [link(NAME_AGAIN, rows[block[0]], rows[i]) for i in block[1:]]
             continue
+        if not _INITIAL.search(keys[block[0]]) and (three := three_ways(block, own)):
+            link_three_ways(three)
+            continue
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
                   else SAME_NAME_AND_INSTITUTION)
         suspects.append(Suspect(reason, tuple(rows[i] for i in block)))
@@ -758,7 +780,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         names = {keys[i] for i in block}
         if cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
             (without_one if len(names) == 2 else beside_several).append(block)
-    pairs_own = _own_contacts(records, [i for block in without_one if len(block) == 2
+    pairs_own = _own_contacts(records, [i for block in without_one if len(block) <= 3
                                         for i in block])
     for block in without_one:
         # the side without the patronymic sent from another's contacts
@@ -790,6 +812,10 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and again(block, pairs_own)):
             links.append(link(NAME_AGAIN, rows[block[0]], rows[block[1]]))
+            continue
+        if (agrees(block) and not _INITIAL.search(cores[block[0]])
+                and (three := three_ways(block, pairs_own))):
+            link_three_ways(three)
             continue
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
                   else SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)
