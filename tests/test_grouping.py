@@ -137,6 +137,12 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
      "Шоқан Уәлиханов атындағы 8 жалпы орта мектеп, Қарабұлақ", "Ш.Уәлиханов ат. №8 ЖОМ"],
     # an organisation with its legal form and without it
     ["ОФ «Экомузей»", "Экомузей", "Общественный фонд Экомузей"],
+    # the country's letters tell no national body apart (field test AI)
+    ["МЭПР РК", "Министерство экологии и природных ресурсов РК",
+     "Министерство экологии и природных ресурсов"],
+    # a ministry's words in three languages
+    ["ҚР Экология және табиғи ресурстар министрлігі", "Министерство экологии и природных ресурсов",
+     "Ministry of Ecology and Natural Resources"],
     ["УПРиРП Павлодарской обл.", "уприрп павлодарской области"],
 ])
 def test_spellings_of_one_place_are_one_group(spellings):

@@ -44,9 +44,10 @@ MAX_SHORT_WORD = 6
 # An abbreviation of two letters stands for too many names to say which.
 MIN_ABBREVIATION = 3
 # Words of a name that its abbreviation may leave out: conjunctions (Колледж сервиса и
-# туризма: КСиТ or КСТ), and the marks of a town ("г." before Тараз), folded.
+# туризма: КСиТ or КСТ), and the marks of a town ("г." before Тараз) or of the country
+# (РК, ҚР: every national body's, "МЭПР РК"), folded.
 _CONJUNCTIONS = frozenset({"и", "and", "жане", "мен"})
-_AT = frozenset({"г", "гор", "город", "города", "к", "каласы"})
+_AT = frozenset({"г", "гор", "город", "города", "к", "каласы", "рк", "кр", "rk"})
 # Words that end a person's name a place is named after (Kazakh, before the name) and
 # begin it (Russian, English: after it); its words are no letters of the abbreviation.
 _NAMED_AFTER_ENDS = frozenset({"атындагы"})

@@ -96,6 +96,7 @@ _SAME_WORDS = tuple(
           "физика математика бағытындағы", "физика математика бағыты", "фмн", "фмб",
           "physics and mathematics", "physics and math", "physics mathematics",
           "physical and mathematical", "physical mathematical", "phm", "phmd", "pmd"), "фм"),
+        (("природных ресурсов", "табиғи ресурстар", "natural resources"), "ресурсы"),
         (("казахско турецкий лицей", "қазақ түрік лицейі", "kazakh turkish lyceum",
           "bilim innovation lyceum", "bilim innovation"), "лицей инновация"),
         # a town's lyceums for gifted boys and for gifted girls are two
@@ -135,6 +136,9 @@ _SAME_MEANING = tuple(sorted(
         ("mathematics", ("математическ", "математика", "mathemat")),
         ("botany", ("ботаник", "botany", "botanical")),
         ("administration", ("управлени", "баскарма", "administration")),
+        # a ministry and what it is of: "ҚР Экология министрлігі" is the Russian's
+        ("ministry", ("министерств", "министрлиг", "ministry")),
+        ("ecology", ("эколог", "ecolog")),
     ) for stem in stems),
     key=lambda pair: -len(pair[0])))
 # Describing words as people shorten them, standing alone ("павлодарский мед колледж").
@@ -160,7 +164,7 @@ _ABBREVIATIONS = {fold(abbreviation): words for abbreviation, words in (
 # form, "имени", "город". Folded.
 _NOISE_WORDS = frozenset(
     fold(w) for w in (
-        "кгу", "гу", "ргу", "филиал", "филиалы", "гккп", "кгкп", "гкп", "ргп", "ргкп", "пхв", "на", "праве",
+        "кгу", "гу", "ргу", "филиал", "филиалы", "рк", "қр", "rk",  # РК: the country's "гккп", "кгкп", "гкп", "ргп", "ргкп", "пхв", "на", "праве",
         "хозяйственного", "ведения", "нао", "ао", "аоо", "чу", "уо", "нуо", "коммунальное",
         "государственное", "учреждение", "казенное", "предприятие", "мемлекеттік", "мекемесі",
         "коммуналдық", "кмм", "мм", "мкқк", "шжқ", "рмк", "акимата", "акимат", "әкімдігінің",
