@@ -1181,6 +1181,17 @@ def test_a_pupil_at_two_kinds_of_one_towns_school_number_is_one(second, people):
     assert len(result.participants) == 1 + people
 
 
+@pytest.mark.parametrize("letters, people", [(("Ә", "Ә"), 1), (("Ә", "Г"), 2), (("Ә", ""), 1)])
+def test_two_letters_of_one_class_number_are_two_pupils(letters, people):
+    """The 10 «Ә» and the 10 «Г» of one school are two classes: one name on the teacher's
+    contacts in each is two pupils (field test AK), as two names of one class are one."""
+    rows = [{**_BY_SCHOOL_TEACHER, "study_year": "10", "class_letter": letter,
+             "full_name": "Оспанов Алдияр"} for letter in letters]
+    classmate = {**_BY_SCHOOL_TEACHER, "full_name": "Әбдіраманова Ұлжан"}
+    result = dedup(responses({**_TEACHER, **_SCHOOL}, classmate, *rows))
+    assert len(result.participants) == 2 + people
+
+
 def test_a_schools_teacher_with_no_contacts_beside_her_own_registration_is_one():
     teacher = {**_SCHOOL, "role": "teacher", "role_raw": "мұғалім", "study_year": "",
                "specialty": ""}

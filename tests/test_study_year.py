@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sync.normalize.study_year import study_year, years_of
+from sync.normalize.study_year import class_letter, class_letters, study_year, years_of
 
 
 @pytest.mark.parametrize("answer, year", [
@@ -61,3 +61,20 @@ def test_a_question_asking_the_year(header, answers, years):
 
 def test_the_role_answers_year_comes_first():
     assert years_of(["студент 1 курса", "студент"], {"q: Курс": ["3", "3"]}) == ["1", "3"]
+
+
+@pytest.mark.parametrize("answer, letter", [
+    ("10 «Ә»", "а"), ("10Г кл.", "г"), ("7-В", "в"), ("7 Ә сынып", "а"), ("10а", "а"),
+    ("9В кл.", "в"), ("11 Б", "б"), ("10 \"Г\"", "г"), ("оқушы 9 Б", "б"),
+    ("10A", "а"),  # a Latin letter typed for the Cyrillic one it looks like
+    # no letter: a class without one, a course, a year's abbreviation, a word's first letter
+    ("10 класс", ""), ("9-сынып", ""), ("2 курс", ""), ("1 г.о.", ""), ("9-шы сынып", ""),
+    ("11", ""), ("12 Б", ""), ("студент", ""),
+])
+def test_class_letter(answer, letter):
+    assert class_letter(answer) == letter
+
+
+def test_class_letters_come_from_the_question_asking_the_year_too():
+    assert class_letters(["оқушы 9 Б", "оқушы", "оқушы"],
+                         {"q: Сынып": ["9 А", "7-В", "7 сынып"]}) == ["б", "в", ""]

@@ -271,7 +271,8 @@ def _prefilter(answers: list[str]) -> list[str]:
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
 NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_note", "role_raw",
-                    "study_year", "specialty_id", "specialty", "city", "city_match", "source")
+                    "study_year", "class_letter", "specialty_id", "specialty", "city",
+                    "city_match", "source")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:
@@ -411,7 +412,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         links.append(link(rule, rows[i], rows[j]))
 
     said: list[list[str]] = []  # the sides of the roles understood and the years of study
-    institution_names = _column(records, "institution")
+    institution_names, letters = _column(records, "institution"), _column(records, "class_letter")
 
     def contradict(i: int, j: int, shared: bool) -> bool:
         """A learner and a worker (a teacher and her namesake daughter on her address), or on
@@ -425,7 +426,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         sides, years = said
         if sides[i] and sides[j] and sides[i] != sides[j]:
             return True
-        if shared and _numbered_apart(institution_names[i], institution_names[j]):
+        if shared and (_numbered_apart(institution_names[i], institution_names[j])
+                       or letters[i] and letters[j] and letters[i] != letters[j]):
             return True
         if not (years[i] and years[j] and years[i] != years[j]):
             return False
@@ -595,7 +597,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # specialty of the list, a known town, a role read (Английский язык and Ағылшын тілі,
     # in neither list, are one field typed in two languages)
     agreeing = [*_roles_and_years(records), _column(records, "specialty_id"),
-                _known_cities(records)]
+                _known_cities(records), _column(records, "class_letter")]
     institutions = _codes(_schools_of_a_number(records, keys, agreeing[1]))
     institution_names = _column(records, "institution")
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
@@ -844,6 +846,7 @@ def mistyped_addresses(records: pd.DataFrame, keys: np.ndarray,
         return []
     rows, names = records["row"].tolist(), records["full_name"].tolist()
     differing = (_institution_keys(records).tolist(), _column(records, "study_year"),
+                 _column(records, "class_letter"),
                  [ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
                  records["phone"].tolist())
     return [link(EMAIL_MISTYPED, rows[i], rows[j]) for i, j in pairs

@@ -30,7 +30,7 @@ from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutio
 from sync.normalize.roles import (COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
                                   UNKNOWN as ROLE_UNKNOWN, institution_kind, normalize_roles)
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
-from sync.normalize.study_year import year_answers, years_of
+from sync.normalize.study_year import class_letters, year_answers, years_of
 from sync.normalize.text import clean_text
 
 RAW_SUFFIX = "_raw"
@@ -160,6 +160,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
             columns[column] = part[column].array
     columns["institution_outside"] = _outside_learning(institutions, raw["institution"])
     columns["study_year"] = years_of(raw["role"], extras)
+    columns["class_letter"] = class_letters(raw["role"], extras)
     for column in responses.columns:
         if column.startswith("q: "):
             answers = responses[column].tolist()

@@ -72,6 +72,36 @@ def years_of(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]]) -
     return years
 
 
+def class_letters(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]]
+                  ) -> list[str]:
+    """Each response's school class letter where its answer names one ("10 «Ә»", "7-В",
+    "10Г кл.": "а", "в", "г"; "" where none), from the role answer, else the question asking
+    the year. Folded as a Russian keyboard types it (Ә as А): two letters that differ so are
+    two classes; "7 Ә" and "7 А" may be one class typed on two keyboards."""
+    letters = [class_letter(a) if isinstance(a, str) else "" for a in role_answers]
+    for answers in _year_questions(extras):
+        read = [class_letter(a) if isinstance(a, str) else "" for a in answers]
+        letters = [letter or other for letter, other in zip(letters, read)]
+    return letters
+
+
+# A class's number, then its letter alone (quoted or not, maybe after a dash), not a word's
+# first letter ("10 класс") nor an abbreviation's ("1 г.о.": the first year of study).
+_CLASS_LETTER = re.compile(r"(?<!\d)(\d{1,2})\s*[-–]?\s*[\"'«“]?\s*([^\W\d_])\s*[\"'»”]?"
+                           r"(?![^\W\d_]|\.)")
+# Latin letters typed for the Cyrillic ones they look like ("10A", "9 B")
+_LOOK_ALIKE = str.maketrans("abcehkmoptx", "авсенкмортх")
+
+
+@lru_cache(maxsize=8192)
+def class_letter(answer: str) -> str:
+    """The letter of a school class an answer names ("9 «Б»": "б"), folded; "" where none."""
+    found = _CLASS_LETTER.search(answer)
+    if not found or not 1 <= int(found.group(1)) <= LAST_CLASS:
+        return ""
+    return fold(found.group(2).casefold().translate(_LOOK_ALIKE))
+
+
 def year_answers(extras: Mapping[str, Sequence[str]]) -> list[str] | None:
     """Each response's answer to the questions asking the year ("7 Ә", "2 курс", and
     "мұғалім" from one who is no learner), "" where none; None when no question asks it."""
