@@ -1181,6 +1181,20 @@ def test_a_pupil_at_two_kinds_of_one_towns_school_number_is_one(second, people):
     assert len(result.participants) == 1 + people
 
 
+@pytest.mark.parametrize("listed_year, people", [("8", 1), ("9", 2), ("", 2)])
+def test_the_teachers_row_and_her_list_on_her_phone_are_one_pupil_of_one_class(
+        listed_year, people):
+    """The teacher's form row "Мәлікова Сезім" and her list's "Мәлікова Сезім Бакытовна",
+    both on the teacher's phone that other names are on too: one pupil where both say the
+    8th class (field test AF), else asked."""
+    pupil = {**_BY_SCHOOL_TEACHER, "study_year": "8", "full_name": "Мәлікова Сезім"}
+    listed = {**pupil, "email": "", "source": "shymkent", "study_year": listed_year,
+              "full_name": "Мәлікова Сезім Бакытовна"}
+    classmate = {**pupil, "full_name": "Әбдіраманова Ұлжан"}
+    result = dedup(responses({**_TEACHER, **_SCHOOL}, classmate, pupil, listed))
+    assert len(result.participants) == 2 + people
+
+
 @pytest.mark.parametrize("letters, people", [(("Ә", "Ә"), 1), (("Ә", "Г"), 2), (("Ә", ""), 1)])
 def test_two_letters_of_one_class_number_are_two_pupils(letters, people):
     """The 10 «Ә» and the 10 «Г» of one school are two classes: one name on the teacher's

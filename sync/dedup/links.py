@@ -434,6 +434,12 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         return shared or not (years[i] + years[j]).isdigit() \
             or abs(int(years[i]) - int(years[j])) > MAX_YEAR_SLIP
 
+    def one_year(i: int, j: int) -> bool:
+        """Both say a year of study (a class), the same."""
+        contradict(i, j, False)  # gathers what was said
+        years = said[1]
+        return bool(years[i]) and years[i] == years[j]
+
     def first_agreeing(earlier: list[int], record: int, shared: bool) -> int | None:
         """The first of `earlier` records that `record` does not contradict, or None."""
         return next((e for e in earlier if not contradict(e, record, shared)), None)
@@ -537,8 +543,9 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             i, j, differ = pair(x, y, shared)
             doubt = doubt or differ
             # Жұмабаев Самат / Жұмабаев Самат Бақытұлы on a phone no other name is on (a
-            # curator's, used for eight students, says nothing of whose it is)
-            if rule in _PHONE_RULES and not doubt and not shared:
+            # curator's, used for eight students, says nothing of whose it is, unless both
+            # say one class: a teacher's form row and her list, field test AF)
+            if rule in _PHONE_RULES and not doubt and (not shared or one_year(i, j)):
                 add(NAME_AND_PHONE, i, j)
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
