@@ -66,6 +66,10 @@ from sync.sources.table import build_table
     ("Full name", "full_name"),
     ("Name", "full_name"),
     ("Phone number", "phone"),
+    # the participant's own or whoever answers for them (field test AK)
+    ("Телефон (ученика или родителя)", "phone"),
+    ("Оқушының немесе ата-анасының телефоны", "phone"),
+    ("Your or your parent's phone", "phone"),
     ("Institution", "institution"),
     ("University", "institution"),
     ("Name of your university", "institution"),
@@ -86,6 +90,9 @@ from sync.sources.table import build_table
     ("Дата рождения", None),
     ("ФИО научного руководителя", None),
     ("Email of your supervisor", None),
+    ("Телефон родителя", None),
+    ("Ата-анасының телефоны", None),  # a Kazakh phrase's last word goes on
+    ("ФИО руководителя или куратора", None),
     ("Баяндама тақырыбы", None),
     ("Presentation title", None),
     ("Вопрос 3", None),

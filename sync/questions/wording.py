@@ -168,6 +168,11 @@ _NOT_THEIR_OWN = (
      frozenset({"specialty"}), 0.3),
 )
 
+# The participant's own offered beside someone else's: "ученика или родителя", "your or
+# your parent's", "оқушының немесе ата-анасының" (folded), "ученика/родителя" (as typed).
+_OWN_OR_ANOTHERS = re.compile(
+    r"(?:учени|учащ|участник|студент|свой|сво[её]|ваш|your|own|pupil|student|participant|"
+    r"окушы|сиздин|озин|оз)\w*\s*(?:\s(?:или|либо|немесе|не|or)\s|/)", re.IGNORECASE)
 _KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
 _NOT_WORD = re.compile(r"[^\w]+|_")
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
@@ -316,7 +321,10 @@ def not_their_own(question: str) -> Mapping[str, float]:
     words = folded.split()
     kept: dict[str, float] = {}
     for stems, fields, factor in _QUALIFIERS:
-        if any(f" {stem} " in f" {folded} " if " " in stem else
+        if fields is _PERSON_FIELDS and _OWN_OR_ANOTHERS.search(f"{folded} {question}"):
+            continue  # "Телефон (ученика или родителя)": theirs, or whoever answers for them
+        # a phrase's last word may go on ("ата анасынын": the Kazakh "parent's")
+        if any(f" {stem}" in f" {folded}" if " " in stem else
                any(word.startswith(stem) for word in words) for stem in stems):
             for field in fields:
                 kept[field] = min(kept.get(field, 1.0), factor)
