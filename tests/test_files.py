@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from sync.config import FileSource
 from sync.errors import SourceError
 from sync.sources.files import _lines, read_file_source
-from sync.sources.table import TITLE_PLACE_QUESTION, SharedAnswers, build_table
+from sync.sources.table import (TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION, SharedAnswers,
+                                build_table)
 from tests.conftest import FORM_HEADER, csv_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -192,6 +193,32 @@ def test_a_lists_title_naming_its_town_or_district_is_each_rows_place(tmp_path, 
         assert table.rows == (("1", "Иванов Иван", "5 мектеп", place),)
     else:
         assert table.headers == ("№", "Аты-жөні", "Мектеп")
+
+
+@pytest.mark.parametrize("title, school", [
+    ("Список учащихся ШКОЛА №8 г. Караганда на конференцию PlastNet", "ШКОЛА №8 г. Караганда"),
+    ("Қарағанды қаласының №8 мектебі оқушыларының тізімі", "Қарағанды қаласының №8 мектебі"),
+    ("Список участников КГУ «Школа-гимназия № 15» 2026", "Школа-гимназия № 15"),
+    ("Колледж №3 г. Шымкент: студенты", "Колледж №3 г. Шымкент"),
+    ("Участники конференции PlastNet 2026", ""),  # a year is no school's number
+    ("Отдел образования по Талгарскому району", ""),
+])
+def test_a_lists_title_naming_its_school_is_each_rows_institution(tmp_path, title, school):
+    """A teacher sends her school's pupils with the school in the title, not in a column
+    (field test AK): each row's institution, as the organizer reads the list."""
+    grid = [[title], ["№", "ФИО", "Класс"], ["1", "Иванов Иван", "8 А"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    if school:
+        assert table.headers[-1] == TITLE_SCHOOL_QUESTION
+        assert table.rows[0][-1] == school
+    else:
+        assert TITLE_SCHOOL_QUESTION not in table.headers
+    # a list asking the institution itself keeps its own answers
+    grid = [[title], ["№", "ФИО", "Школа"], ["1", "Иванов Иван", "школа 5"]]
+    path.write_text(csv_text(grid), encoding="utf-8")
+    assert TITLE_SCHOOL_QUESTION not in read_file_source(source(path)).headers
 
 
 def test_a_kazakh_lists_header_below_two_title_lines_is_its_header(tmp_path):

@@ -431,3 +431,37 @@ def shape_of(value: str) -> Shape:
     if len(cities) > 1:
         rest.extend(fold(c) for c in cities)
     return Shape(frozenset(kinds), numbers, city, tuple(sorted(set(rest))), firm)
+
+
+# A title line's school: its kind's word and its number this many words apart at most
+# ("школа-гимназия № 8", "№ 8 жалпы білім беретін мектебі").
+_KIND_TO_NUMBER = 4
+_A_NUMBER = re.compile(r"(?:№|N|No\.?)?\s*\d{1,3}")
+_TOWN_MARKS = frozenset(fold(w) for w in ("г", "г.", "гор", "города", "город"))
+_KAZAKH_TOWN_MARKS = frozenset(fold(w) for w in ("қ", "қ.", "қаласы", "қаласының"))
+
+
+def numbered_school_in(text: str) -> str:
+    """The words of a line naming one numbered school or college, with its town where the
+    line says it ("Список учащихся ШКОЛА №8 г. Караганда на конференцию PlastNet": "ШКОЛА
+    №8 г. Караганда"; "Қарағанды қаласының №8 мектебі"), "" where it names none."""
+    tokens = text.split()
+    bare = [token.strip("«»\"'“”().,:;") for token in tokens]
+    kinds = [i for i, token in enumerate(bare)
+             if shape_of(token).level in ("school", "college") and not shape_of(token).numbers]
+    numbers = [i for i, token in enumerate(bare) if _A_NUMBER.fullmatch(token)
+               or token in ("№", "N") and i + 1 < len(bare) and bare[i + 1].isdecimal()]
+    pairs = [(k, n) for k in kinds for n in numbers if abs(k - n) <= _KIND_TO_NUMBER]
+    if not pairs:
+        return ""
+    kind, number = min(pairs, key=lambda pair: abs(pair[0] - pair[1]))
+    first, last = min(kind, number), max(kind, number)
+    if bare[last] in ("№", "N"):
+        last += 1
+    folded = [fold(token) for token in bare]
+    if last + 1 < len(tokens) and (folded[last + 1] in _TOWN_MARKS or shape_of(
+            bare[last + 1]).city) and shape_of(" ".join(tokens[last + 1:last + 3])).city:
+        last += 2 if folded[last + 1] in _TOWN_MARKS else 1
+    if first >= 2 and folded[first - 1] in _KAZAKH_TOWN_MARKS and shape_of(bare[first - 2]).city:
+        first -= 2
+    return " ".join(tokens[first:last + 1]).strip("«»\"'“”(),:;")
