@@ -504,3 +504,19 @@ def test_an_answer_is_the_institution_it_names_or_none(value, entry_id):
         assert row["institution_id"] == entry_id
     else:
         assert row["institution_match"] == "unmatched", row["institution_id"]
+
+
+@pytest.mark.parametrize("spelling, entry_id", [
+    ("?аз?У", "kaznu"),  # a capital where the word begins or goes on in capitals
+    ("Академик Е.А. Б?кетов атында?ы ?ара?анды университеті", "buketov"),
+    ("Л.Н. Гумилев атында?ы Е?У", "enu"),
+    ("О?У", "auezov"),
+])
+def test_a_kazakh_letter_a_windows_1251_file_lost_is_read_back(spelling, entry_id):
+    """A list saved in Windows-1251 turns ә, ғ, қ, ң, ө, ұ, ү, һ, і into "?" (field test AL):
+    the one directory place the spelling names with them read back is the one it is."""
+    assert match_one(spelling)["institution_id"] == entry_id
+
+
+def test_a_question_mark_that_names_no_place_is_left_as_typed():
+    assert match_one("Что? Где?")["institution_match"] == "unmatched"

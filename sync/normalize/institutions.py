@@ -12,6 +12,7 @@ is guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -31,7 +32,7 @@ from sync.normalize.cities import known_city
 from sync.normalize.clusters import cluster_unknown
 from sync.normalize.learning import People, learn_institutions
 from sync.normalize.shapes import KIND_OF_WORD, compared, names_a_region, shape_of
-from sync.normalize.text import clean_text, fold, latin_skeleton, per_unique
+from sync.normalize.text import LOST_LETTERS, clean_text, fold, latin_skeleton, per_unique
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
 COLUMNS = (
@@ -850,6 +851,38 @@ def _resolve_alias(canonical: str, directory: Directory) -> _Result:
     return _Result("", "alias", 100.0, canonical=clean_text(canonical))
 
 
+# What a "?" a Windows-1251 file left for a Kazakh letter stood for; at most so many "?" are
+# guessed in one answer ("?аз?У": ҚазҰУ).
+_LOST_AS = "құүңғөәһі"
+_MAX_LOST = 3  # 9³ spellings tried, a tenth of a second; more would take seconds
+_LOST_HERE = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
+
+
+def _with_lost_letters(value: str, directory: Directory) -> _Result | None:
+    """The one directory entry a spelling names once each "?" between letters is read as a
+    Kazakh letter the file lost ("Академик Е.А. Б?кетов атында?ы ?ара?анды университеті",
+    "?аз?У"), by the rules that read a name as it is typed (no fuzzy guess); else None."""
+    spots = [found.start() for found in _LOST_HERE.finditer(value)]
+    if len(spots) > _MAX_LOST:  # those inside words then: a word's first letter tells less
+        spots = [i for run in LOST_LETTERS.finditer(value) for i in range(*run.span())]
+    if len(spots) > _MAX_LOST:
+        return None
+    # a capital where the word begins or goes on in capitals ("?аз?У"), else a small letter
+    upper = [i == 0 or not value[i - 1].isalpha() or value[i + 1:i + 2].isupper()
+             for i in spots]
+    found: dict[str, _Result] = {}
+    spelled = list(value)
+    for letters in itertools.product(_LOST_AS, repeat=len(spots)):
+        for spot, letter, capital in zip(spots, letters, upper):
+            spelled[spot] = letter.upper() if capital else letter
+        candidate = "".join(spelled)
+        for rule in (_exact_or_abbr, _by_eponym, _by_shape):
+            if result := rule(candidate, directory):
+                found.setdefault(result.id, result)
+                break
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _match_pair(
     value: str, domain: str, directory: Directory, aliases: Aliases, threshold: float,
     known: Mapping[str, _Result],
@@ -861,6 +894,8 @@ def _match_pair(
     if (canonical := aliases.lookup("institution", value)) is not None:
         return _resolve_alias(canonical, directory)
     result = known.get(value) or _match_value(value, directory, threshold)
+    if result.match == "unmatched" and _LOST_HERE.search(value):
+        result = _with_lost_letters(value, directory) or result
     if result.match == "unmatched" and owner:
         score = _domain_supported(value, owner, directory)
         if score >= DOMAIN_SUPPORTED_MIN:
