@@ -556,8 +556,13 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
     department typed before or after the institution without a comma; the words on the
     other side of it name one institution."""
     words = clean_text(value).split()
-    unit = [fold(w).startswith(_FACULTY_WORDS) for w in words]
-    if len(words) < 3 or not any(unit):
+    if shape_of(value).level == "school":  # a school has no faculties ("НИШ ХБН")
+        return None
+    said = [fold(w).startswith(_FACULTY_WORDS) or _shortened_faculty(w) for w in words]
+    # a unit only by its letters ("ИХиБТ"): the rest must be a name, not a person's alone
+    lettered = [not s and _unknown_subunit_letters(w, directory) for s, w in zip(said, words)]
+    unit = [a or b for a, b in zip(said, lettered)]
+    if len(words) < 2 or not any(unit):
         return None
     # where the unit's words end, or where they begin: the unit's side names no
     # institution of its own ("Факультет КазНУ КБТУ"), the other side no unit
@@ -567,9 +572,24 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
             if any(unit[side]) and not any(unit[rest]) and not any(
                     _exact_or_abbr(w, directory) for w in words[side]):
                 text = " ".join(words[rest])
-                if result := _exact_or_abbr(text, directory) or _by_eponym(text, directory):
+                if result := _exact_or_abbr(text, directory) or (
+                        any(said[side]) and _by_eponym(text, directory)):
                     found.add(result)
     return found.pop() if len({r.id for r in found}) == 1 else None
+
+
+def _shortened_faculty(word: str) -> bool:
+    """A faculty's name shortened: "биофак", "геофак", "химфак"."""
+    folded = fold(word)
+    return len(folded) > 3 and folded.endswith("фак")
+
+
+def _unknown_subunit_letters(word: str, directory: Directory) -> bool:
+    """An institute's or a faculty's abbreviation the directory does not know, no kind of
+    place's or firm's ("ИХиБТ Satbayev University": field test AL; not ЖОМ, ТОО, АПК)."""
+    shape = shape_of(word)
+    return (_subunit_abbreviation(word) and not shape.kinds and not shape.firm
+            and not _exact_or_abbr(word, directory))
 
 
 def _subunit_abbreviation(text: str) -> bool:
