@@ -354,30 +354,27 @@ def _schools_of_a_number(records: pd.DataFrame, keys: np.ndarray, years: list[st
     town's schools numbered in one row (field test AJ). The report still shows the kinds
     apart; only namesakes compares the rows as of one school."""
     institutions = _institution_keys(records)
-    numbered = [_school_number(key) for key in institutions.tolist()]
+    number_of = {key: _school_number(key) for key in set(institutions.tolist())}
+    numbered = [number_of[key] for key in institutions.tolist()]
     if not any(numbered):
         return institutions
     cores = _without_patronymics(keys).tolist()
     rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # a row of the number and name that said no class may be another pupil's: its block is
+    # then no surer than the kinds apart
+    unsaid = set()
     for i, number in enumerate(numbered):
         if number and years[i]:
             rows[(number, cores[i])].append(i)
+        elif number:
+            unsaid.add((number, cores[i]))
     institutions = institutions.copy()
-    for (number, _), block in rows.items():
+    for (number, core), block in rows.items():
         if (len({institutions.iat[i] for i in block}) > 1 and len({years[i] for i in block}) == 1
-                and not _year_left_out(block, numbered, cores, years)):
+                and (number, core) not in unsaid):
             for i in block:
                 institutions.iat[i] = number
     return institutions
-
-
-def _year_left_out(block: list[int], numbered: list[str], cores: list[str],
-                   years: list[str]) -> bool:
-    """Whether a row of the block's school number and name said no class (it may be
-    another pupil's): the block is then no surer than the kinds apart."""
-    number, core = numbered[block[0]], cores[block[0]]
-    return any(n == number and c == core and not y
-               for n, c, y in zip(numbered, cores, years))
 
 
 def _school_number(institution_key: str) -> str:
