@@ -459,3 +459,12 @@ def test_long_answers_are_matched_by_their_first_words():
     assert all(len(name) <= COMPARED_CHARS for name in result["institution"])
     spec = specialties([_long(4, "6B05201 Экология"), _long(5, "Химия")])
     assert len(spec) == 2 and spec["specialty_code"].iloc[0] == "6B05201"
+
+
+@pytest.mark.parametrize("value", [
+    "ГККП «Колледж №3» на праве хозяйственного ведения",
+    "Филиал РГП на ПХВ «Колледж №3» РК",  # a branch, the country: nothing of which one
+    "КГКП Колледж №3",
+])
+def test_legal_forms_and_owners_are_no_words_of_a_place(value):
+    assert shape_of(value).words == ()

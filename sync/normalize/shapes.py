@@ -164,7 +164,8 @@ _ABBREVIATIONS = {fold(abbreviation): words for abbreviation, words in (
 # form, "имени", "город". Folded.
 _NOISE_WORDS = frozenset(
     fold(w) for w in (
-        "кгу", "гу", "ргу", "филиал", "филиалы", "рк", "қр", "rk",  # РК: the country's "гккп", "кгкп", "гкп", "ргп", "ргкп", "пхв", "на", "праве",
+        "кгу", "гу", "ргу", "гккп", "кгкп", "гкп", "ргп", "ргкп", "пхв", "на", "праве",
+        "филиал", "филиалы", "рк", "қр", "rk",  # a branch; РК: the country's, every body's
         "хозяйственного", "ведения", "нао", "ао", "аоо", "чу", "уо", "нуо", "коммунальное",
         "государственное", "учреждение", "казенное", "предприятие", "мемлекеттік", "мекемесі",
         "коммуналдық", "кмм", "мм", "мкқк", "шжқ", "рмк", "акимата", "акимат", "әкімдігінің",
@@ -459,9 +460,11 @@ def numbered_school_in(text: str) -> str:
     if bare[last] in ("№", "N"):
         last += 1
     folded = [fold(token) for token in bare]
-    if last + 1 < len(tokens) and (folded[last + 1] in _TOWN_MARKS or shape_of(
-            bare[last + 1]).city) and shape_of(" ".join(tokens[last + 1:last + 3])).city:
-        last += 2 if folded[last + 1] in _TOWN_MARKS else 1
+    after = folded[last + 1] if last + 1 < len(tokens) else ""
+    if after in _TOWN_MARKS and shape_of(" ".join(tokens[last + 1:last + 3])).city:
+        last += 2  # "г. Караганда"
+    elif after and shape_of(bare[last + 1]).city:
+        last += 1  # "г.Караганды", "Караганда"
     if first >= 2 and folded[first - 1] in _KAZAKH_TOWN_MARKS and shape_of(bare[first - 2]).city:
-        first -= 2
+        first -= 2  # "Қарағанды қаласының"
     return " ".join(tokens[first:last + 1]).strip("«»\"'“”(),:;")
