@@ -36,7 +36,7 @@ def city(value, fold_spellings=True):
     ("село Есик", "Есик"), ("Алматинская обл., с. Каскелен", "Каскелен"),
     # a bilingual form's answer, the city in both languages; a common abbreviation
     ("Алматы / Алматы", "Алматы"), ("Қарағанды / Караганда", "Караганда"),
-    ("Өскемен / Усть-Каменогорск", "Усть-Каменогорск"), ("Ука", "Усть-Каменогорск"),
+    ("Өскемен / Усть-Каменогорск", "Усть-Каменогорск"), ("Ука", "Усть-Каменогорск"), ("У-Ка", "Усть-Каменогорск"),
 ])
 def test_known_cities_fold_to_one_name(raw, expected):
     assert city(raw) == (expected, "exact")

@@ -27,7 +27,7 @@ KNOWN_CITIES: dict[str, tuple[str, ...]] = {
     "Шымкент": ("Shymkent", "Чимкент", "Shimkent", "Chimkent"),
     "Караганда": ("Қарағанды", "Karaganda", "Karagandy", "Qaraghandy"),
     "Усть-Каменогорск": ("Өскемен", "Оскемен", "Oskemen", "Ust-Kamenogorsk", "Усть Каменогорск",
-                         "УКа", "Ust-Ka"),
+                         "УКа", "У-Ка", "Ust-Ka"),
     "Семей": ("Семипалатинск", "Semey", "Semei", "Semipalatinsk"),
     "Кызылорда": ("Қызылорда", "Kyzylorda", "Qyzylorda", "Кзыл-Орда", "Кызыл-Орда"),
     "Актобе": ("Ақтөбе", "Актюбинск", "Aktobe", "Aqtobe", "Aktyubinsk"),
