@@ -412,6 +412,17 @@ def test_participant_columns():
         "source_rows", "response_count"]
 
 
+def test_the_name_shown_is_the_one_typed_most_often_among_the_fullest():
+    """A slip typed once, last, is not the name shown (field test AH: "Попво" beside two
+    "Попов")."""
+    rows = [{"full_name": name, "email": "popov.v@mail.kz", "submitted_at": when}
+            for name, when in (("Попов Виктор", "2025-02-01"),
+                               ("Попов Виктор Владимирович", "2025-02-02"),
+                               ("Попво Виктор Владимирович", "2025-02-03"))]
+    participants = dedup(responses(*rows)).participants
+    assert participants["full_name"].tolist() == ["Попов Виктор Владимирович"]
+
+
 def test_merged_fields_latest_wins_and_blanks_are_filled():
     result = dedup(responses(
         {"full_name": "Иванов Айдар", "email": "a@x.kz", "city": "Алматы", "q: Курс": "1",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sync.dedup.links import PROVENANCE_COLUMNS
-from sync.dedup.names import parse_name
+from sync.dedup.names import key_without_patronymic, parse_name
 from sync.normalize.roles import FROM_CODE, FROM_PLACE, UNKNOWN
 from sync.normalize.text import LOST_LETTER
 
@@ -160,10 +160,14 @@ class MergedAnswers:
                 return np.full(len(members), blank, dtype=object)
             return self._rows[name].to_numpy(dtype=object, na_value=blank)[members]
 
-        if field == "full_name":
+        if field == "full_name":  # among equals, the surname and given name typed most
+            # often in the group: a slip is typed once (Попво beside two Попов)
             cyrillic = self._cyrillic_list()
-            return np.fromiter((_name_quality(name, cyrillic) for name in column("full_name")),
-                               dtype=np.int64, count=len(members))
+            quality = np.fromiter((_name_quality(name, cyrillic) for name in column("full_name")),
+                                  dtype=np.int64, count=len(members))
+            cores = np.array([key_without_patronymic(key) for key in column("name_key")],
+                             dtype=object)
+            return quality * _MAX_TIMES + _times_in_group(labels, cores)
         if field == "institution":  # an id of the directory, of a group of spellings ("?"),
             # none; among equals, one that says its town (Ақтөбе қаласы №5 мектеп, not 5-мектеп)
             ids = column("institution_id").astype(str)
