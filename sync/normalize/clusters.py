@@ -55,6 +55,7 @@ _NAMED_AFTER_BEGINS = frozenset({"имени", "им", "named"})
 _NAMED_AFTER_TYPED = re.compile(r"\s*\b(?:им\.|им\b|имени\b|named after\b)", re.IGNORECASE)
 _NAMED_AFTER_TYPED_KK = re.compile(r"^.*\bатындағы\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]+")
+_PUNCTUATION = ",.;:()«»\"'"  # around a word: "АКС, Алматы"
 # Names typed at a spelling that says less and at one of the places it may be, none at the
 # others, that say which it is: one may be a namesake, two in one class are classmates.
 MIN_CLASSMATES = 2
@@ -258,8 +259,8 @@ def _abbreviation_letters(spelling: str) -> str:
     """The letters of a spelling that is an abbreviation (one word of three to six letters,
     some of them capitals, as КСиТ or PKTK, maybe beside its town, ВМК Семей, or the person
     it is named after, ППК им. Ахметова), in Latin; "" for any other spelling."""
-    words = [w for w in _without_whom_typed(spelling).split()
-             if not city_of_word(fold(w)) and fold(w) not in _AT]
+    bare = (w.strip(_PUNCTUATION) for w in _without_whom_typed(spelling).split())
+    words = [w for w in bare if w and not city_of_word(fold(w)) and fold(w) not in _AT]
     word = words[0] if len(words) == 1 else ""
     if not (MIN_ABBREVIATION <= len(word) <= MAX_SHORT_WORD and word.isalpha()) \
             or sum(map(str.isupper, word)) < 2:
