@@ -178,6 +178,9 @@ _NOISE_WORDS = frozenset(
         "қаласының", "облысы", "облысының", "ауданының", "области", "область", "обл",
         # regions by their abbreviations: they name no city (ШҚО, ВКО: East Kazakhstan)
         "шқо", "сқо", "бқо", "оқо", "вко", "ско", "зко", "юко", "тко",
+        # a village's marks: its name tells the place, "ауылы" or "село" nothing more
+        "ауыл", "ауылы", "ауылының", "ауылындағы", "кенті", "село", "села", "селе", "пос",
+        "поселок", "посёлок", "поселка", "посёлка", "village",
         # "in" a town: Алматы қаласындағы, in Almaty; "and" in Kazakh and English ("и" above)
         "қаласындағы", "in", "and", "және",
     )
