@@ -197,6 +197,10 @@ def locality_of(value: str) -> str:
     return (village or district).strip(".-")
 
 
+# A title after a person's name, part of a district's name named after them ("Төле би").
+_HONORIFICS = frozenset({"би", "бий"})
+
+
 def place_of_titles(lines: Sequence[str]) -> str:
     """The town, else the district, that the title lines of a list name as its own ("Алматы
     облысы Қарасай аудандық білім бөлімі": Қарасай ауданы; "ГУ «Отдел образования по
@@ -214,6 +218,8 @@ def place_of_titles(lines: Sequence[str]) -> str:
                 continue
             if _DISTRICT_OF_TITLE.match(word) and before and not _REGION.match(before):
                 name = _RUSSIAN_ADJECTIVE.sub("", written[i - 1].strip(".-"))
+                if before in _HONORIFICS and i >= 2:  # "Төле би ауданы": the name is two words
+                    name = f"{written[i - 2]} {name}"
                 district = district or name + (" ауданы" if word.startswith("аудан") else " р-н")
             elif before in _TOWN_BEFORE and not town:
                 town = known_city(word) or town_in_genitive(word) or ""

@@ -443,6 +443,10 @@ _KIND_TO_NUMBER = 4
 _A_NUMBER = re.compile(r"(?:№|N|No\.?)?\s*\d{1,3}")
 _TOWN_MARKS = frozenset(fold(w) for w in ("г", "г.", "гор", "города", "город"))
 _KAZAKH_TOWN_MARKS = frozenset(fold(w) for w in ("қ", "қ.", "қаласы", "қаласының"))
+# A village said before its school ("Ақсукент ауылы, №3 мектеп") or after it ("СОШ №5 с.
+# Ленгер"): its name is the school's word, wherever no known town is said.
+_VILLAGE_BEFORE = frozenset(fold(w) for w in ("а", "ауылы", "ауылының", "ауылындағы"))
+_VILLAGE_AFTER = frozenset(fold(w) for w in ("с", "село", "села", "пос", "п"))
 
 
 def numbered_school_in(text: str) -> str:
@@ -468,6 +472,9 @@ def numbered_school_in(text: str) -> str:
         last += 2  # "г. Караганда"
     elif after and shape_of(bare[last + 1]).city:
         last += 1  # "г.Караганды", "Караганда"
-    if first >= 2 and folded[first - 1] in _KAZAKH_TOWN_MARKS and shape_of(bare[first - 2]).city:
-        first -= 2  # "Қарағанды қаласының"
-    return " ".join(tokens[first:last + 1]).strip("«»\"'“”(),:;")
+    elif after in _VILLAGE_AFTER and last + 2 < len(tokens) and bare[last + 2][:1].isupper():
+        last += 2  # "с. Ленгер"
+    if first >= 2 and (folded[first - 1] in _KAZAKH_TOWN_MARKS and shape_of(bare[first - 2]).city
+                       or folded[first - 1] in _VILLAGE_BEFORE and bare[first - 2][:1].isupper()):
+        first -= 2  # "Қарағанды қаласының", "Ақсукент ауылы,"
+    return " ".join(tokens[first:last + 1]).strip("«»\"'“”(),:;.")
