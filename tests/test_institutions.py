@@ -234,6 +234,10 @@ def test_named_after_one_person(spelling, entry_id):
     "Университет им. Ахмета",  # a first name alone names no one
     "КБТУ им. Абая",  # another institution's abbreviation
     "АПК им. Утебаева",  # a college's letters (field test AH), not the university's
+    # letters beside a college's name and its town, or capitals everywhere, are no faculty
+    # of the town's university (field test AN)
+    "колледж APEC Petrotechnic Атырау",
+    "ҚАРАҒАНДЫ ОБЛЫСЫНЫҢ ТАБИҒИ РЕСУРСТАР БАСҚАРМАСЫ",
     "Медицинский университет им. Утемисова",  # a word that is not the university's
     "Медицинский университет Утемисова",
     "Аграрный университет Маргулана",

@@ -556,11 +556,14 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
     department typed before or after the institution without a comma; the words on the
     other side of it name one institution."""
     words = clean_text(value).split()
-    if shape_of(value).level == "school":  # a school has no faculties ("НИШ ХБН")
+    level = shape_of(value).level
+    if level in ("school", "other"):  # a school, an office has no faculties ("НИШ ХБН")
         return None
     said = [fold(w).startswith(_FACULTY_WORDS) or _shortened_faculty(w) for w in words]
-    # a unit only by its letters ("ИХиБТ"): the rest must be a name, not a person's alone
-    lettered = [not s and _unknown_subunit_letters(w, directory) for s, w in zip(said, words)]
+    # a unit only by its letters ("ИХиБТ"), never where everything is in capitals: the
+    # rest must be a name, not a person's alone
+    lettered = [not s and not value.isupper() and _unknown_subunit_letters(w, directory)
+                for s, w in zip(said, words)]
     unit = [a or b for a, b in zip(said, lettered)]
     if len(words) < 2 or not any(unit):
         return None
@@ -569,12 +572,19 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
     found = set()
     for cut in range(1, len(words)):
         for side, rest in ((slice(0, cut), slice(cut, None)), (slice(cut, None), slice(0, cut))):
-            if any(unit[side]) and not any(unit[rest]) and not any(
+            # a side named by letters alone is only those letters ("ИХиБТ"), not "колледж
+            # APEC Petrotechnic" beside its town
+            by_letters = not any(said[side])
+            if any(unit[side]) and not any(unit[rest]) and not (
+                    by_letters and not all(lettered[side])) and not any(
                     _exact_or_abbr(w, directory) for w in words[side]):
                 text = " ".join(words[rest])
+                if known_city(text):  # a town alone names no university of it
+                    continue
                 if result := _exact_or_abbr(text, directory) or (
-                        any(said[side]) and _by_eponym(text, directory)):
-                    found.add(result)
+                        not by_letters and _by_eponym(text, directory)):
+                    if level != "college" or directory.levels[result.id] == "college":
+                        found.add(result)
     return found.pop() if len({r.id for r in found}) == 1 else None
 
 
