@@ -122,6 +122,7 @@ def responses(*rows: dict) -> pd.DataFrame:
     # the 2021 Kazakh Latin Ä, Ö, Ü typed as German keyboards write them
     ("Әбенов Нұрсұлтан", "Aebenov Nursultan", TRANSLITERATED),
     ("Ділдабеков Әлихан", "Dildabekov Aelihan", TRANSLITERATED),
+    ("Дүйсенова Жансая", "Dueysenova Zhansaya", TRANSLITERATED),  # ü as ue, й as y (AN)
     ("Әбдірахманова Жұлдыз Бакытовна", "Aebdirahmanova Juldyz", WITHOUT_PATRONYMIC),
     ("Төлеуов Нұрлан", "Toeleuov Nurlan", TRANSLITERATED),
     ("Әбенов Нұрсұлтан", "Aebenova Nursultan", None),

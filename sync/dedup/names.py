@@ -508,14 +508,19 @@ _READ_TWO_WAYS = re.compile(r"sh|ks|c(?!h)|ae|oe|ue")
 
 def _latin_readings(token: str, latin: set[str]) -> set[str]:
     """A Latin token with each of its letters of _LATIN_READINGS read every way
-    ("ashat:f" -> "askhat:f", "zaicev" -> "zaitsev", "zaikev")."""
+    ("ashat:f" -> "askhat:f", "zaicev" -> "zaitsev", "zaikev"), each reading folded again as
+    the skeleton folds ("dueisenova" -> "duisenova" -> "diusenova", Дүйсенова's)."""
     if token not in latin:
         return set()
     readings = {""}
     for piece in re.split(f"({_READ_TWO_WAYS.pattern})", token):
         ways = _LATIN_READINGS.get(piece, (piece,))
         readings = {r + way for r in readings for way in ways}
-    return readings - {token}
+    folded = set()
+    for reading in readings:
+        word, mark, sex = reading.partition(":")  # a patronymic's mark stays as it is
+        folded.add(latin_skeleton(word) + mark + sex)
+    return folded - {token}
 
 
 def _glued(one: Name, other: Name) -> str | None:
