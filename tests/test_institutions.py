@@ -528,3 +528,12 @@ def test_a_kazakh_letter_a_windows_1251_file_lost_is_read_back(spelling, entry_i
 
 def test_a_question_mark_that_names_no_place_is_left_as_typed():
     assert match_one("Что? Где?")["institution_match"] == "unmatched"
+
+
+@pytest.mark.parametrize("spelling", ["?\x08U", "?У", "?U"])
+def test_a_question_mark_beside_too_little_is_read_as_typed_and_again_the_same(spelling):
+    """Hypothesis found "?\\bU" read as NU once its control character was cleaned away: a
+    "?" is read back only beside Cyrillic letters, two at least kept."""
+    first = match_one(spelling)
+    assert first["institution_id"].startswith("?")
+    assert match_one(first["institution"])["institution_id"] == first["institution_id"]

@@ -885,13 +885,17 @@ def _resolve_alias(canonical: str, directory: Directory) -> _Result:
 # guessed in one answer ("?аз?У": ҚазҰУ).
 _LOST_AS = "құүңғөәһі"
 _MAX_LOST = 3  # 9³ spellings tried, a tenth of a second; more would take seconds
-_LOST_HERE = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
+# a "?" beside a Cyrillic letter: a Windows-1251 file's "?" stands among Cyrillic ones
+_LOST_HERE = re.compile(r"(?<=[а-яёәғқңөұүһі])\?|\?(?=[а-яёәғқңөұүһі])", re.IGNORECASE)
+_MIN_LETTERS_KEPT = 2  # "?У" is too little to say which place it was
 
 
 def _with_lost_letters(value: str, directory: Directory) -> _Result | None:
     """The one directory entry a spelling names once each "?" between letters is read as a
     Kazakh letter the file lost ("Академик Е.А. Б?кетов атында?ы ?ара?анды университеті",
     "?аз?У"), by the rules that read a name as it is typed (no fuzzy guess); else None."""
+    if sum(ch.isalpha() for ch in value) < _MIN_LETTERS_KEPT:
+        return None
     spots = [found.start() for found in _LOST_HERE.finditer(value)]
     if len(spots) > _MAX_LOST:  # those inside words then: a word's first letter tells less
         spots = [i for run in LOST_LETTERS.finditer(value) for i in range(*run.span())]
