@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reports.labels import label
+from reports.labels import label, question_text
 from reports.layout import fit_widths, line_heights
 from reports.model import READING_COLUMNS, ReportData, shown_ref
 
@@ -29,7 +29,8 @@ def form_reading_sheet(data: ReportData):
     reading = data.form_reading if data.form_reading is not None else pd.DataFrame(
         columns=READING_COLUMNS)
     asked = _questions_of_fields(reading)
-    rows = [[source, question, _read_as(field, why, lang), _why(field, why, share, lang, branch_of),
+    rows = [[source, question_text(question, lang), _read_as(field, why, lang),
+             _why(field, why, share, lang, branch_of),
              label("reading.guess", lang) if field and not sure else "",
              _config_line(field, asked.get((source, branch_of or question, field), [question]))]
             for source, question, field, why, share, sure, branch_of in reading[

@@ -196,6 +196,14 @@ LABELS: dict[str, dict[str, str]] = {
     "sheet.form_reading": {"ru": "Как прочитана форма", "kk": "Форма қалай оқылды",
                            "en": "How the form was read"},
     "col.question": {"ru": "Вопрос", "kk": "Сұрақ", "en": "Question"},
+    # questions regsync adds to a list whose title says what no question asks (their
+    # Russian is the question's text: ADDED_QUESTIONS)
+    "question.title_place": {"ru": "Населённый пункт (из заголовка списка)",
+                             "kk": "Елді мекен (тізім тақырыбынан)",
+                             "en": "Town or district (from the list's title)"},
+    "question.title_school": {"ru": "Учебное заведение (из заголовка списка)",
+                              "kk": "Оқу орны (тізім тақырыбынан)",
+                              "en": "Institution (from the list's title)"},
     "col.read_as": {"ru": "Прочитан как", "kk": "Қалай оқылды", "en": "Read as"},
     "col.why": {"ru": "Почему", "kk": "Неліктен", "en": "Why"},
     "col.check": {"ru": "Проверить", "kk": "Тексеру", "en": "Check"},
@@ -556,6 +564,18 @@ NOTE_CODE = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")  # phone.foreign, de
 
 def label(key: str, language: str) -> str:
     return LABELS[key][language]
+
+
+# The questions regsync adds (sync.sources.table), by their text: shown in the report's
+# language, where the question an organizer wrote is shown as written.
+ADDED_QUESTIONS = {LABELS[key]["ru"]: key
+                   for key in ("question.title_place", "question.title_school")}
+
+
+def question_text(question: str, language: str) -> str:
+    """A question as the report shows it: as written, or regsync's own in `language`."""
+    key = ADDED_QUESTIONS.get(question)
+    return label(key, language) if key else question
 
 
 def note_text(notes: str, language: str) -> str:

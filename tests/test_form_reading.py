@@ -9,6 +9,7 @@ import pytest
 from reports import write_report
 from reports.labels import LABELS
 from reports.model import READING_COLUMNS
+from sync.sources.table import TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION
 from tests.test_report import data
 
 READING = pd.DataFrame(
@@ -20,7 +21,8 @@ READING = pd.DataFrame(
      ("form", "ФИО преподавателя", "full_name", "branch", 0.9, True, "Вопрос 4"),
      ("email", "№", "row_number", "wording+content", 1.0, True, ""),
      ("email", "ФИО", "full_name", "config", None, True, ""),
-     ("email", "ФИО учителя", "full_name", "config", None, True, "ФИО")],
+     ("email", "ФИО учителя", "full_name", "config", None, True, "ФИО"),
+     ("email", TITLE_PLACE_QUESTION, "city", "wording+content", 1.0, True, "")],
     columns=READING_COLUMNS)
 NOT_PEOPLE = pd.DataFrame([("email:5", "not_person.title", "Письма после 15.02"),
                            ("form:7 (deleted)", "not_person.blank", ""),
@@ -100,3 +102,19 @@ def test_a_report_without_a_reading_still_has_the_sheet(tmp_path):
     write_report(data("en"), path)
     sheet = openpyxl.load_workbook(path)[LABELS["sheet.form_reading"]["en"]]
     assert [r for r in sheet.iter_rows(values_only=True)][0][1] == "Question"
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("ru", "Населённый пункт (из заголовка списка)"), ("kk", "Елді мекен (тізім тақырыбынан)"),
+    ("en", "Town or district (from the list's title)")])
+def test_the_question_regsync_adds_is_shown_in_the_reports_language(book, language, shown):
+    """A Kazakh or English report shows regsync's own added question in its language (field
+    tests AJ, AM), while the config line names it as the run reads it."""
+    rows = list(book(language)[LABELS["sheet.form_reading"][language]].iter_rows(values_only=True))
+    row = next(r for r in rows if r[0] == "email" and r[1] == shown)
+    assert row[5] == f'city = "{TITLE_PLACE_QUESTION}"'
+
+
+def test_every_question_regsync_adds_has_its_words_in_three_languages():
+    from reports.labels import ADDED_QUESTIONS
+    assert set(ADDED_QUESTIONS) == {TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION}
