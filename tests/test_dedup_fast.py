@@ -15,7 +15,7 @@ from sync.dedup import dedup
 from sync.dedup.groups import Groups
 from sync.dedup.links import NEAR_COLUMNS, _blocks, _codes, find_links, name_keys, near_active
 from sync.dedup.merge import MergedAnswers, time_order
-from sync.dedup.names import parse_name
+from sync.dedup.names import key_without_patronymic, parse_name
 from tests.test_dedup import response_rows, responses
 
 FAST_SETTINGS = settings(max_examples=80, deadline=None,
@@ -68,13 +68,19 @@ def reference_answers(rows: pd.DataFrame, group: np.ndarray) -> dict[int, dict]:
             answered = [i for i in members if not is_blank(rows[answered_by][i])
                         and rows[answered_by][i] != ""]
             if c == "full_name":  # given name and surname written out, no letter lost,
-                # in the list's letters, with a patronymic, with Kazakh letters; the latest
-                # among equals
+                # in the list's letters, with a patronymic, with Kazakh letters, the surname
+                # and given name typed most often; the latest among equals
+                keys = rows["name_key"] if "name_key" in rows else pd.Series([""] * len(rows))
+                cores = {i: key_without_patronymic(keys[i]) if isinstance(keys[i], str) else ""
+                         for i in members}
+
                 def fullness(i):
                     name = parse_name(rows[c][i])
+                    typed = min(sum(cores[j] == cores[i] for j in members), 9) if cores[i] else 0
                     return (len(name.words) - len(name.patronymics), "?" not in rows[c][i],
                             bool(_CYRILLIC.search(rows[c][i])) == cyrillic,
-                            bool(name.patronymics), bool(re.search("[әғқңөұүһі]", rows[c][i])))
+                            bool(name.patronymics), bool(re.search("[әғқңөұүһі]", rows[c][i])),
+                            typed)
                 answered = sorted(answered, key=fullness)
             elif c.startswith("email"):  # a valid address needing no note, the one given
                 # most often, the latest of them
