@@ -346,11 +346,11 @@ def _institution_keys(records: pd.DataFrame) -> pd.Series:
     return institution
 
 
-def _schools_of_a_number(records: pd.DataFrame, keys: np.ndarray, years: list[str]
+def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[str]
                          ) -> pd.Series:
-    """_institution_keys, where one pupil's name (its patronymic aside) is typed at a town's
-    schools of one number but of two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86 г.Шымкент"),
-    one class said on every row of it: those rows' school is that number's in that town, a
+    """_institution_keys, where one pupil's name (`cores`: its patronymic aside) is typed
+    at a town's schools of one number but of two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86
+    г.Шымкент"), one class said on every row of it: those rows' school is that number's in that town, a
     town's schools numbered in one row (field test AJ). The report still shows the kinds
     apart; only namesakes compares the rows as of one school."""
     institutions = _institution_keys(records)
@@ -358,7 +358,6 @@ def _schools_of_a_number(records: pd.DataFrame, keys: np.ndarray, years: list[st
     numbered = [number_of[key] for key in institutions.tolist()]
     if not any(numbered):
         return institutions
-    cores = _without_patronymics(keys).tolist()
     rows: dict[tuple[str, str], list[int]] = defaultdict(list)
     # a row of the number and name that said no class may be another pupil's: its block is
     # then no surer than the kinds apart
@@ -411,16 +410,21 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     said: list[list[str]] = []  # the sides of the roles understood and the years of study
     institution_names, letters = _column(records, "institution"), _column(records, "class_letter")
 
+    def what_was_said() -> list[list[str]]:
+        """The sides of the roles understood and the years of study, gathered when first
+        asked (most rounds compare no one)."""
+        if not said:
+            said.extend([[ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
+                         _column(records, "study_year")])
+        return said
+
     def contradict(i: int, j: int, shared: bool) -> bool:
         """A learner and a worker (a teacher and her namesake daughter on her address), or on
         a contact several people use, two years of study (namesakes of the first and the
         second course; one's own address with the next year is most often a slip or a new
         school year, never with years further apart: the 1st and the 4th course) or two
         schools' numbers (a teacher of two schools registering a namesake of each)."""
-        if not said:
-            said.extend([[ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
-                         _column(records, "study_year")])
-        sides, years = said
+        sides, years = what_was_said()
         if sides[i] and sides[j] and sides[i] != sides[j]:
             return True
         if shared and (_numbered_apart(institution_names[i], institution_names[j])
@@ -433,8 +437,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
 
     def one_year(i: int, j: int) -> bool:
         """Both say a year of study (a class), the same."""
-        contradict(i, j, False)  # gathers what was said
-        years = said[1]
+        years = what_was_said()[1]
         return bool(years[i]) and years[i] == years[j]
 
     def first_agreeing(earlier: list[int], record: int, shared: bool) -> int | None:
@@ -602,7 +605,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # in neither list, are one field typed in two languages)
     agreeing = [*_roles_and_years(records), _column(records, "specialty_id"),
                 _known_cities(records), _column(records, "class_letter")]
-    institutions = _codes(_schools_of_a_number(records, keys, agreeing[1]))
+    cores = _without_patronymics(keys)
+    institutions = _codes(_schools_of_a_number(records, cores.tolist(), agreeing[1]))
     institution_names = _column(records, "institution")
     institution_and_name = _pair_codes(institutions, _codes(pd.Series(keys)))
     specialties = _specialty_keys(records)
@@ -656,7 +660,6 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         mine, teachers = sorted(pair, key=lambda i: not own[i])
         return earliest is None or not earliest[rows[mine]] < earliest[rows[teachers]]
 
-    cores = _without_patronymics(keys)
     named_once = Counter(cores.tolist())  # a name of a namesake elsewhere is a common one
     institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
     at_institution = Counter(institution_and_core.tolist())
