@@ -221,17 +221,24 @@ def _school_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) 
     """The numbered school or college a list's title names ("Список учащихся ШКОЛА №8 г.
     Караганда"), where no question asks the institution: a teacher's list of her own
     school's pupils (field test AK: 130 rows of one set had none)."""
-    if not titles or any(guess_field(str(question)) == "institution" for question in header):
+    if not titles or _asked(header, "institution"):
         return ""
-    lines = (" ".join(str(cell) for cell in line if str(cell).strip()) for line in titles)
-    return next(filter(None, map(numbered_school_in, lines)), "")
+    return next(filter(None, map(numbered_school_in, _title_texts(titles))), "")
 
 
 def _place_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     """The town or district a list's title lines name ("Қарасай аудандық білім бөлімі"),
     where no question asks the place: its schools are there, as a row's own place answer
     would say ("5 мектеп" of Қарасай's list and of Талғар's are two schools)."""
-    if not titles or any(guess_field(str(question)) == "city" for question in header):
+    if not titles or _asked(header, "city"):
         return ""
-    return place_of_titles([" ".join(str(cell) for cell in line if str(cell).strip())
-                            for line in titles])
+    return place_of_titles(_title_texts(titles))
+
+
+def _asked(header: Sequence[str], field: str) -> bool:
+    return any(guess_field(str(question)) == field for question in header)
+
+
+def _title_texts(titles: Sequence[Sequence[str]]) -> list[str]:
+    """Each title line's cells as one text."""
+    return [" ".join(str(cell) for cell in line if str(cell).strip()) for line in titles]
