@@ -161,12 +161,21 @@ def _stopped_as_interrupted() -> Iterator[None]:
         yield
         return
 
+    requested = []
+
     def stop(signum, frame):
+        requested.append(signum)
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
+    except Exception as e:
+        # a library that catches everything (openpyxl's typed attributes do) turns the
+        # interruption into an error of its own: after a stop request it is still the stop
+        if requested:
+            raise KeyboardInterrupt from e
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -179,6 +179,33 @@ def test_a_bad_source_exits_1_and_leaves_the_old_report_and_store(project, capsy
     assert not list((folder / "output").glob(".*tmp"))
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_stop_request_a_library_turns_into_its_own_error_is_still_a_stop(
+        project, capsys, monkeypatch):
+    """openpyxl's typed attributes catch everything and raise TypeError: a stop request that
+    lands there is still reported as a stop, in the one line a stop has."""
+    import signal
+
+    from sync.report_files import Staging
+
+    folder = project()
+    assert main(["run"]) == 0
+    before = (folder / "output" / "latest.xlsx").read_bytes()
+
+    def write_report(self, data, target):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        except BaseException:
+            raise TypeError("expected <class 'openpyxl.styles.colors.RgbColor'>") from None
+
+    monkeypatch.setattr(Staging, "write_report", write_report)
+    capsys.readouterr()
+    assert main(["report"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("regsync: stopped before the end"), err
+    assert (folder / "output" / "latest.xlsx").read_bytes() == before
+
+
 def test_failed_runs_are_in_history(project, capsys):
     folder = project()
     main(["run"])
