@@ -170,6 +170,10 @@ _TOWN_AFTER = frozenset({"каласы", "каласынын", "каласынд
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.-]*")
 
 
+# A title after a person's name, part of a district's name named after them ("Төле би").
+_HONORIFICS = frozenset({"би", "бий"})
+
+
 @lru_cache(maxsize=65536)  # a few hundred distinct answers among thousands of rows
 def locality_of(value: str) -> str:
     """The village, else the district, a place answer names where no known town is in it
@@ -185,7 +189,10 @@ def locality_of(value: str) -> str:
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
             if _DISTRICT_AFTER.match(word) and before:
-                district = district or _RUSSIAN_ADJECTIVE.sub("", before)
+                name = _RUSSIAN_ADJECTIVE.sub("", before)
+                if fold(before) in _HONORIFICS and i >= 2:  # "Төле би ауданы"
+                    name = f"{words[i - 2]} {name}"
+                district = district or name
             elif _VILLAGE_AFTER.match(word) and before and i == len(words) - 1:
                 village = village or before
             elif _VILLAGE_BEFORE.match(word) and after and i == 0:
@@ -195,10 +202,6 @@ def locality_of(value: str) -> str:
         if len(words) == 1 and district and not _REGION.search(fold(part)):
             village = village or words[0]
     return (village or district).strip(".-")
-
-
-# A title after a person's name, part of a district's name named after them ("Төле би").
-_HONORIFICS = frozenset({"би", "бий"})
 
 
 def place_of_titles(lines: Sequence[str]) -> str:
