@@ -1193,6 +1193,41 @@ def test_a_pupil_at_two_kinds_of_one_towns_school_number_is_one(second, people):
     assert len(result.participants) == 1 + people
 
 
+_VILLAGE_SCHOOL = {"institution": "«Қарабұлақ ауылындағы №3 мектебі» КММ, Сайрам",
+                   "institution_id": "?school|3||карабулак сайрам", "study_year": "6",
+                   "specialty": ""}
+
+
+@pytest.mark.parametrize("typed, change, people", [
+    ({"institution": "№3 ЖОМ", "institution_id": "?school|3||"}, {}, 1),
+    ({"institution": "№3 мектеп, Сайрам", "institution_id": "?school|3||сайрам"}, {}, 1),
+    ({"institution": "№3 ЖОМ", "institution_id": "?school|3||"}, {"study_year": "7"}, 2),
+    ({"institution": "№4 ЖОМ", "institution_id": "?school|4||"}, {}, 2),
+    # no school of the data is both villages': the pupil's rows say two places
+    ({"institution": "Ақсукент, №3 мектеп", "institution_id": "?school|3||аксукент"}, {}, 2),
+    # two registrations with contacts of their own: two villages' namesakes as often
+    ({"institution": "№3 ЖОМ", "institution_id": "?school|3||"},
+     {"listed": {"email": "yesenov@mail.kz", "source": "form"}}, 2),
+])
+def test_a_pupil_at_a_school_typed_with_less_of_its_place_is_one(typed, change, people):
+    """A district's list names "Есенов Ернұр" of "«Қарабұлақ ауылындағы №3 мектебі» КММ,
+    Сайрам"; he registered at "№3 ЖОМ", the 6th class on both (field test AM): the school
+    the data knows that is all he typed is his. The report keeps the spellings apart."""
+    listed = {**_PUPIL_ALONE, **_VILLAGE_SCHOOL, "source": "district", "full_name": "Есенов Ернұр",
+              **change.pop("listed", {})}
+    others = [{**_PUPIL_ALONE, **_VILLAGE_SCHOOL, "source": "district", "full_name": name}
+              for name in ("Омаров Нұрислам", "Сейітова Аяулым")]
+    own = {**_PUPIL_OWN, **_VILLAGE_SCHOOL, **typed, "full_name": "Есенов Ернұр Канатович",
+           "role_raw": "6 сынып", **change}
+    aksukent = {**_PUPIL_ALONE, "institution": "Ақсукент, №3 мектеп",
+                "institution_id": "?school|3||аксукент", "source": "district",
+                "study_year": "8", "full_name": "Әлиев Дамир"}
+    first = {**_PUPIL_OWN, **_VILLAGE_SCHOOL, "full_name": "Жұмабаев Абылай",
+             "email": "abylai@mail.kz", "phone": "+77015550777"}
+    result = dedup(responses(first, listed, *others, own, aksukent))
+    assert len(result.participants) == 4 + people
+
+
 @pytest.mark.parametrize("listed_year, people", [("8", 1), ("9", 2), ("", 2)])
 def test_the_teachers_row_and_her_list_on_her_phone_are_one_pupil_of_one_class(
         listed_year, people):

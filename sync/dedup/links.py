@@ -349,43 +349,54 @@ def _institution_keys(records: pd.DataFrame) -> pd.Series:
 def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[str]
                          ) -> pd.Series:
     """_institution_keys, where one pupil's name (`cores`: its patronymic aside) is typed
-    at a town's schools of one number but of two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86
-    г.Шымкент"), one class said on every row of it: those rows' school is that number's in that town, a
-    town's schools numbered in one row (field test AJ). The report still shows the kinds
-    apart; only namesakes compares the rows as of one school."""
+    at schools of one number in one town (or none) that one school of the data says all
+    of: two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86 г.Шымкент", field test AJ), or less and
+    more of its place ("№3 ЖОМ", "№7 мектеп, Қарасай", "СОШ №7 с. Каскелен" beside a
+    "Қаскелең ауылындағы №7 мектебі, Қарасай", field test AM), one class said on every row
+    of it: those rows' school is that one. Less and more of a place is one school only for
+    a list's rows with no e-mail or phone beside one registration with them: two forms so
+    typed were two namesakes of two villages' №12 as often. The report still shows the
+    spellings apart; only namesakes compares the rows as of one school."""
     institutions = _institution_keys(records)
-    number_of = {key: _school_number(key) for key in set(institutions.tolist())}
-    numbered = [number_of[key] for key in institutions.tolist()]
-    if not any(numbered):
+    emails, phones = _column(records, "email_key"), _column(records, "phone")
+    place_of = {key: _numbered_school(key) for key in set(institutions.tolist())}
+    places: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+    for place in filter(None, place_of.values()):
+        places[place[:2]].add(place[2])
+    if not places:
         return institutions
-    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    rows: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     # a row of the number and name that said no class may be another pupil's: its block is
-    # then no surer than the kinds apart
+    # then no surer than the schools apart
     unsaid = set()
-    for i, number in enumerate(numbered):
-        if number and years[i]:
-            rows[(number, cores[i])].append(i)
-        elif number:
-            unsaid.add((number, cores[i]))
+    for i, key in enumerate(institutions.tolist()):
+        if place := place_of[key]:
+            (rows[(*place[:2], cores[i])].append(i) if years[i]
+             else unsaid.add((*place[:2], cores[i])))
     institutions = institutions.copy()
-    for (number, core), block in rows.items():
-        if (len({institutions.iat[i] for i in block}) > 1 and len({years[i] for i in block}) == 1
-                and (number, core) not in unsaid):
+    for (number, town, core), block in rows.items():
+        if (len({institutions.iat[i] for i in block}) < 2 or len({years[i] for i in block}) > 1
+                or (number, town, core) in unsaid):
+            continue
+        typed = {place_of[institutions.iat[i]][2] for i in block}
+        said = frozenset().union(*typed)
+        if said in places[(number, town)] and (
+                len(typed) == 1 or sum(bool(emails[i] or phones[i]) for i in block) <= 1):  # a school of the data that is all of them
             for i in block:
-                institutions.iat[i] = number
+                institutions.iat[i] = "#" + "|".join((number, town, *sorted(said)))
     return institutions
 
 
-def _school_number(institution_key: str) -> str:
-    """"#86|Шымкент|words" for a school not in the directory of a number and a town (its
-    id "?gymnasium|86|Шымкент|"), of a kind numbered in a town's row; else ""."""
+def _numbered_school(institution_key: str) -> tuple[str, str, frozenset[str]] | None:
+    """(number, town, its other words) of a numbered school not in the directory (its id
+    "?gymnasium|86|Шымкент|", from Shape.key); else None."""
     parts = institution_key[1:].split("|") if institution_key.startswith("?") else []
-    if len(parts) < 3:  # a directory id, or a place's words alone ("?апк утебаев")
-        return ""
-    kinds, numbers, town, *words = parts
-    if not (numbers and town and kinds) or not set(kinds.split(",")) <= NUMBERED_SCHOOLS:
-        return ""
-    return "#" + "|".join((numbers, town, *words))
+    if len(parts) != 4:  # a directory id, or a place's words alone ("?апк утебаев")
+        return None
+    kinds, numbers, town, words = parts
+    if not (numbers and kinds) or not set(kinds.split(",")) <= NUMBERED_SCHOOLS:
+        return None
+    return numbers, town, frozenset(words.split())
 
 
 def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None
