@@ -78,3 +78,14 @@ def test_class_letter(answer, letter):
 def test_class_letters_come_from_the_question_asking_the_year_too():
     assert class_letters(["оқушы 9 Б", "оқушы", "оқушы"],
                          {"q: Сынып": ["9 А", "7-В", "7 сынып"]}) == ["б", "в", ""]
+
+
+def test_a_class_typed_as_the_programme_is_the_class():
+    """"Специальность / предмет / класс" answered "10 «Ә»" (field test AP: pupils of two
+    classes merged); a programme's code or name says no class."""
+    programmes = ["10 «Ә»", "7 А", "2 курс", "6B05201", "5В060800 Экология", "Химия", "9 класс",
+                  "Экология, 3 курс"]  # a programme and a year that may be a slip (field test AN)
+    roles = ["оқушы"] * len(programmes)
+    assert years_of(roles, {}, programmes) == ["10", "7", "2", "", "", "", "9", ""]
+    assert class_letters(roles, {}, programmes) == ["а", "а", "", "", "", "", "", ""]
+    assert years_of(["студент 1 курса"], {}, ["3 курс"]) == ["1"]  # the role's first

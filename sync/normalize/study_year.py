@@ -62,29 +62,39 @@ _MARKS = re.compile(r"[^\w\s]")
 _MOST = 0.5
 
 
-def years_of(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]]) -> list[str]:
+def years_of(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]],
+             programmes: Sequence[str] = ()) -> list[str]:
     """Each response's year of study (the number, "" where none is said): from its role
-    answer, else from the form's question asking the year (`extras`: answers by header)."""
+    answer, else from the form's question asking the year (`extras`: answers by header),
+    else from its programme's answer where that is a class or a course and nothing else
+    ("Специальность / предмет / класс": "10 «Ә»")."""
     years = [_number(study_year(a)) if isinstance(a, str) and a else "" for a in role_answers]
-    for answers in _year_questions(extras):
+    classes = [a if isinstance(a, str) and _ONLY_A_CLASS.match(a) else "" for a in programmes]
+    for answers in [*_year_questions(extras), *([classes] if classes else [])]:
         read = [_year_answer(a) if isinstance(a, str) else "" for a in answers]
         years = [year or other for year, other in zip(years, read)]
     return years
 
 
-def class_letters(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]]
-                  ) -> list[str]:
+def class_letters(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]],
+                  programmes: Sequence[str] = ()) -> list[str]:
     """Each response's school class letter where its answer names one ("10 «Ә»", "7-В",
     "10Г кл.": "а", "в", "г"; "" where none), from the role answer, else the question asking
-    the year. Folded as a Russian keyboard types it (Ә as А): two letters that differ so are
-    two classes; "7 Ә" and "7 А" may be one class typed on two keyboards."""
+    the year, else the programme's answer naming a class. Folded as a Russian keyboard
+    types it (Ә as А): two letters that differ so are two classes; "7 Ә" and "7 А" may be
+    one class typed on two keyboards."""
     letters = [class_letter(a) if isinstance(a, str) else "" for a in role_answers]
-    for answers in _year_questions(extras):
+    classes = [a if isinstance(a, str) and _ONLY_A_CLASS.match(a) else "" for a in programmes]
+    for answers in [*_year_questions(extras), *([classes] if classes else [])]:
         read = [class_letter(a) if isinstance(a, str) else "" for a in answers]
         letters = [letter or other for letter, other in zip(letters, read)]
     return letters
 
 
+# A programme's answer that is a class or a course and nothing else ("10 «Ә»", "7-А",
+# "9 класс", "2 курс"): "Экология, 3 курс" says the programme, and its year may be a slip.
+_ONLY_A_CLASS = re.compile(r"^\s*\d{1,2}\s*[-–]?\s*(?:[\"'«“]?\s*[^\W\d_]\s*[\"'»”]?)?\s*"
+                           r"(?:класс|кл|сынып|курс|grade|form|year)?\.?\s*$", re.IGNORECASE)
 # A class's number, then its letter alone (quoted or not, maybe after a dash), not a word's
 # first letter ("10 класс") nor an abbreviation's ("1 г.о.": the first year of study).
 _CLASS_LETTER = re.compile(r"(?<!\d)(\d{1,2})\s*[-–]?\s*[\"'«“]?\s*([^\W\d_])\s*[\"'»”]?"
