@@ -445,6 +445,11 @@ def _normalize_one(raw: str) -> tuple[str, str, str]:
             return text, "", CONTACT
         return text, "", NO_LETTERS
 
+    # a word typed twice in a row is one ("Сейткали Дастан Дастан": a phone's keyboard);
+    # two words alike are a name ("Ли Ли")
+    if len(words) > 2:
+        words = [word for i, word in enumerate(words)
+                 if not i or word.casefold() != words[i - 1].casefold()]
     words = _surname_first(_in_one_script(words))
     display = [_proper_case(word, position) for position, word in enumerate(words)]
     display += [_same_shape(initial, initial[:1].upper() + initial[1:].lower()) + "."
