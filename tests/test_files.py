@@ -172,6 +172,19 @@ def test_title_lines_above_the_header_are_not_a_header_or_a_person(tmp_path, kin
     assert table.row_numbers == (5, 6)  # as the organizer sees them in the sheet
 
 
+def test_a_title_line_above_a_header_that_asks_the_name_its_own_way_is_a_title(tmp_path):
+    """Field test AO: "Жетекші" is no name's wording, and the title was taken for the
+    header: every team's members were lost and the header row became a person."""
+    grid = [["PlastNet 2025 — хат арқылы тіркелген командалар"],
+            ["№", "Жетекші", "Команда құрамы", "Оқу орны", "Телефон", "E-mail"],
+            ["1", "Иванова Анна", "Ким Ольга, Ли Денис", "Школа №5", "87011234567", "a@mail.kz"]]
+    path = tmp_path / "teams.xlsx"
+    write_xlsx(path, grid)
+    table = read_file_source(source(path, "xlsx"))
+    assert table.headers == tuple(grid[1])
+    assert table.row_numbers == (3,)
+
+
 @pytest.mark.parametrize("titles, place", [
     (["Алматы облысы Қарасай аудандық білім бөлімі", "Оқушылар тізімі"], "Қарасай ауданы"),
     (["ГУ «Отдел образования по Талгарскому району»", "Список участников"], "Талгар р-н"),

@@ -129,7 +129,8 @@ def _title_lines(top: list[Sequence[str]]) -> int:
 
 def _is_a_header(row: Sequence[str]) -> bool:
     """Two cells or more worded as fields, one of them as the name ("Тегі" alone beside a
-    number is more likely an answer)."""
+    number is more likely an answer), or three or more, however the name is asked
+    ("Жетекші | Команда құрамы | Оқу орны | Телефон | E-mail")."""
     from sync.fields import NAME_PART_FIELDS  # the sources are imported by these modules' users
     from sync.questions.assign import ACCEPT
     from sync.questions.wording import wording_scores
@@ -137,7 +138,8 @@ def _is_a_header(row: Sequence[str]) -> bool:
     asked = [{field for field, score in wording_scores(str(cell)).items() if score >= ACCEPT}
              for cell in row if str(cell).strip()]
     names = {"full_name", *NAME_PART_FIELDS}
-    return sum(bool(fields) for fields in asked) >= 2 and any(fields & names for fields in asked)
+    worded = sum(bool(fields) for fields in asked)
+    return worded >= 3 or worded == 2 and any(fields & names for fields in asked)
 
 
 def _filled(row: Sequence[str]) -> int:
