@@ -1,7 +1,9 @@
-"""Rows that register several people: a teacher's group typed into one answer.
+"""Rows that register several people: a teacher's group typed into one answer, or a team's
+members a question each.
 
 "Иванов Иван, Петрова Анна" in the name's question, or pupils listed beside the leader's own
-name ("ФИО учащихся (через запятую)", FormReading.listed), are one participant each: a
+name ("ФИО учащихся (через запятую)", or "Участник 1 ФИО", "Участник 2 ФИО"...:
+FormReading.listed), are one participant each: a
 response of its own, `ref` "form:12/2" (the row's second person), with the row's other
 answers (the school, the town, the session; the leader's e-mail and phone, which dedup
 knows are no one pupil's own). The leader stays the row's own response. The role of those a
@@ -12,44 +14,74 @@ leader's name is not given (the row's answer is the leader's).
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import pandas as pd
 
 from reports.model import DELETED_MARK
+from sync.dedup.names import key_without_patronymic, name_key
 from sync.normalize.roles import learners_named, roles_in
-from sync.questions.answers import names_in, people_in
+from sync.questions.answers import PLACEHOLDERS, leaders_in, names_in, people_in
+from sync.questions.wording import whose
 from sync.responses import extra_column
 
 
-def with_listed_people(frame: pd.DataFrame, name_question: str = "", listed: str = ""
-                       ) -> pd.DataFrame:
+def with_listed_people(frame: pd.DataFrame, name_question: str = "",
+                       listed: Sequence[str] = ()) -> pd.DataFrame:
     """`frame` (raw responses with `ref`) with one response per person a row lists, in its
-    name (asked by `name_question`) or in the `listed` question; unchanged when no row
-    lists anyone."""
-    column = extra_column(listed) if listed else ""
+    name (asked by `name_question`) or in the `listed` questions (one list, or a team's
+    member a question); unchanged when no row lists anyone."""
+    columns = [extra_column(question) for question in listed if extra_column(question) in frame]
     in_name = _called(name_question) or None  # None: the row's answer
-    beside = _called(listed)
-    lists = frame[column].tolist() if column in frame else None
+    # the one a leader's question names, where a row lists people and gives no role
+    leader = LEADER_ROLE if whose(name_question) & LEADER_WORDS else ""
+    called = [_called(question) for question in listed if extra_column(question) in frame]
+    lists = [frame[column].tolist() for column in columns]
     names = frame["full_name"].tolist()
     split = {name: names_in(name) for name in set(names)}
     # per row: (name, role answer or None for the row's own, number: 0 for the row's own)
     rows: list[list[tuple[str, str | None, int]]] = []
     for i, name in enumerate(names):
-        people = [(person, in_name) for person in split[name]]
-        pupils = people_in(lists[i]) if lists else []
-        people += [(pupil, beside) for pupil in pupils]
-        own = [] if split[name] else [(name, None, 0)]
+        leaders = leaders_in(name) if split[name] else []
+        people = [(person, LEADER_ROLE if person in leaders else in_name)
+                  for person in split[name]]
+        # one who put her own name among those she lists is herself: one registration
+        itself = _core(name)
+        people += [(pupil, role) for answers, role in zip(lists, called)
+                   for pupil in people_in(answers[i]) if not itself or _core(pupil) != itself]
+        # a row that lists people and names no one of its own ("-", "нет", blank: a pupil
+        # alone leaves the leader's question so) is theirs alone
+        nobody = split[name] or people and (not name.strip() or name.strip().casefold()
+                                             in PLACEHOLDERS)
+        own = [] if nobody else [(name, None, 0)]
         rows.append(own + [(person, role, k) for k, (person, role) in enumerate(people, 1)])
     if all(len(people) == 1 for people in rows):
         return frame
     out = frame.loc[frame.index.repeat([len(people) for people in rows])].reset_index(drop=True)
     flat = [person for people in rows for person in people]
     out["full_name"] = [name for name, _, _ in flat]
-    out["role"] = [answer if role is None else role
-                   for (_, role, _), answer in zip(flat, out["role"].tolist())]
-    if lists is not None:  # the list stays with the one who sent it
-        out[column] = [text if not k else "" for (_, _, k), text in zip(flat, out[column].tolist())]
+    leading = [not k and len(people) > 1 for people in rows for _, _, k in people]
+    out["role"] = [role if role is not None else leader if leads and not answer.strip() else answer
+                   for (_, role, _), answer, leads in zip(flat, out["role"].tolist(), leading)]
+    # the lists stay with the one who sent them, or the row's first person
+    first = [people[0][2] if people else 0 for people in rows]
+    sent = [k == first[row] for row, people in enumerate(rows) for _, _, k in people]
+    for column in columns:
+        out[column] = [text if kept else "" for kept, text in zip(sent, out[column].tolist())]
     out["ref"] = [_numbered(ref, k) for (_, _, k), ref in zip(flat, out["ref"].tolist())]
     return out
+
+
+# A team's leader ("Руководитель (ФИО)", "Жетекшінің аты-жөні", "Supervisor") is its
+# teacher: the role of one whose form asks none.
+LEADER_WORDS = frozenset({"руководител", "жетекш", "куратор", "curator", "supervisor", "advisor",
+                          "adviser", "mentor", "наставник"})
+LEADER_ROLE = "teacher"
+
+
+def _core(name: str) -> str:
+    """A name's surname and given name however written (case, spaces, Latin or Cyrillic)."""
+    return key_without_patronymic(name_key(name))
 
 
 def _called(question: str) -> str:

@@ -159,8 +159,13 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
         for column in part.columns:
             columns[column] = part[column].array
     columns["institution_outside"] = _outside_learning(institutions, raw["institution"])
-    columns["study_year"] = years_of(raw["role"], extras)
-    columns["class_letter"] = class_letters(raw["role"], extras)
+    # a teacher is in no year of study: the class beside a teacher's name is the pupils' she
+    # sent (a team's), which tells no two teachers apart
+    learner = roles["role"].to_numpy() != "teacher"
+    years = years_of(raw["role"], extras, raw["specialty"])
+    columns["study_year"] = np.where(learner, years, "").tolist()
+    letters = class_letters(raw["role"], extras, raw["specialty"])
+    columns["class_letter"] = np.where(learner, letters, "").tolist()
     for column in responses.columns:
         if column.startswith("q: "):
             answers = responses[column].tolist()

@@ -196,12 +196,22 @@ _LIST_SEPARATOR = re.compile(
     r"\s*(?:[\n;,]|\s(?:и|және|and)\s)\s*|\s+(?=(?:№\s*)?\d{1,3}\s*[.)]\s)")
 _ITEM_MARK = re.compile(r"^(?:№\s*)?\d{1,3}\s*[.)]\s*|^[-–—•*]\s*")  # "1) ", "- "
 _REMARK = re.compile(r"\s*\([^)]*\)")  # "Бекова Дана (9 класс)"
+_END_OF_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\s*\.+$")  # a word's, not an initial's
+# A group's label: what it calls its people, or a group's code ("ТПП-21-1").
+_GROUP_LABEL = re.compile(r"групп|тоб|команд|студент|учащ|учени|оқушы|окушы|участник|қатысушы|"
+                          r"group|team|student|pupil|member|\d")
+# A remark in brackets and the text before it back to the list's last separator.
+_REMARK_AFTER = re.compile(r"([^,;:\n()]*)\(([^)]*)\)")
+_LEADER = re.compile(r"куратор|руководител|жетекш|curator|supervisor|leader|mentor|наставник")
+_LEADER_WORD = re.compile(r"\b(?:куратор|руководитель|жетекші(?:сі)?|curator|supervisor|"
+                          r"leader|mentor|наставник)\b\.?", re.IGNORECASE)
 
 
 def list_parts(value: str) -> list[str]:
     """An answer's parts as a list's items: split at lines, semicolons, commas, "и" or
-    numbers, each without its number or bullet and its remark in brackets."""
-    parts = [_ITEM_MARK.sub("", part.strip())
+    numbers, each without its number or bullet, its remark in brackets and a full stop
+    after its last word ("…, Жақсыбекова Ботагөз Талгатовна.")."""
+    parts = [_END_OF_SENTENCE.sub("", _ITEM_MARK.sub("", part.strip()))
              for part in _LIST_SEPARATOR.split(_REMARK.sub("", value))]
     return [part for part in parts if part]
 
@@ -216,11 +226,32 @@ def people_in(value: str) -> list[str]:
 
 
 def names_in(value: str) -> list[str]:
-    """The people an answer lists when it names two or more (people_in), else []."""
-    if not _LIST_SEPARATOR.search(value):
+    """The people an answer lists when it names two or more (people_in), else []. A group's
+    label before a colon ("Группа ХТ-21-1:", "ЭК-23к тобы:") is no one but the leader it
+    names (leaders_in), and after it a surname alone is one of the group ("Шмидт, Цой")."""
+    label, colon, group = value.partition(":")
+    if colon and _GROUP_LABEL.search(label.casefold()):
+        parts = list_parts(group)
+        members = parts if parts and all(
+            name_shape(p) in ("full", "single") and not is_institution(p) for p in parts) else []
+        people = leaders_in(label) + members if members else []
+    elif _LIST_SEPARATOR.search(value):
+        people = people_in(value)
+    else:
         return []
-    people = people_in(value)
     return people if len(people) > 1 else []
+
+
+def leaders_in(value: str) -> list[str]:
+    """The people a list names as its leader: "(куратор Ткаченко А.В.)", "Ахметова Гүлмира
+    Асқарқызы (куратор)"."""
+    leaders = []
+    for before, remark in _REMARK_AFTER.findall(value):
+        if not _LEADER.search(remark.casefold()):
+            continue
+        named = [_LEADER_WORD.sub("", remark).strip(" ,"), *list_parts(before)[-1:]]
+        leaders += [name for name in named if name_shape(name) == "full"][:1]
+    return leaders
 
 
 @lru_cache(maxsize=65536)
@@ -260,6 +291,8 @@ def name_shape(value: str) -> str:
 
 def _case_style(word: str) -> str:
     letters = word.replace("-", "").replace("'", "").replace("’", "")
+    if letters[:2].isupper() and letters[2:].islower() and len(letters) > 3:
+        return "title"  # Shift held a letter too long: "ААйнұр", "ЕРжан"
     if letters.isupper():
         return "upper"
     if letters.islower():

@@ -29,7 +29,7 @@ from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import (ColumnSample, content_shares, is_email, is_phone,
                                     is_timestamp, names_in)
 from sync.questions.wording import (FIELDS, ROW_NUMBER, fold_question, is_sender,
-                                    not_their_own, without_examples, wording_scores)
+                                    not_their_own, whose, without_examples, wording_scores)
 
 # A pair scoring at least this is a choice; below it the question is kept as another answer.
 ACCEPT = 0.5
@@ -52,6 +52,8 @@ CANDIDATES_SHOWN = 3
 BRANCH_FIELDS = ("full_name", "last_name", "first_name", "middle_name", "email", "phone",
                  "institution", "specialty", "role", "city")
 BRANCH_OVERLAP = 0.05
+# The name's fields: the whole name, and its parts (surname, given name first).
+_NAME_FIELDS = ("full_name", *NAME_PART_FIELDS)
 # Why a question is read as no field but as the people each row lists (FormReading.listed).
 LISTED = "listed"
 # The question Google Forms adds after the time when it collects the answering account's
@@ -100,8 +102,9 @@ class FormReading:
     choices: tuple[Choice, ...]  # one per question, in the form's order
     # field -> the questions of other branches, read where the field's question is blank
     branches: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
-    # the question in which a row lists the people it registers (a teacher's pupils), or ""
-    listed: str = ""
+    # the questions in which a row lists the people it registers: a teacher's pupils in one
+    # answer, or a team's members a question each ("Участник 1 ФИО", "Участник 2 ФИО")
+    listed: tuple[str, ...] = ()
     # the address of the Google account that answered (GOOGLE_ACCOUNT), or ""
     account: str = ""
 
@@ -131,11 +134,12 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
     scores = {q: _scores(q, answers.get(q), shares.get(q, {})) for q in questions}
     chosen: dict[str, tuple[str, str]] = {f: (q, "config") for f, q in overrides.items()}
     taken = set(overrides.values()).union(*branches.values())
+    members = _members(questions, shares, scores, taken)
     ranked = sorted(((s, -i, -_FIELD_ORDER[f], q, f) for i, q in enumerate(questions)
                      for f, (s, _, _) in scores[q].items() if s >= ACCEPT), reverse=True)
     for _, _, _, question, field in ranked:
         if question in taken or field in chosen or field in asked_none \
-                or _name_clash(field, chosen):
+                or _name_clash(field, chosen) or question in members and field in _NAME_FIELDS:
             continue
         chosen[field] = (question, _why(*scores[question][field][1:], field))
         taken.add(question)
@@ -144,6 +148,11 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
     if not any(f in chosen for f in ("last_name", "first_name")):
         if "middle_name" in chosen and "middle_name" not in overrides:
             taken.discard(chosen.pop("middle_name")[0])  # a patronymic alone is not a name
+    if members and not any(f in chosen for f in _NAME_FIELDS[:3]) and not _names_beside(
+            questions, taken | set(members), shares):
+        chosen["full_name"] = (members[0], "wording+content")  # a team with no leader asked
+        members = members[1:]
+    taken |= set(members)
     if "full_name" not in chosen:
         missing = [f for f in NAME_PART_FIELDS if f not in chosen]
         for field, question in _names_by_answers(questions, taken, answers, shares, scores,
@@ -151,12 +160,14 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
             if field not in asked_none:
                 chosen[field] = (question, "content")
     _leader_named(questions, chosen, scores, answers, shares, taken)
+    _leaders_contacts(questions, chosen, scores, shares, taken)
     taken |= {q for q, _ in chosen.values()}
     branches |= _branches(questions, chosen, scores, answers, shares, taken)
     if sender := _sender(questions, chosen, answers, taken):
         branches["email"] = (*branches.get("email", ()), sender)
+    listed = _listed(questions, taken.union(*branches.values()), answers)
     return _reading(questions, chosen, scores, branches,
-                    _listed(questions, taken.union(*branches.values()), answers), account)
+                    tuple(q for q in questions if q in members or q == listed), account)
 
 
 def _google_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]]) -> str:
@@ -168,6 +179,8 @@ def _google_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, st
     return ""
 
 
+# A member's number in a team's questions, as folded: "1", "no 2", "2 го", "3 ші", "2nd".
+_NUMBERED = re.compile(r"(?:\bno\s*)?\b\d{1,2}(?:\s*(?:го|й|ой|ий|ый|ая|ші|шы|інші|ыншы|st|nd|rd|th)\b)?")
 # Words (folded) of a question listing the people a row registers, participants or
 # learners, and of one naming a talk's authors.
 _REGISTERED = re.compile(r"участни|катысушы|participant|member|групп|тоб|group|команд|team|"
@@ -199,6 +212,48 @@ def _leader_named(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
         chosen["full_name"] = (leader, "wording+content")
         taken.discard(question)
         taken.add(leader)
+
+
+def _leaders_contacts(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
+                      scores: Mapping[str, Mapping[str, tuple]],
+                      shares: Mapping[str, Mapping[str, float]], taken: set[str]) -> None:
+    """Where the row's name is asked as a leader's ("Руководитель (ФИО)"), that leader's
+    e-mail and phone ("Телефон руководителя") are the row's person's own (field test AO:
+    a team sent twice was not seen as one for want of the phone)."""
+    leader = whose(chosen.get("full_name", ("",))[0])
+    for field in ("email", "phone"):
+        fitting = [q for q in questions if q not in taken and shares.get(q)
+                   and whose(q) & leader
+                   and scores[q][field][1] / not_their_own(q).get(field, 1.0) >= ACCEPT
+                   and _fitting(field, shares[q][field], shares[q]) >= ACCEPT]
+        if leader and field not in chosen and fitting:
+            question = max(fitting, key=lambda q: shares[q][field])
+            chosen[field] = (question, "wording+content")
+            taken.add(question)
+
+
+def _members(questions: Sequence[str], shares: Mapping[str, Mapping[str, float]],
+             scores: Mapping[str, Mapping[str, tuple]], taken: set[str]) -> tuple[str, ...]:
+    """Questions worded alike but for a number ("Участник 1 ФИО", "Участник 2 ФИО", "ФИО
+    3-го участника"), two or more, worded as names or participants and answered with
+    names: a team's members, a participant each (field test AO: the 2nd and 3rd were lost)."""
+    alike: dict[str, list[str]] = {}
+    for question in questions:
+        folded = fold_question(question)
+        if (question not in taken and _NUMBERED.search(folded) and not _AUTHORS.search(folded)
+                and (_REGISTERED.search(folded) or scores[question]["full_name"][0] >= ACCEPT)):
+            alike.setdefault(" ".join(_NUMBERED.sub(" ", folded).split()), []).append(question)
+    return tuple(q for family in alike.values() if len(family) > 1
+                 and any(shares.get(q) for q in family)
+                 and all(shares[q]["name_like"] >= ACCEPT for q in family if shares.get(q))
+                 for q in family)
+
+
+def _names_beside(questions: Sequence[str], taken: set[str],
+                  shares: Mapping[str, Mapping[str, float]]) -> bool:
+    """Whether a free question's answers look like names (_names_by_answers would find it)."""
+    return any(shares.get(q, {}).get("name_like", 0.0) >= NAME_FALLBACK_MIN
+               for q in questions if q not in taken)
 
 
 def _listed(questions: Sequence[str], taken: set[str], answers: Mapping[str, ColumnSample]
@@ -401,7 +456,7 @@ def _names_by_answers(questions: Sequence[str], taken: set[str],
 
 def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
              scores: Mapping[str, Mapping[str, tuple]],
-             branches: Mapping[str, tuple[str, ...]], listed: str, account: str
+             branches: Mapping[str, tuple[str, ...]], listed: tuple[str, ...], account: str
              ) -> FormReading:
     field_of = {q: (f, why) for f, (q, why) in chosen.items()}
     first_of = {}  # another branch's question -> the field's first question
@@ -414,7 +469,7 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
     for question in questions:
         field, why = field_of.get(question, (None, ""))
         if field is None:
-            choices.append(Choice(question, None, LISTED if question == listed else "", None,
+            choices.append(Choice(question, None, LISTED if question in listed else "", None,
                                   0.0, True))
             continue
         score, _, share = scores[question][field]
@@ -428,7 +483,7 @@ def _reading(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
         # a rival: another field for this question, or another question for this field
         rivals = [(s, f) for f, (s, _, _) in scores[question].items() if f != field]
         rivals += [(scores[q][field][0], repr(q)) for q in questions
-                   if q not in (question, listed) and first_of.get(q) != question]
+                   if q != question and q not in listed and first_of.get(q) != question]
         closest, rival = max(rivals, default=(0.0, ""))
         close = closest >= score - MARGIN
         sure = score >= SURE and not close

@@ -313,6 +313,18 @@ def is_sender(question: str) -> bool:
     return any(f" {word}" in f" {folded}" for word in _SENDER_WORDS)
 
 
+def whose(question: str) -> frozenset[str]:
+    """The words by which a question asks someone else's name or contacts ("Руководитель
+    (ФИО)", "Телефон руководителя": {"руководител"}); empty for the participant's own."""
+    folded = fold_question(question)
+    if _OWN_OR_ANOTHERS.search(f"{folded} {question}"):
+        return frozenset()
+    words = folded.split()
+    return frozenset(stem for stems, fields, _ in _QUALIFIERS if fields is _PERSON_FIELDS
+                     for stem in stems if (f" {stem}" in f" {folded}" if " " in stem
+                                           else any(w.startswith(stem) for w in words)))
+
+
 @lru_cache(maxsize=4096)
 def not_their_own(question: str) -> Mapping[str, float]:
     """{field: what its score keeps} for the fields a question's wording says it is not
