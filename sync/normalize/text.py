@@ -173,14 +173,17 @@ _TO_LATIN = _CYR_LATIN | _KAZAKH_LATIN | {"ß": "ss"}
 # Yerlan/Erlan, Sergeyev/Sergeev, Yuryevich/Yurevich (Cyrillic е written ye), Artyom/Artem
 # and Juravliova/Zhuravleva (ё written yo, io), Shchukin/Şşukin/Schukin/Shukin (щ),
 # Dzhanibek/Zhanibek, Ghalym/Galym (ғ written gh), Aygerim/Aigerim, Hasanov/Khasanov,
-# Qazaq/Kazak, Дүйсен/Дюсен (Kazakh үй, Russian ю), Jansaia/Zhansaia, doubled letters
-# (Assel/Asel), Nurgaliev/Nurgalyev/Nurgalev (и before е is often not written).
+# Qazaq/Kazak, Дүйсен/Дюсен (Kazakh үй, Russian ю), Jansaia/Zhansaia (but Ajdos, Kajrat: j
+# after a vowel, before a consonant or at the end, is й, as Polish and Czech write it),
+# doubled letters (Assel/Asel), Nurgaliev/Nurgalyev/Nurgalev (и before е is often not
+# written).
 _LATIN_FOLDS = (
     (re.compile(r"ye"), "e"), (re.compile(r"yo|(?<=[^aeiou])io"), "e"),
     (re.compile(r"shch|shsh|sch"), "sh"),
     (re.compile(r"dzh|dj"), "zh"), (re.compile(r"gh"), "g"), (re.compile(r"iy$|yi$|ii$"), "i"),
     (re.compile(r"(?<=[aeiou])y(?=[aeiou]|$)"), "i"), (re.compile(r"(?<![zcsk])h"), "kh"),
-    (re.compile(r"q"), "k"), (re.compile(r"w"), "v"), (re.compile(r"j"), "zh"),
+    (re.compile(r"q"), "k"), (re.compile(r"w"), "v"),
+    (re.compile(r"(?<=[aeiou])j(?=[^aeiou]|$)"), "i"), (re.compile(r"j"), "zh"),
     (re.compile(r"x"), "ks"), (re.compile(r"y"), "i"),
     (re.compile(r"(?<=[^aeiou])ui(?=[^aeiou])"), "iu"), (re.compile(r"(.)\1+"), r"\1"),
     (re.compile(r"(?<=[^aeiou])ie"), "e"),
