@@ -19,7 +19,7 @@ from typing import Sequence
 import pandas as pd
 
 from reports.model import DELETED_MARK
-from sync.dedup.names import key_without_patronymic, name_key
+from sync.dedup.names import key_without_patronymic, name_key, spelled_in
 from sync.normalize.roles import learners_named, roles_in
 from sync.questions.answers import PLACEHOLDERS, leaders_in, names_in, people_in
 from sync.questions.wording import whose
@@ -69,7 +69,24 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
     for column in columns:
         out[column] = [text if kept else "" for kept, text in zip(sent, out[column].tolist())]
     out["ref"] = [_numbered(ref, k) for (_, _, k), ref in zip(flat, out["ref"].tolist())]
+    _contacts_to_the_one_listed(out, rows, frame)
     return out
+
+
+def _contacts_to_the_one_listed(out: pd.DataFrame, rows: list[list[tuple[str, str | None, int]]],
+                                frame: pd.DataFrame) -> None:
+    """A row naming its leader and one other, from an address that spells the other's name
+    and not the leader's, is a pupil registering herself who named her teacher: the e-mail
+    and phone are hers, not the teacher's (field test AO: both were taken for no one's own)."""
+    emails = frame["email"].tolist() if "email" in frame else []
+    at = 0
+    for people, email in zip(rows, emails):
+        if (len(people) == 2 and not people[0][2] and isinstance(email, str) and email
+                and spelled_in(people[1][0], email) and not spelled_in(people[0][0], email)):
+            for column in ("email", "phone"):
+                if column in out:
+                    out.iat[at, out.columns.get_loc(column)] = ""
+        at += len(people)
 
 
 # A team's leader ("Руководитель (ФИО)", "Жетекшінің аты-жөні", "Supervisor") is its

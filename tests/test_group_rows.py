@@ -293,3 +293,21 @@ def test_a_team_leader_whose_form_asks_no_role_is_a_teacher_in_no_year(project):
     assert roles["Абдуллаев Алексей Юрьевич"] == "Преподаватель"
     assert {role for name, role in roles.items() if name.startswith("Абдуллаев") is False} \
         == {"Студент"}
+
+
+@pytest.mark.parametrize("email, teachers", [
+    ("nazerke2000@gmail.com", ("", "")),  # spells the pupil's name: hers
+    ("ivanova.maria@mail.kz", ("ivanova.maria@mail.kz", "+77015550001")),  # the teacher's
+    ("school36@mail.kz", ("school36@mail.kz", "+77015550001")),  # no one's name: as it was
+])
+def test_a_pupil_naming_her_teacher_from_her_own_address_keeps_her_contacts(email, teachers):
+    """A pupil alone types her teacher as the leader and herself as the team: the address
+    spelling her name says the contacts are hers (field test AO: taken for no one's own,
+    her two registrations were never matched)."""
+    frame = pd.DataFrame({"ref": ["form:2"], "full_name": ["Иванова Мария"], "role": [""],
+                          "email": [email], "phone": ["+77015550001"],
+                          "q: Участники": ["Мұқанова Назерке"]})
+    out = with_listed_people(frame, "Руководитель (ФИО)", ("Участники",))
+    assert out["full_name"].tolist() == ["Иванова Мария", "Мұқанова Назерке"]
+    assert (out["email"][0], out["phone"][0]) == teachers
+    assert (out["email"][1], out["phone"][1]) == (email, "+77015550001")

@@ -335,6 +335,15 @@ def _spells(run: str, word: str, others: tuple[str, ...]) -> bool:
                for part in {other, other[:1], other[:2]} for joined in (word + part, part + word))
 
 
+def spelled_in(name: str, address: str) -> bool:
+    """Whether an e-mail address spells a word of the name, its surname or its given name
+    (nazerke2000@gmail.com: Мұқанова Назерке's)."""
+    core = parse_name(name).core
+    return any(_spells(run, word, tuple(other for other in core if other != word))
+               for word in core if len(word) >= MIN_SPELLED_WORD
+               for run in _address_words(address))
+
+
 def initials_spelled(a: str, b: str, address_a: str, address_b: str) -> bool:
     """Whether the name written with initials (Жылқыбаев Б. Е.) comes with an e-mail
     address that spells out a word they stand for, as written in the other name
