@@ -45,10 +45,11 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
         leaders = leaders_in(name) if split[name] else []
         people = [(person, LEADER_ROLE if person in leaders else in_name)
                   for person in split[name]]
+        listed = [(pupil, role) for answers, role in zip(lists, called)
+                  for pupil in people_in(answers[i])]
         # one who put her own name among those she lists is herself: one registration
-        itself = _core(name)
-        people += [(pupil, role) for answers, role in zip(lists, called)
-                   for pupil in people_in(answers[i]) if not itself or _core(pupil) != itself]
+        itself = _core(name) if listed else ""
+        people += [(pupil, role) for pupil, role in listed if not itself or _core(pupil) != itself]
         # a row that lists people and names no one of its own ("-", "нет", blank: a pupil
         # alone leaves the leader's question so) is theirs alone
         nobody = split[name] or people and (not name.strip() or name.strip().casefold()
