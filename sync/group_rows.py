@@ -35,7 +35,10 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
     in_name = _called(name_question) or None  # None: the row's answer
     # the one a leader's question names, where a row lists people and gives no role
     leader = LEADER_ROLE if whose(name_question) & LEADER_WORDS else ""
-    called = [_called(question) for question in listed if extra_column(question) in frame]
+    # those a leader sends are learners, where the question calls them nothing ("Команда
+    # құрамы" beside "Жетекші")
+    called = [_called(question) or (leader and LEARNER_ROLE) for question in listed
+              if extra_column(question) in frame]
     lists = [frame[column].tolist() for column in columns]
     names = frame["full_name"].tolist()
     split = {name: names_in(name) for name in set(names)}
@@ -91,10 +94,10 @@ def _contacts_to_the_one_listed(out: pd.DataFrame, rows: list[list[tuple[str, st
 
 
 # A team's leader ("Руководитель (ФИО)", "Жетекшінің аты-жөні", "Supervisor") is its
-# teacher: the role of one whose form asks none.
+# teacher, and those the leader sends learners: the roles where the form asks none.
 LEADER_WORDS = frozenset({"руководител", "жетекш", "куратор", "curator", "supervisor", "advisor",
                           "adviser", "mentor", "наставник"})
-LEADER_ROLE = "teacher"
+LEADER_ROLE, LEARNER_ROLE = "teacher", "student"
 
 
 def _core(name: str) -> str:

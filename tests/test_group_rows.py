@@ -273,7 +273,7 @@ def test_one_who_lists_herself_is_one_registration_and_no_leader():
     out = with_listed_people(frame, "Руководитель (ФИО)", ("Участники",))
     assert out["full_name"].tolist() == ["Үсенова Аяжан", "Бондаренко Екатерина Александровна",
                                          "Ким Ольга"]
-    assert out["role"].tolist() == ["", "teacher", ""]  # who sends others leads them
+    assert out["role"].tolist() == ["", "teacher", "student"]  # who sends others leads them
 
 
 def test_a_team_leader_whose_form_asks_no_role_is_a_teacher_in_no_year(project):  # noqa: F811
@@ -311,3 +311,13 @@ def test_a_pupil_naming_her_teacher_from_her_own_address_keeps_her_contacts(emai
     assert out["full_name"].tolist() == ["Иванова Мария", "Мұқанова Назерке"]
     assert (out["email"][0], out["phone"][0]) == teachers
     assert (out["email"][1], out["phone"][1]) == (email, "+77015550001")
+
+
+def test_those_a_leader_sends_are_learners_where_the_question_calls_them_nothing():
+    """An organizers' list "Жетекші | Команда құрамы" (field test AO: 123 pupils and students
+    came out "not given")."""
+    frame = pd.DataFrame({"ref": ["email:3"], "full_name": ["Нуров Тимур"], "role": [""],
+                          "q: Команда құрамы": ["Ким Ольга, Ли Денис"]})
+    out = with_listed_people(frame, "Жетекші", ("Команда құрамы",))
+    roles = normalize_roles(out["role"].tolist())["role"].tolist()
+    assert roles == ["teacher", "student", "student"]
