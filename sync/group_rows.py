@@ -3,13 +3,14 @@ members a question each.
 
 "Иванов Иван, Петрова Анна" in the name's question, or pupils listed beside the leader's own
 name ("ФИО учащихся (через запятую)", or "Участник 1 ФИО", "Участник 2 ФИО"...:
-FormReading.listed), are one participant each: a
-response of its own, `ref` "form:12/2" (the row's second person), with the row's other
-answers (the school, the town, the session; the leader's e-mail and phone, which dedup
-knows are no one pupil's own). The leader stays the row's own response. The role of those a
-row lists is what the question calls them ("ФИО учащихся", "Оқушылар тізімі"); where it calls
-them nothing, that of a name's list is the row's answer, and that of a list beside the
-leader's name is not given (the row's answer is the leader's).
+FormReading.listed), are one participant each: a response of its own, `ref` "form:12/2"
+(the row's second person), with the row's other answers (the school, the town, the session;
+the leader's e-mail and phone, which dedup knows are no one pupil's own). The leader stays
+the row's own response. The role of those a row lists is what the question calls them
+("ФИО учащихся", "Оқушылар тізімі"); where it calls them nothing, that of a name's list is
+the row's answer, and that of a list beside a leader's name ("Жетекші", "Руководитель")
+a learner's, the leader a teacher where the row gives no role; beside a name asked as
+anyone's ("ФИО"), not given (the row's answer is its sender's).
 """
 
 from __future__ import annotations
@@ -48,11 +49,11 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
         leaders = leaders_in(name) if split[name] else []
         people = [(person, LEADER_ROLE if person in leaders else in_name)
                   for person in split[name]]
-        listed = [(pupil, role) for answers, role in zip(lists, called)
-                  for pupil in people_in(answers[i])]
+        named = [(pupil, role) for answers, role in zip(lists, called)
+                 for pupil in people_in(answers[i])]
         # one who put her own name among those she lists is herself: one registration
-        itself = _core(name) if listed else ""
-        people += [(pupil, role) for pupil, role in listed if not itself or _core(pupil) != itself]
+        itself = _core(name) if named else ""
+        people += [(pupil, role) for pupil, role in named if not itself or _core(pupil) != itself]
         # a row that lists people and names no one of its own ("-", "нет", blank: a pupil
         # alone leaves the leader's question so) is theirs alone
         nobody = split[name] or people and (not name.strip() or name.strip().casefold()

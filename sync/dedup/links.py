@@ -379,9 +379,9 @@ def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[st
                 or (number, town, core) in unsaid):
             continue
         typed = {place_of[institutions.iat[i]][2] for i in block}
-        said = frozenset().union(*typed)
+        said = frozenset().union(*typed)  # a school of the data must say all of it
         if said in places[(number, town)] and (
-                len(typed) == 1 or sum(bool(emails[i] or phones[i]) for i in block) <= 1):  # a school of the data that is all of them
+                len(typed) == 1 or sum(bool(emails[i] or phones[i]) for i in block) <= 1):
             for i in block:
                 institutions.iat[i] = "#" + "|".join((number, town, *sorted(said)))
     return institutions
