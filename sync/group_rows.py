@@ -23,7 +23,7 @@ from reports.model import DELETED_MARK
 from sync.dedup.names import key_without_patronymic, name_key, spelled_in
 from sync.normalize.roles import learners_named, roles_in
 from sync.questions.answers import PLACEHOLDERS, leaders_in, names_in, people_in
-from sync.questions.wording import whose
+from sync.questions.wording import LEADER_WORDS, whose
 from sync.responses import extra_column
 
 
@@ -94,10 +94,8 @@ def _contacts_to_the_one_listed(out: pd.DataFrame, rows: list[list[tuple[str, st
         at += len(people)
 
 
-# A team's leader ("Руководитель (ФИО)", "Жетекшінің аты-жөні", "Supervisor") is its
-# teacher, and those the leader sends learners: the roles where the form asks none.
-LEADER_WORDS = frozenset({"руководител", "жетекш", "куратор", "curator", "supervisor", "advisor",
-                          "adviser", "mentor", "наставник"})
+# A team's leader (wording.LEADER_WORDS) is its teacher, and those the leader sends
+# learners: the roles where the form asks none.
 LEADER_ROLE, LEARNER_ROLE = "teacher", "student"
 
 

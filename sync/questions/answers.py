@@ -24,7 +24,7 @@ from sync.normalize.cities import known_city
 from sync.normalize.organisations import is_institution, organisation_word
 from sync.normalize.roles import roles_in
 from sync.normalize.text import NO_ANSWER
-from sync.questions.wording import ROW_NUMBER
+from sync.questions.wording import LEADER_WORDS, ROW_NUMBER
 from sync.sources.table import ColumnTable, SheetTable
 from sync.timestamps import parse_timestamp
 
@@ -202,7 +202,7 @@ _GROUP_LABEL = re.compile(r"групп|тоб|команд|студент|уча
                           r"group|team|student|pupil|member|\d")
 # A remark in brackets and the text before it back to the list's last separator.
 _REMARK_AFTER = re.compile(r"([^,;:\n()]*)\(([^)]*)\)")
-_LEADER = re.compile(r"куратор|руководител|жетекш|curator|supervisor|leader|mentor|наставник")
+_LEADER = re.compile("|".join(sorted(LEADER_WORDS)))
 _LEADER_WORD = re.compile(r"\b(?:куратор|руководитель|жетекші(?:сі)?|curator|supervisor|"
                           r"leader|mentor|наставник)\b\.?", re.IGNORECASE)
 

@@ -180,7 +180,8 @@ def _google_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, st
 
 
 # A member's number in a team's questions, as folded: "1", "no 2", "2 го", "3 ші", "2nd".
-_NUMBERED = re.compile(r"(?:\bno\s*)?\b\d{1,2}(?:\s*(?:го|й|ой|ий|ый|ая|ші|шы|інші|ыншы|st|nd|rd|th)\b)?")
+_NUMBERED = re.compile(r"(?:\bno\s*)?\b\d{1,2}"
+                       r"(?:\s*(?:го|й|ой|ий|ый|ая|ші|шы|інші|ыншы|st|nd|rd|th)\b)?")
 # Words (folded) of a question listing the people a row registers, participants or
 # learners, and of one naming a talk's authors.
 _REGISTERED = re.compile(r"участни|катысушы|participant|member|групп|тоб|group|команд|team|"
@@ -221,12 +222,12 @@ def _leaders_contacts(questions: Sequence[str], chosen: dict[str, tuple[str, str
     e-mail and phone ("Телефон руководителя") are the row's person's own (field test AO:
     a team sent twice was not seen as one for want of the phone)."""
     leader = whose(chosen.get("full_name", ("",))[0])
-    for field in ("email", "phone"):
+    for field in ("email", "phone") if leader else ():
         fitting = [q for q in questions if q not in taken and shares.get(q)
                    and whose(q) & leader
                    and scores[q][field][1] / not_their_own(q).get(field, 1.0) >= ACCEPT
                    and _fitting(field, shares[q][field], shares[q]) >= ACCEPT]
-        if leader and field not in chosen and fitting:
+        if field not in chosen and fitting:
             question = max(fitting, key=lambda q: shares[q][field])
             chosen[field] = (question, "wording+content")
             taken.add(question)

@@ -313,6 +313,12 @@ def is_sender(question: str) -> bool:
     return any(f" {word}" in f" {folded}" for word in _SENDER_WORDS)
 
 
+# A team's leader, as a question or a remark calls them (folded stems): "Руководитель
+# (ФИО)", "Жетекшінің аты-жөні", "(куратор Ткаченко А.В.)", "Supervisor".
+LEADER_WORDS = frozenset({"руководител", "жетекш", "куратор", "curator", "supervisor", "advisor",
+                          "adviser", "mentor", "наставник", "leader"})
+
+
 def whose(question: str) -> frozenset[str]:
     """The words by which a question asks someone else's name or contacts ("Руководитель
     (ФИО)", "Телефон руководителя": {"руководител"}); empty for the participant's own."""
