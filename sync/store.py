@@ -952,6 +952,11 @@ class _Who(NamedTuple):
     def shares_contact_with(self, other: "_Who") -> bool:
         return any(a and a == b for a, b in zip(self.contacts, other.contacts))
 
+    def minute_and_name(self) -> str:
+        """The time to the minute and the name together, "" unless both are there: two
+        people answering in one minute are told apart by their names."""
+        return f"{self.minute}\x1f{self.name}" if self.minute and self.name else ""
+
     def every_contact(self) -> str:
         """The e-mail and the phone together, "" unless both are answered."""
         return "\x1f".join(self.contacts) if len(self.contacts) > 1 and all(self.contacts) else ""
@@ -1012,7 +1017,8 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
 
     - the same submission time, found once among the unmatched rows of each side, and the
       same name or contact: an organizer correcting a cell; then the same to the minute,
-      however written (the sheet saved again by Excel, which drops the seconds);
+      however written (the sheet saved again by Excel, which drops the seconds), alone or,
+      where two answered in one minute, with the name;
     - the same name, found once on each side, and the same e-mail or phone: a respondent
       editing their answers (Forms gives the edit a new time), or a hand-kept list;
     - the same e-mail and phone, found once on each side, and the name corrected (a
@@ -1030,6 +1036,7 @@ def _match_edited(table: SheetTable, open_stored: list[_Stored],
               for s in open_stored if s.id not in taken}
     rules = ((lambda w: w.stamp, _Who.shares_answer_with),
              (lambda w: w.minute, _Who.shares_answer_with),
+             (_Who.minute_and_name, _Who.shares_answer_with),
              (lambda w: w.name, _Who.shares_contact_with),
              (_Who.every_contact, _Who.name_corrected_as))
     for key, agrees in rules:

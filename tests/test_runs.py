@@ -346,6 +346,24 @@ def test_a_sheet_saved_again_by_excel_without_the_seconds_is_the_same_rows(proje
     assert sorted(names) == ["Петрова Анна", "Сидоров Олег", "Тұрғанбаева Әсел"]
 
 
+def test_two_answers_of_one_minute_saved_again_by_excel_are_the_same_rows(project, capsys):
+    """Two people answered in one minute; Excel dropped the seconds, and one of them has
+    registered again since: her name and contacts are on two rows. Her first row is the
+    stored one, not deleted and new (field test AP: "1 vanished", a row shown twice)."""
+    anna = ["2025/10/07 2:03:11 PM GMT+5", *ANNA[1:]]
+    erlan = ["2025/10/07 2:03:50 PM GMT+5", "erlan@mail.kz", "Беков Ерлан", "87011110009",
+             "КазНУ", "Экология", "студент", "Алматы"]
+    folder = project(anna, erlan)
+    yesterday(folder)
+    excel = [["07.10.2025 14:03", *anna[1:]], ["07.10.2025 14:03", *erlan[1:]],
+             ["09.10.2025 10:00", *anna[1:]]]
+    text = csv_text([FORM_HEADER, *excel], delimiter=";")
+    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    capsys.readouterr()
+    assert main(["run"]) == 0
+    assert "3 rows pulled (1 new, 2 changed, 0 vanished)" in capsys.readouterr().err
+
+
 def test_a_form_with_a_branch_for_students_and_one_for_teachers(project, capsys):
     """Google Sheets gives each branch of a sectioned form its own name column: every row
     is someone, an edited row of either branch is the same response, and the reading says
