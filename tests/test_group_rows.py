@@ -218,6 +218,8 @@ def test_a_leader_named_in_the_list_is_a_teacher_and_the_rest_the_rows_learners(
     ["Supervisor's full name", "E-mail", "Member 1", "Member 2", "Member 3"],
     ["Руководитель (ФИО)", "E-mail", "ФИО 1-го участника", "ФИО 2-го участника",
      "ФИО 3-го участника"],
+    ["Руководитель", "E-mail", "Первый участник", "Второй участник", "Третий участник"],
+    ["Жетекші", "E-mail", "Бірінші қатысушы", "Екінші қатысушы", "Үшінші қатысушы"],
 ])
 def test_a_teams_members_asked_a_question_each_are_the_people_it_lists(header):
     """Field test AO: "Участник 1 ФИО" was read as the row's name, the leader and the other
@@ -241,6 +243,13 @@ def test_questions_numbered_but_not_of_people_are_no_team():
     header = ["ФИО", "E-mail", "Телефон 1", "Телефон 2"]
     rows = [[name, f"t{i}@mail.kz", "87015550000", ""] for i, (name, _) in enumerate(GROUPS)]
     assert _reading(header, rows).listed == ()
+    # "First name", "Second name" (the British surname): a name's parts, not two members
+    rows = [["Айгерим", "Смагулова", "a@mail.kz"], ["Иван", "Петров", "b@mail.kz"],
+            ["Dana", "Bekova", "c@mail.kz"], ["Ерлан", "Омаров", "d@mail.kz"]]
+    reading = _reading(["First name", "Second name", "E-mail"], rows)
+    assert reading.listed == ()
+    assert (reading.mapping["first_name"], reading.mapping["last_name"]) == (
+        "First name", "Second name")
 
 
 def test_a_leaders_phone_is_the_rows_own_where_the_row_is_the_leaders():

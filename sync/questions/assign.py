@@ -179,9 +179,12 @@ def _google_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, st
     return ""
 
 
-# A member's number in a team's questions, as folded: "1", "no 2", "2 го", "3 ші", "2nd".
+# A member's number in a team's questions, as folded: "1", "no 2", "2 го", "3 ші", "2nd",
+# or in words ("Второй участник", "екінші қатысушы", "Third member").
 _NUMBERED = re.compile(r"(?:\bno\s*)?\b\d{1,2}"
-                       r"(?:\s*(?:го|й|ой|ий|ый|ая|ші|шы|інші|ыншы|st|nd|rd|th)\b)?")
+                       r"(?:\s*(?:го|й|ой|ий|ый|ая|ші|шы|інші|ыншы|st|nd|rd|th)\b)?"
+                       r"|\b(?:перв|втор|трет|четв[её]рт|пят|first|second|third|fourth|fifth)\w*"
+                       r"|\b(?:бир|еки|уш|торт|бес)и?нши\b")
 # Words (folded) of a question listing the people a row registers, participants or
 # learners, and of one naming a talk's authors.
 _REGISTERED = re.compile(r"участни|катысушы|participant|member|групп|тоб|group|команд|team|"
@@ -236,8 +239,9 @@ def _leaders_contacts(questions: Sequence[str], chosen: dict[str, tuple[str, str
 def _members(questions: Sequence[str], shares: Mapping[str, Mapping[str, float]],
              scores: Mapping[str, Mapping[str, tuple]], taken: set[str]) -> tuple[str, ...]:
     """Questions worded alike but for a number ("Участник 1 ФИО", "Участник 2 ФИО", "ФИО
-    3-го участника"), two or more, worded as names or participants and answered with
-    names: a team's members, a participant each (field test AO: the 2nd and 3rd were lost)."""
+    3-го участника", "Второй участник"), two or more, worded as names or participants and
+    answered with whole names (not "First name", "Second name"): a team's members, a
+    participant each (field test AO: the 2nd and 3rd were lost)."""
     alike: dict[str, list[str]] = {}
     for question in questions:
         folded = fold_question(question)
@@ -246,7 +250,7 @@ def _members(questions: Sequence[str], shares: Mapping[str, Mapping[str, float]]
             alike.setdefault(" ".join(_NUMBERED.sub(" ", folded).split()), []).append(question)
     return tuple(q for family in alike.values() if len(family) > 1
                  and any(shares.get(q) for q in family)
-                 and all(shares[q]["name_like"] >= ACCEPT for q in family if shares.get(q))
+                 and all(shares[q]["full_name"] >= ACCEPT for q in family if shares.get(q))
                  for q in family)
 
 
