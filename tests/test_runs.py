@@ -292,14 +292,19 @@ def test_drop_alert_must_be_a_share(project, capsys, value):
     assert "drop_alert" in capsys.readouterr().err
 
 
+def _saved_by_excel(folder, rows) -> None:
+    """The form's rows as Excel on a Russian Windows saves them: ";" between cells, and
+    "?" for every Kazakh letter."""
+    text = csv_text([FORM_HEADER, *rows], delimiter=";")
+    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+
+
 def test_a_sheet_saved_again_as_windows_1251_keeps_the_kazakh_letters_stored(project, capsys):
     asel = ["2025/10/07 2:03:11 PM GMT+5", "asel@mail.kz", "Тұрғанбаева Әсел", "87011110005",
             "ҚазҰУ", "Экология", "студент", "Алматы"]
     folder = project(ANNA, asel)
     yesterday(folder)
-    # Excel on a Russian Windows: ";" between cells, and "?" for every Kazakh letter
-    text = csv_text([FORM_HEADER, ANNA, asel], delimiter=";")
-    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    _saved_by_excel(folder, [ANNA, asel])
     assert main(["run"]) == 0
     err = capsys.readouterr().err
     assert "2 rows pulled (0 new, 0 changed, 0 vanished)" in err
@@ -317,8 +322,7 @@ def test_a_first_sheet_saved_as_windows_1251_is_said_once_not_per_name(project, 
               for i, name in enumerate(["Тұрғанбаева Әсел", "Уалиханова Динара Қанатқызы",
                                         "Бердібеков Бекзат Маратұлы", "Нұрғалиев Мейіржан"])]
     folder = project()
-    text = csv_text([FORM_HEADER, *people], delimiter=";")
-    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    _saved_by_excel(folder, [*people])
     assert main(["run"]) == 0
     assert "saved as Windows-1251, which has no Kazakh letters" in capsys.readouterr().err
     lines = [r for r in sheet(folder, "latest", "Проверить") if r[0] == "ФИО"]
@@ -336,8 +340,7 @@ def test_a_sheet_saved_again_by_excel_without_the_seconds_is_the_same_rows(proje
     yesterday(folder)
     excel = [["07.10.2025 14:03", *ANNA[1:]], ["08.10.2025 09:00", *OLEG[1:]],
              ["07.10.2025 14:05", *asel[1:]]]
-    text = csv_text([FORM_HEADER, *excel], delimiter=";")
-    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    _saved_by_excel(folder, [*excel])
     capsys.readouterr()
     assert main(["run"]) == 0
     # Әсел's row lost its letters too: it is the stored one, kept as stored
@@ -357,8 +360,7 @@ def test_two_answers_of_one_minute_saved_again_by_excel_are_the_same_rows(projec
     yesterday(folder)
     excel = [["07.10.2025 14:03", *anna[1:]], ["07.10.2025 14:03", *erlan[1:]],
              ["09.10.2025 10:00", *anna[1:]]]
-    text = csv_text([FORM_HEADER, *excel], delimiter=";")
-    (folder / "form.csv").write_bytes(text.encode("cp1251", errors="replace"))
+    _saved_by_excel(folder, [*excel])
     capsys.readouterr()
     assert main(["run"]) == 0
     assert "3 rows pulled (1 new, 2 changed, 0 vanished)" in capsys.readouterr().err
