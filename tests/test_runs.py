@@ -322,7 +322,7 @@ def test_a_first_sheet_saved_as_windows_1251_is_said_once_not_per_name(project, 
               for i, name in enumerate(["Тұрғанбаева Әсел", "Уалиханова Динара Қанатқызы",
                                         "Бердібеков Бекзат Маратұлы", "Нұрғалиев Мейіржан"])]
     folder = project()
-    _saved_by_excel(folder, [*people])
+    _saved_by_excel(folder, people)
     assert main(["run"]) == 0
     assert "saved as Windows-1251, which has no Kazakh letters" in capsys.readouterr().err
     lines = [r for r in sheet(folder, "latest", "Проверить") if r[0] == "ФИО"]
@@ -340,7 +340,7 @@ def test_a_sheet_saved_again_by_excel_without_the_seconds_is_the_same_rows(proje
     yesterday(folder)
     excel = [["07.10.2025 14:03", *ANNA[1:]], ["08.10.2025 09:00", *OLEG[1:]],
              ["07.10.2025 14:05", *asel[1:]]]
-    _saved_by_excel(folder, [*excel])
+    _saved_by_excel(folder, excel)
     capsys.readouterr()
     assert main(["run"]) == 0
     # Әсел's row lost its letters too: it is the stored one, kept as stored
@@ -360,7 +360,7 @@ def test_two_answers_of_one_minute_saved_again_by_excel_are_the_same_rows(projec
     yesterday(folder)
     excel = [["07.10.2025 14:03", *anna[1:]], ["07.10.2025 14:03", *erlan[1:]],
              ["09.10.2025 10:00", *anna[1:]]]
-    _saved_by_excel(folder, [*excel])
+    _saved_by_excel(folder, excel)
     capsys.readouterr()
     assert main(["run"]) == 0
     assert "3 rows pulled (1 new, 2 changed, 0 vanished)" in capsys.readouterr().err
