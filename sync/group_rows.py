@@ -22,7 +22,8 @@ import pandas as pd
 from reports.model import DELETED_MARK
 from sync.dedup.names import key_without_patronymic, name_key, spelled_in
 from sync.normalize.roles import learners_named, roles_in
-from sync.questions.answers import PLACEHOLDERS, leaders_in, names_in, people_in
+from sync.normalize.aliases import is_blank
+from sync.questions.answers import leaders_in, names_in, people_in
 from sync.questions.wording import LEADER_WORDS, whose
 from sync.responses import extra_column
 
@@ -32,14 +33,14 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
     """`frame` (raw responses with `ref`) with one response per person a row lists, in its
     name (asked by `name_question`) or in the `listed` questions (one list, or a team's
     member a question); unchanged when no row lists anyone."""
-    columns = [extra_column(question) for question in listed if extra_column(question) in frame]
+    asked = [question for question in listed if extra_column(question) in frame]
+    columns = [extra_column(question) for question in asked]
     in_name = _called(name_question) or None  # None: the row's answer
     # the one a leader's question names, where a row lists people and gives no role
     leader = LEADER_ROLE if whose(name_question) & LEADER_WORDS else ""
     # those a leader sends are learners, where the question calls them nothing ("Команда
     # құрамы" beside "Жетекші")
-    called = [_called(question) or (leader and LEARNER_ROLE) for question in listed
-              if extra_column(question) in frame]
+    called = [_called(question) or (leader and LEARNER_ROLE) for question in asked]
     lists = [frame[column].tolist() for column in columns]
     names = frame["full_name"].tolist()
     split = {name: names_in(name) for name in set(names)}
@@ -56,8 +57,7 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
         people += [(pupil, role) for pupil, role in named if not itself or _core(pupil) != itself]
         # a row that lists people and names no one of its own ("-", "нет", blank: a pupil
         # alone leaves the leader's question so) is theirs alone
-        nobody = split[name] or people and (not name.strip() or name.strip().casefold()
-                                             in PLACEHOLDERS)
+        nobody = split[name] or people and is_blank(name)
         own = [] if nobody else [(name, None, 0)]
         rows.append(own + [(person, role, k) for k, (person, role) in enumerate(people, 1)])
     if all(len(people) == 1 for people in rows):
