@@ -202,9 +202,8 @@ _GROUP_LABEL = re.compile(r"групп|тоб|команд|студент|уча
                           r"group|team|student|pupil|member|\d")
 # A remark in brackets and the text before it back to the list's last separator.
 _REMARK_AFTER = re.compile(r"([^,;:\n()]*)\(([^)]*)\)")
-_LEADER = re.compile("|".join(sorted(LEADER_WORDS)))
-_LEADER_WORD = re.compile(r"\b(?:куратор|руководитель|жетекші(?:сі)?|curator|supervisor|"
-                          r"leader|mentor|наставник)\b\.?", re.IGNORECASE)
+# A leader's word (wording.LEADER_WORDS) with its ending: "куратор", "жетекшісі".
+_LEADER_WORD = re.compile(r"\b(?:%s)\w*\.?" % "|".join(sorted(LEADER_WORDS)), re.IGNORECASE)
 
 
 def list_parts(value: str) -> list[str]:
@@ -247,7 +246,7 @@ def leaders_in(value: str) -> list[str]:
     Асқарқызы (куратор)"."""
     leaders = []
     for before, remark in _REMARK_AFTER.findall(value):
-        if not _LEADER.search(remark.casefold()):
+        if not _LEADER_WORD.search(remark):
             continue
         named = [_LEADER_WORD.sub("", remark).strip(" ,"), *list_parts(before)[-1:]]
         leaders += [name for name in named if name_shape(name) == "full"][:1]
