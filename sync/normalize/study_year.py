@@ -69,7 +69,7 @@ def years_of(role_answers: Sequence[str], extras: Mapping[str, Sequence[str]],
     else from its programme's answer where that is a class or a course and nothing else
     ("Специальность / предмет / класс": "10 «Ә»")."""
     years = [_number(study_year(a)) if isinstance(a, str) and a else "" for a in role_answers]
-    classes = [a if isinstance(a, str) and _ONLY_A_CLASS.match(a) else "" for a in programmes]
+    classes = _only_classes(programmes)
     for answers in [*_year_questions(extras), *([classes] if classes else [])]:
         read = [_year_answer(a) if isinstance(a, str) else "" for a in answers]
         years = [year or other for year, other in zip(years, read)]
@@ -84,11 +84,16 @@ def class_letters(role_answers: Sequence[str], extras: Mapping[str, Sequence[str
     types it (Ә as А): two letters that differ so are two classes; "7 Ә" and "7 А" may be
     one class typed on two keyboards."""
     letters = [class_letter(a) if isinstance(a, str) else "" for a in role_answers]
-    classes = [a if isinstance(a, str) and _ONLY_A_CLASS.match(a) else "" for a in programmes]
+    classes = _only_classes(programmes)
     for answers in [*_year_questions(extras), *([classes] if classes else [])]:
         read = [class_letter(a) if isinstance(a, str) else "" for a in answers]
         letters = [letter or other for letter, other in zip(letters, read)]
     return letters
+
+
+def _only_classes(programmes: Sequence[str]) -> list[str]:
+    """The programme answers that are a class or a course and nothing else, "" elsewhere."""
+    return [a if isinstance(a, str) and _ONLY_A_CLASS.match(a) else "" for a in programmes]
 
 
 # A programme's answer that is a class or a course and nothing else ("10 «Ә»", "7-А",
