@@ -21,7 +21,7 @@ import pandas as pd
 
 from reports.model import DELETED_MARK
 from sync.dedup.names import key_without_patronymic, name_key, spelled_in
-from sync.normalize.roles import learners_named, roles_in
+from sync.normalize.roles import learners_named, leads_learners, roles_in
 from sync.normalize.aliases import is_blank
 from sync.questions.answers import leaders_in, names_in, people_in
 from sync.questions.wording import LEADER_WORDS, whose
@@ -47,9 +47,9 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
     # per row: (name, role answer or None for the row's own, number: 0 for the row's own)
     rows: list[list[tuple[str, str | None, int]]] = []
     for i, name in enumerate(names):
-        leaders = leaders_in(name) if split[name] else []
-        people = [(person, LEADER_ROLE if person in leaders else in_name)
-                  for person in split[name]]
+        # the leader a list names is the row's own, as a leader's question's would be
+        leader_named = (leaders_in(name) if split[name] else [])[:1]
+        people = [(person, in_name) for person in split[name] if person not in leader_named]
         named = [(pupil, role) for answers, role in zip(lists, called)
                  for pupil in people_in(answers[i])]
         # one who put her own name among those she lists is herself: one registration
@@ -58,7 +58,8 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
         # a row that lists people and names no one of its own ("-", "нет", blank: a pupil
         # alone leaves the leader's question so) is theirs alone
         nobody = split[name] or people and is_blank(name)
-        own = [] if nobody else [(name, None, 0)]
+        own = ([(leader_named[0], LEADER_ROLE, 0)] if leader_named
+               else [] if nobody else [(name, None, 0)])
         rows.append(own + [(person, role, k) for k, (person, role) in enumerate(people, 1)])
     if all(len(people) == 1 for people in rows):
         return frame
@@ -66,8 +67,9 @@ def with_listed_people(frame: pd.DataFrame, name_question: str = "",
     flat = [person for people in rows for person in people]
     out["full_name"] = [name for name, _, _ in flat]
     leading = [not k and len(people) > 1 for people in rows for _, _, k in people]
-    out["role"] = [role if role is not None else leader if leads and not answer.strip() else answer
-                   for (_, role, _), answer, leads in zip(flat, out["role"].tolist(), leading)]
+    out["role"] = [role if role is not None else leader if leads and not answer.strip()
+                   else _as_listed(answer) if k else answer
+                   for (_, role, k), answer, leads in zip(flat, out["role"].tolist(), leading)]
     # the lists stay with the one who sent them, or the row's first person
     first = [people[0][2] if people else 0 for people in rows]
     sent = [k == first[row] for row, people in enumerate(rows) for _, _, k in people]
@@ -109,6 +111,14 @@ def _called(question: str) -> str:
     ("Если вы регистрируете группу учащихся": "учащихся", not the question, a teacher's
     words), or the question where it names a role otherwise ("ФИО участников-студентов")."""
     return learners_named(question) or (question if roles_in(question) else "")
+
+
+def _as_listed(answer: object) -> object:
+    """The row's role answer as that of one it lists: the learners it names where it is
+    their teacher's ("группа студентов", "со своими учениками"), else the answer."""
+    if isinstance(answer, str) and leads_learners(answer):
+        return learners_named(answer)
+    return answer
 
 
 def _numbered(ref: str, k: int) -> str:

@@ -404,6 +404,63 @@ def test_a_teachers_own_registrations_merge_beside_her_students():
     assert result.possible.empty
 
 
+def _team(ref: str, leader: str, members: list[str], contacts: dict, school: dict) -> list[dict]:
+    """A row naming its leader and the team she sends, as group_rows gives it: the leader
+    the row's own ("form:12"), the members "form:12/1"..., all with the row's contacts."""
+    return [school | contacts | {"full_name": leader, "ref": ref, "role": "teacher"}] + [
+        school | contacts | {"full_name": member, "ref": f"{ref}/{k}", "role": "student"}
+        for k, member in enumerate(members, 1)]
+
+
+def test_a_leaders_contacts_on_the_row_that_lists_her_team_are_her_own():
+    """Field test AO: the address a teacher typed beside her team's names was taken for no
+    one's own, so her registration and the one a pupil sent naming her stayed apart."""
+    school = {"institution": "Школа-гимназия №5 г. Актобе"}
+    result = dedup(responses(
+        # a pupil registering herself names her teacher: the contacts are the pupil's
+        school | {"full_name": "Ким Анна", "ref": "form:85", "role": "teacher"},
+        school | {"full_name": "Байжанов Айдос", "ref": "form:85/1", "role": "student",
+                  "email": "baizhanov_a52@gmail.com"},
+        *_team("form:102", "Ким Анна", ["Тоқтаров Әли", "Мусабеков Ерлан"],
+               {"email": "kiman920@mail.kz", "phone": "+77023479150"}, school)))
+    kim = result.participants[result.participants["full_name"] == "Ким Анна"]
+    assert len(kim) == 1 and len(result.participants) == 4
+
+
+def test_two_teachers_of_one_name_each_sending_teams_from_their_own_contacts_stay_apart():
+    """Field test AO: the same teacher's two teams on one address, and a namesake at her
+    school with her own address and phone: two people, asked about."""
+    school = {"institution": "СОШ №12 г. Павлодар"}
+    result = dedup(responses(
+        *_team("form:44", "Қайратова Г.", ["Мұқанов Серік", "Сәрсенбаева Дильназ"],
+               {"email": "gulnar.kairatova@gmail.com", "phone": "+77471853142"}, school),
+        *_team("form:176", "Қайратова Гүлнар", ["Мұқанов Серік", "Құдайбергенова Аружан"],
+               {"email": "gulnar.kairatova@gmail.com", "phone": "+77471853142"}, school),
+        *_team("form_v1:45", "Қайратова Гүлнар", ["Есенов Темірлан", "Нұрланов Алмас"],
+               {"email": "gulnar.kairatova@list.ru", "phone": "+77713898550"}, school)))
+    teachers = result.participants[result.participants["full_name"].str.startswith("Қайратова")]
+    assert sorted(teachers["source_rows"]) == ["form:44; form:176", "form_v1:45"]
+    assert not result.possible.empty
+
+
+@pytest.mark.parametrize("group, merged", [("ТПП-21к", True), ("Сестринское дело", False)])
+def test_a_curators_list_and_a_students_own_form_of_one_college_group(group, merged):
+    """Field test AO: a curator lists her group without patronymics from her own contacts,
+    a student registers too: one group's code ("ТПП-21к", a few dozen students) on both is
+    one class, as a pupil's class is at a school; a programme's name is hundreds."""
+    college = {"institution": "Павлодарский высший медицинский колледж", "specialty": group}
+    result = dedup(responses(  # the student first: the order tells nothing (teacher_first)
+        college | {"full_name": "Петров Илья Викторович", "ref": "form:329", "role": "student",
+                   "email": "petrov_i23@inbox.ru", "phone": "+77085957011",
+                   "submitted_at": "2025-02-20 10:00"},
+        *_team("form:342", "Ермекова Назерке Сапарқызы", ["Ли Елена", "Петров Илья"],
+               {"email": "ermekovana773@mail.kz", "phone": "+77028473255",
+                "submitted_at": "2025-02-28 03:41"}, college)))
+    petrov = result.participants[result.participants["full_name"].str.startswith("Петров")]
+    assert len(petrov) == (1 if merged else 2)
+    assert result.possible.empty == merged
+
+
 def test_participant_columns():
     frame = responses({"full_name": "Иванов Айдар", "q: Курс": "2", "phone_raw": "8 701"})
     assert dedup(frame).participants.columns.tolist() == [

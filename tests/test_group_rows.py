@@ -203,12 +203,17 @@ def test_the_leader_a_list_names(answer, leaders):
     assert leaders_in(answer) == leaders
 
 
-def test_a_leader_named_in_the_list_is_a_teacher_and_the_rest_the_rows_learners():
-    frame = pd.DataFrame({"ref": ["form:2"], "role": ["студенты"], "full_name": [
+@pytest.mark.parametrize("answer", ["студенты", "группа студентов", "Студенттер тобы"])
+def test_a_leader_named_in_the_list_is_the_rows_teacher_and_the_rest_its_learners(answer):
+    """Field test AO: the curator was the row's first listed person ("form:2/1") and, where
+    the row answered "группа студентов" (a teacher's answer), her students teachers too."""
+    frame = pd.DataFrame({"ref": ["form:2"], "role": [answer], "full_name": [
         "Ахметова Гүлмира Асқарқызы (куратор), студенты: Тұрғанбаев Жандос, Ли Татьяна"]})
     out = with_listed_people(frame, "ФИО")
     roles = normalize_roles(out["role"].tolist())["role"].tolist()
-    assert out["full_name"].tolist()[0] == "Ахметова Гүлмира Асқарқызы"
+    assert out["full_name"].tolist() == ["Ахметова Гүлмира Асқарқызы", "Тұрғанбаев Жандос",
+                                         "Ли Татьяна"]
+    assert out["ref"].tolist() == ["form:2", "form:2/1", "form:2/2"]
     assert roles == ["teacher", "student", "student"]
 
 

@@ -6,7 +6,8 @@ from hypothesis import given, settings, strategies as st
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases
 from sync.normalize.specialties import (
-    COLUMNS, Specialty, SpecialtyList, load_specialties, normalize_specialties, split_code,
+    COLUMNS, Specialty, SpecialtyList, is_study_group, load_specialties, normalize_specialties,
+    split_code,
 )
 
 SPECIALTIES = load_specialties()
@@ -166,3 +167,11 @@ def test_never_raises_never_silently_empties_and_is_idempotent(values):
     second = normalize(first["specialty"].tolist())
     assert second["specialty"].tolist() == first["specialty"].tolist()
     assert second["specialty_id"].tolist() == first["specialty_id"].tolist()
+
+
+@pytest.mark.parametrize("text, group", [
+    ("ТПП-21к", True), ("ЭК-24-2", True), ("ХТ 21-1", True), ("IT-22", True), ("ис21", True),
+    ("11А", False), ("В060800", False), ("6B05201", False), ("Экология", False),
+    ("2 курс", False)])
+def test_a_study_groups_code(text, group):
+    assert is_study_group(text) == group

@@ -19,11 +19,13 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import OSA
 
+from reports.model import row_ref
 from sync.dedup import names as nm
 from sync.normalize.emails import POPULAR_DOMAINS
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
 from sync.normalize.clusters import NUMBERED_SCHOOLS
 from sync.normalize.shapes import shape_of
+from sync.normalize.specialties import is_study_group
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
 # reports/labels.py.
@@ -728,6 +730,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # a school's or a college's few dozen teachers hold no two of one name
         return year_said_alike(block) or teachers(block)
 
+    def one_class(block: list[int]) -> bool:
+        """One year of study said on every side, or at a college one group's code ("ТПП-21к":
+        a few dozen students)."""
+        return year_said_alike(block) or (
+            shape_of(institution_names[block[0]]).level == "college"
+            and len({specialties[i] for i in block}) == 1 and is_study_group(specialties[block[0]]))
+
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or (
             len({specialties[i] for i in block}) == 1 and specialties[block[0]] != "")
@@ -823,10 +832,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             links.append(link(rule, rows[block[0]], rows[block[1]]))
             continue
         # at a small place (_small), the patronymic on either side: a district's list sent
-        # with the supervisor's phone, the pupil's own form without it, one class said
+        # with the supervisor's phone, the pupil's own form without it, one class said (at
+        # a college its group's code: "ТПП-21к" on a curator's list and the student's own
+        # form, field test AO)
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
                 and _small(institution_names[block[0]]) and sent_by_another(block, pairs_own)
-                and year_said_alike(block) and alone(block)):
+                and one_class(block) and alone(block)):
             links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
@@ -965,20 +976,32 @@ def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, int]
 
 def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dict[int, str]:
     """Each record's value of `column` (an e-mail, a phone) where it is its own (see
-    _own_contacts), else ""."""
+    _own_contacts), else "". The people a row lists beside its sender (refs "form:12/1",
+    "form:12/2" beside "form:12") carry the sender's contacts: they do not make them
+    someone else's for her, on that row or another she sent (field test AO: a teacher's
+    own address on her team's rows was no one's, and her registrations stayed apart)."""
     if not positions:
         return {}
     names = records["full_name"].to_numpy()
     values = records[column].to_numpy()
+    refs = records["ref"].tolist() if "ref" in records else [""] * len(records)
     wanted = set(values[positions].tolist()) - {""}
-    # the distinct names each value was given with: a teacher's phone beside 9,000 rows
-    # of her pupils is a few names, not 9,000 comparisons per row
-    sharing: dict[str, set[str]] = defaultdict(set)
+    # the distinct names each value was given with, and on which rows: a teacher's phone
+    # beside 9,000 rows of her pupils is a few names, not 9,000 comparisons per row
+    sharing: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
-        sharing[values[position]].add(names[position])
+        sharing[values[position]][names[position]].add(row_ref(refs[position]))
     offices = {value for value in wanted if _an_offices(value)}
+    # each row's sender, by name, where its people share a value wanted
+    rows_sharing = {row for held in sharing.values() for rows in held.values() for row in rows}
+    senders = {ref: names[j] for j, ref in enumerate(refs) if ref and ref in rows_sharing}
+
+    def sent(name: str, rows: set[str]) -> bool:
+        return all(row in senders and nm.compatible(name, senders[row]) for row in rows)
+
     return {i: values[i] if values[i] and values[i] not in offices
-            and all(nm.compatible(names[i], name) for name in sharing[values[i]]) else ""
+            and all(nm.compatible(names[i], name) or sent(names[i], on_rows)
+                    for name, on_rows in sharing[values[i]].items()) else ""
             for i in positions}
 
 

@@ -236,6 +236,12 @@ def learners_named(text: str) -> str:
     return found.group(0) if found else ""
 
 
+def leads_learners(text: str) -> bool:
+    """Whether a role's answer is a teacher's who brings learners ("группа студентов",
+    "оқушыларымен")."""
+    return bool(_LEADS_LEARNERS.search(_folded(text)))
+
+
 # A teacher who is also studying registers as a teacher: the job is what the organisers
 # seat and certify by; among studies the higher degree wins.
 ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
@@ -333,7 +339,7 @@ def _role_of(cleaned: str, kind: str = "") -> tuple[str, str]:
     if not found and study_year(cleaned).startswith("class:"):
         return "student", ""  # a school's class: "9 А", "10Ә", "11-Б", "7 Ә сынып"
     found = found or _roles_with_lost_letters(cleaned, kind)
-    if (not found or "student" in found) and _LEADS_LEARNERS.search(_folded(cleaned)):
+    if (not found or "student" in found) and leads_learners(cleaned):
         found = (found - {"student"}) or {"teacher"}  # the learners named are others
     if not found:
         return "other", UNKNOWN

@@ -144,6 +144,15 @@ def load_specialties(path: Path | None = None) -> SpecialtyList:
     return SpecialtyList.build(entries, str(path))
 
 
+# A college's or a university's study group: letters and the year it began, maybe its
+# number and a mark ("ТПП-21к", "ЭК-24-2", "ХТ 21-1"): a few dozen students.
+_STUDY_GROUP = re.compile(r"[^\W\d_]{1,6} ?[-–]? ?\d{2}(?: ?[-–/]? ?\d{1,2})?[^\W\d_]{0,2}")
+
+
+def is_study_group(value: str) -> bool:
+    return bool(_STUDY_GROUP.fullmatch(value.strip()))
+
+
 def split_code(value: str) -> tuple[str, str]:
     """(text without the programme code, the code in Latin capitals or "")."""
     text = clean_text(compared(value, SPECIALTY_CHARS))
