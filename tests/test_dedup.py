@@ -461,6 +461,25 @@ def test_a_curators_list_and_a_students_own_form_of_one_college_group(group, mer
     assert result.possible.empty == merged
 
 
+@pytest.mark.parametrize("school, phone, people", [
+    ("СШЛ №8 г. Павлодар", "+77070913200", 2),  # a colleague of another school, her phone
+    ("СШЛ №8 г. Павлодар", "", 1),  # the phone left out: nothing says it is someone else
+    ("Мектеп-лицей №65 г. Астана", "+77070913200", 1),  # a new phone at her own school
+])
+def test_a_name_without_its_patronymic_on_a_teachers_address(school, phone, people):
+    """Field test AS: a teacher registers herself, then a namesake colleague of another
+    school from her own account, the colleague's phone, no patronymic typed."""
+    result = dedup(responses(
+        {"full_name": "Есенова Жансая Ержанқызы", "email": "esenova.zhansaya@mail.kz",
+         "phone": "+77007778536", "institution": "Мектеп-лицей №65 г. Астана",
+         "institution_id": "?lyceum|65|Астана|"},
+        {"full_name": "Есенова Жансая", "email": "esenova.zhansaya@mail.kz", "phone": phone,
+         "institution": school, "institution_id": "?lyceum|%s|%s|" % (
+             ("8", "Павлодар") if "8" in school else ("65", "Астана"))}))
+    assert len(result.participants) == people
+    assert result.possible.empty == (people == 1)
+
+
 def test_participant_columns():
     frame = responses({"full_name": "Иванов Айдар", "q: Курс": "2", "phone_raw": "8 701"})
     assert dedup(frame).participants.columns.tolist() == [
