@@ -234,10 +234,12 @@ LABELS: dict[str, dict[str, str]] = {
                        "kk": "жауаптарында бірнеше аты-жөні (мұғалімнің тобы): әрқайсысы қатысушы",
                        "en": "answers name several people (a teacher's group): each one a "
                              "participant"},
-    "reading.branch": {"ru": "тот же вопрос в другой ветке формы: ответы там, где «{0}» пуст",
-                       "kk": "форманың басқа тармағындағы сол сұрақ: «{0}» бос жолдардағы жауаптар",
-                       "en": "the same question in another branch of the form: answers where "
-                             "'{0}' is blank"},
+    "reading.branch": {"ru": "тот же вопрос в другой ветке формы или запасной: ответы там, "
+                             "где «{0}» пуст",
+                       "kk": "форманың басқа тармағындағы сол сұрақ немесе қосалқысы: «{0}» бос "
+                             "жолдардағы жауаптар",
+                       "en": "the same question in another branch of the form, or a fallback: "
+                             "answers where '{0}' is blank"},
     "reading.content": {"ru": "по ответам: {0} — {1}", "kk": "жауаптары бойынша: {0} — {1}",
                         "en": "by the answers: {0} {1}"},
     "reading.wording+content": {"ru": "по формулировке и ответам: {0} — {1}",

@@ -48,7 +48,8 @@ EXPECTED = {
             None, None),
            # a name asked whole in one branch and in parts in another: no one line says so
            ("form", "ФИО преподавателя", "ФИО",
-            "тот же вопрос в другой ветке формы: ответы там, где «Вопрос 4» пуст", None, None)],
+            "тот же вопрос в другой ветке формы или запасной: ответы там, где «Вопрос 4» пуст",
+            None, None)],
     "kk": [("form", "Кем вы являетесь?", "Мәртебесі", "сұрақтың мәтіні бойынша", None,
             'role = "Кем вы являетесь?"'),
            ("email", "ФИО", "Аты-жөні", "config.toml-да берілген", None,
@@ -58,7 +59,7 @@ EXPECTED = {
             'submitted_at = "Отметка времени"'),
            ("form", 'Курс "А"', "Another question (own column)", None, None, None),
            ("form", "ФИО преподавателя", "Full name", "the same question in another branch of "
-            "the form: answers where 'Вопрос 4' is blank", None, None),
+            "the form, or a fallback: answers where 'Вопрос 4' is blank", None, None),
            ("email", "ФИО учителя", "Full name", "set in config.toml", None,
             'full_name = ["ФИО", "ФИО учителя"]')],
 }

@@ -330,15 +330,35 @@ def test_a_question_that_only_mentions_no_or_number_is_no_row_number(question):
     assert wording_scores(question).get("row_number", 0) < 0.5
 
 
-@pytest.mark.parametrize("sender", ["От кого", "Sender", "Кімнен"])
-def test_who_sent_a_letter_is_the_participants_address_only_where_theirs_is_blank(sender):
+@pytest.mark.parametrize("sender, own", [
+    ("От кого", "E-mail участника"), ("Sender", "E-mail участника"),
+    ("Кімнен", "E-mail участника"),
+    # named as a mail program names it (field test AS: "From" was the participant's e-mail)
+    ("From", "E-mail"), ("От:", "Почта"), ("From (e-mail)", "Email")])
+def test_who_sent_a_letter_is_the_participants_address_only_where_theirs_is_blank(sender, own):
     """An organizer's list: the letter's sender (an office forwarding a list, or the
     participant), before the participant's own address, given on half the rows."""
     rows = [[name, "iro@enu.kz" if i % 2 else email, email if i % 2 else ""]
             for i, (name, email) in enumerate(_PEOPLE)]
-    reading = _read(["ФИО", sender, "E-mail участника"], rows)
-    assert reading.mapping["email"] == "E-mail участника"
+    reading = _read(["ФИО", sender, own], rows)
+    assert reading.mapping["email"] == own
     assert reading.branches["email"] == (sender,)
+
+
+@pytest.mark.parametrize("account, own", [
+    ("Адрес электронной почты", "E-mail участника (если отличается от адреса выше)"),
+    ("Электрондық пошта мекенжайы", "Қатысушының жеке email-ы (міндетті емес)"),
+    ("Email Address", "Participant's own e-mail (if different)")])
+def test_the_participants_own_address_before_the_account_that_answered(account, own):
+    """Field test AS: a teacher answers the form for her pupils from her Google account,
+    typing a pupil's own address where there is one: that is the pupil's, the account's
+    address theirs only where none was typed."""
+    rows = [["2025-02-10 10:00:00", "teacher@school.kz", name, email if i % 3 else ""]
+            for i, (name, email) in enumerate(_PEOPLE)]
+    reading = _read(["Отметка времени", account, "ФИО", own], rows)
+    assert reading.mapping["email"] == own
+    assert reading.branches["email"] == (account,)
+    assert reading.account == account
 
 
 def test_an_example_answer_in_a_header_does_not_make_it_an_answer():

@@ -163,6 +163,10 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
     _leaders_contacts(questions, chosen, scores, shares, taken)
     taken |= {q for q, _ in chosen.values()}
     branches |= _branches(questions, chosen, scores, answers, shares, taken)
+    if own := _own_beside_account(questions, chosen, scores, answers, taken, account):
+        branches["email"] = (chosen["email"][0], *branches.get("email", ()))
+        chosen["email"] = (own, _why(*scores[own]["email"][1:], "email"))
+        taken.add(own)
     if sender := _sender(questions, chosen, answers, taken):
         branches["email"] = (*branches.get("email", ()), sender)
     listed = _listed(questions, taken.union(*branches.values()), answers)
@@ -294,6 +298,21 @@ def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
             chosen[field] = (best, _why(*scores[best][field][1:], field))
             taken.discard(question)
             taken.add(best)
+
+
+def _own_beside_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
+                        scores: Mapping[str, Mapping[str, tuple]],
+                        answers: Mapping[str, ColumnSample], taken: set[str], account: str
+                        ) -> str:
+    """Where the e-mail read is the answering Google account's (a teacher's, sending her
+    pupils), the free question asking the participant's own ("E-mail участника (если
+    отличается)"): read first, the account where it is blank (field test AS: pupils were
+    shown their teacher's address, and one registering again from her own was missed)."""
+    if not account or chosen.get("email", ("", ""))[0] != account:
+        return ""
+    own = [q for q in questions if q not in taken and q in answers and answers[q].values
+           and scores[q]["email"][0] >= ACCEPT and not not_their_own(q).get("email")]
+    return max(own, key=lambda q: scores[q]["email"][0], default="")
 
 
 def _sender(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],

@@ -142,10 +142,14 @@ _PERSON_FIELDS = frozenset({"full_name", "last_name", "first_name", "middle_name
 # participant's own), folded.
 _SENDER_WORDS = ("от кого", "отправител", "sender", "sent by", "forwarded", "жиберуши",
                  "кимнен")
+# A list's column named as a mail program names the sender: "From", "От:", "From (e-mail)"
+# (field test AS: an English list's "From" was read as the participant's address).
+_SENDER_ALONE = re.compile(r"(?:from|от)(?: e ?mail| address)?")
+_SENDERS_SHARE = 0.3  # what a sender's column keeps of a person's field's score
 _NOT_THEIR_OWN = (
     (("руководител", "supervisor", "advisor", "adviser", "родител", "parent", "жетекш",
       "ата ана", "куратор", "curator", "mentor", "наставник", "контактное лицо", "mother",
-      "father", "мамы", "папы", *_SENDER_WORDS), _PERSON_FIELDS, 0.3),
+      "father", "мамы", "папы", *_SENDER_WORDS), _PERSON_FIELDS, _SENDERS_SHARE),
     (("рожд", "birth", "туган", "туыл", "приезд", "отъезд", "заезд", "выезд", "arrival",
       "departure", "келу", "кету", "выступлени", "доклад"), frozenset({"submitted_at"}), 0.3),
     (("рожд", "birth", "born", "туган", "туыл"), frozenset({"city"}), 0.3),
@@ -308,9 +312,11 @@ def is_note(question: str) -> bool:
 
 
 def is_sender(question: str) -> bool:
-    """Whether a question asks who sent the letter a row came from (_SENDER_WORDS)."""
+    """Whether a question asks who sent the letter a row came from (_SENDER_WORDS,
+    _SENDER_ALONE)."""
     folded = fold_question(question)
-    return any(f" {word}" in f" {folded}" for word in _SENDER_WORDS)
+    return bool(_SENDER_ALONE.fullmatch(folded)) or any(
+        f" {word}" in f" {folded}" for word in _SENDER_WORDS)
 
 
 # A team's leader, as a question or a remark calls them (folded stems): "Руководитель
@@ -346,4 +352,7 @@ def not_their_own(question: str) -> Mapping[str, float]:
                any(word.startswith(stem) for word in words) for stem in stems):
             for field in fields:
                 kept[field] = min(kept.get(field, 1.0), factor)
+    if _SENDER_ALONE.fullmatch(folded):
+        for field in _PERSON_FIELDS:
+            kept[field] = min(kept.get(field, 1.0), _SENDERS_SHARE)
     return MappingProxyType(kept)
