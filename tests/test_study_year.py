@@ -67,6 +67,7 @@ def test_the_role_answers_year_comes_first():
     ("10 «Ә»", "а"), ("10Г кл.", "г"), ("7-В", "в"), ("7 Ә сынып", "а"), ("10а", "а"),
     ("9В кл.", "в"), ("11 Б", "б"), ("10 \"Г\"", "г"), ("оқушы 9 Б", "б"),
     ("10A", "а"),  # a Latin letter typed for the Cyrillic one it looks like
+    ("7V", "в"), ("5 G", "г"), ("8D", "д"),  # or stands for (field test AS)
     # no letter: a class without one, a course, a year's abbreviation, a word's first letter
     ("10 класс", ""), ("9-сынып", ""), ("2 курс", ""), ("1 г.о.", ""), ("9-шы сынып", ""),
     ("11", ""), ("12 Б", ""), ("студент", ""),

@@ -104,8 +104,9 @@ _ONLY_A_CLASS = re.compile(r"^\s*\d{1,2}\s*[-–]?\s*(?:[\"'«“]?\s*[^\W\d_]\s
 # first letter ("10 класс") nor an abbreviation's ("1 г.о.": the first year of study).
 _CLASS_LETTER = re.compile(r"(?<!\d)(\d{1,2})\s*[-–]?\s*[\"'«“]?\s*([^\W\d_])\s*[\"'»”]?"
                            r"(?![^\W\d_]|\.)")
-# Latin letters typed for the Cyrillic ones they look like ("10A", "9 B")
-_LOOK_ALIKE = str.maketrans("abcehkmoptx", "авсенкмортх")
+# Latin letters typed for the Cyrillic ones they look like ("10A", "9 B"), or stand for
+# ("7V", "5G", "8D": field test AS)
+_LOOK_ALIKE = str.maketrans("abcehkmoptxvgd", "авсенкмортхвгд")
 
 
 @lru_cache(maxsize=8192)
