@@ -1490,6 +1490,27 @@ def test_two_words_registered_again_from_a_new_address_are_one_person(first, aga
     assert len(result.possible) == (0 if merged else 1)
 
 
+@pytest.mark.parametrize("elsewhere, class_said, merged", [
+    (False, False, True),
+    # a name someone has at another school too is a common one: asked, unless one class
+    # is said on both (field test AB: two pupils Ахметова Айгерим of one school №24)
+    (True, False, False),
+    (True, True, True),
+])
+def test_a_common_name_registered_again_at_a_school(elsewhere, class_said, merged):
+    school = {"institution": "школа №24 Караганда", "institution_id": "?school|24|Караганда|",
+              "specialty": "", "role": "student",
+              "role_raw": "ученица 11 класса" if class_said else "ученица"}
+    rows = [{**_OWN, **school, "full_name": "Ахметова Айгерим"},
+            {**_AGAIN, **school, "full_name": "Ахметова Айгерим"}]
+    if elsewhere:
+        rows.append({**_OWN, "email": "a.akhmetova@bk.ru", "phone": "+77015550011",
+                     "institution": "Гимназия №3 г. Астана", "institution_id": "?gymnasium|3|Астана|",
+                     "full_name": "Ахметова Айгерим"})
+    result = dedup(responses(*rows))
+    assert len(result.participants) == len(rows) - merged
+
+
 def test_registered_a_third_time_or_with_the_patronymic_once_is_one_person():
     """Aytzhan Erzhan three times, each from a new address, the phone only the first time;
     Серіков Мұхтар Ерланович, then Серіков Мұхтар from a new address without a phone."""

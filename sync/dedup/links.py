@@ -759,9 +759,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
 
     def again(block: list[int], own: dict[int, int]) -> bool:
         """One person registering again from a new address (NAME_AGAIN): no one else so
-        named, one specialty typed, contacts of their own on each, a phone and an address
-        both on one at most."""
+        named (in the whole data, or one class said on both: a name a namesake has
+        elsewhere is a common one, field test AB's two Ахметова Айгерим of one school), one
+        specialty typed, contacts of their own on each, a phone and an address both on one
+        at most."""
         return (len(block) <= MAX_AGAIN and alone(block)
+                and (named_once[cores[block[0]]] == len(block) or year_said_alike(block))
                 and all(own[i] for i in block)
                 and sum(own[i] == 2 for i in block) <= 1
                 and len({specialties[i] for i in block}) == 1 and specified(block))
