@@ -12,6 +12,8 @@ import pytest
 
 from reports.labels import LABELS
 from sync.cli import main
+from sync.commands.check import _alternative
+from sync.questions.assign import Choice
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import layouts  # noqa: E402
@@ -78,3 +80,17 @@ def test_check_says_how_each_question_was_read_and_marks_the_guesses(tmp_path, m
     in_list = [f"email:{row}" for source, row, _ in data.not_people if source == "email"]
     assert f"rows that are not people, to be left out: {len(in_list)} ({', '.join(in_list)})" in out
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("rival, line", [
+    # another question fits the field nearly as well: that one is offered
+    ("'E-mail участника'", 'email = "E-mail участника"   # not \'Адрес электронной почты\''),
+    # the question fits another field nearly as well: that field is offered
+    ("specialty", 'specialty = "Адрес электронной почты"   # not email'),
+    ("", 'email = "Адрес электронной почты"'),  # a weak match: only the guess to name
+])
+def test_the_line_check_offers_for_a_guess_reads_its_rival(rival, line):
+    """Field test AS: the line offered repeated the guess, and an organizer who saw it was
+    wrong learnt nothing from it."""
+    guess = Choice("Адрес электронной почты", "email", "wording+content", 1.0, 0.6, False, rival)
+    assert _alternative(guess) == line
