@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from typing import Any, Iterator, Sequence
 
 from sync.errors import ConfigError, RegsyncError, os_problem
@@ -269,6 +270,13 @@ def _unraisable_to_debug(unraisable: Any) -> None:
               exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
 
 
+def _warning_to_debug(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning about a file it read ("Workbook contains no default style": a
+    list saved by 1C or a web system) is shown with -v only: on stderr cron would mail it
+    after every good run (field test AR)."""
+    log.debug("%s: %s (%s:%s)", category.__name__, message, filename, lineno)
+
+
 def _configure_logging(verbose: bool, quiet: bool) -> None:
     logger = logging.getLogger("regsync")
     logger.handlers.clear()
@@ -319,6 +327,7 @@ def console() -> None:
     from sync.speedups import exit_now
 
     sys.unraisablehook = _unraisable_to_debug
+    warnings.showwarning = _warning_to_debug
     code = main()
     logging.shutdown()  # flushes the log file
     exit_now(code)

@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -329,6 +331,32 @@ def test_the_command_exits_with_mains_code_and_flushes_what_it_said(project):
     failed = subprocess.run([sys.executable, "-m", "sync.cli", "run"], cwd=folder,
                             capture_output=True, text=True)
     assert failed.returncode == 1 and "form.csv" in failed.stderr
+
+
+def test_a_librarys_warning_about_a_file_is_no_output_for_cron(project):
+    """Field test AR: a list saved without a stylesheet (1C, a web system) made openpyxl
+    warn on stderr, which cron mails after every good run; it is shown with -v."""
+    folder = project()
+    book = openpyxl.Workbook()
+    for row in ROWS[:-1]:  # the last holds a formula: regsync's own warning, rightly
+        book.active.append(row)
+    plain, bare = io.BytesIO(), folder / "form.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as whole, zipfile.ZipFile(bare, "w") as unstyled:
+        for part in whole.infolist():
+            data = whole.read(part)
+            if part.filename == "xl/styles.xml":  # no named styles, "Normal" among them
+                data = re.sub(rb"<cellStyles .*?</cellStyles>", b"", data)
+            unstyled.writestr(part, data)
+    config = (folder / "config.toml").read_text(encoding="utf-8")
+    (folder / "config.toml").write_text(config.replace(
+        'type = "csv"\npath = "form.csv"', 'type = "xlsx"\npath = "form.xlsx"'), encoding="utf-8")
+    quiet = subprocess.run([sys.executable, "-m", "sync.cli", "run", "-q"], cwd=folder,
+                           capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+    told = subprocess.run([sys.executable, "-m", "sync.cli", "run", "-v"], cwd=folder,
+                          capture_output=True, text=True)
+    assert told.returncode == 0 and "UserWarning: Workbook contains no" in told.stderr
 
 
 def test_a_log_file_that_cannot_be_written_is_one_line_and_the_run_goes_on(
