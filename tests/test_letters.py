@@ -289,3 +289,46 @@ def test_automatic_mail_that_repeats_registration_words_is_no_letter_to_review(h
     raw = f"{header}: {value}\n".encode() + raw
     letter = read_letter(raw)
     assert letter.rows == [] and letter.problems == []
+
+
+_LIST = "1. Исмаилов Мейіржан Жанатұлы, 3 курс\n2. Оспанова Дана Ерланқызы, 2 курс\n"
+
+
+@pytest.mark.parametrize("text, institution", [
+    # the signature's line under the sender's name and post
+    ("Прошу зарегистрировать следующих студентов:\n" + _LIST + "\nС уважением,\nСейітов Әділет\n"
+     "зав. кафедрой\nAstana Polytechnic\nтел. 8 705 222 7670\n", "Astana Polytechnic"),
+    # what the opening says it is from, in Russian, Kazakh and English, the same place in
+    # the signature spelt otherwise
+    ("Направляем список участников от лицея №134 г. Алматы.\n" + _LIST
+     + "\nС уважением,\nБекова Сауле\nЛицей 134 Алматы\n", "лицея №134 г. Алматы"),
+    ("Абай атындағы ҚазҰПУ атынан тізімін жіберемін.\n" + _LIST, "Абай атындағы ҚазҰПУ"),
+    ("Please register our students from KIMEP University for PlastNet.\n" + _LIST
+     + "\nBest regards,\nAigerim Bekova\nKIMEP University\n", "KIMEP University"),
+    # two places named, a department alone, or none: no one's institution is guessed
+    ("Направляем список от КазНУ.\n" + _LIST + "\nС уважением,\nЕНУ им. Гумилева\n", ""),
+    ("Прошу зарегистрировать:\n" + _LIST + "\nС уважением,\nзав. кафедрой экологии\n", ""),
+    ("Прошу зарегистрировать:\n" + _LIST, ""),
+])
+def test_a_lists_people_take_the_one_institution_its_letter_names(text, institution):
+    """Field test AR: a teacher's list names no institution, the letter names it once; the
+    list's people had none, and the by-institution sheets missed a third of a mailbox."""
+    letter = read_letter(message(text))
+    assert len(letter.rows) == 2
+    assert [r.registration.fields["institution"] for r in letter.rows] == [institution] * 2
+
+
+@pytest.mark.parametrize("title, institution", [
+    ("Список участников конференции PlastNet от КарУ им. Букетова\n", "КарУ им. Букетова"),
+    ("", "КарУ"),  # no title: the one institution the list's other rows typed
+])
+def test_an_attached_lists_title_names_its_institution_and_a_typed_one_stays(title,
+                                                                              institution):
+    table = title + ("ФИО;Курс;Вуз\nМорозов Сергей Николаевич;3;\nАхметова Дана Ерлановна;2;КарУ\n"
+                     "Ким Ольга Игоревна;2;КарУ\n")
+    letter = read_letter(message("Список во вложении.", attachments=(
+        ("список.csv", table.encode(), ("text", "csv")),)))
+    assert {r.registration.fields["full_name"]: r.registration.fields["institution"]
+            for r in letter.rows} == {"Морозов Сергей Николаевич": institution,
+                                      "Ахметова Дана Ерлановна": "КарУ",
+                                      "Ким Ольга Игоревна": "КарУ"}

@@ -23,6 +23,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 
 from sync.sources.attachments import read_attachment
+from sync.sources.letter_institution import institution_named
 from sync.sources.mail_body import body_parts
 from sync.sources.mail_table import Problem, parse_date
 from sync.normalize.text import fold
@@ -95,6 +96,7 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
     several = _read(message, letter, letter.sender, sent_at, set(read_before), texts)
     if len(letter.rows) == 1:  # one person: the sender's address is the best contact
         letter.rows[0] = _with_sender_address(letter.rows[0])
+    _with_the_letters_institution(letter, texts)
     asks = bool(REGISTRATION_WORDS.search("\n".join(texts))) and not _automatic(message)
     if asks and not letter.rows and not letter.problems and not letter.copies:
         letter.problems.append(Problem("", "mail.nothing_read"))
@@ -132,7 +134,7 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
     for leaf in leaves:
         if leaf in bodies or _decoration(leaf, shown) or leaf.get_content_type() in _SKIPPED_TYPES:
             continue
-        _attachment(leaf, letter, sender, sent_at, read_before)
+        _attachment(leaf, letter, sender, sent_at, read_before, texts)
     # a numbered list of names in the text, but for the people a table or lines gave already
     # (a teacher who lists her pupils and attaches their table)
     named = {_name_words(row.registration.fields["full_name"]) for row in letter.rows}
@@ -149,7 +151,7 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
 
 
 def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.datetime,
-                read_before: set[str]) -> None:
+                read_before: set[str], texts: list[str]) -> None:
     name = " ".join((leaf.get_filename() or "").split()) or f"attachment.{leaf.get_content_subtype()}"
     data = leaf.get_payload(decode=True) or b""
     digest = hashlib.sha256(data).hexdigest()
@@ -166,6 +168,7 @@ def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.dat
         found = table_registrations(rows)
         if found is not None:
             registrations += [(f"{name} {label}".strip(), r) for r in found]
+            texts += _title_lines(rows)
     if registrations:
         letter.attachments.append(digest)
         for part, registration in registrations:
@@ -175,6 +178,35 @@ def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.dat
         letter.problems.append(Problem(name, "mail.no_name_column"))
     elif result.tabular:
         letter.problems.append(Problem(name, "mail.no_table"))
+
+
+def _title_lines(rows: list[list[str]]) -> list[str]:
+    """A table's lines above its header: those of one filled cell ("Список участников от
+    КарУ им. Букетова")."""
+    titles = []
+    for row in rows:
+        filled = [cell.strip() for cell in map(str, row) if cell.strip()]
+        if len(filled) > 1:
+            break
+        titles += filled
+    return titles
+
+
+def _with_the_letters_institution(letter: Letter, texts: list[str]) -> None:
+    """Rows that name no institution take the one the letter names: in its text or its
+    attachments' titles, or else on its other rows (letter_institution)."""
+    if all(row.registration.fields["institution"].strip() for row in letter.rows):
+        return
+    named = institution_named(texts) or institution_named(
+        [row.registration.fields["institution"] for row in letter.rows])
+    if not named:
+        return
+    for k, row in enumerate(letter.rows):
+        fields = row.registration.fields
+        if not fields["institution"].strip():
+            registration = Registration(row.registration.row, {**fields, "institution": named},
+                                        row.registration.extras)
+            letter.rows[k] = LetterRow(row.part, registration, row.sender)
 
 
 def _filled(registration: Registration, row: int, sent_at: dt.datetime) -> Registration:
