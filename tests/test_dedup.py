@@ -1817,3 +1817,32 @@ def test_a_cyrillic_word_reads_as_pinyin_only_in_latin_letters(word):
     """Any Cyrillic word: no reading, or readings in lower-case Latin letters."""
     assert all(reading.isascii() and reading.isalpha() and reading.islower()
                for reading in pinyin_readings(word) if reading)
+
+
+@pytest.mark.parametrize("refs, merged", [
+    # two rows of one letter's attachment, or of its text: whoever listed them named two
+    (["mail:2025-03-07 13:15 t@school.kz Список.xlsx:1",
+      "mail:2025-03-07 13:15 t@school.kz Список.xlsx:14"], False),
+    (["mail:2025-03-07 13:15 t@school.kz:6", "mail:2025-03-07 13:15 t@school.kz:13"], False),
+    (["form:12/1", "form:12/3"], False),  # two of one form row's list
+    # two letters, or a letter and the form: one person registered twice
+    (["mail:2025-03-07 13:15 t@school.kz:6", "mail:2025-03-09 10:00 t@school.kz:1"], True),
+    (["form:7", "mail:2025-03-07 13:15 t@school.kz:13"], True),
+])
+def test_two_people_of_one_list_are_never_one(refs, merged):
+    """Field test AR: a teacher's list named Тоқтарова Айгерім Сакеновна and Токтарова
+    Айгерим, two pupils; once the letter gave them its school they were merged."""
+    place = {"institution": "Абай атындағы №25 ЖОМ, Тараз", "role": "student"}
+    result = dedup(responses(
+        {**place, "ref": refs[0], "full_name": "Тоқтарова Айгерім Сакеновна",
+         "email": "aigerimtoktarova@list.ru"},
+        {**place, "ref": refs[1], "full_name": "Токтарова Айгерим",
+         "email": "aigerimtoktarova@list.ru", "phone": "87764378182"}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
+def test_an_organizer_merges_two_people_of_one_list_all_the_same():
+    rows = responses(*({"ref": ref, "full_name": "Токтарова Айгерим", "email": "a@list.ru"}
+                       for ref in ("form:12/1", "form:12/2")))
+    decided = Decisions(merge=frozenset({("form:12/1", "form:12/2")}))
+    assert len(dedup(rows, decided).participants) == 1

@@ -1,9 +1,10 @@
 """Union-find over responses that refuses a link when it would join two different people.
 
 A group remembers the distinct names of its rows and the rows it must stay apart from
-(organizer "apart" decisions). A link is refused when the two groups hold an incompatible
-pair of names (so a chain of small differences cannot merge two people) or an apart pair.
-Organizer "merge" decisions skip the name check: the organizer has looked.
+(organizer "apart" decisions, and people one list names side by side). A link is refused
+when the two groups hold an incompatible pair of names (so a chain of small differences
+cannot merge two people) or an apart pair. Organizer "merge" decisions skip the name check
+and the list's: the organizer has looked.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ from sync.dedup.names import compatible
 
 
 class Groups:
-    def __init__(self, names: list[str], apart: list[tuple[int, int]]):
+    def __init__(self, names: list[str], apart: list[tuple[int, int]],
+                 listed: list[tuple[int, int]] = ()):
         # an array, not a list: no int object per row (a million rows: 28 MB less)
         self._parent = array("q", range(len(names)))
         self._row_names = names
         # Per root, filled on first use: most rows never join anything.
         self._names: dict[int, set[str]] = {}
         self._apart: dict[int, set[int]] = {}  # rows each group must never join
-        for a, b in apart:
-            self._apart.setdefault(a, set()).add(b)
-            self._apart.setdefault(b, set()).add(a)
+        self._listed: dict[int, set[int]] = {}  # rows a list names beside the group's
+        for pairs, kept in ((apart, self._apart), (listed, self._listed)):
+            for a, b in pairs:
+                kept.setdefault(a, set()).add(b)
+                kept.setdefault(b, set()).add(a)
 
     def find(self, row: int) -> int:
         root = row
@@ -50,10 +54,13 @@ class Groups:
 
     def kept_apart(self, a: int, b: int) -> bool:
         """Whether an apart decision stands between the groups of rows a and b."""
-        if not self._apart:  # no apart decisions: the usual case, answered without finds
+        return self._beside(self._apart, a, b)
+
+    def _beside(self, kept: dict[int, set[int]], a: int, b: int) -> bool:
+        if not kept:  # none: the usual case, answered without finds
             return False
         ra, rb = self.find(a), self.find(b)
-        return any(self.find(row) == rb for row in self._apart.get(ra, ()))
+        return any(self.find(row) == rb for row in kept.get(ra, ()))
 
     def names_clash(self, a: int, b: int) -> bool:
         return not all(compatible(x, y) for x in self.names(a) for y in self.names(b))
@@ -63,7 +70,7 @@ class Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return "same"
-        if self.kept_apart(ra, rb):
+        if self.kept_apart(ra, rb) or check_names and self._beside(self._listed, ra, rb):
             return "apart"
         if check_names and self.names_clash(ra, rb):
             return "clash"
@@ -71,6 +78,7 @@ class Groups:
         self._parent[rb] = ra
         self._names.pop(rb, None)
         self._names[ra] = names
-        if rb in self._apart:
-            self._apart.setdefault(ra, set()).update(self._apart.pop(rb))
+        for kept in (self._apart, self._listed):
+            if rb in kept:
+                kept.setdefault(ra, set()).update(kept.pop(rb))
         return "joined"

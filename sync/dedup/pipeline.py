@@ -22,12 +22,13 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, combinations
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
+from reports.model import row_ref
 from sync.decisions import Decisions
 from sync.fields import CANONICAL_ORDER
 from sync.dedup import names as nm
@@ -36,6 +37,7 @@ from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, S
                               find_links, initials_beside_names, link, mistyped_addresses,
                               name_keys, namesakes, near_active)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
+from sync.sources.mail_table import letter_part_of
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
 POSSIBLE_COLUMNS = ("rows_a", "rows_b", "names", "reason")
@@ -194,6 +196,28 @@ def _participant_order(answers: MergedAnswers, labels: np.ndarray) -> np.ndarray
             .sort_values([*order, "_first"], kind="stable")["_first"].to_numpy())
 
 
+def side_by_side(refs: list[str], names: list[str]) -> list[tuple[int, int]]:
+    """Pairs of responses one list names, whose names could be one person's: the people a
+    form's row lists (refs "form:12/1", "form:12/2"), or those of a letter's text or one of
+    its attachments. Whoever wrote the list named each person once, so two such are two
+    people (field test AR: namesakes of one teacher's list were merged once the letter
+    gave them its institution). Names are compared within a list by their words."""
+    lists: dict[str, list[int]] = defaultdict(list)
+    for i, ref in enumerate(refs):
+        lists[letter_part_of(ref) or row_ref(ref)].append(i)
+    pairs = set()
+    for members in lists.values():
+        if len(members) < 2:  # most: a row of its own
+            continue
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for word in set(nm.name_key(names[i]).split()):
+                by_word[word].append(i)
+        pairs |= {(i, j) for sharing in by_word.values() for i, j in combinations(sharing, 2)
+                  if nm.compatible(names[i], names[j])}
+    return sorted(pairs)
+
+
 def dedup(responses: pd.DataFrame, decisions: Decisions | None = None,
           known_name_keys: Mapping[str, str] | None = None) -> DedupResult:
     """Group normalized responses into participants (see the module docstring and docs/architecture.md).
@@ -214,7 +238,8 @@ def dedup(responses: pd.DataFrame, decisions: Decisions | None = None,
         return sorted((position[a], position[b]) for a, b in pairs
                       if a in position and b in position)
 
-    groups = Groups(names, known(decisions.apart))
+    listed = side_by_side(rows["ref"].tolist(), names) if "ref" in rows else []
+    groups = Groups(names, known(decisions.apart), listed)
     # Organizer merges come after the first round of evidence, so the other name they bring
     # in (a maiden name, say) does not block the ordinary links of either response.
     forced = [link(ORGANIZER, a, b) for a, b in known(decisions.merge)]
