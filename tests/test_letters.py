@@ -332,3 +332,24 @@ def test_an_attached_lists_title_names_its_institution_and_a_typed_one_stays(tit
             for r in letter.rows} == {"Морозов Сергей Николаевич": institution,
                                       "Ахметова Дана Ерлановна": "КарУ",
                                       "Ким Ольга Игоревна": "КарУ"}
+
+
+@pytest.mark.parametrize("text, roles", [
+    # the people of a list its letter calls learners, in each language
+    ("Прошу зарегистрировать следующих студентов:\n1. Исмаилов Мейіржан, 87011112233\n"
+     "2. Оспанова Дана, 87011112234\n", ["студентов", "студентов"]),
+    ("Мектебіміздің оқушыларын тіркеуіңізді сұраймыз:\n1. Исмаилов Мейіржан, 87011112233\n"
+     "2. Оспанова Дана, 87011112234\n", ["окушыларын", "окушыларын"]),
+    # a role a row gives stays, and "Field: value" lines are no list's
+    ("Please register the following students:\n1. Dana Bekova, PhD student\n2. Asel Omarova\n"
+     "\nName: Aigerim Sadykova\nPhone: 87011112235\n", ["", "PhD student", "students"]),
+    # teachers who bring students are no learners, nor are those a list calls nothing
+    ("Направляю список преподавателей, сопровождающих студентов:\n1. Исмаилов Мейіржан, "
+     "87011112233\n2. Оспанова Дана, 87011112234\n", ["", ""]),
+    ("Прошу зарегистрировать:\n1. Исмаилов Мейіржан, 87011112233\n2. Оспанова Дана, 87011112234\n",
+     ["", ""]),
+])
+def test_a_lists_people_who_give_no_role_are_the_learners_its_letter_names(text, roles):
+    """Field test AR: 24-38 people a set had no role, their letter calling them students."""
+    letter = read_letter(message(text))
+    assert [r.registration.fields["role"] for r in letter.rows] == roles

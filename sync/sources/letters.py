@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -26,6 +26,7 @@ from sync.sources.attachments import read_attachment
 from sync.sources.letter_institution import institution_named
 from sync.sources.mail_body import body_parts
 from sync.sources.mail_table import Problem, parse_date
+from sync.normalize.roles import learners_named, roles_in
 from sync.normalize.text import fold
 from sync.sources.registrations import (Registration, line_registrations, list_registrations,
                                         table_registrations)
@@ -47,6 +48,7 @@ class LetterRow:
     part: str  # the attachment (and its sheet or table) it is in; "" for the letter's text
     registration: Registration
     sender: str = ""  # who sent the letter (or the forwarded one) it is in
+    listed: bool = False  # one of a list or a table's rows, not "Field: value" lines
 
 
 @dataclass
@@ -97,6 +99,7 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
     if len(letter.rows) == 1:  # one person: the sender's address is the best contact
         letter.rows[0] = _with_sender_address(letter.rows[0])
     _with_the_letters_institution(letter, texts)
+    _with_the_learners_it_names(letter, texts)
     asks = bool(REGISTRATION_WORDS.search("\n".join(texts))) and not _automatic(message)
     if asks and not letter.rows and not letter.problems and not letter.copies:
         letter.problems.append(Problem("", "mail.nothing_read"))
@@ -127,9 +130,10 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
             found += table_registrations(table) or []
         people, named_several = line_registrations(part.lines)
         several += named_several
-        for registration in found + people:
+        for registration, in_a_table in [*((r, True) for r in found), *((r, False) for r in people)]:
             body_number += 1
-            letter.rows.append(LetterRow("", _filled(registration, body_number, fill[1]), fill[0]))
+            letter.rows.append(LetterRow("", _filled(registration, body_number, fill[1]), fill[0],
+                                         listed=in_a_table))
         listed += [(registration, fill) for registration in list_registrations(part.lines)]
     for leaf in leaves:
         if leaf in bodies or _decoration(leaf, shown) or leaf.get_content_type() in _SKIPPED_TYPES:
@@ -141,7 +145,8 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
     for registration, (by, at) in listed:
         if _name_words(registration.fields["full_name"]) not in named:
             body_number += 1
-            letter.rows.append(LetterRow("", _filled(registration, body_number, at), by))
+            letter.rows.append(LetterRow("", _filled(registration, body_number, at), by,
+                                         listed=True))
     for attached in inner:
         inner_sender = _sender(attached) or sender
         inner_date = parse_date(_raw(attached, "Date")) or sent_at
@@ -173,7 +178,7 @@ def _attachment(leaf: EmailMessage, letter: Letter, sender: str, sent_at: dt.dat
         letter.attachments.append(digest)
         for part, registration in registrations:
             letter.rows.append(LetterRow(part, _filled(registration, registration.row, sent_at),
-                                         sender))
+                                         sender, listed=True))
     elif result.tables:
         letter.problems.append(Problem(name, "mail.no_name_column"))
     elif result.tabular:
@@ -204,9 +209,25 @@ def _with_the_letters_institution(letter: Letter, texts: list[str]) -> None:
     for k, row in enumerate(letter.rows):
         fields = row.registration.fields
         if not fields["institution"].strip():
-            registration = Registration(row.registration.row, {**fields, "institution": named},
-                                        row.registration.extras)
-            letter.rows[k] = LetterRow(row.part, registration, row.sender)
+            registration = replace(row.registration, fields={**fields, "institution": named})
+            letter.rows[k] = replace(row, registration=registration)
+
+
+def _with_the_learners_it_names(letter: Letter, texts: list[str]) -> None:
+    """A list's people who give no role are the learners its letter names ("Прошу
+    зарегистрировать следующих студентов", "Оқушылар тізімі"), on a line naming no teachers
+    ("список преподавателей, сопровождающих студентов"): field test AR, 24-38 people a set
+    were "not given"."""
+    blank = [k for k, row in enumerate(letter.rows)
+             if row.listed and not row.registration.fields["role"].strip()]
+    if not blank:
+        return
+    called = next((word for line in texts if (word := learners_named(line))
+                   and "teacher" not in roles_in(line)), "")
+    for k in blank if called else ():
+        row = letter.rows[k]
+        fields = {**row.registration.fields, "role": called}
+        letter.rows[k] = replace(row, registration=replace(row.registration, fields=fields))
 
 
 def _filled(registration: Registration, row: int, sent_at: dt.datetime) -> Registration:
