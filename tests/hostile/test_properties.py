@@ -22,7 +22,7 @@ from sync.headers import map_headers, unique_headers
 from sync.normalize import load_reference, normalize
 from sync.responses import to_responses
 from sync.sources.files import read_file_source
-from sync.sources.table import SheetTable
+from sync.sources.table import DITTOS, SheetTable
 from tests.hostile.conftest import FORM_HEADER, csv_bytes
 
 # Modest: each example of the reader/writer touches a file; the suite must stay fast.
@@ -43,11 +43,16 @@ def _filled_length(row: list[str]) -> int:
 
 
 def _expected_table(header: list[str], rows: list[list[str]]) -> tuple[tuple, tuple]:
-    """Blank rows skipped; columns empty to the end everywhere left out; the rest padded."""
+    """Blank rows skipped; columns empty to the end everywhere left out; the rest padded;
+    a cell saying "the same as above" ('"', "-//-") given the value above it."""
     kept = [r for r in rows if any(c.strip() for c in r)]
     width = max([_filled_length(header), *map(_filled_length, kept)])
+    padded = [r[:width] + [""] * (width - len(r)) for r in kept]
+    for above, row in zip(padded, padded[1:]):
+        row[:] = [up if cell.strip().casefold() in DITTOS else cell
+                  for up, cell in zip(above, row)]
     return (tuple(unique_headers(header[:width] + [""] * (width - len(header)))),
-            tuple(tuple(r[:width] + [""] * (width - len(r))) for r in kept))
+            tuple(map(tuple, padded)))
 
 
 @FUZZ
