@@ -41,7 +41,12 @@ def institution_named(lines: Iterable[str]) -> str:
         for candidate in _candidates(line):
             if _an_institution(candidate):
                 found.setdefault(_compared(candidate), candidate)
-    return next(iter(found.values())) if len(found) == 1 else ""
+    # a title naming it among other words ("PlastNet participants, Қ.Жұбанов атындағы
+    # АӨУ") names the place the signature does
+    names = sorted(found.values(), key=len)
+    distinct = [name for k, name in enumerate(names)
+                if not any(fold(shorter) in fold(name) for shorter in names[:k])]
+    return distinct[0] if len(distinct) == 1 else ""
 
 
 def _candidates(line: str) -> list[str]:
