@@ -26,6 +26,7 @@ from sync.sources.attachments import read_attachment
 from sync.sources.letter_institution import institution_named
 from sync.sources.mail_body import body_parts
 from sync.sources.mail_table import Problem, parse_date
+from sync.sources.own_letter import own_registration
 from sync.normalize.roles import learners_named, roles_in
 from sync.normalize.text import fold
 from sync.sources.registrations import (Registration, line_registrations, list_registrations,
@@ -95,12 +96,16 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
                or dt.datetime.now(dt.timezone.utc))
     letter = Letter(_sender(message), sent_at, _subject(message))
     texts = [letter.subject]
-    several = _read(message, letter, letter.sender, sent_at, set(read_before), texts)
+    writers: list[_Writing] = []
+    several = _read(message, letter, letter.sender, sent_at, set(read_before), texts, writers)
+    automatic = _automatic(message)
+    if not (letter.rows or letter.problems or letter.copies or automatic):
+        _in_words(letter, writers)
     if len(letter.rows) == 1:  # one person: the sender's address is the best contact
         letter.rows[0] = _with_sender_address(letter.rows[0])
     _with_the_letters_institution(letter, texts)
     _with_the_learners_it_names(letter, texts)
-    asks = bool(REGISTRATION_WORDS.search("\n".join(texts))) and not _automatic(message)
+    asks = bool(REGISTRATION_WORDS.search("\n".join(texts))) and not automatic
     if asks and not letter.rows and not letter.problems and not letter.copies:
         letter.problems.append(Problem("", "mail.nothing_read"))
     if several:
@@ -108,9 +113,30 @@ def read_letter(raw: bytes, received: dt.datetime | None = None,
     return letter
 
 
+@dataclass(frozen=True)
+class _Writing:
+    """One writer's text in a letter: the letter's own, or one it forwards."""
+
+    sender: str
+    sent_at: dt.datetime
+    lines: list[str]
+
+
+def _in_words(letter: Letter, writers: list[_Writing]) -> None:
+    """A letter with nothing else to read in which one writer registers herself in words
+    (own_letter): her registration."""
+    found = [(writing, registration) for writing in writers
+             if (registration := own_registration(writing.lines))]
+    if len(found) == 1:
+        writing, registration = found[0]
+        letter.rows.append(LetterRow("", _filled(registration, 1, writing.sent_at),
+                                     writing.sender))
+
+
 def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.datetime,
-          read_before: set[str], texts: list[str]) -> int:
-    """Add the registrations of `message` (and of letters attached to it) to `letter`."""
+          read_before: set[str], texts: list[str], writers: list[_Writing]) -> int:
+    """Add the registrations of `message` (and of letters attached to it) to `letter`;
+    its texts and each writer's to `texts` and `writers`."""
     leaves: list[EmailMessage] = []
     inner: list[EmailMessage] = []
     _walk(message, leaves, inner)
@@ -123,8 +149,9 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
     listed: list[tuple[Registration, tuple[str, dt.datetime]]] = []
     for part in body_parts("\n".join(map(_text, html)) if html else None,
                            "\n".join(map(_text, plain)), _subject(message)):
-        texts += part.lines
+        texts += part.lines + part.signature
         fill = (part.sender or sender, part.sent_at or sent_at)
+        writers.append(_Writing(*fill, part.lines + ["--", *part.signature]))
         found: list[Registration] = []
         for table in part.tables:
             found += table_registrations(table) or []
@@ -151,7 +178,7 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
         inner_sender = _sender(attached) or sender
         inner_date = parse_date(_raw(attached, "Date")) or sent_at
         texts.append(_subject(attached))
-        several += _read(attached, letter, inner_sender, inner_date, read_before, texts)
+        several += _read(attached, letter, inner_sender, inner_date, read_before, texts, writers)
     return several
 
 

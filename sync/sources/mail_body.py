@@ -49,6 +49,8 @@ class BodyPart:
     sent_at: dt.datetime | None = None
     lines: list[str] = field(default_factory=list)
     tables: list[list[list[str]]] = field(default_factory=list)
+    # below "-- ": the writer's name, post and institution, read for no "Field: value" lines
+    signature: list[str] = field(default_factory=list)
 
 
 def body_parts(html: str | None, plain: str | None, subject: str) -> list[BodyPart]:
@@ -122,7 +124,9 @@ def _split(segments: Segments, is_reply: bool) -> list[BodyPart]:
             break  # what follows is the quoted letter
         if _SIGNATURE.match(line):
             in_signature = True
-        elif not in_signature:
+        elif in_signature:
+            parts[-1].signature.append(line)
+        else:
             parts[-1].lines.append(line)
         i += 1
     return [p for p in parts if p.lines or p.tables or p.sender]
