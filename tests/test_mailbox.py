@@ -197,3 +197,21 @@ def test_a_server_that_never_answers_times_out(tmp_path, monkeypatch, box):
 def test_folder_names_in_modified_utf7(name, encoded):
     assert encode_folder(name) == encoded
     assert decode_folder(encoded) == name
+
+
+def test_a_label_cased_or_punctuated_otherwise_in_another_letter_is_one_column(box, tmp_path):
+    """Field test AR: "Курс", "курс" and "КУРС." made a column each."""
+    from email.message import EmailMessage
+
+    for n, label in enumerate(("Курс", "курс", "КУРС.")):
+        letter = EmailMessage()
+        letter["From"] = f"student{n}@example.kz"
+        letter["Subject"] = "Заявка"
+        letter["Date"] = f"Mon, 10 Mar 2025 09:1{n}:00 +0500"
+        letter.set_content(f"ФИО: Иванов Иван{'ов' * n}\n{label}: {n + 1}\n")
+        box.append(bytes(letter))
+    table = read_mailbox(source_of(box, tmp_path))
+    extra = [h for h in table.headers if h.casefold().startswith("курс")]
+    assert extra == ["Курс"]
+    column = table.headers.index("Курс")
+    assert sorted(row[column] for row in table.rows) == ["1", "2", "3"]

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from sync.config import ImapSource
-from sync.headers import unique_headers
+from sync.headers import fold_header, unique_headers
 from sync.sources.imap import Envelope, ImapReader, password_of
 from sync.sources.letters import Letter, read_envelope, read_letter
 from sync.sources.mail_table import (MAIL_FIELDS, MAIL_HEADERS, LetterRecord, MailboxMemory,
@@ -94,11 +94,14 @@ def _new_letters(reader: ImapReader, uids: list[int], memory: MailboxMemory,
 
 def _table(source: ImapSource, where: str, found: list[_Found], uidvalidity: int,
            last_uid: int) -> MailTable:
-    extras: list[str] = []  # other columns, in the order first seen
+    # other columns, in the order first seen, one for a label however cased or punctuated
+    # ("Курс", "курс", "Курс:"): field test AR's letters made 12 columns of two questions
+    extras: dict[str, str] = {}
     for item in found:
         for row in item.letter.rows if item.letter else ():
-            extras += [h for h, _ in row.registration.extras if h not in extras]
-    headers = unique_headers([*MAIL_HEADERS, *extras])
+            for header, _ in row.registration.extras:
+                extras.setdefault(fold_header(header), header)
+    headers = unique_headers([*MAIL_HEADERS, *extras.values()])
     extra_column = dict(zip(extras, range(len(MAIL_HEADERS), len(headers))))
     rows, records = [], []
     for item in found:
@@ -112,7 +115,8 @@ def _table(source: ImapSource, where: str, found: list[_Found], uidvalidity: int
             cells.append(row_place(place, row.part, row.registration.row))
             cells += [""] * (len(headers) - len(cells))
             for header, value in row.registration.extras:
-                cells[extra_column[header]] = value
+                column = extra_column[fold_header(header)]
+                cells[column] = cells[column] or value
             rows.append(tuple(cells))
         records.append(LetterRecord(
             key=item.key, uid=item.envelope.uid, place=place, sent_at=letter.sent_at,
