@@ -398,3 +398,14 @@ def test_a_writer_who_registers_herself_in_words_is_read(text, expected):
 def test_a_letter_in_words_that_registers_no_one_writer_is_not_read_as_one(text):
     letter = read_letter(message(text))
     assert letter.rows == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Hello, is there a participation fee for PlastNet? Thanks.", "Question"),
+    ("Подскажите, до какого числа можно подать заявку? Спасибо.", "Вопрос"),
+    ("Сәлеметсіз бе! Сертификат беріле ме? Рахмет.", "PlastNet тіркелу"),
+])
+def test_a_letter_that_only_asks_a_question_is_no_registration_to_review(text, subject):
+    """Field test AR: 7 of 9 questions were listed as registrations that could not be read."""
+    letter = read_letter(message(text, subject=subject))
+    assert letter.rows == [] and letter.problems == []
