@@ -33,6 +33,18 @@ def row_ref(ref: str) -> str:
     return _PERSON_IN_ROW.sub(r"\1", ref)
 
 
+# A mailbox row's reference: the source, the letter's local time and sender, the part (an
+# attachment, or none for the text), ":row" (sync.sources.mail_table.row_place).
+_LETTER_ROW = re.compile(r"[^:]+:\d{4}-\d{2}-\d{2} \d{2}:\d{2} .*(?=:\d+$)")
+
+
+def letter_part_of(ref: str) -> str:
+    """The letter's text or attachment a mailbox row's reference names ("mail:2025-03-14
+    10:32 a@uni.kz Список.xlsx" of "...Список.xlsx:3"); "" for another source's row."""
+    found = _LETTER_ROW.match(ref)
+    return found.group(0) if found else ""
+
+
 def shown_ref(ref: str, lang: str) -> str:
     """A source row reference with the deleted mark in the report's language."""
     return ref.replace(DELETED_MARK, f" ({label('ref.deleted', lang)})")

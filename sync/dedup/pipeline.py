@@ -28,7 +28,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from reports.model import row_ref
+from reports.model import letter_part_of, row_ref
 from sync.decisions import Decisions
 from sync.fields import CANONICAL_ORDER
 from sync.dedup import names as nm
@@ -37,7 +37,6 @@ from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, S
                               find_links, initials_beside_names, link, mistyped_addresses,
                               name_keys, namesakes, near_active)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
-from sync.sources.mail_table import letter_part_of
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
 POSSIBLE_COLUMNS = ("rows_a", "rows_b", "names", "reason")

@@ -14,7 +14,6 @@ a@uni.kz Список.xlsx:3"), which ends in ":<row>" as every reference does.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
@@ -86,17 +85,6 @@ def row_place(place: str, part: str, row: int) -> str:
     row. Kept free of "; ", which joins references in the report."""
     part = " ".join(part.replace(";", ",").split())
     return f"{place} {part}:{row}" if part else f"{place}:{row}"
-
-
-# A mailbox row's reference: the source, the letter's place (letter_place), the part, ":row".
-_LETTER_ROW = re.compile(r"[^:]+:\d{4}-\d{2}-\d{2} \d{2}:\d{2} .*(?=:\d+$)")
-
-
-def letter_part_of(ref: str) -> str:
-    """The letter's text or attachment a mailbox row's reference names ("mail:2025-03-14
-    10:32 a@uni.kz Список.xlsx" of "...Список.xlsx:3"); "" for another source's row."""
-    found = _LETTER_ROW.match(ref)
-    return found.group(0) if found else ""
 
 
 def parse_date(value: str | None) -> dt.datetime | None:
