@@ -39,7 +39,7 @@ def institution_named(lines: Iterable[str]) -> str:
     found: dict[str, str] = {}
     for line in lines:
         for candidate in _candidates(line):
-            if _an_institution(candidate):
+            if names_an_institution(candidate):
                 found.setdefault(_compared(candidate), candidate)
     # a title naming it among other words ("PlastNet participants, Қ.Жұбанов атындағы
     # АӨУ") names the place the signature does
@@ -62,7 +62,7 @@ def _candidates(line: str) -> list[str]:
     return [c for c in said if c and len(c.split()) <= MAX_NAME_WORDS]
 
 
-def _an_institution(text: str) -> bool:
+def names_an_institution(text: str) -> bool:
     """Whether the text names an institution, not only a department of one."""
     if not is_institution(text):
         return False

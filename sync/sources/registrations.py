@@ -15,10 +15,11 @@ from typing import Sequence
 
 from sync.errors import SourceError
 from sync.headers import fold_header, guess_field, map_headers, unique_headers
-from sync.normalize.organisations import is_institution
+from sync.normalize.roles import roles_in
 from sync.questions.answers import (is_city, is_email, is_phone, is_role, is_specialty,
                                     list_parts, name_shape)
 from sync.responses import field_cells
+from sync.sources.letter_institution import names_an_institution
 from sync.sources.mail_table import MAIL_FIELDS
 from sync.sources.table import HEADER_SEARCH_ROWS, build_table
 # A "Field: value" label is short: "ФИО", "Место учебы (полностью)", "Contact phone".
@@ -46,9 +47,19 @@ _SENTENCE_THEN_FIELD = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+(?=[^\W\d_][^,;:|\n.
 _LIST_ITEM = re.compile(r"^\s*(?:№\s*)?\d{1,3}\s*[.)]\s+(?![^:：]{1,%d}[:：]\s)(.+?)\s*$"
                         % MAX_LABEL_CHARS)
 _CELL_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[,;|\t]\s*")
+def _a_role(cell: str) -> bool:
+    """A role, or a year of study alone ("Цой Роман — 3 — Экология"), but not a programme
+    named with an occupation's word ("Инженерная экология": a specialty)."""
+    if _A_YEAR.fullmatch(cell):
+        return True
+    return is_role(cell) and not (is_specialty(cell) and roles_in(cell) <= _OCCUPATIONS)
+
+
+_A_YEAR = re.compile(r"[1-9]|1[01]")
+_OCCUPATIONS = frozenset({"staff", "other"})  # words of jobs, not of a learner or a teacher
 # What a part of a list's item is, tried in this order.
-_CELL_FIELDS = (("email", is_email), ("phone", is_phone), ("institution", is_institution),
-                ("role", is_role), ("specialty", is_specialty), ("city", is_city))
+_CELL_FIELDS = (("email", is_email), ("phone", is_phone), ("institution", names_an_institution),
+                ("role", _a_role), ("specialty", is_specialty), ("city", is_city))
 
 
 @dataclass(frozen=True)
