@@ -472,6 +472,13 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same surname, given name, institution and year of study; one was sent from "
                   "someone else's (a teacher's) e-mail or phone, the other gave neither; no one "
                   "else in the list has that name"},
+        "dedup.name_institution_list_sent_again": {
+            "ru": "те же фамилия, имя и учебное заведение в двух письмах одного отправителя "
+                  "(список прислан ещё раз); других людей с этими фамилией и именем там нет",
+            "kk": "бір жіберушінің екі хатында тегі, есімі мен оқу орны бірдей (тізім қайта "
+                  "жіберілген); онда осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name and institution in two letters of one sender (a "
+                  "list sent again); no one else there has that name"},
         "dedup.name_school_class_none_and_own": {
             "ru": "те же фамилия, имя, школа и класс (или оба учителя); в одной заявке нет ни "
                   "почты, ни телефона (из списка учителя), другая отправлена со своих; других "

@@ -35,7 +35,7 @@ def row_ref(ref: str) -> str:
 
 # A mailbox row's reference: the source, the letter's local time and sender, the part (an
 # attachment, or none for the text), ":row" (sync.sources.mail_table.row_place).
-_LETTER_ROW = re.compile(r"[^:]+:\d{4}-\d{2}-\d{2} \d{2}:\d{2} .*(?=:\d+$)")
+_LETTER_ROW = re.compile(r"[^:]+:\d{4}-\d{2}-\d{2} \d{2}:\d{2} (\S*).*(?=:\d+$)")
 
 
 def letter_part_of(ref: str) -> str:
@@ -43,6 +43,13 @@ def letter_part_of(ref: str) -> str:
     10:32 a@uni.kz Список.xlsx" of "...Список.xlsx:3"); "" for another source's row."""
     found = _LETTER_ROW.match(ref)
     return found.group(0) if found else ""
+
+
+def letter_sender_of(ref: str) -> str:
+    """Who sent the letter a mailbox row's reference names ("a@uni.kz"); "" for another
+    source's row."""
+    found = _LETTER_ROW.match(ref)
+    return found.group(1) if found else ""
 
 
 def shown_ref(ref: str, lang: str) -> str:

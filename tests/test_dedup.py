@@ -1846,3 +1846,25 @@ def test_an_organizer_merges_two_people_of_one_list_all_the_same():
                        for ref in ("form:12/1", "form:12/2")))
     decided = Decisions(merge=frozenset({("form:12/1", "form:12/2")}))
     assert len(dedup(rows, decided).participants) == 1
+
+
+@pytest.mark.parametrize("second_ref, third, merged", [
+    # the teacher's list again, the patronymics added: one student
+    ("mail:2025-02-14 12:48 d.tkachenko@inbox.ru Список_v2.xlsx:4", False, True),
+    # another sender's list, or a third of the name there: two people as likely as one
+    ("mail:2025-02-14 12:48 a.omarova@inbox.ru Список.xlsx:4", False, False),
+    ("mail:2025-02-14 12:48 d.tkachenko@inbox.ru Список_v2.xlsx:4", True, False),
+])
+def test_a_list_sent_again_by_its_sender(second_ref, third, merged):
+    """Field test AR: a teacher sent her list again with the patronymics added."""
+    place = {"institution": "Бөкетов университеті", "institution_id": "buketov",
+             "role": "student"}
+    rows = [{**place, "ref": "mail:2025-02-10 22:03 d.tkachenko@inbox.ru Список.xlsx:4",
+             "full_name": "Жумабаев Айдос"},
+            {**place, "ref": second_ref, "full_name": "Жұмабаев Айдос Бауыржанович"}]
+    if third:
+        rows.append({**place, "ref": "form:9", "full_name": "Жумабаев Айдос Ерланович",
+                     "email": "aidos@mail.ru"})
+    result = dedup(responses(*rows))
+    assert len(result.participants) == len(rows) - merged
+    assert ("dedup.name_institution_list_sent_again" in result.merges["rule"].tolist()) == merged

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import OSA
 
-from reports.model import row_ref
+from reports.model import letter_sender_of, row_ref
 from sync.dedup import names as nm
 from sync.normalize.emails import POPULAR_DOMAINS
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
@@ -104,6 +104,10 @@ NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
 # programme's few hundred students), or both teachers: field test AA, recall 0.883 / 0.809
 # / 0.795 -> 0.904 / 0.865 / 0.833, none of its namesakes merged.
 NO_CONTACTS_AND_OWN_AT_COLLEGE = "dedup.name_college_year_none_and_own"
+# One name at one institution (a patronymic maybe on one side) in two letters of one sender,
+# nothing else contradicting, no one else there so named: a teacher who sent her list again
+# with the patronymics added (field test AR: "Список_BUKETOV_v2.xlsx").
+LIST_SENT_AGAIN = "dedup.name_institution_list_sent_again"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
@@ -140,6 +144,7 @@ RULES = (
     NO_CONTACTS_AND_ANOTHER,
     NO_CONTACTS_AND_OWN_AT_SCHOOL,
     NO_CONTACTS_AND_OWN_AT_COLLEGE,
+    LIST_SENT_AGAIN,
     NAME_AGAIN,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
@@ -814,6 +819,10 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
+    refs = _column(records, "ref")
+    for block in _blocks(institution_and_core, active):
+        if len(block) == 2 and agrees(block) and _sent_again(refs[block[0]], refs[block[1]]):
+            links.append(link(LIST_SENT_AGAIN, rows[block[0]], rows[block[1]]))
     # Ким Виктория beside Ким Виктория Андреевна: asked about too
     # one name with a patronymic and the same without it: more fathers are namesakes
     without_one, beside_several = [], []
@@ -1038,6 +1047,13 @@ def _named_by_words(institution: str) -> bool:
     number and its town."""
     shape = shape_of(institution)
     return bool(shape.words) or bool(shape.numbers and shape.city)
+
+
+def _sent_again(a: str, b: str) -> bool:
+    """Two mailbox rows of two letters one sender sent (at two times)."""
+    sender = letter_sender_of(a)
+    return bool(sender) and sender == letter_sender_of(b) and (
+        a.partition(f" {sender}")[0] != b.partition(f" {sender}")[0])
 
 
 def _numbered_apart(a: str, b: str) -> bool:
