@@ -2,11 +2,13 @@
 of it that look like registrations but could not be read.
 
 Registrations come from the attachments (.xlsx, .xls, .csv, .docx, .htm tables) and from the
-text: a table, or "Field: value" lines. A letter that carries none is not a registration,
-whoever sent it. A row without a time takes the letter's date, or that of the forwarded
-letter it came from; without an e-mail, the sender's address only where the letter
-registers that one person (a teacher's list of pupils is not their addresses: the row's
-reference still names the sender). What could not be read is kept as a Problem:
+text: a table, "Field: value" lines, a numbered list, or a writer registering herself in
+words (own_letter). A letter that carries none is not a registration, whoever sent it. A
+row without a time takes the letter's date, or that of the forwarded letter it came from;
+without an e-mail, the sender's address only where the letter registers that one person (a
+teacher's list of pupils is not their addresses: the row's reference still names the
+sender); without an institution, the one the letter names (letter_institution); a list's
+row without a role, the learners the letter calls its people. What could not be read is kept as a Problem:
 an attachment that is a scan or a picture, a table without a name column, a letter that
 asks to register people in words regsync cannot read. Nothing is silently dropped.
 """
@@ -158,7 +160,8 @@ def _read(message: EmailMessage, letter: Letter, sender: str, sent_at: dt.dateti
             found += table_registrations(table) or []
         people, named_several = line_registrations(part.lines)
         several += named_several
-        for registration, in_a_table in [*((r, True) for r in found), *((r, False) for r in people)]:
+        tagged = [(r, True) for r in found] + [(r, False) for r in people]
+        for registration, in_a_table in tagged:
             body_number += 1
             letter.rows.append(LetterRow("", _filled(registration, body_number, fill[1]), fill[0],
                                          listed=in_a_table))
@@ -276,6 +279,9 @@ def _with_sender_address(row: LetterRow) -> LetterRow:
     return LetterRow(row.part, registration, row.sender)
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def _only_questions(lines: list[str]) -> bool:
     """A letter that only asks something ("Is there a participation fee?", "До какого числа
     можно подать заявку?"): its words of registering stand in questions alone (field test
@@ -283,9 +289,6 @@ def _only_questions(lines: list[str]) -> bool:
     sentences = [s.strip() for s in _SENTENCES.split(" ".join(lines)) if s.strip()]
     asking = [s for s in sentences if REGISTRATION_WORDS.search(s)]
     return any(s.endswith("?") for s in sentences) and all(s.endswith("?") for s in asking)
-
-
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def _automatic(message: EmailMessage) -> bool:
