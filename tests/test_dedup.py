@@ -1868,3 +1868,20 @@ def test_a_list_sent_again_by_its_sender(second_ref, third, merged):
     result = dedup(responses(*rows))
     assert len(result.participants) == len(rows) - merged
     assert ("dedup.name_institution_list_sent_again" in result.merges["rule"].tolist()) == merged
+
+
+def test_a_leaders_own_contacts_stay_hers_once_her_registrations_are_one_group():
+    """Field test AO: Үсенов Нұрлан sent two teams from his address and a pupil named him
+    from her own; his two rows joined first, and the joined record's address, beside his
+    pupils' names, was taken for no one's own, so the third row stayed apart."""
+    school = {"institution": "Bilim-Innovation Lyceum 2 Astana"}
+    contacts = {"email": "nurlan.usenov@gmail.com", "phone": "+77475857909"}
+    result = dedup(responses(
+        school | {"full_name": "Үсенов Нұрлан", "ref": "form:33", "role": "teacher"},
+        school | {"full_name": "Омаров Бекзат", "ref": "form:33/1", "role": "student",
+                  "email": "omarov_b16@mail.kz"},
+        *_team("form:143", "Үсенов Нұрлан", ["Омаров Бекзат", "Үсенова Назерке"], contacts,
+               school),
+        *_team("form:234", "Үсенов Нұрлан", ["Төлеуова Дана"], contacts, school)))
+    usenov = result.participants[result.participants["full_name"] == "Үсенов Нұрлан"]
+    assert usenov["source_rows"].tolist() == ["form:33; form:143; form:234"]

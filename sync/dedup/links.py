@@ -615,11 +615,13 @@ def _similar_names(groups: dict[str, list[int]], full_names: np.ndarray
 
 
 def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None = None,
-              earliest: np.ndarray | None = None) -> tuple[list[Link], list[Suspect]]:
+              earliest: np.ndarray | None = None, lent: Lent | None = None
+              ) -> tuple[list[Link], list[Suspect]]:
     """Records with one name key at one institution (NAMESAKE_COLUMNS), in blocks holding an
     active record (all are, by default); `keys` are the records' name keys. Linked by
     FULL_NAME_AND_INSTITUTION where it applies; otherwise a person is asked. `earliest`:
-    when each record first registered, by its "row" (NaT: not known).
+    when each record first registered, by its "row" (NaT: not known); `lent`: the contacts
+    rows give the people they list (lent_contacts).
 
     Apart from find_links: it needs only a few columns, and namesakes of a common name at a
     big institution would bring most records into find_links' search."""
@@ -664,7 +666,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     compared = [i for block in unsure + short for i in block]
-    own_emails, own_phones = (_own_values(records, compared, c) for c in ("email_key", "phone"))
+    own_emails, own_phones = (_own_values(records, compared, c, lent)
+                              for c in ("email_key", "phone"))
     own = {i: bool(own_emails[i]) + bool(own_phones[i]) for i in compared}
     emails, phones = _column(records, "email_key"), _column(records, "phone")
     sources = _column(records, "source")
@@ -831,7 +834,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
             (without_one if len(names) == 2 else beside_several).append(block)
     pairs_own = _own_contacts(records, [i for block in without_one if len(block) <= 3
-                                        for i in block])
+                                        for i in block], lent)
     for block in without_one:
         # the side without the patronymic sent from another's contacts
         by_another = len(block) == 2 and sent_by_another(block, pairs_own) and all(
@@ -987,42 +990,71 @@ def _without_patronymics(keys: np.ndarray) -> np.ndarray:
     return np.array([nm.key_without_patronymic(key) for key in keys.tolist()], dtype=object)
 
 
-def _own_contacts(records: pd.DataFrame, positions: list[int]) -> dict[int, int]:
+def _own_contacts(records: pd.DataFrame, positions: list[int], lent: Lent | None = None
+                  ) -> dict[int, int]:
     """How many contacts of its own each record at `positions` gave (0, 1 or 2): an e-mail,
     a phone, that no record with another person's name (not compatible) gave too. A
-    teacher's address, used for her students, is no one's own; neither is a family's phone."""
-    emails, phones = (_own_values(records, positions, c) for c in ("email_key", "phone"))
+    teacher's address, used for her students, is no one's own; neither is a family's phone;
+    but the people a row lists beside its sender do not make hers someone else's (`lent`)."""
+    emails, phones = (_own_values(records, positions, c, lent) for c in ("email_key", "phone"))
     return {i: bool(emails[i]) + bool(phones[i]) for i in positions}
 
 
-def _own_values(records: pd.DataFrame, positions: list[int], column: str) -> dict[int, str]:
+class Lent(NamedTuple):
+    """Contacts a row gives beside the people it lists (refs "form:12/1", "form:12/2"
+    beside "form:12"): by value, the senders' names and those they listed with it."""
+
+    senders: Mapping[str, frozenset[str]]
+    listed: Mapping[str, frozenset[str]]
+
+
+def lent_contacts(rows: pd.DataFrame) -> Lent:
+    """The e-mails and phones rows give their listed people, by the responses' refs (worked
+    out once from the rows: later rounds' records are groups, whose refs are many)."""
+    senders: dict[str, set[str]] = defaultdict(set)
+    listed: dict[str, set[str]] = defaultdict(set)
+    if "ref" not in rows:
+        return Lent({}, {})
+    refs, names = rows["ref"].tolist(), rows["full_name"].tolist()
+    own_row = {ref: i for i, ref in enumerate(refs) if "/" not in ref}
+    for column in ("email_key", "phone"):
+        values = _column(rows, column)
+        for i, ref in enumerate(refs):
+            sender = own_row.get(row_ref(ref)) if "/" in ref else None
+            if sender is not None and values[i] and values[i] == values[sender]:
+                senders[values[i]].add(names[sender])
+                listed[values[i]].add(names[i])
+    return Lent({v: frozenset(n) for v, n in senders.items()},
+                {v: frozenset(n) for v, n in listed.items()})
+
+
+def _own_values(records: pd.DataFrame, positions: list[int], column: str,
+                lent: Lent | None = None) -> dict[int, str]:
     """Each record's value of `column` (an e-mail, a phone) where it is its own (see
-    _own_contacts), else "". The people a row lists beside its sender (refs "form:12/1",
-    "form:12/2" beside "form:12") carry the sender's contacts: they do not make them
-    someone else's for her, on that row or another she sent (field test AO: a teacher's
-    own address on her team's rows was no one's, and her registrations stayed apart)."""
+    _own_contacts), else "". The people a row lists beside its sender carry the sender's
+    contacts: for her they make them no one else's (field test AO: a teacher's own address
+    on her team's rows was no one's, and her registrations stayed apart)."""
     if not positions:
         return {}
     names = records["full_name"].to_numpy()
     values = records[column].to_numpy()
-    refs = records["ref"].tolist() if "ref" in records else [""] * len(records)
     wanted = set(values[positions].tolist()) - {""}
-    # the distinct names each value was given with, and on which rows: a teacher's phone
-    # beside 9,000 rows of her pupils is a few names, not 9,000 comparisons per row
-    sharing: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # the distinct names each value was given with: a teacher's phone beside 9,000 rows
+    # of her pupils is a few names, not 9,000 comparisons per row
+    sharing: dict[str, set[str]] = defaultdict(set)
     for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
-        sharing[values[position]][names[position]].add(row_ref(refs[position]))
+        sharing[values[position]].add(names[position])
     offices = {value for value in wanted if _an_offices(value)}
-    # each row's sender, by name, where its people share a value wanted
-    rows_sharing = {row for held in sharing.values() for rows in held.values() for row in rows}
-    senders = {ref: names[j] for j, ref in enumerate(refs) if ref and ref in rows_sharing}
+    lent = lent or Lent({}, {})
 
-    def sent(name: str, rows: set[str]) -> bool:
-        return all(row in senders and nm.compatible(name, senders[row]) for row in rows)
+    def listed_by(name: str, other: str, value: str) -> bool:
+        """`other` is one `name` listed beside her, giving her contact."""
+        return (any(nm.compatible(name, sender) for sender in lent.senders.get(value, ()))
+                and any(nm.compatible(other, person) for person in lent.listed.get(value, ())))
 
     return {i: values[i] if values[i] and values[i] not in offices
-            and all(nm.compatible(names[i], name) or sent(names[i], on_rows)
-                    for name, on_rows in sharing[values[i]].items()) else ""
+            and all(nm.compatible(names[i], name) or listed_by(names[i], name, values[i])
+                    for name in sharing[values[i]]) else ""
             for i in positions}
 
 
