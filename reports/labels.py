@@ -472,6 +472,13 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same surname, given name, institution and year of study; one was sent from "
                   "someone else's (a teacher's) e-mail or phone, the other gave neither; no one "
                   "else in the list has that name"},
+        "dedup.leader_of_one_pupil": {
+            "ru": "руководитель, названный одинаково (инициалы или полное ФИО) в двух заявках "
+                  "одного учебного заведения, с одним и тем же учеником в обеих",
+            "kk": "бір оқу орнының екі өтініміндегі бірдей аталған жетекші (аты-жөнінің бас "
+                  "әріптері не толық аты-жөні), екеуінде де бір оқушы",
+            "en": "a leader named alike (initials or the whole name) in two registrations of "
+                  "one institution, with the same pupil in both"},
         "dedup.name_institution_list_sent_again": {
             "ru": "те же фамилия, имя и учебное заведение в двух письмах одного отправителя "
                   "(список прислан ещё раз); других людей с этими фамилией и именем там нет",

@@ -1885,3 +1885,27 @@ def test_a_leaders_own_contacts_stay_hers_once_her_registrations_are_one_group()
         *_team("form:234", "Үсенов Нұрлан", ["Төлеуова Дана"], contacts, school)))
     usenov = result.participants[result.participants["full_name"] == "Үсенов Нұрлан"]
     assert usenov["source_rows"].tolist() == ["form:33; form:143; form:234"]
+
+
+@pytest.mark.parametrize("leader, pupil, merged", [
+    # her pupil named her by initials, she registered her team in full: one pupil in both
+    ("Мұқанова А.С.", "ИСАЕВА САБИНА ТАЛГАТОВНА", True),
+    ("Мұқанова Аяжан", "Исаева Сабина Талгатовна", True),
+    # the same initials beside no pupil of hers, or a namesake leader of another pupil
+    ("Мұқанова А.С.", "Омаров Бекзат Ерланұлы", False),
+    ("Мұқанова Айгерим Серікқызы", "Исаева Сабина Талгатовна", False),
+])
+def test_a_leader_two_rows_name_beside_one_pupil_is_one_teacher(leader, pupil, merged):
+    """Field test AO: a pupil registering herself named her teacher "Мұқанова А.С.", the
+    teacher registered her team in full; 15 such pairs of a set stayed apart."""
+    school = {"institution": "школа №12 г. Тараз", "institution_id": "?school|12|Тараз|",
+              "role_raw": "8 А"}
+    result = dedup(responses(
+        school | {"full_name": leader, "ref": "form:175", "role": "teacher", "role_raw": ""},
+        school | {"full_name": pupil, "ref": "form:175/1", "role": "student",
+                  "email": "sabina.isaeva@mail.kz"},
+        *_team("form:106", "Мұқанова Аяжан Сапарқызы",
+               ["Бейсенова Жанар Қайратқызы", "Исаева Сабина Талгатовна"],
+               {"email": "ayazhan.mukanova@mail.kz", "phone": "+77789240214"}, school)))
+    teachers = result.participants[result.participants["full_name"].str.startswith("Мұқанова")]
+    assert len(teachers) == (1 if merged else 2)

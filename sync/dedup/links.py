@@ -108,6 +108,11 @@ NO_CONTACTS_AND_OWN_AT_COLLEGE = "dedup.name_college_year_none_and_own"
 # nothing else contradicting, no one else there so named: a teacher who sent her list again
 # with the patronymics added (field test AR: "Список_BUKETOV_v2.xlsx").
 LIST_SENT_AGAIN = "dedup.name_institution_list_sent_again"
+# Two leaders' names that may be one person's (initials beside the whole name, a patronymic
+# on one side), at one institution, who each listed the same pupil (the pupils joined
+# already): one teacher, whom her pupil named as "Мұқанова А.С." and who registered her team
+# as "Мұқанова Аяжан Сапарқызы" (field test AO: 15 such pairs in a set stayed apart).
+LEADER_OF_ONE_PUPIL = "dedup.leader_of_one_pupil"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
@@ -145,6 +150,7 @@ RULES = (
     NO_CONTACTS_AND_OWN_AT_SCHOOL,
     NO_CONTACTS_AND_OWN_AT_COLLEGE,
     LIST_SENT_AGAIN,
+    LEADER_OF_ONE_PUPIL,
     NAME_AGAIN,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
@@ -1079,6 +1085,31 @@ def _named_by_words(institution: str) -> bool:
     number and its town."""
     shape = shape_of(institution)
     return bool(shape.words) or bool(shape.numbers and shape.city)
+
+
+def leaders_of(rows: pd.DataFrame) -> dict[int, int]:
+    """Each listed response's row ("form:12/2") -> the row of the one who sent it ("form:12"),
+    where that row has a person of its own."""
+    refs = _column(rows, "ref")
+    own_row = {ref: i for i, ref in enumerate(refs) if ref and "/" not in ref}
+    return {i: own_row[row_ref(ref)] for i, ref in enumerate(refs)
+            if "/" in ref and row_ref(ref) in own_row}
+
+
+def leaders_of_one_pupil(rows: pd.DataFrame, leaders: Mapping[int, int],
+                         group: np.ndarray) -> list[Link]:
+    """LEADER_OF_ONE_PUPIL links between the leaders of listed responses now one group."""
+    by_group: dict[int, set[int]] = defaultdict(set)
+    for listed, leader in leaders.items():
+        by_group[int(group[listed])].add(leader)
+    names, ids = rows["full_name"].tolist(), _column(rows, "institution_id")
+    found = []
+    for sent_by in by_group.values():
+        for a, b in combinations(sorted(sent_by), 2):
+            if (group[a] != group[b] and nm.compatible(names[a], names[b])
+                    and not (ids[a] and ids[b] and ids[a] != ids[b])):
+                found.append(link(LEADER_OF_ONE_PUPIL, a, b))
+    return found
 
 
 def _sent_again(a: str, b: str) -> bool:

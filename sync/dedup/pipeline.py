@@ -34,8 +34,9 @@ from sync.fields import CANONICAL_ORDER
 from sync.dedup import names as nm
 from sync.dedup.groups import Groups
 from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, Suspect,
-                              find_links, initials_beside_names, lent_contacts, link,
-                              mistyped_addresses, name_keys, namesakes, near_active)
+                              find_links, initials_beside_names, leaders_of,
+                              leaders_of_one_pupil, lent_contacts, link, mistyped_addresses,
+                              name_keys, namesakes, near_active)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
@@ -158,9 +159,10 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     everyone, keys, active = rows.assign(row=group), row_name_keys, np.ones(len(rows), dtype=bool)
     records, record_keys, record_active = everyone, keys, active
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
-    lent = lent_contacts(rows)
+    lent, leaders = lent_contacts(rows), leaders_of(rows)
     while True:
         links, found = find_links(records, record_keys, record_active)
+        links += leaders_of_one_pupil(rows, leaders, group)
         same_names, asked = namesakes(everyone, keys, active, _earliest(rows, group), lent)
         links += same_names + mistyped_addresses(everyone, keys, active)
         evidence.suspects += found + asked
