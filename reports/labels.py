@@ -479,6 +479,13 @@ LABELS: dict[str, dict[str, str]] = {
                   "әріптері не толық аты-жөні), екеуінде де бір оқушы",
             "en": "a leader named alike (initials or the whole name) in two registrations of "
                   "one institution, with the same pupil in both"},
+        "dedup.pupil_of_one_leader": {
+            "ru": "то же ФИО ученика и его руководителя в двух заявках (учебное заведение "
+                  "написано по-разному)",
+            "kk": "екі өтінімде оқушының да, оның жетекшісінің де аты-жөні бірдей (оқу орны "
+                  "әртүрлі жазылған)",
+            "en": "the same pupil and the same leader in two registrations (the institution "
+                  "typed two ways)"},
         "dedup.name_institution_list_sent_again": {
             "ru": "те же фамилия, имя и учебное заведение в двух письмах одного отправителя "
                   "(список прислан ещё раз); других людей с этими фамилией и именем там нет",

@@ -1909,3 +1909,28 @@ def test_a_leader_two_rows_name_beside_one_pupil_is_one_teacher(leader, pupil, m
                {"email": "ayazhan.mukanova@mail.kz", "phone": "+77789240214"}, school)))
     teachers = result.participants[result.participants["full_name"].str.startswith("Мұқанова")]
     assert len(teachers) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("second_place, second_pupil, merged", [
+    # one team sent twice, the college typed two ways: its leader and its pupil are one each
+    ({"institution": "Алматинский колледж связи", "institution_id": "aks"}, "ӨТЕГЕНОВ ҚУАНЫШ",
+     True),
+    # two towns, two schools' numbers, or another pupil: two teams
+    ({"institution": "колледж связи", "city": "Шымкент", "city_match": "exact"},
+     "Өтегенов Қуаныш", False),
+    ({"institution": "школа №7"}, "Өтегенов Қуаныш", False),
+    ({"institution": "Алматинский колледж связи", "institution_id": "aks"}, "Омаров Бекзат",
+     False),
+])
+def test_one_leader_and_one_pupil_on_two_rows_are_one_team(second_place, second_pupil, merged):
+    """Field test AO: "Үсенов Бауыржан" with "Өтегенов Қуаныш" at "АКС при АУЭС", and
+    "Үсенов Б.Ө." with "ӨТЕГЕНОВ ҚУАНЫШ" at "Алматинский колледж связи", stayed four."""
+    first = {"institution": "АКС при АУЭС", "city": "Алматы", "city_match": "exact"}
+    if second_place["institution"] == "школа №7":
+        first = {"institution": "школа №12"}
+    result = dedup(responses(
+        *_team("form:127", "Үсенов Бауыржан", ["Өтегенов Қуаныш"],
+               {"email": "bauyrzhan.usenov@mail.ru"}, first),
+        *_team("form:227", "Үсенов Б.Ө.", [second_pupil],
+               {"email": "kuanysh.otegenov@gmail.com"}, second_place)))
+    assert len(result.participants) == (2 if merged else 4)

@@ -113,6 +113,11 @@ LIST_SENT_AGAIN = "dedup.name_institution_list_sent_again"
 # already): one teacher, whom her pupil named as "Мұқанова А.С." and who registered her team
 # as "Мұқанова Аяжан Сапарқызы" (field test AO: 15 such pairs in a set stayed apart).
 LEADER_OF_ONE_PUPIL = "dedup.leader_of_one_pupil"
+# Two rows naming one leader and one pupil, each alike (initials, a patronymic on one side,
+# Latin letters), the places they name not two towns or two schools' numbers: one team sent
+# twice, its institution typed two ways ("АКС при АУЭС", "Алматинский колледж связи"); the
+# leaders are linked by LEADER_OF_ONE_PUPIL, the pupils by this (field test AO).
+PUPIL_OF_ONE_LEADER = "dedup.pupil_of_one_leader"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
@@ -151,6 +156,7 @@ RULES = (
     NO_CONTACTS_AND_OWN_AT_COLLEGE,
     LIST_SENT_AGAIN,
     LEADER_OF_ONE_PUPIL,
+    PUPIL_OF_ONE_LEADER,
     NAME_AGAIN,
     _EMAIL_RULE[nm.WITHOUT_PATRONYMIC],
     _EMAIL_RULE[nm.TYPO],
@@ -1109,6 +1115,28 @@ def leaders_of_one_pupil(rows: pd.DataFrame, leaders: Mapping[int, int],
             if (group[a] != group[b] and nm.compatible(names[a], names[b])
                     and not (ids[a] and ids[b] and ids[a] != ids[b])):
                 found.append(link(LEADER_OF_ONE_PUPIL, a, b))
+    return found
+
+
+def one_team_twice(rows: pd.DataFrame, leaders: Mapping[int, int], keys: np.ndarray
+                   ) -> list[Link]:
+    """PUPIL_OF_ONE_LEADER and LEADER_OF_ONE_PUPIL links: a leader and a pupil named alike
+    on two rows (the pupils' names one surname and given name, nm.key_without_patronymic),
+    the rows' places not two towns or two schools' numbers. Worked out once, from the rows."""
+    names, places = rows["full_name"].tolist(), _column(rows, "institution")
+    towns = _known_cities(rows)
+    pupils: dict[str, list[int]] = defaultdict(list)
+    for listed in leaders:
+        if core := nm.key_without_patronymic(keys[listed]):
+            pupils[core].append(listed)
+    found = []
+    for same_name in pupils.values():
+        for p, q in combinations(same_name, 2):
+            a, b = leaders[p], leaders[q]
+            if (a != b and nm.compatible(names[p], names[q]) and nm.compatible(names[a], names[b])
+                    and not (towns[a] and towns[b] and towns[a] != towns[b])
+                    and not _numbered_apart(places[a], places[b])):
+                found += [link(PUPIL_OF_ONE_LEADER, p, q), link(LEADER_OF_ONE_PUPIL, a, b)]
     return found
 
 

@@ -36,7 +36,7 @@ from sync.dedup.groups import Groups
 from sync.dedup.links import (NAMESAKE_COLUMNS, NEAR_COLUMNS, ORGANIZER, Link, Suspect,
                               find_links, initials_beside_names, leaders_of,
                               leaders_of_one_pupil, lent_contacts, link, mistyped_addresses,
-                              name_keys, namesakes, near_active)
+                              name_keys, namesakes, near_active, one_team_twice)
 from sync.dedup.merge import MergedAnswers, merged_records, row_keys, time_order
 
 MERGE_COLUMNS = ("participant_id", "kept_row", "merged_row", "rule", "full_name")
@@ -160,9 +160,11 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     records, record_keys, record_active = everyone, keys, active
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
     lent, leaders = lent_contacts(rows), leaders_of(rows)
+    teams = one_team_twice(rows, leaders, row_name_keys)
     while True:
         links, found = find_links(records, record_keys, record_active)
-        links += leaders_of_one_pupil(rows, leaders, group)
+        links += leaders_of_one_pupil(rows, leaders, group) + teams
+        teams = []
         same_names, asked = namesakes(everyone, keys, active, _earliest(rows, group), lent)
         links += same_names + mistyped_addresses(everyone, keys, active)
         evidence.suspects += found + asked
