@@ -1934,3 +1934,22 @@ def test_one_leader_and_one_pupil_on_two_rows_are_one_team(second_place, second_
         *_team("form:227", "Үсенов Б.Ө.", [second_pupil],
                {"email": "kuanysh.otegenov@gmail.com"}, second_place)))
     assert len(result.participants) == (2 if merged else 4)
+
+
+@pytest.mark.parametrize("first, second, merged", [
+    # two given names a letter apart, each typed once in all the data: twins
+    ("Ахметов Данияр Арманович", "Ахметов Даниял Арманович", False),
+    ("Жақсылықова Айсана", "Жақсылықова Айана", False),
+    ("Байжанова Айана Ержановна", "Байжанова Айсана Ержановна", False),
+    # a spelling no one is named beside the name it slipped from: one person
+    ("Ахметова Айгерим Маратовна", "Ахметова Айгерм Маратовна", True),
+    # Азат and Азамат are both names, but the address spells the one (field test AB)
+    ("Toktogulov Azaat", "Toktogulov Azamat", True),
+])
+def test_twins_given_names_a_letter_apart_on_a_parents_address(first, second, merged):
+    """Field tests AK and AS: twins Данияр and Даниял, Айсана and Айана, on their parent's
+    address and phone, were merged as one name with a slip (each typed once)."""
+    address = "azamat.toktogulov@mail.ru" if "Azamat" in second else "dinaraa@inbox.ru"
+    parent = {**_OWN, "email": address, "phone": "+77788432841"}
+    result = dedup(responses({**parent, "full_name": first}, {**parent, "full_name": second}))
+    assert len(result.participants) == (1 if merged else 2)

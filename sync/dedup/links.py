@@ -484,17 +484,22 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
 
     named: Counter[str] = Counter()  # each word of a name: in how many names, when needed
 
-    def two_names(a: str, b: str) -> bool:
+    def two_names(a: str, b: str, address: str) -> bool:
         """Names one slip apart whose differing words each name someone else in the data
-        too (Дана and Диана, Ерлан and Ержан: twins on their parent's address), so both
-        are names people have, not one name and its typo."""
+        too (Дана and Диана, Ерлан and Ержан: twins on their parent's address), or are
+        both given names people have (nm.a_given_name: Данияр and Даниял, Айсана and
+        Айана, field tests AK and AS), not one name and its typo; but where the address
+        they share spells one of the two (azamat.toktogulov@: Azaat is Azamat's slip)."""
         if not named:
             named.update(word for key in set(keys.tolist()) for word in set(key.split()))
         only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+        local = address.partition("@")[0]
         # a patronymic (marked ":m", ":f") typed two ways is one father's name: Бахыт, Бақыт
-        return any(named[x] > 1 and named[y] > 1 and OSA.distance(x, y) <= 2
-                   and min(named[x], named[y]) * TYPO_RARITY >= max(named[x], named[y])
-                   for x in only_a for y in only_b if ":" not in x + y)
+        return any(OSA.distance(x, y) <= 2 and (x in local) == (y in local) and (
+            nm.a_given_name(x) and nm.a_given_name(y)
+            or named[x] > 1 and named[y] > 1
+            and min(named[x], named[y]) * TYPO_RARITY >= max(named[x], named[y]))
+            for x in only_a for y in only_b if ":" not in x + y)
 
     phones = records["phone"].to_numpy()
 
@@ -527,7 +532,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             # a slip in a name typed once in Latin, once in Cyrillic: one person where the
             # phone is the same too (Adnreeva / Андреева); Dariga / Дарья may be sisters
             if doubt or differ or someone_elses(i, j) or (
-                    rule in (nm.TYPO, nm.TYPO_OTHER_SCRIPT) and two_names(keys[i], keys[j])) or (
+                    rule in (nm.TYPO, nm.TYPO_OTHER_SCRIPT)
+                    and two_names(keys[i], keys[j], valid_email.iat[i])) or (
                     rule == nm.TYPO_OTHER_SCRIPT and not (phones[i] and phones[i] == phones[j])):
                 suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL, (rows[i], rows[j])))
             else:

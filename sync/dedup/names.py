@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import permutations
+from pathlib import Path
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -174,6 +175,23 @@ def parse_name(full_name: str) -> Name:
 def name_key(full_name: str) -> str:
     """Sorted skeleton tokens joined by spaces: equal keys are the same written name."""
     return " ".join(sorted(token for token, _, _ in _parts(full_name)))
+
+
+# Given names people in Kazakhstan have (Kazakh, Russian and others, in their standard
+# spellings): two of them one letter apart are two names, twins' (Данияр, Даниял), however
+# rarely each is typed in the data; a spelling in no list beside a name in it is its slip.
+GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "given_names.txt"
+
+
+@cache
+def _given_name_keys() -> frozenset[str]:
+    lines = GIVEN_NAMES_FILE.read_text(encoding="utf-8").split()
+    return frozenset(name_key(name) for name in lines)
+
+
+def a_given_name(key_word: str) -> bool:
+    """Whether one word of a name key is a known given name's ("daniar")."""
+    return key_word in _given_name_keys()
 
 
 def forget() -> None:
