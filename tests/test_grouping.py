@@ -60,6 +60,8 @@ def test_the_person_a_place_is_named_after_is_their_surname(value, words):
     ("Павлодар қ. №12 ЖОМ", {"school"}, ("12",), "Павлодар"),
     ("№5 ЖББМ, Тараз", {"school"}, ("5",), "Тараз"),
     ("Ақтөбе қ. №3 ОМ", {"school"}, ("3",), "Актобе"),
+    # a village's adjective is the village (field test AO): one school, typed two ways
+    ("Шамалганская СОШ №1", {"school"}, ("1",), ""),
     # ОШ (общеобразовательная), НШ (начальная): field test AS, a school of its own line
     ("ОШ №25 г.Караганда", {"school"}, ("25",), "Караганда"),
     ("НШ №2 г. Семей", {"school"}, ("2",), "Семей"),
@@ -474,3 +476,15 @@ def test_long_answers_are_matched_by_their_first_words():
 ])
 def test_legal_forms_and_owners_are_no_words_of_a_place(value):
     assert shape_of(value).words == ()
+
+
+@pytest.mark.parametrize("adjective, village", [
+    ("Шамалганская СОШ №1", "Шамалған №1 ОМ"),
+    ("Чемолганская средняя школа №2", "СОШ №2 с. Чемолган"),
+])
+def test_a_villages_adjective_names_the_village(adjective, village):
+    assert shape_of(adjective).key == shape_of(village).key
+
+
+def test_a_describing_adjective_stays_a_word():
+    assert shape_of("Русская школа №3").words == ("русская",)

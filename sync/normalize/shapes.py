@@ -345,6 +345,18 @@ def _town_of_adjective(word: str) -> str | None:
                  if len(stem) > 2 and (city := known_city(stem + ending))), None)
 
 
+def _a_place_of_adjective(word: str) -> str:
+    """A village's adjective as the village's word ("Шамалганская СОШ №1" is the school of
+    "Шамалған №1 ОМ": field test AO), a describing word as it is."""
+    if _TOWN_ADJECTIVE.search(word) and _meaning(word) == word:
+        stem = _TOWN_ADJECTIVE.sub("", word)
+        return stem if len(stem) >= MIN_VILLAGE_STEM else word
+    return word
+
+
+MIN_VILLAGE_STEM = 4  # "Шамалган"; "русская" (рус) is a describing word, not a place
+
+
 def names_a_region(text: str) -> bool:
     """Whether a part of an answer is a region: "Карагандинская область", "Павлодарская
     обл.", "Жамбыл облысы", "Karaganda region"."""
@@ -419,7 +431,7 @@ def shape_of(value: str) -> Shape:
         elif city := city_of_word(word, previous in _CITY_MARKERS) or _town_of_adjective(word):
             cities.add(city)
         elif len(word) > 1:  # an initial tells nothing apart
-            rest.append(_meaning(word))
+            rest.append(_meaning(_a_place_of_adjective(word)))
     # a region tells no school, college or university apart (Жамбыл облысы, Талас ауданы,
     # орта мектеп), but a region's body from another's (the natural resources
     # administration of Карагандинская and of Павлодарская область: field test AG)
