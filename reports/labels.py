@@ -442,6 +442,13 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.phone_similar_name": {"ru": "тот же телефон, похожие ФИО",
                                      "kk": "телефоны бірдей, аты-жөні ұқсас",
                                      "en": "same phone, similar name"},
+        "dedup.contact_same_name_said_apart": {
+            "ru": "те же ФИО и почта или телефон, но сказано разное: класс, курс, роль или "
+                  "номер школы",
+            "kk": "аты-жөні мен поштасы не телефоны бірдей, бірақ айтылғаны әртүрлі: сыныбы, "
+                  "курсы, мәртебесі не мектептің нөмірі",
+            "en": "same name and e-mail or phone, but what they said differs: the class, the "
+                  "year, the role or the school's number"},
         "dedup.shared_email_similar_name": {"ru": "та же почта, похожие ФИО",
                                             "kk": "поштасы бірдей, аты-жөні ұқсас",
                                             "en": "same e-mail, similar name"},

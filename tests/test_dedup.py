@@ -1953,3 +1953,14 @@ def test_twins_given_names_a_letter_apart_on_a_parents_address(first, second, me
     parent = {**_OWN, "email": address, "phone": "+77788432841"}
     result = dedup(responses({**parent, "full_name": first}, {**parent, "full_name": second}))
     assert len(result.participants) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("contact", [{"phone": "+77057660355"}, {"email": "family@mail.ru"}])
+def test_one_name_on_one_contact_said_apart_is_asked_as_such(contact):
+    """Field test AS: Кузнецова Полина of the 9th and of the 11th class on one phone was
+    asked about as "same phone, similar name", which an organizer cannot make sense of."""
+    base = {**_OWN, "email": "", "phone": "", **contact, "full_name": "Кузнецова Полина",
+            "institution": "Гимназия №5", "institution_id": "?gymnasium|5||"}
+    result = dedup(responses({**base, "role_raw": "9 в"}, {**base, "role_raw": "11 б"}))
+    assert len(result.participants) == 2
+    assert result.possible["reason"].tolist() == ["dedup.contact_same_name_said_apart"]

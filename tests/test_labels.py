@@ -29,7 +29,8 @@ def emitted_codes() -> set[str]:
     return {*phones.NOTE_CODES, *emails.NOTE_CODES, *names.NOTES, roles.UNKNOWN,
             roles.SEVERAL, roles.FROM_CODE,
             places.SWAPPED, *links.RULES, links.SIMILAR_NAME_SAME_PHONE,
-            links.SIMILAR_NAME_SHARED_EMAIL, links.SAME_NAME_AND_INSTITUTION,
+            links.SIMILAR_NAME_SHARED_EMAIL, links.SAME_NAME_SAID_APART,
+            links.SAME_NAME_AND_INSTITUTION,
             links.SAME_NAME_SENT_BY_ANOTHER, links.INITIALS_AND_INSTITUTION,
             links.SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION,
             CONFLICT.split("|")[0], *not_people.KINDS}

@@ -175,6 +175,9 @@ SIMILAR_NAME_SAME_PHONE = "dedup.phone_similar_name"
 # nothing said differs and, where several people use it (a teacher registering her
 # students), there is no doubt whom it means (_similar_names); otherwise the pair is asked.
 SIMILAR_NAME_SHARED_EMAIL = "dedup.shared_email_similar_name"
+# One name on one e-mail or phone, where what they said differs (two classes, two years, a
+# learner and a worker, two schools' numbers): said so, not "a similar name" (field test AS).
+SAME_NAME_SAID_APART = "dedup.contact_same_name_said_apart"
 # Rules a phone (which a family shares) is evidence for besides the same name, when there is
 # no doubt whom the name means: the name without its patronymic, or written another way
 # (letters a file lost, Ж?н?сова / Жүнісова; typed without spaces), which no two of one
@@ -523,7 +526,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             for k, other in enumerate(members[1:], start=1):
                 first = first_agreeing(members[:k], other, len(groups) > 1)
                 if first is None:
-                    suspects.append(Suspect(SIMILAR_NAME_SHARED_EMAIL,
+                    suspects.append(Suspect(SAME_NAME_SAID_APART,
                                             (rows[members[0]], rows[other])))
                     continue
                 add(_EMAIL_RULE[nm.name_rule(full_names[first], full_names[other])], first, other)
@@ -580,7 +583,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             for k, other in enumerate(members[1:], start=1):
                 first = first_agreeing(members[:k], other, len(groups) > 1 or shared)
                 if first is None:
-                    suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE,
+                    suspects.append(Suspect(SAME_NAME_SAID_APART,
                                             (rows[members[0]], rows[other])))
                 else:
                     add(NAME_AND_PHONE, first, other)
