@@ -1505,7 +1505,8 @@ def test_a_common_name_registered_again_at_a_school(elsewhere, class_said, merge
             {**_AGAIN, **school, "full_name": "Ахметова Айгерим"}]
     if elsewhere:
         rows.append({**_OWN, "email": "a.akhmetova@bk.ru", "phone": "+77015550011",
-                     "institution": "Гимназия №3 г. Астана", "institution_id": "?gymnasium|3|Астана|",
+                     "institution": "Гимназия №3 г. Астана",
+                     "institution_id": "?gymnasium|3|Астана|",
                      "full_name": "Ахметова Айгерим"})
     result = dedup(responses(*rows))
     assert len(result.participants) == len(rows) - merged

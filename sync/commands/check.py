@@ -229,7 +229,8 @@ def _read_as(choice: Choice) -> str:
 def why(choice: Choice) -> str:
     if choice.branch_of:
         return (("from config.toml, " if choice.why == "config" else "")
-                + f"another branch of the form, or a fallback: read where {choice.branch_of!r} is blank")
+                + "another branch of the form, or a fallback: "
+                + f"read where {choice.branch_of!r} is blank")
     if choice.why == "config":
         return "from config.toml"
     if choice.why == "wording" or choice.share is None:

@@ -34,7 +34,7 @@ _NOT_A_NAME_LINE = re.compile(r"@|\d[\d\s()+-]{6,}\d|:|^\s*(?:\d{1,3}[.)]|[-•*
 
 
 def institution_named(lines: Iterable[str]) -> str:
-    """The institution the lines name (as written, the first time), where they name exactly
+    """The institution the lines name (as written), where they name exactly
     one; "" where none or several."""
     found: dict[str, str] = {}
     for line in lines:
@@ -55,7 +55,8 @@ def _candidates(line: str) -> list[str]:
     text = " ".join(line.split())
     if not text or _NOT_A_NAME_LINE.search(text):
         return []
-    said = [_GOES_ON.sub("", found.group(1)).strip(" ,.;!") for sentence in _SENTENCE_END.split(text)
+    said = [_GOES_ON.sub("", found.group(1)).strip(" ,.;!")
+            for sentence in _SENTENCE_END.split(text)
             for pattern in (_AFTER, _BEFORE) if (found := pattern.search(sentence))]
     if not said and text[-1] not in ".!?":
         said = [text]

@@ -8,9 +8,10 @@ row without a time takes the letter's date, or that of the forwarded letter it c
 without an e-mail, the sender's address only where the letter registers that one person (a
 teacher's list of pupils is not their addresses: the row's reference still names the
 sender); without an institution, the one the letter names (letter_institution); a list's
-row without a role, the learners the letter calls its people. What could not be read is kept as a Problem:
-an attachment that is a scan or a picture, a table without a name column, a letter that
-asks to register people in words regsync cannot read. Nothing is silently dropped.
+row without a role, the learners the letter calls its people. What could not be read is
+kept as a Problem: an attachment that is a scan or a picture, a table without a name column,
+a letter that asks to register people in words regsync cannot read. Nothing is silently
+dropped.
 """
 
 from __future__ import annotations

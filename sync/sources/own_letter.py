@@ -25,8 +25,8 @@ from sync.sources.registrations import Registration
 _ASKS_FOR_ME = re.compile(
     r"зарегистрир\w* меня|меня зарегистрир|хочу (?:принять )?участ|хотел\w* бы (?:принять )?участ"
     r"|мою заявку|мені\b.*тірке|қатысқым келеді|қатысуға өтінім"
-    r"|register me|like to (?:register|participate|take part|attend)|want to (?:participate|take part"
-    r"|attend)|my registration", re.IGNORECASE)
+    r"|register me|like to (?:register|participate|take part|attend)"
+    r"|want to (?:participate|take part|attend)|my registration", re.IGNORECASE)
 # A sentence giving the writer's name: what follows it, up to a comma or a stop.
 _NAME_GIVEN = re.compile(r"(?:меня зовут|моё имя|мое имя|менің атым|менің есімім|my name is)"
                          r"\s+([^,.;!?\n]+)", re.IGNORECASE)
