@@ -1029,22 +1029,18 @@ class Lent(NamedTuple):
     listed: Mapping[str, frozenset[str]]
 
 
-def lent_contacts(rows: pd.DataFrame) -> Lent:
-    """The e-mails and phones rows give their listed people, by the responses' refs (worked
-    out once from the rows: later rounds' records are groups, whose refs are many)."""
+def lent_contacts(rows: pd.DataFrame, leaders: Mapping[int, int]) -> Lent:
+    """The e-mails and phones rows give their listed people (`leaders`: leaders_of), worked
+    out once from the rows: later rounds' records are groups, whose refs are many."""
     senders: dict[str, set[str]] = defaultdict(set)
     listed: dict[str, set[str]] = defaultdict(set)
-    if "ref" not in rows:
-        return Lent({}, {})
-    refs, names = rows["ref"].tolist(), rows["full_name"].tolist()
-    own_row = {ref: i for i, ref in enumerate(refs) if "/" not in ref}
-    for column in ("email_key", "phone"):
+    names = rows["full_name"].tolist()
+    for column in ("email_key", "phone") if leaders else ():
         values = _column(rows, column)
-        for i, ref in enumerate(refs):
-            sender = own_row.get(row_ref(ref)) if "/" in ref else None
-            if sender is not None and values[i] and values[i] == values[sender]:
-                senders[values[i]].add(names[sender])
-                listed[values[i]].add(names[i])
+        for person, sender in leaders.items():
+            if values[person] and values[person] == values[sender]:
+                senders[values[person]].add(names[sender])
+                listed[values[person]].add(names[person])
     return Lent({v: frozenset(n) for v, n in senders.items()},
                 {v: frozenset(n) for v, n in listed.items()})
 
@@ -1114,6 +1110,8 @@ def leaders_of(rows: pd.DataFrame) -> dict[int, int]:
 def leaders_of_one_pupil(rows: pd.DataFrame, leaders: Mapping[int, int],
                          group: np.ndarray) -> list[Link]:
     """LEADER_OF_ONE_PUPIL links between the leaders of listed responses now one group."""
+    if not leaders:  # most data: no row lists anyone
+        return []
     by_group: dict[int, set[int]] = defaultdict(set)
     for listed, leader in leaders.items():
         by_group[int(group[listed])].add(leader)
@@ -1132,6 +1130,8 @@ def one_team_twice(rows: pd.DataFrame, leaders: Mapping[int, int], keys: np.ndar
     """PUPIL_OF_ONE_LEADER and LEADER_OF_ONE_PUPIL links: a leader and a pupil named alike
     on two rows (the pupils' names one surname and given name, nm.key_without_patronymic),
     the rows' places not two towns or two schools' numbers. Worked out once, from the rows."""
+    if not leaders:
+        return []
     names, places = rows["full_name"].tolist(), _column(rows, "institution")
     towns = _known_cities(rows)
     pupils: dict[str, list[int]] = defaultdict(list)

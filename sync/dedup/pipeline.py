@@ -159,7 +159,8 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     everyone, keys, active = rows.assign(row=group), row_name_keys, np.ones(len(rows), dtype=bool)
     records, record_keys, record_active = everyone, keys, active
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
-    lent, leaders = lent_contacts(rows), leaders_of(rows)
+    leaders = leaders_of(rows)
+    lent = lent_contacts(rows, leaders)
     teams = one_team_twice(rows, leaders, row_name_keys)
     while True:
         links, found = find_links(records, record_keys, record_active)
