@@ -24,7 +24,7 @@ from sync.normalize.cities import known_city
 from sync.normalize.organisations import is_institution, organisation_word
 from sync.normalize.roles import roles_in
 from sync.normalize.text import NO_ANSWER
-from sync.questions.wording import LEADER_WORDS, ROW_NUMBER
+from sync.questions.wording import LEADER_WORDS, REGISTERED, ROW_NUMBER, fold_question
 from sync.sources.table import ColumnTable, SheetTable
 from sync.timestamps import parse_timestamp
 
@@ -197,9 +197,6 @@ _LIST_SEPARATOR = re.compile(
 _ITEM_MARK = re.compile(r"^(?:№\s*)?\d{1,3}\s*[.)]\s*|^[-–—•*]\s*")  # "1) ", "- "
 _REMARK = re.compile(r"\s*\([^)]*\)")  # "Бекова Дана (9 класс)"
 _END_OF_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\s*\.+$")  # a word's, not an initial's
-# A group's label: what it calls its people, or a group's code ("ТПП-21-1").
-_GROUP_LABEL = re.compile(r"групп|тоб|команд|студент|учащ|учени|оқушы|окушы|участник|қатысушы|"
-                          r"group|team|student|pupil|member|\d")
 # A remark in brackets and the text before it back to the list's last separator.
 _REMARK_AFTER = re.compile(r"([^,;:\n()]*)\(([^)]*)\)")
 # A leader's word (wording.LEADER_WORDS) with its ending: "куратор", "жетекшісі".
@@ -229,7 +226,8 @@ def names_in(value: str) -> list[str]:
     label before a colon ("Группа ХТ-21-1:", "ЭК-23к тобы:") is no one but the leader it
     names (leaders_in), and after it a surname alone is one of the group ("Шмидт, Цой")."""
     label, colon, group = value.partition(":")
-    if colon and _GROUP_LABEL.search(label.casefold()):
+    # a group's label: what it calls its people, or a group's code ("ТПП-21-1")
+    if colon and (REGISTERED.search(fold_question(label)) or any(map(str.isdigit, label))):
         parts = list_parts(group)
         members = parts if parts and all(
             name_shape(p) in ("full", "single") and not is_institution(p) for p in parts) else []

@@ -28,7 +28,7 @@ from sync.errors import SourceError
 from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import (ColumnSample, content_shares, is_email, is_phone,
                                     is_timestamp, names_in)
-from sync.questions.wording import (FIELDS, ROW_NUMBER, fold_question, is_sender,
+from sync.questions.wording import (FIELDS, REGISTERED, ROW_NUMBER, fold_question, is_sender,
                                     not_their_own, whose, without_examples, wording_scores)
 
 # A pair scoring at least this is a choice; below it the question is kept as another answer.
@@ -189,10 +189,7 @@ _NUMBERED = re.compile(r"(?:\bno\s*)?\b\d{1,2}"
                        r"(?:\s*(?:го|й|ой|ий|ый|ая|ші|шы|інші|ыншы|st|nd|rd|th)\b)?"
                        r"|\b(?:перв|втор|трет|четв[её]рт|пят|first|second|third|fourth|fifth)\w*"
                        r"|\b(?:бир|еки|уш|торт|бес)и?нши\b")
-# Words (folded) of a question listing the people a row registers, participants or
-# learners, and of one naming a talk's authors.
-_REGISTERED = re.compile(r"участни|катысушы|participant|member|групп|тоб|group|команд|team|"
-                         r"учащ|учени|окушы|студент|pupil|student|школьн")
+# Words (folded) of a question naming a talk's authors.
 _AUTHORS = re.compile(r"автор|author")
 
 
@@ -250,7 +247,7 @@ def _members(questions: Sequence[str], shares: Mapping[str, Mapping[str, float]]
     for question in questions:
         folded = fold_question(question)
         if (question not in taken and _NUMBERED.search(folded) and not _AUTHORS.search(folded)
-                and (_REGISTERED.search(folded) or scores[question]["full_name"][0] >= ACCEPT)):
+                and (REGISTERED.search(folded) or scores[question]["full_name"][0] >= ACCEPT)):
             alike.setdefault(" ".join(_NUMBERED.sub(" ", folded).split()), []).append(question)
     return tuple(q for family in alike.values() if len(family) > 1
                  and any(shares.get(q) for q in family)
@@ -271,7 +268,7 @@ def _listed(questions: Sequence[str], taken: set[str], answers: Mapping[str, Col
     participants ("ФИО учащихся (через запятую)", a teacher registering her group), or "".
     Co-authors of a talk are named, not registered."""
     lists = {q: _lists(answers.get(q)) for q in questions
-             if q not in taken and _REGISTERED.search(fold_question(q))
+             if q not in taken and REGISTERED.search(fold_question(q))
              and not _AUTHORS.search(fold_question(q))}
     best = max(lists, key=lists.__getitem__, default="")
     return best if best and lists[best] >= ACCEPT else ""

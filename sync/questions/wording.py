@@ -319,6 +319,10 @@ def is_sender(question: str) -> bool:
         f" {word}" in f" {folded}" for word in _SENDER_WORDS)
 
 
+# Words (folded) of the people a row registers, as a question or a group's label calls them:
+# participants, a group, a team, learners ("ФИО участников", "Группа ХТ-21-1:").
+REGISTERED = re.compile(r"участни|катысушы|participant|member|групп|тоб|group|команд|team|"
+                        r"учащ|учени|окушы|студент|pupil|student|школьн")
 # A team's leader, as a question or a remark calls them (folded stems): "Руководитель
 # (ФИО)", "Жетекшінің аты-жөні", "(куратор Ткаченко А.В.)", "Supervisor".
 LEADER_WORDS = frozenset({"руководител", "жетекш", "куратор", "curator", "supervisor", "advisor",
