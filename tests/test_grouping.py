@@ -488,3 +488,32 @@ def test_a_villages_adjective_names_the_village(adjective, village):
 
 def test_a_describing_adjective_stays_a_word():
     assert shape_of("Русская школа №3").words == ("русская",)
+
+
+def test_a_district_is_a_region_of_villages_not_a_town_or_a_village():
+    """"Ақсу ауданы" is a district (Ақсу the town is elsewhere), in either language."""
+    district = shape_of("№3 мектеп, Ақсу ауданы")
+    assert district.city == ""
+    assert district.key == shape_of("Аксуский район, школа №3").key
+    assert district.key == shape_of("школа 3, Аксу р-н").key
+    assert shape_of("Төле би ауданы, №12 мектеп").key == shape_of("№12 мектеп, Толе би р-н").key
+    assert shape_of("№3 мектеп, Ақсу ауданы").key != shape_of("№3 мектеп, Ақсу").key
+
+
+def test_a_districts_school_joins_the_one_village_school_of_its_number():
+    """A district's list says "№12 мектеп" under the district's name: the one №12 of the
+    data that no spelling places in another district (field test AM)."""
+    ids = institutions(["№12 мектеп, Сайрам ауданы", "Қарамұрт, 12-мектеп",
+                        "Зертас а. №12 орта мектебі, Төле би ауданы", "Зертас ауылы, №12 мектеп"]
+                       )["institution_id"].tolist()
+    assert ids[0] == ids[1]
+    assert ids[2] == ids[3] != ids[0]
+
+
+@pytest.mark.parametrize("others", [
+    ["Қарамұрт, 12-мектеп", "Зертас ауылы, №12 мектеп"],  # either may be Сайрам's
+    ["Зертас а. №12 орта мектебі, Төле би ауданы"],  # the only №12 is in another district
+])
+def test_a_districts_school_stays_apart_where_the_data_cannot_say_which(others):
+    ids = institutions(["№12 мектеп, Сайрам ауданы", *others])["institution_id"].tolist()
+    assert ids[0] not in ids[1:]

@@ -176,9 +176,10 @@ _HONORIFICS = frozenset({"би", "бий"})
 
 @lru_cache(maxsize=65536)  # a few hundred distinct answers among thousands of rows
 def locality_of(value: str) -> str:
-    """The village, else the district, a place answer names where no known town is in it
-    ("Түркістан обл, Сайрам ауд, Ақсу а." is Ақсу; "Алматы обл Қарасай ауд" is Қарасай;
-    "Карасайский район" is Карасай), as written; "" when it names neither."""
+    """The village, else the district with its mark, a place answer names where no known
+    town is in it ("Түркістан обл, Сайрам ауд, Ақсу а." is Ақсу; "Алматы обл Қарасай ауд" is
+    "Қарасай ауданы"; "Карасайский район" is "Карасай р-н"), as written; "" when it names
+    neither. A district holds many villages' schools (sync.normalize.shapes.DISTRICT_WORD)."""
     if not isinstance(value, str) or _city_of_parts(value) or known_city(value):
         return ""
     village = district = ""
@@ -192,7 +193,7 @@ def locality_of(value: str) -> str:
                 name = _RUSSIAN_ADJECTIVE.sub("", before)
                 if fold(before) in _HONORIFICS and i >= 2:  # "Төле би ауданы"
                     name = f"{words[i - 2]} {name}"
-                district = district or name
+                district = district or name + (" ауданы" if word.startswith("ауд") else " р-н")
             elif _VILLAGE_AFTER.match(word) and before and i == len(words) - 1:
                 village = village or before
             elif _VILLAGE_BEFORE.match(word) and after and i == 0:
@@ -201,7 +202,7 @@ def locality_of(value: str) -> str:
         # ауданы, Шамалған")
         if len(words) == 1 and district and not _REGION.search(fold(part)):
             village = village or words[0]
-    return (village or district).strip(".-")
+    return village.strip(".-") or district
 
 
 def place_of_titles(lines: Sequence[str]) -> str:

@@ -31,7 +31,7 @@ from typing import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
-from sync.normalize.shapes import OTHER_KINDS, Shape, city_of_word, shape_of
+from sync.normalize.shapes import DISTRICT_WORD, OTHER_KINDS, Shape, city_of_word, shape_of
 from sync.normalize.text import fold, latin_skeleton
 
 # Words of two keys at this rapidfuzz ratio are one or two typos apart ("болашак/болашаг").
@@ -150,9 +150,36 @@ def _fuller_places(shapes: Mapping[str, Shape], groups: _Groups) -> dict[str, se
         by_core[(shape.kinds, shape.numbers)].append(key)
     return {
         key: {groups.root(other) for other in by_core[(shape.kinds, shape.numbers)]
-              if other != key and _contains(shapes[other], shape)} - {groups.root(key)}
+              if other != key and _contains(shapes[other], shape)
+              and not _in_another_district(shapes[other], shape,
+                                           [shapes[k] for k in by_core[(shape.kinds, shape.numbers)]])
+              } - {groups.root(key)}
         for key, shape in shapes.items() if _says_enough(shape)
     }
+
+
+def _districts(shape: Shape) -> frozenset[str]:
+    return frozenset(word for word in shape.words if word.endswith(DISTRICT_WORD))
+
+
+def _without_districts(shape: Shape) -> Shape:
+    return replace(shape, words=tuple(w for w in shape.words if not w.endswith(DISTRICT_WORD)))
+
+
+def _in_another_district(place: Shape, shape: Shape, alike: Sequence[Shape]) -> bool:
+    """Whether a spelling among `alike` puts `place` (naming no district) in another
+    district than the one `shape` names: Зертас's №12 is Төле би's, not Сайрам's."""
+    districts = _districts(shape)
+    if not districts or _districts(place):
+        return False
+    return any((elsewhere := _districts(other)) and not elsewhere & districts
+               and _says_all_of(_without_districts(other), place) for other in alike)
+
+
+def _says_all_of(fuller: Shape, place: Shape) -> bool:
+    """`fuller` says all `place` says of itself (its town, its words), which is something."""
+    return bool(place.city or place.words) and set(place.words) <= set(fuller.words) and (
+        not place.city or fuller.city == place.city)
 
 
 def _named_alike(shapes: Mapping[str, Shape], groups: _Groups,
@@ -323,7 +350,11 @@ def _without_legal_kind(shape: Shape) -> Shape:
 
 
 def _contains(fuller: Shape, shape: Shape) -> bool:
-    """`fuller` says everything `shape` says, and more."""
+    """`fuller` says everything `shape` says, and more. A district's school ("№7 мектеп,
+    Қарасай ауданы": a district's list) may be any village's of its number where `fuller`
+    names no district (_in_another_district leaves out those the data places elsewhere)."""
+    if _districts(shape) and not _districts(fuller):
+        shape = _without_districts(shape)
     if shape.city and fuller.city != shape.city:
         return False
     more_city = bool(fuller.city) and not shape.city

@@ -107,6 +107,7 @@ _SAME_WORDS = tuple(
           "дарынды қыз балаларға арналған", "дарынды қыздар", "for gifted girls"), "девочек"),
         (("для одаренных детей", "для одарённых детей", "дарынды балаларға арналған",
           "дарынды балалар", "for gifted children", "for gifted"), ""),
+        (("р н",), "район"),  # "Талгарский р-н"
     ) for phrase in phrases
 )
 # Words that describe a place in one language and another, each read as one word (folded
@@ -193,6 +194,13 @@ _REGION_MARKERS = frozenset(fold(w) for w in ("облысы", "облысыны�
 # A region's name among a shape's words: "караганда~обл" (not the town's word "караганда").
 _REGION_WORD = "~обл"
 _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
+# A district's name among a shape's words, in Kazakh or Russian ("Қарасай ауданы",
+# "Карасайский район": "карасай~аудан"): a place holding many villages' schools, not a
+# village's name (see sync.normalize.clusters and districts_in).
+DISTRICT_WORD = "~аудан"
+_RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском|скому|ской)$")
+# A title after a person's name, part of a district's name named after them ("Төле би").
+_HONORIFICS = frozenset({"би", "бий"})
 # Words before a city's name that let it be read in the genitive ("г. Астаны"). The Kazakh
 # ones follow the name ("Астана қ."): a "К." before a word is an initial ("им. К. Сатпаева").
 _CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города"))
@@ -416,7 +424,10 @@ def shape_of(value: str) -> Shape:
             regions.add(_town_of_adjective(word) or city_of_word(word) or word)
             continue
         if following in _DISTRICT_MARKERS and word not in _NOISE_WORDS:
-            rest.append(word)
+            name = _RUSSIAN_ADJECTIVE.sub("", word)
+            if word in _HONORIFICS and rest and rest[-1] == previous:  # "Төле би ауданы"
+                name = rest.pop() + name
+            rest.append(name + DISTRICT_WORD)
         elif word in _FIRM_WORDS:
             firm = True
         elif kind := KIND_OF_WORD.get(word):
