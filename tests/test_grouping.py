@@ -517,3 +517,21 @@ def test_a_districts_school_joins_the_one_village_school_of_its_number():
 def test_a_districts_school_stays_apart_where_the_data_cannot_say_which(others):
     ids = institutions(["№12 мектеп, Сайрам ауданы", *others])["institution_id"].tolist()
     assert ids[0] not in ids[1:]
+
+
+def test_a_schools_village_eponym_and_number_said_two_at_a_time_are_one_school():
+    """"№7 in Қаскелең", "Әуезов's №7" and "Әуезов's school in Қаскелең" (field test AM)."""
+    ids = institutions(["СОШ №7 с. Каскелен", "М.Әуезов атындағы №7 ЖОМ",
+                        "Қаскелең ауылы, М.Әуезов атындағы мектеп"])["institution_id"]
+    assert len(set(ids)) == 1
+
+
+@pytest.mark.parametrize("other", [
+    "Көкөзек ауылы, М.Әуезов атындағы №7 мектеп",  # Әуезов's №7 is another village's too
+    "Көкөзек ауылы, М.Әуезов атындағы мектеп",  # Әуезов's №7 may be Көкөзек's
+    "Қаскелең ауылы, №9 мектеп",  # the town's school named after Әуезов may be its №9
+])
+def test_three_spellings_stay_apart_where_another_school_may_be_one_of_them(other):
+    ids = institutions(["СОШ №7 с. Каскелен", "М.Әуезов атындағы №7 ЖОМ",
+                        "Қаскелең ауылы, М.Әуезов атындағы мектеп", other])["institution_id"]
+    assert len(set(ids[:3])) > 1

@@ -127,6 +127,43 @@ def _letter_for_letter(a: Shape, b: Shape, spelled_a: list[str], spelled_b: list
     return spelled_a == spelled_b and len(a.words[0]) == len(b.words[0])
 
 
+def _place(shape: Shape) -> frozenset[str]:
+    """What a shape says of where and whose a place is: its town and its words (a village,
+    the person it is named after: in Latin letters, as Әуезов and Ауэзов are one), its
+    district aside."""
+    return frozenset(_spelled_words(_without_districts(shape))) | (
+        {"@" + shape.city} if shape.city else set())
+
+
+def _bridged(shapes: Mapping[str, Shape]) -> list[tuple[str, str]]:
+    """(key, key) of one school's three spellings, each saying two of its village, its
+    eponym and its number: "№7 мектеп, Қаскелең", "М.Әуезов атындағы №7 ЖОМ" and "Қаскелең
+    ауылы, М.Әуезов атындағы мектеп" (field test AM). The unnumbered one's words must
+    be covered by numbered spellings of one number alone, each of which no other unnumbered
+    place holds, and no spelling of that number may name its village or eponym elsewhere."""
+    schools = {key: shape for key, shape in shapes.items()
+               if shape.kinds and shape.kinds <= NUMBERED_SCHOOLS and _place(shape)}
+    unnumbered = {key: _place(shape) for key, shape in schools.items() if not shape.numbers}
+    joins = []
+    for key, whole in unnumbered.items():
+        if len(whole) < 2:
+            continue
+        kinds = schools[key].kinds
+        parts = {other: _place(shape) for other, shape in schools.items()
+                 if shape.numbers and shape.kinds == kinds and _place(shape) <= whole}
+        numbers = {schools[other].numbers for other in parts}
+        if len(numbers) != 1 or frozenset().union(*parts.values()) != whole:
+            continue
+        number = numbers.pop()
+        elsewhere = any(shape.numbers == number and _place(shape) & whole
+                        and not _place(shape) <= whole for shape in schools.values())
+        held_by_another = any(place > part and place != whole
+                              for part in parts.values() for place in unnumbered.values())
+        if not (elsewhere or held_by_another):
+            joins += [(key, other) for other in parts]
+    return joins
+
+
 def _says_enough(shape: Shape) -> bool:
     """A spelling with a number or a name word, or a chain's branch named by its city."""
     return bool(shape.numbers or shape.words
@@ -387,6 +424,8 @@ def cluster_unknown(counts: Mapping[str, int],
         spelled_as[key_of[spelling]].append(spelling)
     groups = _Groups(sorted(shapes))
     _join_neighbours(shapes, groups)
+    for key, other in _bridged(shapes):
+        groups.join(key, other)
     # until none is left: a spelling that says less than two places joins them once they
     # are one ("№8 ЖОМ, Қарабұлақ" within "Сайрам ауданы, Қарабұлақ а., №8 ЖОМ")
     while completions := _completions(shapes, groups):
