@@ -510,6 +510,16 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same surname, given name, school and class (or both teachers); one gave no "
                   "e-mail or phone (a teacher's list), the other was sent from their own; no one "
                   "else in the list has that name"},
+        "dedup.name_school_whole_class": {
+            "ru": "те же фамилия, имя, школа и класс с буквой во всех заявках; своя почта или "
+                  "телефон не более чем в одной; других людей с этими фамилией и именем в этой "
+                  "параллели там нет",
+            "kk": "барлық өтінімде тегі, есімі, мектебі және әрпімен сыныбы бірдей; өз поштасы "
+                  "не телефоны ең көбі біреуінде; онда осы сынып жылында осы тегі мен есімі бар "
+                  "басқа адам жоқ",
+            "en": "same surname, given name, school and class with its letter in every "
+                  "registration; their own e-mail or phone in one at most; no one else there of "
+                  "that name in that year"},
         "dedup.name_college_year_none_and_own": {
             "ru": "те же фамилия, имя, колледж, курс или специальность (или оба преподаватели); "
                   "в одной заявке нет ни почты, ни телефона, другая отправлена со своих; других "

@@ -100,6 +100,12 @@ NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 # given name who are the only two so named in the data), or both its teachers (a school's
 # few dozen). Field test Y: 5-9 such pairs per set were two participants.
 NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
+# Surname and given name alike at one school (a patronymic on one side at most), its year
+# and its letter said on every side ("7 А"), no one else there so named in that year, and
+# contacts of their own on one side at most, the others not one list's (see namesakes): one
+# pupil whom a district's list, her teacher's list and her own form each named (field test
+# AM, where three such rows were asked).
+ONE_CLASS_AT_SCHOOL = "dedup.name_school_whole_class"
 # The same at a college, the year of study or the programme said alike on both (a
 # programme's few hundred students), or both teachers: field test AA, recall 0.883 / 0.809
 # / 0.795 -> 0.904 / 0.865 / 0.833, none of its namesakes merged.
@@ -154,6 +160,7 @@ RULES = (
     NO_CONTACTS_AND_ANOTHER,
     NO_CONTACTS_AND_OWN_AT_SCHOOL,
     NO_CONTACTS_AND_OWN_AT_COLLEGE,
+    ONE_CLASS_AT_SCHOOL,
     LIST_SENT_AGAIN,
     LEADER_OF_ONE_PUPIL,
     PUPIL_OF_ONE_LEADER,
@@ -373,8 +380,8 @@ def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[st
     """_institution_keys, where one pupil's name (`cores`: its patronymic aside) is typed
     at schools of one number in one town (or none) that one school of the data says all
     of: two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86 г.Шымкент", field test AJ), or less and
-    more of its place ("№3 ЖОМ", "№7 мектеп, Қарасай", "СОШ №7 с. Каскелен" beside a
-    "Қаскелең ауылындағы №7 мектебі, Қарасай", field test AM), one class said on every row
+    more of its place ("№3 ЖОМ", "СОШ №7 с. Каскелен" beside a "Қаскелең ауылындағы №7
+    мектебі, Қарасай ауданы", field test AM), one class said on every row
     of it: those rows' school is that one. Less and more of a place is one school only for
     a list's rows with no e-mail or phone beside one registration with them: two forms so
     typed were two namesakes of two villages' №12 as often. The report still shows the
@@ -713,7 +720,29 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
 
     named_once = Counter(cores.tolist())  # a name of a namesake elsewhere is a common one
     institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
-    at_institution = Counter(institution_and_core.tolist())
+    years_at: dict[int, Counter[str]] = defaultdict(Counter)
+    for i, code in enumerate(institution_and_core.tolist()):
+        years_at[code][agreeing[1][i]] += 1
+
+    def so_named_there(block: list[int]) -> int:
+        """Registrations of the block's name (its patronymic aside) at its institution, but
+        for those saying another year of study than the one said on every side of the block:
+        a cousin of the 9th class is no namesake of a 7th-class pupil registered twice (field
+        test AM)."""
+        counts, year = years_at[institution_and_core[block[0]]], agreeing[1][block[0]]
+        if year and all(agreeing[1][i] == year for i in block):
+            return counts[year] + counts[""]
+        return sum(counts.values())
+
+    def by_year(block: list[int]) -> list[list[int]]:
+        """A block's rows by the year of study each says, where every row says one: a
+        cousin of the 9th class beside an 11th-class pupil's two rows is no third side."""
+        if len(block) < 3 or not all(agreeing[1][i] for i in block):
+            return [block]
+        years: dict[str, list[int]] = defaultdict(list)
+        for i in block:
+            years[agreeing[1][i]].append(i)
+        return [part for part in years.values() if len(part) > 1]
 
     def alone(block: list[int]) -> bool:
         """No one else so named: at a school, a college or an organisation (_small), no one
@@ -723,7 +752,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         this one's pupils (field test AF: recall 0.823 / 0.924 / 0.866 -> 0.865 / 0.955 /
         0.887, none of its namesakes merged)."""
         if _small(institution_names[block[0]]):
-            return at_institution[institution_and_core[block[0]]] == len(block)
+            return so_named_there(block) == len(block)
         return named_once[cores[block[0]]] == len(block)
 
     def none_and_another(block: list[int], own: dict[int, int]) -> bool:
@@ -775,6 +804,19 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             shape_of(institution_names[block[0]]).level == "college"
             and len({specialties[i] for i in block}) == 1 and is_study_group(specialties[block[0]]))
 
+    def whole_class_alike(block: list[int]) -> bool:
+        """One school class, its year and its letter, said on every side."""
+        return year_said_alike(block) and len({agreeing[4][i] for i in block}) == 1 \
+            and agreeing[4][block[0]] != "" and _at_school(institution_names[block[0]])
+
+    def one_class_at_school(block: list[int], own: dict[int, int]) -> bool:
+        """See ONE_CLASS_AT_SCHOOL; no two sides without contacts of their own from one
+        source with the same contacts or none: one list naming a name twice names two pupils
+        (field tests Y and AK: a teacher's letter naming one name in the 7 «А» and «Ә»)."""
+        listed = [(sources[i], emails[i], phones[i]) for i in block if not own[i]]
+        return (whole_class_alike(block) and alone(block) and len(listed) == len(set(listed))
+                and len(block) - len(listed) <= 1)
+
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or (
             len({specialties[i] for i in block}) == 1 and specialties[block[0]] != "")
@@ -801,7 +843,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     for block in short:
         # the name's only two registrations there (Ахметова Айгерим Ериковна is a third)
         pair = (len(block) == 2 and not _INITIAL.search(keys[block[0]])
-                and at_institution[institution_and_core[block[0]]] == 2)
+                and so_named_there(block) == 2)
         if _two_of_a_place(block, own_emails):
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
             continue
@@ -819,6 +861,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             continue
         if not _INITIAL.search(keys[block[0]]) and (three := three_ways(block, own)):
             link_three_ways(three)
+            continue
+        if not _INITIAL.search(keys[block[0]]) and one_class_at_school(block, own):
+            links += [link(ONE_CLASS_AT_SCHOOL, rows[block[0]], rows[i]) for i in block[1:]]
             continue
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
                   else SAME_NAME_AND_INSTITUTION)
@@ -850,7 +895,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # Ким Виктория beside Ким Виктория Андреевна: asked about too
     # one name with a patronymic and the same without it: more fathers are namesakes
     without_one, beside_several = [], []
-    for block in _blocks(institution_and_core, active):
+    for block in (part for whole in _blocks(institution_and_core, active)
+                  for part in by_year(whole)):
         names = {keys[i] for i in block}
         if cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
             (without_one if len(names) == 2 else beside_several).append(block)
@@ -866,10 +912,13 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 and (teacher_first(block, pairs_own) or year_said_alike(block))):
             links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
-        # the side without the patronymic the teacher's, the other with no contacts at all
+        # the side without the patronymic the teacher's, the other with no contacts at all;
+        # at a school either side, one class said whole on both ("7 А": a district's list
+        # without patronymics, the pupil's form sent from a parent's address, field test AM)
         if (len(block) == 2 and agrees(block) and specified(block)
                 and not _INITIAL.search(cores[block[0]]) and none_and_another(block, pairs_own)
-                and all((keys[i] == cores[i]) == bool(emails[i] or phones[i]) for i in block)):
+                and (whole_class_alike(block) or all(
+                    (keys[i] == cores[i]) == bool(emails[i] or phones[i]) for i in block))):
             links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
@@ -892,6 +941,10 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if (agrees(block) and not _INITIAL.search(cores[block[0]])
                 and (three := three_ways(block, pairs_own))):
             link_three_ways(three)
+            continue
+        if (agrees(block) and not _INITIAL.search(cores[block[0]]) and one_class_at_school(
+                block, pairs_own if len(block) <= 3 else _own_contacts(records, block, lent))):
+            links += [link(ONE_CLASS_AT_SCHOOL, rows[block[0]], rows[i]) for i in block[1:]]
             continue
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
                   else SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)
