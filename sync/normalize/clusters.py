@@ -135,31 +135,45 @@ def _place(shape: Shape) -> frozenset[str]:
         {"@" + shape.city} if shape.city else set())
 
 
-def _bridged(shapes: Mapping[str, Shape]) -> list[tuple[str, str]]:
+def _bridged(shapes: Mapping[str, Shape], groups: _Groups) -> list[tuple[str, str]]:
     """(key, key) of one school's three spellings, each saying two of its village, its
     eponym and its number: "№7 мектеп, Қаскелең", "М.Әуезов атындағы №7 ЖОМ" and "Қаскелең
-    ауылы, М.Әуезов атындағы мектеп" (field test AM). The unnumbered one's words must
-    be covered by numbered spellings of one number alone, each of which no other unnumbered
-    place holds, and no spelling of that number may name its village or eponym elsewhere."""
+    ауылы, М.Әуезов атындағы мектеп" (field test AM). The unnumbered one's words must be
+    covered by numbered spellings of the one number each of its words is typed with (the
+    village's №1 and №3, Әуезов's №1 and №2: №1); no spelling of that number may name
+    its village or eponym elsewhere, and no other unnumbered place may hold one of those
+    numbered spellings' words, unless it is itself so bridged to another number (Әуезов's
+    №2 in Қарабұлақ beside Әуезов's №1 in Жансүгіров)."""
     schools = {key: shape for key, shape in shapes.items()
                if shape.kinds and shape.kinds <= NUMBERED_SCHOOLS and _place(shape)}
     unnumbered = {key: _place(shape) for key, shape in schools.items() if not shape.numbers}
-    joins = []
+    candidates: dict[str, tuple[tuple[str, ...], dict[str, frozenset[str]]]] = {}
     for key, whole in unnumbered.items():
         if len(whole) < 2:
             continue
         kinds = schools[key].kinds
-        parts = {other: _place(shape) for other, shape in schools.items()
-                 if shape.numbers and shape.kinds == kinds and _place(shape) <= whole}
-        numbers = {schools[other].numbers for other in parts}
-        if len(numbers) != 1 or frozenset().union(*parts.values()) != whole:
+        within = {other: _place(shape) for other, shape in schools.items()
+                  if shape.numbers and shape.kinds == kinds and _place(shape) <= whole}
+        # the one number both its village and its eponym are typed with
+        numbers = set.intersection(*({schools[other].numbers for other, place in within.items()
+                                      if word in place} for word in whole))
+        if len(numbers) != 1:
             continue
         number = numbers.pop()
-        elsewhere = any(shape.numbers == number and _place(shape) & whole
-                        and not _place(shape) <= whole for shape in schools.values())
-        held_by_another = any(place > part and place != whole
-                              for part in parts.values() for place in unnumbered.values())
-        if not (elsewhere or held_by_another):
+        parts = {other: place for other, place in within.items()
+                 if schools[other].numbers == number}
+        if frozenset().union(*parts.values()) != whole:
+            continue
+        if not any(shape.numbers == number and _place(shape) & whole
+                   and not _place(shape) <= whole for shape in schools.values()):
+            candidates[key] = (number, parts)
+    joins = []
+    for key, (number, parts) in candidates.items():
+        held_by_another = any(
+            place > part and groups.root(other) != groups.root(key)
+            and candidates.get(other, (number,))[0] == number
+            for part in parts.values() for other, place in unnumbered.items())
+        if not held_by_another:
             joins += [(key, other) for other in parts]
     return joins
 
@@ -424,7 +438,7 @@ def cluster_unknown(counts: Mapping[str, int],
         spelled_as[key_of[spelling]].append(spelling)
     groups = _Groups(sorted(shapes))
     _join_neighbours(shapes, groups)
-    for key, other in _bridged(shapes):
+    for key, other in _bridged(shapes, groups):
         groups.join(key, other)
     # until none is left: a spelling that says less than two places joins them once they
     # are one ("№8 ЖОМ, Қарабұлақ" within "Сайрам ауданы, Қарабұлақ а., №8 ЖОМ")
