@@ -100,11 +100,12 @@ NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 # given name who are the only two so named in the data), or both its teachers (a school's
 # few dozen). Field test Y: 5-9 such pairs per set were two participants.
 NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
-# Surname and given name alike at one school (a patronymic on one side at most), its year
-# and its letter said on every side ("7 А"), no one else there so named in that year, and
+# Surname and given name alike at one school (a patronymic on some sides), one class with
+# its letter ("7 А") said on each side, no one else there so named in that class, and
 # contacts of their own on one side at most, the others not one list's (see namesakes): one
 # pupil whom a district's list, her teacher's list and her own form each named (field test
-# AM, where three such rows were asked).
+# AM, where three such rows were asked). A row of the name saying the year alone is left
+# to the other rules.
 ONE_CLASS_AT_SCHOOL = "dedup.name_school_whole_class"
 # The same at a college, the year of study or the programme said alike on both (a
 # programme's few hundred students), or both teachers: field test AA, recall 0.883 / 0.809
@@ -724,6 +725,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     for i, code in enumerate(institution_and_core.tolist()):
         years_at[code][agreeing[1][i]] += 1
 
+    in_class = Counter(zip(institution_and_core.tolist(), agreeing[1], agreeing[4]))
+
     def so_named_there(block: list[int]) -> int:
         """Registrations of the block's name (its patronymic aside) at its institution, but
         for those saying another year of study than the one said on every side of the block:
@@ -809,13 +812,24 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return year_said_alike(block) and len({agreeing[4][i] for i in block}) == 1 \
             and agreeing[4][block[0]] != "" and _at_school(institution_names[block[0]])
 
-    def one_class_at_school(block: list[int], own: dict[int, int]) -> bool:
-        """See ONE_CLASS_AT_SCHOOL; no two sides without contacts of their own from one
-        source with the same contacts or none: one list naming a name twice names two pupils
-        (field tests Y and AK: a teacher's letter naming one name in the 7 «А» and «Ә»)."""
-        listed = [(sources[i], emails[i], phones[i]) for i in block if not own[i]]
-        return (whole_class_alike(block) and alone(block) and len(listed) == len(set(listed))
-                and len(block) - len(listed) <= 1)
+    def one_class_at_school(block: list[int], own: dict[int, int]) -> list[int]:
+        """The rows of the block that say its one whole class, where ONE_CLASS_AT_SCHOOL
+        links them; else none. A row of that year saying no letter ("8") may be theirs or a
+        namesake's of the parallel class: it is left to be asked. No two rows without
+        contacts of their own may come from one source with the same contacts or none: one
+        list naming a name twice names two pupils (field tests Y and AK: a teacher's letter
+        naming one name in the 7 «А» and «Ә»)."""
+        classes: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+        for i in block:
+            if agreeing[1][i] and agreeing[4][i]:
+                classes[(institution_and_core[i], agreeing[1][i], agreeing[4][i])].append(i)
+        for one_class, whole in classes.items():
+            listed = [(sources[i], emails[i], phones[i]) for i in whole if not own[i]]
+            if (len(whole) > 1 and in_class[one_class] == len(whole) and agrees(whole)
+                    and _at_school(institution_names[whole[0]])
+                    and len(listed) == len(set(listed)) and len(whole) - len(listed) <= 1):
+                return whole
+        return []
 
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or (
@@ -862,8 +876,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if not _INITIAL.search(keys[block[0]]) and (three := three_ways(block, own)):
             link_three_ways(three)
             continue
-        if not _INITIAL.search(keys[block[0]]) and one_class_at_school(block, own):
-            links += [link(ONE_CLASS_AT_SCHOOL, rows[block[0]], rows[i]) for i in block[1:]]
+        if not _INITIAL.search(keys[block[0]]) and (one := one_class_at_school(block, own)):
+            links += [link(ONE_CLASS_AT_SCHOOL, rows[one[0]], rows[i]) for i in one[1:]]
             continue
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
                   else SAME_NAME_AND_INSTITUTION)
@@ -942,9 +956,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 and (three := three_ways(block, pairs_own))):
             link_three_ways(three)
             continue
-        if (agrees(block) and not _INITIAL.search(cores[block[0]]) and one_class_at_school(
-                block, pairs_own if len(block) <= 3 else _own_contacts(records, block, lent))):
-            links += [link(ONE_CLASS_AT_SCHOOL, rows[block[0]], rows[i]) for i in block[1:]]
+        if (not _INITIAL.search(cores[block[0]]) and (one := one_class_at_school(
+                block, pairs_own if len(block) <= 3 else _own_contacts(records, block, lent)))):
+            links += [link(ONE_CLASS_AT_SCHOOL, rows[one[0]], rows[i]) for i in one[1:]]
             continue
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
                   else SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)
