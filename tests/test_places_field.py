@@ -13,7 +13,7 @@ from sync.normalize import load_reference, normalize
 from sync.normalize import countries
 from sync.normalize.aliases import Aliases
 from sync.normalize.cities import (KNOWN_CITIES, NAMED_AFTER_A_PERSON, known_city,
-                                   locality_of, normalize_cities)
+                                   locality_of, normalize_cities, towns_of_their_contacts)
 from sync.normalize.countries import country_column, country_of
 from sync.normalize.institutions import load_directory, match_institutions
 from sync.normalize.phones import normalize_phones
@@ -193,9 +193,44 @@ def test_a_village_or_a_district_a_place_answer_names(answer, place):
     assert locality_of(answer) == place
 
 
+def test_a_row_giving_no_town_is_in_the_one_its_contacts_owner_gave():
+    """A teacher registered from Астана and sent her pupils with her address and phone:
+    their "15 мектеп" is Астана's. A secretary's address used from two towns places no one."""
+    towns = ["Астана", "", "", "Шымкент", "Павлодар", "", "Алматы"]
+    emails = ["t@mail.kz", "t@mail.kz", "", "s@mail.kz", "s@mail.kz", "s@mail.kz", ""]
+    phones = ["+7 771 989 87 25", "", "87719898725", "", "", "", "87719898725"]
+    assert towns_of_their_contacts(towns, emails, phones) == [
+        "Астана", "Астана", "", "Шымкент", "Павлодар", "", "Алматы"]
+    # the phone alone: Астана's and Алматы's rows gave it, so it says no one town
+    assert towns_of_their_contacts(towns[:3], emails[:3], phones[:3])[2] == "Астана"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "Астана", "Тараз"]),
+                          st.sampled_from(["", "a@x.kz", "b@x.kz"]),
+                          st.sampled_from(["", "87010000001", "+7 701 000 00 02"])), max_size=8))
+def test_a_rows_own_town_is_never_changed(rows):
+    towns = [town for town, _, _ in rows]
+    found = towns_of_their_contacts(towns, [e for _, e, _ in rows], [p for _, _, p in rows])
+    assert all(f == t for f, t in zip(found, towns) if t)
+
+
 @given(st.text())
 def test_a_locality_is_read_from_any_answer(answer):
     assert isinstance(locality_of(answer), str)
+
+
+def test_a_teachers_pupils_sent_with_her_contacts_are_at_her_towns_school():
+    """Her own row says Астана; her pupils' rows, sent from her address, say "15 мектеп"
+    and no town: Астана's №15, not Шымкент's (field tests AF, AK)."""
+    rows = pd.DataFrame([
+        {"source": "form", "source_row": n, "submitted_at": pd.NaT, "submitted_at_raw": "",
+         "full_name": name, "email": email, "phone": "", "institution": "15 мектеп",
+         "specialty": "", "role": "", "city": town}
+        for n, (name, email, town) in enumerate([
+            ("Жумабаев Нурислам", "t@mail.kz", "Астана"), ("Морозов Кирилл", "t@mail.kz", ""),
+            ("Касымов Ислам", "k@mail.kz", "Шымкент")], start=2)])
+    ids = normalize(rows, load_reference(NormalizeConfig()))["institution_id"].tolist()
+    assert ids[0] == ids[1] != ids[2]
 
 
 def test_a_schools_name_in_two_villages_is_two_schools():

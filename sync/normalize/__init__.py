@@ -17,7 +17,7 @@ import pandas as pd
 
 from sync.config import NormalizeConfig
 from sync.normalize.aliases import Aliases, load_aliases
-from sync.normalize.cities import locality_of, normalize_cities
+from sync.normalize.cities import locality_of, normalize_cities, towns_of_their_contacts
 from sync.normalize.countries import country_column
 from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import (Directory, institution_results, load_directory,
@@ -135,6 +135,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     known_cities = cities["city"].where(cities["city_match"] == "exact", "").tolist()
     # an unknown school is placed in its row's known town, else in its village or district
     places = [city or locality_of(answer) for city, answer in zip(known_cities, raw["city"])]
+    places = towns_of_their_contacts(places, emails["email"].tolist(), raw["phone"])
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
                                       reference.fuzzy_threshold, people, known("institution"),

@@ -272,3 +272,32 @@ def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.D
          "city_kk": [n[0] for n in names], "city_en": [n[1] for n in names]},
         dtype=object,
     )
+
+
+# A phone's key for telling who gave the same one: its last ten digits (+7 771 989 87 25,
+# 87719898725); fewer digits are no phone.
+_PHONE_DIGITS = 10
+
+
+def towns_of_their_contacts(towns: Sequence[str], emails: Sequence[str],
+                            phones: Sequence[str]) -> list[str]:
+    """Each row's town (or village), or where it gives none, the one the other rows giving
+    its e-mail or phone gave: a teacher's list of her pupils sent with her contacts is in the
+    town her own registration names (field test AK: "15 мектеп" from a letter, beside
+    schools numbered 15 in three towns). Rows naming two towns leave it "" (a secretary
+    writing for several towns' schools)."""
+    def contacts(i: int) -> list[str]:
+        digits = re.sub(r"\D", "", phones[i] or "")[-_PHONE_DIGITS:]
+        return [key for key in (emails[i] or "", "#" + digits if len(digits) == _PHONE_DIGITS
+                                else "") if key]
+
+    named: dict[str, set[str]] = {}
+    for i, town in enumerate(towns):
+        for key in contacts(i):
+            named.setdefault(key, set()).add(town)
+    found = list(towns)
+    for i, town in enumerate(towns):
+        if not town:
+            said = set().union(*(named[key] for key in contacts(i))) - {""}
+            found[i] = said.pop() if len(said) == 1 else ""
+    return found
