@@ -812,22 +812,27 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return year_said_alike(block) and len({agreeing[4][i] for i in block}) == 1 \
             and agreeing[4][block[0]] != "" and _at_school(institution_names[block[0]])
 
-    def one_class_at_school(block: list[int], own: dict[int, int]) -> list[int]:
+    def one_class_at_school(block: list[int],
+                            own_of: Callable[[list[int]], Mapping[int, int]]) -> list[int]:
         """The rows of the block that say its one whole class, where ONE_CLASS_AT_SCHOOL
         links them; else none. A row of that year saying no letter ("8") may be theirs or a
         namesake's of the parallel class: it is left to be asked. No two rows without
         contacts of their own may come from one source with the same contacts or none: one
         list naming a name twice names two pupils (field tests Y and AK: a teacher's letter
-        naming one name in the 7 «А» and «Ә»)."""
+        naming one name in the 7 «А» and «Ә»). `own_of`: the contacts of their own some
+        rows gave (_own_contacts), asked only of a class's rows."""
+        if not _at_school(institution_names[block[0]]):
+            return []
         classes: dict[tuple[int, str, str], list[int]] = defaultdict(list)
         for i in block:
             if agreeing[1][i] and agreeing[4][i]:
                 classes[(institution_and_core[i], agreeing[1][i], agreeing[4][i])].append(i)
         for one_class, whole in classes.items():
+            if len(whole) < 2 or in_class[one_class] != len(whole) or not agrees(whole):
+                continue
+            own = own_of(whole)
             listed = [(sources[i], emails[i], phones[i]) for i in whole if not own[i]]
-            if (len(whole) > 1 and in_class[one_class] == len(whole) and agrees(whole)
-                    and _at_school(institution_names[whole[0]])
-                    and len(listed) == len(set(listed)) and len(whole) - len(listed) <= 1):
+            if len(listed) == len(set(listed)) and len(whole) - len(listed) <= 1:
                 return whole
         return []
 
@@ -876,7 +881,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if not _INITIAL.search(keys[block[0]]) and (three := three_ways(block, own)):
             link_three_ways(three)
             continue
-        if not _INITIAL.search(keys[block[0]]) and (one := one_class_at_school(block, own)):
+        if not _INITIAL.search(keys[block[0]]) and (
+                one := one_class_at_school(block, lambda _: own)):
             links += [link(ONE_CLASS_AT_SCHOOL, rows[one[0]], rows[i]) for i in one[1:]]
             continue
         reason = (SAME_NAME_SENT_BY_ANOTHER if sent_by_another(block, own)
@@ -956,8 +962,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 and (three := three_ways(block, pairs_own))):
             link_three_ways(three)
             continue
-        if (not _INITIAL.search(cores[block[0]]) and (one := one_class_at_school(
-                block, pairs_own if len(block) <= 3 else _own_contacts(records, block, lent)))):
+        if not _INITIAL.search(cores[block[0]]) and (one := one_class_at_school(
+                block, lambda rows: pairs_own if len(block) <= 3
+                else _own_contacts(records, rows, lent))):
             links += [link(ONE_CLASS_AT_SCHOOL, rows[one[0]], rows[i]) for i in one[1:]]
             continue
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
