@@ -196,13 +196,17 @@ def test_a_village_or_a_district_a_place_answer_names(answer, place):
 def test_a_row_giving_no_town_is_in_the_one_its_contacts_owner_gave():
     """A teacher registered from Астана and sent her pupils with her address and phone:
     their "15 мектеп" is Астана's. A secretary's address used from two towns places no one."""
-    towns = ["Астана", "", "", "Шымкент", "Павлодар", "", "Алматы"]
-    emails = ["t@mail.kz", "t@mail.kz", "", "s@mail.kz", "s@mail.kz", "s@mail.kz", ""]
-    phones = ["+7 771 989 87 25", "", "87719898725", "", "", "", "87719898725"]
-    assert towns_of_their_contacts(towns, emails, phones) == [
-        "Астана", "Астана", "", "Шымкент", "Павлодар", "", "Алматы"]
+    towns = ["Астана", "", "", "Шымкент", "Павлодар", "", "Алматы", ""]
+    contacts = [("t@mail.kz", "+7 771 989 87 25"), ("t@mail.kz", ""), ("", "87719898725"),
+                ("s@mail.kz", ""), ("s@mail.kz", ""), ("s@mail.kz", ""), ("", "87719898725"),
+                # her pupil's row in her list: her contacts in a question of its own
+                ("", "", "8 771 989 87 25, T@mail.kz")]
+    assert towns_of_their_contacts(towns, contacts) == [
+        "Астана", "Астана", "", "Шымкент", "Павлодар", "", "Алматы", ""]
     # the phone alone: Астана's and Алматы's rows gave it, so it says no one town
-    assert towns_of_their_contacts(towns[:3], emails[:3], phones[:3])[2] == "Астана"
+    assert towns_of_their_contacts(towns[:3], contacts[:3])[2] == "Астана"
+    assert towns_of_their_contacts(towns[:2] + towns[7:], contacts[:2] + contacts[7:])[2] == \
+        "Астана"
 
 
 @given(st.lists(st.tuples(st.sampled_from(["", "Астана", "Тараз"]),
@@ -210,7 +214,7 @@ def test_a_row_giving_no_town_is_in_the_one_its_contacts_owner_gave():
                           st.sampled_from(["", "87010000001", "+7 701 000 00 02"])), max_size=8))
 def test_a_rows_own_town_is_never_changed(rows):
     towns = [town for town, _, _ in rows]
-    found = towns_of_their_contacts(towns, [e for _, e, _ in rows], [p for _, _, p in rows])
+    found = towns_of_their_contacts(towns, [(e, p) for _, e, p in rows])
     assert all(f == t for f, t in zip(found, towns) if t)
 
 
@@ -221,16 +225,21 @@ def test_a_locality_is_read_from_any_answer(answer):
 
 def test_a_teachers_pupils_sent_with_her_contacts_are_at_her_towns_school():
     """Her own row says Астана; her pupils' rows, sent from her address, say "15 мектеп"
-    and no town: Астана's №15, not Шымкент's (field tests AF, AK)."""
+    and no town: Астана's №15, not Шымкент's (field tests AF, AK). A school named with its
+    village is left as it was typed."""
     rows = pd.DataFrame([
         {"source": "form", "source_row": n, "submitted_at": pd.NaT, "submitted_at_raw": "",
-         "full_name": name, "email": email, "phone": "", "institution": "15 мектеп",
+         "full_name": name, "email": email, "phone": "", "institution": school,
          "specialty": "", "role": "", "city": town}
-        for n, (name, email, town) in enumerate([
-            ("Жумабаев Нурислам", "t@mail.kz", "Астана"), ("Морозов Кирилл", "t@mail.kz", ""),
-            ("Касымов Ислам", "k@mail.kz", "Шымкент")], start=2)])
-    ids = normalize(rows, load_reference(NormalizeConfig()))["institution_id"].tolist()
+        for n, (name, email, school, town) in enumerate([
+            ("Жумабаев Нурислам", "t@mail.kz", "15 мектеп", "Астана"),
+            ("Морозов Кирилл", "t@mail.kz", "15 мектеп", ""),
+            ("Касымов Ислам", "k@mail.kz", "15 мектеп", "Шымкент"),
+            ("Омаров Ерлан", "t@mail.kz", "Шамалған ауылы, №3 мектеп", "")], start=2)])
+    cleaned = normalize(rows, load_reference(NormalizeConfig()))
+    ids = cleaned["institution_id"].tolist()
     assert ids[0] == ids[1] != ids[2]
+    assert cleaned["institution"].iloc[3] == "Шамалған ауылы, №3 мектеп"
 
 
 def test_a_schools_name_in_two_villages_is_two_schools():

@@ -29,6 +29,7 @@ from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutio
                                    role_and_specialty_swapped)
 from sync.normalize.roles import (COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
                                   UNKNOWN as ROLE_UNKNOWN, institution_kind, normalize_roles)
+from sync.normalize.shapes import names_no_place
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_year import class_letters, year_answers, years_of
 from sync.normalize.text import clean_text
@@ -135,7 +136,13 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     known_cities = cities["city"].where(cities["city_match"] == "exact", "").tolist()
     # an unknown school is placed in its row's known town, else in its village or district
     places = [city or locality_of(answer) for city, answer in zip(known_cities, raw["city"])]
-    places = towns_of_their_contacts(places, emails["email"].tolist(), raw["phone"])
+    # ... else, where it names no place at all ("15 мектеп"), in the one known town its
+    # contacts' owner gave (a teacher's, in "Контакты учителя" too)
+    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
+    lent = towns_of_their_contacts(known_cities, list(zip(
+        emails["email"].tolist(), raw["phone"], *map(_as_text, extras.values()))))
+    places = [own or (town if names_no_place(answer) else "")
+              for own, town, answer in zip(places, lent, raw["institution"])]
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
                                       reference.fuzzy_threshold, people, known("institution"),
@@ -149,7 +156,6 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                          reference.specialties, reference.aliases)
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
-    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     roles = _roles_said_by_the_year(roles, raw["role"], extras)
     roles = _roles_said_by_a_choice(roles, extras, places_of_roles)
     names = normalize_names(raw["full_name"], known("full_name"))

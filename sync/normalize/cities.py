@@ -277,27 +277,37 @@ def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.D
 # A phone's key for telling who gave the same one: its last ten digits (+7 771 989 87 25,
 # 87719898725); fewer digits are no phone.
 _PHONE_DIGITS = 10
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def towns_of_their_contacts(towns: Sequence[str], emails: Sequence[str],
-                            phones: Sequence[str]) -> list[str]:
-    """Each row's town (or village), or where it gives none, the one the other rows giving
-    its e-mail or phone gave: a teacher's list of her pupils sent with her contacts is in the
-    town her own registration names (field test AK: "15 мектеп" from a letter, beside
-    schools numbered 15 in three towns). Rows naming two towns leave it "" (a secretary
-    writing for several towns' schools)."""
-    def contacts(i: int) -> list[str]:
-        digits = re.sub(r"\D", "", phones[i] or "")[-_PHONE_DIGITS:]
-        return [key for key in (emails[i] or "", "#" + digits if len(digits) == _PHONE_DIGITS
-                                else "") if key]
+@lru_cache(maxsize=65536)
+def _contact_keys(text: str) -> frozenset[str]:
+    """The e-mail addresses (case-folded) and phones ("#" and ten digits) a text holds."""
+    keys = {address.casefold() for address in _EMAIL_IN_TEXT.findall(text)}
+    for part in re.split(r"[,;/\n]", _EMAIL_IN_TEXT.sub(" ", text)):
+        digits = re.sub(r"\D", "", part)
+        if len(digits) >= _PHONE_DIGITS:
+            keys.add("#" + digits[-_PHONE_DIGITS:])
+    return frozenset(keys)
 
+
+def towns_of_their_contacts(towns: Sequence[str], contacts: Sequence[Sequence[str]]
+                            ) -> list[str]:
+    """Each row's town, or where it gives none, the one the other rows giving its e-mail or
+    phone gave. `contacts`: each row's answers that may hold them, its own and
+    others' ("Контакты учителя"): a teacher's list of her pupils sent with her contacts is
+    in the town her own registration names (field tests AF and AK: "15 мектеп" from a
+    letter, beside schools numbered 15 in three towns). Rows naming two towns leave it ""
+    (a secretary writing for several towns' schools)."""
+    keys = [frozenset().union(*(_contact_keys(text) for text in texts if text))
+            for texts in contacts]
     named: dict[str, set[str]] = {}
-    for i, town in enumerate(towns):
-        for key in contacts(i):
+    for town, mine in zip(towns, keys):
+        for key in mine:
             named.setdefault(key, set()).add(town)
     found = list(towns)
     for i, town in enumerate(towns):
-        if not town:
-            said = set().union(*(named[key] for key in contacts(i))) - {""}
+        if not town and keys[i]:
+            said = set().union(*(named[key] for key in keys[i])) - {""}
             found[i] = said.pop() if len(said) == 1 else ""
     return found

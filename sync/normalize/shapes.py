@@ -461,6 +461,13 @@ def shape_of(value: str) -> Shape:
     return Shape(frozenset(kinds), numbers, city, tuple(sorted(set(rest))), firm)
 
 
+def names_no_place(value: str) -> bool:
+    """Whether an answer names a kind of place and its number alone ("15 мектеп"), no town,
+    village or name of its own."""
+    shape = shape_of(value)
+    return bool(shape.kinds) and not (shape.city or shape.words)
+
+
 # A title line's school: its kind's word and its number this many words apart at most
 # ("школа-гимназия № 8", "№ 8 жалпы білім беретін мектебі").
 _KIND_TO_NUMBER = 4
