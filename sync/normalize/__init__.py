@@ -139,10 +139,13 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     # ... else, where it names no place at all ("15 мектеп"), in the one known town its
     # contacts' owner gave (a teacher's, in "Контакты учителя" too)
     extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
-    lent = towns_of_their_contacts(known_cities, list(zip(
-        emails["email"].tolist(), raw["phone"], *map(_as_text, extras.values()))))
-    places = [own or (town if names_no_place(answer) else "")
-              for own, town, answer in zip(places, lent, raw["institution"])]
+    asking = [not own and names_no_place(answer)
+              for own, answer in zip(places, raw["institution"])]
+    if any(asking):
+        lent = towns_of_their_contacts(known_cities, emails["email"].tolist(), raw["phone"],
+                                       [_as_text(answers) for answers in extras.values()],
+                                       asking)
+        places = [own or town for own, town in zip(places, lent)]
     institutions = match_institutions(raw["institution"], emails["email"].tolist(),
                                       reference.directory, reference.aliases,
                                       reference.fuzzy_threshold, people, known("institution"),

@@ -8,6 +8,7 @@ cleaned, in title case.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 from typing import Sequence
 
@@ -278,36 +279,53 @@ def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.D
 # 87719898725); fewer digits are no phone.
 _PHONE_DIGITS = 10
 _EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACTS_APART = re.compile(r"[,;/\n]")
+_NOT_A_DIGIT = re.compile(r"\D")
 
 
-@lru_cache(maxsize=65536)
 def _contact_keys(text: str) -> frozenset[str]:
     """The e-mail addresses (case-folded) and phones ("#" and ten digits) a text holds."""
-    keys = {address.casefold() for address in _EMAIL_IN_TEXT.findall(text)}
-    for part in re.split(r"[,;/\n]", _EMAIL_IN_TEXT.sub(" ", text)):
-        digits = re.sub(r"\D", "", part)
-        if len(digits) >= _PHONE_DIGITS:
-            keys.add("#" + digits[-_PHONE_DIGITS:])
+    keys = set()
+    if "@" in text:
+        keys.update(address.casefold() for address in _EMAIL_IN_TEXT.findall(text))
+        text = _EMAIL_IN_TEXT.sub(" ", text)
+    if len(text) >= _PHONE_DIGITS:
+        for part in _CONTACTS_APART.split(text):
+            digits = _NOT_A_DIGIT.sub("", part)
+            if len(digits) >= _PHONE_DIGITS:
+                keys.add("#" + digits[-_PHONE_DIGITS:])
     return frozenset(keys)
 
 
-def towns_of_their_contacts(towns: Sequence[str], contacts: Sequence[Sequence[str]]
-                            ) -> list[str]:
-    """Each row's town, or where it gives none, the one the other rows giving its e-mail or
-    phone gave. `contacts`: each row's answers that may hold them, its own and
-    others' ("Контакты учителя"): a teacher's list of her pupils sent with her contacts is
-    in the town her own registration names (field tests AF and AK: "15 мектеп" from a
-    letter, beside schools numbered 15 in three towns). Rows naming two towns leave it ""
-    (a secretary writing for several towns' schools)."""
-    keys = [frozenset().union(*(_contact_keys(text) for text in texts if text))
-            for texts in contacts]
-    named: dict[str, set[str]] = {}
-    for town, mine in zip(towns, keys):
-        for key in mine:
-            named.setdefault(key, set()).add(town)
-    found = list(towns)
-    for i, town in enumerate(towns):
-        if not town and keys[i]:
-            said = set().union(*(named[key] for key in keys[i])) - {""}
-            found[i] = said.pop() if len(said) == 1 else ""
+def towns_of_their_contacts(towns: Sequence[str], emails: Sequence[str], phones: Sequence[str],
+                            others: Sequence[Sequence[str]], asking: Sequence[bool]) -> list[str]:
+    """For each row `asking` (one giving no town), the one town the other rows giving its
+    e-mail or phone gave; "" for the others. `emails` are normalized, `phones` as typed;
+    `others`: the columns of other answers, which may hold someone's contacts ("Контакты
+    учителя"): a teacher's list of her pupils sent with her contacts is in the town her
+    own registration names (field tests AF and AK: "15 мектеп" from a letter, beside
+    schools numbered 15 in three towns). Rows naming two towns leave it "" (a secretary
+    writing for several towns' schools)."""
+    phone_keys = {text: frozenset({"#" + digits[-_PHONE_DIGITS:]}) for text in set(phones)
+                  if len(digits := _NOT_A_DIGIT.sub("", text)) >= _PHONE_DIGITS}
+    columns = [(emails, {text: frozenset({text}) for text in set(emails) if text}),
+               (phones, phone_keys)]
+    for column in others:
+        if any("@" in text or len(text) >= _PHONE_DIGITS for text in set(column) if text):
+            columns.append((column, {text: _contact_keys(text) for text in set(column) if text}))
+    askers = [i for i, ask in enumerate(asking) if ask]
+    wanted = set().union(*(keys_of.get(column[i], ()) for column, keys_of in columns
+                           for i in askers))
+    named: dict[str, set[str]] = defaultdict(set)
+    for column, keys_of in columns:
+        telling = {text for text, keys in keys_of.items() if not keys.isdisjoint(wanted)}
+        for text, town in zip(column, towns):
+            if town and text in telling:
+                for key in keys_of[text] & wanted:
+                    named[key].add(town)
+    found = [""] * len(towns)
+    for i in askers:
+        said = set().union(*(named.get(key, ()) for column, keys_of in columns
+                             for key in keys_of.get(column[i], ())))
+        found[i] = said.pop() if len(said) == 1 else ""
     return found
