@@ -199,14 +199,16 @@ def _fuller_places(shapes: Mapping[str, Shape], groups: _Groups) -> dict[str, se
     by_core: dict[tuple, list[str]] = defaultdict(list)
     for key, shape in shapes.items():
         by_core[(shape.kinds, shape.numbers)].append(key)
-    return {
-        key: {groups.root(other) for other in by_core[(shape.kinds, shape.numbers)]
-              if other != key and _contains(shapes[other], shape)
-              and not _in_another_district(shapes[other], shape,
-                                           [shapes[k] for k in by_core[(shape.kinds, shape.numbers)]])
-              } - {groups.root(key)}
-        for key, shape in shapes.items() if _says_enough(shape)
-    }
+
+    def fuller(key: str, shape: Shape) -> set[str]:
+        alike = by_core[(shape.kinds, shape.numbers)]
+        found = [other for other in alike if other != key and _contains(shapes[other], shape)]
+        if found and _districts(shape):
+            found = [other for other in found if not _in_another_district(
+                shapes[other], shape, [shapes[k] for k in alike])]
+        return {groups.root(other) for other in found} - {groups.root(key)}
+
+    return {key: fuller(key, shape) for key, shape in shapes.items() if _says_enough(shape)}
 
 
 def _districts(shape: Shape) -> frozenset[str]:

@@ -196,7 +196,7 @@ _REGION_WORD = "~обл"
 _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданының", "района", "район"))
 # A district's name among a shape's words, in Kazakh or Russian ("Қарасай ауданы",
 # "Карасайский район": "карасай~аудан"): a place holding many villages' schools, not a
-# village's name (see sync.normalize.clusters and districts_in).
+# village's name (see sync.normalize.clusters).
 DISTRICT_WORD = "~аудан"
 _RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском|скому|ской)$")
 # A title after a person's name, part of a district's name named after them ("Төле би").
