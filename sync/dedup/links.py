@@ -963,8 +963,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             link_three_ways(three)
             continue
         if not _INITIAL.search(cores[block[0]]) and (one := one_class_at_school(
-                block, lambda rows: pairs_own if len(block) <= 3
-                else _own_contacts(records, rows, lent))):
+                block, lambda whole: pairs_own if len(block) <= 3
+                else _own_contacts(records, whole, lent))):
             links += [link(ONE_CLASS_AT_SCHOOL, rows[one[0]], rows[i]) for i in one[1:]]
             continue
         reason = (NO_PATRONYMIC_SENT_BY_ANOTHER if by_another
