@@ -1215,6 +1215,18 @@ def test_a_cousin_of_another_class_leaves_a_pupils_two_registrations_one(cousins
     assert len(result.participants) == (3 if merged else 4)
 
 
+@pytest.mark.parametrize("letters", [("а", "б", ""), ("", "а", "б"), ("а", "", "б")])
+def test_a_row_saying_no_letter_joins_no_two_parallel_classes(letters):
+    """On the teacher's address (her other pupils on it too), "Оспанова Ғалия" of the 6 «А»,
+    of the 6 «Б» and of "6" alone: the last may be either namesake's, and joins neither."""
+    classmates = [{**_BY_SCHOOL_TEACHER, "full_name": name, "study_year": "6"}
+                  for name in ("Әбдіраманова Ұлжан", "Серікбаев Нұрлан")]
+    result = dedup(responses(*classmates, *(
+        {**_BY_SCHOOL_TEACHER, "full_name": "Оспанова Ғалия", "study_year": "6",
+         "class_letter": letter} for letter in letters)))
+    assert len(result.participants) == 5
+
+
 _DISTRICT_ROW = {**_PUPIL_ALONE, "full_name": "Оспанова Ғалия Сакеновна", "study_year": "6",
                  "class_letter": "а", "source": "district"}
 

@@ -485,6 +485,23 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         """The first of `earlier` records that `record` does not contradict, or None."""
         return next((e for e in earlier if not contradict(e, record, shared)), None)
 
+    def of_a_letter(members: list[int], shared: bool) -> list[int]:
+        """On a contact several people use, a name's records saying two letters of a class
+        ("6 А", "6 Б": namesakes of parallel classes on their teacher's address) without the
+        records saying none, which may be either's and would join them."""
+        if shared and len({letters[i] for i in members} - {""}) > 1:
+            return [i for i in members if letters[i]]
+        return members
+
+    def agreeing_pairs(members: list[int], shared: bool) -> list[tuple[int | None, int]]:
+        """(the first earlier record it does not contradict, or None; a record) for each of a
+        name's records but the first (see of_a_letter)."""
+        kept = of_a_letter(members, shared)
+        return [(first_agreeing(members[:k] if kept is members
+                                else [e for e in members[:k] if e in kept], other, shared)
+                 if kept is members or other in kept else None, other)
+                for k, other in enumerate(members[1:], start=1)]
+
     def pair(x: list[int], y: list[int], shared: bool) -> tuple[int, int, bool]:
         """A record of each of two name groups that agree (the first two, when none do),
         and whether none do: one slip in what a group's record said splits no group."""
@@ -531,8 +548,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         # teacher's, sending two namesake pupils of the 9th and the 11th class), the year
         shared = _several_people(groups)
         for members in groups.values():
-            for k, other in enumerate(members[1:], start=1):
-                first = first_agreeing(members[:k], other, len(groups) > 1)
+            for first, other in agreeing_pairs(members, len(groups) > 1):
                 if first is None:
                     suspects.append(Suspect(SAME_NAME_SAID_APART,
                                             (rows[members[0]], rows[other])))
@@ -588,8 +604,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         shared = _several_people(groups) or (
             (len(groups) > 1 or len(block) > 1) and on_a_shared_address(block))
         for members in groups.values():
-            for k, other in enumerate(members[1:], start=1):
-                first = first_agreeing(members[:k], other, len(groups) > 1 or shared)
+            for first, other in agreeing_pairs(members, len(groups) > 1 or shared):
                 if first is None:
                     suspects.append(Suspect(SAME_NAME_SAID_APART,
                                             (rows[members[0]], rows[other])))
