@@ -160,7 +160,8 @@ _VILLAGE_BEFORE = re.compile(r"^(?:с|село|п|пос|поселок|посё
 _VILLAGE_AFTER = re.compile(r"^(?:ауылы|аулы|а|с|селосы|кенті|кенти|village)\.?$")
 _DISTRICT_AFTER = re.compile(r"^(?:ауданы|ауд|аудан|район|районы|рн|рон|district)\.?$")
 _REGION = re.compile(r"(?:^|\s)(?:обл|облысы|область|области|region|oblast)\b\.?")
-_RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском|скому)$")
+# A Russian adjective's ending, left off a district's name ("Карасайский район": Карасай).
+RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском|скому)$")
 # What a list's title calls its district, in any case: "Қарасай аудандық білім бөлімі",
 # "Отдел образования по Талгарскому району", "Сайрам ауданының білім бөлімі" (folded).
 _DISTRICT_OF_TITLE = re.compile(
@@ -172,7 +173,7 @@ _PLACE_WORD = re.compile(r"[^\W\d_][\w.-]*")
 
 
 # A title after a person's name, part of a district's name named after them ("Төле би").
-_HONORIFICS = frozenset({"би", "бий"})
+HONORIFICS = frozenset({"би", "бий"})
 
 
 @lru_cache(maxsize=65536)  # a few hundred distinct answers among thousands of rows
@@ -191,8 +192,8 @@ def locality_of(value: str) -> str:
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
             if _DISTRICT_AFTER.match(word) and before:
-                name = _RUSSIAN_ADJECTIVE.sub("", before)
-                if fold(before) in _HONORIFICS and i >= 2:  # "Төле би ауданы"
+                name = RUSSIAN_ADJECTIVE.sub("", before)
+                if fold(before) in HONORIFICS and i >= 2:  # "Төле би ауданы"
                     name = f"{words[i - 2]} {name}"
                 district = district or name + (" ауданы" if word.startswith("ауд") else " р-н")
             elif _VILLAGE_AFTER.match(word) and before and i == len(words) - 1:
@@ -222,8 +223,8 @@ def place_of_titles(lines: Sequence[str]) -> str:
             if _REGION.match(after):
                 continue
             if _DISTRICT_OF_TITLE.match(word) and before and not _REGION.match(before):
-                name = _RUSSIAN_ADJECTIVE.sub("", written[i - 1].strip(".-"))
-                if before in _HONORIFICS and i >= 2:  # "Төле би ауданы": the name is two words
+                name = RUSSIAN_ADJECTIVE.sub("", written[i - 1].strip(".-"))
+                if before in HONORIFICS and i >= 2:  # "Төле би ауданы": the name is two words
                     name = f"{written[i - 2]} {name}"
                 district = district or name + (" ауданы" if word.startswith("аудан") else " р-н")
             elif before in _TOWN_BEFORE and not town:

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sync.normalize.cities import NAMED_AFTER_A_PERSON, known_city, town_in_genitive
+from sync.normalize.cities import (HONORIFICS, NAMED_AFTER_A_PERSON, RUSSIAN_ADJECTIVE,
+                                    known_city, town_in_genitive)
 from sync.normalize.text import clean_text, fold, from_kazakh_latin
 
 # The longest official names ("Республиканское государственное предприятие на праве
@@ -198,9 +199,6 @@ _DISTRICT_MARKERS = frozenset(fold(w) for w in ("ауданы", "ауданын�
 # "Карасайский район": "карасай~аудан"): a place holding many villages' schools, not a
 # village's name (see sync.normalize.clusters).
 DISTRICT_WORD = "~аудан"
-_RUSSIAN_ADJECTIVE = re.compile(r"(?:ский|ская|ское|ского|ском|скому|ской)$")
-# A title after a person's name, part of a district's name named after them ("Төле би").
-_HONORIFICS = frozenset({"би", "бий"})
 # Words before a city's name that let it be read in the genitive ("г. Астаны"). The Kazakh
 # ones follow the name ("Астана қ."): a "К." before a word is an initial ("им. К. Сатпаева").
 _CITY_MARKERS = frozenset(fold(w) for w in ("г", "гор", "город", "города"))
@@ -424,8 +422,8 @@ def shape_of(value: str) -> Shape:
             regions.add(_town_of_adjective(word) or city_of_word(word) or word)
             continue
         if following in _DISTRICT_MARKERS and word not in _NOISE_WORDS:
-            name = _RUSSIAN_ADJECTIVE.sub("", word)
-            if word in _HONORIFICS and rest and rest[-1] == previous:  # "Төле би ауданы"
+            name = RUSSIAN_ADJECTIVE.sub("", word)
+            if word in HONORIFICS and rest and rest[-1] == previous:  # "Төле би ауданы"
                 name = rest.pop() + name
             rest.append(name + DISTRICT_WORD)
         elif word in _FIRM_WORDS:
