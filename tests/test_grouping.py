@@ -357,6 +357,38 @@ def test_a_school_is_another_kind_of_school_of_its_number_where_its_pupils_say_s
     assert (ids[0] == ids[2]) is joins
 
 
+@pytest.mark.parametrize("classes, joins", [
+    (["7а", "9б", "7а", "9б", "8в", "5а", "10г"], True),
+    (["7а", "9б", "8а", "9в", "8в", "5а", "10г"], False),  # namesakes of other classes
+    ([""] * 7, False),  # no class said: the names alike at Тараз's №12 say nothing
+])
+def test_a_school_is_another_kind_of_its_number_where_its_pupils_are_named_in_their_class(
+        classes, joins):
+    """Namesakes of the two pupils registered at Тараз's СОШ №12 too, so their names alone
+    do not say which №12 "12 школа г. Павлодар" is. Named at Павлодар's school-gymnasium
+    №12 in the same classes, they do: another town's namesake is no school it may be."""
+    values = (["12 школа г. Павлодар"] * 2 + ["школа-гимназия №12 г. Павлодар"] * 3
+              + ["СОШ №12 г. Тараз"] * 2)
+    names = ["Никита Федоров", "Нұрланова Томирис", "Федоров Никита",
+             "Нурланова Томирис Галымовна", "Ким Ольга", "Федоров Никита", "Нұрланова Томирис"]
+    people = People(names, [""] * len(names), [""] * len(names), classes)
+    ids = institutions(values, people=people)["institution_id"].tolist()
+    assert (ids[0] == ids[2]) is joins
+    assert ids[5] not in (ids[0], ids[2])
+
+
+def test_its_peoples_names_never_join_two_towns_schools():
+    """A list's "лицей №15" names no town and says less than Алматы's лицей №15 alone, so
+    it is that one; its two pupils registered at Шымкент's СОШ №15 too, in the same
+    classes. Шымкент's school is not Алматы's lyceum, whatever the list holds."""
+    values = ["СОШ №15 г. Шымкент"] * 2 + ["лицей №15"] * 2 + ["лицей №15 г. Алматы"]
+    names = ["Никита Федоров", "Нұрланова Томирис", "Федоров Никита", "Нурланова Томирис",
+             "Ким Ольга"]
+    people = People(names, [""] * 5, [""] * 5, ["7а", "8б", "7а", "8б", "9в"])
+    ids = institutions(values, people=people)["institution_id"].tolist()
+    assert ids[2] == ids[4] and ids[0] != ids[4]
+
+
 def test_a_shared_email_is_not_one_person():
     """A teacher registering students with her address: their names differ."""
     keys = person_keys(["Ахметова Дана", "Омаров Ерлан", ""], ["t@gmail.com"] * 3, ["", "", ""])

@@ -131,14 +131,18 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     raw["email"], raw["phone"] = contacts_in_their_places(raw["email"], raw["phone"])
     raw["institution"] = institutions_beside_names(raw["institution"], raw["full_name"])
     emails = normalize_emails(raw["email"])
-    people = People(raw["full_name"], emails["email"].tolist(), raw["phone"])
+    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
+    years = years_of(raw["role"], extras, raw["specialty"])
+    letters = class_letters(raw["role"], extras, raw["specialty"])
+    people = People(raw["full_name"], emails["email"].tolist(), raw["phone"],
+                    [f"{year}{letter}" if year and letter else ""
+                     for year, letter in zip(years, letters)])
     cities = normalize_cities(raw["city"], reference.fold_cities)
     known_cities = cities["city"].where(cities["city_match"] == "exact", "").tolist()
     # an unknown school is placed in its row's known town, else in its village or district
     places = [city or locality_of(answer) for city, answer in zip(known_cities, raw["city"])]
     # ... else, where it names no place at all ("15 мектеп"), in the one known town its
     # contacts' owner gave (a teacher's, in "Контакты учителя" too)
-    extras = {c: responses[c] for c in responses.columns if c.startswith("q: ")}
     asking = [not own and names_no_place(answer)
               for own, answer in zip(places, raw["institution"])]
     if any(asking):
@@ -172,9 +176,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     # a teacher is in no year of study: the class beside a teacher's name is the pupils' she
     # sent (a team's), which tells no two teachers apart
     learner = roles["role"].to_numpy() != "teacher"
-    years = years_of(raw["role"], extras, raw["specialty"])
     columns["study_year"] = np.where(learner, years, "").tolist()
-    letters = class_letters(raw["role"], extras, raw["specialty"])
     columns["class_letter"] = np.where(learner, letters, "").tolist()
     for column in responses.columns:
         if column.startswith("q: "):

@@ -14,7 +14,9 @@ never of their order:
    typed at too (a teacher's letter with "ШЛ №65", her pupils' own forms with "№65
    мектеп-лицей, Астана": MIN_CLASSMATES names of one, none at any other place of its
    number), else it stays apart; so does a school another kind of school of its number
-   and town ("12 школа г. Павлодар", "школа-гимназия №12 г. Павлодар"), only so;
+   and town ("12 школа г. Павлодар", "школа-гимназия №12 г. Павлодар"), only so. Where
+   namesakes elsewhere make names say nothing, names in their class ("7 А") still may,
+   compared with the places of its town only; no such join makes one place of two towns';
 4. abbreviations: one made of the first letters of exactly one place's words (КСиТ:
    "Колледж сервиса и туризма, Тараз") joins it; with two such places it stays apart. The
    places are the unknown ones and the directory's places others in the data named
@@ -236,43 +238,83 @@ def _says_all_of(fuller: Shape, place: Shape) -> bool:
 
 
 def _named_alike(shapes: Mapping[str, Shape], groups: _Groups,
-                 spelled_as: Mapping[str, list[str]], named_by: NamedBy
-                 ) -> list[tuple[str, str]]:
+                 spelled_as: Mapping[str, list[str]],
+                 witnesses: Sequence[tuple[NamedBy, bool]]) -> list[tuple[str, str]]:
     """(key, the place it is) where its people's names say so (_typed_by_its_people): of
     several places it may complete to, or a school of its number another kind of school may
     be ("12 школа г. Павлодар", "школа-гимназия №12 г. Павлодар"). A place naming no town
     joins only if its own people were typed at no other place either (a list's "СОШ 12"
-    may hold two towns' pupils)."""
+    may hold two towns' pupils). `witnesses` are asked in turn, each saying whether it
+    names people in their class: names, then names in their class, which a namesake at
+    another school seldom shares."""
     members: dict[str, list[str]] = defaultdict(list)
     for key in shapes:
         members[groups.root(key)].append(key)
-    people_at = {root: named_by([spelling for key in keys for spelling in spelled_as[key]])
-                 for root, keys in members.items()}
-    places_of: dict[str, set[str]] = defaultdict(set)  # a person's name: where it was typed
-    for root, names in people_at.items():
-        for name in names:
-            places_of[name].add(root)
+    indexes = [_typed_where(witness, members, spelled_as) for witness, _ in witnesses]
+    towns = {root: frozenset(shapes[key].city for key in keys) - {""}
+             for root, keys in members.items()}
     joins = []
     for key, fuller in _fuller_places(shapes, groups).items():
         shape, own = shapes[key], groups.root(key)
-        place = _typed_by_its_people(named_by(spelled_as[key]), own, shape, shapes, places_of,
-                                     fuller)
+        # a name is compared with every place of its number; a name in its class, rarer,
+        # only with those of its town, where it names one
+        for (witness, in_class), (people_at, places_of) in zip(witnesses, indexes):
+            place = _typed_by_its_people(witness(spelled_as[key]), own, shape, shapes,
+                                         places_of, fuller, towns if in_class else None)
+            if place:
+                break
         if place and (place in fuller or any(_kin(shapes[o], shape) for o in members[place])) \
                 and (any(shapes[o].city for o in members[place]) or _typed_by_its_people(
-                    people_at[place], place, shapes[place], shapes, places_of, {own}) == own):
-            joins.append((key, place))
-    return joins
+                    people_at[place], place, shapes[place], shapes, places_of, {own},
+                    towns if in_class else None) == own):
+            joins.append((own, place))
+    return _within_one_town(joins, towns)
+
+
+def _within_one_town(joins: list[tuple[str, str]], towns: Mapping[str, frozenset[str]]
+                     ) -> list[tuple[str, str]]:
+    """The joins, but none of those that would together make one place of two towns' (a
+    list's "лицей №15" naming none, beside Алматы's лицей №15 and Шымкент's СОШ №15)."""
+    joined = _Groups(sorted({root for pair in joins for root in pair}))
+    for own, place in joins:
+        joined.join(own, place)
+    towns_of: dict[str, set[str]] = defaultdict(set)
+    for root in joined.parent:
+        towns_of[joined.root(root)] |= towns[root]
+    return [(own, place) for own, place in joins if len(towns_of[joined.root(own)]) <= 1]
+
+
+def _typed_where(witness: NamedBy, members: Mapping[str, list[str]],
+                 spelled_as: Mapping[str, list[str]]
+                 ) -> tuple[dict[str, frozenset[str]], dict[str, set[str]]]:
+    """({place (group root): whom `witness` says typed it}, {one of them: the places})."""
+    people_at = {root: witness([spelling for key in keys for spelling in spelled_as[key]])
+                 for root, keys in members.items()}
+    places_of: dict[str, set[str]] = defaultdict(set)
+    for root, names in people_at.items():
+        for name in names:
+            places_of[name].add(root)
+    return people_at, places_of
 
 
 def _typed_by_its_people(mine: frozenset[str], own: str, shape: Shape,
                          shapes: Mapping[str, Shape], places_of: Mapping[str, set[str]],
-                         nameless: set[str]) -> str | None:
+                         nameless: set[str], towns: Mapping[str, frozenset[str]] | None = None
+                         ) -> str | None:
     """The one place (group root) where MIN_CLASSMATES or more of `mine` (the names of the
     people of `own`, of `shape`) were typed too, if none of them were at another place of
     its number, whatever its kind or town ("СОШ 12" from a list may be Тараз's №12 or
-    Павлодар's школа-гимназия №12); else None. Places with no number: among `nameless`."""
+    Павлодар's школа-гимназия №12); else None. Places with no number: among `nameless`.
+    `towns` ({place: the towns its spellings name}): only the places `shape` may be are
+    compared, none in another town, nor one of its kind that says less, which may be its
+    own ("СОШ №15" beside "СОШ №15 Алматы")."""
     def compared(place: str) -> bool:
-        return place != own and (shapes[place].numbers == shape.numbers if shape.numbers
+        other = shapes[place]
+        if towns is not None and shape.city and (
+                towns[place] - {shape.city}
+                or (other.kinds == shape.kinds and _contains(shape, other))):
+            return False
+        return place != own and (other.numbers == shape.numbers if shape.numbers
                                  else place in nameless)
 
     shared = Counter(place for name in mine for place in places_of.get(name, ())
@@ -417,7 +459,8 @@ def _contains(fuller: Shape, shape: Shape) -> bool:
 
 def cluster_unknown(counts: Mapping[str, int],
                     known: Mapping[str, tuple[str, Sequence[str]]] | None = None,
-                    named_by: NamedBy | None = None) -> dict[str, tuple[str, str, str]]:
+                    named_by: NamedBy | None = None,
+                    named_in_class_by: NamedBy | None = None) -> dict[str, tuple[str, str, str]]:
     """{spelling: (group id, the group's most common spelling, one with capitals and one
     not an abbreviation first, the directory id its abbreviation stands for or "")} for
     unmatched spellings.
@@ -426,7 +469,8 @@ def cluster_unknown(counts: Mapping[str, int],
     spelling shown, so the name shown, typed again, gives the same group. `known`: {directory
     id: (its town, its names)} for the directory's places the data names, which an
     abbreviation may stand for. `named_by`: the names (surname and given name) of the
-    people who typed some spellings, which say which place a spelling is (_named_alike).
+    people who typed some spellings, which say which place a spelling is (_named_alike);
+    `named_in_class_by`: the same names with their class ("6 А"), where a row says one.
     """
     shapes = {}
     key_of = {}
@@ -447,7 +491,9 @@ def cluster_unknown(counts: Mapping[str, int],
     while completions := _completions(shapes, groups):
         for key, target in completions:
             groups.join(key, target)
-    for key, target in _named_alike(shapes, groups, spelled_as, named_by) if named_by else ():
+    witnesses = [(witness, in_class) for witness, in_class
+                 in ((named_by, False), (named_in_class_by, True)) if witness]
+    for key, target in _named_alike(shapes, groups, spelled_as, witnesses) if witnesses else ():
         groups.join(key, target)
     entry_of: dict[str, str] = {}
     for key, target in _abbreviations(spelled_as, shapes, groups, known or {}):

@@ -1060,8 +1060,12 @@ def match_institutions(
     def named_by(spellings: Sequence[str]) -> frozenset[str]:
         return people.named_at(row for spelling in spellings for row in rows_of[spelling])
 
+    def named_in_class_by(spellings: Sequence[str]) -> frozenset[str]:
+        return people.named_in_class_at(row for spelling in spellings for row in rows_of[spelling])
+
     groups = cluster_unknown(unmatched_rows, _named_places(results, directory),
-                             named_by if people is not None else None)
+                             named_by if people is not None else None,
+                             named_in_class_by if people is not None else None)
 
     owners = {d: _domain_owner(d, directory) or "" for d in set(domains) if d}
     # what teaches: the rows of unknown spellings, and the other rows of their people

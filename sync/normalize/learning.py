@@ -45,13 +45,23 @@ class People:
     unknown spellings) and every other row of the same name, not for 100,000 rows of which
     a few hundred can teach anything."""
 
-    def __init__(self, names: Sequence[str], emails: Sequence[str], phones: Sequence[str]):
+    def __init__(self, names: Sequence[str], emails: Sequence[str], phones: Sequence[str],
+                 classes: Sequence[str] = ()):
         self._names, self._emails, self._phones = names, emails, phones
+        self._classes = classes
 
     def named_at(self, rows: Iterable[int]) -> frozenset[str]:
         """The surnames and given names of the people of `rows` (name_core): whom a place's
         spelling was typed by."""
         return frozenset(filter(None, (name_core(self._names[i]) for i in rows)))
+
+    def named_in_class_at(self, rows: Iterable[int]) -> frozenset[str]:
+        """named_at, each name with its row's class ("Әлихан Сұлтанов|9а"), of the rows
+        that say one (`classes`: each row's year and letter, "" where either is unsaid)."""
+        if not self._classes:
+            return frozenset()
+        return frozenset(f"{core}|{self._classes[i]}" for i in rows
+                         if self._classes[i] and (core := name_core(self._names[i])))
 
     def around(self, rows: Iterable[int]) -> dict[int, str]:
         """{row: person key (person_keys)} of `rows` and of every row with one of their
