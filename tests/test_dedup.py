@@ -1215,6 +1215,21 @@ def test_a_cousin_of_another_class_leaves_a_pupils_two_registrations_one(cousins
     assert len(result.participants) == (3 if merged else 4)
 
 
+@pytest.mark.parametrize("namesake, people", [
+    ({"study_year": "6"}, 2),  # of the 6th class: no third side of the 11th-class pupil
+    ({"class_letter": "б"}, 3),  # of the parallel class: which is which is asked
+])
+def test_a_namesake_of_another_class_leaves_a_pupils_form_and_list_one(namesake, people):
+    """"Сұлтанов Әлихан" of the 11 «А», on his own form and on a district's list with no
+    contacts, beside a namesake's own form at his school: one of another year is no
+    namesake of his (field test AK)."""
+    pupil = {**_PUPIL_OWN, "full_name": "Сұлтанов Әлихан", "class_letter": "а"}
+    result = dedup(responses(pupil, {**pupil, "email": "", "phone": "", "source": "district"},
+                             {**pupil, "email": "namesake@mail.kz", "phone": "+77015550123",
+                              **namesake}))
+    assert len(result.participants) == people
+
+
 @pytest.mark.parametrize("letters", [("а", "б", ""), ("", "а", "б"), ("а", "", "б")])
 def test_a_row_saying_no_letter_joins_no_two_parallel_classes(letters):
     """On the teacher's address (her other pupils on it too), "Оспанова Ғалия" of the 6 «А»,

@@ -700,7 +700,18 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # rarely two teachers' at one institution (two words are: two Ибраева Гульмира)
         return all(agreeing[0][i] == TEACHER for i in block)
 
-    for block in _blocks(institution_and_name, active):
+    def by_year(block: list[int]) -> list[list[int]]:
+        """A block's rows by the year of study each says, where every row says one: a
+        cousin of the 9th class beside an 11th-class pupil's two rows is no third side."""
+        if len(block) < 3 or not all(agreeing[1][i] for i in block):
+            return [block]
+        years: dict[str, list[int]] = defaultdict(list)
+        for i in block:
+            years[agreeing[1][i]].append(i)
+        return [part for part in years.values() if len(part) > 1]
+
+    for block in (part for whole in _blocks(institution_and_name, active)
+                  for part in by_year(whole)):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
         agree = agrees(block)
         if whole_name and agree:
@@ -751,16 +762,6 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if year and all(agreeing[1][i] == year for i in block):
             return counts[year] + counts[""]
         return sum(counts.values())
-
-    def by_year(block: list[int]) -> list[list[int]]:
-        """A block's rows by the year of study each says, where every row says one: a
-        cousin of the 9th class beside an 11th-class pupil's two rows is no third side."""
-        if len(block) < 3 or not all(agreeing[1][i] for i in block):
-            return [block]
-        years: dict[str, list[int]] = defaultdict(list)
-        for i in block:
-            years[agreeing[1][i]].append(i)
-        return [part for part in years.values() if len(part) > 1]
 
     def alone(block: list[int]) -> bool:
         """No one else so named: at a school, a college or an organisation (_small), no one
