@@ -1267,6 +1267,24 @@ def test_one_pupil_of_one_class_in_a_district_list_a_teachers_list_and_her_form(
         "source" not in change)
 
 
+@pytest.mark.parametrize("letters, people", [(("а", "б"), 2), (("а", "а"), 3)])
+def test_two_namesakes_of_parallel_classes_are_each_one_pupil(letters, people):
+    """Two Оспанова Ғалия, of the 6 «А» and of the 6 «Б», each named by the district's list
+    and her own form with her father's name and by her teacher's list without it: each is
+    one pupil (field test AK). Said of one class, the teacher's row (twice alike: one row)
+    may be either girl's, and is asked about."""
+    rows = []
+    for letter, (patronymic, email) in zip(letters, [("Сакеновна", "galiya.o@mail.kz"),
+                                                      ("Ерланқызы", "ospanova.g@mail.kz")]):
+        whole = f"Оспанова Ғалия {patronymic}"
+        rows += [{**_DISTRICT_ROW, "full_name": whole, "class_letter": letter},
+                 {**_DISTRICT_ROW, "full_name": "Оспанова Ғалия", "class_letter": letter,
+                  "source": "teacher_list"},
+                 {**_PUPIL_OWN, "full_name": whole, "study_year": "6", "class_letter": letter,
+                  "email": email, "phone": ""}]
+    assert len(dedup(responses(*rows)).participants) == people
+
+
 @pytest.mark.parametrize("own_name, listed_name", [
     ("Дүйсенов Алинур", "Дүйсенов Алинур"),
     ("Дүйсенов Алинур Серікұлы", "Дүйсенов Алинур"),
