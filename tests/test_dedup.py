@@ -1267,6 +1267,23 @@ def test_one_pupil_of_one_class_in_a_district_list_a_teachers_list_and_her_form(
         "source" not in change)
 
 
+@pytest.mark.parametrize("second_form, people", [
+    ({}, 1),  # her form sent twice from her address
+    ({"email": "", "phone": "+77015550123"}, 1),  # ... and from her phone, both on the first
+    ({"email": "another@mail.kz", "phone": ""}, 4),  # two addresses: maybe two girls, asked
+])
+def test_a_pupils_form_sent_twice_a_teachers_list_and_a_district_list_are_one(second_form,
+                                                                             people):
+    """Оспанова Ғалия of the 6 «А» on the district's list with her patronymic, on her
+    teacher's list without it, and on her own form sent twice (field test AK)."""
+    form = {**_PUPIL_OWN, "full_name": "Оспанова Ғалия", "study_year": "6",
+            "class_letter": "а", "email": "galiya.o@mail.kz", "phone": "+77015550123"}
+    result = dedup(responses(
+        _DISTRICT_ROW, {**_DISTRICT_ROW, "full_name": "Оспанова Ғалия", "source": "teacher_list"},
+        form, {**form, "submitted_at": "2025-02-02 10:00", **second_form}))
+    assert len(result.participants) == people
+
+
 @pytest.mark.parametrize("letters, people", [(("а", "б"), 2), (("а", "а"), 3)])
 def test_two_namesakes_of_parallel_classes_are_each_one_pupil(letters, people):
     """Two Оспанова Ғалия, of the 6 «А» and of the 6 «Б», each named by the district's list

@@ -102,7 +102,8 @@ NO_CONTACTS_AND_ANOTHER = "dedup.name_institution_year_none_and_another"
 NO_CONTACTS_AND_OWN_AT_SCHOOL = "dedup.name_school_class_none_and_own"
 # Surname and given name alike at one school (a patronymic on some sides), one class with
 # its letter ("7 А") said on each side, no one else there so named in that class, and
-# contacts of their own on one side at most, the others not one list's (see namesakes): one
+# contacts of their own on one side at most (or one e-mail or phone on several: her form
+# sent twice), the others not one list's (see namesakes): one
 # pupil whom a district's list, her teacher's list and her own form each named (field test
 # AM, where three such rows were asked). A row of the name saying the year alone is left
 # to the other rules.
@@ -855,9 +856,16 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 continue
             own = own_of(whole)
             listed = [(sources[i], emails[i], phones[i]) for i in whole if not own[i]]
-            if len(listed) == len(set(listed)) and len(whole) - len(listed) <= 1:
+            if len(listed) == len(set(listed)) and one_owner([i for i in whole if own[i]]):
                 return whole
         return []
+
+    def one_owner(owning: list[int]) -> bool:
+        """The rows' own contacts are one person's: one row, or rows all giving one e-mail
+        or all one phone (her form sent twice)."""
+        return len(owning) <= 1 or any(
+            len({values[i] for i in owning}) == 1 and values[owning[0]]
+            for values in (emails, phones))
 
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or (
