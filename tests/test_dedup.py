@@ -1284,6 +1284,24 @@ def test_a_pupils_form_sent_twice_a_teachers_list_and_a_district_list_are_one(se
     assert len(result.participants) == people
 
 
+def test_a_row_saying_no_class_beside_two_classes_namesakes_is_asked_about_beside_each():
+    """Оспанова Ғалия of the 6 «А» (her form, her teacher's list) and of the 9 «А» (the
+    district's list, her teacher's), and a third form saying no class: the classes' rows
+    are each one pupil; the third may be either's, and is asked about beside both."""
+    form = {**_PUPIL_OWN, "full_name": "Оспанова Ғалия", "study_year": "6",
+            "class_letter": "а", "email": "galiya.o@mail.kz", "phone": ""}
+    ninth = {**_DISTRICT_ROW, "full_name": "Оспанова Ғалия Ерланқызы", "study_year": "9"}
+    result = dedup(responses(
+        form, {**_DISTRICT_ROW, "full_name": "Оспанова Ғалия Сакеновна", "source": "teacher_list"},
+        ninth, {**ninth, "source": "teacher_list"},
+        {**form, "study_year": "", "class_letter": "", "email": "ospanova.g@mail.kz"}))
+    assert len(result.participants) == 3
+    unsaid = {"email:3"}
+    asked = [{*a.split("; "), *b.split("; ")} for a, b in
+             zip(result.possible["rows_a"], result.possible["rows_b"])]
+    assert sum(bool(unsaid & pair) for pair in asked) == 2
+
+
 @pytest.mark.parametrize("letters, people", [(("а", "б"), 2), (("а", "а"), 3)])
 def test_two_namesakes_of_parallel_classes_are_each_one_pupil(letters, people):
     """Two Оспанова Ғалия, of the 6 «А» and of the 6 «Б», each named by the district's list

@@ -701,25 +701,31 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # rarely two teachers' at one institution (two words are: two Ибраева Гульмира)
         return all(agreeing[0][i] == TEACHER for i in block)
 
-    def by_class(block: list[int]) -> list[list[int]]:
-        """A block's rows by the year of study each says, where every row says one: a
-        cousin of the 9th class beside an 11th-class pupil's two rows is no third side;
-        and a year's by the class letter, where each of its rows says one: the 6 «А»'s
-        Медина is no side of the 6 «Б»'s (field test AK)."""
-        if len(block) < 3 or not all(agreeing[1][i] for i in block):
+    def by_class(block: list[int], asked: str) -> list[list[int]]:
+        """A block's rows by the year of study each says: a cousin of the 9th class beside
+        an 11th-class pupil's two rows is no third side; and a year's by the class letter,
+        where each of its rows says one: the 6 «А»'s Медина is no side of the 6 «Б»'s
+        (field test AK). A row saying no year beside two classes may be either's: it is
+        asked about (`asked`: the reason) beside each, and joins neither."""
+        if len(block) < 3:
             return [block]
         years: dict[str, list[int]] = defaultdict(list)
         for i in block:
-            years[agreeing[1][i]].append(i)
+            if agreeing[1][i]:
+                years[agreeing[1][i]].append(i)
         classes: dict[tuple[str, str], list[int]] = defaultdict(list)
         for year, rows_of_year in years.items():
             lettered = all(agreeing[4][i] for i in rows_of_year)
             for i in rows_of_year:
                 classes[(year, agreeing[4][i] if lettered else "")].append(i)
+        if len(classes) < 2:
+            return [block]
+        suspects.extend(Suspect(asked, (rows[i], *(rows[j] for j in part)))
+                        for i in block if not agreeing[1][i] for part in classes.values())
         return [part for part in classes.values() if len(part) > 1]
 
     for block in (part for whole in _blocks(institution_and_name, active)
-                  for part in by_class(whole)):
+                  for part in by_class(whole, SAME_NAME_AND_INSTITUTION)):
         whole_name = sum(len(word) > 1 for word in keys[block[0]].split()) >= FULL_NAME_WORDS
         agree = agrees(block)
         if whole_name and agree:
@@ -947,7 +953,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # one name with a patronymic and the same without it: more fathers are namesakes
     without_one, beside_several = [], []
     for block in (part for whole in _blocks(institution_and_core, active)
-                  for part in by_class(whole)):
+                  for part in by_class(whole, SAME_NAME_NO_PATRONYMIC_AND_INSTITUTION)):
         names = {keys[i] for i in block}
         if cores[block[0]] in names and len(names) <= MAX_FITTING + 1:
             (without_one if len(names) == 2 else beside_several).append(block)
