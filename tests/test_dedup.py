@@ -1217,7 +1217,8 @@ def test_a_cousin_of_another_class_leaves_a_pupils_two_registrations_one(cousins
 
 @pytest.mark.parametrize("namesake, people", [
     ({"study_year": "6"}, 2),  # of the 6th class: no third side of the 11th-class pupil
-    ({"class_letter": "б"}, 3),  # of the parallel class: which is which is asked
+    ({"class_letter": "б"}, 2),  # of the parallel class: no more either
+    ({"class_letter": ""}, 2),  # of the 11th class, no letter said: left apart, asked
 ])
 def test_a_namesake_of_another_class_leaves_a_pupils_form_and_list_one(namesake, people):
     """"Сұлтанов Әлихан" of the 11 «А», on his own form and on a district's list with no
