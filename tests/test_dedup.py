@@ -1372,7 +1372,7 @@ def test_a_namesake_at_another_school_leaves_the_district_list_and_the_form_one(
 @pytest.mark.parametrize("names, change, people", [
     (("Дүйсенов Алинур",) * 3, {}, 1),
     (("Дүйсенов Алинур", "Дүйсенов Алинур", "Дүйсенов Алинур Серікұлы"), {}, 1),
-    (("Дүйсенов Алинур",) * 3, {"study_year": "9"}, 3),  # a namesake of the 9th: asked
+    (("Дүйсенов Алинур",) * 3, {"study_year": "9"}, 2),  # a namesake of the 9th: another
     (("Дүйсенов Алинур",) * 3, {"email": "", "phone": "+77015550123"}, 3),  # no one's none
 ])
 def test_a_pupils_own_form_her_teachers_row_and_a_district_list_are_one(names, change,
@@ -1420,6 +1420,9 @@ _VILLAGE_SCHOOL = {"institution": "«Қарабұлақ ауылындағы №
     # two registrations with contacts of their own: two villages' namesakes as often
     ({"institution": "№3 ЖОМ", "institution_id": "?school|3||"},
      {"listed": {"email": "yesenov@mail.kz", "source": "form"}}, 2),
+    # a namesake of the 9th class at Ақсукент's №3 is another pupil
+    ({"institution": "№3 ЖОМ", "institution_id": "?school|3||"},
+     {"namesake": {"study_year": "9"}}, 1),
 ])
 def test_a_pupil_at_a_school_typed_with_less_of_its_place_is_one(typed, change, people):
     """A district's list names "Есенов Ернұр" of "«Қарабұлақ ауылындағы №3 мектебі» КММ,
@@ -1427,6 +1430,9 @@ def test_a_pupil_at_a_school_typed_with_less_of_its_place_is_one(typed, change, 
     the data knows that is all he typed is his. The report keeps the spellings apart."""
     listed = {**_PUPIL_ALONE, **_VILLAGE_SCHOOL, "source": "district", "full_name": "Есенов Ернұр",
               **change.pop("listed", {})}
+    namesakes = [{**_PUPIL_ALONE, "institution": "Ақсукент, №3 мектеп", "source": "district",
+                  "institution_id": "?school|3||аксукент", "full_name": "Есенов Ернұр", **namesake}
+                 for namesake in filter(None, [change.pop("namesake", None)])]
     others = [{**_PUPIL_ALONE, **_VILLAGE_SCHOOL, "source": "district", "full_name": name}
               for name in ("Омаров Нұрислам", "Сейітова Аяулым")]
     own = {**_PUPIL_OWN, **_VILLAGE_SCHOOL, **typed, "full_name": "Есенов Ернұр Канатович",
@@ -1436,8 +1442,8 @@ def test_a_pupil_at_a_school_typed_with_less_of_its_place_is_one(typed, change, 
                 "study_year": "8", "full_name": "Әлиев Дамир"}
     first = {**_PUPIL_OWN, **_VILLAGE_SCHOOL, "full_name": "Жұмабаев Абылай",
              "email": "abylai@mail.kz", "phone": "+77015550777"}
-    result = dedup(responses(first, listed, *others, own, aksukent))
-    assert len(result.participants) == 4 + people
+    result = dedup(responses(first, listed, *others, own, aksukent, *namesakes))
+    assert len(result.participants) == 4 + people + len(namesakes)
 
 
 @pytest.mark.parametrize("listed_year, people", [("8", 1), ("9", 2), ("", 2)])

@@ -384,7 +384,7 @@ def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[st
     of: two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86 г.Шымкент", field test AJ), or less and
     more of its place ("№3 ЖОМ", "СОШ №7 с. Каскелен" beside a "Қаскелең ауылындағы №7
     мектебі, Қарасай ауданы", field test AM), one class said on every row
-    of it: those rows' school is that one. Less and more of a place is one school only for
+    of it (a namesake of another class aside): those rows' school is that one. Less and more of a place is one school only for
     a list's rows with no e-mail or phone beside one registration with them: two forms so
     typed were two namesakes of two villages' №12 as often. The report still shows the
     spellings apart; only namesakes compares the rows as of one school."""
@@ -396,18 +396,19 @@ def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[st
         places[place[:2]].add(place[2])
     if not places:
         return institutions
-    rows: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    # by year: a namesake of another class is another pupil (field test AM: Ерасыл of the
+    # 8th class at Ақсукент's №3 beside the 5th class's list row and form)
+    rows: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     # a row of the number and name that said no class may be another pupil's: its block is
     # then no surer than the schools apart
     unsaid = set()
     for i, key in enumerate(institutions.tolist()):
         if place := place_of[key]:
-            (rows[(*place[:2], cores[i])].append(i) if years[i]
+            (rows[(*place[:2], cores[i], years[i])].append(i) if years[i]
              else unsaid.add((*place[:2], cores[i])))
     institutions = institutions.copy()
-    for (number, town, core), block in rows.items():
-        if (len({institutions.iat[i] for i in block}) < 2 or len({years[i] for i in block}) > 1
-                or (number, town, core) in unsaid):
+    for (number, town, core, _), block in rows.items():
+        if len({institutions.iat[i] for i in block}) < 2 or (number, town, core) in unsaid:
             continue
         typed = {place_of[institutions.iat[i]][2] for i in block}
         said = frozenset().union(*typed)  # a school of the data must say all of it
