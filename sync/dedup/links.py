@@ -383,11 +383,12 @@ def _schools_of_a_number(records: pd.DataFrame, cores: list[str], years: list[st
     at schools of one number in one town (or none) that one school of the data says all
     of: two kinds ("ШКОЛА-ГИМНАЗИЯ №86", "школа 86 г.Шымкент", field test AJ), or less and
     more of its place ("№3 ЖОМ", "СОШ №7 с. Каскелен" beside a "Қаскелең ауылындағы №7
-    мектебі, Қарасай ауданы", field test AM), one class said on every row
-    of it (a namesake of another class aside): those rows' school is that one. Less and more of a place is one school only for
-    a list's rows with no e-mail or phone beside one registration with them: two forms so
-    typed were two namesakes of two villages' №12 as often. The report still shows the
-    spellings apart; only namesakes compares the rows as of one school."""
+    мектебі, Қарасай ауданы", field test AM), one class said on every row of it (a
+    namesake of another class aside): those rows' school is that one. Less and more of a
+    place is one school only for a list's rows with no e-mail or phone beside one
+    registration with them: two forms so typed were two namesakes of two villages' №12 as
+    often. The report still shows the spellings apart; only namesakes compares the rows as
+    of one school."""
     institutions = _institution_keys(records)
     emails, phones = _column(records, "email_key"), _column(records, "phone")
     place_of = {key: _numbered_school(key) for key in set(institutions.tolist())}
