@@ -413,6 +413,10 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.phone_initials_institution": {
             "ru": "тот же телефон и учебное заведение, ФИО с инициалами", "kk": "телефоны мен оқу орны бірдей, "
             "аты-жөні инициалдармен", "en": "same phone and institution, name with initials"},
+        "dedup.phone_surname_slip": {
+            "ru": "тот же телефон, имя и отчество, фамилия написана с одной опечаткой",
+            "kk": "телефоны, есімі мен әкесінің аты бірдей, тегі бір әріп айырмамен жазылған",
+            "en": "same phone, given name and patronymic, the surname a letter apart"},
         "dedup.phone_initials_spelled": {
             "ru": "тот же телефон, ФИО с инициалами, а его почта называет имя полностью",
             "kk": "телефоны бірдей, аты-жөні инициалдармен, ал поштасында есімі толық жазылған",

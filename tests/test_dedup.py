@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from sync.decisions import Decisions
 from sync.dedup import dedup
-from sync.dedup.names import (INITIALS, SAME, TRANSLITERATED, TYPO, TYPO_OTHER_SCRIPT,
-                              WITHOUT_PATRONYMIC, compatible, initials_spelled, name_key,
-                              name_rule)
+from sync.dedup.names import (GIVEN_NAMES_FILE, INITIALS, SAME, TRANSLITERATED, TYPO,
+                              TYPO_OTHER_SCRIPT, WITHOUT_PATRONYMIC, compatible,
+                              initials_spelled, name_key, name_rule, slip_in_surname)
 from sync.dedup.palladius import pinyin_readings
 from sync.normalize.study_year import years_of
 from sync.normalize.text import latin_skeleton
@@ -267,6 +267,48 @@ def test_a_name_whose_letters_a_file_lost_on_one_phone(other, people):
         {"full_name": other, "email": "zhunisova@list.ru", "phone": phone}))
     assert len(result.participants) == people
     assert result.merges["rule"].tolist() == ["dedup.name_phone"] * (2 - people)
+
+
+@pytest.mark.parametrize("other, people", [
+    ("Абдрахманова Айгуль Ермеккызы", 1),  # her surname typed without the Kazakh letters
+    ("Абдрахманова Айгуль", 2),  # no patronymic to say it is her given name's: asked
+    ("Әбдірахманова Айгерім Ермекқызы", 2),  # a sister: another given name
+    ("Абдрахманова Айгуль Ерланқызы", 2),  # another father
+])
+def test_a_surname_typed_a_letter_apart_on_one_phone_is_one_person(other, people):
+    """"Әбдірахманова Айгүл Ермекқызы" on her phone, and the same given name and patronymic
+    with the surname a letter apart (field test AQ): siblings share a surname, never a given
+    name."""
+    phone = "+77753041427"
+    result = dedup(responses(
+        {"full_name": "Әбдірахманова Айгүл Ермекқызы", "email": "aygul@mail.ru", "phone": phone},
+        {"full_name": other, "email": "abdrakhmanova@inbox.ru", "phone": phone}))
+    assert len(result.participants) == people
+
+
+@pytest.mark.parametrize("a, b, slip", [
+    ("Абдрахманова Айгуль Ермеккызы", "Әбдірахманова Айгүл Ермекқызы", True),
+    ("Тажибаев Ерасул Адилбекулы", "Тажибаев Ерасыл Адилбекулы", False),  # the given name
+    ("Ким Дана Олеговна", "Ким Диана Олеговна", False),  # twins' names are a letter apart
+    ("Абдрахманова Айгуль", "Әбдірахманова Айгүл", False),  # no patronymic
+])
+def test_a_slip_in_the_surname_is_told_from_one_in_the_given_name(a, b, slip):
+    assert (name_rule(a, b) == TYPO and slip_in_surname(a, b)) is slip
+
+
+_GIVEN_NAMES = sorted(GIVEN_NAMES_FILE.read_text(encoding="utf-8").split())
+
+
+@settings(max_examples=200)
+@given(given_a=st.sampled_from(_GIVEN_NAMES), given_b=st.sampled_from(_GIVEN_NAMES),
+       surname=st.sampled_from(["Абдрахманова", "Ким", "Сейтқали", "Иванова"]))
+def test_two_given_names_of_the_list_are_never_a_slip_in_the_surname(given_a, given_b,
+                                                                     surname):
+    """Whatever two known given names (twins' too: Данияр, Даниял), beside one surname and
+    patronymic they are two people's, never one surname typed two ways."""
+    a = f"{surname} {given_a} Ермекқызы"
+    b = f"{surname} {given_b} Ермекқызы"
+    assert not slip_in_surname(a, b) or name_key(given_a) == name_key(given_b)
 
 
 def test_a_name_written_another_way_on_a_phone_several_names_use_is_asked():

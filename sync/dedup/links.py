@@ -41,6 +41,9 @@ NAME_AND_PHONE = "dedup.name_phone"
 # university with the same initial, who signed with it alone, is rarer still.
 PHONE_INITIALS_SPELLED = "dedup.phone_initials_spelled"
 PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
+# One phone, one given name and patronymic, the surname a slip apart (nm.slip_in_surname):
+# one person typing her surname two ways (Абдрахманова / Әбдірахманова, field test AQ).
+PHONE_SURNAME_SLIP = "dedup.phone_surname_slip"
 # One person who registered twice without a contact in common (once by a teacher's form,
 # with her e-mail and phone, once by a letter of their own): the whole name of three words
 # or more (a patronymic, a double surname; initials do not count) typed alike, at one
@@ -173,6 +176,7 @@ RULES = (
     _EMAIL_RULE[nm.INITIALS],
     PHONE_INITIALS_SPELLED,
     PHONE_INITIALS_INSTITUTION,
+    PHONE_SURNAME_SLIP,
 )
 # Of two names one slip apart on one address, one this many times rarer in the data than the
 # other is its slip, however often typed (Айерим beside 139 Айгерим in field test AB's
@@ -621,6 +625,9 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             # say one class: a teacher's form row and her list, field test AF)
             if rule in _PHONE_RULES and not doubt and (not shared or one_year(i, j)):
                 add(NAME_AND_PHONE, i, j)
+            elif (rule == nm.TYPO and not doubt and (not shared or one_year(i, j))
+                  and nm.slip_in_surname(full_names[i], full_names[j])):
+                add(PHONE_SURNAME_SLIP, i, j)
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
                 add(PHONE_INITIALS_SPELLED, i, j)

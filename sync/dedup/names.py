@@ -244,6 +244,21 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
                  or OSA.distance(word_a, word_b, score_cutoff=1) <= 1))
 
 
+def slip_in_surname(a: str, b: str) -> bool:
+    """Two names one slip apart (TYPO) where the slip is in the surname: the given name and
+    the patronymic alike on both, the given name a known one and the words that differ
+    none (Абдрахманова / Әбдірахманова Айгүл Ермекқызы). Siblings share a surname, never a
+    given name; twins' names are a slip apart in the given name (Дана, Диана)."""
+    x, y = parse_name(a), parse_name(b)
+    if not (x.patronymics and x.patronymics == y.patronymics and not x.initials
+            and not y.initials and len(x.core) == len(y.core) == 2):
+        return False
+    common = set(x.core) & set(y.core)
+    differ = set(x.core) ^ set(y.core)
+    return (len(common) == 1 and a_given_name(next(iter(common)))
+            and not any(a_given_name(word) for word in differ))
+
+
 def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     """`a` and `b` as in _one_typo_apart: all the same words but one, and that one typed in
     Latin on one side and in Cyrillic on the other, long enough
