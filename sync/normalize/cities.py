@@ -15,6 +15,7 @@ from typing import Sequence
 import pandas as pd
 
 from sync.normalize.aliases import is_blank
+from sync.normalize.phones import PHONE_KEY_DIGITS, phone_key
 from sync.normalize.text import clean_text, fold, latin_skeleton
 
 # Current Russian name -> other spellings (old names, Kazakh, English). fold() already
@@ -276,12 +277,8 @@ def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.D
     )
 
 
-# A phone's key for telling who gave the same one: its last ten digits (+7 771 989 87 25,
-# 87719898725); fewer digits are no phone.
-_PHONE_DIGITS = 10
 _EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACTS_APART = re.compile(r"[,;/\n]")
-_NOT_A_DIGIT = re.compile(r"\D")
 
 
 def _contact_keys(text: str) -> frozenset[str]:
@@ -290,11 +287,8 @@ def _contact_keys(text: str) -> frozenset[str]:
     if "@" in text:
         keys.update(address.casefold() for address in _EMAIL_IN_TEXT.findall(text))
         text = _EMAIL_IN_TEXT.sub(" ", text)
-    if len(text) >= _PHONE_DIGITS:
-        for part in _CONTACTS_APART.split(text):
-            digits = _NOT_A_DIGIT.sub("", part)
-            if len(digits) >= _PHONE_DIGITS:
-                keys.add("#" + digits[-_PHONE_DIGITS:])
+    if len(text) >= PHONE_KEY_DIGITS:
+        keys.update("#" + key for part in _CONTACTS_APART.split(text) if (key := phone_key(part)))
     return frozenset(keys)
 
 
@@ -307,12 +301,11 @@ def towns_of_their_contacts(towns: Sequence[str], emails: Sequence[str], phones:
     own registration names (field tests AF and AK: "15 мектеп" from a letter, beside
     schools numbered 15 in three towns). Rows naming two towns leave it "" (a secretary
     writing for several towns' schools)."""
-    phone_keys = {text: frozenset({"#" + digits[-_PHONE_DIGITS:]}) for text in set(phones)
-                  if len(digits := _NOT_A_DIGIT.sub("", text)) >= _PHONE_DIGITS}
+    phone_keys = {text: frozenset({"#" + key}) for text in set(phones) if (key := phone_key(text))}
     columns = [(emails, {text: frozenset({text}) for text in set(emails) if text}),
                (phones, phone_keys)]
     for column in others:
-        if any("@" in text or len(text) >= _PHONE_DIGITS for text in set(column) if text):
+        if any("@" in text or len(text) >= PHONE_KEY_DIGITS for text in set(column) if text):
             columns.append((column, {text: _contact_keys(text) for text in set(column) if text}))
     askers = [i for i, ask in enumerate(asking) if ask]
     wanted = set().union(*(keys_of.get(column[i], ()) for column, keys_of in columns

@@ -21,12 +21,11 @@ from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 from sync.normalize.names import is_patronymic
+from sync.normalize.phones import phone_key
 from sync.normalize.text import latin_skeleton
 
 # A person is told apart by name and e-mail (or name and phone): one e-mail address is
 # often a teacher's, used to register several students.
-_PHONE_DIGITS = 10
-_NOT_DIGITS = re.compile(r"\D")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -36,7 +35,7 @@ def person_keys(names: Sequence[str], emails: Sequence[str], phones: Sequence[st
     name, address and phone is folded once: most of 100,000 rows repeat some."""
     name = _folded_each(names, _fold_name)
     email = _folded_each(emails, lambda e: e.strip().casefold() if "@" in e else "")
-    phone = _folded_each(phones, _phone_key)
+    phone = _folded_each(phones, phone_key)
     return [f"{n}|{e or p}" if n and (e or p) else "" for n, e, p in zip(name, email, phone)]
 
 
@@ -93,11 +92,6 @@ def _fold_name(name: str) -> str:
 def _folded_each(values: Sequence[str], fold: Callable[[str], str]) -> list[str]:
     folded = {v: fold(v) if isinstance(v, str) else "" for v in dict.fromkeys(values)}
     return [folded[v] for v in values]
-
-
-def _phone_key(phone: str) -> str:
-    digits = _NOT_DIGITS.sub("", phone)
-    return digits[-_PHONE_DIGITS:] if len(digits) >= _PHONE_DIGITS else ""
 
 
 def learn_institutions(

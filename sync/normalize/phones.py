@@ -31,6 +31,8 @@ _ONLY_NUMBER = re.compile(r"\+?[\d\s().-]+")
 # (Kazakhstan and Russia share +7).
 _PLAIN_NUMBER = re.compile(r"\+?[0-9 ().-]+")
 _NOT_DIGITS = re.compile(r"[^0-9]")
+# A phone's last ten digits tell who gave the same one, however it was typed.
+PHONE_KEY_DIGITS = 10
 KZ_RU_COUNTRY_CODE = 7
 KZ_RU_DIGITS = 11  # +7 and ten digits
 # Accept what merely looks like a number, so a too short or too long one is reported as
@@ -54,6 +56,13 @@ NOT_IN_USE = "phone.not_in_use"
 COMPLETED = "phone.completed"
 NOTE_CODES = (SCIENTIFIC, FOREIGN, NO_COUNTRY, SECOND, NO_DIGITS, NOT_A_NUMBER, TOO_SHORT,
               TOO_LONG, WRONG_LENGTH, BAD_COUNTRY_CODE, NOT_IN_USE, COMPLETED)
+
+
+def phone_key(text: str) -> str:
+    """A phone's last ten digits (+7 771 989 87 25 and 87719898725 are one phone), "" for
+    a text with fewer: who gave the same phone, without reading it as a number."""
+    digits = _NOT_DIGITS.sub("", text)
+    return digits[-PHONE_KEY_DIGITS:] if len(digits) >= PHONE_KEY_DIGITS else ""
 
 
 def normalize_phones(values: Sequence[str], region: str = DEFAULT_REGION,
