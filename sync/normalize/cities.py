@@ -15,6 +15,7 @@ from typing import Sequence
 import pandas as pd
 
 from sync.normalize.aliases import is_blank
+from sync.normalize.emails import ADDRESS_IN_TEXT
 from sync.normalize.phones import PHONE_KEY_DIGITS, phone_key
 from sync.normalize.text import clean_text, fold, latin_skeleton
 
@@ -277,7 +278,6 @@ def normalize_cities(values: Sequence[str], fold_spellings: bool = True) -> pd.D
     )
 
 
-_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACTS_APART = re.compile(r"[,;/\n]")
 
 
@@ -285,8 +285,8 @@ def _contact_keys(text: str) -> frozenset[str]:
     """The e-mail addresses (case-folded) and phones ("#" and ten digits) a text holds."""
     keys = set()
     if "@" in text:
-        keys.update(address.casefold() for address in _EMAIL_IN_TEXT.findall(text))
-        text = _EMAIL_IN_TEXT.sub(" ", text)
+        keys.update(address.casefold() for address in ADDRESS_IN_TEXT.findall(text))
+        text = ADDRESS_IN_TEXT.sub(" ", text)
     if len(text) >= PHONE_KEY_DIGITS:
         keys.update("#" + key for part in _CONTACTS_APART.split(text) if (key := phone_key(part)))
     return frozenset(keys)

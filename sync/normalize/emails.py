@@ -54,6 +54,8 @@ _HOME_ENDING = "kz"
 MIN_FUZZY_DOMAIN_LENGTH = 7
 
 # What people put around an address: mailto:, <...>, quotes, brackets, trailing punctuation.
+# An address inside other text (a letter's From line, "Контакты учителя: 8 701 ..., a@b.kz").
+ADDRESS_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 # Spaces around the @, or the @ typed twice (madina@@inbox.ru): one @.
 _AROUND_AT = re.compile(r"\s*@[\s@]*")

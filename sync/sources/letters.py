@@ -30,6 +30,7 @@ from sync.sources.letter_institution import institution_named
 from sync.sources.mail_body import body_parts
 from sync.sources.mail_table import Problem, parse_date
 from sync.sources.own_letter import own_registration
+from sync.normalize.emails import ADDRESS_IN_TEXT
 from sync.normalize.roles import learners_named, roles_in
 from sync.normalize.text import fold
 from sync.sources.registrations import (Registration, line_registrations, list_registrations,
@@ -43,7 +44,6 @@ REGISTRATION_WORDS = re.compile(
 _SKIPPED_TYPES = frozenset({"application/pkcs7-signature", "application/x-pkcs7-signature",
                             "application/pgp-signature", "application/pgp-keys",
                             "text/calendar", "text/vcard", "text/x-vcard"})
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CID = re.compile(r"""cid:([^"'\s>)]+)""", re.IGNORECASE)
 
 
@@ -364,6 +364,6 @@ def _sender(message: EmailMessage) -> str:
     raw = _raw(message, "From")
     addresses = [a for _, a in getaddresses([raw]) if "@" in a]
     if not addresses:
-        found = _ADDRESS.search(raw)
+        found = ADDRESS_IN_TEXT.search(raw)
         addresses = [found.group(0)] if found else []
     return addresses[0].lower() if addresses else ""
