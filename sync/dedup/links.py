@@ -504,9 +504,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         """(the first earlier record it does not contradict, or None; a record) for each of a
         name's records but the first (see of_a_letter)."""
         kept = of_a_letter(members, shared)
-        return [(first_agreeing(members[:k] if kept is members
-                                else [e for e in members[:k] if e in kept], other, shared)
-                 if kept is members or other in kept else None, other)
+        return [(first_agreeing([e for e in members[:k] if e in kept], other, shared)
+                 if other in kept else None, other)
                 for k, other in enumerate(members[1:], start=1)]
 
     def pair(x: list[int], y: list[int], shared: bool) -> tuple[int, int, bool]:
