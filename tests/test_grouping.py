@@ -112,7 +112,10 @@ def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbe
     # the lyceums «Білім-инновация» by their abbreviation and former name (КТЛ)
     ["Қарағанды БИЛ", "КТЛ Караганда", "BIL Karaganda", "Казахско-турецкий лицей г. Караганды",
      "Лицей «Білім-инновация» г. Караганда", "Қарағанды қ. дарынды балаларға арналған БИЛ",
-     "БИЛ для одаренных детей г. Караганда"],
+     "БИЛ для одаренных детей г. Караганда",
+     # its Russian and Kazakh names in full: an adjective where the others say the noun
+     "Билим-инновационный лицей-интернат г. Караганда",
+     "Қарағанды қ. Білім-инновациялық лицей-интернаты"],
     # a place's describing words and its town's adjective in three languages
     ["Шымкентский высший медицинский колледж", "Шымкент жоғары медициналық колледжі",
      "Shymkent Higher Medical College"],

@@ -133,7 +133,8 @@ _SAME_MEANING = tuple(sorted(
         ("national", ("национальн", "улттык", "national")),
         ("international", ("международн", "халыкаралык", "international")),
         ("regional", ("региональн", "онирлик", "regional")),
-        ("innovative", ("инновацион", "инновациялык", "innovative")),
+        # the noun too (Білім-инновация), which a typo of it still meets (иноввация)
+        ("инновация", ("инновац", "innovat")),
         ("energy", ("энергетическ", "энергетикалык", "energy")),
         ("physics", ("физико", "физика", "physics")),
         ("mathematics", ("математическ", "математика", "mathemat")),
