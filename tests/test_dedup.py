@@ -57,6 +57,9 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Сериков Ерлан Нурланұлы", "Сериков Ерлан", WITHOUT_PATRONYMIC),
     ("Сериков Ерлан Нурлан ұлы", "Сериков Ерлан Нурланұлы", SAME),
     ("Оспанова Айсұлу", "Оспанова Айсұлу Ерланқызы", WITHOUT_PATRONYMIC),  # -сұлу: a name
+    ("Nursulu Ospanova", "Нұрсұлу Оспанова Ерланқызы", WITHOUT_PATRONYMIC),
+    # -ұлы typed in Latin with ы as u, as Turkish and Kyrgyz write it
+    ("Akhmetov Ermek Bolatulu", "АХМЕТОВ ЕРМЕК БОЛАТУЛЫ", TRANSLITERATED),
     ("Маханбетов Тимур", "Mahanbetov Tımýr", TRANSLITERATED),  # 2018 Kazakh Latin ý: у
     ("Axmetova Aigerim", "Ахметова Айгерим", TRANSLITERATED),  # x for х, as Uzbek Latin has it
     ("Kozhakhmetov Shyngys", "Kozhaxmetov Shyngys", TRANSLITERATED),

@@ -17,13 +17,10 @@ from pathlib import Path
 from rapidfuzz.distance import OSA, Levenshtein
 
 from sync.dedup.palladius import same_chinese_name
+from sync.normalize.names import NO_PATRONYMIC_ENDINGS, PATRONYMIC_ENDINGS
 from sync.normalize.text import (LOST_LETTER, fold, latin_skeleton, skeleton_keeping_lost,
                                  without_marks)
 
-# Patronymic endings after latin_skeleton (Серикович, Сериковна, Ильинична, Нурланұлы -> uli,
-# Нурланқызы -> kizi; "ulu" is the Kyrgyz/Turkish spelling).
-# (Kyrgyz "uulu" is a word of its own: as an ending it would take Айсұлу, Күнсұлу for one.)
-PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi")
 # Kazakh patronymics are also written as two words: "Нурлан ұлы", "Нурлан қызы".
 PATRONYMIC_WORDS = frozenset({"uli", "ulu", "kizi"})
 # Endings that say whose child, son or daughter (-ichna, as in Ильинична, has no Kazakh twin
@@ -88,7 +85,8 @@ class Name:
     core_spelled: tuple[tuple[str, str], ...]  # the same without patronymics
 
 
-_PATRONYMIC = re.compile(".{%d,}(?:%s)$" % (MIN_PATRONYMIC_STEM, "|".join(PATRONYMIC_ENDINGS)))
+_PATRONYMIC = re.compile("(?!.*(?:%s)$).{%d,}(?:%s)$" % (
+    "|".join(NO_PATRONYMIC_ENDINGS), MIN_PATRONYMIC_STEM, "|".join(PATRONYMIC_ENDINGS)))
 # A Kazakh patronymic's ending with its first letter lost to a Windows-1251 file ("?"): only
 # ұ comes before -лы, and қ before -ызы.
 _LOST_ENDINGS = ((LOST_LETTER + "li", "uli"), (LOST_LETTER + "izi", "kizi"))
@@ -204,7 +202,7 @@ def forget() -> None:
 # Kazakh patronymics' endings, folded (-ұлы, -қызы) and in Latin; fathers' names read from
 # patronymics shorter than this are too cut to tell a slip from another name (Сергеевна
 # and Сериковна read "serg", "ser").
-_KAZAKH_PATRONYMIC = ("улы", "кызы", "uly", "kyzy", "uli", "kizi")
+_KAZAKH_PATRONYMIC = ("улы", "кызы", "uly", "kyzy", "uli", "kizi", "ulu")
 _FATHER_LETTERS = 5
 
 

@@ -108,8 +108,10 @@ _ONLY_SURNAME_ENDINGS = tuple(end for end in SURNAME_ENDINGS if not end.startswi
 MIN_SURNAME_LETTERS = 5
 # Separate words that mark a patronymic (Асан улы, Серік кызы, Гасан оглы), as skeletons.
 PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli", "oglu", "ulu"})  # ulu: Kyrgyz uulu
-# Skeleton endings of Russian (-ovich, -ovna, -ichna) and Kazakh (-uly, -kyzy) patronymics.
-PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi")
+# Skeleton endings of Russian (-ovich, -ovna, -ichna) and Kazakh (-uly, -kyzy; -ulu, with ұ
+# and ы both typed u) patronymics; but -сұлу ends given names, "beautiful" (Айсұлу).
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "uli", "kizi", "ulu")
+NO_PATRONYMIC_ENDINGS = ("sulu",)
 
 
 @lru_cache(maxsize=65536)  # patronymics and surnames come back in thousands of names
@@ -118,7 +120,8 @@ def is_patronymic(token: str) -> bool:
     skeleton = latin_skeleton(token)
     if skeleton in PATRONYMIC_WORDS:
         return True
-    return any(skeleton.endswith(end) and len(skeleton) > len(end) for end in PATRONYMIC_ENDINGS)
+    return not skeleton.endswith(NO_PATRONYMIC_ENDINGS) and any(
+        skeleton.endswith(end) and len(skeleton) > len(end) for end in PATRONYMIC_ENDINGS)
 
 
 def name_key(text: str) -> str:
