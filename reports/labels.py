@@ -534,6 +534,16 @@ LABELS: dict[str, dict[str, str]] = {
             "en": "same surname, given name, college, and year of study or programme (or both "
                   "teachers); one gave no e-mail or phone, the other was sent from their own; no "
                   "one else in the list has that name"},
+        "dedup.name_university_year_programme_none_and_own": {
+            "ru": "те же фамилия, имя, вуз, курс и специальность; одна заявка без своих почты и "
+                  "телефона (из списка куратора), другая отправлена со своих; других людей с "
+                  "этими фамилией и именем в списке нет",
+            "kk": "тегі, есімі, жоғары оқу орны, курсы мен мамандығы бірдей; бір өтінімде өз "
+                  "поштасы мен телефоны жоқ (кураторның тізімінен), екіншісі өзінікінен "
+                  "жіберілген; тізімде осы тегі мен есімі бар басқа адам жоқ",
+            "en": "same surname, given name, university, year of study and programme; one came "
+                  "without their own e-mail or phone (a curator's list), the other from their "
+                  "own; no one else in the list has that name"},
         "dedup.name_no_patronymic_own_and_another": {
             "ru": "те же фамилия, имя, учебное заведение (и специальность, если указана); "
                   "запись без отчества отправлена с чужой почты или телефона (учителя), другая, "

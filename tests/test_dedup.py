@@ -1200,6 +1200,7 @@ def test_a_teachers_list_after_the_student_registered_is_one_person_by_the_year(
     assert len(dedup(responses(_TEACHER, by_teacher, own)).participants) == 2
 
 
+_KAZNU = "Казахский национальный университет имени аль-Фараби"
 _PUPIL_ALONE = {**_SCHOOL, "role": "student", "role_raw": "оқушы", "study_year": "11",
                 "email": "", "phone": ""}
 _BY_SCHOOL_TEACHER = {**_BY_TEACHER, **_SCHOOL, "specialty": "", "study_year": "11"}
@@ -1527,7 +1528,7 @@ def test_a_schools_teacher_with_no_contacts_beside_her_own_registration_is_one()
 @pytest.mark.parametrize("change", [
     {"study_year": "10"},  # another class
     {"study_year": ""},  # no class said
-    {"institution": "КазНУ", "institution_id": "kaznu"},  # a university's year holds namesakes
+    {"institution": _KAZNU, "institution_id": "kaznu"},  # a university's year holds namesakes
 ])
 def test_own_contacts_and_none_need_one_school_and_class(change):
     listed = {**_PUPIL_ALONE, "full_name": "Дүйсенов Алинур"} | change
@@ -1546,7 +1547,7 @@ _COLLEGE = {"institution": "Семейский медколледж", "instituti
     ({"specialty": "", "study_year": "2"}, True),  # or the year
     ({"specialty": "Мейіргер ісі"}, False),  # another programme
     ({"specialty": ""}, False),  # nothing said alike
-    ({"institution": "КазНУ", "institution_id": "kaznu"}, False),  # a university's many
+    ({"institution": _KAZNU, "institution_id": "kaznu"}, False),  # a university's many
     ({"specialty": "", "role": "teacher"}, True),  # two teachers: a college has few dozen
 ])
 def test_at_a_college_own_contacts_and_none_need_the_programme_or_the_year(change, merged):
@@ -1560,6 +1561,49 @@ def test_at_a_college_own_contacts_and_none_need_the_programme_or_the_year(chang
     assert len(result.participants) == (1 if merged else 2)
     assert result.merges["rule"].tolist() == (
         ["dedup.name_college_year_none_and_own"] if merged else [])
+
+
+_UNIVERSITY = {"institution": _KAZNU, "institution_id": "kaznu", "role": "student",
+               "specialty": "Химическая технология органических веществ", "study_year": "1"}
+
+
+@pytest.mark.parametrize("change, elsewhere, merged", [
+    ({}, None, True),  # one programme's year said on both
+    ({"study_year": ""}, None, False),  # the programme alone: a university's hundreds
+    ({"specialty": ""}, None, False),  # the year alone: its thousands
+    ({"study_year": "3"}, None, False),  # a namesake of another year
+    ({"specialty": "Химия"}, None, False),  # of another programme
+    ({}, "Satbayev University", False),  # a name someone has elsewhere is a common one
+])
+def test_at_a_university_a_curators_list_and_the_own_form_need_the_programme_and_the_year(
+        change, elsewhere, merged):
+    """A curator's list names Юсупов Рустам, 1st year of one programme, with no contacts;
+    his own form says the same: one student (field test AL)."""
+    listed = {**_UNIVERSITY, "full_name": "Юсупов Рустам", "source": "email"} | change
+    own = {**_OWN, **_UNIVERSITY, "full_name": "Юсупов Рустам"}
+    namesakes = [{**_OWN, **_UNIVERSITY, "email": "other@mail.kz", "phone": "+77015550002",
+                  "full_name": "Юсупов Рустам", "institution": elsewhere,
+                  "institution_id": "satbayev"}] if elsewhere else []
+    result = dedup(responses(own, listed, *namesakes))
+    assert len(result.participants) == (1 if merged else 2) + len(namesakes)
+    assert result.merges["rule"].tolist() == (
+        ["dedup.name_university_year_programme_none_and_own"] if merged else [])
+
+
+@pytest.mark.parametrize("sender", [{}, {"email": TEACHER_EMAIL}])
+def test_at_a_university_the_patronymic_on_the_curators_side(sender):
+    """The curator's letter, from her address (which sent a classmate's name too) or none,
+    names Толеуов Талгат Кайратович; his own form, "Толеуов Талгат": one student of one
+    programme and year (field test AL)."""
+    listed = {**_UNIVERSITY, "full_name": "Толеуов Талгат Кайратович", "source": "email",
+              **sender}
+    classmate = {**listed, "full_name": "Серікова Аружан"}
+    own = {**_OWN, **_UNIVERSITY, "full_name": "Толеуов Талгат"}
+    result = dedup(responses(own, listed, classmate))
+    assert len(result.participants) == 2
+    assert result.merges["rule"].tolist() == [
+        "dedup.name_no_patronymic_own_and_another" if sender
+        else "dedup.name_university_year_programme_none_and_own"]
 
 
 def test_one_list_naming_a_name_twice_names_two_pupils():

@@ -115,6 +115,11 @@ ONE_CLASS_AT_SCHOOL = "dedup.name_school_whole_class"
 # programme's few hundred students), or both teachers: field test AA, recall 0.883 / 0.809
 # / 0.795 -> 0.904 / 0.865 / 0.833, none of its namesakes merged.
 NO_CONTACTS_AND_OWN_AT_COLLEGE = "dedup.name_college_year_none_and_own"
+# The same at a university, the year of study and the programme both said alike (a
+# programme's year, a few dozen students), no one else in the data so named: a curator's
+# list and the student's own form (field test AL, where namesakes of one programme are of
+# another year, and of one year of another programme).
+NO_CONTACTS_AND_OWN_AT_UNIVERSITY = "dedup.name_university_year_programme_none_and_own"
 # One name at one institution (a patronymic maybe on one side) in two letters of one sender,
 # nothing else contradicting, no one else there so named: a teacher who sent her list again
 # with the patronymics added (field test AR: "Список_BUKETOV_v2.xlsx").
@@ -165,6 +170,7 @@ RULES = (
     NO_CONTACTS_AND_ANOTHER,
     NO_CONTACTS_AND_OWN_AT_SCHOOL,
     NO_CONTACTS_AND_OWN_AT_COLLEGE,
+    NO_CONTACTS_AND_OWN_AT_UNIVERSITY,
     ONE_CLASS_AT_SCHOOL,
     LIST_SENT_AGAIN,
     LEADER_OF_ONE_PUPIL,
@@ -801,13 +807,15 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         the same year of study said on both, no one else in the data so named."""
         return none_and_some(block) and not any(own[i] for i in block)
 
-    def none_and_own_at_small(block: list[int], own: dict[int, int]) -> str | None:
-        """The same at a school or a college, the other side's contacts its own, or none
-        either in another source (one list naming a name twice names two pupils): the rule
-        that links them, or None. At a college the programme may say what the class does."""
+    def none_and_own(block: list[int], own: dict[int, int]) -> str | None:
+        """The same at a school, a college or a university, the other side's contacts its
+        own, or none either in another source (one list naming a name twice names two
+        pupils): the rule that links them, or None. At a college the programme may say what
+        the class does; at a university both must."""
         level = shape_of(institution_names[block[0]]).level
         rule, alike = {"school": (NO_CONTACTS_AND_OWN_AT_SCHOOL, class_or_teachers),
                        "college": (NO_CONTACTS_AND_OWN_AT_COLLEGE, year_or_programme_alike),
+                       "higher": (NO_CONTACTS_AND_OWN_AT_UNIVERSITY, year_and_programme_alike),
                        }.get(level, (None, None))
         linked = alike is not None and (
             none_and_some(block, alike=alike) and any(own[i] for i in block)
@@ -881,9 +889,14 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             len({values[i] for i in owning}) == 1 and values[owning[0]]
             for values in (emails, phones))
 
+    def programme_alike(block: list[int]) -> bool:
+        return len({specialties[i] for i in block}) == 1 and specialties[block[0]] != ""
+
     def year_or_programme_alike(block: list[int]) -> bool:
-        return class_or_teachers(block) or (
-            len({specialties[i] for i in block}) == 1 and specialties[block[0]] != "")
+        return class_or_teachers(block) or programme_alike(block)
+
+    def year_and_programme_alike(block: list[int]) -> bool:
+        return year_said_alike(block) and programme_alike(block)
 
     def none_and_some(block: list[int], given: tuple[bool, bool] = (False, True),
                       alike: Callable[[list[int]], bool] | None = None) -> bool:
@@ -917,7 +930,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         if pair and none_and_another(block, own):
             links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
-        if pair and (rule := none_and_own_at_small(block, own)):
+        if pair and (rule := none_and_own(block, own)):
             links.append(link(rule, rows[block[0]], rows[block[1]]))
             continue
         if not _INITIAL.search(keys[block[0]]) and again(block, own):
@@ -987,16 +1000,18 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
             links.append(link(NO_CONTACTS_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
-                and (rule := none_and_own_at_small(block, pairs_own))):
+                and (rule := none_and_own(block, pairs_own))):
             links.append(link(rule, rows[block[0]], rows[block[1]]))
             continue
         # at a small place (_small), the patronymic on either side: a district's list sent
         # with the supervisor's phone, the pupil's own form without it, one class said (at
         # a college its group's code: "ТПП-21к" on a curator's list and the student's own
-        # form, field test AO)
+        # form, field test AO); at a university, one programme's year said on both (a
+        # curator's letter, field test AL)
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
-                and _small(institution_names[block[0]]) and sent_by_another(block, pairs_own)
-                and one_class(block) and alone(block)):
+                and sent_by_another(block, pairs_own) and alone(block)
+                and (_small(institution_names[block[0]]) and one_class(block)
+                     or year_and_programme_alike(block))):
             links.append(link(NO_PATRONYMIC_OWN_AND_ANOTHER, rows[block[0]], rows[block[1]]))
             continue
         if (len(block) == 2 and agrees(block) and not _INITIAL.search(cores[block[0]])
