@@ -93,7 +93,8 @@ def test_recognised_role(raw, role):
     ("PhD, associate professor", "teacher"), ("PhD, ассоц. профессор", "teacher"),
     ("доктор PhD", "teacher"), ("PhD, қауымдастырылған профессор", "teacher"),
     ("PhD student", "phd"), ("докторант PhD", "phd"), ("PhD докторант", "phd"),
-    # researchers and lab staff of a university; officials, NGOs, companies: other
+    # researchers where no university is named (a university's: test_roles_field) and lab
+    # staff; officials, NGOs, companies: other
     ("научный сотрудник", "staff"), ("ғылыми қызметкер", "staff"), ("researcher", "staff"),
     ("независимый исследователь", "other"), ("Independent researcher", "other"),
     ("тәуелсіз зерттеуші", "other"), ("жеке кәсіпкер", "other"),

@@ -214,6 +214,16 @@ def test_staff_of_a_government_body_is_other(raw, institution, role):
     ("мастер производственного обучения", "ГККП «Колледж связи» управления образования",
      "teacher"),
     ("научный сотрудник", "Научный центр экологии МЭПР РК", "staff"),
+    # a university's researchers are of its academic staff, counted with its teachers
+    # ("Преподаватель / научный сотрудник": field test AG); an institute's are its staff
+    ("ведущий научный сотрудник", "Казахский национальный университет имени аль-Фараби",
+     "teacher"),
+    ("с.н.с.", "Евразийский национальный университет имени Л.Н. Гумилева", "teacher"),
+    ("жетекші ғылыми қызметкер", "Торайғыров университеті", "teacher"),
+    ("Research fellow", "Nazarbayev University", "teacher"),
+    ("научный сотрудник", "Институт ботаники и фитоинтродукции", "staff"),
+    ("Research assistant", "Nazarbayev University", "staff"),  # no researcher's rank
+    ("researcher", "ТОО «Экопроект»", "other"),
     # a company, by its legal form in the answer or in the institution, is a workplace
     # outside: its staff are "other", as an NGO's are
     ("инженер", "ТОО «Экопроект»", "other"), ("менеджер", "ТОО «Рекламное агентство»", "other"),

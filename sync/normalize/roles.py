@@ -58,8 +58,11 @@ FROM_PLACE = "role.from_place"
 
 # What a word or phrase tells besides a role (see the module docstring). A place of learning
 # (школа, колледж) tells no role, but names (sync.normalize.names) read it as a remark.
-PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD = (
-    "place", "outside", "degree", "course", "phd word", "doctor", "department head")
+PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD, RESEARCHER = (
+    "place", "outside", "degree", "course", "phd word", "doctor", "department head",
+    "researcher")
+# The kind of a university (institution_kind), whose researchers are its academic staff.
+HIGHER = "higher"
 
 # Beginnings of words, by what they say, in their usual spelling: folded when loaded
 # (оқытушы -> окытушы), as the answers are. A Cyrillic stem also matches the word's Latin
@@ -80,13 +83,14 @@ STEMS = {
     "staff": ("сотрудник", "работник", "методист", "әдіскер", "methodolog", "инженер",
               "лаборант", "зертханашы", "заведующ", "меңгеруші", "декан", "ректор",
               "проректор", "администратор", "специалист", "маман", "руководител",
-              "директор", "менеджер", "қызметкер", "зерттеуші", "исследовател", "research",
-              "postdoc", "постдок", "engineer", "specialist", "staff", "employee", "manager",
+              "директор", "менеджер", "қызметкер", "postdoc", "постдок", "engineer", "specialist", "staff", "employee", "manager",
               "administrator", "dean", "director", "rector", "technician", "координатор",
               "coordinator", "секретар", "secretary", "бухгалтер", "accountant", "начальник",
               # a school's deputy director for academic work is its administration, as its
               # director and deputy director are ("заместитель директора по УВР" too)
               "завуч"),
+    # a researcher: a university's is of its academic staff, as its teachers (roles_in)
+    RESEARCHER: ("зерттеуші", "исследовател", "researcher", "scientist"),
     # ("участник", "participant" say nothing of a role: such an answer is listed for review)
     "other": ("гость", "қонақ", "guest", "слушател", "тыңдаушы", "listener", "наблюдател",
               "observer", "выпускник", "түлек", "alumn", "graduate", "other", "другое",
@@ -117,11 +121,11 @@ WORDS = {
     # a докторант or a доктор наук)
     "master": ("маг", "магистр"),
     "phd": ("асп",),
+    "staff": ("зав", "нач", "техник", "инж", "hr"),
     # (младший, старший, ведущий, главный) научный сотрудник: м.н.с., снс; кіші, аға,
     # жетекші ғылыми қызметкер: к.ғ.қ. (б.ғ.қ. is left out: folded, it is б.ғ.к., a
     # candidate of biology)
-    "staff": ("зав", "нач", "техник", "инж", "hr", "нс", "мнс", "снс", "внс", "гнс", "кгк",
-              "агк", "жгк"),
+    RESEARCHER: ("нс", "мнс", "снс", "внс", "гнс", "кгк", "агк", "жгк"),
     OUTSIDE: ("нпо", "нко", "оо", "оф", "тоо", "too", "жшс", "jshs", "llp", "llc", "ltd", "ип",
               "үеұ", "ngo", "қб", "qb", "official", "аким", "әкім"),
     PHD_WORD: ("phd", "пхд"),
@@ -132,14 +136,14 @@ WORDS = {
 # Phrases on the folded text (single letters of abbreviations already joined: "к х н" ->
 # "кхн"); a phrase's words are not read again one by one.
 PHRASES = {
-    "staff": (r"research (?:assistant|fellow)", r"lab(?:oratory)? (?:assistant|technician)",
+    RESEARCHER: (r"research fellow", r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*"),
+    "staff": (r"research assistant", r"lab(?:oratory)? (?:assistant|technician)",
               r"ассистент лаборатори\w*", r"научн\w* ассистент",
               # an assistant of a programme, a project, an office: no teaching rank
               r"(?:программн|проектн|административн|офис)\w* ассистент\w*",
               r"ассистент\w* (?:программ|проект|офис|директор|руководител)\w*",
               r"(?:program|programme|project|administrative|office|executive) assistant",
               r"head of (?!(?:the )?(?:department|dept|chair)\b)\w+",
-              r"научн\w* сотрудник\w*", r"гылыми кызметкер\w*",
               # librarians, without a typo: one letter off is the library (библиотека,
               # кітапханасы), a place
               r"\b(?:библиотекар|китапханашы|librarian)\w*",
@@ -303,11 +307,12 @@ def _kinds(institutions: Sequence[str] | None, length: int) -> list[str]:
 
 def institution_kind(name: str) -> str:
     """OUTSIDE (an NGO: a public association, a foundation, a society; a company; or a
-    government body) or "" (a university, a college, a school, unknown) from an institution's
-    name, its kind read as institutions read it (shapes)."""
+    government body), HIGHER (a university: an institute or an academy may be a research
+    one) or "" (a college, a school, unknown) from an institution's name, its kind read as
+    institutions read it (shapes)."""
     shape = shape_of(name)
     if shape.level in _PLACES_OF_LEARNING:  # a university that is a joint-stock company too
-        return ""
+        return HIGHER if "university" in shape.kinds else ""
     folded = plain_latin(fold(name))
     if shape.kinds & _OUTSIDE_KINDS or shape.firm or _SOCIETY.search(folded):
         return OUTSIDE
@@ -378,6 +383,11 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     outside = OUTSIDE in said or kind == OUTSIDE
     if DEPARTMENT_HEAD in said:
         roles.add("staff" if outside else "teacher")
+    if RESEARCHER in said:
+        # a university's research staff are of its academic staff, counted with its teachers
+        # ("Преподаватель / научный сотрудник", one choice of a form: field test AG); an
+        # institute's are its staff
+        roles.add("teacher" if kind == HIGHER and not outside else "staff")
     if PHD_WORD in said:
         # PhD beside a title, or "доктор PhD", is a degree; alone it is PhD studies
         if roles & {"teacher", "staff"} or DOCTOR in said:
