@@ -58,6 +58,10 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Сериков Ерлан Нурлан ұлы", "Сериков Ерлан Нурланұлы", SAME),
     ("Оспанова Айсұлу", "Оспанова Айсұлу Ерланқызы", WITHOUT_PATRONYMIC),  # -сұлу: a name
     ("Nursulu Ospanova", "Нұрсұлу Оспанова Ерланқызы", WITHOUT_PATRONYMIC),
+    # a Kazakh surname shaped as a patronymic: a name has a surname and a given name
+    ("Болатұлы Асхат", "Болатұлы  Асхат Маратович", WITHOUT_PATRONYMIC),
+    ("Болатұлы Асхат", "Bolatuly Askhat", TRANSLITERATED),
+    ("Болатұлы Асхат", "Серікұлы Асхат", None),
     # -ұлы typed in Latin with ы as u, as Turkish and Kyrgyz write it
     ("Akhmetov Ermek Bolatulu", "АХМЕТОВ ЕРМЕК БОЛАТУЛЫ", TRANSLITERATED),
     ("Маханбетов Тимур", "Mahanbetov Tımýr", TRANSLITERATED),  # 2018 Kazakh Latin ý: у
@@ -2087,15 +2091,16 @@ def test_an_organizer_merges_two_people_of_one_list_all_the_same():
     ("mail:2025-02-14 12:48 a.omarova@inbox.ru Список.xlsx:4", False, False),
     ("mail:2025-02-14 12:48 d.tkachenko@inbox.ru Список_v2.xlsx:4", True, False),
 ])
-def test_a_list_sent_again_by_its_sender(second_ref, third, merged):
+@pytest.mark.parametrize("surname", ["Жумабаев", "Болатұлы"])  # a Kazakh surname in -ұлы too
+def test_a_list_sent_again_by_its_sender(second_ref, third, merged, surname):
     """Field test AR: a teacher sent her list again with the patronymics added."""
     place = {"institution": "Бөкетов университеті", "institution_id": "buketov",
              "role": "student"}
     rows = [{**place, "ref": "mail:2025-02-10 22:03 d.tkachenko@inbox.ru Список.xlsx:4",
-             "full_name": "Жумабаев Айдос"},
-            {**place, "ref": second_ref, "full_name": "Жұмабаев Айдос Бауыржанович"}]
+             "full_name": f"{surname} Айдос"},
+            {**place, "ref": second_ref, "full_name": f"{surname} Айдос Бауыржанович"}]
     if third:
-        rows.append({**place, "ref": "form:9", "full_name": "Жумабаев Айдос Ерланович",
+        rows.append({**place, "ref": "form:9", "full_name": f"{surname} Айдос Ерланович",
                      "email": "aidos@mail.ru"})
     result = dedup(responses(*rows))
     assert len(result.participants) == len(rows) - merged

@@ -94,28 +94,36 @@ WORD, INITIAL, PATRONYMIC = "word", "initial", "patronymic"
 
 
 @lru_cache(maxsize=262144)
-def _word(part: str) -> tuple[str, str, str]:
-    """(skeleton token, kind, folded word) of one word as written, e.g. "А." or "Серикович"."""
+def _word(part: str) -> tuple[str, str, str, str]:
+    """(skeleton token, kind, folded word, skeleton as a plain word) of one word as written,
+    e.g. "А." or "Серикович"."""
     letters = part.rstrip(".")
     token = skeleton_keeping_lost(letters).replace(" ", "")
     for lost, ending in _LOST_ENDINGS:  # Марат?лы: a Kazakh patronymic whose ұ a file lost
         if token.endswith(lost):
             token = token[:-len(lost)] + ending
+    plain = token
     if len(letters) == 1 or (part.endswith(".") and len(letters) <= MAX_INITIAL_LETTERS):
         kind = INITIAL
     elif _PATRONYMIC.match(token):
         kind, token = PATRONYMIC, _father_and_gender(token)
     else:
         kind = WORD
-    return token, kind, fold(letters).replace(" ", "")
+    return token, kind, fold(letters).replace(" ", ""), plain
 
 
 @lru_cache(maxsize=262144)  # the same keys come back in every round of links
 def key_without_patronymic(key: str) -> str:
     """A name key without its patronymic's token (see _father_and_gender); "" for a name of
     fewer than two words so left, or with initials."""
-    core = [token for token in key.split() if ":" not in token and not _PATRONYMIC.match(token)]
+    core = [token for token in key.split()
+            if ":" not in token and not token.endswith(_KEPT_WHOLE)]
     return " ".join(core) if len(core) >= 2 and all(len(token) > 1 for token in core) else ""
+
+
+# Patronymics whose token is the whole word (see _father_and_gender): Ильинична.
+_KEPT_WHOLE = tuple(ending for ending in PATRONYMIC_ENDINGS
+                    if all(ending != whose for whose, _ in _PATRONYMIC_GENDER))
 
 
 def _father_and_gender(patronymic: str) -> str:
@@ -132,10 +140,11 @@ def _father_and_gender(patronymic: str) -> str:
 def _parts(full_name: str) -> tuple[tuple[str, str, str], ...]:
     """(token, kind, folded word) for each word of a display name, in written order."""
     parsed: list[tuple[str, str, str]] = []
+    plain: list[str] = []  # each word's token read as a plain word
     # full_name is already cleaned by the names normalizer; each word is cleaned again
     # (and cached) inside latin_skeleton and fold.
     for part in _PARTS.findall(full_name):
-        token, kind, folded = _word(part)
+        token, kind, folded, as_word = _word(part)
         if not token:
             continue
         if token in PATRONYMIC_WORDS and parsed and parsed[-1][1] != INITIAL:
@@ -143,8 +152,16 @@ def _parts(full_name: str) -> tuple[tuple[str, str, str], ...]:
             previous = parsed.pop()
             parsed.append((_father_and_gender(previous[0] + token), PATRONYMIC,
                            previous[2] + folded))
+            plain.append(plain.pop() + as_word)
         else:
             parsed.append((token, kind, folded))
+            plain.append(as_word)
+    # a name has a surname and a given name: with fewer other words written, a patronymic's
+    # word is the surname, as Kazakh surnames may be (Болатұлы Асхат [Маратович])
+    while sum(kind == WORD for _, kind, _ in parsed) < 2 and (
+            at := next((i for i, (_, kind, _) in enumerate(parsed) if kind == PATRONYMIC),
+                       None)) is not None:
+        parsed[at] = (plain[at], WORD, parsed[at][2])
     return tuple(parsed)
 
 
