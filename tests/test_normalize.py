@@ -145,3 +145,16 @@ def test_a_position_saying_no_role_takes_the_category_chosen_beside_it():
                                        ("редактор", "Государственный служащий"))]
     cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
     assert cleaned["role"].tolist() == ["student", "teacher", "teacher", "other"]
+
+
+@pytest.mark.parametrize("institution, role", [
+    ("АРУ им. К. Жубанова", "teacher"),  # a university of the directory, by its abbreviation
+    ("Satbayev University", "teacher"),
+    ("Институт ботаники и фитоинтродукции", "staff"),  # a research institute's staff
+])
+def test_a_universitys_researcher_is_counted_with_its_teachers(institution, role):
+    """Field test AG: "ведущий научный сотрудник" of a university, whose form offered
+    "Преподаватель / научный сотрудник" as one category."""
+    rows = [{**ORDINARY, "role": "ведущий научный сотрудник", "institution": institution}]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == [role]

@@ -27,7 +27,7 @@ from sync.normalize.names import name_results, normalize_names, surname_first_in
 from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutions_beside_names,
                                    role_and_specialty_swapped)
-from sync.normalize.roles import (COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
+from sync.normalize.roles import (A_UNIVERSITY, COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
                                   UNKNOWN as ROLE_UNKNOWN, institution_kind, normalize_roles)
 from sync.normalize.shapes import names_no_place
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
@@ -272,7 +272,7 @@ def _places(institutions: pd.DataFrame, reference: Reference) -> list[str]:
     """The institutions' names as the roles read them: a university of the directory is one,
     whatever its name says (a "Высшая школа" is no school)."""
     levels = reference.directory.levels
-    return ["" if levels.get(entry) == "higher" else name for entry, name in
+    return [A_UNIVERSITY if levels.get(entry) == "higher" else name for entry, name in
             zip(institutions["institution_id"].tolist(), institutions["institution"].tolist())]
 
 

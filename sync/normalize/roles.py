@@ -61,8 +61,10 @@ FROM_PLACE = "role.from_place"
 PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD, RESEARCHER = (
     "place", "outside", "degree", "course", "phd word", "doctor", "department head",
     "researcher")
-# The kind of a university (institution_kind), whose researchers are its academic staff.
+# The kind of a university (institution_kind), whose researchers are its academic staff,
+# and a name read as one: the directory's universities, whatever their names say.
 HIGHER = "higher"
+A_UNIVERSITY = "university"
 
 # Beginnings of words, by what they say, in their usual spelling: folded when loaded
 # (оқытушы -> окытушы), as the answers are. A Cyrillic stem also matches the word's Latin
