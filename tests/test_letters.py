@@ -146,6 +146,21 @@ def test_field_lines(text, names):
     assert several == 0
 
 
+def test_a_letters_dashed_fields_are_read_whole_whatever_their_labels():
+    """Field test AR: "Курс - 2 курс", a label no field is, cut the record in two, and the
+    phone, specialty and section below it were lost; a closing formula is no label."""
+    found, _ = line_registrations([
+        "ФИО - ОСПАНОВА САУЛЕ", "Место учебы/работы - Костанай политехникалык жогары колледжи",
+        "Курс - 2 курс", "Специальность - Технология переработки нефти и газа",
+        "Телефон - 77074481428", "E-mail - saule.ospanova@bk.ru", "Секция - 3. Политика",
+        "С уважением - Сауле"])
+    [person] = found
+    assert {f: person.fields[f] for f in ("phone", "email", "specialty")} == {
+        "phone": "77074481428", "email": "saule.ospanova@bk.ru",
+        "specialty": "Технология переработки нефти и газа"}
+    assert person.extras == (("Курс", "2 курс"), ("Секция", "3. Политика"))
+
+
 def test_a_name_field_with_several_people_is_reviewed_not_read():
     letter = read_letter(message("ФИО: Ким Виктор Олегович, Ли Анна Сергеевна\nВуз: КазНУ\n"))
     assert letter.rows == []

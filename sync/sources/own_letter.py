@@ -19,7 +19,7 @@ from sync.normalize.roles import roles_in
 from sync.questions.answers import is_phone, name_shape
 from sync.sources.letter_institution import institution_named
 from sync.sources.mail_table import MAIL_FIELDS
-from sync.sources.registrations import Registration
+from sync.sources.registrations import CLOSING, Registration
 
 # The writer asks to be registered, in Russian, Kazakh or English.
 _ASKS_FOR_ME = re.compile(
@@ -30,10 +30,6 @@ _ASKS_FOR_ME = re.compile(
 # A sentence giving the writer's name: what follows it, up to a comma or a stop.
 _NAME_GIVEN = re.compile(r"(?:меня зовут|моё имя|мое имя|менің атым|менің есімім|my name is)"
                          r"\s+([^,.;!?\n]+)", re.IGNORECASE)
-# A closing formula: the signature below it holds the name, post and institution.
-_CLOSING = re.compile(r"^(?:--|с уважением|спасибо|заранее спасибо|благодарю|құрметпен|рахмет"
-                      r"|алдын ала рахмет|best regards|kind regards|regards|sincerely|thank you"
-                      r"|thanks)\b", re.IGNORECASE)
 # A phone number in a sentence: digits with the usual signs between them.
 _PHONE = re.compile(r"\+?\d[\d\s()\-]{8,}\d")
 _CLAUSE = re.compile(r"[,.;!?]\s+|\n")
@@ -73,7 +69,7 @@ def own_registration(lines: Sequence[str]) -> Registration | None:
 
 def _signature(lines: Sequence[str]) -> list[str]:
     """The lines after the last closing formula, stripped; [] where there is none."""
-    closing = [k for k, line in enumerate(lines) if _CLOSING.match(line.strip())]
+    closing = [k for k, line in enumerate(lines) if CLOSING.match(line.strip())]
     if not closing:
         return []
     return [line.strip(" ,") for line in lines[closing[-1] + 1:] if line.strip(" ,")]

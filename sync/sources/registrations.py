@@ -43,6 +43,10 @@ _INLINE_FIELDS = re.compile(r"\s*[,;|]\s*(?=[^\W\d_][^,;:|\n]{0,%d}%s\s)"
 # letters or more before the stop: "Тел. моб.: ..." is one label).
 _SENTENCE_THEN_FIELD = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+(?=[^\W\d_][^,;:|\n.!?]{0,%d}%s\s)"
                                   % (MAX_LABEL_CHARS - 1, _SEPARATOR))
+# A closing formula: the signature below it holds the name, post and institution; no label.
+CLOSING = re.compile(r"^(?:--|с уважением|спасибо|заранее спасибо|благодарю|құрметпен|рахмет"
+                     r"|алдын ала рахмет|best regards|kind regards|regards|sincerely|thank you"
+                     r"|thanks)\b", re.IGNORECASE)
 # An item of a numbered list, and the separators between its parts.
 _LIST_ITEM = re.compile(r"^\s*(?:№\s*)?\d{1,3}\s*[.)]\s+(?![^:：]{1,%d}[:：]\s)(.+?)\s*$"
                         % MAX_LABEL_CHARS)
@@ -150,7 +154,7 @@ def line_registrations(lines: Sequence[str]) -> tuple[list[Registration], int]:
         current = []
 
     for piece in (p for line in lines for p in _pieces(line)):
-        m = _FIELD_LINE.match(piece) or _dashed(piece)
+        m = _FIELD_LINE.match(piece) or _dashed(piece, bool(current))
         if not m or not _label_like(m.group(2)):
             close()
             continue
@@ -208,10 +212,13 @@ def list_registrations(lines: Sequence[str]) -> list[Registration]:
     return found
 
 
-def _dashed(piece: str) -> re.Match | None:
-    """A "label - value" piece whose label is a field's wording."""
+def _dashed(piece: str, in_record: bool) -> re.Match | None:
+    """A "label - value" piece whose label is a field's wording, or within a record's lines
+    any label ("Курс - 2 курс", "Секция - 3" between "ФИО - ..." and "Телефон - ...")."""
     m = _DASHED_LINE.match(piece)
-    return m if m and guess_field(m.group(2)) else None
+    if not m or CLOSING.match(m.group(2).strip()):
+        return None
+    return m if in_record or guess_field(m.group(2)) else None
 
 
 def _pieces(line: str) -> list[str]:
