@@ -11,7 +11,8 @@ from sync.decisions import Decisions
 from sync.dedup import dedup
 from sync.dedup.names import (GIVEN_NAMES_FILE, INITIALS, SAME, TRANSLITERATED, TYPO,
                               TYPO_OTHER_SCRIPT, WITHOUT_PATRONYMIC, compatible,
-                              initials_spelled, name_key, name_rule, slip_in_surname)
+                              initials_spelled, name_key, name_rule, slip_in_given_name,
+                              slip_in_surname)
 from sync.dedup.palladius import pinyin_readings
 from sync.normalize.study_year import years_of
 from sync.normalize.text import latin_skeleton
@@ -303,7 +304,32 @@ def test_a_slip_in_the_surname_is_told_from_one_in_the_given_name(a, b, slip):
     assert (name_rule(a, b) == TYPO and slip_in_surname(a, b)) is slip
 
 
+@pytest.mark.parametrize("other, rule", [
+    ("Ермеков Жанос Серикович", "dedup.phone_given_name_slip"),  # no one is named Жанос
+    ("Ермеков Жандос Серикович", "dedup.name_phone"),
+    ("Ермеков Жандар Серикович", None),  # his brother: another name
+    ("Ермеков Жанос", None),  # no patronymic to say the father is one
+])
+def test_a_given_name_typed_a_letter_apart_on_one_phone_is_one_person(other, rule):
+    """Field test AO: "Ермеков Жандос Серикович" and "Жанос" on one phone; a brother's name
+    is a name, a slip of the hand none."""
+    phone = "+77056737071"
+    result = dedup(responses(
+        {"full_name": "Ермеков Жандос Серикович", "email": "ermekovzh521@mail.ru",
+         "phone": phone},
+        {"full_name": other, "email": "ermekovzh251@inbox.ru", "phone": phone}))
+    assert result.merges["rule"].tolist() == ([rule] if rule else [])
+
+
 _GIVEN_NAMES = sorted(GIVEN_NAMES_FILE.read_text(encoding="utf-8").split())
+
+
+@settings(max_examples=200)
+@given(given_a=st.sampled_from(_GIVEN_NAMES), given_b=st.sampled_from(_GIVEN_NAMES))
+def test_two_given_names_of_the_list_are_never_a_slip_in_the_given_name(given_a, given_b):
+    """Twins' names a letter apart (Дана, Диана) are both in the list: never one name and
+    its slip."""
+    assert not slip_in_given_name(f"Ким {given_a} Олегович", f"Ким {given_b} Олегович")
 
 
 @settings(max_examples=200)

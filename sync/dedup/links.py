@@ -44,6 +44,9 @@ PHONE_INITIALS_INSTITUTION = "dedup.phone_initials_institution"
 # One phone, one given name and patronymic, the surname a slip apart (nm.slip_in_surname):
 # one person typing her surname two ways (Абдрахманова / Әбдірахманова, field test AQ).
 PHONE_SURNAME_SLIP = "dedup.phone_surname_slip"
+# The same with a slip in the given name, one spelling a known given name and the other none
+# (nm.slip_in_given_name: Жандос / Жанос, field test AO; Ерасыл / Ерасул, AQ).
+PHONE_GIVEN_NAME_SLIP = "dedup.phone_given_name_slip"
 # One person who registered twice without a contact in common (once by a teacher's form,
 # with her e-mail and phone, once by a letter of their own): the whole name of three words
 # or more (a patronymic, a double surname; initials do not count) typed alike, at one
@@ -183,6 +186,7 @@ RULES = (
     PHONE_INITIALS_SPELLED,
     PHONE_INITIALS_INSTITUTION,
     PHONE_SURNAME_SLIP,
+    PHONE_GIVEN_NAME_SLIP,
 )
 # Of two names one slip apart on one address, one this many times rarer in the data than the
 # other is its slip, however often typed (Айерим beside 139 Айгерим in field test AB's
@@ -631,8 +635,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             if rule in _PHONE_RULES and not doubt and (not shared or one_year(i, j)):
                 add(NAME_AND_PHONE, i, j)
             elif (rule == nm.TYPO and not doubt and (not shared or one_year(i, j))
-                  and nm.slip_in_surname(full_names[i], full_names[j])):
-                add(PHONE_SURNAME_SLIP, i, j)
+                  and (slip := _slip(full_names[i], full_names[j]))):
+                add(slip, i, j)
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
                 add(PHONE_INITIALS_SPELLED, i, j)
@@ -1121,6 +1125,13 @@ def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspe
         if len({keys[j] for j in fitting}) == 1:
             suspects += [Suspect(INITIALS_AND_INSTITUTION, (rows[i], rows[j])) for j in fitting]
     return suspects
+
+
+def _slip(a: str, b: str) -> str | None:
+    """The rule taking two names a slip apart on one phone for one person's, or None."""
+    if nm.slip_in_surname(a, b):
+        return PHONE_SURNAME_SLIP
+    return PHONE_GIVEN_NAME_SLIP if nm.slip_in_given_name(a, b) else None
 
 
 def _several_people(groups: Mapping[str, list[int]]) -> bool:

@@ -274,6 +274,20 @@ def slip_in_surname(a: str, b: str) -> bool:
             and not any(a_given_name(word) for word in differ))
 
 
+def slip_in_given_name(a: str, b: str) -> bool:
+    """Two names one slip apart (TYPO), the surname and patronymic alike on both, one of the
+    two words that differ a known given name and the other none (Жандос / Жанос, Ерасыл /
+    Ерасул): one given name and its slip. Twins' names a letter apart are both names (Дана,
+    Диана; Данияр, Даниял)."""
+    x, y = parse_name(a), parse_name(b)
+    if not (x.patronymics and x.patronymics == y.patronymics and not x.initials
+            and not y.initials and len(x.core) == len(y.core) == 2):
+        return False
+    only_x, only_y = set(x.core) - set(y.core), set(y.core) - set(x.core)
+    return (len(only_x) == len(only_y) == 1
+            and a_given_name(only_x.pop()) != a_given_name(only_y.pop()))
+
+
 def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     """`a` and `b` as in _one_typo_apart: all the same words but one, and that one typed in
     Latin on one side and in Cyrillic on the other, long enough
