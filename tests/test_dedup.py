@@ -1620,6 +1620,21 @@ def test_at_a_university_a_curators_list_and_the_own_form_need_the_programme_and
         ["dedup.name_university_year_programme_none_and_own"] if merged else [])
 
 
+@pytest.mark.parametrize("listed_as, form_says, merged", [
+    ("student", "master", True),  # "студент" is said of any learner
+    ("student", "phd", True),
+    ("master", "phd", False),  # two levels of study
+    ("student", "teacher", False),
+])
+def test_a_curators_student_may_be_the_forms_masters_student(listed_as, form_says, merged):
+    """Field test AR: a curator's list of students names Абдуллаева Мадина Турсуновна, who
+    registered herself as a master's student of the same programme and year."""
+    whole = {**_UNIVERSITY, "full_name": "Абдуллаева Мадина Турсуновна", "study_year": "2"}
+    result = dedup(responses({**whole, "source": "email", "role": listed_as},
+                             {**_OWN, **whole, "role": form_says}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
 @pytest.mark.parametrize("sender", [{}, {"email": TEACHER_EMAIL}])
 def test_at_a_university_the_patronymic_on_the_curators_side(sender):
     """The curator's letter, from her address (which sent a classmate's name too) or none,

@@ -705,7 +705,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     links, suspects, unsure, short = [], [], [], []
 
     def agrees(block: list[int]) -> bool:
-        return not any(len({values[i] for i in block} - {""}) > 1 for values in agreeing)
+        return _roles_agree({agreeing[0][i] for i in block}) and not any(
+            len({values[i] for i in block} - {""}) > 1 for values in agreeing[1:])
 
     def specified(block: list[int]) -> bool:
         # at a school or a college the place itself is small enough: a few hundred pupils,
@@ -1338,6 +1339,18 @@ def _known_cities(records: pd.DataFrame) -> list[str]:
 
 
 # Which side of a classroom a role is on, where two roles on one contact contradict: a
+# "студент" is said of any learner; "магистрант" and "докторант" say which level.
+ANY_LEARNER = "student"
+LEARNER_LEVELS = frozenset({"master", "phd"})
+
+
+def _roles_agree(roles: set[str]) -> bool:
+    """Whether namesakes' roles understood may be one person's: one role, or "student"
+    beside the one level of study another row says (a curator's list of "студенты" naming
+    her master's student, field test AR)."""
+    said = roles - {""}
+    levels = said - {ANY_LEARNER}
+    return len(levels) <= 1 and (levels == said or levels <= LEARNER_LEVELS)
 # "студент" in the organizers' list and "магистрант" in the form are one learner, a
 # "методист" and a "преподаватель" one worker; a guest ("other") may be anyone.
 ROLE_SIDES = {"student": "learner", "master": "learner", "phd": "learner",
