@@ -11,8 +11,8 @@ from sync.decisions import Decisions
 from sync.dedup import dedup
 from sync.dedup.names import (GIVEN_NAMES_FILE, INITIALS, SAME, TRANSLITERATED, TYPO,
                               TYPO_OTHER_SCRIPT, WITHOUT_PATRONYMIC, compatible,
-                              initials_spelled, name_key, name_rule, slip_in_given_name,
-                              slip_in_surname)
+                              initials_spelled, lost_letters_read, name_key, name_rule,
+                              slip_in_given_name, slip_in_surname)
 from sync.dedup.palladius import pinyin_readings
 from sync.normalize.study_year import years_of
 from sync.normalize.text import latin_skeleton
@@ -1618,6 +1618,31 @@ def test_at_a_university_a_curators_list_and_the_own_form_need_the_programme_and
     assert len(result.participants) == (1 if merged else 2) + len(namesakes)
     assert result.merges["rule"].tolist() == (
         ["dedup.name_university_year_programme_none_and_own"] if merged else [])
+
+
+@pytest.mark.parametrize("others, merged", [
+    ([], True),
+    (["Ермеков Қалым"], False),  # ? may be Ғ or Қ: two names it may be
+])
+def test_a_curators_list_that_lost_its_kazakh_letters_names_the_student(others, merged):
+    """Field test AL: a curator's list saved in Windows-1251 names "Ермеков ?алым", the
+    student's own form "Ермеков Ғалым": one programme's year, no one else so named."""
+    listed = {**_UNIVERSITY, "full_name": "Ермеков ?алым", "source": "email"}
+    own = {**_OWN, **_UNIVERSITY, "full_name": "Ермеков Ғалым"}
+    namesakes = [{**_OWN, "full_name": name, "email": "other@mail.kz", "phone": "+77015550002",
+                  "institution": "Satbayev University", "institution_id": "satbayev"}
+                 for name in others]
+    result = dedup(responses(own, listed, *namesakes))
+    assert len(result.participants) == (1 if merged else 2) + len(others)
+
+
+def test_a_word_that_lost_letters_is_read_as_the_one_word_beside_its_others_it_fits():
+    keys = [name_key(n) for n in ("Ермеков ?алым", "Ермеков Ғалым", "Есенова С?уле Муратовна",
+                                  "Сәуле Есенова", "Ахметов ?алым", "Ахметов Ғалым",
+                                  "Ахметов Қалым")]
+    assert lost_letters_read(keys) == [
+        "ermekov galim", "ermekov galim", "esenova murat:f saule", "esenova saule",
+        "?alim akhmetov", "akhmetov galim", "akhmetov kalim"]
 
 
 @pytest.mark.parametrize("listed_as, form_says, merged", [

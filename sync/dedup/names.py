@@ -8,11 +8,12 @@ told apart because a person writes them in some registrations and leaves them ou
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import permutations
 from pathlib import Path
+from typing import Sequence
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -512,6 +513,32 @@ def _lost_letters_fit(x: Name, y: Name, *, core: bool = False) -> bool:
             return False
         rest.remove(match)
     return True
+
+
+def lost_letters_read(keys: Sequence[str]) -> list[str]:
+    """Each name key, its words with letters a file lost ("ermekov ?alim") read as the one
+    word of the data's names beside its others they fit ("ermekov galim"), where exactly
+    one does: namesakes are then compared as the names they are. Where two fit (Ғалым and
+    Қалым), the word is left as it is."""
+    lost = {key for key in keys if LOST_LETTER in key}
+    if not lost:
+        return list(keys)
+    beside: dict[str, set[str]] = defaultdict(set)  # a word: the words named with it
+    for key in set(keys) - lost:
+        words = key.split()
+        for word in words:
+            beside[word].update(words)
+    read = {}
+    for key in lost:
+        words = key.split()
+        known = [word for word in words if LOST_LETTER not in word]
+        near = set().union(*(beside[word] for word in known)) if known else set()
+        for at, word in enumerate(words):
+            fits = {other for other in near if LOST_LETTER in word and _lost_fits(word, other)}
+            if len(fits) == 1:
+                words[at] = fits.pop()
+        read[key] = " ".join(sorted(words))
+    return [read.get(key, key) for key in keys]
 
 
 def _lost_fits(lost: str, whole: str) -> bool:

@@ -156,7 +156,10 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
     evidence = _Evidence()
     group = np.arange(len(rows))
     row_name_keys = name_keys(rows["full_name"].tolist(), known_name_keys)
+    # namesakes compare a name whose letters a file lost as the one name of the data it is
+    row_namesake_keys = np.array(nm.lost_letters_read(row_name_keys.tolist()), dtype=object)
     everyone, keys, active = rows.assign(row=group), row_name_keys, np.ones(len(rows), dtype=bool)
+    namesake_keys = row_namesake_keys
     records, record_keys, record_active = everyone, keys, active
     few = [*NEAR_COLUMNS, *NAMESAKE_COLUMNS]
     leaders = leaders_of(rows)
@@ -166,7 +169,8 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
         links, found = find_links(records, record_keys, record_active)
         links += leaders_of_one_pupil(rows, leaders, group) + teams
         teams = []
-        same_names, asked = namesakes(everyone, keys, active, _earliest(rows, group), lent)
+        same_names, asked = namesakes(everyone, namesake_keys, active, _earliest(rows, group),
+                                      lent)
         links += same_names + mistyped_addresses(everyone, keys, active)
         evidence.suspects += found + asked
         joined: list[Link] = []
@@ -188,6 +192,7 @@ def _link_rounds(rows: pd.DataFrame, groups: Groups, answers: MergedAnswers,
         del records, everyone  # the last round's records go before the next are gathered
         everyone = answers.of(labels, few).assign(row=labels)
         keys = answers.along("full_name", labels, row_name_keys, "")
+        namesake_keys = answers.along("full_name", labels, row_namesake_keys, "")
         active = np.isin(labels, grown)
         chosen = near_active(everyone, active)
         records = answers.of(labels[chosen]).assign(row=labels[chosen])
