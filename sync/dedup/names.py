@@ -519,26 +519,36 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
     """Each name key, its words with letters a file lost ("ermekov ?alim") read as the one
     word of the data's names beside its others they fit ("ermekov galim"), where exactly
     one does: namesakes are then compared as the names they are. Where two fit (Ғалым and
-    Қалым), the word is left as it is."""
+    Қалым), the word is left as it is. A name whose every word lost letters ("n?rpeisova
+    zh?ldiz") is read only as a whole name of the data, each word fitting one word."""
     lost = {key for key in keys if LOST_LETTER in key}
     if not lost:
         return list(keys)
+    whole = set(keys) - lost
     beside: dict[str, set[str]] = defaultdict(set)  # a word: the words named with it
-    for key in set(keys) - lost:
+    for key in whole:
         words = key.split()
         for word in words:
             beside[word].update(words)
+    ending: dict[str, set[str]] = defaultdict(set)  # words by their last letters
+    for word in beside:
+        ending[word[-_ENDING_LETTERS:]].add(word)
     read = {}
     for key in lost:
         words = key.split()
         known = [word for word in words if LOST_LETTER not in word]
-        near = set().union(*(beside[word] for word in known)) if known else set()
         for at, word in enumerate(words):
+            near = (set().union(*(beside[other] for other in known)) if known
+                    else ending[word[-_ENDING_LETTERS:]])
             fits = {other for other in near if LOST_LETTER in word and _lost_fits(word, other)}
             if len(fits) == 1:
                 words[at] = fits.pop()
-        read[key] = " ".join(sorted(words))
+        found = " ".join(sorted(words))
+        read[key] = found if known or found in whole else key
     return [read.get(key, key) for key in keys]
+
+
+_ENDING_LETTERS = 3  # of a word whose every word lost letters, those after the last "?"
 
 
 def _lost_fits(lost: str, whole: str) -> bool:
