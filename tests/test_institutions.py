@@ -519,6 +519,12 @@ def test_an_answer_is_the_institution_it_names_or_none(value, entry_id):
     ("Академик Е.А. Б?кетов атында?ы ?ара?анды университеті", "buketov"),
     ("Л.Н. Гумилев атында?ы Е?У", "enu"),
     ("О?У", "auezov"),
+    # more "?" than spellings to try, and a faculty or an institute beside the name: read
+    # word by word, each the one word of the directory's names it fits
+    ("Академик Е.А. Б?кетов атында?ы ?ара?анды университеті биолого-географический "
+     "факультет", "buketov"),
+    ("жаратылыстану ж?не география институты, Абай атында?ы ?аза? ?лтты? педагогикалы? "
+     "университеті", "kaznpu"),
 ])
 def test_a_kazakh_letter_a_windows_1251_file_lost_is_read_back(spelling, entry_id):
     """A list saved in Windows-1251 turns ә, ғ, қ, ң, ө, ұ, ү, һ, і into "?" (field test AL):

@@ -917,6 +917,48 @@ def _with_lost_letters(value: str, directory: Directory) -> _Result | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+_LOST_WORD = re.compile(r"[^\W\d_?]*\?[^\W\d_?]*(?:\?[^\W\d_?]*)*")
+_KAZAKH_LETTER = "[әғқңөұүһі]"
+
+
+def _lost_words_read(value: str, directory: Directory) -> str:
+    """The spelling with each word whose Kazakh letters a file lost ("атында?ы", "?ара?анды")
+    read as the one word of the directory's names it fits, each "?" one Kazakh letter
+    (атындағы, Қарағанды); a word that fits none, or two, is left as typed. Reads an answer
+    with more "?" than _with_lost_letters tries, and a faculty beside the name."""
+    words = _directory_words(directory)
+
+    def read(found: re.Match) -> str:
+        typed = found.group(0)
+        if sum(ch.isalpha() for ch in typed) < MIN_KNOWN_LETTERS:
+            return typed
+        pattern = re.compile("".join(_KAZAKH_LETTER if ch == "?" else re.escape(ch)
+                                     for ch in typed.lower()))
+        fits = {word for word in words.get(len(typed), ()) if pattern.fullmatch(word)}
+        if len(fits) != 1:
+            return typed
+        word = fits.pop()
+        return "".join(ch if ch != "?" else (word[i].upper() if i == 0 or typed[i + 1:i + 2]
+                                             .isupper() else word[i])
+                       for i, ch in enumerate(typed))
+
+    return _LOST_WORD.sub(read, value)
+
+
+MIN_KNOWN_LETTERS = 3  # a word's letters beside its "?": "?У" is too little
+
+
+@lru_cache(maxsize=4)
+def _directory_words(directory: Directory) -> dict[int, frozenset[str]]:
+    """The words of the directory's names, lower case, by their length."""
+    by_length: dict[int, set[str]] = defaultdict(set)
+    for entry in directory.by_id.values():
+        for name in entry.names:
+            for word in re.findall(r"[^\W\d_]+", name.lower()):
+                by_length[len(word)].add(word)
+    return {length: frozenset(found) for length, found in by_length.items()}
+
+
 def _match_pair(
     value: str, domain: str, directory: Directory, aliases: Aliases, threshold: float,
     known: Mapping[str, _Result],
@@ -930,6 +972,8 @@ def _match_pair(
     result = known.get(value) or _match_value(value, directory, threshold)
     if result.match == "unmatched" and _LOST_HERE.search(value):
         result = _with_lost_letters(value, directory) or result
+    if result.match == "unmatched" and (read := _lost_words_read(value, directory)) != value:
+        result = _match_value(read, directory, threshold)  # "Б?кетов атында?ы ?ара?анды..."
     if result.match == "unmatched" and owner:
         score = _domain_supported(value, owner, directory)
         if score >= DOMAIN_SUPPORTED_MIN:
