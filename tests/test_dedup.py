@@ -1123,6 +1123,20 @@ def test_a_phone_beside_a_receptions_address_is_the_places_and_years_tell_namesa
         assert len(result.participants) == (3 if merged else 4)
 
 
+@pytest.mark.parametrize("second_year, merged", [("4 курс", True), ("", False), ("2 курс", False)])
+def test_an_offices_mailbox_and_phone_alone_say_no_one_is_one(second_year, merged):
+    """A college's reception (priemnaya_kpvk@) sent "Оспанова Әсел Жанатовна", 4th course,
+    and "Оспанова Әсел" with its own address and phone: two students as likely as one,
+    unless one course is said on both (field test AA)."""
+    reception = {"email": "priemnaya_kpvk@mail.ru", "phone": "+77781993469", "role": "student",
+                 "institution": "Политехнический колледж г. Костанай",
+                 "institution_id": "?college||Костанай|polytechnic"}
+    result = dedup(responses({**reception, "full_name": "Оспанова Әсел Жанатовна",
+                              "role_raw": "4 курс"},
+                             {**reception, "full_name": "Оспанова Әсел", "role_raw": second_year}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
 @pytest.mark.parametrize("second_year, merged", [
     ("Студент 2 курса", True),  # a slip, or registering again in the next school year
     ("Студент 4 курса", False),  # years apart: two namesakes on one place's contacts

@@ -561,10 +561,13 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         groups.pop("", None)  # an e-mail alone is not a person
         # an address several people use (a secretary's, a school's): one name on it is one
         # person only where nothing they said differs; on one someone else uses too (a
-        # teacher's, sending two namesake pupils of the 9th and the 11th class), the year
-        shared = _several_people(groups)
+        # teacher's, sending two namesake pupils of the 9th and the 11th class), the year;
+        # so on an office's mailbox (priemnaya_kpvk@: a college's reception sending its
+        # students' forms, field test AA)
+        office = _an_offices(valid_email.iat[block[0]])
+        shared = _several_people(groups) or office
         for members in groups.values():
-            for first, other in agreeing_pairs(members, len(groups) > 1):
+            for first, other in agreeing_pairs(members, len(groups) > 1 or office):
                 if first is None:
                     suspects.append(Suspect(SAME_NAME_SAID_APART,
                                             (rows[members[0]], rows[other])))
@@ -574,7 +577,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             i, j, differ = pair(x, y, shared)
             # a slip in a name typed once in Latin, once in Cyrillic: one person where the
             # phone is the same too (Adnreeva / Андреева); Dariga / Дарья may be sisters
-            if doubt or differ or someone_elses(i, j) or (
+            if doubt or differ or someone_elses(i, j) or office and not one_year(i, j) or (
                     rule in (nm.TYPO, nm.TYPO_OTHER_SCRIPT)
                     and two_names(keys[i], keys[j], valid_email.iat[i])) or (
                     rule == nm.TYPO_OTHER_SCRIPT and not (phones[i] and phones[i] == phones[j])):
@@ -600,15 +603,16 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     shared_addresses: set[str] = set()  # e-mails SHARED_NAMES names or more gave, when needed
 
     def on_a_shared_address(block: list[int]) -> bool:
-        """Whether a record of the block gave an e-mail several people use (a college's
-        reception): the phone beside it is no one's own either."""
+        """Whether a record of the block gave an e-mail several people use, or an office's
+        (a college's reception): the phone beside it is no one's own either."""
         if not shared_addresses:
             given = pd.DataFrame({"email": valid_email.to_numpy(),
                                   "name": [nm.key_without_patronymic(k) or k for k in keys]})
             names = given[given["email"] != ""].groupby("email")["name"].nunique()
             shared_addresses.update(names.index[names >= SHARED_NAMES])
             shared_addresses.add("")  # computed: the set is never empty again
-        return any(addresses_given[i] in shared_addresses for i in block if addresses_given[i])
+        return any(addresses_given[i] in shared_addresses or _an_offices(addresses_given[i])
+                   for i in block if addresses_given[i])
 
     addresses_given = valid_email.to_numpy()
     for block in _blocks(_codes(records["phone"]), active):
@@ -1205,9 +1209,13 @@ def _own_values(records: pd.DataFrame, positions: list[int], column: str,
     # the distinct names each value was given with: a teacher's phone beside 9,000 rows
     # of her pupils is a few names, not 9,000 comparisons per row
     sharing: dict[str, set[str]] = defaultdict(set)
+    offices = {value for value in wanted if _an_offices(value)}
+    # a phone given beside an office's mailbox is the office's (a college's reception)
+    addresses = _column(records, "email_key") if column == "phone" else None
     for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
         sharing[values[position]].add(names[position])
-    offices = {value for value in wanted if _an_offices(value)}
+        if addresses and _an_offices(addresses[position]):
+            offices.add(values[position])
     lent = lent or Lent({}, {})
 
     def listed_by(name: str, other: str, value: str) -> bool:
