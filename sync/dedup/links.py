@@ -23,7 +23,7 @@ from reports.model import letter_sender_of, row_ref
 from sync.dedup import names as nm
 from sync.normalize.emails import POPULAR_DOMAINS
 from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
-from sync.normalize.clusters import NUMBERED_SCHOOLS
+from sync.normalize.clusters import CITY_NAMED_CHAINS, NUMBERED_SCHOOLS
 from sync.normalize.shapes import shape_of
 from sync.normalize.specialties import is_study_group
 
@@ -1312,13 +1312,18 @@ def _sent_again(a: str, b: str) -> bool:
 
 def _numbered_apart(a: str, b: str) -> bool:
     """Whether two institutions' names each give a school's or a college's number, and not
-    the same one ("44 школа", "Школа-лицей №33"): two places, however else typed."""
+    the same one ("44 школа", "Школа-лицей №33"), or one a number and the other a chain's
+    school, which has none ("гимназия №159", "НЗМ ХБН Алматы"): two places, however else
+    typed."""
     if not (a and b):
         return False
     first, second = shape_of(a), shape_of(b)
-    return (first.level == second.level in ("school", "college")
-            and bool(first.numbers) and bool(second.numbers)
-            and not set(first.numbers) & set(second.numbers))
+    if first.level != second.level or first.level not in ("school", "college"):
+        return False
+    if bool(first.numbers) != bool(second.numbers):
+        unnumbered = second if first.numbers else first
+        return bool(unnumbered.kinds & CITY_NAMED_CHAINS)
+    return bool(first.numbers) and not set(first.numbers) & set(second.numbers)
 
 
 def _small(institution: str) -> bool:
