@@ -113,6 +113,11 @@ def _word(part: str) -> tuple[str, str, str, str]:
     return token, kind, fold(letters).replace(" ", ""), plain
 
 
+# Patronymics whose token is the whole word (see _father_and_gender): Ильинична.
+_KEPT_WHOLE = tuple(ending for ending in PATRONYMIC_ENDINGS
+                    if all(ending != whose for whose, _ in _PATRONYMIC_GENDER))
+
+
 @lru_cache(maxsize=262144)  # the same keys come back in every round of links
 def key_without_patronymic(key: str) -> str:
     """A name key without its patronymic's token (see _father_and_gender); "" for a name of
@@ -120,11 +125,6 @@ def key_without_patronymic(key: str) -> str:
     core = [token for token in key.split()
             if ":" not in token and not token.endswith(_KEPT_WHOLE)]
     return " ".join(core) if len(core) >= 2 and all(len(token) > 1 for token in core) else ""
-
-
-# Patronymics whose token is the whole word (see _father_and_gender): Ильинична.
-_KEPT_WHOLE = tuple(ending for ending in PATRONYMIC_ENDINGS
-                    if all(ending != whose for whose, _ in _PATRONYMIC_GENDER))
 
 
 def _father_and_gender(patronymic: str) -> str:
@@ -515,6 +515,9 @@ def _lost_letters_fit(x: Name, y: Name, *, core: bool = False) -> bool:
     return True
 
 
+_ENDING_LETTERS = 3  # of a word in a name whose every word lost letters: after the last "?"
+
+
 def lost_letters_read(keys: Sequence[str]) -> list[str]:
     """Each name key, its words with letters a file lost ("ermekov ?alim") read as the one
     word of the data's names beside its others they fit ("ermekov galim"), where exactly
@@ -537,18 +540,17 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
     for key in lost:
         words = key.split()
         known = [word for word in words if LOST_LETTER not in word]
+        near = set().union(*(beside[word] for word in known)) if known else None
         for at, word in enumerate(words):
-            near = (set().union(*(beside[other] for other in known)) if known
-                    else ending[word[-_ENDING_LETTERS:]])
-            fits = {other for other in near if LOST_LETTER in word and _lost_fits(word, other)}
+            if LOST_LETTER not in word:
+                continue
+            fits = {other for other in (ending[word[-_ENDING_LETTERS:]] if near is None
+                                        else near) if _lost_fits(word, other)}
             if len(fits) == 1:
                 words[at] = fits.pop()
         found = " ".join(sorted(words))
         read[key] = found if known or found in whole else key
     return [read.get(key, key) for key in keys]
-
-
-_ENDING_LETTERS = 3  # of a word whose every word lost letters, those after the last "?"
 
 
 def _lost_fits(lost: str, whole: str) -> bool:

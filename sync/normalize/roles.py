@@ -85,9 +85,10 @@ STEMS = {
     "staff": ("сотрудник", "работник", "методист", "әдіскер", "methodolog", "инженер",
               "лаборант", "зертханашы", "заведующ", "меңгеруші", "декан", "ректор",
               "проректор", "администратор", "специалист", "маман", "руководител",
-              "директор", "менеджер", "қызметкер", "postdoc", "постдок", "engineer", "specialist", "staff", "employee", "manager",
-              "administrator", "dean", "director", "rector", "technician", "координатор",
-              "coordinator", "секретар", "secretary", "бухгалтер", "accountant", "начальник",
+              "директор", "менеджер", "қызметкер", "postdoc", "постдок", "engineer",
+              "specialist", "staff", "employee", "manager", "administrator", "dean",
+              "director", "rector", "technician", "координатор", "coordinator", "секретар",
+              "secretary", "бухгалтер", "accountant", "начальник",
               # a school's deputy director for academic work is its administration, as its
               # director and deputy director are ("заместитель директора по УВР" too)
               "завуч"),
