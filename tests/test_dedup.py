@@ -1139,6 +1139,18 @@ def test_an_offices_mailbox_and_phone_alone_say_no_one_is_one(second_year, merge
     assert len(result.participants) == (1 if merged else 2)
 
 
+def test_a_phone_given_with_ones_own_address_too_is_ones_own_beside_an_offices_mailbox():
+    """Field test AG: a director's mobile on his office's letter (priemnaya@kazwaste.kz) and
+    on his own form: one person, as any name on one phone."""
+    phone = "+77783879569"
+    result = dedup(responses(
+        {"full_name": "Әбілқайыр Ерболат Бекболатович", "email": "priemnaya@kazwaste.kz",
+         "phone": phone, "role": "other"},
+        {"full_name": "Әбілқайыр Ерболат", "email": "abilkaiyr_e@kazwaste.kz", "phone": phone,
+         "role": "other"}))
+    assert result.merges["rule"].tolist() == ["dedup.name_phone"]
+
+
 @pytest.mark.parametrize("second_year, merged", [
     ("Студент 2 курса", True),  # a slip, or registering again in the next school year
     ("Студент 4 курса", False),  # years apart: two namesakes on one place's contacts

@@ -603,16 +603,19 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     shared_addresses: set[str] = set()  # e-mails SHARED_NAMES names or more gave, when needed
 
     def on_a_shared_address(block: list[int]) -> bool:
-        """Whether a record of the block gave an e-mail several people use, or an office's
-        (a college's reception): the phone beside it is no one's own either."""
+        """Whether a record of the block gave an e-mail several people use, or each gave an
+        office's (a college's reception): the phone beside it is no one's own either. A phone
+        given with the person's own address too is hers (a director's mobile, given on his
+        office's letter)."""
         if not shared_addresses:
             given = pd.DataFrame({"email": valid_email.to_numpy(),
                                   "name": [nm.key_without_patronymic(k) or k for k in keys]})
             names = given[given["email"] != ""].groupby("email")["name"].nunique()
             shared_addresses.update(names.index[names >= SHARED_NAMES])
             shared_addresses.add("")  # computed: the set is never empty again
-        return any(addresses_given[i] in shared_addresses or _an_offices(addresses_given[i])
-                   for i in block if addresses_given[i])
+        given = [addresses_given[i] for i in block if addresses_given[i]]
+        return any(address in shared_addresses for address in given) or bool(given) and all(
+            map(_an_offices, given))
 
     addresses_given = valid_email.to_numpy()
     for block in _blocks(_codes(records["phone"]), active):
@@ -1210,12 +1213,16 @@ def _own_values(records: pd.DataFrame, positions: list[int], column: str,
     # of her pupils is a few names, not 9,000 comparisons per row
     sharing: dict[str, set[str]] = defaultdict(set)
     offices = {value for value in wanted if _an_offices(value)}
-    # a phone given beside an office's mailbox is the office's (a college's reception)
+    # a phone given only beside an office's mailbox is the office's (a college's reception);
+    # given with a person's own address too, it is hers
     addresses = _column(records, "email_key") if column == "phone" else None
+    beside_office, beside_own = set(), set()
     for position in np.flatnonzero(pd.Series(values).isin(wanted).to_numpy()).tolist():
         sharing[values[position]].add(names[position])
-        if addresses and _an_offices(addresses[position]):
-            offices.add(values[position])
+        if addresses and addresses[position]:
+            (beside_office if _an_offices(addresses[position])
+             else beside_own).add(values[position])
+    offices |= beside_office - beside_own
     lent = lent or Lent({}, {})
 
     def listed_by(name: str, other: str, value: str) -> bool:
