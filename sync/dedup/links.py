@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from reports.model import letter_sender_of, row_ref
 from sync.dedup import names as nm
 from sync.normalize.emails import POPULAR_DOMAINS
-from sync.normalize.roles import UNKNOWN as ROLE_UNKNOWN
+from sync.normalize.roles import STUDY_LEVELS, UNKNOWN as ROLE_UNKNOWN
 from sync.normalize.clusters import CITY_NAMED_CHAINS, NUMBERED_SCHOOLS
 from sync.normalize.shapes import shape_of
 from sync.normalize.specialties import is_study_group
@@ -1359,9 +1359,9 @@ def _known_cities(records: pd.DataFrame) -> list[str]:
 
 
 # Which side of a classroom a role is on, where two roles on one contact contradict: a
-# "студент" is said of any learner; "магистрант" and "докторант" say which level.
+# "студент" is said of any learner; "магистрант" and "докторант" (roles.STUDY_LEVELS) say
+# which level.
 ANY_LEARNER = "student"
-LEARNER_LEVELS = frozenset({"master", "phd"})
 
 
 def _roles_agree(roles: set[str]) -> bool:
@@ -1370,7 +1370,7 @@ def _roles_agree(roles: set[str]) -> bool:
     her master's student, field test AR)."""
     said = roles - {""}
     levels = said - {ANY_LEARNER}
-    return len(levels) <= 1 and (levels == said or levels <= LEARNER_LEVELS)
+    return len(levels) <= 1 and (levels == said or levels <= STUDY_LEVELS)
 # "студент" in the organizers' list and "магистрант" in the form are one learner, a
 # "методист" and a "преподаватель" one worker; a guest ("other") may be anyone.
 ROLE_SIDES = {"student": "learner", "master": "learner", "phd": "learner",

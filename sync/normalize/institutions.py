@@ -918,7 +918,7 @@ def _with_lost_letters(value: str, directory: Directory) -> _Result | None:
 
 
 _LOST_WORD = re.compile(r"[^\W\d_?]*\?[^\W\d_?]*(?:\?[^\W\d_?]*)*")
-_KAZAKH_LETTER = "[әғқңөұүһі]"
+_KAZAKH_LETTER = f"[{_LOST_AS}]"  # one "?" for one of them
 
 
 def _lost_words_read(value: str, directory: Directory) -> str:
@@ -930,7 +930,7 @@ def _lost_words_read(value: str, directory: Directory) -> str:
 
     def read(found: re.Match) -> str:
         typed = found.group(0)
-        if sum(ch.isalpha() for ch in typed) < MIN_KNOWN_LETTERS:
+        if sum(ch.isalpha() for ch in typed) < _MIN_WORD_LETTERS:
             return typed
         pattern = re.compile("".join(_KAZAKH_LETTER if ch == "?" else re.escape(ch)
                                      for ch in typed.lower()))
@@ -945,7 +945,7 @@ def _lost_words_read(value: str, directory: Directory) -> str:
     return _LOST_WORD.sub(read, value)
 
 
-MIN_KNOWN_LETTERS = 3  # a word's letters beside its "?": "?У" is too little
+_MIN_WORD_LETTERS = 3  # a word's letters beside its "?": "?У" is too little
 
 
 @lru_cache(maxsize=4)
@@ -972,8 +972,8 @@ def _match_pair(
     result = known.get(value) or _match_value(value, directory, threshold)
     if result.match == "unmatched" and _LOST_HERE.search(value):
         result = _with_lost_letters(value, directory) or result
-    if result.match == "unmatched" and (read := _lost_words_read(value, directory)) != value:
-        result = _match_value(read, directory, threshold)  # "Б?кетов атында?ы ?ара?анды..."
+        if result.match == "unmatched" and (read := _lost_words_read(value, directory)) != value:
+            result = _match_value(read, directory, threshold)  # "Б?кетов атында?ы ?ара?анды"
     if result.match == "unmatched" and owner:
         score = _domain_supported(value, owner, directory)
         if score >= DOMAIN_SUPPORTED_MIN:

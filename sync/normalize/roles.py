@@ -255,7 +255,7 @@ ROLE_PRIORITY = ("teacher", "phd", "master", "student", "staff", "other")
 # "student" beside "master" or "phd" only qualifies it (магистрант = студент магистратуры),
 # unless they are offered as alternatives ("Обучающийся (студент/магистрант)", "студент или
 # магистрант"): a choice naming both says only that the person learns there.
-_STUDY_LEVELS = {"master", "phd"}
+STUDY_LEVELS = frozenset({"master", "phd"})
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*|\s+(?:или|немесе|не|or)\s+", re.IGNORECASE)
 
 # Stems this long also match with one typo; shorter ones (курс, учащ) would match too much.
@@ -397,8 +397,8 @@ def roles_in(text: str, kind: str = "") -> set[str]:
             said.add(DEGREE)
         else:
             roles.add("phd")
-    if roles & _STUDY_LEVELS:
-        roles -= _STUDY_LEVELS if _levels_as_alternatives(text) else {"student"}
+    if roles & STUDY_LEVELS:
+        roles -= STUDY_LEVELS if _levels_as_alternatives(text) else {"student"}
     if outside and roles <= {"staff", "other"}:
         # сотрудник НПО, инженер-эколог of a company, бас маман of an NGO or of a ministry
         roles = {"other"}
@@ -414,8 +414,8 @@ def roles_in(text: str, kind: str = "") -> set[str]:
 def _levels_as_alternatives(text: str) -> bool:
     """Whether one of the text's alternatives names a student and another a study level."""
     parts = [signals_in(part) for part in _ALTERNATIVES.split(text)]
-    return len(parts) > 1 and any("student" in part and not part & _STUDY_LEVELS
-                                  for part in parts) and any(part & _STUDY_LEVELS
+    return len(parts) > 1 and any("student" in part and not part & STUDY_LEVELS
+                                  for part in parts) and any(part & STUDY_LEVELS
                                                              for part in parts)
 
 
