@@ -77,6 +77,8 @@ def test_recognised_role(raw, role):
     # Kazakh letters a Windows-1251 file lost ("?"): read as the one that makes a role
     ("О?ытушы", "teacher"), ("М??алім", "teacher"), ("аға о?ытушы", "teacher"),
     ("О?ушы", "student"),
+    # ... the first letter too (field test FD: a college's production training masters)
+    ("?ндірістік о?ыту шебері", "teacher"), ("?ызметкер", "staff"),
     ("2 года обучения", "student"), ("2 курста оқимын", "student"), ("3 курс", "student"),
     ("2 year", "student"), ("2nd year", "student"), ("first-year", "student"),
     # a pupil of a school or of a college is a student

@@ -274,9 +274,10 @@ def latin_skeleton(word: str) -> str:
 
 # What a file saved without Kazakh letters (cp1251 from Excel) has for each of them.
 LOST_LETTER = "?"
-# "?" between letters, one or a run: Kazakh letters a Windows-1251 file had no place for
-# (Т?р?анбаева, М??алім); one after the last letter is a question mark.
-LOST_LETTERS = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
+# "?" before a letter, one or a run, inside a word or at its start: Kazakh letters a
+# Windows-1251 file had no place for (Т?р?анбаева, М??алім, ?ндірістік); one after the
+# last letter is a question mark.
+LOST_LETTERS = re.compile(r"(?<![\d_?])\?+(?=[^\W\d_])")
 
 
 def skeleton_keeping_lost(word: str) -> str:
