@@ -28,7 +28,7 @@ from sync.fields import NAME_PART_FIELDS
 from sync.questions.answers import EMAIL_ADDRESS, is_phone, is_row_number, name_shape
 from sync.questions.wording import ROW_NUMBER, wording_scores
 from sync.responses import NO_BRANCHES, Branches, to_responses
-from sync.sources.table import ColumnTable
+from sync.sources.table import TITLE_QUESTIONS, ColumnTable
 from sync.timestamps import parse_timestamp
 
 BLANK, HEADER, TITLE, TEST = ("not_person.blank", "not_person.header", "not_person.title",
@@ -89,11 +89,13 @@ def rows_not_people(table: ColumnTable, mapping: Mapping[str, str],
     n = len(table.row_numbers)
     if not n:
         return []
-    column = dict(zip(table.headers, table.columns))
+    # what a list's title says stands in each of its rows, a heading's too
+    column = {header: cells for header, cells in zip(table.headers, table.columns)
+              if header not in TITLE_QUESTIONS}
     field_of = {header: field for field, header in mapping.items()}
     field_of |= {header: field for field, others in branches.items() for header in others}
     time_header, number_header = mapping.get("submitted_at"), mapping.get(ROW_NUMBER)
-    answers = [h for h in table.headers if h not in (time_header, number_header, account)]
+    answers = [h for h in column if h not in (time_header, number_header, account)]
     headers = {_header_key(h) for h in table.headers}
     result = []
     for i in _candidates(column, answers, n):

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sync.config import FileSource
 from sync.errors import SourceError
 from sync.sources.files import _lines, read_file_source
-from sync.sources.table import (TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION, SharedAnswers,
-                                build_table)
+from sync.sources.table import (TITLE_PLACE_QUESTION, TITLE_ROLE_QUESTION,
+                                TITLE_SCHOOL_QUESTION, SharedAnswers, build_table)
 from tests.conftest import FORM_HEADER, csv_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -203,8 +203,8 @@ def test_a_lists_title_naming_its_town_or_district_is_each_rows_place(tmp_path, 
     path.write_text(csv_text(grid), encoding="utf-8")
     table = read_file_source(source(path))
     if place:
-        assert table.headers[-1] == TITLE_PLACE_QUESTION
-        assert table.rows == (("1", "Иванов Иван", "5 мектеп", place),)
+        assert table.headers[3] == TITLE_PLACE_QUESTION
+        assert table.rows[0][:4] == ("1", "Иванов Иван", "5 мектеп", place)
     else:
         assert table.headers == ("№", "Аты-жөні", "Мектеп")
 
@@ -228,14 +228,71 @@ def test_a_lists_title_naming_its_school_is_each_rows_institution(tmp_path, titl
     path.write_text(csv_text(grid), encoding="utf-8")
     table = read_file_source(source(path))
     if school:
-        assert table.headers[-1] == TITLE_SCHOOL_QUESTION
-        assert table.rows[0][-1] == school
+        assert table.rows[0][table.headers.index(TITLE_SCHOOL_QUESTION)] == school
     else:
         assert TITLE_SCHOOL_QUESTION not in table.headers
     # a list asking the institution itself keeps its own answers
     grid = [[title], ["№", "ФИО", "Школа"], ["1", "Иванов Иван", "школа 5"]]
     path.write_text(csv_text(grid), encoding="utf-8")
     assert TITLE_SCHOOL_QUESTION not in read_file_source(source(path)).headers
+
+
+@pytest.mark.parametrize("titles, institution", [
+    (["АГПК — список обучающихся, направляемых на конференцию PlastNet"], "АГПК"),
+    (["Кафедра ЮНЕСКО по устойчивому развитию, КазНУ: магистранты 1 курса"], "КазНУ"),
+    (["Список студентов группы ЭК-21-2", "Куратор: Ахметова А.С., a.akh@pkhmk.kz, ПХМК"],
+     "ПХМК"),
+    (["Список студентов КазНУ им. аль-Фараби"], "КазНУ им. аль-Фараби"),
+    (["Торайгыров университет, кафедра химии: магистранты"], "Торайгыров университет"),
+    (["Satbayev University students"], "Satbayev University"),
+    (["Участники конференции PlastNet-2026 (Алматы)"], ""),  # a town is no institution
+    (["Студенты КазНУ и КБТУ"], ""),  # two are no one's
+])
+def test_a_lists_title_naming_an_institution_of_the_directory_is_each_rows(
+        tmp_path, titles, institution):
+    """A curator sends her group with the college in the title alone (field test FD: two
+    lists of three), by its name or its abbreviation, among other words."""
+    grid = [[line] for line in titles] + [["№", "ФИО", "Группа"], ["1", "Иванов Иван", "Т-1"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    if institution:
+        assert table.rows[0][table.headers.index(TITLE_SCHOOL_QUESTION)] == institution
+    else:
+        assert TITLE_SCHOOL_QUESTION not in table.headers
+
+
+@pytest.mark.parametrize("titles, name_question, role", [
+    (["Кафедра экологии, КазНУ: магистранты 1 курса"], "ФИО", "магистранты"),
+    ([], "ФИО магистранта", "магистранта"),
+    (["Докторанты кафедры химии"], "ФИО", "Докторанты"),
+    (["Оқушылар тізімі"], "Аты-жөні", "Оқушылар"),
+    # the curator's line names a teacher: the list's people are not said by it
+    (["Куратор: преподаватель Ахметова А.С."], "ФИО", ""),
+    (["Список студентов и магистрантов"], "ФИО", ""),  # two roles say none
+    (["Регистрация на PlastNet 2025"], "ФИО", ""),
+])
+def test_a_lists_title_or_name_question_naming_its_learners_is_each_rows_role(
+        tmp_path, titles, name_question, role):
+    """A curator's list of her master's students says so in its title or its name question
+    alone; its "Курс" column says only a year (field test FD: nine master's students were
+    students)."""
+    grid = [[line] for line in titles] + [["№", name_question, "Курс"],
+                                          ["1", "Иванов Иван", "1"], ["2", "Ким Анна", "1"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    if role:
+        column = table.headers.index(TITLE_ROLE_QUESTION)
+        assert [row[column] for row in table.rows] == [role, role]
+    else:
+        assert TITLE_ROLE_QUESTION not in table.headers
+    # a column answering the role, however worded, keeps each row's own
+    grid = [[line] for line in titles] + [["№", name_question, "Кто вы"],
+                                          ["1", "Иванов Иван", "студент"],
+                                          ["2", "Ким Анна", "преподаватель"]]
+    path.write_text(csv_text(grid), encoding="utf-8")
+    assert TITLE_ROLE_QUESTION not in read_file_source(source(path)).headers
 
 
 def test_a_kazakh_lists_header_below_two_title_lines_is_its_header(tmp_path):

@@ -60,6 +60,23 @@ def test_rows_that_are_not_people(language, row, kind, text):
     assert _kinds(language, row) == [(1, kind, text)]
 
 
+@pytest.mark.parametrize("title", [
+    "Список участников от Карасайского района",  # a place for every row
+    "АГПК — список обучающихся на PlastNet",  # an institution and a role for every row
+])
+def test_a_heading_in_a_titled_list_is_no_one(title):
+    """What a list's title says stands in each of its rows, a heading's too ("Группа
+    ХТ-22-1", "КГУ «школа-лицей №12»" between two schools' pupils): field tests FC and FD
+    counted eight such headings as people."""
+    header = ["№", "ФИО", "Группа"]
+    grid = [[title], header, ["1", "Иванов Иван Петрович", "Т-1"],
+            ["", "Группа ХТ-22-1", ""], ["2", "Ким Анна", "ХТ-22-1"]]
+    table = by_column(build_table("list", "list.csv", grid, "Asia/Almaty"))
+    assert len(table.headers) > len(header)  # the title's answers were added
+    mapping = {"row_number": "№", "full_name": "ФИО"}
+    assert rows_not_people(table, mapping) == [(1, TITLE, "Группа ХТ-22-1")]
+
+
 @pytest.mark.parametrize("language, row", [
     ("ru", ["", "", "", "E-mail", "Телефон", ""]),
     ("kk", ["", "", "", "Пошта", "Телефон нөмірі", ""]),

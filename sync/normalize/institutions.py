@@ -156,6 +156,8 @@ _SURNAME_ENDING = re.compile(r"(?:улы|кызы|ова|ева|ов|ев|а|я)
 # Lowercase vowels of an abbreviation, often left out: КазНУ typed as КзНУ or KZNU.
 _LOWER_VOWELS = re.compile(r"[аеёиоуыэюяәөұүіaeiouy]")
 _SEGMENTS = re.compile(r"[,;()]|\s-\s")
+# A title's parts: "ПХМК, отделение экологии: студенты", "АГПК — список обучающихся".
+_TITLE_PARTS = re.compile(r"[,;:()]|\s[-–—]\s")
 # "г. Алматы" / "г.Алматы" / "город Астана" / "города Тараз" inside a name: a capitalised
 # word after it, or a known city however typed ("города семей", "ГОРОДА СЕМЕЙ").
 _INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s|города\s)\s*([\w-]+)", re.IGNORECASE)
@@ -549,6 +551,23 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     if len(ids) == 1 and others_harmless:
         return next(r for r in found.values() if r)
     return None
+
+
+def institution_named_in(title: str, directory: Directory) -> str:
+    """The words of a list's title naming one institution of the directory, by its name or
+    its abbreviation ("АГПК — список обучающихся на PlastNet": "АГПК"; "Кафедра ЮНЕСКО,
+    КазНУ: магистранты 1 курса": "КазНУ"), the longest such; "" where it names none, or
+    two."""
+    found: dict[str, str] = {}
+    for part in _TITLE_PARTS.split(title):
+        words = part.split()
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                text = " ".join(words[start:start + size])
+                if fold(text) and not known_city(text) and (
+                        result := _exact_or_abbr(text, directory)):
+                    found.setdefault(result.id, text)
+    return next(iter(found.values())) if len(found) == 1 else ""
 
 
 def _by_subunit_words(value: str, directory: Directory) -> _Result | None:

@@ -10,6 +10,9 @@ from typing import Iterable, Sequence
 from sync.errors import SourceError
 from sync.headers import guess_field, unique_headers
 from sync.normalize.cities import place_of_titles
+from sync.normalize.institutions import institution_named_in, load_directory
+from sync.fields import ROLES
+from sync.normalize.roles import STUDY_LEVELS, roles_in, signals_in
 from sync.normalize.shapes import numbered_school_in
 
 # A registration form has tens of questions; a file with more columns than this is not one
@@ -28,8 +31,14 @@ _LONGEST_DITTO = 12
 # The question added to a list whose title names its town or district (_place_of_the_list),
 # worded as the place question is (sync.questions.wording).
 TITLE_PLACE_QUESTION = "Населённый пункт (из заголовка списка)"
-# And the one added to a list whose title names its school (_school_of_the_list).
+# And the ones added to a list whose title names its school (_school_of_the_list) or whom
+# it lists (_role_of_the_list).
 TITLE_SCHOOL_QUESTION = "Учебное заведение (из заголовка списка)"
+TITLE_ROLE_QUESTION = "Статус (из заголовка списка)"
+# Questions no row answered: each row has its list's title's words.
+TITLE_QUESTIONS = frozenset({TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION, TITLE_ROLE_QUESTION})
+# A column most of whose answers name a role answers the role, however it is worded.
+_MOSTLY_ROLES = 0.5
 
 
 def too_long_a_cell() -> str:
@@ -195,6 +204,9 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
     if school := _school_of_the_list(top[:titles], header):
         header.append(TITLE_SCHOOL_QUESTION)
         padded = tuple((*r, school) for r in padded)
+    if role := _role_of_the_list(top[:titles], header, padded):
+        header.append(TITLE_ROLE_QUESTION)
+        padded = tuple((*r, role) for r in padded)
     return SheetTable(source=source, where=where, headers=tuple(unique_headers(header)),
                       rows=padded, row_numbers=tuple(numbers), timezone=timezone)
 
@@ -220,12 +232,49 @@ def _is_ditto(value: str) -> bool:
 
 
 def _school_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    """The numbered school or college a list's title names ("Список учащихся ШКОЛА №8 г.
-    Караганда"), where no question asks the institution: a teacher's list of her own
-    school's pupils (field test AK: 130 rows of one set had none)."""
+    """The school, college or university a list's title names, where no question asks the
+    institution: a numbered one ("Список учащихся ШКОЛА №8 г. Караганда"), else one of the
+    directory ("АГПК — список обучающихся", "Куратор: Ахметова А.С., ПХМК"). A teacher's or
+    a curator's list of her own place's learners (field tests AK: 130 rows of one set had
+    none; FD: two lists of three named their college in the title alone)."""
     if not titles or _asked(header, "institution"):
         return ""
-    return next(filter(None, map(numbered_school_in, _title_texts(titles))), "")
+    texts = _title_texts(titles)
+    return next(filter(None, map(numbered_school_in, texts)), "") or next(
+        filter(None, (institution_named_in(text, load_directory()) for text in texts)), "")
+
+
+def _role_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str],
+                      rows: Sequence[Sequence[str]]) -> str:
+    """The title line, else the name question, that calls a list's people by one learner's
+    role ("Кафедра ЮНЕСКО, КазНУ: магистранты 1 курса", "ФИО магистранта"), where no
+    column answers the role: a curator's list of her master's students, whose "Курс" alone
+    would say students (field test FD). A line naming a teacher too ("Куратор: ...") is the
+    sender's, not the list's."""
+    names = [question for question in header if guess_field(question) == "full_name"]
+    said = next(filter(None, map(_learners_called, [*_title_texts(titles), *names])), "")
+    return "" if not said or _role_answered(header, rows) else said
+
+
+def _learners_called(text: str) -> str:
+    """The word of a line calling its people by one learner's role, and by no other role
+    ("магистранты" of "КазНУ: магистранты 1 курса"; none of "студенты и магистранты" or of
+    "Куратор: Ахметова А.С."), or ""."""
+    words = {word: {role for role in ROLES if role in signals_in(word)} for word in text.split()}
+    named = set().union(*words.values())
+    if len(named) != 1 or not named <= {"student", *STUDY_LEVELS}:
+        return ""
+    return next(word for word, roles in words.items() if roles)
+
+
+def _role_answered(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a column answers the role: most of its answers name one ("студент",
+    "преподаватель"), whatever its wording. A year alone ("Курс": "1") says none."""
+    for column in range(len(header)):
+        answers = {row[column].strip() for row in rows} - {""}
+        if answers and sum(bool(roles_in(a)) for a in answers) >= _MOSTLY_ROLES * len(answers):
+            return True
+    return False
 
 
 def _place_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) -> str:
