@@ -136,6 +136,14 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Әбенов Нұрсұлтан", "Aebenova Nursultan", None),
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat", WITHOUT_PATRONYMIC),  # and no patronymic
     ("Жұмабаев Асхат Мақсатұлы", "Jumabaev Ashat Erlanuly", None),
+    # ... with no word alike in both (field test FB: one e-mail and phone, two participants)
+    ("Әуелбеков Жәнібек Маратович", "Aeuyelbekov Jaenibek", WITHOUT_PATRONYMIC),
+    # English forms of a name: a last "er" after a consonant is "р"
+    ("Лебедев Александр Сергеевич", "Lebedev Alexander", WITHOUT_PATRONYMIC),
+    ("Иванов Петр", "Peter Ivanov", TRANSLITERATED),
+    ("Иванов Петр", "Ivanov Pyotr", TRANSLITERATED),
+    ("Ахметова Дана", "Diana Akhmetova", None),  # twins' names stay two
+    ("Омаров Ербол", "Omarov Erbolier", None),
     # a surname ending as a patronymic does (-ұлы, -қызы), with the patronymic left out
     ("Әділетұлы Еркебұлан Ерланұлы", "Әділетұлы Еркебұлан", WITHOUT_PATRONYMIC),
     ("АРМАНУЛЫ САНЖАР", "Арманұлы Санжар Бағдатұлы", WITHOUT_PATRONYMIC),

@@ -437,8 +437,11 @@ def name_rule(a: str, b: str) -> str | None:
         return TRANSLITERATED
     if glued := _glued(x, y) or _glued(y, x):
         return glued
-    # letters a file lost, a patronymic more (Н?РЛАНОВ ?ЛИХАН / Нурланов Алихан Ерланович)
-    if (not x.patronymics or not y.patronymics) and _lost_letters_fit(x, y, core=True):
+    # letters a file lost, or Latin letters read another way, and a patronymic more
+    # (Н?РЛАНОВ ?ЛИХАН / Нурланов Алихан Ерланович; Aeuyelbekov Jaenibek / Әуелбеков Жәнібек
+    # Маратович)
+    if (not x.patronymics or not y.patronymics) and (
+            _lost_letters_fit(x, y, core=True) or _same_but_latin_letters(x, y, core=True)):
         return WITHOUT_PATRONYMIC
     if x.token_set.isdisjoint(y.token_set):
         # every rule below needs one word in common, but for initials beside a word with a
@@ -578,7 +581,8 @@ def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
     as Polish and the scholars write it) or к (Victor), where the skeleton keeps it; "x"
     (read "ks", as in Maxim) as х, as Uzbek Latin writes it (Axmetova, Kozhaxmetov); "ae",
     "oe", "ue" as the 2021 Kazakh Latin Ä, Ö, Ü typed without them (Aebenov for Әбенов,
-    Aelihan for Әлихан), as German keyboards write them."""
+    Aelihan for Әлихан), as German keyboards write them; a name's last "er" after a
+    consonant as "р" (Alexander, Peter: Александр, Петр), as English writes them."""
     x_tokens, y_tokens = (x.core, y.core) if core else (x.tokens, y.tokens)
     if len(x_tokens) != len(y_tokens) or not any(
             word.isascii() and _READ_TWO_WAYS.search(token)
@@ -612,8 +616,8 @@ def _chinese_in_two_scripts(x: Name, y: Name) -> bool:
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+$")
 # Latin letters a name's skeleton reads one way that are also typed for others.
 _LATIN_READINGS = {"sh": ("sh", "skh"), "c": ("c", "ts", "k"), "ks": ("ks", "kh"),
-                   "ae": ("ae", "a"), "oe": ("oe", "o"), "ue": ("ue", "u")}
-_READ_TWO_WAYS = re.compile(r"sh|ks|c(?!h)|ae|oe|ue")
+                   "ae": ("ae", "a"), "oe": ("oe", "o"), "ue": ("ue", "u"), "er": ("er", "r")}
+_READ_TWO_WAYS = re.compile(r"sh|ks|c(?!h)|ae|oe|ue|(?<=[^aeiou])er$")
 
 
 def _latin_readings(token: str, latin: set[str]) -> set[str]:
