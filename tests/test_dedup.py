@@ -1572,6 +1572,23 @@ def test_the_teachers_row_and_her_list_on_her_phone_are_one_pupil_of_one_class(
     assert len(result.participants) == 2 + people
 
 
+@pytest.mark.parametrize("second_role, people", [("teacher", 1), ("student", 2)])
+def test_a_teachers_form_and_her_letter_on_her_contacts_her_pupils_use_are_one(
+        second_role, people):
+    """A teacher's form row "Әлімбекова Зере" and her letter's "Әлімбекова Зере Талгатовна",
+    on the e-mail and phone her pupils' forms give too: one teacher (field test FC); her
+    namesake pupil is another."""
+    teacher = {**_BY_SCHOOL_TEACHER, "study_year": "", "role": "teacher",
+               "full_name": "Әлімбекова Зере"}
+    # her letter's "От кого" is the sender's, not the row's: the phone alone is given
+    second = {**teacher, "source": "pochta", "role": second_role, "email": "",
+              "full_name": "Әлімбекова Зере Талгатовна"}
+    pupils = [{**_BY_SCHOOL_TEACHER, "study_year": "9", "role": "student", "full_name": name}
+              for name in ("Смағұлова Ұлжан", "Рахимова Зулфия")]
+    result = dedup(responses(teacher, *pupils, second))
+    assert len(result.participants) == 2 + people
+
+
 @pytest.mark.parametrize("letters, people", [(("Ә", "Ә"), 1), (("Ә", "Г"), 2), (("Ә", ""), 1)])
 def test_two_letters_of_one_class_number_are_two_pupils(letters, people):
     """The 10 «Ә» and the 10 «Г» of one school are two classes: one name on the teacher's

@@ -465,15 +465,16 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
     def add(rule: str, i: int, j: int) -> None:
         links.append(link(rule, rows[i], rows[j]))
 
-    said: list[list[str]] = []  # the sides of the roles understood and the years of study
+    said: list[list[str]] = []  # the sides of the roles understood, years of study, roles
     institution_names, letters = _column(records, "institution"), _column(records, "class_letter")
 
     def what_was_said() -> list[list[str]]:
-        """The sides of the roles understood and the years of study, gathered when first
-        asked (most rounds compare no one)."""
+        """The sides of the roles understood, the years of study and the roles, gathered
+        when first asked (most rounds compare no one)."""
         if not said:
-            said.extend([[ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
-                         _column(records, "study_year")])
+            roles = _roles_understood(records)
+            said.extend([[ROLE_SIDES.get(role, "") for role in roles],
+                         _column(records, "study_year"), roles])
         return said
 
     def contradict(i: int, j: int, shared: bool) -> bool:
@@ -482,7 +483,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         second course; one's own address with the next year is most often a slip or a new
         school year, never with years further apart: the 1st and the 4th course) or two
         schools' numbers (a teacher of two schools registering a namesake of each)."""
-        sides, years = what_was_said()
+        sides, years, _ = what_was_said()
         if sides[i] and sides[j] and sides[i] != sides[j]:
             return True
         if shared and (_numbered_apart(institution_names[i], institution_names[j])
@@ -494,9 +495,11 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             or abs(int(years[i]) - int(years[j])) > MAX_YEAR_SLIP
 
     def one_year(i: int, j: int) -> bool:
-        """Both say a year of study (a class), the same."""
-        years = what_was_said()[1]
-        return bool(years[i]) and years[i] == years[j]
+        """Both say a year of study (a class), the same; or both teach: a teacher's contacts,
+        which her pupils' forms give too, say her name twice, the patronymic once (field
+        test FC: her form and her letter listing her pupils were two participants)."""
+        _, years, roles = what_was_said()
+        return bool(years[i]) and years[i] == years[j] or roles[i] == roles[j] == TEACHER
 
     def first_agreeing(earlier: list[int], record: int, shared: bool) -> int | None:
         """The first of `earlier` records that `record` does not contradict, or None."""
