@@ -345,6 +345,16 @@ def test_who_sent_a_letter_is_the_participants_address_only_where_theirs_is_blan
     assert reading.branches["email"] == (sender,)
 
 
+@pytest.mark.parametrize("sender", ["От кого", "Sender", "Кімнен", "From"])
+def test_who_sent_a_letter_is_the_participants_address_where_the_list_asks_none(sender):
+    """Field test FE: an organizer's list whose only addresses are its letters' senders'
+    (most wrote for themselves): two letters of one sender were two people."""
+    rows = [[name, email] for name, email in _PEOPLE]
+    reading = _read(["ФИО", sender], rows)
+    assert reading.mapping["email"] == sender
+    assert "email" not in reading.branches
+
+
 @pytest.mark.parametrize("account, own", [
     ("Адрес электронной почты", "E-mail участника (если отличается от адреса выше)"),
     ("Электрондық пошта мекенжайы", "Қатысушының жеке email-ы (міндетті емес)"),

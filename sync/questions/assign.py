@@ -168,7 +168,10 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
         chosen["email"] = (own, _why(*scores[own]["email"][1:], "email"))
         taken.add(own)
     if sender := _sender(questions, chosen, answers, taken):
-        branches["email"] = (*branches.get("email", ()), sender)
+        if "email" in chosen:
+            branches["email"] = (*branches.get("email", ()), sender)
+        elif "email" not in asked_none:
+            chosen["email"] = (sender, "content")
     listed = _listed(questions, taken.union(*branches.values()), answers)
     return _reading(questions, chosen, scores, branches,
                     tuple(q for q in questions if q in members or q == listed), account)
@@ -315,10 +318,12 @@ def _own_beside_account(questions: Sequence[str], chosen: Mapping[str, tuple[str
 def _sender(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
             answers: Mapping[str, ColumnSample], taken: set[str]) -> str:
     """The question of an organizer's list saying whose letter a row came from ("От кого"),
-    answered with addresses: read as the participant's where their own address is blank
-    (most wrote for themselves; an office forwarding a list gives each one's own), or ""."""
+    answered with addresses: read as the participant's where their own address is blank,
+    or where the list asks none (most wrote for themselves; an office forwarding a list
+    gives each one's own; field test FE: two letters of one sender were two people), or
+    ""."""
     first = chosen.get("email")
-    if first is None or first[1] == "config":
+    if first is not None and first[1] == "config":
         return ""
     return next((q for q in questions if q not in taken and q in answers and is_sender(q)
                  and answers[q].values
