@@ -424,6 +424,13 @@ LABELS: dict[str, dict[str, str]] = {
                   "(ондай есім жоқ)",
             "en": "same phone, surname and patronymic, the given name a letter apart (no such "
                   "name)"},
+        "dedup.phone_surname_changed": {
+            "ru": "тот же телефон и учебное заведение, имя и отчество, другая фамилия (сменила "
+                  "фамилию)",
+            "kk": "телефоны мен оқу орны, есімі мен әкесінің аты бірдей, тегі басқа (тегін "
+                  "ауыстырған)",
+            "en": "same phone and institution, given name and patronymic; another surname (a "
+                  "married name)"},
         "dedup.phone_initials_spelled": {
             "ru": "тот же телефон, ФИО с инициалами, а его почта называет имя полностью",
             "kk": "телефоны бірдей, аты-жөні инициалдармен, ал поштасында есімі толық жазылған",

@@ -1572,6 +1572,32 @@ def test_the_teachers_row_and_her_list_on_her_phone_are_one_pupil_of_one_class(
     assert len(result.participants) == 2 + people
 
 
+@pytest.mark.parametrize("second, merged", [
+    ({}, True),
+    ({"email": ""}, True),  # her letter gave the phone alone
+    ({"email": "other@mail.kz"}, False),  # two addresses of their own
+    ({"institution": "КБТУ", "institution_id": "kbtu"}, False),
+    ({"full_name": "Қожахметова Салтанат Ерланқызы"}, False),  # another father
+    ({"full_name": "Қожахметов Салтанат Жаксылыкович"}, False),  # a man's name keeps his
+    ({"full_name": "Құрманова Айгерим Жаксылыковна"}, False),  # a sister: another given name
+    ({"role": "student"}, False),
+])
+def test_a_woman_under_her_husbands_surname_on_her_own_phone_is_one(second, merged):
+    """Field test FE: "повторно, сменила фамилию", her given name and patronymic alike, her
+    phone and institution the same, were two participants."""
+    first = {"full_name": "Құрманова Салтанат Жаксылыковна", "email": "saltanat.k@yandex.kz",
+             "phone": "+77762258915", "institution": _KAZNU, "institution_id": "kaznu",
+             "role": "teacher"}
+    again = {**first, "source": "email", "full_name": "Қожахметова Салтанат Жаксылыковна",
+             **second}
+    if "Қожахметов " in again["full_name"]:
+        first["full_name"] = "Құрманов Салтанат Жаксылыкович"
+    result = dedup(responses(first, again))
+    assert len(result.participants) == (1 if merged else 2)
+    if merged:
+        assert result.merges["rule"].tolist() == ["dedup.phone_surname_changed"]
+
+
 @pytest.mark.parametrize("second_role, people", [("teacher", 1), ("student", 2)])
 def test_a_teachers_form_and_her_letter_on_her_contacts_her_pupils_use_are_one(
         second_role, people):

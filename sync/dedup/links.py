@@ -137,6 +137,11 @@ LEADER_OF_ONE_PUPIL = "dedup.leader_of_one_pupil"
 # twice, its institution typed two ways ("АКС при АУЭС", "Алматинский колледж связи"); the
 # leaders are linked by LEADER_OF_ONE_PUPIL, the pupils by this (field test AO).
 PUPIL_OF_ONE_LEADER = "dedup.pupil_of_one_leader"
+# Two women's names alike but for the surname (names.surname_changed) on one phone no one
+# else's, one institution said on both, nothing else said differing (an address given on
+# both the same): one woman registering again under her husband's surname (field test FE:
+# "повторно, сменила фамилию", one to two such a set).
+SURNAME_CHANGED = "dedup.phone_surname_changed"
 # Registrations of one name NAME_AGAIN takes for one person's at most: ten addresses under
 # one name are a crowd ("Тестова Участница" ten times), not one person typing again.
 MAX_AGAIN = 3
@@ -187,6 +192,7 @@ RULES = (
     PHONE_INITIALS_INSTITUTION,
     PHONE_SURNAME_SLIP,
     PHONE_GIVEN_NAME_SLIP,
+    SURNAME_CHANGED,
 )
 # Of two names one slip apart on one address, one this many times rarer in the data than the
 # other is its slip, however often typed (Айерим beside 139 Айгерим in field test AB's
@@ -620,6 +626,17 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         return any(address in shared_addresses for address in given) or bool(given) and all(
             map(_an_offices, given))
 
+    def married(x: list[int], y: list[int]) -> tuple[int, int] | None:
+        """A record of each of two names on one phone that are one woman's, her surname
+        changed (SURNAME_CHANGED), or None."""
+        i, j = x[0], y[0]
+        if (nm.surname_changed(full_names[i], full_names[j]) and same_institution(i, j)
+                and not contradict(i, j, False) and not (
+                    addresses_given[i] and addresses_given[j]
+                    and addresses_given[i] != addresses_given[j])):
+            return i, j
+        return None
+
     addresses_given = valid_email.to_numpy()
     for block in _blocks(_codes(records["phone"]), active):
         groups = _by_name(block, keys)
@@ -654,6 +671,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
                 add(PHONE_INITIALS_INSTITUTION, i, j)
             else:
                 suspects.append(Suspect(SIMILAR_NAME_SAME_PHONE, (rows[i], rows[j])))
+        if len(groups) == 2 and not shared and (one_woman := married(*groups.values())):
+            add(SURNAME_CHANGED, *one_woman)
 
     for block in _blocks(_same_answers(records), active):
         for other in block[1:]:

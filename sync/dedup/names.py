@@ -289,6 +289,21 @@ def slip_in_given_name(a: str, b: str) -> bool:
             and a_given_name(only_x.pop()) != a_given_name(only_y.pop()))
 
 
+def surname_changed(a: str, b: str) -> bool:
+    """Two women's names alike but for the surname: the given name (a known one) and the
+    patronymic typed alike on both, the surnames no given names (Құрманова / Қожахметова
+    Салтанат Жаксылыковна): a woman who took her husband's name. Sisters share a surname,
+    a mother and her daughter no patronymic."""
+    x, y = parse_name(a), parse_name(b)
+    if not (x.patronymics and x.patronymics == y.patronymics and not x.initials
+            and not y.initials and len(x.core) == len(y.core) == 2
+            and all(p.endswith(":f") for p in x.patronymics)):
+        return False
+    common = set(x.core) & set(y.core)
+    return (len(common) == 1 and a_given_name(next(iter(common)))
+            and not any(map(a_given_name, set(x.core) ^ set(y.core))))
+
+
 def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     """`a` and `b` as in _one_typo_apart: all the same words but one, and that one typed in
     Latin on one side and in Cyrillic on the other, long enough
@@ -651,5 +666,7 @@ def _glued(one: Name, other: Name) -> str | None:
 
 
 def compatible(a: str, b: str) -> bool:
-    """Whether two display names may belong to one person (the merge guard)."""
-    return name_rule(a, b) is not None if a <= b else name_rule(b, a) is not None
+    """Whether two display names may belong to one person (the merge guard): one name
+    however typed, or one woman's before and after she took her husband's surname."""
+    a, b = sorted((a, b))
+    return name_rule(a, b) is not None or surname_changed(a, b)
