@@ -116,6 +116,17 @@ def test_where_no_role_is_asked_the_year_question_says_it():
     assert cleaned["role_raw"].tolist() == [role for role, _ in answers]
 
 
+def test_a_year_of_a_masters_programme_says_which_student():
+    """Field test FE: "Студент" chosen, "2 курс магистратуры" answered as the year: a
+    master's student; a bachelor's year or a teacher's answer stays as chosen."""
+    answers = [("Студент", "2 курс магистратуры"), ("Студент", "1 курс докторантуры"),
+               ("Студент", "3 курс"), ("Преподаватель", "магистр"), ("Студент", "")]
+    rows = [{**ORDINARY, "role": role, "specialty": "", "q: Курс / должность": year}
+            for role, year in answers]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == ["master", "phd", "student", "teacher", "student"]
+
+
 def test_a_year_asked_on_its_own_is_read_beside_the_role():
     rows = [{**ORDINARY, "role": "Студент", "q: Курс (класс)": "3"},
             {**ORDINARY, "q: Курс (класс)": "4"}]

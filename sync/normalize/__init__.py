@@ -28,7 +28,8 @@ from sync.normalize.phones import normalize_phones, phone_results
 from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutions_beside_names,
                                    role_and_specialty_swapped)
 from sync.normalize.roles import (A_UNIVERSITY, COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
-                                  UNKNOWN as ROLE_UNKNOWN, institution_kind, normalize_roles)
+                                  STUDY_LEVELS, UNKNOWN as ROLE_UNKNOWN, institution_kind,
+                                  normalize_roles)
 from sync.normalize.shapes import names_no_place
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_year import class_letters, year_answers, years_of
@@ -191,16 +192,20 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
     """Where no role was answered, the answer to a question asking the year says it (an
     organizer's list with "Сынып / курс" and no status): a class or a course is a
     learner's ("7 Ә", "2 курс"), "мұғалім" a teacher's, before what a programme's code
-    says; one not understood says none."""
+    says; one not understood says none. Where "Студент" was chosen, a year of a master's
+    or doctoral programme says which ("2 курс магистратуры": field test FE)."""
     said = year_answers(extras)
     if said is None:
         return roles
-    open_rows = [not answer.strip() and bool(year.strip()) for answer, year in zip(answers, said)]
+    blank = [not answer.strip() for answer in answers]
+    open_rows = [bool(year.strip()) and (empty or role == "student")
+                 for year, empty, role in zip(said, blank, roles["role"].tolist())]
     if not any(open_rows):
         return roles
     read = normalize_roles([year if open_row else "" for year, open_row in zip(said, open_rows)])
     understood = (read["role"] != "") & ~read["role_note"].str.startswith(ROLE_UNKNOWN) \
-        & pd.Series(open_rows, index=read.index)
+        & pd.Series(open_rows, index=read.index) \
+        & (pd.Series(blank, index=read.index) | read["role"].isin(STUDY_LEVELS))
     roles = roles.copy()
     roles.loc[understood, ROLE_COLUMNS] = read.loc[understood, ROLE_COLUMNS]
     return roles

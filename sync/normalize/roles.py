@@ -49,7 +49,7 @@ COLUMNS = ["role", "role_note"]
 # Society, Экофонд), folded. Places of learning never are.
 _OUTSIDE_KINDS = frozenset({"association", "foundation", "company"})
 _SOCIETY = re.compile(r"\b(?:обществ\w*|society|когам\w*|ао|jsc|гкп|кгкп|гккп|ргп|ргкп)\b"
-                      r"|фонд|qory\b|коры\b")
+                      r"|фонд|qory\b|коры\b|\b(?:кк|qq)\b")  # ҚҚ: қоғамдық қор
 _PLACES_OF_LEARNING = frozenset({"school", "college", "higher"})
 UNKNOWN, SEVERAL, FROM_CODE = "role.unknown", "role.several", "role.from_code"
 # No role answered by someone of an NGO, a company or a government body: neither a learner
@@ -58,9 +58,9 @@ FROM_PLACE = "role.from_place"
 
 # What a word or phrase tells besides a role (see the module docstring). A place of learning
 # (школа, колледж) tells no role, but names (sync.normalize.names) read it as a remark.
-PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD, RESEARCHER = (
+PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD, RESEARCHER, GRADUATE = (
     "place", "outside", "degree", "course", "phd word", "doctor", "department head",
-    "researcher")
+    "researcher", "graduate")
 # The kind of a university (institution_kind), whose researchers are its academic staff,
 # and a name read as one: the directory's universities, whatever their names say.
 HIGHER = "higher"
@@ -96,13 +96,15 @@ STEMS = {
     RESEARCHER: ("зерттеуші", "исследовател", "researcher", "scientist"),
     # ("участник", "participant" say nothing of a role: such an answer is listed for review)
     "other": ("гость", "қонақ", "guest", "слушател", "тыңдаушы", "listener", "наблюдател",
-              "observer", "выпускник", "түлек", "alumn", "graduate", "other", "другое",
+              "observer", "other", "другое",
               "басқа", "иное", "волонтер",
               "volunteer", "ерікті", "активист", "activist", "журналист", "journalist",
               "блогер", "blogger", "родител", "parent", "пенсионер", "зейнеткер", "retired",
               "безработн", "жұмыссыз", "unemployed", "домохозяйк", "предпринимател",
               "кәсіпкер", "entrepreneur", "фрилансер", "freelanc", "самозанят",
               "представител", "өкілі", "консультант", "consultant"),
+    # one who finished her studies: the level she names is the one she left
+    GRADUATE: ("выпускни", "түлек", "alumn", "graduate"),
     PLACE: ("школ", "гимназ", "лицей", "мектеп", "класс", "сынып", "school", "gymnasium",
             "lyceum", "колледж", "college", "техникум"),
     # workplaces outside universities, and a profession that is mostly practised there
@@ -174,6 +176,9 @@ PHRASES = {
                r"\bms (?:student|in|candidate|degree|program\w*)\b"),
     "phd": (r"phd (?:student|candidate|researcher)", r"doctoral (?:student|candidate)"),
     "student": (r"\bb ?sc\b", r"билим алушы\w*", r"\bуч ся\b"),  # уч-ся: учащийся
+    # an office for students names no student: its coordinator is its staff
+    PLACE: (r"\bstudents? (?:affairs|services)\b", r"\bпо делам студент\w*",
+            r"\bстудент\w* иси\w*"),
     COURSE: (r"\bго\b", r"год\w* обучени\w*", r"оку жыл\w*",
              r"\b(?:\d+|first|second|third|fourth|1st|2nd|3rd|4th)[ -]?(?:year|yr)\b",
              r"\byear \d{1,2}\b", r"\bкурс\w*", r"\bkurs\w*",
@@ -205,6 +210,7 @@ PHRASES = {
 # place: the schools such a department runs are schools.
 _GOVERNMENT = re.compile(
     r"\b(?:министерств|министр|ministr|акимат|акимд|акимшил|akimat|akimd|akimshil|"
+    r"аким(?:а|у|ом)?\b|аппарат|"
     r"управлени|департамент|departament|department|комитет|komitet|committee|баскарма|"
     r"basqarma|агентств|агенттиг|agency|инспекци|inspect|госорган|отдел|болим)"
     r"|государственн\w* орган|мемлекеттик орган"
@@ -384,6 +390,11 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     said = set(signals_in(text))
     roles = {role for role in ROLES if role in said}
     outside = OUTSIDE in said or kind == OUTSIDE
+    if GRADUATE in said:
+        # "выпускник бакалавриата": a bachelor's graduate, no student; "alumna, lecturer":
+        # a lecturer
+        roles -= {"student", *STUDY_LEVELS}
+        roles |= set() if roles else {"other"}
     if DEPARTMENT_HEAD in said:
         roles.add("staff" if outside else "teacher")
     if RESEARCHER in said:
@@ -406,9 +417,14 @@ def roles_in(text: str, kind: str = "") -> set[str]:
         roles = {"teacher"}
     if not roles and DEGREE in said:
         roles = {"teacher"}
-    if not roles and COURSE in said:
+    if not roles and (COURSE in said or _YEAR_IN_COLLEGE.fullmatch(_folded(text).strip())):
         roles = {"student"}
     return roles
+
+
+# A student's year in an American college said alone ("Junior", "Senior"): no senior
+# lecturer, no junior researcher (field test FB: eleven students were "other").
+_YEAR_IN_COLLEGE = re.compile(r"(?:junior|senior)(?: (?:student|year))?")
 
 
 def _levels_as_alternatives(text: str) -> bool:
