@@ -14,6 +14,7 @@ from sync.dedup.names import (GIVEN_NAMES_FILE, INITIALS, SAME, TRANSLITERATED, 
                               initials_spelled, lost_letters_read, name_key, name_rule,
                               slip_in_given_name, slip_in_surname)
 from sync.dedup.palladius import pinyin_readings
+from sync.normalize.study_group import study_groups
 from sync.normalize.study_year import years_of
 from sync.normalize.text import latin_skeleton
 
@@ -1699,6 +1700,38 @@ def test_at_a_university_a_curators_list_and_the_own_form_need_the_programme_and
         ["dedup.name_university_year_programme_none_and_own"] if merged else [])
 
 
+_OWN_CONTACTS = {"email": "own@mail.kz", "phone": "+77019990000"}
+
+
+@pytest.mark.parametrize("place", [_COLLEGE, _UNIVERSITY])
+@pytest.mark.parametrize("form_group, contacts, merged", [
+    ("гр. ЭК 21-2", _OWN_CONTACTS, True),  # one group, typed two ways; her own contacts
+    ("ЭК-21-2", {"email": TEACHER_EMAIL}, True),  # her curator's address on her form
+    ("ЭК-22-1", _OWN_CONTACTS, False),  # a namesake of another group
+    ("", _OWN_CONTACTS, False),  # no group said
+])
+def test_a_curators_list_and_the_own_form_saying_one_study_group(
+        place, form_group, contacts, merged):
+    """Field test FD: a curator's list names Шмидт Максим Александрович, group ЭК-21-2, with
+    no contacts and no year; his own form says the group in a question of its own: one
+    student, a group being a few dozen (its programme's name typed apart)."""
+    listed = {**place, "full_name": "Шмидт Максим Александрович", "source": "kurator",
+              "specialty": "Экология", "study_year": "", "q: Группа": "ЭК-21-2"}
+    own = {**place, **contacts, "full_name": "Шмидт Максим", "specialty": "",
+           "study_year": "", "q: Топ / группа": form_group,
+           "role": place.get("role", "student")}
+    # a classmate on the curator's address too, or with contacts of his own
+    classmate = {**place, "full_name": "Ахметов Ерлан", "specialty": "", "study_year": "",
+                 "q: Топ / группа": "ЭК-21-2", "email": "erlan.a@mail.kz",
+                 "phone": "+77015550003", **({} if contacts is _OWN_CONTACTS else contacts)}
+    frame = responses(own, classmate, listed)
+    frame["study_group"] = study_groups(
+        {c: frame[c].fillna("").tolist() for c in frame if c.startswith("q: ")},
+        frame["specialty"].tolist())
+    result = dedup(frame)
+    assert len(result.participants) == (2 if merged else 3)
+
+
 @pytest.mark.parametrize("others, merged", [
     ([], True),
     (["Ермеков Қалым"], False),  # ? may be Ғ or Қ: two names it may be
@@ -1721,11 +1754,14 @@ def test_a_word_that_lost_letters_is_read_as_the_one_word_beside_its_others_it_f
                                   "Ахметов Қалым",
                                   # every word lost letters: read only as a whole name
                                   "Н?рпейісова Ж?лдыз", "Нұрпейісова Жұлдыз",
-                                  "Ж?н?сова Н?рай")]
+                                  "Ж?н?сова Н?рай",
+                                  # ... or one with its patronymic left out (field test FD)
+                                  "?абдуллин А?жол", "Габдуллин Акжол Канатович")]
     assert lost_letters_read(keys) == [
         "ermekov galim", "ermekov galim", "esenova murat:f saule", "esenova saule",
         "?alim akhmetov", "akhmetov galim", "akhmetov kalim",
-        "nurpeisova zhuldiz", "nurpeisova zhuldiz", "n?rai zh?n?sova"]
+        "nurpeisova zhuldiz", "nurpeisova zhuldiz", "n?rai zh?n?sova",
+        "akzhol gabdulin", "akzhol gabdulin kanat:m"]
 
 
 @pytest.mark.parametrize("listed_as, form_says, merged", [

@@ -127,6 +127,13 @@ def test_a_year_of_a_masters_programme_says_which_student():
     assert cleaned["role"].tolist() == ["master", "phd", "student", "teacher", "student"]
 
 
+def test_the_study_group_is_read_where_a_question_asks_it():
+    rows = [{**ORDINARY, "q: Топ / группа": group} for group in ("гр. ХТ-22-1", "хт 22-1", "")]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    first, second, third = cleaned["study_group"].tolist()
+    assert first == second != "" and third == ""
+
+
 def test_a_year_asked_on_its_own_is_read_beside_the_role():
     rows = [{**ORDINARY, "role": "Студент", "q: Курс (класс)": "3"},
             {**ORDINARY, "q: Курс (класс)": "4"}]

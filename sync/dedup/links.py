@@ -25,7 +25,6 @@ from sync.normalize.emails import POPULAR_DOMAINS
 from sync.normalize.roles import STUDY_LEVELS, UNKNOWN as ROLE_UNKNOWN
 from sync.normalize.clusters import CITY_NAMED_CHAINS, NUMBERED_SCHOOLS
 from sync.normalize.shapes import shape_of
-from sync.normalize.specialties import is_study_group
 
 # Rules and reasons are codes (dotted, machine-readable), worded in the report's language by
 # reports/labels.py.
@@ -322,7 +321,8 @@ def _prefilter(answers: list[str]) -> list[str]:
 # What near_active reads, and namesakes besides the name keys.
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
 NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_note", "role_raw",
-                    "study_year", "class_letter", "specialty_id", "specialty", "city",
+                    "study_year", "class_letter", "study_group", "specialty_id", "specialty",
+                    "city",
                     "city_match", "source")
 
 
@@ -725,7 +725,8 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     # specialty of the list, a known town, a role read (Английский язык and Ағылшын тілі,
     # in neither list, are one field typed in two languages)
     agreeing = [*_roles_and_years(records), _column(records, "specialty_id"),
-                _known_cities(records), _column(records, "class_letter")]
+                _known_cities(records), _column(records, "class_letter"),
+                _column(records, "study_group")]
     cores = _without_patronymics(keys)
     institutions = _codes(_schools_of_a_number(records, cores.tolist(), agreeing[1]))
     institution_names = _column(records, "institution")
@@ -881,11 +882,14 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return year_said_alike(block) or teachers(block)
 
     def one_class(block: list[int]) -> bool:
-        """One year of study said on every side, or at a college one group's code ("ТПП-21к":
-        a few dozen students)."""
-        return year_said_alike(block) or (
-            shape_of(institution_names[block[0]]).level == "college"
-            and len({specialties[i] for i in block}) == 1 and is_study_group(specialties[block[0]]))
+        """One year of study said on every side, or one group's code ("ТПП-21к": a few dozen
+        students)."""
+        return year_said_alike(block) or group_said_alike(block)
+
+    def group_said_alike(block: list[int]) -> bool:
+        """One study group said on every side (agreeing[5]: the groups): a curator's list
+        and the student's own form (field test FD: 15-20 such pairs a set)."""
+        return len({agreeing[5][i] for i in block}) == 1 and agreeing[5][block[0]] != ""
 
     def whole_class_alike(block: list[int]) -> bool:
         """One school class, its year and its letter, said on every side."""
@@ -927,17 +931,17 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return len({specialties[i] for i in block}) == 1 and specialties[block[0]] != ""
 
     def year_or_programme_alike(block: list[int]) -> bool:
-        return class_or_teachers(block) or programme_alike(block)
+        return class_or_teachers(block) or programme_alike(block) or group_said_alike(block)
 
     def year_and_programme_alike(block: list[int]) -> bool:
-        return year_said_alike(block) and programme_alike(block)
+        return year_said_alike(block) and programme_alike(block) or group_said_alike(block)
 
     def none_and_some(block: list[int], given: tuple[bool, bool] = (False, True),
                       alike: Callable[[list[int]], bool] | None = None) -> bool:
-        """Two sides, giving e-mails or phones as `given` says, the same year of study (or
-        what `alike` asks) said on both, no one else in the data so named."""
+        """Two sides, giving e-mails or phones as `given` says, the same year of study or
+        group (or what `alike` asks) said on both, no one else in the data so named."""
         return (tuple(sorted(bool(emails[i] or phones[i]) for i in block)) == given
-                and (alike or year_said_alike)(block) and alone(block))
+                and (alike or one_class)(block) and alone(block))
 
     def again(block: list[int], own: dict[int, int]) -> bool:
         """One person registering again from a new address (NAME_AGAIN): no one else so
@@ -1027,7 +1031,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         # the side without the patronymic the teacher's, the other with no contacts at all;
         # at a school either side, one class said whole on both ("7 А": a district's list
         # without patronymics, the pupil's form sent from a parent's address, field test AM)
-        if (len(block) == 2 and agrees(block) and specified(block)
+        if (len(block) == 2 and agrees(block) and (specified(block) or group_said_alike(block))
                 and not _INITIAL.search(cores[block[0]]) and none_and_another(block, pairs_own)
                 and (whole_class_alike(block) or all(
                     (keys[i] == cores[i]) == bool(emails[i] or phones[i]) for i in block))):

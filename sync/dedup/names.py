@@ -541,11 +541,13 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
     word of the data's names beside its others they fit ("ermekov galim"), where exactly
     one does: namesakes are then compared as the names they are. Where two fit (Ғалым and
     Қалым), the word is left as it is. A name whose every word lost letters ("n?rpeisova
-    zh?ldiz") is read only as a whole name of the data, each word fitting one word."""
+    zh?ldiz") is read only as a whole name of the data, or one with its patronymic left
+    out, each word fitting one word."""
     lost = {key for key in keys if LOST_LETTER in key}
     if not lost:
         return list(keys)
     whole = set(keys) - lost
+    named = whole | {key_without_patronymic(key) for key in whole}
     beside: dict[str, set[str]] = defaultdict(set)  # a word: the words named with it
     for key in whole:
         words = key.split()
@@ -567,7 +569,7 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
             if len(fits) == 1:
                 words[at] = fits.pop()
         found = " ".join(sorted(words))
-        read[key] = found if known or found in whole else key
+        read[key] = found if known or found in named else key
     return [read.get(key, key) for key in keys]
 
 

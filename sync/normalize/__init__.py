@@ -32,6 +32,7 @@ from sync.normalize.roles import (A_UNIVERSITY, COLUMNS as ROLE_COLUMNS, FROM_CO
                                   normalize_roles)
 from sync.normalize.shapes import names_no_place
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
+from sync.normalize.study_group import study_groups
 from sync.normalize.study_year import class_letters, year_answers, years_of
 from sync.normalize.text import clean_text
 
@@ -179,6 +180,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
     learner = roles["role"].to_numpy() != "teacher"
     columns["study_year"] = np.where(learner, years, "").tolist()
     columns["class_letter"] = np.where(learner, letters, "").tolist()
+    columns["study_group"] = study_groups(extras, raw["specialty"])
     for column in responses.columns:
         if column.startswith("q: "):
             answers = responses[column].tolist()
