@@ -252,7 +252,7 @@ _DISTRICT_OF_TITLE = re.compile(
     r"^(?:ауданы|ауданынын|аудандык|аудандагы|район|района|району|районе|районы|district)$")
 # A town's marks in a title: before it ("г.", "города") or after it ("қаласы", "қаласының").
 _TOWN_BEFORE = frozenset({"г", "гор", "город", "города", "городу"})
-_TOWN_AFTER = frozenset({"каласы", "каласынын", "каласындагы", "city"})
+_TOWN_AFTER = frozenset({"каласы", "каласынын", "каласындагы", "калалык", "city"})
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.-]*")
 
 
