@@ -48,6 +48,10 @@ def responses(*rows: dict) -> pd.DataFrame:
     read = pd.Series(years_of(roles, {c: frame[c].tolist() for c in frame
                                       if str(c).startswith("q: ")}), index=frame.index)
     frame["study_year"] = frame["study_year"].fillna(read) if "study_year" in frame else read
+    if "study_group" not in frame:
+        frame["study_group"] = study_groups(
+            {c: frame[c].fillna("").tolist() for c in frame if str(c).startswith("q: ")},
+            frame["specialty"].fillna("").tolist())
     return frame
 
 
@@ -571,7 +575,8 @@ def test_participant_columns():
     assert dedup(frame).participants.columns.tolist() == [
         "participant_id", "source", "full_name", "email", "phone", "institution",
         "institution_id", "specialty", "role", "city", "q: Курс", "phone_raw", "email_key",
-        "email_valid", "name_key", "study_year", "registered_at", "last_submitted_at",
+        "email_valid", "name_key", "study_year", "study_group", "registered_at",
+        "last_submitted_at",
         "source_rows", "response_count"]
 
 
@@ -1724,11 +1729,7 @@ def test_a_curators_list_and_the_own_form_saying_one_study_group(
     classmate = {**place, "full_name": "Ахметов Ерлан", "specialty": "", "study_year": "",
                  "q: Топ / группа": "ЭК-21-2", "email": "erlan.a@mail.kz",
                  "phone": "+77015550003", **({} if contacts is _OWN_CONTACTS else contacts)}
-    frame = responses(own, classmate, listed)
-    frame["study_group"] = study_groups(
-        {c: frame[c].fillna("").tolist() for c in frame if c.startswith("q: ")},
-        frame["specialty"].tolist())
-    result = dedup(frame)
+    result = dedup(responses(own, classmate, listed))
     assert len(result.participants) == (2 if merged else 3)
 
 

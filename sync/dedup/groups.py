@@ -3,8 +3,9 @@
 A group remembers the distinct names of its rows and the rows it must stay apart from
 (organizer "apart" decisions, and people one list names side by side). A link is refused
 when the two groups hold an incompatible pair of names (so a chain of small differences
-cannot merge two people) or an apart pair. Organizer "merge" decisions skip the name check
-and the list's: the organizer has looked.
+cannot merge two people; a woman's name with her husband's surname is hers) or an apart
+pair. Organizer "merge" decisions skip the name check and the list's: the organizer has
+looked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from array import array
 
 import numpy as np
 
-from sync.dedup.names import compatible
+from sync.dedup.names import compatible, surname_changed
 
 
 class Groups:
@@ -63,7 +64,10 @@ class Groups:
         return any(self.find(row) == rb for row in kept.get(ra, ()))
 
     def names_clash(self, a: int, b: int) -> bool:
-        return not all(compatible(x, y) for x in self.names(a) for y in self.names(b))
+        """Two names of the groups that are no one person's: not one name however typed,
+        nor one woman's before and after she took her husband's surname."""
+        return not all(compatible(x, y) or surname_changed(x, y)
+                       for x in self.names(a) for y in self.names(b))
 
     def union(self, a: int, b: int, check_names: bool = True) -> str:
         """Join the groups of a and b: "joined", "same" (already one), "apart" or "clash"."""

@@ -668,7 +668,5 @@ def _glued(one: Name, other: Name) -> str | None:
 
 
 def compatible(a: str, b: str) -> bool:
-    """Whether two display names may belong to one person (the merge guard): one name
-    however typed, or one woman's before and after she took her husband's surname."""
-    a, b = sorted((a, b))
-    return name_rule(a, b) is not None or surname_changed(a, b)
+    """Whether two display names may belong to one person (the merge guard)."""
+    return name_rule(a, b) is not None if a <= b else name_rule(b, a) is not None
