@@ -322,8 +322,7 @@ def _prefilter(answers: list[str]) -> list[str]:
 NEAR_COLUMNS = ("email_key", "phone", "full_name")
 NAMESAKE_COLUMNS = ("institution_id", "institution", "role", "role_note", "role_raw",
                     "study_year", "class_letter", "study_group", "specialty_id", "specialty",
-                    "city",
-                    "city_match", "source")
+                    "city", "city_match", "source")
 
 
 def _same_answers(records: pd.DataFrame) -> np.ndarray:

@@ -393,8 +393,7 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     if GRADUATE in said:
         # "выпускник бакалавриата": a bachelor's graduate, no student; "alumna, lecturer":
         # a lecturer
-        roles -= {"student", *STUDY_LEVELS}
-        roles |= set() if roles else {"other"}
+        roles = (roles - {"student", *STUDY_LEVELS}) or {"other"}
     if DEPARTMENT_HEAD in said:
         roles.add("staff" if outside else "teacher")
     if RESEARCHER in said:

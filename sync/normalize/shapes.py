@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sync.normalize.cities import (HONORIFICS, NAMED_AFTER_A_PERSON, RUSSIAN_ADJECTIVE,
-                                    known_city, town_in_genitive)
+from sync.normalize.cities import (HONORIFICS, KNOWN_CITIES, NAMED_AFTER_A_PERSON,
+                                    RUSSIAN_ADJECTIVE, known_city, town_in_genitive)
 from sync.normalize.text import clean_text, fold, from_kazakh_latin
 
 # The longest official names ("Республиканское государственное предприятие на праве
@@ -269,11 +269,15 @@ def compared(value: str, limit: int = COMPARED_CHARS) -> str:
     return head[: head.rfind(" ")] if " " in head else head
 
 
+# Towns whose name is shorter than an abbreviation's three letters (Шу): read as towns too.
+_SHORT_TOWNS = frozenset(fold(name) for name in KNOWN_CITIES if len(name) < 3)
+
+
 @lru_cache(maxsize=65536)
 def city_of_word(word: str, after_marker: bool = False) -> str | None:
     """The known city a folded word names; after "г."/"города" also in the genitive
     ("астаны", "павлодара"): elsewhere "Сатпаева" is a person, not the town of Сатпаев."""
-    if len(word) < 3:
+    if len(word) < 3 and word not in _SHORT_TOWNS:
         return None
     if city := known_city(word):
         return city

@@ -8,10 +8,10 @@ from operator import itemgetter
 from typing import Iterable, Sequence
 
 from sync.errors import SourceError
+from sync.fields import ROLES
 from sync.headers import guess_field, unique_headers
 from sync.normalize.cities import place_of_titles
 from sync.normalize.institutions import institution_named_in, load_directory
-from sync.fields import ROLES
 from sync.normalize.roles import STUDY_LEVELS, roles_in, signals_in
 from sync.normalize.shapes import numbered_school_in
 
@@ -37,8 +37,10 @@ TITLE_SCHOOL_QUESTION = "Учебное заведение (из заголов�
 TITLE_ROLE_QUESTION = "Статус (из заголовка списка)"
 # Questions no row answered: each row has its list's title's words.
 TITLE_QUESTIONS = frozenset({TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION, TITLE_ROLE_QUESTION})
-# A column most of whose answers name a role answers the role, however it is worded.
+# A column most of whose answers name a role answers the role, however it is worded; its
+# first rows tell (a form asking "ФИО студента" may have a hundred thousand).
 _MOSTLY_ROLES = 0.5
+_ROLE_SAMPLE = 200
 
 
 def too_long_a_cell() -> str:
@@ -271,7 +273,7 @@ def _role_answered(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bool
     """Whether a column answers the role: most of its answers name one ("студент",
     "преподаватель"), whatever its wording. A year alone ("Курс": "1") says none."""
     for column in range(len(header)):
-        answers = {row[column].strip() for row in rows} - {""}
+        answers = {row[column].strip() for row in rows[:_ROLE_SAMPLE]} - {""}
         if answers and sum(bool(roles_in(a)) for a in answers) >= _MOSTLY_ROLES * len(answers):
             return True
     return False
