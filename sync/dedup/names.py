@@ -322,12 +322,19 @@ def _typo_other_script(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str],
     if word_a.isascii() == word_b.isascii() or ":" in token_a + token_b \
             or min(len(token_a), len(token_b)) < MIN_TYPO_WORD_OTHER_SCRIPT:
         return False
-    latin, other = (token_a, token_b) if word_a.isascii() else (token_b, token_a)
+    # a digraph is one letter of the other script (zh: ж): Kenzhebaeva / Кежнебаева swap two
+    latin, other = (_DIGRAPHS.sub(lambda found: _DIGRAPH_LETTER[found.group(0)], token)
+                    for token in ((token_a, token_b) if word_a.isascii() else (token_b, token_a)))
     if len(latin) == len(other):  # two letters swapped: one slip as OSA counts, two changes
         return (OSA.distance(latin, other, score_cutoff=1) == 1
                 and Levenshtein.distance(latin, other, score_cutoff=2) == 2)
     return (len(latin) == len(other) - 1 and not _other_gender(latin, other)
             and Levenshtein.distance(latin, other, score_cutoff=1) == 1)
+
+
+# The skeleton's digraphs, each one letter in Cyrillic (ж, х, ш, ч, ц).
+_DIGRAPH_LETTER = {"zh": "ʐ", "kh": "x", "sh": "ʃ", "ch": "ʧ", "ts": "ʦ"}
+_DIGRAPHS = re.compile("|".join(_DIGRAPH_LETTER))
 
 
 def _fits(initial: tuple[str, str], word: str) -> bool:
