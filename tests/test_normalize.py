@@ -129,9 +129,11 @@ def test_a_year_of_a_masters_programme_says_which_student():
 
 def test_the_study_group_is_read_where_a_question_asks_it():
     rows = [{**ORDINARY, "q: Топ / группа": group} for group in ("гр. ХТ-22-1", "хт 22-1", "")]
+    # a curator's group is her students', which tells no two teachers apart
+    rows.append({**ORDINARY, "role": "куратор", "q: Топ / группа": "ХТ-22-1"})
     cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
-    first, second, third = cleaned["study_group"].tolist()
-    assert first == second != "" and third == ""
+    first, second, third, curators = cleaned["study_group"].tolist()
+    assert first == second != "" and third == curators == ""
 
 
 def test_a_year_asked_on_its_own_is_read_beside_the_role():

@@ -176,11 +176,12 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
             columns[column] = part[column].array
     columns["institution_outside"] = _outside_learning(institutions, raw["institution"])
     # a teacher is in no year of study: the class beside a teacher's name is the pupils' she
-    # sent (a team's), which tells no two teachers apart
+    # sent (a team's), which tells no two teachers apart; so is a curator's group
     learner = roles["role"].to_numpy() != "teacher"
     columns["study_year"] = np.where(learner, years, "").tolist()
     columns["class_letter"] = np.where(learner, letters, "").tolist()
-    columns["study_group"] = study_groups(extras, raw["specialty"])
+    columns["study_group"] = np.where(learner, study_groups(extras, raw["specialty"]),
+                                      "").tolist()
     for column in responses.columns:
         if column.startswith("q: "):
             answers = responses[column].tolist()
