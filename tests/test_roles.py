@@ -79,6 +79,7 @@ def test_recognised_role(raw, role):
     ("О?ушы", "student"),
     # ... the first letter too (field test FD: a college's production training masters)
     ("?ндірістік о?ыту шебері", "teacher"), ("?ызметкер", "staff"),
+    ("воспитатель", "teacher"), ("воспитательница", "teacher"),
     ("2 года обучения", "student"), ("2 курста оқимын", "student"), ("3 курс", "student"),
     ("2 year", "student"), ("2nd year", "student"), ("first-year", "student"),
     # a pupil of a school or of a college is a student

@@ -150,6 +150,8 @@ def test_english_near_misses(raw, role):
     "Senior Librarian",
     "ДОІЖО", "ДОИЖО", "ДТІЖО", "директордың оқу ісі жөніндегі орынбасары",
     "заместитель директора по УВР", "ЗДУВР", "завуч", "Deputy director for academic affairs",
+    # a school librarian's title, and the deputy for its upbringing work (field test FC)
+    "педагог-библиотекарь", "зам. директора по воспитательной работе",
 ])
 def test_research_staff_librarians_and_deputy_directors_are_staff(raw):
     assert role_of(raw) == ("staff", "")

@@ -116,7 +116,10 @@ STEMS = {
               "ecologist", "environmental"),
 }
 # Stems that would match words they must not: the name of a field, not a person.
-STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"), "эколог": ("экологи",)}
+STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"), "эколог": ("экологи",),
+                   # "по воспитательной работе": the work, not the one who teaches
+                   "воспитател": ("воспитательно", "воспитательна", "воспитательны",
+                                  "воспитательну")}
 # Whole words only (folded when loaded): abbreviations and short words a stem would
 # over-match (проф is not профориентация).
 WORDS = {
@@ -151,7 +154,7 @@ PHRASES = {
               r"head of (?!(?:the )?(?:department|dept|chair)\b)\w+",
               # librarians, without a typo: one letter off is the library (библиотека,
               # кітапханасы), a place
-              r"\b(?:библиотекар|китапханашы|librarian)\w*",
+              r"\b(?:педагог\w*\W+)?(?:библиотекар|китапханашы|librarian)\w*",
               # deputy directors of a school by their abbreviations: ДОІЖО (директордың оқу
               # ісі жөніндегі орынбасары), ДТІЖО; ЗДУВР, ЗДВР (заместитель директора по ...)
               r"\bд[а-я]ижо\b", r"\bзд[а-я]{1,3}р\b"),
