@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, load_aliases
 from sync.normalize.institutions import (
-    COLUMNS, Directory, Institution, load_directory, match_institutions, name_key,
+    COLUMNS, Directory, Institution, institution_named_in, load_directory, match_institutions,
+    name_key,
 )
 
 DIRECTORY = load_directory()
@@ -543,3 +544,19 @@ def test_a_question_mark_beside_too_little_is_read_as_typed_and_again_the_same(s
     first = match_one(spelling)
     assert first["institution_id"].startswith("?")
     assert match_one(first["institution"])["institution_id"] == first["institution_id"]
+
+
+_TITLE_WORDS = st.sampled_from(["КазНУ", "Список", "студентов", "АГПК", "—", ":", ",",
+                                "Алматы", "кафедра", "экологии", "PlastNet", "2026", "КБТУ"])
+
+
+@given(st.lists(_TITLE_WORDS, max_size=8).map(" ".join))
+def test_a_titles_institution_is_words_of_the_title_naming_one_place(title):
+    """What institution_named_in reads is the title's own words, and names one institution
+    of the directory; a title naming two names none."""
+    found = institution_named_in(title, DIRECTORY)
+    assert found == "" or found in title
+    if found:
+        assert match_one(found)["institution_match"] in ("exact", "abbr")
+    if "КазНУ" in title and "КБТУ" in title:
+        assert found == ""
