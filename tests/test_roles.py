@@ -80,6 +80,15 @@ def test_recognised_role(raw, role):
     # ... the first letter too (field test FD: a college's production training masters)
     ("?ндірістік о?ыту шебері", "teacher"), ("?ызметкер", "staff"),
     ("воспитатель", "teacher"), ("воспитательница", "teacher"),
+    # an office for students names no student (field test FB)
+    ("Program coordinator, Office of Student Affairs", "staff"),
+    ("координатор, департамент по делам студентов", "staff"),
+    # a graduate: the level she names is the one she left (field test FE)
+    ("выпускник бакалавриата, не работаю", "other"), ("выпускница магистратуры", "other"),
+    ("alumna, senior lecturer", "teacher"), ("graduate student", "master"),
+    # an American college's year said alone (field test FB)
+    ("Junior", "student"), ("Senior", "student"), ("senior year", "student"),
+    ("Senior lecturer", "teacher"),
     ("2 года обучения", "student"), ("2 курста оқимын", "student"), ("3 курс", "student"),
     ("2 year", "student"), ("2nd year", "student"), ("first-year", "student"),
     # a pupil of a school or of a college is a student
