@@ -499,7 +499,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         return shared or not (years[i] + years[j]).isdigit() \
             or abs(int(years[i]) - int(years[j])) > MAX_YEAR_SLIP
 
-    def one_year(i: int, j: int) -> bool:
+    def one_year_or_teachers(i: int, j: int) -> bool:
         """Both say a year of study (a class), the same; or both teach: a teacher's contacts,
         which her pupils' forms give too, say her name twice, the patronymic once (field
         test FC: her form and her letter listing her pupils were two participants)."""
@@ -585,7 +585,8 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             i, j, differ = pair(x, y, shared)
             # a slip in a name typed once in Latin, once in Cyrillic: one person where the
             # phone is the same too (Adnreeva / Андреева); Dariga / Дарья may be sisters
-            if doubt or differ or someone_elses(i, j) or office and not one_year(i, j) or (
+            if doubt or differ or someone_elses(i, j) or (
+                    office and not one_year_or_teachers(i, j)) or (
                     rule in (nm.TYPO, nm.TYPO_OTHER_SCRIPT)
                     and two_names(keys[i], keys[j], valid_email.iat[i])) or (
                     rule == nm.TYPO_OTHER_SCRIPT and not (phones[i] and phones[i] == phones[j])):
@@ -658,9 +659,9 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             # Жұмабаев Самат / Жұмабаев Самат Бақытұлы on a phone no other name is on (a
             # curator's, used for eight students, says nothing of whose it is, unless both
             # say one class: a teacher's form row and her list, field test AF)
-            if rule in _PHONE_RULES and not doubt and (not shared or one_year(i, j)):
+            if rule in _PHONE_RULES and not doubt and (not shared or one_year_or_teachers(i, j)):
                 add(NAME_AND_PHONE, i, j)
-            elif (rule == nm.TYPO and not doubt and (not shared or one_year(i, j))
+            elif (rule == nm.TYPO and not doubt and (not shared or one_year_or_teachers(i, j))
                   and (slip := _slip(full_names[i], full_names[j]))):
                 add(slip, i, j)
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
