@@ -168,6 +168,17 @@ def test_different_institutions_are_never_merged(a, b):
     # the abbreviation and its town (field test Z: "KBTU Almaty" was an institution of its own)
     ("KBTU Almaty", "kbtu"), ("КазНУ Алматы", "kaznu"), ("SDU Kaskelen", "sdu"),
     ("ЕНУ Астана", "enu"),
+    # the name without the person it is named after, in three languages (field test FE)
+    ("Atyrau University of Oil and Gas", "utebayev"),
+    ("Атырауский университет нефти и газа", "utebayev"),
+    ("Атырау мұнай және газ университеті", "utebayev"),
+    # an abbreviation typed with a space inside; one beside the town it is named after
+    ("Alma U", "almau"), ("Каз НУ", "kaznu"), ("SU (Satbayev)", "satbayev"),
+    # a college run by a university, said beside it (field test FD)
+    ("АКС при АУЭС", "aks"), ("Алматинский колледж связи при АУЭС им. Г. Даукеева", "aks"),
+    # describing words shortened (field test FA), a slip in the town's adjective
+    ("Павлодарский хим-мех колледж", "pkhmk"),
+    ("Костанайксий политехнический высший колледж", "kpvk"),
 ])
 def test_common_real_world_spellings(spelling, entry_id):
     assert match_one(spelling)["institution_id"] == entry_id
@@ -487,6 +498,9 @@ def first_id_of(suggestion: str) -> str:
     ("ЮКГУ, Шымкент", "auezov"),  # a city after the name
     # a city names no institution, and a numbered school beside a university is not part of it
     ("School-lyceum 12, Shymkent", ""),
+    ("Школа №12 (Сатпаев)", ""),  # the town of Сатпаев beside no initials of the university
+    ("Колледж при КазНУ", ""),  # run by the university, not it
+    ("Павлодарский хим колледж", ""),  # one word of the two it shortens
     ("Гимназия №5, КазНУ", ""),
     # a city after "города" however typed
     ("университет имени шакарима города семей", "shakarim"),

@@ -16,7 +16,7 @@ import itertools
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -31,7 +31,7 @@ from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
 from sync.normalize.clusters import cluster_unknown
 from sync.normalize.learning import People, learn_institutions
-from sync.normalize.shapes import KIND_OF_WORD, compared, names_a_region, shape_of
+from sync.normalize.shapes import KIND_OF_WORD, Shape, compared, names_a_region, shape_of
 from sync.normalize.text import LOST_LETTERS, clean_text, fold, latin_skeleton, per_unique
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
@@ -226,7 +226,8 @@ class Directory:
     ids_of_level: Mapping[str, frozenset[str]]  # college/higher -> the ids of that level
     # the shape (kind, town, words read alike in three languages) of each name that says a
     # kind and a town -> id, only shapes no other entry shares: "Химико-механический
-    # колледж г. Павлодар" is "Павлодарский химико-механический колледж"
+    # колледж г. Павлодар" is "Павлодарский химико-механический колледж"; also each shape
+    # without the person the place is named after, where no other entry has it
     shape_keys: Mapping[str, str]
 
     @classmethod
@@ -246,6 +247,7 @@ class Directory:
         vowelless: dict[str, set[str]] = defaultdict(set)
         without_eponym: dict[tuple[str, ...], set[str]] = defaultdict(set)
         shapes: dict[str, set[str]] = defaultdict(set)
+        named: list[tuple[str, Shape]] = []  # (id, shape) of each name that says enough
 
         def claim(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
             if key and table.setdefault(key, entry_id) != entry_id:
@@ -274,6 +276,7 @@ class Directory:
                 vocab[entry.id].update(_name_words(name))
                 if _shape_says_enough(shape := shape_of(name)):
                     shapes[shape.key].add(entry.id)
+                    named.append((entry.id, shape))
                 if len(words := _name_words(name)) == 1:
                     short_forms.append((words[0], entry.id))
                 rest, person = _split_eponym(name)
@@ -301,6 +304,17 @@ class Directory:
             if len(cores[core_key(" ".join(rest))]) == 1:
                 name_keys.setdefault(" ".join(sorted(rest)), entry_id)
         core_keys = {k: next(iter(ids)) for k, ids in cores.items() if k and len(ids) == 1}
+        skeletons = {
+            i: frozenset(latin_skeleton(w) for e in p for w in e if len(w) > SHORT_WORD + 1)
+            for i, p in eponyms.items()}
+        # "Atyrau University of Oil and Gas": a shape without the eponym is the entry's too,
+        # unless it is another entry's whole shape or another's without its eponym
+        unnamed: dict[str, set[str]] = defaultdict(set)
+        for entry_id, shape in named:
+            if (rest := _without_person(shape, skeletons.get(entry_id, frozenset()))) != shape \
+                    and _shape_says_enough(rest) and rest.key not in shapes:
+                unnamed[rest.key].add(entry_id)
+        shapes.update(unnamed)
         return cls(
             by_id=MappingProxyType(by_id), name_keys=MappingProxyType(name_keys),
             city_bound=MappingProxyType({k: c for k, c in city_bound.items()
@@ -317,10 +331,7 @@ class Directory:
             short_forms=tuple(f for f, _ in short_forms),
             short_form_ids=tuple(i for _, i in short_forms),
             levels=MappingProxyType({i: e.level for i, e in by_id.items()}),
-            eponym_skeletons=MappingProxyType({
-                i: frozenset(latin_skeleton(w) for e in p for w in e if len(w) > SHORT_WORD + 1)
-                for i, p in eponyms.items()
-            }),
+            eponym_skeletons=MappingProxyType(skeletons),
             ids_of_level=MappingProxyType({
                 level: frozenset(i for i, e in by_id.items() if e.level == level)
                 for level in ("college", "higher")
@@ -332,6 +343,14 @@ class Directory:
                 if len(ids) == 1 and len(k) >= ABBR_TYPO_MIN_LEN and abbr_key(k) not in abbr_keys
             }),
         )
+
+
+def _without_person(shape: Shape, skeletons: frozenset[str]) -> Shape:
+    """The shape without the words of the person its place is named after, in any script
+    ("утебаев", "safi utebayev")."""
+    words = tuple(w for w in shape.words
+                  if not any(_same_person_word(latin_skeleton(w), k) for k in skeletons))
+    return replace(shape, words=words) if words != shape.words else shape
 
 
 def load_directory(path: Path | None = None) -> Directory:
@@ -541,7 +560,12 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     segments = [s for s in _SEGMENTS.split(clean_text(value)) if fold(s)]
     if len(segments) < 2:
         return None
-    found = {s: None if known_city(s) else _exact_or_abbr(s, directory) for s in segments}
+    found = {s: _exact_or_abbr(s, directory) for s in segments}
+    # a town's name is the institution's only beside the initials of the institution's
+    # name ("SU (Satbayev)": Satbayev University, not a university of the town Сатпаев)
+    found = {s: r if r and (not known_city(s) or any(
+        _initials_of(other, directory.by_id[r.id]) for other in segments if other != s))
+        else None for s, r in found.items()}
     ids = {r.id for r in found.values() if r}
     others_harmless = all(
         r or known_city(s) or names_a_region(s) or _subunit_abbreviation(s)
@@ -551,6 +575,14 @@ def _by_segments(value: str, directory: Directory) -> _Result | None:
     if len(ids) == 1 and others_harmless:
         return next(r for r in found.values() if r)
     return None
+
+
+def _initials_of(text: str, entry: Institution) -> bool:
+    """Whether a word is the initials of one of the entry's names ("SU": Satbayev University)."""
+    typed = abbr_key(text)
+    return len(text.split()) == 1 and len(typed) >= 2 and any(
+        typed == "".join(latin_skeleton(w)[:1] for w in _folded_words(name))
+        for name in entry.names)
 
 
 def institution_named_in(title: str, directory: Directory) -> str:
@@ -605,6 +637,22 @@ def _by_subunit_words(value: str, directory: Directory) -> _Result | None:
                     if level != "college" or directory.levels[result.id] == "college":
                         found.add(result)
     return found.pop() if len({r.id for r in found}) == 1 else None
+
+
+_HOST_BEFORE = re.compile(r"\s+при\s+", re.IGNORECASE)  # "колледж связи при АУЭС"
+_HOST_AFTER = re.compile(r"\s+жанындағы\s+", re.IGNORECASE)  # "АУЭС жанындағы колледж"
+
+
+def _by_host(value: str, directory: Directory) -> _Result | None:
+    """ "АКС при АУЭС", "ҚазҰУ жанындағы колледж": a place run by another, which it is,
+    not its host, when it names one entry on its own."""
+    text = clean_text(value)
+    for marker, own in ((_HOST_BEFORE, 0), (_HOST_AFTER, 1)):
+        parts = marker.split(text, maxsplit=1)
+        if len(parts) == 2 and (found := _exact_or_abbr(parts[own], directory)
+                                or _by_shape(parts[own], directory)):
+            return found
+    return None
 
 
 def _shortened_faculty(word: str) -> bool:
@@ -742,6 +790,30 @@ def _by_shape(value: str, directory: Directory) -> _Result | None:
     return None
 
 
+SHORT_STEM = 3  # "хим", "мех"
+MAX_SHORTENED_WORDS = 4
+
+
+def _by_shortened_words(value: str, directory: Directory) -> _Result | None:
+    """ "Павлодарский хим-мех колледж": the one entry of this kind and town whose shape has
+    as many words, each begun by one typed word of SHORT_STEM letters or more."""
+    shape = shape_of(value)
+    if not _shape_says_enough(shape) or len(shape.words) > MAX_SHORTENED_WORDS:
+        return None
+    place = shape.key.rpartition("|")[0] + "|"
+    ids = {entry_id for key, entry_id in directory.shape_keys.items()
+           if key.startswith(place) and _begins_each(shape.words, key[len(place):].split())}
+    return _Result(ids.pop(), "fuzzy", 95.0) if len(ids) == 1 else None
+
+
+def _begins_each(typed: Sequence[str], known: Sequence[str]) -> bool:
+    """Whether each typed word begins its own one of the known words, one at least short."""
+    return len(typed) == len(known) and typed != known and all(
+        len(word) >= SHORT_STEM for word in typed) and any(
+        all(k.startswith(t) for t, k in zip(typed, order))
+        for order in itertools.permutations(known))
+
+
 def _lower_abbreviation(word: str) -> bool:
     """A short word that may be a higher school's abbreviation typed in lower case ("ку им.
     коркыт ата"): it ends in the letter of its kind (университет, институт, академия), as a
@@ -810,6 +882,19 @@ def _is_slip(typed: str, known: str) -> bool:
     )
 
 
+def _by_spaced_abbreviation(value: str, directory: Directory) -> _Result | None:
+    """ "Alma U", "Каз НУ": an abbreviation typed with a space inside."""
+    words = clean_text(value).split()
+    joined = "".join(words)
+    if not 2 <= len(words) <= 3 or len(joined) > UNKNOWN_ABBR_MAX_LEN or not joined.isalpha():
+        return None
+    entry_id = directory.abbr_keys.get(abbr_key(joined))
+    if entry_id and _case_fits(joined, directory.by_id[entry_id]) \
+            and _abbreviation_fits(joined, directory.by_id[entry_id]):
+        return _Result(entry_id, "abbr", 95.0)
+    return None
+
+
 def _by_abbr_typo(value: str, directory: Directory) -> _Result | None:
     """A one-word value one slip away from one institution's abbreviation, and one edit away
     from no other institution's; or its abbreviation without the lowercase vowels ("КзНУ")."""
@@ -846,9 +931,10 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 
 @lru_cache(maxsize=65536)
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
-    for rule in (_exact_or_abbr, _by_segments, _by_eponym, _by_subunit_words, _by_shape,
-                 _by_person_university,
-                 _by_joined_words, _by_abbr_typo):
+    for rule in (_exact_or_abbr, _by_segments, _by_host, _by_eponym, _by_subunit_words,
+                 _by_shape,
+                 _by_shortened_words, _by_person_university,
+                 _by_joined_words, _by_spaced_abbreviation, _by_abbr_typo):
         if (found := rule(value, directory)) and not _elsewhere(value, found.id, directory):
             return found
     key = name_key(value)

@@ -14,6 +14,7 @@ never longer, and a 50,000-character answer must cost no more than a short one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,6 +144,8 @@ _SAME_MEANING = tuple(sorted(
         # a ministry and what it is of: "ҚР Экология министрлігі" is the Russian's
         ("ministry", ("министерств", "министрлиг", "ministry")),
         ("ecology", ("эколог", "ecolog")),
+        ("oil", ("нефт", "мунай", "oil")),
+        ("gas", ("газ", "gas")),
     ) for stem in stems),
     key=lambda pair: -len(pair[0])))
 # Describing words as people shorten them, standing alone ("павлодарский мед колледж").
@@ -345,11 +348,36 @@ def _university_named_after(word: str, following: str) -> bool:
             and city_of_word(word) in NAMED_AFTER_A_PERSON)
 
 
+MIN_SLIPPED_ADJECTIVE = 8  # a town's stem of four letters or more and its ending
+_ADJECTIVE_ENDING = re.compile(r"(?:ий|ая|ое|ого|ой|ому|их|ие)$")
+
+
+def _suffix_mended(word: str) -> list[str]:
+    """The word with one slip before its adjective's ending undone: two letters swapped
+    ("ксий"), or the "с" or the "к" of "-ск-" left out ("кий", "сий")."""
+    ending = _ADJECTIVE_ENDING.search(word)
+    if not ending:
+        return []
+    stem, end = word[: ending.start()], ending.group()
+    return [stem[:-2] + stem[-1] + stem[-2] + end, stem[:-1] + "с" + stem[-1:] + end,
+            stem + "к" + end]
+
+
 @lru_cache(maxsize=65536)
 def _town_of_adjective(word: str) -> str | None:
-    """The known town a folded adjective names: шымкентский, карагандинская, уральский."""
-    if not _TOWN_ADJECTIVE.search(word):
+    """The known town a folded adjective names: шымкентский, карагандинская, уральский; or
+    one with a slip in its "-ский" (костанайксий, костанайкий: field test FA)."""
+    if _TOWN_ADJECTIVE.search(word):
+        return _town_of_written_adjective(word)
+    if len(word) < MIN_SLIPPED_ADJECTIVE or _meaning(word) != word:
         return None
+    return next((town for mended in _suffix_mended(word)
+                 if _TOWN_ADJECTIVE.search(mended)
+                 and (town := _town_of_written_adjective(mended))), None)
+
+
+def _town_of_written_adjective(word: str) -> str | None:
+    """The town of an adjective ending as Russian forms it ("-ский")."""
     stem = _TOWN_ADJECTIVE.sub("", word)
     stems = (stem, stem[:-2]) if stem.endswith("ин") else (stem,)
     return next((city for stem in stems for ending in _TOWN_STEM_ENDINGS
@@ -397,9 +425,40 @@ def _compound(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+# A word with letters a Windows-1251 file lost ("жо?ары"): guessed when at most so many are
+# lost; the letters each "?" may have been, as fold reads them.
+_LOST_IN_WORD = re.compile(r"[^\W\d_]*(?:(?<![\d_?])\?(?=[^\W\d_])[^\W\d_]+)+")
+_MAX_GUESSED = 2
+_LOST_AS = "кунгоахи"  # қ ұ/ү ң ғ ө ә һ і, folded
+
+
+@lru_cache(maxsize=4096)
+def _lost_letters_guessed(word: str) -> str:
+    """The word with its lost letters as the one describing word, kind or town they make
+    ("жо?ары": жогары, higher), or left out: the same gap reads alike wherever typed."""
+    holes = word.count("?")
+    if holes <= _MAX_GUESSED:
+        for letters in itertools.product(_LOST_AS, repeat=holes):
+            guess = word
+            for letter in letters:
+                guess = guess.replace("?", letter, 1)
+            if _read_whole(fold(guess), last_lost=word.rfind("?")):
+                return guess
+    return word.replace("?", "")
+
+
+def _read_whole(word: str, last_lost: int) -> bool:
+    """Whether a word is a kind, a town or a place's marker, or a describing word whose stem
+    holds its last lost letter (not "газ" read into "?аз?У")."""
+    return (word in KIND_OF_WORD or word in _NOISE_WORDS or word in _REGION_MARKERS
+            or word in _DISTRICT_MARKERS or bool(known_city(word)) or any(
+                word.startswith(stem) and len(stem) > last_lost for stem, _ in _SAME_MEANING))
+
+
 @lru_cache(maxsize=65536)
 def shape_of(value: str) -> Shape:
     text = _NUMBER_SIGN.sub(" ", clean_text(compared(value)))
+    text = _LOST_IN_WORD.sub(lambda lost: _lost_letters_guessed(lost.group()), text)
     numbers = tuple(sorted({n.lstrip("0") or "0" for n in _NUMBER.findall(text)}))
     folded = " " + " ".join(_WORD.findall(fold(_PARTS.sub(f" {PART_MARK} ", text)))) + " "
     kinds: set[str] = set()
