@@ -448,6 +448,12 @@ LABELS: dict[str, dict[str, str]] = {
             "ru": "те же фамилия и имя, почта с опечаткой в одной букве",
             "kk": "тегі мен есімі бірдей, поштасында бір әріп қате",
             "en": "same surname and given name, e-mail with a one-letter slip"},
+        "dedup.name_email_same_at_another_service": {
+            "ru": "те же фамилия и имя и вуз, та же почта до «@» в другом почтовом сервисе",
+            "kk": "тегі, есімі және оқу орны бірдей, поштасы «@» белгісіне дейін бірдей, "
+                  "басқа пошта қызметінде",
+            "en": "same surname, given name and institution, the same e-mail before the "
+                  "\"@\" at another mail service"},
         "dedup.email_phone_typo_other_script": {
             "ru": "та же почта и телефон, ФИО латиницей и кириллицей, опечатка в одной букве",
             "kk": "поштасы мен телефоны бірдей, аты-жөні латынша және кириллицамен, бір әріп "

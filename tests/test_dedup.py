@@ -963,6 +963,46 @@ def test_one_name_with_addresses_a_letter_apart_is_one_person(first, second, mer
         ["dedup.name_email_letter_apart"] if merged else [])
 
 
+@pytest.mark.parametrize("second, change, merged", [
+    # her university's mailbox and her own, a phone of her own on each (field test FB)
+    ("petrovaan@gmail.com", {}, True),
+    ("petrova.an@gmail.com", {}, False),  # another address: two people as likely
+    ("petrovaan@gmail.com", {"institution": "", "institution_id": ""}, False),  # where?
+    ("petrovaan@gmail.com", {"role": "teacher"}, False),  # a learner and a worker
+    # namesakes who built their addresses alike: a master's student, or another programme
+    ("petrovaan@gmail.com", {"role": "master"}, False),
+    ("petrovaan@gmail.com", {"specialty": "Биотехнология"}, False),
+    ("petrovaan@gmail.com", {"specialty": ""}, False),  # one programme? nothing said
+    ("petrovaan@gmail.com", {"role": ""}, False),  # a learner or not: nothing said
+    ("petrovaan@gmail.com", {"full_name": "Петрова Алина Александровна"}, False),  # sisters
+    ("petrovaan@gmail.com", {"study_year": "3"}, False),  # two years of study
+])
+def test_one_name_before_the_at_at_two_mail_services_is_one_person(second, change, merged):
+    phd = {"institution": "AlmaU", "institution_id": "almau", "role": "phd",
+           "specialty": "Экология"}
+    result = dedup(responses(
+        {**phd, "full_name": "Petrova Anna", "email": "petrovaan@almau.edu.kz",
+         "phone": "+77015334455", "study_year": "1"},
+        {**phd, "full_name": "Петрова Анна Александровна", "email": second,
+         "phone": "+77083490834", "source": "form", "study_year": "1", **change}))
+    assert len(result.participants) == (1 if merged else 2)
+    assert ("dedup.name_email_same_at_another_service" in result.merges["rule"].tolist()) \
+        == merged
+
+
+@pytest.mark.parametrize("first, second", [
+    ("akim@mail.kz", "akim@mail.ru"),  # too short to be anyone's own
+    ("priemnaya@kaznu.kz", "priemnaya@mail.ru"),  # an office's
+])
+def test_a_short_or_an_offices_name_before_the_at_is_no_ones_own(first, second):
+    teacher = {"institution": "КазНУ", "institution_id": "kaznu", "role": "teacher"}
+    result = dedup(responses(
+        {**teacher, "full_name": "Ким Алексей", "email": first, "phone": "+77015334455"},
+        {**teacher, "full_name": "Ким Алексей", "email": second, "phone": "+77083490834",
+         "source": "form"}))
+    assert "dedup.name_email_same_at_another_service" not in result.merges["rule"].tolist()
+
+
 @pytest.mark.parametrize("change", [
     {"phone": "+77017770000"},  # a phone of their own each
     {"institution": "КазНУ", "institution_id": "kaznu"},

@@ -162,6 +162,14 @@ _EMAIL_RULE = {
 # sergei.kim, sergeikim), not so. Field tests Z and AB: 1 and 5 such pairs per set were
 # two participants.
 EMAIL_MISTYPED = "dedup.name_email_letter_apart"
+# The same name, the same address before "@" at two mail services (akzhol.nurlanov@enu.kz,
+# akzhol.nurlanov@gmail.com), one institution, one role and one specialty said on both,
+# nothing else contradicting: one person's university and private mailboxes, whatever
+# phones they gave (field test FB: 1-4 such pairs per set were two participants). Namesakes
+# build their addresses alike too: a student and a master's student of two programmes
+# (benchmarks/accuracy.py seed 1: two Омарова Мадина of Нархоз, madina_oma@), two teachers
+# of one school who said no specialty (field test AO: gulnar.kairatova@ at two services).
+EMAIL_ELSEWHERE = "dedup.name_email_same_at_another_service"
 MIN_ADDRESS_LETTERS = 6  # "ivan@" and "iva@" are too short to tell a slip
 # Links are tried strongest first, so a weak link that would clash is the one refused.
 RULES = (
@@ -171,6 +179,7 @@ RULES = (
     _EMAIL_RULE[nm.TRANSLITERATED],
     NAME_AND_PHONE,
     EMAIL_MISTYPED,
+    EMAIL_ELSEWHERE,
     FULL_NAME_AND_INSTITUTION,
     NAME_SENT_BY_ANOTHER,
     NO_PATRONYMIC_OWN_AND_ANOTHER,
@@ -1079,26 +1088,49 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
 
 def mistyped_addresses(records: pd.DataFrame, keys: np.ndarray,
                        active: np.ndarray | None = None) -> list[Link]:
-    """EMAIL_MISTYPED links between records of one surname and given name, in blocks
-    holding an active record; nothing else they said may contradict (another institution,
-    a learner and a worker, another year of study, another phone)."""
+    """EMAIL_MISTYPED and EMAIL_ELSEWHERE links between records of one surname and given
+    name, in blocks holding an active record; nothing else they said may contradict
+    (another institution, a learner and a worker, another year of study; another phone
+    beside a mistyped address)."""
     if active is None:
         active = np.ones(len(records), dtype=bool)
     addresses = records["email_key"].tolist()
-    pairs = [(i, j) for block in _blocks(_codes(pd.Series(_without_patronymics(keys))), active)
+    pairs = [(i, j, rule) for block in _blocks(_codes(pd.Series(_without_patronymics(keys))),
+                                               active)
              if len(block) <= _MAX_NEAR  # a common name: its people's addresses are many
-             for i, j in combinations(block, 2) if _a_letter_apart(addresses[i], addresses[j])]
+             for i, j in combinations(block, 2)
+             if (rule := _one_persons_addresses(addresses[i], addresses[j]))]
     if not pairs:  # most rounds: the rest is not gathered
         return []
     rows, names = records["row"].tolist(), records["full_name"].tolist()
-    differing = (_institution_keys(records).tolist(), _column(records, "study_year"),
-                 _column(records, "class_letter"),
-                 [ROLE_SIDES.get(role, "") for role in _roles_understood(records)],
-                 records["phone"].tolist())
-    return [link(EMAIL_MISTYPED, rows[i], rows[j]) for i, j in pairs
+    institutions, roles = _institution_keys(records).tolist(), _roles_understood(records)
+    differing = (institutions, _column(records, "study_year"), _column(records, "class_letter"),
+                 [ROLE_SIDES.get(role, "") for role in roles])
+    phones, specialties = records["phone"].tolist(), _specialty_keys(records)
+    return [link(rule, rows[i], rows[j]) for i, j, rule in pairs
             if not any(len({values[i], values[j]} - {""}) > 1 for values in differing)
+            and (len({phones[i], phones[j]} - {""}) < 2 if rule == EMAIL_MISTYPED
+                 else _said_alike(i, j, institutions, roles, specialties))
             and nm.name_rule(names[i], names[j]) in (nm.SAME, nm.TRANSLITERATED,
                                                     nm.WITHOUT_PATRONYMIC)]
+
+
+def _said_alike(i: int, j: int, *columns: list[str]) -> bool:
+    """Whether records i and j each said each of these, and alike."""
+    return all(values[i] and values[i] == values[j] for values in columns)
+
+
+def _one_persons_addresses(a: str, b: str) -> str | None:
+    """EMAIL_MISTYPED for two addresses a letter apart at one domain, EMAIL_ELSEWHERE for one
+    name before "@" at two domains (no office's: see _an_offices), else None."""
+    if _a_letter_apart(a, b):
+        return EMAIL_MISTYPED
+    local_a, _, domain_a = a.rpartition("@")
+    local_b, _, domain_b = b.rpartition("@")
+    if (domain_a and domain_b and domain_a != domain_b and local_a == local_b
+            and len(_LETTERS.findall(local_a)) >= MIN_ADDRESS_LETTERS and not _an_offices(a)):
+        return EMAIL_ELSEWHERE
+    return None
 
 
 def _a_letter_apart(a: str, b: str) -> bool:
