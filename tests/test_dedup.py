@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -1748,6 +1750,29 @@ def test_at_a_university_a_curators_list_and_the_own_form_need_the_programme_and
         ["dedup.name_university_year_programme_none_and_own"] if merged else [])
 
 
+@pytest.mark.parametrize("listed_says, elsewhere, merged", [
+    ({}, None, True),  # the list says nothing to tell her from a namesake: one person
+    ({"role": ""}, None, False),  # not even a role
+    ({"role": "master"}, None, False),  # another role
+    ({}, "Satbayev University", False),  # a name someone has elsewhere is a common one
+])
+def test_at_a_university_a_list_saying_nothing_beside_the_own_form_is_one_person(
+        listed_says, elsewhere, merged):
+    """An organizer's list names Ғалым Қарлығаш, a student of one university, with no
+    contacts, year or programme; her own form names her in full (field tests FA and FE)."""
+    listed = {"institution": _KAZNU, "institution_id": "kaznu", "role": "student",
+              "full_name": "Ғалым Қарлығаш", "source": "email", "email": "", "phone": "",
+              "specialty": "", "study_year": ""} | listed_says
+    own = {**_OWN, **_UNIVERSITY, "full_name": "Ғалым Қарлығаш Муратовна"}
+    namesakes = [{**_OWN, **_UNIVERSITY, "email": "other@mail.kz", "phone": "+77015550002",
+                  "full_name": "Ғалым Қарлығаш", "institution": elsewhere,
+                  "institution_id": "satbayev"}] if elsewhere else []
+    result = dedup(responses(own, listed, *namesakes))
+    assert len(result.participants) == (1 if merged else 2) + len(namesakes)
+    assert result.merges["rule"].tolist() == (
+        ["dedup.name_university_year_programme_none_and_own"] if merged else [])
+
+
 _OWN_CONTACTS = {"email": "own@mail.kz", "phone": "+77019990000"}
 
 
@@ -1800,12 +1825,48 @@ def test_a_word_that_lost_letters_is_read_as_the_one_word_beside_its_others_it_f
                                   "Н?рпейісова Ж?лдыз", "Нұрпейісова Жұлдыз",
                                   "Ж?н?сова Н?рай",
                                   # ... or one with its patronymic left out (field test FD)
-                                  "?абдуллин А?жол", "Габдуллин Акжол Канатович")]
+                                  "?абдуллин А?жол", "Габдуллин Акжол Канатович",
+                                  # a "?" is one Kazakh letter: Ұлжан, not Балжан, whose
+                                  # namesake's whole name is in the data too (field test FD)
+                                  "Н?рланова ?лжан", "Нурланова Улжан Муратовна",
+                                  "Нурланова Балжан Нурлановна")]
     assert lost_letters_read(keys) == [
         "ermekov galim", "ermekov galim", "esenova murat:f saule", "esenova saule",
         "?alim akhmetov", "akhmetov galim", "akhmetov kalim",
         "nurpeisova zhuldiz", "nurpeisova zhuldiz", "n?rai zh?n?sova",
-        "akzhol gabdulin", "akzhol gabdulin kanat:m"]
+        "akzhol gabdulin", "akzhol gabdulin kanat:m",
+        "nurlanova ulzhan", "murat:f nurlanova ulzhan", "balzhan nurlan:f nurlanova"]
+
+
+_KAZAKH_SURNAMES = ["Қасымова", "Нұрланова", "Сәрсенбаева", "Жұмабаева", "Өтебаева", "Ғалиева",
+                    "Құрманова", "Әбдірахманова", "Есенова", "Тоқтарова"]
+_KAZAKH_GIVEN = ["Ұлжан", "Нұрай", "Әсел", "Жұлдыз", "Айгүл", "Гүлнұр", "Балжан", "Мөлдір",
+                 "Аружан", "Інжу", "Дана"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(names=st.lists(
+    st.tuples(st.sampled_from(_KAZAKH_SURNAMES), st.sampled_from(_KAZAKH_GIVEN)),
+    min_size=1, max_size=6, unique=True))
+def test_a_name_that_lost_letters_is_read_as_its_own_or_left(names):
+    """A Windows-1251 file's "?" for each Kazakh letter: the name is read back as itself
+    whatever others the data holds, or left as typed; never as another's."""
+    whole = [f"{surname} {given_name}" for surname, given_name in names]
+    lost = re.sub("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", "?", whole[0])
+    keys = [name_key(n) for n in (lost, *whole)]
+    assert lost_letters_read(keys)[0] in (keys[0], keys[1])
+
+
+@pytest.mark.parametrize("others", [
+    ["Қасымова Нұрай"],  # the one whole name of the data its words' readings make
+    # ?асымова may be Ғасымова's too, but no Ғасымова Нұрай is in the data
+    ["Қасымова Нұрай", "Ғасымова Айгерим"],
+])
+def test_a_name_whose_every_word_lost_letters_is_the_one_name_of_the_data_it_may_be(others):
+    keys = [name_key(n) for n in ("?асымова Н?рай", *others)]
+    assert lost_letters_read(keys)[0] == "kasimova nurai"
+    keys.append(name_key("Ғасымова Нұрай Ерланқызы"))  # a second name it may be
+    assert lost_letters_read(keys)[0] == keys[0]  # left as typed
 
 
 @pytest.mark.parametrize("listed_as, form_says, merged", [

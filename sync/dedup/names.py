@@ -7,11 +7,12 @@ told apart because a person writes them in some registrations and leaves them ou
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import permutations
+from itertools import permutations, product
 from pathlib import Path
 from typing import Sequence
 
@@ -541,6 +542,7 @@ def _lost_letters_fit(x: Name, y: Name, *, core: bool = False) -> bool:
 
 
 _ENDING_LETTERS = 3  # of a word in a name whose every word lost letters: after the last "?"
+MAX_READINGS = 64  # of a name whose every word lost letters, past which none is tried
 
 
 def lost_letters_read(keys: Sequence[str]) -> list[str]:
@@ -549,7 +551,7 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
     one does: namesakes are then compared as the names they are. Where two fit (Ғалым and
     Қалым), the word is left as it is. A name whose every word lost letters ("n?rpeisova
     zh?ldiz") is read only as a whole name of the data, or one with its patronymic left
-    out, each word fitting one word."""
+    out, each word fitting one of its words, where exactly one such name is."""
     lost = {key for key in keys if LOST_LETTER in key}
     if not lost:
         return list(keys)
@@ -568,15 +570,19 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
         words = key.split()
         known = [word for word in words if LOST_LETTER not in word]
         near = set().union(*(beside[word] for word in known)) if known else None
-        for at, word in enumerate(words):
-            if LOST_LETTER not in word:
-                continue
-            fits = {other for other in (ending[word[-_ENDING_LETTERS:]] if near is None
-                                        else near) if _lost_fits(word, other)}
-            if len(fits) == 1:
-                words[at] = fits.pop()
-        found = " ".join(sorted(words))
-        read[key] = found if known or found in named else key
+        fits = [{word} if LOST_LETTER not in word else
+                {other for other in (ending[word[-_ENDING_LETTERS:]] if near is None else near)
+                 if _lost_fits(word, other)} for word in words]
+        if known:
+            read[key] = " ".join(sorted(next(iter(fit)) if len(fit) == 1 else word
+                                        for word, fit in zip(words, fits)))
+            continue
+        # every word lost letters: of the readings its words' fits make (?lzhan: ulzhan or
+        # balzhan), the one that is a name of the data (field test FD)
+        readings = set()
+        if math.prod(map(len, fits)) <= MAX_READINGS:
+            readings = {" ".join(sorted(words)) for words in product(*fits)} & named
+        read[key] = readings.pop() if len(readings) == 1 else key
     return [read.get(key, key) for key in keys]
 
 
@@ -591,11 +597,16 @@ def _lost_fits(lost: str, whole: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _lost_pattern(token: str) -> re.Pattern:
-    """A token whose lost letters ("?") may be any one or two letters, or none."""
+    """A token whose lost letters ("?") may be what the skeleton makes of a Kazakh letter
+    (_LOST_READ), or nothing (a vowel beside its like): "?лжан" is Ұлжан, not Балжан."""
     pieces = token.split(LOST_LETTER)
     if len(pieces) == 1 or sum(map(len, pieces)) < MIN_KNOWN_LETTERS:
         return re.compile(re.escape(token))
-    return re.compile("[a-z]{0,2}".join(map(re.escape, pieces)))
+    return re.compile(_LOST_READ.join(map(re.escape, pieces)))
+
+
+# What latin_skeleton makes of ә ғ қ ң ө ұ ү һ і, the letters a Windows-1251 file loses.
+_LOST_READ = "(?:kh|[agknoui])?"
 
 
 def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:
