@@ -327,6 +327,22 @@ def test_contradicting_evidence_teaches_nothing():
     assert result["institution_match"].tolist() == ["unmatched", "abbr", "unmatched", "abbr"]
 
 
+@pytest.mark.parametrize("typed_there, learned", [
+    (["Ткаченко Софья Сергеевна", "Омарова Әсел Сәкенқызы"], True),  # two of its people
+    (["Ткаченко Софья Сергеевна", "Жанова Дана"], False),  # one is no class
+])
+def test_a_spelling_saying_less_learns_the_directory_place_its_people_typed(typed_there,
+                                                                           learned):
+    """A curator's list names the college in full, the students' own form "Карагандинский
+    политех колледж", with no e-mail or phone on the list to tell who is who (field test
+    FD): the students' names say which college it is."""
+    values = ["Карагандинский политех колледж"] * 3 + ["Карагандинский высший "
+                                                      "политехнический колледж"] * 2
+    names = ["Ткаченко Софья", "Омарова Асел", "Попов Кирилл", *typed_there]
+    result = institutions(values, people=People(names, [""] * 5, [""] * 5))
+    assert (result["institution_id"].iloc[0] == "kvpk") == learned
+
+
 def test_a_school_never_learns_a_university():
     values = ["Школа №45", "КазНУ"]
     people = People(["Ахметова Дана"] * 2, ["d@kaznu.kz"] * 2, ["", ""])

@@ -204,7 +204,7 @@ def _fuller_places(shapes: Mapping[str, Shape], groups: _Groups) -> dict[str, se
 
     def fuller(key: str, shape: Shape) -> set[str]:
         alike = by_core[(shape.kinds, shape.numbers)]
-        found = [other for other in alike if other != key and _contains(shapes[other], shape)]
+        found = [other for other in alike if other != key and contains(shapes[other], shape)]
         if found and _districts(shape):
             found = [other for other in found if not _in_another_district(
                 shapes[other], shape, [shapes[k] for k in alike])]
@@ -312,7 +312,7 @@ def _typed_by_its_people(mine: frozenset[str], own: str, shape: Shape,
         other = shapes[place]
         if towns is not None and shape.city and (
                 towns[place] - {shape.city}
-                or (other.kinds == shape.kinds and _contains(shape, other))):
+                or (other.kinds == shape.kinds and contains(shape, other))):
             return False
         return place != own and (other.numbers == shape.numbers if shape.numbers
                                  else place in nameless)
@@ -444,7 +444,7 @@ def _without_legal_kind(shape: Shape) -> Shape:
     return shape
 
 
-def _contains(fuller: Shape, shape: Shape) -> bool:
+def contains(fuller: Shape, shape: Shape) -> bool:
     """`fuller` says everything `shape` says, and more. A district's school ("№7 мектеп,
     Қарасай ауданы": a district's list) may be any village's of its number where `fuller`
     names no district (_in_another_district leaves out those the data places elsewhere)."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA, Indel
 from sync.errors import ConfigError
 from sync.normalize.aliases import Aliases, is_blank
 from sync.normalize.cities import known_city
-from sync.normalize.clusters import cluster_unknown
+from sync.normalize.clusters import MIN_CLASSMATES, cluster_unknown, contains
 from sync.normalize.learning import People, learn_institutions
 from sync.normalize.shapes import KIND_OF_WORD, Shape, compared, names_a_region, shape_of
 from sync.normalize.text import LOST_LETTERS, clean_text, fold, latin_skeleton, per_unique
@@ -1127,6 +1127,44 @@ def _fitting_entries(spellings: Sequence[str], directory: Directory) -> frozense
     return directory.ids_of_level["college" if level == "college" else "higher"]
 
 
+@lru_cache(maxsize=4)
+def _shapes_by_place(directory: Directory) -> dict[tuple[frozenset[str], str], list]:
+    """{(kinds, town): [(id, shape)]} of the directory's names, made once per directory."""
+    found: dict[tuple[frozenset[str], str], list] = defaultdict(list)
+    for entry_id, entry in directory.by_id.items():
+        for name in entry.names:
+            shape = shape_of(name)
+            found[(shape.kinds, shape.city)].append((entry_id, shape))
+    return found
+
+
+def _taught_by_names(shown: Mapping[str, str], spellings: Mapping[str, list[str]],
+                     directory: Directory, named_by: Callable[[Sequence[str]], frozenset[str]],
+                     named_at: Callable[[str], frozenset[str]]) -> dict[str, str]:
+    """{unknown group: directory id} where the group's name says less than the entry's, of
+    its kind and town ("Карагандинский политех колледж" of "Карагандинский высший
+    политехнический колледж"), and MIN_CLASSMATES of its people's names were typed at that
+    entry, at none other it may be (field test FD: a curator's list and the students' form,
+    each spelling the college its own way)."""
+    taught = {}
+    for group, name in shown.items():
+        shape = shape_of(name)
+        if not (shape.kinds and shape.city):
+            continue
+        fitting = _fitting_entries(spellings[group], directory)
+        places = sorted({entry_id for entry_id, fuller in
+                         _shapes_by_place(directory).get((shape.kinds, shape.city), ())
+                         if entry_id in fitting and contains(fuller, shape)})
+        if not places:
+            continue
+        mine = named_by(spellings[group])
+        shared = {entry_id: len(mine & named_at(entry_id)) for entry_id in places}
+        sharing = [entry_id for entry_id, count in shared.items() if count]
+        if len(sharing) == 1 and shared[sharing[0]] >= MIN_CLASSMATES:
+            taught[group] = sharing[0]
+    return taught
+
+
 def _named_places(results: Mapping[tuple[str, str], _Result], directory: Directory
                   ) -> dict[str, tuple[str, list[str]]]:
     """{directory id: (its town, its names in three languages)} for the places the answers
@@ -1236,6 +1274,20 @@ def match_institutions(
     learned = abbreviated | learn_institutions(
         evidence, {g: _fitting_entries(spellings[g], directory)
                    for g in shown if g not in abbreviated})
+    if people is not None:
+        @lru_cache(maxsize=1)
+        def rows_at() -> dict[str, list[int]]:  # directory id: its rows, once asked
+            found: dict[str, list[int]] = defaultdict(list)
+            for row, (v, d, _) in enumerate(triples):
+                if results[(v, d)].id and results[(v, d)].match != "domain":
+                    found[results[(v, d)].id].append(row)
+            return found
+
+        def named_at(entry_id: str) -> frozenset[str]:
+            return people.named_at(rows_at().get(entry_id, ()))
+
+        learned |= _taught_by_names({g: name for g, name in shown.items() if g not in learned},
+                                    spellings, directory, named_by, named_at)
     suggestions = {g: _suggestions(name, _group_level(spellings[g]), directory)
                    for g, name in shown.items() if g not in learned}
 
