@@ -1776,6 +1776,20 @@ def test_at_a_university_a_list_saying_nothing_beside_the_own_form_is_one_person
 _OWN_CONTACTS = {"email": "own@mail.kz", "phone": "+77019990000"}
 
 
+def test_a_namesake_of_another_group_leaves_a_curators_row_and_the_own_form_one_person():
+    """Белова Дарья of the ЭК-21-2 registered and her curator listed her in full; another
+    Белова Дарья, of the Т-301 at the same college, registered too (field test FD)."""
+    college = {**_COLLEGE, "role": "student", "specialty": ""}
+    result = dedup(responses(
+        {**college, **_OWN_CONTACTS, "full_name": "Белова Дарья", "q: Группа": "гр. ЭК-21-2"},
+        {**college, "full_name": "Белова Дарья Сергеевна", "q: Группа": "ЭК-21-2",
+         "source": "email", "study_year": "3"},
+        {**college, "email": "darya.belova@gmail.com", "phone": "+77086593517",
+         "full_name": "Белова Дарья", "q: Группа": "Т-301"}))
+    assert sorted(result.participants["response_count"]) == [1, 2]
+    assert result.merges["rule"].tolist() == ["dedup.name_college_year_none_and_own"]
+
+
 @pytest.mark.parametrize("place", [_COLLEGE, _UNIVERSITY])
 @pytest.mark.parametrize("form_group, contacts, merged", [
     ("гр. ЭК 21-2", _OWN_CONTACTS, True),  # one group, typed two ways; her own contacts

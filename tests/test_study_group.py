@@ -12,6 +12,12 @@ def test_one_group_typed_many_ways_is_one(typed):
     assert group_key(typed) == group_key("ЭК-21-2") != ""
 
 
+def test_a_masters_group_with_its_levels_letter_is_a_group():
+    """ "М-ЭК-25" (field test FD), not the bachelors' "ЭК-25"."""
+    assert group_key("м-эк-25") == group_key("М-ЭК-25") != ""
+    assert group_key("М-ЭК-25") != group_key("ЭК-25")
+
+
 @pytest.mark.parametrize("a, b", [("ХТ-22-1", "ХТ-21-1"), ("ХТ-22-1", "ХТ-22-2"),
                                   ("ТПП-21к", "ТП-21"), ("ЭК-21-2", "ЭК-12-2")])
 def test_two_groups_stay_two(a, b):

@@ -768,9 +768,19 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         an 11th-class pupil's two rows is no third side; and a year's by the class letter,
         where each of its rows says one: the 6 «А»'s Медина is no side of the 6 «Б»'s
         (field test AK). A row saying no year beside two classes may be either's: it is
-        asked about (`asked`: the reason) beside each, and joins neither."""
+        asked about (`asked`: the reason) beside each, and joins neither. Study groups
+        part a block first: a group is one year's few dozen (field test FD's namesakes in
+        two groups of one college)."""
         if len(block) < 3:
             return [block]
+        in_groups: dict[str, list[int]] = defaultdict(list)
+        for i in block:
+            if agreeing[5][i]:
+                in_groups[agreeing[5][i]].append(i)
+        if len(in_groups) > 1:
+            suspects.extend(Suspect(asked, (rows[i], *(rows[j] for j in part)))
+                            for i in block if not agreeing[5][i] for part in in_groups.values())
+            return [part for part in in_groups.values() if len(part) > 1]
         years: dict[str, list[int]] = defaultdict(list)
         for i in block:
             if agreeing[1][i]:
@@ -824,17 +834,24 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     named_once = Counter(cores.tolist())  # a name of a namesake elsewhere is a common one
     institution_and_core = _pair_codes(institutions, _codes(pd.Series(cores)))
     years_at: dict[int, Counter[str]] = defaultdict(Counter)
+    groups_at: dict[int, Counter[str]] = defaultdict(Counter)
     for i, code in enumerate(institution_and_core.tolist()):
         years_at[code][agreeing[1][i]] += 1
+        groups_at[code][agreeing[5][i]] += 1
 
     in_class = Counter(zip(institution_and_core.tolist(), agreeing[1], agreeing[4]))
 
     def so_named_there(block: list[int]) -> int:
         """Registrations of the block's name (its patronymic aside) at its institution, but
-        for those saying another year of study than the one said on every side of the block:
-        a cousin of the 9th class is no namesake of a 7th-class pupil registered twice (field
-        test AM)."""
-        counts, year = years_at[institution_and_core[block[0]]], agreeing[1][block[0]]
+        for those saying another year of study than the one said on every side of the block,
+        or another study group than its one: a cousin of the 9th class is no namesake of a
+        7th-class pupil registered twice (field test AM), nor a student of another group of
+        one who registered and whom her curator listed (field test FD)."""
+        code = institution_and_core[block[0]]
+        group = agreeing[5][block[0]]
+        if group and all(agreeing[5][i] == group for i in block):
+            return groups_at[code][group] + groups_at[code][""]
+        counts, year = years_at[code], agreeing[1][block[0]]
         if year and all(agreeing[1][i] == year for i in block):
             return counts[year] + counts[""]
         return sum(counts.values())

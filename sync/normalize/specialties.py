@@ -145,8 +145,10 @@ def load_specialties(path: Path | None = None) -> SpecialtyList:
 
 
 # A college's or a university's study group: letters and the year it began, maybe its
-# number and a mark ("ТПП-21к", "ЭК-24-2", "ХТ 21-1"): a few dozen students.
-_STUDY_GROUP = re.compile(r"[^\W\d_]{1,6} ?[-–]? ?\d{2}(?: ?[-–/]? ?\d{1,2})?[^\W\d_]{0,2}")
+# number and a mark ("ТПП-21к", "ЭК-24-2", "ХТ 21-1"), its level's letter before them too
+# ("М-ЭК-25", a master's group): a few dozen students.
+_STUDY_GROUP = re.compile(
+    r"(?:[^\W\d_][-–])?[^\W\d_]{1,6} ?[-–]? ?\d{2}(?: ?[-–/]? ?\d{1,2})?[^\W\d_]{0,2}")
 
 
 def is_study_group(value: str) -> bool:
