@@ -77,6 +77,7 @@ def test_the_person_a_place_is_named_after_is_their_surname(value, words):
     ("Интеллектуальная школа Караганда", {"nis"}, (), "Караганда"),
     ("Intellectual School, Aktobe", {"nis"}, (), "Актобе"),
     ("Жамбыл облысы, Талас ауданы, орта мектеп", {"school"}, (), ""),  # a region is no city
+    ("НИИ почвоведения, г. Алматы", {"institute"}, (), "Алматы"),  # a research institute
 ])
 def test_shape_reads_kind_number_and_city_in_three_languages(value, kinds, numbers, city):
     shape = shape_of(value)

@@ -127,6 +127,40 @@ def test_a_year_of_a_masters_programme_says_which_student():
     assert cleaned["role"].tolist() == ["master", "phd", "student", "teacher", "student"]
 
 
+@pytest.mark.parametrize("place, colleague, role", [
+    # a place no directory knows that says no kind of place, its people all workers
+    ("Recycle Partners", "Project manager", "other"),
+    ("Каспий Экосервис", "директор", "other"),
+    # a research institute's, a school's, a college's staff are staff
+    ("НИИ почвоведения", "научный сотрудник", "staff"),
+    ("Школа №17 г. Тараз", "библиотекарь", "staff"),
+    # an unknown abbreviation may be a university's
+    ("КазНИИПиА", "научный сотрудник", "staff"),
+    # a learner there: a place of learning
+    ("Recycle Partners", "студент", "staff"),
+])
+def test_staff_of_a_place_that_is_no_place_of_learning_are_other(place, colleague, role):
+    """Field tests FB and FE: "Recycle Partners", "Каспий Экосервис" are firms; their
+    managers and directors are neither learners' nor teachers' colleagues."""
+    rows = [{**ORDINARY, "institution": place, "specialty": "", "role": "методист",
+             "q: Курс / должность": ""},
+            {**ORDINARY, "institution": place, "specialty": "", "role": colleague,
+             "q: Курс / должность": "менеджер по устойчивому развитию"}]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].iloc[0] == role
+
+
+def test_a_position_answered_where_the_year_is_asked_is_read_beside_the_place():
+    """Field test FE: "Курс / должность" answered "менеджер по устойчивому развитию" by
+    someone of a firm, whose legal form says it is one."""
+    rows = [{**ORDINARY, "institution": "ТОО ЭкоПласт Ресайклинг", "role": "",
+             "specialty": "", "q: Курс / должность": "менеджер по устойчивому развитию"},
+            *({**ORDINARY, "role": "", "q: Курс / должность": f"{year} курс"}
+              for year in (1, 2, 3))]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == ["other", "student", "student", "student"]
+
+
 def test_the_study_group_is_read_where_a_question_asks_it():
     rows = [{**ORDINARY, "q: Топ / группа": group} for group in ("гр. ХТ-22-1", "хт 22-1", "")]
     # a curator's group is her students', which tells no two teachers apart

@@ -21,7 +21,7 @@ from sync.normalize.cities import locality_of, normalize_cities, towns_of_their_
 from sync.normalize.countries import country_column
 from sync.normalize.emails import normalize_emails
 from sync.normalize.institutions import (Directory, institution_results, load_directory,
-                                         match_institutions)
+                                         looks_like_abbreviation, match_institutions)
 from sync.normalize.learning import People
 from sync.normalize.names import name_results, normalize_names, surname_first_in_list
 from sync.normalize.phones import normalize_phones, phone_results
@@ -30,7 +30,7 @@ from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutio
 from sync.normalize.roles import (A_UNIVERSITY, COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
                                   STUDY_LEVELS, UNKNOWN as ROLE_UNKNOWN, institution_kind,
                                   normalize_roles)
-from sync.normalize.shapes import names_no_place
+from sync.normalize.shapes import names_no_place, shape_of
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_group import study_groups
 from sync.normalize.study_year import class_letters, year_answers, years_of
@@ -165,8 +165,9 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                          reference.specialties, reference.aliases)
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
-    roles = _roles_said_by_the_year(roles, raw["role"], extras)
+    roles = _roles_said_by_the_year(roles, raw["role"], extras, places_of_roles)
     roles = _roles_said_by_a_choice(roles, extras, places_of_roles)
+    roles = _staff_of_no_place_of_learning(roles, institutions)
     names = normalize_names(raw["full_name"], known("full_name"))
     names["full_name"] = surname_first_in_list(names["full_name"].tolist())
     phones = normalize_phones(raw["phone"], known=known("phone"),
@@ -191,7 +192,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
 
 
 def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
-                            extras: dict[str, pd.Series]) -> pd.DataFrame:
+                            extras: dict[str, pd.Series], places: list[str]) -> pd.DataFrame:
     """Where no role was answered, the answer to a question asking the year says it (an
     organizer's list with "Сынып / курс" and no status): a class or a course is a
     learner's ("7 Ә", "2 курс"), "мұғалім" a teacher's, before what a programme's code
@@ -205,7 +206,8 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
                  for year, empty, role in zip(said, blank, roles["role"].tolist())]
     if not any(open_rows):
         return roles
-    read = normalize_roles([year if open_row else "" for year, open_row in zip(said, open_rows)])
+    read = normalize_roles([year if open_row else "" for year, open_row in zip(said, open_rows)],
+                           None, places)
     understood = (read["role"] != "") & ~read["role_note"].str.startswith(ROLE_UNKNOWN) \
         & pd.Series(open_rows, index=read.index) \
         & (pd.Series(blank, index=read.index) | read["role"].isin(STUDY_LEVELS))
@@ -244,6 +246,28 @@ def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
             roles = roles.copy()
             roles.loc[taken, ROLE_COLUMNS] = again.loc[taken, ROLE_COLUMNS].to_numpy()
         return roles
+    return roles
+
+
+def _staff_of_no_place_of_learning(roles: pd.DataFrame, institutions: pd.DataFrame
+                                   ) -> pd.DataFrame:
+    """Staff of a place no directory knows, whose name says no kind of place and is no
+    abbreviation ("Recycle Partners", "Каспий Экосервис"), where none of its people is a
+    learner or a teacher: a firm's or an NGO's people, "other" (field tests FB and FE)."""
+    ids = institutions["institution_id"].to_numpy()
+    role = roles["role"].to_numpy()
+    unknown = pd.Series(ids).str.startswith("?").to_numpy()
+    if not (unknown & (role == "staff")).any():
+        return roles
+    shown = institutions["institution"].to_numpy()
+    places = pd.DataFrame({"id": ids[unknown], "role": role[unknown], "name": shown[unknown]})
+    firms = [group for group, rows in places.groupby("id", sort=False)
+             if set(rows["role"]) <= {"staff", "other", ""} and not shape_of(
+                 name := rows["name"].iloc[0]).kinds and not looks_like_abbreviation(name)]
+    staff = np.isin(ids, firms) & (role == "staff")
+    if staff.any():
+        roles = roles.copy()
+        roles.loc[staff, "role"] = "other"
     return roles
 
 

@@ -260,7 +260,7 @@ class Directory:
                 raise ConfigError(f"{source}: id {entry.id!r} is used twice")
             by_id[entry.id] = entry
             for name in entry.names:
-                if _looks_like_abbreviation(name):
+                if looks_like_abbreviation(name):
                     claim(abbr_keys, abbr_key(name), entry.id, "abbreviation")
                     short_forms.append((fold(name).replace(" ", ""), entry.id))
                     vowelless[fold(_LOWER_VOWELS.sub("", name)).replace(" ", "")].add(entry.id)
@@ -375,7 +375,7 @@ def load_directory(path: Path | None = None) -> Directory:
 
 # --- keys -----------------------------------------------------------------------------------
 
-def _looks_like_abbreviation(name: str) -> bool:
+def looks_like_abbreviation(name: str) -> bool:
     """One short word with two or more capitals (КазНУ, KBTU, AlmaU), not a full name."""
     text = clean_text(name)
     return " " not in text and len(text) <= 12 and sum(ch.isupper() for ch in text) >= 2
@@ -514,7 +514,7 @@ def _case_fits(value: str, entry: Institution) -> bool:
     typed = "".join(clean_text(value).split())
     if typed.isupper() or typed.islower() or typed.istitle():
         return True
-    same_length = [a for a in entry.names if _looks_like_abbreviation(a) and len(a) == len(typed)]
+    same_length = [a for a in entry.names if looks_like_abbreviation(a) and len(a) == len(typed)]
     return not same_length or any(
         not any(t.islower() and a.isupper() for t, a in zip(typed[:-1], known[:-1]))
         for known in same_length
@@ -528,7 +528,7 @@ def _abbreviation_fits(value: str, entry: Institution) -> bool:
     university, is not КНУ, which the German-Kazakh University writes DKU)."""
     typed = "".join(ch for ch in name_key(value) if ch.isalpha())  # legal forms left out
     key = abbr_key(typed)
-    known = [a for a in entry.names if _looks_like_abbreviation(a)]
+    known = [a for a in entry.names if looks_like_abbreviation(a)]
     matching = [a for a in known if abbr_key(a) == key  # both folded as name_key folds
                 and bool(_DOUBLED_LETTER.search(fold(a))) == bool(_DOUBLED_LETTER.search(typed))]
     latin = typed.isascii()
