@@ -579,9 +579,9 @@ def lost_letters_read(keys: Sequence[str]) -> list[str]:
             continue
         # every word lost letters: of the readings its words' fits make (?lzhan: ulzhan or
         # balzhan), the one that is a name of the data (field test FD)
-        readings = set()
+        readings: set[str] = set()
         if math.prod(map(len, fits)) <= MAX_READINGS:
-            readings = {" ".join(sorted(words)) for words in product(*fits)} & named
+            readings = {" ".join(sorted(choice)) for choice in product(*fits)} & named
         read[key] = readings.pop() if len(readings) == 1 else key
     return [read.get(key, key) for key in keys]
 
@@ -595,6 +595,10 @@ def _lost_fits(lost: str, whole: str) -> bool:
                 or "iu" in whole and pattern.fullmatch(whole.replace("iu", "ui")))
 
 
+# What latin_skeleton makes of ә ғ қ ң ө ұ ү һ і, the letters a Windows-1251 file loses.
+_LOST_READ = "(?:kh|[agknoui])?"
+
+
 @lru_cache(maxsize=4096)
 def _lost_pattern(token: str) -> re.Pattern:
     """A token whose lost letters ("?") may be what the skeleton makes of a Kazakh letter
@@ -603,10 +607,6 @@ def _lost_pattern(token: str) -> re.Pattern:
     if len(pieces) == 1 or sum(map(len, pieces)) < MIN_KNOWN_LETTERS:
         return re.compile(re.escape(token))
     return re.compile(_LOST_READ.join(map(re.escape, pieces)))
-
-
-# What latin_skeleton makes of ә ғ қ ң ө ұ ү һ і, the letters a Windows-1251 file loses.
-_LOST_READ = "(?:kh|[agknoui])?"
 
 
 def _same_but_latin_letters(x: Name, y: Name, *, core: bool = False) -> bool:

@@ -932,9 +932,8 @@ def _candidates(key: str, directory: Directory) -> list[tuple[str, float, str]]:
 @lru_cache(maxsize=65536)
 def _match_value(value: str, directory: Directory, threshold: float) -> _Result:
     for rule in (_exact_or_abbr, _by_segments, _by_host, _by_eponym, _by_subunit_words,
-                 _by_shape,
-                 _by_shortened_words, _by_person_university,
-                 _by_joined_words, _by_spaced_abbreviation, _by_abbr_typo):
+                 _by_shape, _by_shortened_words, _by_person_university, _by_joined_words,
+                 _by_spaced_abbreviation, _by_abbr_typo):
         if (found := rule(value, directory)) and not _elsewhere(value, found.id, directory):
             return found
     key = name_key(value)
