@@ -31,8 +31,10 @@ _PATTERNS = (
                           + r" (?:го |ого )?(?:год|жыл)")),
     ("class", re.compile(_NUMBER + r" ?(?:[а-яa-z] )?(?:класс|кл\b|сынып|grade)")),
     ("class", re.compile(r"\b(?:grade|класс|сынып)\w* " + _NUMBER + r"\b")),
-    # a pupil's class by its number and letter ("ученица 10Г", "оқушы 7 Ә")
+    # a pupil's class by its number and letter ("ученица 10Г", "оқушы 7 Ә"), or the other
+    # way round ("10А оқушы": field test FC)
     ("class", re.compile(r"\b(?:учени|учащ|окушы|pupil)\w* (\d{1,2}) ?[^\W\d_]\b")),
+    ("class", re.compile(r"\b(\d{1,2}) ?[^\W\d_] (?:учени|учащ|окушы|pupil)")),
 )
 
 
