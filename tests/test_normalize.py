@@ -134,8 +134,9 @@ def test_a_year_of_a_masters_programme_says_which_student():
     # a research institute's, a school's, a college's staff are staff
     ("НИИ почвоведения", "научный сотрудник", "staff"),
     ("Школа №17 г. Тараз", "библиотекарь", "staff"),
-    # an unknown abbreviation may be a university's
+    # an unknown abbreviation may be a university's, and so may a kind typed with a slip
     ("КазНИИПиА", "научный сотрудник", "staff"),
+    ("Абай универистеті", "методист", "staff"),
     # a learner there: a place of learning
     ("Recycle Partners", "студент", "staff"),
 ])

@@ -30,7 +30,7 @@ from sync.normalize.places import (SWAPPED, contacts_in_their_places, institutio
 from sync.normalize.roles import (A_UNIVERSITY, COLUMNS as ROLE_COLUMNS, FROM_CODE, OUTSIDE,
                                   STUDY_LEVELS, UNKNOWN as ROLE_UNKNOWN, institution_kind,
                                   normalize_roles)
-from sync.normalize.shapes import names_no_place, shape_of
+from sync.normalize.shapes import names_no_place, says_a_kind
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_group import study_groups
 from sync.normalize.study_year import class_letters, year_answers, years_of
@@ -251,9 +251,10 @@ def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
 
 def _staff_of_no_place_of_learning(roles: pd.DataFrame, institutions: pd.DataFrame
                                    ) -> pd.DataFrame:
-    """Staff of a place no directory knows, whose name says no kind of place and is no
-    abbreviation ("Recycle Partners", "Каспий Экосервис"), where none of its people is a
-    learner or a teacher: a firm's or an NGO's people, "other" (field tests FB and FE)."""
+    """Staff of a place no directory knows, whose name says no kind of place (not even with
+    a slip: "Абай универистеті") and is no abbreviation ("Recycle Partners", "Каспий
+    Экосервис"), where none of its people is a learner or a teacher: a firm's or an NGO's
+    people, "other" (field tests FB and FE)."""
     ids = institutions["institution_id"].to_numpy()
     role = roles["role"].to_numpy()
     unknown = pd.Series(ids).str.startswith("?").to_numpy()
@@ -262,8 +263,9 @@ def _staff_of_no_place_of_learning(roles: pd.DataFrame, institutions: pd.DataFra
     shown = institutions["institution"].to_numpy()
     places = pd.DataFrame({"id": ids[unknown], "role": role[unknown], "name": shown[unknown]})
     firms = [group for group, rows in places.groupby("id", sort=False)
-             if set(rows["role"]) <= {"staff", "other", ""} and not shape_of(
-                 name := rows["name"].iloc[0]).kinds and not looks_like_abbreviation(name)]
+             if set(rows["role"]) <= {"staff", "other", ""}
+             and not says_a_kind(name := rows["name"].iloc[0])
+             and not looks_like_abbreviation(name)]
     staff = np.isin(ids, firms) & (role == "staff")
     if staff.any():
         roles = roles.copy()

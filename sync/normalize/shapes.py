@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from sync.normalize.cities import (HONORIFICS, KNOWN_CITIES, NAMED_AFTER_A_PERSON,
                                     RUSSIAN_ADJECTIVE, known_city, town_in_genitive)
 from sync.normalize.text import clean_text, fold, from_kazakh_latin
@@ -522,6 +524,20 @@ def shape_of(value: str) -> Shape:
     if len(cities) > 1:
         rest.extend(fold(c) for c in cities)
     return Shape(frozenset(kinds), numbers, city, tuple(sorted(set(rest))), firm)
+
+
+MAX_KIND_SLIP = 2  # letters apart a long word may be from a kind's ("универистеті")
+MIN_SLIPPED_KIND = 7  # a shorter word two letters apart is another word
+
+
+def says_a_kind(value: str) -> bool:
+    """Whether an answer names a kind of place, maybe with a slip in its word ("Абай
+    универистеті"): a place whose name says none is no school, college or university."""
+    return bool(shape_of(value).kinds) or any(
+        len(word) >= MIN_SLIPPED_KIND and any(
+            OSA.distance(word, kind_word, score_cutoff=MAX_KIND_SLIP) <= MAX_KIND_SLIP
+            for kind_word in _LONG_KIND_WORDS)
+        for word in fold(compared(value)).split())
 
 
 def names_no_place(value: str) -> bool:
