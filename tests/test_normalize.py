@@ -131,6 +131,7 @@ def test_a_year_of_a_masters_programme_says_which_student():
     # a place no directory knows that says no kind of place, its people all workers
     ("Recycle Partners", "Project manager", "other"),
     ("Каспий Экосервис", "директор", "other"),
+    ("EcoPlast", "менеджер", "other"),  # a brand's humps of capitals, no abbreviation
     # a research institute's, a school's, a college's staff are staff
     ("НИИ почвоведения", "научный сотрудник", "staff"),
     ("Школа №17 г. Тараз", "библиотекарь", "staff"),

@@ -9,6 +9,7 @@ each when it needs it, names and phones last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -264,13 +265,21 @@ def _staff_of_no_place_of_learning(roles: pd.DataFrame, institutions: pd.DataFra
     places = pd.DataFrame({"id": ids[unknown], "role": role[unknown], "name": shown[unknown]})
     firms = [group for group, rows in places.groupby("id", sort=False)
              if set(rows["role"]) <= {"staff", "other", ""}
-             and not says_a_kind(name := rows["name"].iloc[0])
-             and not looks_like_abbreviation(name)]
+             and not says_a_kind(name := rows["name"].iloc[0]) and not _named_by_letters(name)]
     staff = np.isin(ids, firms) & (role == "staff")
     if staff.any():
         roles = roles.copy()
         roles.loc[staff, "role"] = "other"
     return roles
+
+
+_SMALL_WORD = re.compile(r"[^\W\d_A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{4}")  # four small letters in a row
+
+
+def _named_by_letters(name: str) -> bool:
+    """An abbreviation ("КазНИИПиА", "AlmaU"), maybe a university's, not a brand in humps
+    of capitals ("EcoPlast", "KazMunayGas"), whose words' small letters run on."""
+    return looks_like_abbreviation(name) and not _SMALL_WORD.search(name)
 
 
 def _swapped_back(raw: dict, swapped, institutions: pd.DataFrame, reference: Reference
