@@ -934,10 +934,13 @@ def _assemble(answers: list[_Answer]) -> Synthetic:
 
 
 def truth_row(a: _Answer) -> dict[str, str]:
-    """The truth of one answer row, but for where it is (source and row number)."""
+    """The truth of one answer row, but for where it is (source and row number). A firm's
+    staff are "other", as the project counts them (README: an NGO's, a company's staff),
+    whatever their position's words."""
+    _, kind, *_ = INSTITUTIONS[a.person.inst]
+    role = "other" if kind == "company" else a.person.role
     return {"person_id": a.person.pid, "institution_id": INSTITUTIONS[a.person.inst][0],
-            "specialty_id": _specialty_truth(a), "role": a.person.role,
-            "phone_e164": a.phone_e164}
+            "specialty_id": _specialty_truth(a), "role": role, "phone_e164": a.phone_e164}
 
 
 def _specialty_truth(a: _Answer) -> str:
