@@ -355,6 +355,26 @@ def test_who_sent_a_letter_is_the_participants_address_where_the_list_asks_none(
     assert "email" not in reading.branches
 
 
+@pytest.mark.parametrize("anothers, own, field", [
+    # a district's list asks the supervisor's or a parent's phone only (field test FC)
+    ("Телефон руководителя / родителя", None, "phone"),
+    ("Жетекшінің телефоны", None, "phone"),
+    ("Supervisor's e-mail", None, "email"),
+    # beside the participant's own, someone else's is never theirs
+    ("Телефон руководителя", "Телефон участника", "phone"),
+])
+def test_a_contact_asked_of_someone_else_only_is_the_one_each_row_came_with(anothers, own,
+                                                                            field):
+    phones = [f"+7 (701) 384-{n:02d}-{n + 20:02d}" for n in range(len(_PEOPLE))]
+    answers = [f"{n}.{email}" if field == "email" else phone
+               for n, ((_, email), phone) in enumerate(zip(_PEOPLE, phones))]
+    header = ["ФИО", anothers, *([own] if own else [])]
+    rows = [[name, answer, *([phone] if own else [])]
+            for (name, _), answer, phone in zip(_PEOPLE, answers, reversed(phones))]
+    reading = _read(header, rows)
+    assert reading.mapping[field] == (own or anothers)
+
+
 @pytest.mark.parametrize("account, own", [
     ("Адрес электронной почты", "E-mail участника (если отличается от адреса выше)"),
     ("Электрондық пошта мекенжайы", "Қатысушының жеке email-ы (міндетті емес)"),

@@ -172,6 +172,10 @@ def read_form(questions: Sequence[str], overrides: Mapping[str, str | Sequence[s
             branches["email"] = (*branches.get("email", ()), sender)
         elif "email" not in asked_none:
             chosen["email"] = (sender, "content")
+            taken.add(sender)
+    for field, question in _contacts_lent(questions, chosen, shares, taken, asked_none).items():
+        chosen[field] = (question, "content")
+        taken.add(question)
     listed = _listed(questions, taken.union(*branches.values()), answers)
     return _reading(questions, chosen, scores, branches,
                     tuple(q for q in questions if q in members or q == listed), account)
@@ -329,6 +333,21 @@ def _sender(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
                  and answers[q].values
                  and sum(map(is_email, answers[q].values)) >= ACCEPT * len(answers[q].values)),
                 "")
+
+
+def _contacts_lent(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
+                   shares: Mapping[str, Mapping[str, float]], taken: set[str],
+                   asked_none: set[str]) -> dict[str, str]:
+    """{field: question} for the e-mail and the phone a form or a list asks of someone else
+    only, a supervisor's or a parent's ("Телефон руководителя / родителя"), answered with
+    them: the contact each row came with, as a teacher's own address is on the forms she
+    sent (field test FC: a district's list, whose pupils registered from the same phones).
+    Dedup tells a contact of several people's from one's own."""
+    return {field: question for field in ("email", "phone")
+            if field not in chosen and field not in asked_none
+            for question in [next((q for q in questions if q not in taken and whose(q)
+                                   and shares.get(q, {}).get(field, 0.0) >= ACCEPT), "")]
+            if question}
 
 
 def _branches(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
