@@ -373,6 +373,11 @@ def test_a_contact_asked_of_someone_else_only_is_the_one_each_row_came_with(anot
             for (name, _), answer, phone in zip(_PEOPLE, answers, reversed(phones))]
     reading = _read(header, rows)
     assert reading.mapping[field] == (own or anothers)
+    assert not own or anothers not in reading.mapping.values()
+    # beside an address of the participant's own, a supervisor's phone is not theirs
+    rows = [[name, phone, email] for (name, email), phone in zip(_PEOPLE, phones)]
+    reading = _read(["ФИО", "Телефон руководителя", "E-mail участника"], rows)
+    assert "phone" not in reading.mapping
 
 
 @pytest.mark.parametrize("account, own", [

@@ -338,13 +338,16 @@ def _sender(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
 def _contacts_lent(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
                    shares: Mapping[str, Mapping[str, float]], taken: set[str],
                    asked_none: set[str]) -> dict[str, str]:
-    """{field: question} for the e-mail and the phone a form or a list asks of someone else
-    only, a supervisor's or a parent's ("Телефон руководителя / родителя"), answered with
-    them: the contact each row came with, as a teacher's own address is on the forms she
-    sent (field test FC: a district's list, whose pupils registered from the same phones).
-    Dedup tells a contact of several people's from one's own."""
-    return {field: question for field in ("email", "phone")
-            if field not in chosen and field not in asked_none
+    """{field: question} for the e-mail and the phone a form or a list asks of someone else,
+    a supervisor's or a parent's ("Телефон руководителя / родителя"), answered with them,
+    where it asks no contact of the participant's own: the contact each row came with, as
+    a teacher's own address is on the forms she sent (field test FC: a district's list,
+    whose pupils registered from the same phones). Dedup tells a contact of several
+    people's from one's own. Beside the participant's own address, a supervisor's phone is
+    not theirs."""
+    if "email" in chosen or "phone" in chosen:
+        return {}
+    return {field: question for field in ("email", "phone") if field not in asked_none
             for question in [next((q for q in questions if q not in taken and whose(q)
                                    and shares.get(q, {}).get(field, 0.0) >= ACCEPT), "")]
             if question}
