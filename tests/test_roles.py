@@ -130,6 +130,9 @@ def test_recognised_role(raw, role):
     ("докторант-исследователь", "phd"), ("д.х.н., профессор", "teacher"),
     ("PhD, ст. преподаватель", "teacher"), ("колледж оқытушысы", "teacher"),
     ("Teaching assistant", "teacher"), ("лаборант-исследователь", "staff"),
+    # a learner's assistantship: what she studies says her role (field test FB)
+    ("Master's student & teaching assistant", "master"),
+    ("PhD student, teaching assistant", "phd"), ("Teaching assistant, 2nd year", "student"),
     ("зам. декана", "staff"), ("деканның орынбасары", "staff"),
     ("Senior Research Fellow", "staff"), ("Postdoctoral researcher", "staff"),
     ("учащийся 10 класса", "student"), ("9 сынып оқушысы", "student"),

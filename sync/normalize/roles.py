@@ -61,6 +61,7 @@ FROM_PLACE = "role.from_place"
 PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD, RESEARCHER, GRADUATE = (
     "place", "outside", "degree", "course", "phd word", "doctor", "department head",
     "researcher", "graduate")
+ASSISTANTSHIP = "assistantship"
 # The kind of a university (institution_kind), whose researchers are its academic staff,
 # and a name read as one: the directory's universities, whatever their names say.
 HIGHER = "higher"
@@ -158,7 +159,9 @@ PHRASES = {
               # deputy directors of a school by their abbreviations: ДОІЖО (директордың оқу
               # ісі жөніндегі орынбасары), ДТІЖО; ЗДУВР, ЗДВР (заместитель директора по ...)
               r"\bд[а-я]ижо\b", r"\bзд[а-я]{1,3}р\b"),
-    "teacher": (r"teaching assistant", r"teaching staff", r"academic staff",
+    # a teaching assistant teaches, unless she says what she studies (see roles_in)
+    ASSISTANTSHIP: (r"teaching assistant",),
+    "teacher": (r"teaching staff", r"academic staff",
                 r"\bfaculty\b(?! of\b)",  # a faculty member; the faculty of ecology is a place
                 r"научн\w* руководител\w*", r"гылыми жетекши\w*",
                 r"классн\w* руководител\w*", r"сынып жетекши\w*", r"associate professor",
@@ -399,6 +402,11 @@ def roles_in(text: str, kind: str = "") -> set[str]:
         roles = (roles - {"student", *STUDY_LEVELS}) or {"other"}
     if DEPARTMENT_HEAD in said:
         roles.add("staff" if outside else "teacher")
+    if ASSISTANTSHIP in said and not roles & {"student", *STUDY_LEVELS} \
+            and COURSE not in said:
+        # "Master's student & teaching assistant", "TA, 2nd year" study: an assistantship
+        # is a student's job (field test FB)
+        roles.add("teacher")
     if RESEARCHER in said:
         # a university's research staff are of its academic staff, counted with its teachers
         # ("Преподаватель / научный сотрудник", one choice of a form: field test AG); an
