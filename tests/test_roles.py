@@ -133,6 +133,7 @@ def test_recognised_role(raw, role):
     # a learner's assistantship: what she studies says her role (field test FB)
     ("Master's student & teaching assistant", "master"),
     ("PhD student, teaching assistant", "phd"), ("Teaching assistant, 2nd year", "student"),
+    ("1 к.", "student"),  # a course shortened (field test FE)
     ("зам. декана", "staff"), ("деканның орынбасары", "staff"),
     ("Senior Research Fellow", "staff"), ("Postdoctoral researcher", "staff"),
     ("учащийся 10 класса", "student"), ("9 сынып оқушысы", "student"),

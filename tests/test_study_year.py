@@ -19,6 +19,7 @@ from sync.normalize.study_year import class_letter, class_letters, study_year, y
     # a pupil's class by its number and letter (field test FC: a district's list)
     ("ученица 10Г", "class:10"), ("ученик 9 А", "class:9"), ("оқушы 7Ә", "class:7"),
     ("10А оқушы", "class:10"), ("11 Б ученица", "class:11"),  # the class first (field test FC)
+    ("1 к.", "course:1"), ("3-к.", "course:3"),  # "курс" shortened (field test FE)
     ("10А класс", "class:10"), ("9Б сынып", "class:9"), ("7Ә сынып", "class:7"),
     ("оқушы, 10 сынып", "class:10"), ("уч-ся 9 кл.", "class:9"), ("Grade 10", "class:10"), ("grade 11 student", "class:11"),
     ("9 А", "class:9"), ("10Ә", "class:10"), ("11-Б", "class:11"), ("7 «В»", "class:7"),

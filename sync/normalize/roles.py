@@ -188,6 +188,7 @@ PHRASES = {
     COURSE: (r"\bго\b", r"год\w* обучени\w*", r"оку жыл\w*",
              r"\b(?:\d+|first|second|third|fourth|1st|2nd|3rd|4th)[ -]?(?:year|yr)\b",
              r"\byear \d{1,2}\b", r"\bкурс\w*", r"\bkurs\w*",
+             r"\b[1-6] ?к\b",  # "1 к.", a course shortened (or a class with its letter К)
              # a school class, with its letter or ending (10 "А" класс, 9Б сынып, 9-шы сынып,
              # 10th grade, grade 10, сынып: 7Ә), and high school
              r"\b\d{1,2} ?(?:[^\W\d_]{1,3} )?(?:класс\w*|кл\b|сыны[пб]\w*|grade\b)",

@@ -38,6 +38,9 @@ _PATTERNS = (
 )
 
 
+# "Курс" shortened to its letter and a dot ("1 к.", "3-к."): field test FE. Without the
+# dot, "2 К" is a class with its letter.
+_COURSE_SHORTENED = re.compile(r"(?<!\d)([1-6])\s*-?\s*[кК]\.")
 # A school's class said by its number and letter alone ("9 А", "10Ә", "11-Б", 7 "В").
 _LETTERED_CLASS = re.compile(r"(\d{1,2})\s*[-–]?\s*[\"'«“]?[^\W\d_][\"'»”]?")
 LAST_CLASS = 11  # a school's last class
@@ -46,6 +49,8 @@ LAST_CLASS = 11  # a school's last class
 @lru_cache(maxsize=8192)
 def study_year(answer: str) -> str:
     """"course:N" or "class:N" for the year of study `answer` names, or ""."""
+    if found := _COURSE_SHORTENED.search(answer):
+        return f"course:{found.group(1)}"
     text = plain_latin(fold(answer))
     for kind, pattern in _PATTERNS:
         if found := pattern.search(text):
