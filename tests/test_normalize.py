@@ -116,6 +116,17 @@ def test_where_no_role_is_asked_the_year_question_says_it():
     assert cleaned["role_raw"].tolist() == [role for role, _ in answers]
 
 
+def test_an_other_choice_leaves_the_year_question_to_say_the_role():
+    """Field test FC: "Басқа / Другое" chosen as the status, "библиотекарь" typed where the
+    form asks the class or the subject: a school's librarian."""
+    answers = [("Басқа / Другое", "библиотекарь"), ("Оқушы", "7 Ә"), ("Оқушы", "9 Б"),
+               ("Другое", "10 А"), ("Басқа / Другое", "")]
+    rows = [{**ORDINARY, "institution": "Школа №17 г. Тараз", "role": role, "specialty": "",
+             "q: Сынып немесе пән / Класс или предмет": year} for role, year in answers]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == ["staff", "student", "student", "student", "other"]
+
+
 def test_a_year_of_a_masters_programme_says_which_student():
     """Field test FE: "Студент" chosen, "2 курс магистратуры" answered as the year: a
     master's student; a bachelor's year or a teacher's answer stays as chosen."""

@@ -35,7 +35,7 @@ from sync.normalize.shapes import names_no_place, says_a_kind
 from sync.normalize.specialties import SpecialtyList, load_specialties, normalize_specialties
 from sync.normalize.study_group import study_groups
 from sync.normalize.study_year import class_letters, year_answers, years_of
-from sync.normalize.text import clean_text
+from sync.normalize.text import clean_text, fold
 
 RAW_SUFFIX = "_raw"
 # Of an answer longer than this, only the start is read: no name, institution, role or city
@@ -198,11 +198,13 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
     organizer's list with "Сынып / курс" and no status): a class or a course is a
     learner's ("7 Ә", "2 курс"), "мұғалім" a teacher's, before what a programme's code
     says; one not understood says none. Where "Студент" was chosen, a year of a master's
-    or doctoral programme says which ("2 курс магистратуры": field test FE)."""
+    or doctoral programme says which ("2 курс магистратуры": field test FE). A form's
+    "Другое" chosen says no more than a blank ("Басқа / Другое", "библиотекарь" typed as the
+    class or subject: field test FC)."""
     said = year_answers(extras)
     if said is None:
         return roles
-    blank = [not answer.strip() for answer in answers]
+    blank = [not answer.strip() or _other_chosen(answer) for answer in answers]
     open_rows = [bool(year.strip()) and (empty or role == "student")
                  for year, empty, role in zip(said, blank, roles["role"].tolist())]
     if not any(open_rows):
@@ -215,6 +217,15 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
     roles = roles.copy()
     roles.loc[understood, ROLE_COLUMNS] = read.loc[understood, ROLE_COLUMNS]
     return roles
+
+
+_OTHER_CHOICE = frozenset({"другое", "другой", "иное", "прочее", "баска", "other"})
+
+
+def _other_chosen(answer: str) -> bool:
+    """Whether a role's answer is a form's "other" choice alone ("Басқа / Другое")."""
+    words = set(fold(answer).split())
+    return bool(words) and words <= _OTHER_CHOICE
 
 
 def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
