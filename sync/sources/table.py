@@ -242,8 +242,10 @@ def _school_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) 
     if not titles or _asked(header, "institution"):
         return ""
     texts = _title_texts(titles)
-    return next(filter(None, map(numbered_school_in, texts)), "") or next(
-        filter(None, (institution_named_in(text, load_directory()) for text in texts)), "")
+    if school := next(filter(None, map(numbered_school_in, texts)), ""):
+        return school
+    directory = load_directory()  # once for the list's title lines, not once for each
+    return next(filter(None, (institution_named_in(text, directory) for text in texts)), "")
 
 
 def _role_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str],
