@@ -204,16 +204,16 @@ def _roles_said_by_the_year(roles: pd.DataFrame, answers: list[str],
     said = year_answers(extras)
     if said is None:
         return roles
-    blank = [not answer.strip() or _other_chosen(answer) for answer in answers]
+    says_none = [not answer.strip() or _other_chosen(answer) for answer in answers]
     open_rows = [bool(year.strip()) and (empty or role == "student")
-                 for year, empty, role in zip(said, blank, roles["role"].tolist())]
+                 for year, empty, role in zip(said, says_none, roles["role"].tolist())]
     if not any(open_rows):
         return roles
     read = normalize_roles([year if open_row else "" for year, open_row in zip(said, open_rows)],
                            None, places)
     understood = (read["role"] != "") & ~read["role_note"].str.startswith(ROLE_UNKNOWN) \
         & pd.Series(open_rows, index=read.index) \
-        & (pd.Series(blank, index=read.index) | read["role"].isin(STUDY_LEVELS))
+        & (pd.Series(says_none, index=read.index) | read["role"].isin(STUDY_LEVELS))
     roles = roles.copy()
     roles.loc[understood, ROLE_COLUMNS] = read.loc[understood, ROLE_COLUMNS]
     return roles
