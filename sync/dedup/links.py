@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from itertools import combinations
-from typing import Callable, Iterable, Mapping, NamedTuple
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -820,7 +820,7 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
 
     def year_said_alike(block: list[int]) -> bool:
         """The same year of study said on every side (agreeing[1]: the years)."""
-        return len({agreeing[1][i] for i in block}) == 1 and agreeing[1][block[0]] != ""
+        return _one_said(agreeing[1], block)
 
     def teacher_first(pair: list[int], own: dict[int, int]) -> bool:
         """The teacher registered the student, who then registered too, as far as the times
@@ -921,12 +921,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     def group_said_alike(block: list[int]) -> bool:
         """One study group said on every side (agreeing[5]: the groups): a curator's list
         and the student's own form (field test FD: 15-20 such pairs a set)."""
-        return len({agreeing[5][i] for i in block}) == 1 and agreeing[5][block[0]] != ""
+        return _one_said(agreeing[5], block)
 
     def whole_class_alike(block: list[int]) -> bool:
         """One school class, its year and its letter, said on every side."""
-        return year_said_alike(block) and len({agreeing[4][i] for i in block}) == 1 \
-            and agreeing[4][block[0]] != "" and _at_school(institution_names[block[0]])
+        return year_said_alike(block) and _one_said(agreeing[4], block) \
+            and _at_school(institution_names[block[0]])
 
     def one_class_at_school(block: list[int],
                             own_of: Callable[[list[int]], Mapping[int, int]]) -> list[int]:
@@ -963,12 +963,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         """One role said on every side, and the side with no contacts (a list's row) says
         no year, programme or group that could tell it from a namesake: nothing to compare,
         nothing to ask (field tests FA and FE: an organizer's list beside the own form)."""
-        return len({agreeing[0][i] for i in block}) == 1 and agreeing[0][block[0]] != "" \
-            and not any(agreeing[1][i] or specialties[i] or agreeing[5][i]
-                        for i in block if not (emails[i] or phones[i]))
+        return _one_said(agreeing[0], block) and not any(
+            agreeing[1][i] or specialties[i] or agreeing[5][i]
+            for i in block if not (emails[i] or phones[i]))
 
     def programme_alike(block: list[int]) -> bool:
-        return len({specialties[i] for i in block}) == 1 and specialties[block[0]] != ""
+        return _one_said(specialties, block)
 
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or programme_alike(block) or group_said_alike(block)
@@ -1144,6 +1144,11 @@ def mistyped_addresses(records: pd.DataFrame, keys: np.ndarray,
                  else _said_alike(i, j, institutions, roles, specialties))
             and nm.name_rule(names[i], names[j]) in (nm.SAME, nm.TRANSLITERATED,
                                                     nm.WITHOUT_PATRONYMIC)]
+
+
+def _one_said(values: Sequence[str], block: list[int]) -> bool:
+    """Whether every record of the block said one and the same value."""
+    return values[block[0]] != "" and all(values[i] == values[block[0]] for i in block)
 
 
 def _said_alike(i: int, j: int, *columns: list[str]) -> bool:
