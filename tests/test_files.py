@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from sync.config import FileSource
 from sync.errors import SourceError
+from sync.questions.answers import sample_answers
+from sync.questions.assign import read_form
 from sync.sources.files import _lines, read_file_source
 from sync.sources.table import (TITLE_PLACE_QUESTION, TITLE_ROLE_QUESTION,
                                 TITLE_SCHOOL_QUESTION, SharedAnswers, build_table)
@@ -70,6 +72,24 @@ def test_a_small_cp1251_list_with_its_signs_is_read(tmp_path):
     path = tmp_path / "form.csv"
     path.write_bytes(csv_text(rows, delimiter=";").encode("cp1251"))
     assert read_file_source(source(path)).rows[0][2] == "КГУ «Школа №12» — Тараз"
+
+
+def test_a_kazakh_list_saved_as_cp1251_keeps_its_header_and_its_names(tmp_path):
+    """Field test FD: Excel's Windows-1251 turned "Т.А.Ә." into "Т.А.?." and the names'
+    Kazakh letters into "?": the title line was taken for the header and the run stopped
+    with no name column. The numbered rows show the header; the names are names."""
+    grid = [["Шымкент экология колледжі, ЭКО-22-2 тобы", "", "", ""],
+            ["№", "Т.А.Ә.", "Тобы", "Курсы"],
+            ["1", "Рысбеков Дастан Нұрланұлы", "ЭКО-22-2", "3"],
+            ["2", "Мұқанова Әсел", "ЭКО-22-2", "3"],
+            ["3", "Әлімжанов Жандос Серікұлы", "ЭКО-22-2", "3"]]
+    path = tmp_path / "list.csv"
+    path.write_bytes(csv_text(grid, delimiter=";").encode("cp1251", errors="replace"))
+    table = read_file_source(source(path))
+    assert table.headers == ("№", "Т.А.?.", "Тобы", "Курсы")
+    assert table.rows[2][1] == "?лімжанов Жандос Серік?лы" and table.row_numbers == (3, 4, 5)
+    reading = read_form(table.headers, {}, "list.csv", sample_answers([table]))
+    assert reading.mapping["full_name"] == "Т.А.?."
 
 
 @pytest.mark.parametrize("cell", ["+77074289378", "087074289378", "007", "6B05201", "1.50"])

@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 from sync.normalize.cities import known_city
 from sync.normalize.organisations import is_institution, organisation_word
 from sync.normalize.roles import roles_in
-from sync.normalize.text import NO_ANSWER
+from sync.normalize.text import LOST_LETTERS, NO_ANSWER
 from sync.questions.wording import LEADER_WORDS, REGISTERED, ROW_NUMBER, fold_question
 from sync.sources.table import ColumnTable, SheetTable
 from sync.timestamps import parse_timestamp
@@ -259,7 +259,7 @@ def name_shape(value: str) -> str:
     A name's words share one case style: all capitalised, all capitals, or all lower case
     ("Пиролиз полиэтилена" is a sentence, not a name); no digits, no organisation words.
     """
-    text = value.strip()
+    text = _lost_letters_read(value.strip())
     if not text or len(text) > 80 or any(c.isdigit() or c in "@/\\:;!?«»\"" for c in text):
         return ""
     tokens = text.replace(",", " ").split()
@@ -284,6 +284,16 @@ def name_shape(value: str) -> str:
     if count == 1:
         return "" if is_city(text) or text.casefold() in PLACEHOLDERS else "single"
     return "full" if count <= 4 else ""
+
+
+def _lost_letters_read(text: str) -> str:
+    """Letters a Windows-1251 file lost (LOST_LETTERS) as a letter of their word's case:
+    "?лімжанов Жандос Серік?лы" is a name whose Kazakh letters the file had no place for."""
+    def letter(lost: re.Match) -> str:
+        upper = text[lost.end()].isupper()
+        first = upper or lost.start() == 0 or not text[lost.start() - 1].isalpha()
+        return ("Ә" if first else "ә") + ("Ә" if upper else "ә") * (len(lost.group()) - 1)
+    return LOST_LETTERS.sub(letter, text)
 
 
 def _case_style(word: str) -> str:

@@ -135,7 +135,20 @@ def _title_lines(top: list[Sequence[str]]) -> int:
     if not top or _filled(top[0]) >= 2:
         return 0
     at = next((i for i, row in enumerate(top) if _filled(row) >= 2), 0)
-    return at if at and _is_a_header(top[at]) else 0
+    return at if at and (_is_a_header(top[at]) or _heads_numbered_rows(top[at:at + 2])) else 0
+
+
+def _heads_numbered_rows(rows: Sequence[Sequence[str]]) -> bool:
+    """A row whose first cell asks the row's number ("№", "Р/с") above a row numbered 1:
+    the header of a list however its other questions are worded (field test FD: "№ |
+    Т.А.?. | Тобы | Курсы", its "Ә" lost to Windows-1251)."""
+    from sync.questions.assign import ACCEPT
+    from sync.questions.wording import ROW_NUMBER, wording_scores
+
+    if len(rows) < 2 or not rows[0] or not rows[1]:
+        return False
+    numbered = str(rows[1][0]).strip().rstrip(".") == "1"
+    return numbered and wording_scores(str(rows[0][0])).get(ROW_NUMBER, 0.0) >= ACCEPT
 
 
 def _is_a_header(row: Sequence[str]) -> bool:
