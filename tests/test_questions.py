@@ -187,6 +187,15 @@ def test_a_column_looks_like_its_field(values, field):
     assert best == field or shares[best] == shares[field]
 
 
+def test_a_column_of_supervisors_with_their_degrees_is_no_role():
+    """Field test FD: a master's list's "Научный руководитель" ("к.х.н. Смирнова О.П.") was
+    read as the role, and every master on it became a teacher."""
+    supervisors = ["к.х.н. Смирнова О.П.", "Жақсылықова Г.М.", "д.б.н. Ерғалиев Т.К.",
+                   "доцент Ахметова А. С.", "PhD Г. М. Жақсылықова"]
+    assert _shares(supervisors)["role"] == 0.0
+    assert _shares(["PhD, ассоц. профессор", "К.Т.Н. доцент", "ст. преп."])["role"] == 1.0
+
+
 def test_names_that_repeat_a_few_times_are_a_choice_not_names():
     sample = ColumnSample(("Да", "Нет"), 300, 2, 300)
     assert sample.is_choice and content_shares(sample)["full_name"] == 0.0

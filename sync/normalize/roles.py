@@ -391,6 +391,24 @@ def _roles_with_lost_letters(text: str, kind: str) -> set[str]:
     return set()
 
 
+# A surname beside two or three capital initials, after or before them ("Смирнова О.П.",
+# "Г. М. Жақсылықова"): a person named.
+_INITIALS = r"((?:[^\W\d_]\. ?){2,3})"
+_SURNAME = r"([^\W\d_][\w'-]+)"
+_NAMED_BY_INITIALS = (re.compile(_SURNAME + " " + _INITIALS + r"(?!\w)"),
+                      re.compile(r"(?<!\w)" + _INITIALS + " ?" + _SURNAME))
+
+
+def answers_a_role(text: str) -> bool:
+    """Whether an answer says a role and names no one: "к.х.н. Смирнова О.П." in a list's
+    column of supervisors names a teacher, not the participant's role (field test FD: a
+    master's list's "Научный руководитель" was read as its students' roles)."""
+    return bool(roles_in(text)) and not any(
+        names[initials].replace(".", "").replace(" ", "").isupper() and names[surname].istitle()
+        for (surname, initials), pattern in zip(((1, 2), (2, 1)), _NAMED_BY_INITIALS)
+        for names in pattern.finditer(text))
+
+
 def roles_in(text: str, kind: str = "") -> set[str]:
     """Every role the text names, read with its context (see the module docstring); `kind`
     is the institution's (institution_kind)."""

@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 
 from sync.normalize.cities import known_city
 from sync.normalize.organisations import is_institution, organisation_word
-from sync.normalize.roles import roles_in
+from sync.normalize.roles import answers_a_role
 from sync.normalize.text import LOST_LETTERS, NO_ANSWER
 from sync.questions.wording import LEADER_WORDS, REGISTERED, ROW_NUMBER, fold_question
 from sync.sources.table import ColumnTable, SheetTable
@@ -178,7 +178,7 @@ def is_specialty(value: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_role(value: str) -> bool:
-    return bool(roles_in(value))
+    return answers_a_role(value)
 
 
 @lru_cache(maxsize=65536)
