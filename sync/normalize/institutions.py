@@ -585,13 +585,19 @@ def _initials_of(text: str, entry: Institution) -> bool:
         for name in entry.names)
 
 
+def title_parts(title: str) -> list[str]:
+    """A title's parts that may each name something: "Шымкент экология колледжі, ЭКО-22-2
+    тобы, PlastNet-2025" names a college, a group and the event."""
+    return _TITLE_PARTS.split(title)
+
+
 def institution_named_in(title: str, directory: Directory) -> str:
     """The words of a list's title naming one institution of the directory, by its name or
     its abbreviation ("АГПК — список обучающихся на PlastNet": "АГПК"; "Кафедра ЮНЕСКО,
     КазНУ: магистранты 1 курса": "КазНУ"), the longest such; "" where it names none, or
     two."""
     found: dict[str, str] = {}
-    for part in _TITLE_PARTS.split(title):
+    for part in title_parts(title):
         words = part.split()
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):

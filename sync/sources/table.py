@@ -11,9 +11,10 @@ from sync.errors import SourceError
 from sync.fields import ROLES
 from sync.headers import guess_field, unique_headers
 from sync.normalize.cities import place_of_titles
-from sync.normalize.institutions import institution_named_in, load_directory
-from sync.normalize.roles import STUDY_LEVELS, roles_in, signals_in
+from sync.normalize.institutions import institution_named_in, load_directory, title_parts
+from sync.normalize.roles import STUDY_LEVELS, answers_a_role, signals_in
 from sync.normalize.shapes import numbered_school_in
+from sync.sources.letter_institution import institution_named
 
 # A registration form has tens of questions; a file with more columns than this is not one
 # (a sheet with 10,000 columns would take gigabytes before anything else could be said).
@@ -251,14 +252,17 @@ def _school_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str]) 
     institution: a numbered one ("Список учащихся ШКОЛА №8 г. Караганда"), else one of the
     directory ("АГПК — список обучающихся", "Куратор: Ахметова А.С., ПХМК"). A teacher's or
     a curator's list of her own place's learners (field tests AK: 130 rows of one set had
-    none; FD: two lists of three named their college in the title alone)."""
+    none; FD: two lists of three named their college in the title alone), else one the
+    title names by itself as a letter's signature would ("КГКП «Карагандинский высший
+    политехнический колледж»": sync.sources.letter_institution)."""
     if not titles or _asked(header, "institution"):
         return ""
     texts = _title_texts(titles)
     if school := next(filter(None, map(numbered_school_in, texts)), ""):
         return school
     directory = load_directory()  # once for the list's title lines, not once for each
-    return next(filter(None, (institution_named_in(text, directory) for text in texts)), "")
+    return next(filter(None, (institution_named_in(text, directory) for text in texts)), "") \
+        or institution_named(part for text in texts for part in title_parts(text))
 
 
 def _role_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str],
@@ -289,7 +293,7 @@ def _role_answered(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bool
     "преподаватель"), whatever its wording. A year alone ("Курс": "1") says none."""
     for column in range(len(header)):
         answers = {row[column].strip() for row in rows[:_ROLE_SAMPLE]} - {""}
-        if answers and sum(bool(roles_in(a)) for a in answers) >= _MOSTLY_ROLES * len(answers):
+        if answers and sum(map(answers_a_role, answers)) >= _MOSTLY_ROLES * len(answers):
             return True
     return False
 
