@@ -18,6 +18,17 @@ def test_a_masters_group_with_its_levels_letter_is_a_group():
     assert group_key("М-ЭК-25") != group_key("ЭК-25")
 
 
+@pytest.mark.parametrize("typed", ["ТПМ-24-1 (1 курс)", "1 курс, гр. ТПМ-24-1", "тпм 24-1; 1 курс"])
+def test_a_group_said_beside_the_year_is_the_group(typed):
+    """Field test FD: a form's "Группа, курс" answered with both, the group read from no
+    row, so no student joined her curator's list's row."""
+    assert group_key(typed) == group_key("ТПМ-24-1") != ""
+
+
+def test_an_answer_naming_two_groups_names_none():
+    assert group_key("ХТ-22-1, ЭК-23-2") == ""
+
+
 @pytest.mark.parametrize("a, b", [("ХТ-22-1", "ХТ-21-1"), ("ХТ-22-1", "ХТ-22-2"),
                                   ("ТПП-21к", "ТП-21"), ("ЭК-21-2", "ЭК-12-2")])
 def test_two_groups_stay_two(a, b):

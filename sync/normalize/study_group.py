@@ -17,14 +17,23 @@ from sync.normalize.text import clean_text, latin_skeleton
 
 # A group's word typed before its code: "гр. ЭК-21-2", "группа Т-301", "тобы ХТ-22".
 _GROUP_WORD = re.compile(r"^(?:гр|группа|групп|group|gr|топ|тобы)\b\.?\s*", re.IGNORECASE)
+# What parts an answer saying several things is in: "ХТ-22-1, 3 курс", "ЭП-23 (2 курс)".
+_PARTS = re.compile(r"[,;()]")
 _RUNS = re.compile(r"[^\W\d_]+|\d+")
 _MOST = 0.5  # of a question's answers groups, for it to ask the group
 
 
 def group_key(answer: str) -> str:
     """One spelling of the group an answer names, its letters in Latin as names are
-    compared ("ЭК-21-2", "эк 21-2", "EK21-2": "ek212"), or "" where it names none."""
-    text = _GROUP_WORD.sub("", clean_text(answer))
+    compared ("ЭК-21-2", "эк 21-2", "EK21-2": "ek212"), or "" where it names none. The
+    group may be one part of an answer that says the year too ("ТПМ-24-1 (1 курс)", "3
+    курс, гр. ХТО-22к": field test FD's "Группа, курс")."""
+    keys = {_key(part) for part in _PARTS.split(clean_text(answer))} - {""}
+    return keys.pop() if len(keys) == 1 else ""
+
+
+def _key(part: str) -> str:
+    text = _GROUP_WORD.sub("", part.strip())
     if not is_study_group(text):
         return ""
     return "".join(run if run.isdecimal() else latin_skeleton(run) for run in _RUNS.findall(text))
