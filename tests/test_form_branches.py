@@ -196,6 +196,23 @@ def test_the_answering_accounts_name_and_email_yield_to_the_forms_own_questions(
     assert reading.mapping["email"] == header[6]
 
 
+@pytest.mark.parametrize("name_answer", ["", "Компьютерный класс ХБН"])
+def test_the_answering_accounts_name_yields_to_the_names_parts_asked_apart(name_answer):
+    """Field test FB: an anonymous Microsoft form asking "Surname / Family name", "Given
+    name(s)" and "Patronymic (if any)" had its blank "Name" read as the name, and nobody on
+    it was joined to their other registrations."""
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Surname / Family name",
+              "Given name(s)", "Patronymic (if any)", "Contact e-mail"]
+    people = STUDENTS + TEACHERS
+    rows = [[str(i), "9/1/25 10:00:00", "9/1/25 10:05:00", "anonymous",
+             name_answer if i % 4 == 0 else "", *(name.split() + ["", ""])[:2],
+             (name.split() + ["", ""])[2] if i % 3 else "", mail]
+            for i, (name, mail) in enumerate(people, start=1)]
+    reading = _read(build_table("msforms", "form.xlsx", [header, *rows], "Asia/Almaty"))
+    assert "full_name" not in reading.mapping
+    assert [reading.mapping[f] for f in ("last_name", "first_name", "middle_name")] == header[5:8]
+
+
 @pytest.mark.parametrize("account", ["anonymous", ""])
 def test_a_microsoft_forms_export_shows_the_forms_questions_and_none_of_its_bookkeeping(
         tmp_path, monkeypatch, account):

@@ -302,6 +302,34 @@ def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
             chosen[field] = (best, _why(*scores[best][field][1:], field))
             taken.discard(question)
             taken.add(best)
+    _parts_beside_a_sparse_name(questions, chosen, scores, answers, taken)
+
+
+def _parts_beside_a_sparse_name(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
+                                scores: Mapping[str, Mapping[str, tuple]],
+                                answers: Mapping[str, ColumnSample], taken: set[str]) -> None:
+    """The name's parts asked apart, answered on nearly every row, instead of a whole
+    name's question few rows answered: Microsoft Forms' "Name" of an anonymous form, blank
+    on every row, beside "Surname / Family name" and "Given name(s)" (field test FB: a
+    whole English file of people with no name, none of them joined to their other rows).
+    A patronymic's question is read too, however few answered it."""
+    question, why = chosen.get("full_name", ("", "config"))
+    sparse = answers.get(question)
+    if why == "config" or sparse is None or sparse.filled >= SPARSE:
+        return
+    parts: dict[str, str] = {}
+    for field in NAME_PART_FIELDS:
+        free = [q for q in questions if q not in taken and q not in parts.values()
+                and q in answers and scores[q][field][0] >= ACCEPT
+                and (field == "middle_name" or answers[q].filled >= FULL)]
+        if free:
+            parts[field] = max(free, key=lambda q: scores[q][field][0])
+    if "last_name" in parts and "first_name" in parts:
+        del chosen["full_name"]
+        taken.discard(question)
+        for field, part in parts.items():
+            chosen[field] = (part, _why(*scores[part][field][1:], field))
+            taken.add(part)
 
 
 def _own_beside_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
