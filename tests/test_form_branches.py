@@ -213,6 +213,21 @@ def test_the_answering_accounts_name_yields_to_the_names_parts_asked_apart(name_
     assert [reading.mapping[f] for f in ("last_name", "first_name", "middle_name")] == header[5:8]
 
 
+def test_a_russian_microsoft_forms_accounts_name_and_email_yield_to_optional_questions():
+    """Field test FC: the Russian export's "Имя" (blank but for a school room's account)
+    was read as the first name, the form's "ФИО" only where it was blank, and the account's
+    "Электронная почта" ("anonymous") over "E-mail для связи" that a quarter left blank."""
+    header = ["ID", "Время начала", "Время завершения", "Электронная почта", "Имя",
+              "Аты-жөні / ФИО / Full name", "E-mail для связи"]
+    rows = [[str(i), "9/1/25 10:00:00", "9/1/25 10:05:00",
+             "info@sch44.edu.kz" if i % 10 == 0 else "anonymous",
+             "Компьютерный класс" if i % 10 == 0 else "", name, mail if i % 4 else ""]
+            for i, (name, mail) in enumerate(STUDENTS + TEACHERS, start=1)]
+    reading = _read(build_table("msforms", "form.csv", [header, *rows], "Asia/Almaty"))
+    assert reading.mapping["full_name"] == header[5] and "first_name" not in reading.mapping
+    assert reading.mapping["email"] == header[6]
+
+
 @pytest.mark.parametrize("account", ["anonymous", ""])
 def test_a_microsoft_forms_export_shows_the_forms_questions_and_none_of_its_bookkeeping(
         tmp_path, monkeypatch, account):

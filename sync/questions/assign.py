@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field as dataclass_field
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from sync.errors import SourceError
 from sync.fields import NAME_PART_FIELDS
@@ -64,6 +64,10 @@ GOOGLE_ACCOUNT = frozenset(map(fold_question, (
 # fits the field too, answered on FULL of them and on FULLER times as many: the question
 # everyone answered ("Вы: студент / учитель") over one a branch asked ("Должность").
 SPARSE, FULL, FULLER = 0.5, 0.8, 2
+# One answered on fewer than NEARLY_BLANK (an anonymous Microsoft form's account: a school
+# room's on a few rows) yields to one answered on SPARSE: an optional "E-mail для связи"
+# that a fifth of the rows left blank (field test FC).
+NEARLY_BLANK = 0.1
 
 # How far a column's share of fitting answers alone proves the field: an e-mail address is
 # nothing else, a date may be a birthday, one capitalised word may be a surname or a town.
@@ -295,41 +299,64 @@ def _prefer_fuller(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
         if why == "config" or sparse is None or sparse.filled >= SPARSE:
             continue
         fuller = [q for q in questions if q not in taken and q in answers
-                  and answers[q].filled >= max(FULL, FULLER * sparse.filled)
+                  and _fuller(answers[q], sparse)
                   and scores[q][field][0] >= ACCEPT and not not_their_own(q).get(field)]
         if fuller:
             best = max(fuller, key=lambda q: scores[q][field][0])
             chosen[field] = (best, _why(*scores[best][field][1:], field))
             taken.discard(question)
             taken.add(best)
-    _parts_beside_a_sparse_name(questions, chosen, scores, answers, taken)
+    _name_beside_a_sparse_one(questions, chosen, scores, answers, taken)
 
 
-def _parts_beside_a_sparse_name(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
-                                scores: Mapping[str, Mapping[str, tuple]],
-                                answers: Mapping[str, ColumnSample], taken: set[str]) -> None:
-    """The name's parts asked apart, answered on nearly every row, instead of a whole
-    name's question few rows answered: Microsoft Forms' "Name" of an anonymous form, blank
-    on every row, beside "Surname / Family name" and "Given name(s)" (field test FB: a
-    whole English file of people with no name, none of them joined to their other rows).
-    A patronymic's question is read too, however few answered it."""
-    question, why = chosen.get("full_name", ("", "config"))
-    sparse = answers.get(question)
-    if why == "config" or sparse is None or sparse.filled >= SPARSE:
+def _fuller(sample: ColumnSample, sparse: ColumnSample) -> bool:
+    """Whether a question's answers are so many more than a sparse one's that it yields."""
+    if sparse.filled < NEARLY_BLANK:
+        return sample.filled >= SPARSE
+    return sample.filled >= max(FULL, FULLER * sparse.filled)
+
+
+def _name_beside_a_sparse_one(questions: Sequence[str], chosen: dict[str, tuple[str, str]],
+                              scores: Mapping[str, Mapping[str, tuple]],
+                              answers: Mapping[str, ColumnSample], taken: set[str]) -> None:
+    """The name asked as a whole or in parts apart, answered on nearly every row, instead
+    of name questions few rows answered: an anonymous Microsoft form's "Name" or "Имя",
+    blank but for a school room's account, beside "Surname / Family name" and "Given
+    name(s)" (field test FB: a whole English file of people with no name), or beside "ФИО"
+    (FC: the pupils' names were read where "Имя" was blank only). A patronymic's question
+    is read too, however few answered it."""
+    read = {field: chosen[field] for field in _NAME_FIELDS if field in chosen}
+    if not read or any(why == "config" or question not in answers
+                       or answers[question].filled >= SPARSE
+                       for question, why in read.values()):
         return
-    parts: dict[str, str] = {}
-    for field in NAME_PART_FIELDS:
-        free = [q for q in questions if q not in taken and q not in parts.values()
+    sparse = max((answers[question] for question, _ in read.values()),
+                 key=lambda sample: sample.filled)
+    used = {question for question, _ in read.values()}
+    others = taken - used
+
+    def fullest(field: str, besides: Iterable[str] = ()) -> str:
+        fits = [q for q in questions if q not in others and q not in used and q not in besides
                 and q in answers and scores[q][field][0] >= ACCEPT
-                and (field == "middle_name" or answers[q].filled >= FULL)]
-        if free:
-            parts[field] = max(free, key=lambda q: scores[q][field][0])
-    if "last_name" in parts and "first_name" in parts:
-        del chosen["full_name"]
-        taken.discard(question)
-        for field, part in parts.items():
-            chosen[field] = (part, _why(*scores[part][field][1:], field))
-            taken.add(part)
+                and (field == "middle_name" or _fuller(answers[q], sparse))
+                and not not_their_own(q).get(field)]
+        return max(fits, key=lambda q: scores[q][field][0], default="")
+
+    found: dict[str, str] = {}
+    if whole := fullest("full_name"):
+        found["full_name"] = whole
+    else:
+        for field in NAME_PART_FIELDS:
+            if part := fullest(field, found.values()):
+                found[field] = part
+        if not ("last_name" in found and "first_name" in found):
+            return
+    for field in read:
+        del chosen[field]
+    taken -= used
+    for field, question in found.items():
+        chosen[field] = (question, _why(*scores[question][field][1:], field))
+        taken.add(question)
 
 
 def _own_beside_account(questions: Sequence[str], chosen: Mapping[str, tuple[str, str]],
