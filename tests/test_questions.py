@@ -123,6 +123,22 @@ def test_fold_question(question, folded):
     assert fold_question(question) == folded
 
 
+@pytest.mark.parametrize("question, field", [
+    ("?кесіні? аты (бар болса)", "middle_name"), ("Уа?ыт белгісі", "submitted_at"),
+    ("Электронды? пошта", "email"), ("?ялы телефон", "phone"), ("О?у орны", "institution"),
+    ("Маманды?ы", "specialty"), ("М?ртебе?із", "role"), ("?атысушыны? аты-ж?ні", "full_name"),
+])
+def test_a_kazakh_question_saved_as_cp1251_is_read_with_its_lost_letters(question, field):
+    """Field test FD: Excel's Windows-1251 has no Kazakh letters, "?" stands for each;
+    the patronymic's question was read as no one's and every patronymic was lost."""
+    scores = wording_scores(question)
+    assert max(scores, key=scores.__getitem__) == field and scores[field] >= 0.9
+
+
+def test_a_question_whose_lost_letters_make_no_fields_word_is_no_field():
+    assert not wording_scores("?ай секция?а ?атысасыз?").get("first_name")
+
+
 @pytest.mark.parametrize("question", [
     "Укажите, пожалуйста, ваш e-mail (обязательно)", "Электрондық поштаңызды көрсетіңіз",
     "Please enter your e-mail",
@@ -169,6 +185,7 @@ def _shares(values, answered=None):
 @pytest.mark.parametrize("values, field", [
     (["Смагулова Айгерим", "Иванов Иван Иванович", "Omarov Daniyar", "КИМ ВИКТОРИЯ"], "full_name"),
     (["Болатовна", "Иванович", "Серікұлы", "-", "нет"], "middle_name"),
+    (["?біл?асым?лы", "Ержан?ызы", "Маратовна", "жо?", "-"], "middle_name"),  # cp1251
     (["Смагулова", "Иванов", "Омаров", "Бекенова"], "last_name"),
     # a first name with its patronymic ("Имя и отчество") is a part of the name
     (["Салтанат Асхатовна", "Ерлан Маратович", "Айгерим Болатқызы", "Дана Серік қызы"],

@@ -57,7 +57,7 @@ NOTES = (CONTACT, NO_LETTERS, DIGITS, LOST_LETTERS, SYMBOLS, INITIALS_ONLY, ONE_
 _NO_ANSWER_TEXTS = (
     "нет", "нету", "не", "нэт", "нет отчества", "отчества нет", "без отчества",
     "отчество отсутствует", "отсутствует", "не имеется", "не имею", "не указано", "н/д",
-    "жоқ", "жок", "әкесінің аты жоқ", "no", "none", "nil", "n/a", "na", "not applicable",
+    "жоқ", "жок", "жо?", "әкесінің аты жоқ", "no", "none", "nil", "n/a", "na", "not applicable",
     "no patronymic", "no middle name", "x", "х")
 NO_ANSWER = frozenset(map(fold, _NO_ANSWER_TEXTS))
 # ... but capitalised as a name is, one is a name: Na Zhou, Na Li (n/a is "na", "NA", "n/a").

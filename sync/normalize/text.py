@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 # controls except tab and newline, are never meant; tabs and newlines become spaces.
 # Answers that say nothing ("-", "нет"): as good as blank. Microsoft Forms writes
 # "anonymous" for whoever answered without signing in.
-NO_ANSWER = frozenset({"-", "--", "—", "–", ".", "нет", "нету", "жоқ", "жок", "none", "no",
-                       "n/a", "na", "x", "х", "anonymous", "аноним"})
+NO_ANSWER = frozenset({"-", "--", "—", "–", ".", "нет", "нету", "жоқ", "жок", "жо?", "none",
+                       "no", "n/a", "na", "x", "х", "anonymous", "аноним"})
 _QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛′`´ʼ"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 _SPACES = re.compile(r"\s+")

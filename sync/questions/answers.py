@@ -128,8 +128,8 @@ _PROGRAMME_CODE = re.compile(r"(?<!\w)[5-8]\s?[BВMМDД]\s?\d{5,6}(?!\d)|(?<!\w
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.\s?){1,3}|[^\W\d_]")
 # Patronymics: Russian -ович/-овна and the Kazakh -ұлы/-қызы, written together or apart
-_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|ұлы|улы|қызы|кызы|ovich|evich|ovna|"
-                         r"evna|uly|ulu|kyzy|qyzy|kizi|ogly|оглы)$", re.IGNORECASE)
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|ұлы|улы|\?лы|қызы|кызы|\?ызы|ovich|"
+                         r"evich|ovna|evna|uly|ulu|kyzy|qyzy|kizi|ogly|оглы)$", re.IGNORECASE)
 _PATRONYMIC_PARTICLES = frozenset({"ұлы", "улы", "қызы", "кызы", "uly", "kyzy", "qyzy", "оглы",
                                    "ogly", "кизи", "kizi"})
 _SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ян|"

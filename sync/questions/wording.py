@@ -16,11 +16,11 @@ question that merely mentions "name" is not the name question). Words naming som
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
-from sync.normalize.text import clean_text
+from sync.normalize.text import LOST_LETTERS, clean_text
 
 # The pseudo-field of an organizer's own numbering ("№", "п/п"): not an answer.
 ROW_NUMBER = "row_number"
@@ -200,13 +200,46 @@ def without_examples(question: str) -> str:
 
 def fold_question(text: str) -> str:
     """Lower-case, ё and Kazakh letters as Russian, e-mail as one word, № as "no", no
-    punctuation, no example of an answer: the form a question is compared in."""
+    punctuation, no example of an answer: the form a question is compared in. Letters a
+    Windows-1251 file lost are guessed (_guessed)."""
+    text = LOST_LETTERS.sub(lambda lost: _LOST * len(lost.group()), text)
     text = without_examples(clean_text(text.replace("\ufeff", "")))
     text = text.casefold().translate(_DASHES)
     text = _EMAIL_WORD.sub(lambda m: " email " if "mail" in m.group() else " эл почт", text)
     text = text.replace("№", " no ").replace("#", " no ").translate(_KAZAKH)
     text = " ".join(_NOT_WORD.sub(" ", text).split())
+    if _LOST in text:
+        text = " ".join(map(_guessed, text.split()))
     return _SPELLED_OUT.sub(lambda m: m.group().replace(" ", ""), text)
+
+
+# A letter of a header a Windows-1251 file lost ("?кесіні? аты (бар болса)"), kept through
+# folding as a letter: one of ә ғ қ ң ө ұ ү һ і, folded.
+_LOST = "ʔ"
+_LOST_FOLDED = frozenset("агкноухи")
+
+
+@lru_cache(maxsize=4096)
+def _guessed(word: str) -> str:
+    """A folded word with lost letters as the fields' word it is with them put back
+    ("ʔкесиниʔ": "акесини", the patronymic's "әкесінің"; "мʔртебеʔиз": "мартебеиз", of
+    "мәртебеңіз", the status), those in its ending left out; else as it was, a word of no
+    field."""
+    if _LOST not in word:
+        return word
+    for known in _known_words():
+        put_back = "".join(k if c == _LOST and k in _LOST_FOLDED else c
+                           for c, k in zip(word, known))
+        put_back += word[len(known):].replace(_LOST, "")
+        if _LOST not in put_back and same_stem(put_back, known):
+            return put_back
+    return word
+
+
+@cache
+def _known_words() -> tuple[str, ...]:
+    """Every word of the fields' phrasings, longest first."""
+    return tuple(sorted(set().union(*_VOCABULARY.values()), key=lambda w: (-len(w), w)))
 
 
 def _content_words(folded: str) -> tuple[str, ...]:
