@@ -50,6 +50,17 @@ def test_groups_are_read_from_the_question_that_holds_them_else_from_the_program
         group_key("ЭК-21-2"), group_key("ТПП-21к"), group_key("ХТ-22-1"), ""]
 
 
+def test_a_question_of_the_year_and_group_gives_the_groups_its_answers_name():
+    """Field test FD: "Тобы / курсы" answered "1 курс" on most rows, "гр. РЭ-24-1" on a
+    quarter: those rows' groups were not read, and no student joined her curator's list."""
+    answers = ["1 курс", "2 курс", "гр. РЭ-24-1", "3 курс", "1 курс, РЭ-22-1", "4 курс", ""]
+    assert study_groups({"q: Тобы / курсы": answers}, [""] * len(answers)) == [
+        "", "", group_key("РЭ-24-1"), "", group_key("РЭ-22-1"), "", ""]
+    # a question of other answers still needs most to be groups
+    topics = ["Секция 12", "Пластик", "Экология", "ПЭТ и вторсырьё"]
+    assert study_groups({"q: Секция": topics}, [""] * 4) == [""] * 4
+
+
 @given(st.text(max_size=30))
 def test_a_key_is_a_function_of_the_answer_and_names_a_group_or_nothing(typed):
     key = group_key(typed)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from sync.normalize.specialties import is_study_group
+from sync.normalize.study_year import study_year
 from sync.normalize.text import clean_text, latin_skeleton
 
 # A group's word typed before its code: "гр. ЭК-21-2", "группа Т-301", "тобы ХТ-22".
@@ -41,12 +42,14 @@ def _key(part: str) -> str:
 
 def study_groups(extras: Mapping[str, Sequence[str]], programmes: Sequence[str]) -> list[str]:
     """Each response's group (group_key): from the questions most of whose answers name
-    one, else from its programme's answer where that is a group alone; "" where none.
-    `extras`: the other questions' answers by header."""
+    one, but for those saying the year of study alone ("Тобы / курсы": "1 курс" on most
+    rows, "гр. РЭ-24-1" on some, field test FD), else from its programme's answer where
+    that is a group alone; "" where none. `extras`: the other questions' answers by header."""
     groups = _keys(programmes)
     for answers in extras.values():
         read = _keys(answers)
-        given = sum(isinstance(a, str) and bool(a.strip()) for a in answers)
+        given = sum(isinstance(a, str) and bool(a.strip()) and (bool(group) or not study_year(a))
+                    for a, group in zip(answers, read))
         if given and sum(map(bool, read)) >= _MOST * given:
             groups = [own or group for own, group in zip(read, groups)]
     return groups
