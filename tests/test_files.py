@@ -254,6 +254,8 @@ def test_a_lists_title_naming_its_town_or_district_is_each_rows_place(tmp_path, 
     ("КГКП «Темиртауский высший политехнический колледж»",
      "КГКП «Темиртауский высший политехнический колледж»"),
     ("Шымкент экология колледжі, ЭКО-22-2 тобы, PlastNet-2025", "Шымкент экология колледжі"),
+    ("Астанинский политехнический колледж. Список группы ТПП-23-1",
+     "Астанинский политехнический колледж"),
 ])
 def test_a_lists_title_naming_its_school_is_each_rows_institution(tmp_path, title, school):
     """A teacher sends her school's pupils with the school in the title, not in a column

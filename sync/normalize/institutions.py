@@ -156,8 +156,9 @@ _SURNAME_ENDING = re.compile(r"(?:улы|кызы|ова|ева|ов|ев|а|я)
 # Lowercase vowels of an abbreviation, often left out: КазНУ typed as КзНУ or KZNU.
 _LOWER_VOWELS = re.compile(r"[аеёиоуыэюяәөұүіaeiouy]")
 _SEGMENTS = re.compile(r"[,;()]|\s-\s")
-# A title's parts: "ПХМК, отделение экологии: студенты", "АГПК — список обучающихся".
-_TITLE_PARTS = re.compile(r"[,;:()]|\s[-–—]\s")
+# A title's parts: "ПХМК, отделение экологии: студенты", "АГПК — список обучающихся",
+# sentences ("Астанинский политехнический колледж. Список группы ТПП-23-1"; not "гос. тех.").
+_TITLE_PARTS = re.compile(r"[,;:()]|\s[-–—]\s|(?<=[^\W\d_]{3})\.\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 # "г. Алматы" / "г.Алматы" / "город Астана" / "города Тараз" inside a name: a capitalised
 # word after it, or a known city however typed ("города семей", "ГОРОДА СЕМЕЙ").
 _INLINE_CITY = re.compile(r"\b(?:г\.|г\s|гор\.|город\s|города\s)\s*([\w-]+)", re.IGNORECASE)
