@@ -408,6 +408,10 @@ LABELS: dict[str, dict[str, str]] = {
                   "бос орынсыз)",
             "en": "same e-mail, name written another way (another alphabet, the patronymic "
                   "in Kazakh or Russian, no spaces)"},
+        "dedup.email_informal_name": {
+            "ru": "та же почта, имя в повседневной форме (Катя, Екатерина)",
+            "kk": "поштасы бірдей, есімі күнделікті түрде жазылған (Катя, Екатерина)",
+            "en": "same e-mail, the given name in its everyday form (Katya, Yekaterina)"},
         "dedup.name_phone": {"ru": "те же ФИО и телефон", "kk": "аты-жөні мен телефоны бірдей",
                              "en": "same name and phone"},
         "dedup.phone_initials_institution": {

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sync.decisions import Decisions
 from sync.dedup import dedup
-from sync.dedup.names import (GIVEN_NAMES_FILE, INITIALS, SAME, TRANSLITERATED, TYPO,
+from sync.dedup.names import (GIVEN_NAMES_FILE, INFORMAL, INITIALS, SAME, TRANSLITERATED, TYPO,
                               TYPO_OTHER_SCRIPT, WITHOUT_PATRONYMIC, compatible,
                               initials_spelled, lost_letters_read, name_key, name_rule,
                               slip_in_given_name, slip_in_surname)
@@ -99,6 +99,16 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Иванов Айдар", "Иванов Ерлан", None),
     ("Иванов Б.С.", "Иванов Айдар Серикович", None),
     ("Алия", "Алина", None),  # a lone first name one letter away is another person
+    # a given name's everyday form, in either script (field tests FA and FB)
+    ("Федорова Катя", "Федорова Екатерина Олеговна", INFORMAL),
+    ("Tsoy Zhenya", "Цой Евгений Владимирович", INFORMAL),
+    ("Nastya Yugay", "Югай Анастасия Николаевна", INFORMAL),
+    ("Иванова Катя", "Иванова Катерина", INFORMAL),
+    ("Иванов Слава", "Иванов Вячеслав", INFORMAL),
+    ("Иванов Влад", "Иванов Слава", None),  # brothers Владислав and Вячеслав may be so called
+    ("Иванов Владислав", "Иванов Вячеслав", None),
+    ("Иванова Катя Петровна", "Иванова Екатерина Ивановна", None),  # two fathers
+    ("Иванова Катя", "Петрова Екатерина", None),
     ("Иванов Айдар Серикович", "Иванов Айдар Болатович", None),
     ("Иванов Айдар Серикұлы", "Иванов Айдар Болатович", None),
     ("Иванов Айдар Серикұлы", "Иванова Айдар Сериковна", None),  # a son, a daughter
@@ -232,6 +242,9 @@ def test_name_rule(a, b, expected):
      {"full_name": "Ivanov Aidar", "email": "aidar@mail.kz"}, "dedup.email_transliterated"),
     ({"full_name": "Иванов Айдар Серикович", "email": "aidar@mail.kz"},
      {"full_name": "Иванов А.С.", "email": "aidar@mail.kz"}, "dedup.email_initials"),
+    ({"full_name": "Федорова Екатерина Олеговна", "email": "ekaterinafedorova@bk.ru"},
+     {"full_name": "Федорова Катя", "email": "EkaterinaFedorova@bk.ru"},
+     "dedup.email_informal_name"),
     ({"full_name": "Темірбекова Ұлпан", "email": "ulpan@mail.kz"},
      {"full_name": "Темірбековаұлпан", "email": "ulpan@mail.kz"}, "dedup.email_transliterated"),
     ({"full_name": "Иванов Айдар", "phone": "+77011234567", "email": "a@mail.kz"},

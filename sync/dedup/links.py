@@ -156,6 +156,7 @@ _EMAIL_RULE = {
     nm.WITHOUT_PATRONYMIC: "dedup.email_no_patronymic",
     nm.TYPO: "dedup.email_typo",
     nm.INITIALS: "dedup.email_initials",
+    nm.INFORMAL: "dedup.email_informal_name",
     # merged only where the phone is the same too (see find_links)
     nm.TYPO_OTHER_SCRIPT: "dedup.email_phone_typo_other_script",
 }
@@ -200,6 +201,7 @@ RULES = (
     _EMAIL_RULE[nm.TYPO],
     _EMAIL_RULE[nm.TYPO_OTHER_SCRIPT],
     _EMAIL_RULE[nm.INITIALS],
+    _EMAIL_RULE[nm.INFORMAL],
     PHONE_INITIALS_SPELLED,
     PHONE_INITIALS_INSTITUTION,
     PHONE_SURNAME_SLIP,

@@ -57,6 +57,9 @@ TYPO = "one-letter typo in name"
 # address and phone are one (Adnreeva / Андреева), and otherwise maybe two (Dariga / Дарья).
 TYPO_OTHER_SCRIPT = "one-letter typo in name typed in another script"
 INITIALS = "initials"
+# The given name in an everyday form on one side (Катя / Екатерина, Zhenya / Евгений), the
+# other words alike (INFORMAL_NAMES_FILE).
+INFORMAL = "informal given name"
 
 # Words are split at spaces, dots and hyphens: a double surname is the same written with a
 # hyphen or a space (Петрова-Водкина / Петрова Водкина).
@@ -204,6 +207,42 @@ GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "given_names.txt"
 def _given_name_keys() -> frozenset[str]:
     lines = GIVEN_NAMES_FILE.read_text(encoding="utf-8").split()
     return frozenset(name_key(name) for name in lines)
+
+
+# Given names and the everyday forms people type for themselves, one name's a line.
+INFORMAL_NAMES_FILE = Path(__file__).with_name("data") / "informal_names.txt"
+
+
+@cache
+def _formal_names() -> dict[str, frozenset[str]]:
+    """{token of an everyday form: tokens of the given names it is of}."""
+    formal: dict[str, set[str]] = defaultdict(set)
+    for line in INFORMAL_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, forms = line.partition(":")
+            for form in forms.split(","):
+                formal[_word(form.strip())[0]].add(_word(name.strip())[0])
+    return {form: frozenset(names) for form, names in formal.items()}
+
+
+def _one_given_name(a: str, b: str) -> bool:
+    """Whether two given names' tokens are one name's: an everyday form and its name, or two
+    forms of the same names alone (Катя, Катерина); not Влад and Слава, who may be brothers
+    Владислав and Вячеслав."""
+    formal = _formal_names()
+    return b in formal.get(a, ()) or a in formal.get(b, ()) or (
+        a in formal and formal.get(a) == formal.get(b))
+
+
+def _informal(x: Name, y: Name) -> bool:
+    """One word apart but for patronymics, which are alike or on one side only, the two
+    words one given name's (_one_given_name)."""
+    if x.initials or y.initials or (x.patronymics and y.patronymics
+                                    and x.patronymics != y.patronymics):
+        return False
+    only_x, only_y = set(x.core) - set(y.core), set(y.core) - set(x.core)
+    return (len(only_x) == len(only_y) == 1 and len(x.core) == len(y.core)
+            and _one_given_name(only_x.pop(), only_y.pop()))
 
 
 def a_given_name(key_word: str) -> bool:
@@ -487,6 +526,8 @@ def name_rule(a: str, b: str) -> str | None:
         return TYPO_OTHER_SCRIPT
     if _initials_of(x, y) or _initials_of(y, x) or _initials_agree(x, y):
         return INITIALS
+    if _informal(x, y):
+        return INFORMAL
     return None
 
 
