@@ -50,6 +50,9 @@ _MAX_NAME_WORDS = 5
 # case has one or two ("Ахметова айгерим ерланқызы"), a foreign one its particles ("de la").
 _LOWER_WORDS = 3
 _WORDS = re.compile(r"[^\W\d_]+")
+# A list's closing line begins with its tally's word ("ИТОГО см. сводку", "Всего: 45",
+# "Барлығы", "Total"): no one is so named (field test FE counted one as a participant).
+_TALLY_WORDS = frozenset({"итого", "всего", "барлығы", "барлыгы", "жиыны", "total"})
 # A name cell longer than this says more than "тест тест тест".
 _LONGEST_TEST = 40
 _NOT_LETTERS = "0123456789.,;:!?-_'\"«»()"
@@ -192,11 +195,11 @@ def _has_contact(text: str) -> bool:
 
 def _may_be_a_name(text: str) -> bool:
     """Anything in a name cell made of words alone, however cased or shortened, is taken as
-    a name: a heading there has digits or signs ("Письма после 15.02", "Онлайн:"), or is
+    a name: a heading there has digits or signs ("Письма после 15.02", "Онлайн:"), is
     written as a sentence ("Ақпан айында келген хаттар", "Registered by letter in March":
-    a capital, then _LOWER_WORDS words in lower case)."""
+    a capital, then _LOWER_WORDS words in lower case), or is a tally (_TALLY_WORDS)."""
     tokens = text.replace(",", " ").split()
-    if _sentence(tokens):
+    if _sentence(tokens) or tokens and tokens[0].casefold().strip(":.") in _TALLY_WORDS:
         return False
     return bool(name_shape(text)) or (
         len(tokens) <= _MAX_NAME_WORDS and all(_LETTERS_ONLY.fullmatch(t) for t in tokens))

@@ -42,6 +42,10 @@ def _kinds(language: str, *rows: list[str]) -> list[tuple[int, str, str]]:
     ("en", ["", "", "Registered by letter in March", "", "", ""], TITLE,
      "Registered by letter in March"),
     ("en", ["Received after 15 Feb:", "", "", "", "", ""], TITLE, "Received after 15 Feb:"),
+    # a closing tally in the name column (field test FE)
+    ("ru", ["", "", "ИТОГО см. сводку", "", "", ""], TITLE, "ИТОГО см. сводку"),
+    ("kk", ["", "", "Барлығы", "", "", ""], TITLE, "Барлығы"),
+    ("en", ["", "", "Total", "", "", ""], TITLE, "Total"),
     # numbered or dated, nothing else
     ("ru", ["7", "", "", "", "", ""], BLANK, ""),
     ("kk", ["8", "12.10.2025", "", "-", "", ""], BLANK, ""),
