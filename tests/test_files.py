@@ -321,6 +321,44 @@ def test_a_kazakh_lists_header_below_two_title_lines_is_its_header(tmp_path):
     assert table.rows[0][:2] == ("1", "Оспанов Ерлан") and table.row_numbers == (6,)
 
 
+LETTERS = [["№", "Дата письма", "От кого", "ФИО", "Место учебы", "Статус"],
+           ["1", "07.02.2025", "dana_kz@list.ru", "Оспанова Дана", "АГПК", "преподаватель"],
+           ["2", "", "", "Коваленко Максим", "АГПК", ""],
+           ["3", "", "", "Насыров Ильяр", "АГПК", ""],
+           ["", "Письма после 15.02", "", "", "", ""],
+           ["4", "", "", "Ли Анна", "КазНУ", "студент"],
+           ["5", "18.02", "DANA_KZ@LIST.RU", "Коваленко Максим Николаевич", "АГПК", "студент"],
+           ["6", "", "", "Насыров Ильяр Юрьевич", "АГПК", "студент"],
+           ["7", "19.02", "", "Ким Олег", "КБТУ", "студент"]]
+
+
+def test_a_letters_people_below_its_first_row_are_of_that_letter(tmp_path):
+    """Field test FE: an organizer types a letter's date and sender once, its people on the
+    rows below. A section's title ends the letter; a row with a date of its own is another
+    letter, even with no sender."""
+    path = tmp_path / "letters.csv"
+    path.write_text(csv_text(LETTERS), encoding="utf-8")
+    rows = read_file_source(source(path)).rows
+    assert [row[1:3] for row in rows] == [
+        ("07.02.2025", "dana_kz@list.ru"), ("07.02.2025", "dana_kz@list.ru"),
+        ("07.02.2025", "dana_kz@list.ru"), ("Письма после 15.02", ""), ("", ""),
+        ("18.02", "DANA_KZ@LIST.RU"), ("18.02", "DANA_KZ@LIST.RU"), ("19.02", "")]
+
+
+def test_a_letter_sent_again_with_the_patronymics_names_each_pupil_once(tmp_path, monkeypatch):
+    from sync.cli import main
+    from tests.test_cli import CONFIG
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "form.csv").write_text(csv_text(LETTERS), encoding="utf-8")
+    (tmp_path / "config.toml").write_text(CONFIG.format(language="ru"), encoding="utf-8")
+    assert main(["-q", "run"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "output" / "latest.xlsx")
+    names = [row[0] for row in book["Участники"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == ["Ким Олег", "Коваленко Максим Николаевич", "Ли Анна",
+                             "Насыров Ильяр Юрьевич", "Оспанова Дана"]
+
+
 @pytest.mark.parametrize("ditto", ["то же", "-//-", '"', "  Тоже ", "〃"])
 def test_a_ditto_in_a_list_is_the_cell_above(tmp_path, ditto):
     """Field test AE: the organizer typed "то же" under a university; it is that university,

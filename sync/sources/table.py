@@ -214,6 +214,7 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
     header += [""] * (width - len(header))
     padded = _dittos_filled(tuple(tuple(r) if len(r) == width else (*r, *[""] * (width - len(r)))
                                   for r in rows))
+    padded = _letters_continued(header, padded)
     if place := _place_of_the_list(top[:titles], header):
         header.append(TITLE_PLACE_QUESTION)
         padded = tuple((*r, place) for r in padded)
@@ -225,6 +226,33 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
         padded = tuple((*r, role) for r in padded)
     return SheetTable(source=source, where=where, headers=tuple(unique_headers(header)),
                       rows=padded, row_numbers=tuple(numbers), timezone=timezone)
+
+
+def _letters_continued(header: Sequence[str], rows: tuple[tuple[str, ...], ...]
+                       ) -> tuple[tuple[str, ...], ...]:
+    """A list of the letters organizers received, each letter's sender ("От кого") and date
+    typed on its first row only: a row below with neither is the same letter's, as a
+    person reads the list (field test FE: a teacher's letter of four pupils, sent again
+    with their patronymics, was four people and three strangers). A row of one cell, a
+    section's title ("Письма после 15.02"), ends a letter."""
+    from sync.questions.wording import is_sender
+
+    senders = [i for i, question in enumerate(header) if is_sender(question)]
+    if not senders or not rows:
+        return rows
+    letter = senders + [i for i, question in enumerate(header)
+                        if i not in senders and guess_field(question) == "submitted_at"]
+    continued, first = [], None
+    for row in rows:
+        said = [bool(row[i].strip()) for i in letter]
+        if _filled(row) <= 1:
+            first = None
+        elif not any(said) and first is not None:
+            row = tuple(first[i] if i in letter else value for i, value in enumerate(row))
+        else:
+            first = row if any(said[:len(senders)]) else None
+        continued.append(row)
+    return tuple(continued)
 
 
 def _dittos_filled(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
