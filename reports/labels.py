@@ -442,6 +442,10 @@ LABELS: dict[str, dict[str, str]] = {
         "dedup.full_name_institution": {"ru": "то же полное ФИО и то же учебное заведение",
                                         "kk": "толық аты-жөні мен оқу орны бірдей",
                                         "en": "same full name and institution"},
+        "dedup.full_name_one_class": {
+            "ru": "то же полное ФИО, тот же класс, группа или курс одной специальности",
+            "kk": "толық аты-жөні бірдей, сыныбы, тобы немесе бір мамандықтың курсы бірдей",
+            "en": "same full name, class, study group or year of one programme"},
         "dedup.email_no_patronymic": {"ru": "та же почта, ФИО без отчества",
                                       "kk": "поштасы бірдей, аты-жөні әкесінің атынсыз",
                                       "en": "same e-mail, name without patronymic"},

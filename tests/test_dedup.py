@@ -898,6 +898,30 @@ def test_a_whole_name_with_two_sets_of_own_contacts_is_asked_about(
     assert len(result.possible) == (1 if outcome == "asked" else 0)
 
 
+@pytest.mark.parametrize("said, second_said, merged", [
+    # one class, one study group, one programme's year: a cohort of a few dozen
+    ({**_SCHOOL, "specialty": "", "study_year": "class:10", "class_letter": "Б"}, {}, True),
+    ({"study_group": "ek212"}, {}, True),
+    ({"study_year": "course:2"}, {}, True),
+    # the year on one side only, or two classes' letters: a person decides
+    ({"study_year": "course:2"}, {"study_year": ""}, False),
+    ({**_SCHOOL, "specialty": "", "study_year": "class:10", "class_letter": "Б"},
+     {"class_letter": "В"}, False),
+    # teachers are no cohort: two of one name may teach at one faculty
+    ({"role": "teacher", "study_year": ""}, {}, False),
+])
+def test_a_whole_name_with_two_sets_of_own_contacts_in_one_cohort_is_one_learner(
+        said, second_said, merged):
+    """Field test FE: one who registered again from a new address and a new phone, her
+    class, group or programme's year said alike on both."""
+    first = {**_OWN, **said, "full_name": "Хамраева Зульфия Игоревна"}
+    second = {**first, **second_said, "email": "zulfiia@inbox.ru", "phone": "+77752879034",
+              "source": "form"}
+    result = dedup(responses(first, second))
+    assert len(result.participants) == (1 if merged else 2)
+    assert result.merges["rule"].tolist() == (["dedup.full_name_one_class"] if merged else [])
+
+
 @pytest.mark.parametrize("second_specialty, merged", [
     ("Экология", True),
     ("", False),  # two of their own, one without a specialty: two students as likely

@@ -62,6 +62,13 @@ PHONE_GIVEN_NAME_SLIP = "dedup.phone_given_name_slip"
 # specialty: two Аружан Ахметова study ecology at one big university.
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
+# The same whole name twice at one institution, each with an e-mail and a phone of its own,
+# where both are learners of one class ("10 Б"), one study group, or one programme's year:
+# a cohort of a few dozen holds no two people of one surname, given name and patronymic,
+# and one who registered again from new contacts is the one (field test FE: 2-5 such a set,
+# asked about). Where the class, the group or the year is not said on both, a person
+# decides, as above.
+FULL_NAME_ONE_COHORT = "dedup.full_name_one_class"
 # Surname and given name alike at one institution, with one specialty given on both (at a
 # school or a college, a few hundred pupils or a thousand or two students, not needed) and
 # nothing else contradicting, where exactly two registrations have that name there: one sent
@@ -186,6 +193,7 @@ RULES = (
     EMAIL_MISTYPED,
     EMAIL_ELSEWHERE,
     FULL_NAME_AND_INSTITUTION,
+    FULL_NAME_ONE_COHORT,
     NAME_SENT_BY_ANOTHER,
     NO_PATRONYMIC_OWN_AND_ANOTHER,
     NO_CONTACTS_AND_ANOTHER,
@@ -972,6 +980,12 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     def programme_alike(block: list[int]) -> bool:
         return _one_said(specialties, block)
 
+    def one_cohort(block: list[int]) -> bool:
+        """Learners of one class ("10 Б"), one study group, or one programme's year."""
+        return all(agreeing[0][i] in ("student", *STUDY_LEVELS) for i in block) and (
+            whole_class_alike(block) or group_said_alike(block)
+            or year_said_alike(block) and programme_alike(block))
+
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or programme_alike(block) or group_said_alike(block)
 
@@ -1044,6 +1058,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
                 specified(owning) or teachers(owning) and not (
                     differ(block, own_emails) or differ(block, own_phones)))):
             links += [link(FULL_NAME_AND_INSTITUTION, rows[block[0]], rows[i]) for i in block[1:]]
+        elif (len(block) == 2 and not _two_of_a_place(block, own_emails)
+              and one_cohort(block) and so_named_there(block) == 2):
+            links.append(link(FULL_NAME_ONE_COHORT, rows[block[0]], rows[block[1]]))
         else:
             suspects.append(Suspect(SAME_NAME_AND_INSTITUTION, tuple(rows[i] for i in block)))
     refs = _column(records, "ref")
