@@ -63,11 +63,11 @@ PHONE_GIVEN_NAME_SLIP = "dedup.phone_given_name_slip"
 FULL_NAME_AND_INSTITUTION = "dedup.full_name_institution"
 FULL_NAME_WORDS = 3
 # The same whole name twice at one institution, each with an e-mail and a phone of its own,
-# where both are learners of one class ("10 Б"), one study group, or one programme's year:
-# a cohort of a few dozen holds no two people of one surname, given name and patronymic,
-# and one who registered again from new contacts is the one (field test FE: 2-5 such a set,
-# asked about). Where the class, the group or the year is not said on both, a person
-# decides, as above.
+# where both are learners of one school class ("10 Б") or one study group ("ЭК-21-2"): a
+# class of two or three dozen holds no two people of one surname, given name and
+# patronymic, and one who registered again from new contacts is the one (field test FE:
+# 1-2 such a set, asked about). A programme's year is not enough: helper N's namesakes
+# were of one programme and year.
 FULL_NAME_ONE_COHORT = "dedup.full_name_one_class"
 # Surname and given name alike at one institution, with one specialty given on both (at a
 # school or a college, a few hundred pupils or a thousand or two students, not needed) and
@@ -981,10 +981,9 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
         return _one_said(specialties, block)
 
     def one_cohort(block: list[int]) -> bool:
-        """Learners of one class ("10 Б"), one study group, or one programme's year."""
+        """Learners of one school class ("10 Б") or one study group ("ЭК-21-2")."""
         return all(agreeing[0][i] in ("student", *STUDY_LEVELS) for i in block) and (
-            whole_class_alike(block) or group_said_alike(block)
-            or year_said_alike(block) and programme_alike(block))
+            whole_class_alike(block) or group_said_alike(block))
 
     def year_or_programme_alike(block: list[int]) -> bool:
         return class_or_teachers(block) or programme_alike(block) or group_said_alike(block)
