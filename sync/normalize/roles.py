@@ -62,6 +62,7 @@ PLACE, OUTSIDE, DEGREE, COURSE, PHD_WORD, DOCTOR, DEPARTMENT_HEAD, RESEARCHER, G
     "place", "outside", "degree", "course", "phd word", "doctor", "department head",
     "researcher", "graduate")
 ASSISTANTSHIP = "assistantship"
+UNIVERSITY_OFFICE, PROJECT = "university office", "project"
 # The kind of a university (institution_kind), whose researchers are its academic staff,
 # and a name read as one: the directory's universities, whatever their names say.
 HIGHER = "higher"
@@ -104,6 +105,8 @@ STEMS = {
               "безработн", "жұмыссыз", "unemployed", "домохозяйк", "предпринимател",
               "кәсіпкер", "entrepreneur", "фрилансер", "freelanc", "самозанят",
               "представител", "өкілі", "консультант", "consultant"),
+    # a university's own offices: one working there is its staff, whatever the profession
+    UNIVERSITY_OFFICE: ("деканат", "ректорат", "dean's office"),
     # one who finished her studies: the level she names is the one she left
     GRADUATE: ("выпускни", "түлек", "alumn", "graduate"),
     PLACE: ("школ", "гимназ", "лицей", "мектеп", "класс", "сынып", "school", "gymnasium",
@@ -115,9 +118,13 @@ STEMS = {
               "business", "бизнес", "общественн", "фонд", "foundation", "nonprofit",
               "ассоциаци", "association", "независим", "тәуелсіз", "independent", "эколог",
               "ecologist", "environmental"),
+    # a project's manager or coordinator: an NGO's work, but at a university (field test FE)
+    PROJECT: ("проект", "project", "жоба"),
 }
 # Stems that would match words they must not: the name of a field, not a person.
 STEM_EXCEPTIONS = {"педагог": ("педагогич", "педагогик"), "эколог": ("экологи",),
+                   # designing is an engineer's work anywhere ("инженер-проектировщик")
+                   "проект": ("проектир",), "жоба": ("жобала",),
                    # "по воспитательной работе": the work, not the one who teaches
                    "воспитател": ("воспитательно", "воспитательна", "воспитательны",
                                   "воспитательну")}
@@ -414,7 +421,10 @@ def roles_in(text: str, kind: str = "") -> set[str]:
     is the institution's (institution_kind)."""
     said = set(signals_in(text))
     roles = {role for role in ROLES if role in said}
-    outside = OUTSIDE in said or kind == OUTSIDE
+    # a profession mostly practised outside, in an office of a university's own, is its
+    # staff ("инспектор деканата": field test FE)
+    outside = kind == OUTSIDE or (OUTSIDE in said or PROJECT in said and kind != HIGHER) \
+        and UNIVERSITY_OFFICE not in said
     if GRADUATE in said:
         # "выпускник бакалавриата": a bachelor's graduate, no student; "alumna, lecturer":
         # a lecturer
