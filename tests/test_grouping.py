@@ -421,6 +421,28 @@ def test_a_school_is_another_kind_of_its_number_where_its_pupils_are_named_in_th
     assert ids[5] not in (ids[0], ids[2])
 
 
+@pytest.mark.parametrize("at_the_village, joins", [
+    (4, True),  # four of its pupils in their classes at the village's №12, one at Шымкент's
+    (2, False),  # two against one: the list may be either's
+])
+def test_a_districts_school_is_the_village_school_most_of_its_pupils_named_in_class(
+        at_the_village, joins):
+    """Field test FC: a district's list's "№12 орта мектеп, Қарасай ауданы" beside its
+    pupils' own forms at "Жандосов а. 12 мектеп", one of whom has a namesake in the same
+    class at Шымкент's №12: the one namesake left the list's school apart."""
+    listed = [("Волкова Елизавета", "6б"), ("Ысқақов Нұрлан", "9а"), ("Хван Матвей", "10а"),
+              ("Әмірханова Әсел", "11б"), ("Жақыпова Нұрай", "9а")]
+    own = listed[:at_the_village]
+    values = (["№12 орта мектеп, Қарасай ауданы"] * len(listed)
+              + ["Жандосов а. 12 мектеп"] * len(own) + ["Шымкент қ., №12 ЖОМ"])
+    names = [n for n, _ in listed] + [n for n, _ in own] + ["Жақыпова Нұрай"]
+    classes = [c for _, c in listed] + [c for _, c in own] + ["9а"]
+    people = People(names, [""] * len(names), [""] * len(names), classes)
+    ids = institutions(values, people=people)["institution_id"].tolist()
+    assert (ids[0] == ids[len(listed)]) is joins
+    assert ids[-1] not in (ids[0], ids[len(listed)])
+
+
 def test_its_peoples_names_never_join_two_towns_schools():
     """A list's "лицей №15" names no town and says less than Алматы's лицей №15 alone, so
     it is that one; its two pupils registered at Шымкент's СОШ №15 too, in the same

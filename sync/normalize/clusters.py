@@ -61,6 +61,10 @@ _PUNCTUATION = ",.;:()«»\"'"  # around a word: "АКС, Алматы"
 # Names typed at a spelling that says less and at one of the places it may be, none at the
 # others, that say which it is: one may be a namesake, two in one class are classmates.
 MIN_CLASSMATES = 2
+# Names in their class ("9 А") typed at one such place this many times as often as at all
+# the others together say it too: a district's list of a village's №12, one of whose pupils
+# has a namesake in the same class at another town's №12 (field test FC: 5 against 1).
+OUTNUMBERED = 3
 # Kinds of school numbered in one row in a town: "школа-гимназия №12" may be its "12 школа".
 NUMBERED_SCHOOLS = frozenset({"school", "gymnasium", "lyceum"})
 # Chains whose branch is told apart by its city alone: "НИШ г. Павлодар" is one school.
@@ -304,7 +308,8 @@ def _typed_by_its_people(mine: frozenset[str], own: str, shape: Shape,
     """The one place (group root) where MIN_CLASSMATES or more of `mine` (the names of the
     people of `own`, of `shape`) were typed too, if none of them were at another place of
     its number, whatever its kind or town ("СОШ 12" from a list may be Тараз's №12 or
-    Павлодар's школа-гимназия №12); else None. Places with no number: among `nameless`.
+    Павлодар's школа-гимназия №12), or, names in their class, OUTNUMBERED times as few;
+    else None. Places with no number: among `nameless`.
     `towns` ({place: the towns its spellings name}): only the places `shape` may be are
     compared, none in another town, nor one of its kind that says less, which may be its
     own ("СОШ №15" beside "СОШ №15 Алматы")."""
@@ -318,9 +323,16 @@ def _typed_by_its_people(mine: frozenset[str], own: str, shape: Shape,
                                  else place in nameless)
 
     shared = Counter(place for name in mine for place in places_of.get(name, ())
-                     if compared(place))
-    if len(shared) == 1 and next(iter(shared.values())) >= MIN_CLASSMATES:
-        return next(iter(shared))
+                     if compared(place)).most_common()
+    if not shared or shared[0][1] < MIN_CLASSMATES:
+        return None
+    if len(shared) == 1:
+        return shared[0][0]
+    # a spelling saying less than `shape` ("12 мектеп") may be it, and is no rival
+    rivals = sum(count for place, count in shared[1:]
+                 if not (shapes[place].kinds == shape.kinds and contains(shape, shapes[place])))
+    if towns is not None and shared[0][1] >= OUTNUMBERED * rivals:
+        return shared[0][0]
     return None
 
 
