@@ -945,6 +945,9 @@ def test_a_curators_letter_without_a_specialty_leaves_the_own_registrations_to_a
 @pytest.mark.parametrize("letter_from, merged", [
     ("priemnaya@kaznu.kz", True),  # the office's mailbox the letter came from: no one's own
     ("letsdoit.office@mail.ru", True),
+    # a department's, a faculty's, a dean's office's (field tests FA and FE)
+    ("otdel.praktiki@qmu.kz", True), ("kafedra.ecology@kaznu.kz", True),
+    ("dekanat.hbf@enu.kz", True),
     ("a.bolatovna@kaznu.kz", False),  # her own, another than her form's: a person decides
 ])
 def test_an_offices_mailbox_is_no_ones_own(letter_from, merged):
@@ -1233,6 +1236,19 @@ def test_an_offices_mailbox_and_phone_alone_say_no_one_is_one(second_year, merge
     result = dedup(responses({**reception, "full_name": "Оспанова Әсел Жанатовна",
                               "role_raw": "4 курс"},
                              {**reception, "full_name": "Оспанова Әсел", "role_raw": second_year}))
+    assert len(result.participants) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("roles, merged", [
+    (("staff", "staff"), True), (("teacher", "teacher"), True), (("staff", "teacher"), False)])
+def test_one_name_on_a_departments_mailbox_and_phone_is_one_of_its_staff(roles, merged):
+    """Field test FB: "Seyitov Iliyas" and "Seyitov Iliyas Talgatovich", both staff, from
+    ecology.dept@nu.edu.kz and one phone: nothing tells two people apart."""
+    department = {"email": "ecology.dept@nu.edu.kz", "phone": "+77057385747",
+                  "institution": "Назарбаев Университет", "institution_id": "nu"}
+    result = dedup(responses(
+        {**department, "full_name": "Seyitov Iliyas", "role": roles[0]},
+        {**department, "full_name": "Seyitov Iliyas Talgatovich", "role": roles[1]}))
     assert len(result.participants) == (1 if merged else 2)
 
 

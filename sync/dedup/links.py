@@ -523,11 +523,13 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             or abs(int(years[i]) - int(years[j])) > MAX_YEAR_SLIP
 
     def one_year_or_teachers(i: int, j: int) -> bool:
-        """Both say a year of study (a class), the same; or both teach: a teacher's contacts,
-        which her pupils' forms give too, say her name twice, the patronymic once (field
-        test FC: her form and her letter listing her pupils were two participants)."""
+        """Both say a year of study (a class), the same; or both teach, or both work there:
+        a teacher's contacts, which her pupils' forms give too, say her name twice, the
+        patronymic once (field test FC: her form and her letter listing her pupils were two
+        participants); so does a department's mailbox its staff's (FB: ecology.dept@)."""
         _, years, roles = what_was_said()
-        return bool(years[i]) and years[i] == years[j] or roles[i] == roles[j] == TEACHER
+        return bool(years[i]) and years[i] == years[j] or roles[i] == roles[j] in (TEACHER,
+                                                                                   "staff")
 
     def first_agreeing(earlier: list[int], record: int, shared: bool) -> int | None:
         """The first of `earlier` records that `record` does not contradict, or None."""
@@ -1356,11 +1358,14 @@ def _an_offices(address: str) -> bool:
     return any(word in OFFICE_MAILBOXES for word in _MAILBOX_WORDS.split(local))
 
 
-# Words of an office's mailbox's name (folded to Latin as people write them).
+# Words of an office's mailbox's name (folded to Latin as people write them), a faculty's,
+# a department's or a dean's office's too (otdel.praktiki@, kafedra.ecology@, dekanat.hbf@:
+# field tests FA and FE, whose curators' letters came from them).
 OFFICE_MAILBOXES = frozenset({
     "info", "office", "priemnaya", "priemnaia", "priem", "reception", "secretary",
     "sekretar", "sekretariat", "kanc", "kanceliariia", "kancelyariya", "admin", "contact",
-    "contacts", "general", "hr"})
+    "contacts", "general", "hr", "otdel", "kafedra", "dekanat", "fakultet", "faculty",
+    "department", "dept", "rektorat"})
 _MAILBOX_WORDS = re.compile(r"[._+-]+")
 
 
