@@ -324,6 +324,9 @@ def _form(*columns: tuple[str, list[str]]):
     ((("Направление секции", ["Переработка пластика", "Микропластик в воде", "Экология"]),),
      "specialty", None),
     ((("Session track", ["Polymer recycling", "Microplastics", "Ecology"]),), "specialty", None),
+    # ... and so is a talk's (field test FD)
+    ((("Направление доклада", ["Экопросвещение", "Химия и технология полимеров", "Экология"]),),
+     "specialty", None),
     # a note or a comment holds whatever its writer adds, some of it like a field's answers
     ((("Примечание", ["4 курс, Биология", "с докладом", "Физика", "Информатика"]),),
      "specialty", None),

@@ -167,9 +167,10 @@ _NOT_THEIR_OWN = (
       "comment", "remark", "wish", "дополнительная информация", "косымша акпарат",
       "additional information", "other information", "anything else"),
      frozenset(FIELDS) - {ROW_NUMBER}, 0.5),
-    # a session's direction or track is the conference's, not one's programme
-    (("секци", "session", "section", "track", "трек", "панел", "panel"),
-     frozenset({"specialty"}), 0.3),
+    # a session's direction or track is the conference's, not one's programme; so is a
+    # talk's ("Направление доклада": field test FD)
+    (("секци", "session", "section", "track", "трек", "панел", "panel", "доклад", "баяндам",
+      "presentation"), frozenset({"specialty"}), 0.3),
 )
 
 # The participant's own offered beside someone else's: "ученика или родителя", "your or
