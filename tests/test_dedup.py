@@ -1594,6 +1594,9 @@ def test_a_namesake_at_another_school_leaves_the_district_list_and_the_form_one(
     (("Дүйсенов Алинур", "Дүйсенов Алинур", "Дүйсенов Алинур Серікұлы"), {}, 1),
     (("Дүйсенов Алинур",) * 3, {"study_year": "9"}, 2),  # a namesake of the 9th: another
     (("Дүйсенов Алинур",) * 3, {"email": "", "phone": "+77015550123"}, 3),  # no one's none
+    # a college's study group said on all three instead of the year (field test FD)
+    (("Дүйсенов Алинур",) * 3, {"study_year": "", "study_group": "tpm241"}, 1),
+    (("Дүйсенов Алинур",) * 3, {"study_year": "", "study_group": "tpm242"}, 2),
 ])
 def test_a_pupils_own_form_her_teachers_row_and_a_district_list_are_one(names, change,
                                                                          people):
@@ -1601,8 +1604,9 @@ def test_a_pupils_own_form_her_teachers_row_and_a_district_list_are_one(names, c
     district's list named her with none; one school, one class on all three (field test
     AJ). A list row giving a phone of its own may be a namesake's."""
     own, by_teacher, listed = names
-    rows = [{**_TEACHER, **_SCHOOL}, {**_PUPIL_OWN, "full_name": own},
-            {**_BY_SCHOOL_TEACHER, "full_name": by_teacher},
+    grouped = {"study_year": "", "study_group": "tpm241"} if "study_group" in change else {}
+    rows = [{**_TEACHER, **_SCHOOL}, {**_PUPIL_OWN, "full_name": own, **grouped},
+            {**_BY_SCHOOL_TEACHER, "full_name": by_teacher, **grouped},
             {**_PUPIL_ALONE, "full_name": listed, "source": "district", **change}]
     assert len(dedup(responses(*rows)).participants) == 1 + people
 

@@ -905,10 +905,10 @@ def namesakes(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | None
     def three_ways(block: list[int], own: dict[int, int]) -> tuple[int, int, int] | None:
         """(own, another's, none): a pupil's three registrations at a school or a college,
         one from her own contacts, one from someone else's only (her teacher's form row),
-        one with neither (a district's list), one class said on all, no one else there so
-        named (field test AJ); else None."""
+        one with neither (a district's list), one class or study group said on all, no one
+        else there so named (field tests AJ and FD); else None."""
         if not (len(block) == 3 and _small(institution_names[block[0]]) and alone(block)
-                and year_said_alike(block)):
+                and one_class(block)):
             return None
         by_how = {("own" if own[i] else "another" if emails[i] or phones[i] else "none"): i
                   for i in block}
