@@ -301,15 +301,13 @@ def _one_typo_apart(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ..
 
 
 def slip_in_surname(a: str, b: str) -> bool:
-    """Two names one slip apart (TYPO) where the slip is in the surname: the given name
-    alike, and the patronymic on both or on one side only (Жұмабаев Дидар Болатович /
-    Жұмобаев Дидар: field test FC), the given name a known one and the words that differ
+    """Two names one slip apart (TYPO) where the slip is in the surname: the given name and
+    the patronymic alike on both, the given name a known one and the words that differ
     none (Абдрахманова / Әбдірахманова Айгүл Ермекқызы). Siblings share a surname, never a
     given name; twins' names are a slip apart in the given name (Дана, Диана)."""
     x, y = parse_name(a), parse_name(b)
-    if not ((x.patronymics or y.patronymics) and not (
-            x.patronymics and y.patronymics and x.patronymics != y.patronymics)
-            and not x.initials and not y.initials and len(x.core) == len(y.core) == 2):
+    if not (x.patronymics and x.patronymics == y.patronymics and not x.initials
+            and not y.initials and len(x.core) == len(y.core) == 2):
         return False
     common = set(x.core) & set(y.core)
     differ = set(x.core) ^ set(y.core)
