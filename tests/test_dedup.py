@@ -103,6 +103,7 @@ def responses(*rows: dict) -> pd.DataFrame:
     ("Федорова Катя", "Федорова Екатерина Олеговна", INFORMAL),
     ("Tsoy Zhenya", "Цой Евгений Владимирович", INFORMAL),
     ("Nastya Yugay", "Югай Анастасия Николаевна", INFORMAL),
+    ("Pak Ksusha", "Пак Ксения Сергеевна", INFORMAL),
     ("Иванова Катя", "Иванова Катерина", INFORMAL),
     ("Иванов Слава", "Иванов Вячеслав", INFORMAL),
     ("Иванов Влад", "Иванов Слава", None),  # brothers Владислав and Вячеслав may be so called
