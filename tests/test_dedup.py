@@ -2348,7 +2348,10 @@ def test_a_name_with_letters_lost_is_shown_as_another_registration_wrote_it():
     # a role understood over a later one that is not, or one guessed from a programme code
     (("teacher", "", "доцент"), ("other", "role.unknown", "???"), "доцент"),
     (("master", "role.from_code|7M", ""), ("student", "", "бакалавр"), "бакалавр"),
-    (("student", "", "бакалавр"), ("master", "", "магистрант"), "магистрант"),  # the latest
+    (("student", "", "бакалавр"), ("master", "", "магистрант"), "магистрант"),
+    # "студент" is said of any learner: a study level typed earlier stays (field test FD)
+    (("master", "", "магистрант"), ("student", "", "студент"), "магистрант"),
+    (("phd", "", "докторант PhD"), ("student", "", "Студент"), "докторант PhD"),
     (("teacher", "", "доцент"), ("", "", ""), "доцент"),  # a blank is no answer
 ])
 def test_a_participant_keeps_the_role_best_read(earlier, later, kept):

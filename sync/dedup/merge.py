@@ -17,7 +17,7 @@ import pandas as pd
 
 from sync.dedup.links import PROVENANCE_COLUMNS
 from sync.dedup.names import key_without_patronymic, parse_name
-from sync.normalize.roles import FROM_CODE, FROM_PLACE, UNKNOWN
+from sync.normalize.roles import FROM_CODE, FROM_PLACE, STUDY_LEVELS, UNKNOWN
 from sync.normalize.text import LOST_LETTER
 
 # Columns that only the participant has, after the input's own columns.
@@ -152,8 +152,8 @@ class MergedAnswers:
         """How good each member's answer to a BEST field is (higher is better): a name by
         _name_quality; an institution found in the directory, then one that says its town;
         an e-mail address or a phone number that is valid and needs no note, an address
-        given most often in its group; a role read from what was typed, then one from the
-        programme's code, then one not understood; a specialty of the list, then one named,
+        given most often in its group; a role read from what was typed (a study level over
+        a student), then one from the programme's code, then one not understood; a specialty of the list, then one named,
         then a bare code. `labels`: each member's group."""
         def column(name: str, blank=""):
             if name not in self._rows:
@@ -181,10 +181,12 @@ class MergedAnswers:
             named = answered & (typed != column("specialty_code").astype(str))
             listed = (ids != "") & ~np.char.startswith(ids, "?")
             return answered.astype(np.int64) + named + listed
-        if field == "role":
+        if field == "role":  # among roles typed, a study level over "студент", which is said
+            # of any learner (field tests FA and FD: a master's list beside her "Студент")
             notes = column("role_note").astype(str)
             guessed = np.char.startswith(notes, FROM_CODE) | np.char.startswith(notes, FROM_PLACE)
-            return 2 - guessed - 2 * np.char.startswith(notes, UNKNOWN)
+            level = np.isin(column("role").astype(str), list(STUDY_LEVELS)) & ~guessed
+            return 2 * (2 - guessed - 2 * np.char.startswith(notes, UNKNOWN)) + level
         valid = column(f"{field}_valid", False).astype(bool)
         quality = (valid.astype(np.int64) * 2 + (column(f"{field}_note") == "")) * _MAX_TIMES
         if field == "email":  # a slip is typed once, the address itself again and again
