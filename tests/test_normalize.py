@@ -127,6 +127,20 @@ def test_an_other_choice_leaves_the_year_question_to_say_the_role():
     assert cleaned["role"].tolist() == ["staff", "student", "student", "student", "other"]
 
 
+def test_an_other_choice_beside_a_position_typed_as_the_specialty_is_that_position():
+    """Field test FD: "Другое" chosen, "лаборант" or "мастер п/о" typed as the specialty:
+    a university's lab assistant, a college's production-training master; a programme typed
+    there stays the specialty."""
+    answers = [("Другое", "лаборант", "Satbayev University"),
+               ("Другое", "мастер п/о", "Алматинский гос. политехнический колледж"),
+               ("Другое", "Экология", "Satbayev University"), ("Студент", "лаборант", "КазНУ")]
+    rows = [{**ORDINARY, "role": role, "specialty": specialty, "institution": institution}
+            for role, specialty, institution in answers]
+    cleaned = normalize(_responses(rows), load_reference(NormalizeConfig()))
+    assert cleaned["role"].tolist() == ["staff", "teacher", "other", "student"]
+    assert cleaned["specialty"].tolist()[:3] == ["", "", "Экология"]
+
+
 def test_a_year_of_a_masters_programme_says_which_student():
     """Field test FE: "Студент" chosen, "2 курс магистратуры" answered as the year: a
     master's student; a bachelor's year or a teacher's answer stays as chosen."""

@@ -166,6 +166,7 @@ def normalize(responses: pd.DataFrame, reference: Reference, known: Known | None
                                          reference.specialties, reference.aliases)
     if swapped.any():
         specialties, roles = _swapped_back(raw, swapped, institutions, reference)
+    specialties, roles = _role_typed_as_the_specialty(raw, specialties, roles, places_of_roles)
     roles = _roles_said_by_the_year(roles, raw["role"], extras, places_of_roles)
     roles = _roles_said_by_a_choice(roles, extras, places_of_roles)
     roles = _staff_of_no_place_of_learning(roles, institutions)
@@ -226,6 +227,29 @@ def _other_chosen(answer: str) -> bool:
     """Whether a role's answer is a form's "other" choice alone ("Басқа / Другое")."""
     words = set(fold(answer).split())
     return bool(words) and words <= _OTHER_CHOICE
+
+
+def _role_typed_as_the_specialty(raw: dict, specialties: pd.DataFrame, roles: pd.DataFrame,
+                                 places: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Where "Другое" was chosen as the status and the specialty's answer is no programme
+    but a position ("лаборант", "мастер п/о"), that answer is the role and no specialty:
+    one with no programme tells the form so (field test FD: a lab assistant and a college's
+    production-training master were counted "other")."""
+    typed = [clean_text(s) if isinstance(s, str) else "" for s in raw["specialty"]]
+    taken = np.array([_other_chosen(r) if isinstance(r, str) else False for r in raw["role"]]) \
+        & (specialties["specialty_match"].to_numpy() == "unmatched")
+    if not taken.any():
+        return specialties, roles
+    read = normalize_roles([t if take else "" for t, take in zip(typed, taken)], None, places)
+    taken &= (read["role"] != "").to_numpy() & ~read["role_note"].str.startswith(
+        ROLE_UNKNOWN).to_numpy()
+    if not taken.any():
+        return specialties, roles
+    roles, specialties = roles.copy(), specialties.copy()
+    roles.loc[taken, ROLE_COLUMNS] = read.loc[taken, ROLE_COLUMNS].to_numpy()
+    specialties.loc[taken, list(specialties.columns)] = ""
+    specialties.loc[taken, "specialty_match"] = "blank"
+    return specialties, roles
 
 
 def _roles_said_by_a_choice(roles: pd.DataFrame, extras: dict[str, pd.Series],
