@@ -300,6 +300,18 @@ def test_a_lists_title_or_name_question_naming_its_learners_is_each_rows_role(
         assert [row[column] for row in table.rows] == [role, role]
     else:
         assert TITLE_ROLE_QUESTION not in table.headers
+
+
+def test_a_learners_list_row_naming_another_role_keeps_its_own(tmp_path):
+    """Field test FD: the curator listed herself at the end of her group's list, "куратор"
+    typed in the group's column; the title's "обучающихся" is her students'."""
+    grid = [["Список обучающихся для участия в конференции"], ["№", "ФИО", "Группа", "Курс"],
+            ["1", "Иванов Иван", "ТПМ-24-1", "1"], ["2", "Ибраева Салтанат", "куратор", ""]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    column = table.headers.index(TITLE_ROLE_QUESTION)
+    assert [row[column] for row in table.rows] == ["обучающихся", "куратор"]
     # a column answering the role, however worded, keeps each row's own
     grid = [[line] for line in titles] + [["№", name_question, "Кто вы"],
                                           ["1", "Иванов Иван", "студент"],

@@ -12,7 +12,7 @@ from sync.fields import ROLES
 from sync.headers import guess_field, unique_headers
 from sync.normalize.cities import place_of_titles
 from sync.normalize.institutions import institution_named_in, load_directory, title_parts
-from sync.normalize.roles import STUDY_LEVELS, answers_a_role, signals_in
+from sync.normalize.roles import STUDY_LEVELS, answers_a_role, roles_in, signals_in
 from sync.normalize.shapes import numbered_school_in
 from sync.sources.letter_institution import institution_named
 
@@ -223,7 +223,7 @@ def build_table(source: str, where: str, grid: Iterable[Sequence[str]], timezone
         padded = tuple((*r, school) for r in padded)
     if role := _role_of_the_list(top[:titles], header, padded):
         header.append(TITLE_ROLE_QUESTION)
-        padded = tuple((*r, role) for r in padded)
+        padded = tuple((*r, _own_role(r) or role) for r in padded)
     return SheetTable(source=source, where=where, headers=tuple(unique_headers(header)),
                       rows=padded, row_numbers=tuple(numbers), timezone=timezone)
 
@@ -303,6 +303,13 @@ def _role_of_the_list(titles: Sequence[Sequence[str]], header: Sequence[str],
     names = [question for question in header if guess_field(question) == "full_name"]
     said = next(filter(None, map(_learners_called, [*_title_texts(titles), *names])), "")
     return "" if not said or _role_answered(header, rows) else said
+
+
+def _own_role(row: Sequence[str]) -> str:
+    """A cell of a learners' list's row naming another role, its own ("куратор" typed in
+    the group's column by the curator listing herself: field test FD), or ""."""
+    return next((cell for cell in row if answers_a_role(cell)
+                 and not roles_in(cell) & {"student", *STUDY_LEVELS}), "")
 
 
 def _learners_called(text: str) -> str:
