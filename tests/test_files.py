@@ -300,24 +300,25 @@ def test_a_lists_title_or_name_question_naming_its_learners_is_each_rows_role(
         assert [row[column] for row in table.rows] == [role, role]
     else:
         assert TITLE_ROLE_QUESTION not in table.headers
-
-
-def test_a_learners_list_row_naming_another_role_keeps_its_own(tmp_path):
-    """Field test FD: the curator listed herself at the end of her group's list, "куратор"
-    typed in the group's column; the title's "обучающихся" is her students'."""
-    grid = [["Список обучающихся для участия в конференции"], ["№", "ФИО", "Группа", "Курс"],
-            ["1", "Иванов Иван", "ТПМ-24-1", "1"], ["2", "Ибраева Салтанат", "куратор", ""]]
-    path = tmp_path / "list.csv"
-    path.write_text(csv_text(grid), encoding="utf-8")
-    table = read_file_source(source(path))
-    column = table.headers.index(TITLE_ROLE_QUESTION)
-    assert [row[column] for row in table.rows] == ["обучающихся", "куратор"]
     # a column answering the role, however worded, keeps each row's own
     grid = [[line] for line in titles] + [["№", name_question, "Кто вы"],
                                           ["1", "Иванов Иван", "студент"],
                                           ["2", "Ким Анна", "преподаватель"]]
     path.write_text(csv_text(grid), encoding="utf-8")
     assert TITLE_ROLE_QUESTION not in read_file_source(source(path)).headers
+
+
+def test_a_learners_list_row_naming_another_role_keeps_its_own(tmp_path):
+    """Field test FD: the curator listed herself at the end of her group's list, "куратор"
+    typed in the group's column; the title's "обучающихся" is her students'."""
+    grid = [["Список обучающихся для участия в конференции"], ["№", "ФИО", "Группа", "Курс"],
+            ["1", "Иванов Иван", "ТПМ-24-1", "1"], ["2", "Ким Анна", "ХТ-22-1", "3"],
+            ["3", "Ли Денис", "ЭК-23-2", "2"], ["4", "Ибраева Салтанат", "куратор", ""]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    table = read_file_source(source(path))
+    column = table.headers.index(TITLE_ROLE_QUESTION)
+    assert [row[column] for row in table.rows] == ["обучающихся"] * 3 + ["куратор"]
 
 
 def test_a_kazakh_lists_header_below_two_title_lines_is_its_header(tmp_path):
