@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from sync.fields import NAME_PART_FIELDS
+from sync.normalize.text import NO_ANSWER
 from sync.questions.answers import EMAIL_ADDRESS, is_phone, is_row_number, name_shape
 from sync.questions.wording import ROW_NUMBER, wording_scores
 from sync.responses import NO_BRANCHES, Branches, to_responses
@@ -118,8 +119,11 @@ def _tests(column: Mapping[str, list[str]], mapping: Mapping[str, str],
              for header in ((mapping[f],) if f in mapping else ()) + branches.get(f, ())]
     if not names:
         return []
-    # each distinct name once: a hundred thousand rows hold half as many names
-    joined = names[0] if len(names) == 1 else [" ".join(cells) for cells in zip(*names)]
+    # each distinct name once: a hundred thousand rows hold half as many names; a part
+    # answered "N/A" or "-" is no word of the name (field test FB: "test | test | N/A")
+    joined = names[0] if len(names) == 1 else [
+        " ".join(cell for cell in cells if cell.strip().casefold() not in NO_ANSWER)
+        for cells in zip(*names)]
     tests = {text for text in set(joined) if _only_test_words(text)}
     return [i for i, text in enumerate(joined) if text in tests] if tests else []
 

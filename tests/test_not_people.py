@@ -64,6 +64,22 @@ def test_rows_that_are_not_people(language, row, kind, text):
     assert _kinds(language, row) == [(1, kind, text)]
 
 
+@pytest.mark.parametrize("parts, kind", [
+    (["test", "test", "N/A"], TEST), (["Тест", "Тестов", "-"], TEST),
+    (["Test", "Ivanov", "N/A"], ""),  # Ivanov is someone
+])
+def test_a_test_answered_in_the_names_parts_is_no_one(parts, kind):
+    """Field test FB: "test | test | N/A" under a form's surname, given name and
+    patronymic was counted as a participant; a part answered "N/A" is no word of a name."""
+    header = ["Surname", "Given name", "Patronymic", "Email"]
+    table = by_column(build_table("form", "form.csv", [
+        header, ["Смагулова", "Айгерим", "-", "a@mail.kz"], [*parts, "reg@gmail.com"]],
+        "Asia/Almaty"))
+    mapping = {"last_name": "Surname", "first_name": "Given name", "middle_name": "Patronymic",
+               "email": "Email"}
+    assert rows_not_people(table, mapping) == ([(1, kind, "")] if kind else [])
+
+
 @pytest.mark.parametrize("title", [
     "Список участников от Карасайского района",  # a place for every row
     "АГПК — список обучающихся на PlastNet",  # an institution and a role for every row
