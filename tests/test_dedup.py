@@ -326,6 +326,21 @@ def test_a_surname_typed_a_letter_apart_on_one_phone_is_one_person(other, people
     assert len(result.participants) == people
 
 
+@pytest.mark.parametrize("years, people", [
+    (("3 курс", "3 курс"), 1),  # one year of study: no mother of her given name there
+    (("3 курс", ""), 2), (("", ""), 2),  # nothing but the phone: asked
+])
+def test_a_surname_a_letter_apart_without_patronymics_in_one_year_is_one_person(years,
+                                                                               people):
+    """Field test FC: "Қасымова Динара" and "Қасыова Динара", 3rd course at one college, on
+    one phone; without the year said on both, her mother of one given name may be the
+    other."""
+    rows = [{"full_name": name, "phone": "+77079953714", "role_raw": year,
+             "institution": "Высший колледж ВКТУ", "institution_id": "?college|vktu"}
+            for name, year in zip(("Қасымова Динара", "Қасыова Динара"), years)]
+    assert len(dedup(responses(*rows)).participants) == people
+
+
 @pytest.mark.parametrize("a, b, slip", [
     ("Абдрахманова Айгуль Ермеккызы", "Әбдірахманова Айгүл Ермекқызы", True),
     ("Тажибаев Ерасул Адилбекулы", "Тажибаев Ерасыл Адилбекулы", False),  # the given name

@@ -522,6 +522,11 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
         return shared or not (years[i] + years[j]).isdigit() \
             or abs(int(years[i]) - int(years[j])) > MAX_YEAR_SLIP
 
+    def one_year(i: int, j: int) -> bool:
+        """Both say one year of study (a class, a course)."""
+        years = what_was_said()[1]
+        return bool(years[i]) and years[i] == years[j]
+
     def one_year_or_teachers(i: int, j: int) -> bool:
         """Both say a year of study (a class), the same; or both teach, or both work there:
         a teacher's contacts, which her pupils' forms give too, say her name twice, the
@@ -687,7 +692,7 @@ def find_links(records: pd.DataFrame, keys: np.ndarray, active: np.ndarray | Non
             if rule in _PHONE_RULES and not doubt and (not shared or one_year_or_teachers(i, j)):
                 add(NAME_AND_PHONE, i, j)
             elif (rule == nm.TYPO and not doubt and (not shared or one_year_or_teachers(i, j))
-                  and (slip := _slip(full_names[i], full_names[j]))):
+                  and (slip := _slip(full_names[i], full_names[j], one_year(i, j)))):
                 add(slip, i, j)
             elif (rule == nm.INITIALS and not doubt and not institutions_differ(i, j)
                   and nm.initials_spelled(full_names[i], full_names[j], addresses[i], addresses[j])):
@@ -1249,9 +1254,12 @@ def initials_beside_names(records: pd.DataFrame, keys: np.ndarray) -> list[Suspe
     return suspects
 
 
-def _slip(a: str, b: str) -> str | None:
-    """The rule taking two names a slip apart on one phone for one person's, or None."""
-    if nm.slip_in_surname(a, b):
+def _slip(a: str, b: str, one_year: bool) -> str | None:
+    """The rule taking two names a slip apart on one phone for one person's, or None. With
+    one year of study said on both, the surname's slip needs no patronymic: no mother of
+    the same given name is in her daughter's class (field test FC: "Қасымова Динара",
+    "Қасыова Динара", 3rd course, one phone)."""
+    if nm.slip_in_surname(a, b, fatherless=one_year):
         return PHONE_SURNAME_SLIP
     return PHONE_GIVEN_NAME_SLIP if nm.slip_in_given_name(a, b) else None
 
