@@ -358,6 +358,17 @@ def test_a_letters_people_below_its_first_row_are_of_that_letter(tmp_path):
         ("18.02", "DANA_KZ@LIST.RU"), ("18.02", "DANA_KZ@LIST.RU"), ("19.02", "")]
 
 
+def test_a_question_of_whom_one_heard_from_is_no_letters_sender(tmp_path):
+    """"От кого вы узнали о конференции?" is worded as a sender's question but answered
+    with no addresses: a blank answer is blank, not the row above's."""
+    grid = [["№", "ФИО", "От кого вы узнали о конференции?"], ["1", "Ли Анна", "от куратора"],
+            ["2", "Ким Олег", ""], ["3", "Пак Ирина", "из Instagram"]]
+    path = tmp_path / "list.csv"
+    path.write_text(csv_text(grid), encoding="utf-8")
+    assert [row[2] for row in read_file_source(source(path)).rows] == [
+        "от куратора", "", "из Instagram"]
+
+
 def test_a_letter_sent_again_with_the_patronymics_names_each_pupil_once(tmp_path, monkeypatch):
     from sync.cli import main
     from tests.test_cli import CONFIG

@@ -41,6 +41,7 @@ TITLE_QUESTIONS = frozenset({TITLE_PLACE_QUESTION, TITLE_SCHOOL_QUESTION, TITLE_
 # A column most of whose answers name a role answers the role, however it is worded; its
 # first rows tell (a form asking "ФИО студента" may have a hundred thousand).
 _MOSTLY_ROLES = 0.5
+_MOSTLY_ADDRESSES = 0.5  # of a sender's question's answers (_letters_continued)
 _ROLE_SAMPLE = 200
 
 
@@ -234,11 +235,17 @@ def _letters_continued(header: Sequence[str], rows: tuple[tuple[str, ...], ...]
     typed on its first row only: a row below with neither is the same letter's, as a
     person reads the list (field test FE: a teacher's letter of four pupils, sent again
     with their patronymics, was four people and three strangers). A row of one cell, a
-    section's title ("Письма после 15.02"), ends a letter."""
+    section's title ("Письма после 15.02"), ends a letter. A sender's question is one
+    answered with addresses ("От кого вы узнали о конференции?" is none)."""
+    from sync.questions.answers import is_email
     from sync.questions.wording import is_sender
 
-    senders = [i for i, question in enumerate(header) if is_sender(question)]
-    if not senders or not rows:
+    def addresses(column: int) -> bool:
+        given = [row[column] for row in rows if row[column].strip()]
+        return bool(given) and sum(map(is_email, given)) >= _MOSTLY_ADDRESSES * len(given)
+
+    senders = [i for i, question in enumerate(header) if is_sender(question) and addresses(i)]
+    if not senders:
         return rows
     letter = senders + [i for i, question in enumerate(header)
                         if i not in senders and guess_field(question) == "submitted_at"]
