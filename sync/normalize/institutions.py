@@ -32,7 +32,8 @@ from sync.normalize.cities import known_city
 from sync.normalize.clusters import MIN_CLASSMATES, cluster_unknown, contains
 from sync.normalize.learning import People, learn_institutions
 from sync.normalize.shapes import KIND_OF_WORD, Shape, compared, names_a_region, shape_of
-from sync.normalize.text import LOST_LETTERS, clean_text, fold, latin_skeleton, per_unique
+from sync.normalize.text import (LOST_AS, LOST_LETTERS, clean_text, fold, latin_skeleton,
+                                  per_unique)
 
 DIRECTORY_FILE = Path(__file__).with_name("data") / "institutions.toml"
 COLUMNS = (
@@ -992,9 +993,8 @@ def _resolve_alias(canonical: str, directory: Directory) -> _Result:
     return _Result("", "alias", 100.0, canonical=clean_text(canonical))
 
 
-# What a "?" a Windows-1251 file left for a Kazakh letter stood for; at most so many "?" are
-# guessed in one answer ("?аз?У": ҚазҰУ).
-_LOST_AS = "құүңғөәһі"
+# At most so many "?" a Windows-1251 file left for Kazakh letters (text.LOST_AS) are guessed
+# in one answer ("?аз?У": ҚазҰУ).
 _MAX_LOST = 3  # 9³ spellings tried, a tenth of a second; more would take seconds
 # a "?" beside a Cyrillic letter: a Windows-1251 file's "?" stands among Cyrillic ones
 _LOST_HERE = re.compile(r"(?<=[а-яёәғқңөұүһі])\?|\?(?=[а-яёәғқңөұүһі])", re.IGNORECASE)
@@ -1017,7 +1017,7 @@ def _with_lost_letters(value: str, directory: Directory) -> _Result | None:
              for i in spots]
     found: dict[str, _Result] = {}
     spelled = list(value)
-    for letters in itertools.product(_LOST_AS, repeat=len(spots)):
+    for letters in itertools.product(LOST_AS, repeat=len(spots)):
         for spot, letter, capital in zip(spots, letters, upper):
             spelled[spot] = letter.upper() if capital else letter
         candidate = "".join(spelled)
@@ -1029,7 +1029,7 @@ def _with_lost_letters(value: str, directory: Directory) -> _Result | None:
 
 
 _LOST_WORD = re.compile(r"[^\W\d_?]*\?[^\W\d_?]*(?:\?[^\W\d_?]*)*")
-_KAZAKH_LETTER = f"[{_LOST_AS}]"  # one "?" for one of them
+_KAZAKH_LETTER = f"[{LOST_AS}]"  # one "?" for one of them
 
 
 def _lost_words_read(value: str, directory: Directory) -> str:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 from sync.normalize.cities import (HONORIFICS, KNOWN_CITIES, NAMED_AFTER_A_PERSON,
                                     RUSSIAN_ADJECTIVE, known_city, town_in_genitive)
-from sync.normalize.text import clean_text, fold, from_kazakh_latin
+from sync.normalize.text import LOST_AS_FOLDED, clean_text, fold, from_kazakh_latin
 
 # The longest official names ("Республиканское государственное предприятие на праве
 # хозяйственного ведения «Казахский национальный исследовательский технический университет
@@ -429,10 +429,9 @@ def _compound(word: str) -> tuple[str, ...]:
 
 
 # A word with letters a Windows-1251 file lost ("жо?ары"): guessed when at most so many are
-# lost; the letters each "?" may have been, as fold reads them.
+# lost (each as one of text.LOST_AS_FOLDED).
 _LOST_IN_WORD = re.compile(r"[^\W\d_]*(?:(?<![\d_?])\?(?=[^\W\d_])[^\W\d_]+)+")
 _MAX_GUESSED = 2
-_LOST_AS = "кунгоахи"  # қ ұ/ү ң ғ ө ә һ і, folded
 
 
 @lru_cache(maxsize=4096)
@@ -441,7 +440,7 @@ def _lost_letters_guessed(word: str) -> str:
     ("жо?ары": жогары, higher), or left out: the same gap reads alike wherever typed."""
     holes = word.count("?")
     if holes <= _MAX_GUESSED:
-        for letters in itertools.product(_LOST_AS, repeat=holes):
+        for letters in itertools.product(LOST_AS_FOLDED, repeat=holes):
             guess = word
             for letter in letters:
                 guess = guess.replace("?", letter, 1)

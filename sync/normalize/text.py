@@ -278,6 +278,10 @@ LOST_LETTER = "?"
 # Windows-1251 file had no place for (Т?р?анбаева, М??алім, ?ндірістік); one after the
 # last letter is a question mark.
 LOST_LETTERS = re.compile(r"(?<![\d_?])\?+(?=[^\W\d_])")
+# The letters a "?" of such a file is read as, as typed and as fold reads them (ұ and ү
+# fold alike): where a guess makes a known word, it is that word.
+LOST_AS = "құүңғөәһі"
+LOST_AS_FOLDED = "кунгоахи"
 
 
 def skeleton_keeping_lost(word: str) -> str:

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
-from sync.normalize.text import LOST_LETTERS, clean_text
+from sync.normalize.text import LOST_AS_FOLDED, LOST_LETTERS, clean_text
 
 # The pseudo-field of an organizer's own numbering ("№", "п/п"): not an answer.
 ROW_NUMBER = "row_number"
@@ -215,9 +215,8 @@ def fold_question(text: str) -> str:
 
 
 # A letter of a header a Windows-1251 file lost ("?кесіні? аты (бар болса)"), kept through
-# folding as a letter: one of ә ғ қ ң ө ұ ү һ і, folded.
+# folding as a letter (one of LOST_AS_FOLDED).
 _LOST = "ʔ"
-_LOST_FOLDED = frozenset("агкноухи")
 
 
 @lru_cache(maxsize=4096)
@@ -229,7 +228,7 @@ def _guessed(word: str) -> str:
     if _LOST not in word:
         return word
     for known in _known_words():
-        put_back = "".join(k if c == _LOST and k in _LOST_FOLDED else c
+        put_back = "".join(k if c == _LOST and k in LOST_AS_FOLDED else c
                            for c, k in zip(word, known))
         put_back += word[len(known):].replace(_LOST, "")
         if _LOST not in put_back and same_stem(put_back, known):
